@@ -1,0 +1,46 @@
+import { toHoursMinutes } from '../spec/frequency.js'
+import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
+import { defaultAppIdentifier } from './assumptions.js'
+import type { Connector } from './connector.js'
+
+/** The JSON body of a create or update, as the API documents it. */
+export type RequestBody = Record<string, unknown>
+
+type Values = Partial<Record<FieldName, unknown>>
+
+/** Create: exactly the fields the spec sets, in the API's shapes. */
+export function createBody(spec: ConnectorSpec): RequestBody {
+  return toBody(spec as Values, spec.tenantId)
+}
+
+/**
+ * Update is a full replacement [INF]: start from the connector as Qualys has it, so fields the
+ * spec leaves out keep their current values, then lay the spec over it and add the secret
+ * (Qualys never returns it, and the update needs it again).
+ */
+export function updateBody(current: Connector, spec: ConnectorSpec): RequestBody {
+  const merged: Values = {}
+  for (const field of FIELD_NAMES) {
+    if (!FIELDS[field].sent) continue
+    const value = (spec as Values)[field] ?? (current as unknown as Values)[field]
+    if (value !== undefined) merged[field] = value
+  }
+  return toBody(merged, spec.tenantId)
+}
+
+function toBody(values: Values, tenantId: string): RequestBody {
+  const body: RequestBody = {}
+  for (const field of FIELD_NAMES) {
+    const def = FIELDS[field]
+    const value = values[field]
+    if (!def.sent || value === undefined) continue
+    if (def.kind === 'frequency') body[field] = toHoursMinutes(value as number)
+    else if (def.kind === 'apps') body[field] = (value as AppInfo[]).map(app => appBody(app, tenantId))
+    else body[field] = value
+  }
+  return body
+}
+
+function appBody(app: AppInfo, tenantId: string): RequestBody {
+  return { identifier: app.identifier ?? defaultAppIdentifier(tenantId), name: app.name, tagId: app.tagId }
+}

@@ -1,0 +1,162 @@
+import type { Logger } from '../logger.js'
+import type { Redactor } from '../redact.js'
+import {
+  connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, isDuplicateNameRejection, LIST_PATH, PREFERRED_PAGE_SIZE, updatePath
+} from './assumptions.js'
+import { TokenSource, type Credentials } from './auth.js'
+import type { RequestBody } from './body.js'
+import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
+import { QualysError, serverMessage } from './errors.js'
+import { statusFailure, Transport, type ApiRequest, type ApiResponse, type CallCounts } from './transport.js'
+
+/** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
+export interface ConnectorApi {
+  /** Every tenant connector (all pages), or undefined when the server has no list endpoint. */
+  list(): Promise<Connector[] | undefined>
+  get(id: number): Promise<Connector>
+  create(name: string, body: RequestBody): Promise<Connector>
+  update(id: number, name: string, body: RequestBody): Promise<Connector>
+}
+
+export interface ClientOptions {
+  gatewayUrl: string
+  credentials: Credentials
+  userAgent: string
+  timeoutMs: number
+  maxAttempts: number
+  maxConcurrency: number
+  logger: Logger
+  redactor: Redactor
+  /** Called with every token the client obtains, before it is used (to mask it). */
+  onToken: (token: string) => void
+  backoff?: { baseMs: number; maxMs: number }
+}
+
+/** A safety stop for a server whose paging never ends. */
+const MAX_PAGES = 10_000
+
+export class QualysClient implements ConnectorApi {
+  private readonly transport: Transport
+  private readonly tokens: TokenSource
+
+  constructor(private readonly options: ClientOptions) {
+    this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl })
+    this.tokens = new TokenSource(options.credentials, this.transport, options.onToken)
+  }
+
+  get counts(): CallCounts {
+    return this.transport.counts
+  }
+
+  dispose(): void {
+    this.transport.dispose()
+  }
+
+  async list(): Promise<Connector[] | undefined> {
+    const connectors: Connector[] = []
+    let pageSize = PREFERRED_PAGE_SIZE
+    for (let page = FIRST_PAGE; page < FIRST_PAGE + MAX_PAGES; page++) {
+      const request: ApiRequest = { method: 'GET', path: LIST_PATH, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - FIRST_PAGE + 1})` }
+      const response = await this.call(request)
+      if (page === FIRST_PAGE && (response.status === 404 || response.status === 405)) return undefined
+      if (page === FIRST_PAGE && response.status === 400 && pageSize !== FALLBACK_PAGE_SIZE) {
+        this.options.logger.debug(`The gateway refused pageSize=${pageSize}; listing with pageSize=${FALLBACK_PAGE_SIZE}`)
+        pageSize = FALLBACK_PAGE_SIZE
+        page--
+        continue
+      }
+      const envelope = this.json(request, response)
+      const content = pageContent(envelope, request)
+      connectors.push(...content.map(item => this.read(item, request)))
+      if (isLastPage(envelope, page, content.length, pageSize)) return connectors
+    }
+    throw new QualysError(`List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`, 'protocol')
+  }
+
+  async get(id: number): Promise<Connector> {
+    const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
+    const response = await this.call(request)
+    return this.read(this.json(request, response), request)
+  }
+
+  async create(name: string, body: RequestBody): Promise<Connector> {
+    const request: ApiRequest = { method: 'POST', path: CREATE_PATH, json: body, idempotent: false, what: `Create connector '${name}'` }
+    return this.write(request)
+  }
+
+  async update(id: number, name: string, body: RequestBody): Promise<Connector> {
+    // A full replacement: sending it twice leaves the same result, so it may be retried.
+    const request: ApiRequest = { method: 'POST', path: updatePath(id), json: body, idempotent: true, what: `Update connector '${name}' (id ${id})` }
+    return this.write(request)
+  }
+
+  private async write(request: ApiRequest): Promise<Connector> {
+    const response = await this.call(request)
+    const said = serverMessage(response.body)
+    if (isDuplicateNameRejection(response.status, said)) {
+      throw new QualysError(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status)
+    }
+    return this.read(this.json(request, response), request)
+  }
+
+  /** Sends with the current token; on a 401 for a token we obtained, logs in again once. */
+  private async call(request: ApiRequest): Promise<ApiResponse> {
+    const token = await this.tokens.token()
+    let response = await this.transport.send({ ...request, token })
+    if (response.status === 401) {
+      const fresh = await this.tokens.renew(token)
+      if (fresh) {
+        this.options.logger.info(`${request.what}: the Qualys token was refused (401); logged in again`)
+        response = await this.transport.send({ ...request, token: fresh })
+      }
+    }
+    const tolerated = request.method === 'GET' && request.path === LIST_PATH && [400, 404, 405].includes(response.status)
+    if ((response.status < 200 || response.status >= 300) && !tolerated && !isDuplicateNameRejection(response.status, serverMessage(response.body))) {
+      throw this.redacted(statusFailure(request, response))
+    }
+    return response
+  }
+
+  private json(request: ApiRequest, response: ApiResponse): unknown {
+    try {
+      if (response.body.trim() === '') throw new SyntaxError('empty body')
+      return JSON.parse(response.body)
+    } catch {
+      throw this.unreadable(request, response.body.trim() === '' ? 'an empty answer' : 'an answer that is not JSON (a proxy error page, or cut short)')
+    }
+  }
+
+  private read(value: unknown, request: ApiRequest): Connector {
+    try {
+      return readConnector(value)
+    } catch (error) {
+      if (error instanceof UnreadableConnectorError) throw this.unreadable(request, error.message)
+      throw error
+    }
+  }
+
+  /** A write whose answer cannot be read may still have happened: mark it ambiguous. */
+  private unreadable(request: ApiRequest, what: string): QualysError {
+    return new QualysError(`${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`, 'protocol', undefined, !request.idempotent)
+  }
+
+  private redacted(error: QualysError): QualysError {
+    return new QualysError(this.options.redactor.redact(error.message), error.kind, error.status, error.ambiguous)
+  }
+}
+
+function pageContent(envelope: unknown, request: ApiRequest): unknown[] {
+  if (Array.isArray(envelope)) return envelope // a bare list is read too
+  const content = envelope !== null && typeof envelope === 'object' ? (envelope as Record<string, unknown>).content : undefined
+  if (content === null || content === undefined) return []
+  if (!Array.isArray(content)) throw new QualysError(`${request.what}: the page has no content list`, 'protocol')
+  return content
+}
+
+function isLastPage(envelope: unknown, page: number, count: number, pageSize: number): boolean {
+  if (Array.isArray(envelope) || count === 0) return true
+  const { totalPages, currentPage } = envelope as Record<string, unknown>
+  // Follow the server's own count: it may cap pageSize silently, so a short page proves nothing.
+  if (typeof totalPages === 'number') return (typeof currentPage === 'number' ? currentPage : page) >= totalPages - 1 + FIRST_PAGE
+  return count < pageSize
+}

@@ -1,0 +1,56 @@
+/** Why a Qualys call failed, in terms a caller can act on. */
+export type FailureKind =
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'rejected' // other 4xx: the server refused the request as sent
+  | 'not-found' // 404 / 405
+  | 'duplicate-name' // create/update refused because the name is taken
+  | 'throttled' // 429 / 409 throttling, after the retries ran out
+  | 'server' // 5xx after the retries
+  | 'network' // reset, refused, DNS
+  | 'timeout'
+  | 'protocol' // an answer we cannot read (HTML, truncated JSON)
+
+export class QualysError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+    readonly status?: number,
+    /** The server may have acted on the request (a write must be checked before it is sent again). */
+    readonly ambiguous = false
+  ) {
+    super(message)
+    this.name = 'QualysError'
+  }
+}
+
+/** The server's own words from an error body: JSON message fields, or text stripped of HTML. */
+export function serverMessage(body: string): string {
+  const text = body.trim()
+  if (text === '') return ''
+  try {
+    const parsed: unknown = JSON.parse(text)
+    const found = findMessage(parsed)
+    if (found) return clip(found)
+  } catch {
+    // Not JSON: a proxy page or plain text.
+  }
+  const plain = text.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  return clip(plain)
+}
+
+function findMessage(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map(findMessage).filter(Boolean).join('; ') || undefined
+  if (value === null || typeof value !== 'object') return undefined
+  const record = value as Record<string, unknown>
+  for (const key of ['message', 'errorMessage', 'error_description', 'detail', 'error', 'errors', 'title']) {
+    const found = findMessage(record[key])
+    if (found) return record.errorCode && key !== 'errorCode' ? `${found} (${String(record.errorCode)})` : found
+  }
+  return undefined
+}
+
+function clip(text: string): string {
+  return text.length > 500 ? `${text.slice(0, 497)}…` : text
+}

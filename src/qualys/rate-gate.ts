@@ -1,0 +1,51 @@
+/**
+ * Keeps the action inside the gateway's limits: at most `capacity` calls in flight (Qualys
+ * allows 2 per subscription by default, and says so in X-Concurrency-Limit-Limit), and no
+ * call at all while the server has told us to wait.
+ */
+export class RateGate {
+  private inFlight = 0
+  private pausedUntil = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(private capacity: number, private readonly sleep: (ms: number) => Promise<void>, private readonly now: () => number = Date.now) {}
+
+  /** Waits for a free slot and for any pause to end; returns the slot's release. */
+  async acquire(): Promise<() => void> {
+    for (;;) {
+      const pause = this.pausedUntil - this.now()
+      if (pause > 0) await this.sleep(pause)
+      if (this.inFlight < this.capacity) {
+        if (this.pausedUntil > this.now()) continue
+        this.inFlight++
+        let released = false
+        return () => {
+          if (released) return
+          released = true
+          this.inFlight--
+          this.waiting.shift()?.()
+        }
+      }
+      await new Promise<void>(resolve => this.waiting.push(resolve))
+    }
+  }
+
+  /** Stops every caller until `ms` from now. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms)
+  }
+
+  /** Learns the server's limits from its answer headers. */
+  observe(headers: Record<string, string | undefined>): void {
+    const limit = Number(headers['x-concurrency-limit-limit'] ?? headers['x-concurrencylimit-limit'])
+    if (Number.isInteger(limit) && limit > 0 && limit < this.capacity) this.capacity = limit
+    const remaining = Number(headers['x-ratelimit-remaining'])
+    const toWait = Number(headers['x-ratelimit-towait-sec'])
+    // Slow down before being throttled: the window is used up, wait for it to roll.
+    if (headers['x-ratelimit-remaining'] !== undefined && remaining <= 0 && toWait > 0) this.pause(toWait * 1000)
+  }
+
+  get limit(): number {
+    return this.capacity
+  }
+}

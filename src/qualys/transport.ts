@@ -1,0 +1,262 @@
+import { HttpClient } from '@actions/http-client'
+import type { Logger } from '../logger.js'
+import type { Redactor } from '../redact.js'
+import { isThrottling409 } from './assumptions.js'
+import { QualysError, serverMessage } from './errors.js'
+import { RateGate } from './rate-gate.js'
+
+export interface TransportOptions {
+  baseUrl: string
+  userAgent: string
+  timeoutMs: number
+  maxAttempts: number
+  maxConcurrency: number
+  logger: Logger
+  redactor: Redactor
+  /** Longest wait the action accepts from a throttling answer before giving up. */
+  maxThrottleWaitMs?: number
+  backoff?: { baseMs: number; maxMs: number }
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  path: string
+  query?: Record<string, string | number>
+  /** JSON body, or a form for the login call. */
+  json?: unknown
+  form?: Record<string, string>
+  headers?: Record<string, string>
+  /** Sending it twice does no harm; false for creates, which must be checked before any resend. */
+  idempotent: boolean
+  /** Bearer token to send; undefined for the login calls. */
+  token?: string
+  /** What the call does, for messages: "create connector 'Prod'". */
+  what: string
+}
+
+export interface ApiResponse {
+  status: number
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+export interface CallCounts {
+  calls: number
+  retried: number
+  throttled: number
+}
+
+const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504])
+const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 }
+
+/**
+ * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
+ * here, so the endpoints above it read as plain calls. Only answers that say the server did
+ * not act (throttling, 408, a refused connection) are retried for non-idempotent requests;
+ * anything else ambiguous is thrown with `ambiguous` set, for the caller to check first.
+ */
+export class Transport {
+  readonly counts: CallCounts = { calls: 0, retried: 0, throttled: 0 }
+  readonly gate: RateGate
+  private readonly http: HttpClient
+  private readonly sleep: (ms: number) => Promise<void>
+  private readonly random: () => number
+  private readonly backoff: { baseMs: number; maxMs: number }
+
+  constructor(private readonly options: TransportOptions) {
+    this.http = new HttpClient(options.userAgent, [], {
+      socketTimeout: options.timeoutMs,
+      keepAlive: true,
+      allowRetries: false,
+      allowRedirects: false
+    })
+    this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
+    this.random = options.random ?? Math.random
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF
+    this.gate = new RateGate(options.maxConcurrency, this.sleep)
+  }
+
+  async send(request: ApiRequest): Promise<ApiResponse> {
+    const { maxAttempts } = this.options
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= maxAttempts
+      let response: ApiResponse
+      try {
+        response = await this.exchange(request)
+      } catch (error) {
+        const failure = this.networkFailure(request, error as NodeJS.ErrnoException)
+        if (last || (failure.ambiguous && !request.idempotent)) throw failure
+        await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
+        continue
+      }
+      const wait = this.throttleWaitMs(response)
+      if (wait !== undefined) {
+        this.counts.throttled++
+        const limit = this.options.maxThrottleWaitMs ?? 120_000
+        if (last || wait > limit) throw this.throttled(request, response, wait)
+        this.gate.pause(wait)
+        await this.retryAfter(request, attempt, 0, `throttled by Qualys (${response.status}); waiting ${formatSeconds(wait)}`)
+        continue
+      }
+      if (RETRYABLE_STATUS.has(response.status)) {
+        // A 5xx may come after the server acted; a 408 says it never read the request.
+        const ambiguous = response.status !== 408
+        const failure = statusFailure(request, response, ambiguous)
+        if (last || (ambiguous && !request.idempotent)) throw failure
+        await this.retryAfter(request, attempt, retryAfterMs(response) ?? this.backoffMs(attempt), `${response.status} from Qualys`)
+        continue
+      }
+      return response
+    }
+  }
+
+  /** Frees the kept-alive sockets so the process can exit. */
+  dispose(): void {
+    this.http.dispose()
+  }
+
+  private async exchange(request: ApiRequest): Promise<ApiResponse> {
+    // Login calls are exempt from the gateway's limits [DOC], so they do not take a slot.
+    const release = request.token === undefined ? () => undefined : await this.gate.acquire()
+    try {
+      this.counts.calls++
+      const url = this.url(request)
+      this.options.logger.debug(`→ ${request.method} ${url.pathname}${url.search}`)
+      const headers: Record<string, string> = { accept: 'application/json', ...request.headers }
+      let data: string | null = null
+      if (request.json !== undefined) {
+        headers['content-type'] = 'application/json'
+        data = JSON.stringify(request.json)
+      } else if (request.form) {
+        headers['content-type'] = 'application/x-www-form-urlencoded'
+        data = new URLSearchParams(request.form).toString()
+      }
+      if (request.token) headers.authorization = `Bearer ${request.token}`
+      const response = await this.http.request(request.method, url.toString(), data, headers)
+      const body = await this.readBody(response.message)
+      const answer: ApiResponse = { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body }
+      if (request.token !== undefined) this.gate.observe(answer.headers)
+      this.options.logger.debug(`← ${answer.status} ${request.method} ${url.pathname} (${body.length} bytes)`)
+      return answer
+    } finally {
+      release()
+    }
+  }
+
+  /** The client's socket timeout only covers silence before the answer; a stalled body is cut here. */
+  private readBody(message: import('node:http').IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = []
+      const timer = setTimeout(() => {
+        message.destroy()
+        reject(Object.assign(new Error('response body timed out'), { code: 'ETIMEDOUT' }))
+      }, this.options.timeoutMs)
+      message.on('data', (chunk: Buffer) => chunks.push(chunk))
+      message.on('end', () => {
+        clearTimeout(timer)
+        resolve(Buffer.concat(chunks).toString('utf8'))
+      })
+      message.on('error', error => {
+        clearTimeout(timer)
+        reject(error)
+      })
+      message.on('aborted', () => {
+        clearTimeout(timer)
+        reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }))
+      })
+    })
+  }
+
+  private url(request: ApiRequest): URL {
+    const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + request.path)
+    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value))
+    return url
+  }
+
+  private throttleWaitMs(response: ApiResponse): number | undefined {
+    const throttled = response.status === 429 || (response.status === 409 && isThrottling409(response.headers, serverMessage(response.body)))
+    if (!throttled) return undefined
+    const toWait = Number(response.headers['x-ratelimit-towait-sec'])
+    if (response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0) return toWait * 1000
+    return retryAfterMs(response) ?? this.backoffMs(1)
+  }
+
+  private backoffMs(attempt: number): number {
+    // Full jitter: spreads the retries of concurrent connectors apart.
+    const ceiling = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempt - 1))
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+  }
+
+  private async retryAfter(request: ApiRequest, attempt: number, waitMs: number, why: string): Promise<void> {
+    this.counts.retried++
+    this.options.logger.info(`${request.what}: ${why}; trying again (attempt ${attempt + 1} of ${this.options.maxAttempts})${waitMs > 0 ? ` in ${formatSeconds(waitMs)}` : ''}`)
+    if (waitMs > 0) await this.sleep(waitMs)
+  }
+
+  private networkFailure(request: ApiRequest, error: NodeJS.ErrnoException): QualysError {
+    const code = error.code ?? ''
+    const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message)
+    // A refused or unresolvable connection never reached the server: safe to send again.
+    const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
+    const detail = timedOut ? `no answer within ${formatSeconds(this.options.timeoutMs)}` : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
+    const advice = timedOut ? 'raise request-timeout if Qualys is slow, or try again later' : 'check the gateway URL / platform and the runner\'s network or proxy'
+    return new QualysError(
+      this.options.redactor.redact(`${request.what} failed: ${detail}; ${advice}`),
+      timedOut ? 'timeout' : 'network',
+      undefined,
+      !neverSent
+    )
+  }
+
+  private throttled(request: ApiRequest, response: ApiResponse, waitMs: number): QualysError {
+    return new QualysError(
+      `${request.what}: Qualys kept throttling the calls (HTTP ${response.status}, asked to wait ${formatSeconds(waitMs)}); the subscription's API limit is used up. Run again later, lower max-concurrency, or ask Qualys to raise the limit.`,
+      'throttled',
+      response.status
+    )
+  }
+}
+
+/** Turns a final non-2xx answer into an error that says what to do. */
+export function statusFailure(request: ApiRequest, response: ApiResponse, ambiguous = false): QualysError {
+  const said = serverMessage(response.body)
+  const quoted = said ? `: ${said}` : ''
+  const status = response.status
+  if (status === 401) {
+    return new QualysError(`${request.what}: Qualys refused the credentials (401)${quoted}. Check the Qualys username/password, client id/secret or token, and that qualys-platform / qualys-gateway-url is your account's platform.`, 'unauthorized', status)
+  }
+  if (status === 403) {
+    return new QualysError(`${request.what}: the Qualys user is not allowed to do this (403)${quoted}. Give the user the TotalCloud / connector management permissions (API access and "Create/Edit connector").`, 'forbidden', status)
+  }
+  if (status === 404 || status === 405) {
+    return new QualysError(`${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`, 'not-found', status)
+  }
+  if (status >= 500) {
+    return new QualysError(`${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`, 'server', status, ambiguous)
+  }
+  if (status >= 400) {
+    return new QualysError(`${request.what}: Qualys rejected the request (${status})${quoted || ' without saying why'}.`, 'rejected', status)
+  }
+  return new QualysError(`${request.what}: unexpected answer ${status}${quoted}.`, 'protocol', status)
+}
+
+function retryAfterMs(response: ApiResponse): number | undefined {
+  const header = response.headers['retry-after']
+  if (header === undefined) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const date = Date.parse(header)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+function flatHeaders(headers: import('node:http').IncomingHttpHeaders): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  return out
+}
+
+export function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`
+}

@@ -1,0 +1,48 @@
+import { CONNECTOR_INPUTS, DEFAULT_APPS, DEFAULT_FREQUENCY, FIELDS, type FieldName } from './model.js'
+import type { RawConnector, RawEntry } from './validate.js'
+
+export type InputReader = (name: string) => string
+
+/** The connector inputs that are set (non-blank), secret excluded. */
+export function connectorInputsSet(read: InputReader): string[] {
+  return CONNECTOR_INPUTS.filter(({ field }) => field !== 'secretValue').map(({ input }) => input).filter(input => read(input).trim() !== '')
+}
+
+/** Turns the inline action inputs into a raw connector, applying the documented input defaults. */
+export function inlineConnector(read: InputReader): RawConnector {
+  const entries: RawEntry[] = []
+  for (const { input, field } of CONNECTOR_INPUTS) {
+    if (field === 'secretValue') continue // resolved with the rest of the secrets (ValidationContext.secretInput)
+    const text = read(input).trim() || defaultFor(field)
+    if (text === '') continue
+    entries.push({ key: field, value: fromText(field, text), path: `input '${input}'` })
+  }
+  return { origin: 'inputs', label: 'inputs', entries }
+}
+
+function defaultFor(field: FieldName): string {
+  if (field === 'connectorAppInfos') return DEFAULT_APPS
+  if (FIELDS[field].kind === 'frequency') return DEFAULT_FREQUENCY
+  return ''
+}
+
+/** Inputs are text; convert each to the shape a spec file would hold so one validator serves both. */
+function fromText(field: FieldName, text: string): unknown {
+  switch (FIELDS[field].kind) {
+    case 'names': return splitList(text)
+    case 'tagIds': return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part))
+    case 'flag': return parseBoolean(text) ?? text
+    default: return text
+  }
+}
+
+/** Comma- or newline-separated list. */
+export function splitList(text: string): string[] {
+  return text.split(/[,\n]/).map(part => part.trim()).filter(part => part !== '')
+}
+
+/** true/false in any case; anything else is undefined (an error for the caller to report). */
+export function parseBoolean(text: string): boolean | undefined {
+  const lower = text.trim().toLowerCase()
+  return lower === 'true' ? true : lower === 'false' ? false : undefined
+}

@@ -1,0 +1,100 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import type { ConnectorSpec } from './model.js'
+import type { Problem } from './problems.js'
+import { connectorInputsSet, inlineConnector, type InputReader } from './inline.js'
+import { validateConnector, type RawConnector, type ValidationContext } from './validate.js'
+import { MAX_SPEC_BYTES, parseSpecFile } from './yaml-file.js'
+
+export interface SpecSource {
+  /** `spec-file` input: a path inside the workspace. */
+  specFile?: string
+  workspace: string
+  readInput: InputReader
+}
+
+export interface LoadedSpec {
+  connectors: ConnectorSpec[]
+  problems: Problem[]
+  notices: Problem[]
+  /** Secrets found while loading (from the environment): mask them before printing anything. */
+  secrets: string[]
+  /** Workspace-relative spec file, when one was used. */
+  file?: string
+}
+
+/** Loads and validates the connectors from a spec file or the inline inputs; never touches the network. */
+export function loadSpec(source: SpecSource, ctx: ValidationContext): LoadedSpec {
+  if (!source.specFile) return validateAll([inlineConnector(source.readInput)], [], ctx)
+  const problems: Problem[] = connectorInputsSet(source.readInput).map(input => ({
+    path: `input '${input}'`,
+    message: 'must be empty when spec-file is set (the spec file describes the connectors; only secret-value may be combined with it)'
+  }))
+  const opened = openSpecFile(source.specFile, source.workspace)
+  if ('problem' in opened) return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [] }
+  const parsed = parseSpecFile(opened.text, opened.file)
+  return { ...validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx), file: opened.file }
+}
+
+function validateAll(raws: RawConnector[], problems: Problem[], ctx: ValidationContext): LoadedSpec {
+  const result: LoadedSpec = { connectors: [], problems: [...problems], notices: [], secrets: [] }
+  for (const raw of raws) {
+    const validated = validateConnector(raw, ctx)
+    result.problems.push(...validated.problems)
+    result.notices.push(...validated.notices)
+    result.secrets.push(...validated.secrets)
+    if (validated.spec) result.connectors.push(validated.spec)
+  }
+  result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'))
+  if (result.problems.length > 0) result.connectors = []
+  return result
+}
+
+/** Two spec entries for one connector would fight each other on every run. */
+function duplicates(raws: RawConnector[], key: 'name' | 'id'): Problem[] {
+  const seen = new Map<string, string>()
+  const problems: Problem[] = []
+  for (const raw of raws) {
+    const entry = raw.entries.find(e => e.key === key)
+    if (!entry || (typeof entry.value !== 'string' && typeof entry.value !== 'number')) continue
+    const value = String(entry.value).trim()
+    const first = seen.get(value)
+    if (first) problems.push({ path: entry.path, message: `${key} '${value}' is already used by ${first}; each connector needs its own`, location: entry.location })
+    else seen.set(value, raw.label)
+  }
+  return problems
+}
+
+type Opened = { text: string; file: string } | { problem: Problem }
+
+/** Reads the spec file, refusing anything outside the workspace (also through symlinks). */
+export function openSpecFile(specFile: string, workspace: string): Opened {
+  const refuse = (message: string): Opened => ({ problem: { path: "input 'spec-file'", message } })
+  if (specFile.includes('\0')) return refuse('is not a valid path')
+  let root: string
+  try {
+    root = realpathSync(workspace)
+  } catch {
+    return refuse(`cannot be read: the workspace ${workspace} does not exist (did you run actions/checkout first?)`)
+  }
+  const requested = resolve(root, specFile)
+  if (!isInside(root, requested)) return refuse(`'${specFile}' is outside the workspace; give a path inside the repository`)
+  let real: string
+  try {
+    real = realpathSync(requested)
+  } catch {
+    return refuse(`'${specFile}' does not exist in the workspace (${root}); check the path and that actions/checkout ran first`)
+  }
+  if (!isInside(root, real)) return refuse(`'${specFile}' links to a file outside the workspace; symlinks out of the repository are refused`)
+  const stat = statSync(real)
+  if (!stat.isFile()) return refuse(`'${specFile}' is not a file`)
+  if (stat.size > MAX_SPEC_BYTES) {
+    return refuse(`'${specFile}' is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; spec files are limited to ${MAX_SPEC_BYTES / 1024 / 1024} MiB`)
+  }
+  return { text: readFileSync(real, 'utf8'), file: relative(root, requested).split(sep).join('/') }
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+}

@@ -1,0 +1,189 @@
+/**
+ * The one model of a connector spec. Validation (validate.ts), the inline inputs (inputs.ts),
+ * the API request body (qualys/body.ts), drift detection (reconcile/diff.ts) and the editor
+ * JSON Schema (schema.ts) are all derived from FIELDS below.
+ */
+
+export const APP_NAMES = ['AI', 'CI', 'CSA'] as const
+export type AppName = (typeof APP_NAMES)[number]
+
+export interface AppInfo {
+  name: AppName
+  /** Omitted → the tenant id (see qualys/assumptions.ts). */
+  identifier?: string
+  tagId: number | null
+}
+
+/** A validated connector, keyed by the API's own request field names. Frequencies are minutes. */
+export interface ConnectorSpec {
+  /** Adopt this existing connector (rename it by changing `name`). */
+  id?: number
+  name: string
+  description?: string
+  tenantId: string
+  tenantName: string
+  applicationId: string
+  /** Resolved secret; when absent the `secret-value` input is used. */
+  secretValue?: string
+  connectorAppInfos: AppInfo[]
+  orgRunFrequency: number
+  connectorRunFrequency: number
+  connectorPrefixName: string
+  includedMem?: string[]
+  excludedMem?: string[]
+  isCreateConnectorForNewSubscriptionsAutomatically?: boolean
+  isDisableConnectorsForDeletedManagementGroups?: boolean
+  isRemediationEnabled?: boolean
+  autoActivateVM?: boolean
+  autoActivatePC?: boolean
+  autoActivateSCA?: boolean
+  autoActivateCertView?: boolean
+  autoActivateCV?: boolean
+  defaultTagIds?: number[]
+}
+
+export type FieldName = keyof ConnectorSpec
+
+/** How a field's value is read, checked, sent and compared. */
+export type FieldKind =
+  | 'id' // positive integer
+  | 'text' // single-line string
+  | 'longText' // free text (description)
+  | 'guid'
+  | 'secret' // only `${ENV}` in a file
+  | 'apps'
+  | 'frequency'
+  | 'names' // list of management group names
+  | 'tagIds' // list of integers
+  | 'flag'
+
+export interface FieldDef {
+  kind: FieldKind
+  /** Mandatory in the API request (and so in a spec). */
+  required: boolean
+  /** The inline action input that carries this field, if any. */
+  input?: string
+  /** Longest accepted string. */
+  maxLength?: number
+  /** Sent to the API (the `id` is a selector, not part of the body). */
+  sent: boolean
+  /** Cannot change after creation (the update is refused before any write). */
+  immutable?: boolean
+  description: string
+}
+
+/** Client-side sanity limit for free text; the server's own limits are not documented. */
+export const MAX_TEXT_LENGTH = 255
+export const MAX_DESCRIPTION_LENGTH = 2000
+/** [DOC] connectorPrefixName is at most 30 characters. */
+export const MAX_PREFIX_LENGTH = 30
+/** [DOC] The server runs connectors every 1 to 7 whole days. */
+export const MINUTES_PER_DAY = 1440
+export const MAX_FREQUENCY_MINUTES = 7 * MINUTES_PER_DAY
+export const DEFAULT_APPS = 'AI, CI, CSA'
+export const DEFAULT_FREQUENCY = '1d'
+
+// `satisfies Record<FieldName, …>` makes the compiler refuse a field added to the interface
+// but not described here, and the other way round.
+export const FIELDS = {
+  id: {
+    kind: 'id', required: false, sent: false,
+    description: 'Id of an existing connector to manage (adopt it, or rename it by changing name).'
+  },
+  name: {
+    kind: 'text', required: true, input: 'name', maxLength: MAX_TEXT_LENGTH, sent: true,
+    description: 'Unique name of the tenant connector; how the action finds it again.'
+  },
+  description: {
+    kind: 'longText', required: false, input: 'description', maxLength: MAX_DESCRIPTION_LENGTH, sent: true,
+    description: 'Description of the tenant connector.'
+  },
+  tenantId: {
+    kind: 'guid', required: true, input: 'tenant-id', sent: true, immutable: true,
+    description: 'Azure tenant (directory) id, a GUID.'
+  },
+  tenantName: {
+    kind: 'text', required: true, input: 'tenant-name', maxLength: MAX_TEXT_LENGTH, sent: true,
+    description: 'Name of the Azure tenant.'
+  },
+  applicationId: {
+    kind: 'guid', required: true, input: 'application-id', sent: true,
+    description: 'Application (client) id of the Azure app registration, a GUID.'
+  },
+  secretValue: {
+    kind: 'secret', required: false, input: 'secret-value', sent: true,
+    description: 'Client secret of the app registration. In a file only as ${ENV_NAME}; otherwise the secret-value input is used.'
+  },
+  connectorAppInfos: {
+    kind: 'apps', required: true, input: 'apps', sent: true,
+    description: 'Qualys apps to enable: AI (Asset Inventory), CI (Cloud Inventory), CSA (Cloud Security Assessment).'
+  },
+  orgRunFrequency: {
+    kind: 'frequency', required: true, input: 'org-run-frequency', sent: true,
+    description: 'How often the tenant connector runs: minutes, a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}; 1 to 7 days, rounded up to whole days by Qualys.'
+  },
+  connectorRunFrequency: {
+    kind: 'frequency', required: true, input: 'connector-run-frequency', sent: true,
+    description: 'How often the member (subscription) connectors run; same forms and limits as orgRunFrequency.'
+  },
+  connectorPrefixName: {
+    kind: 'text', required: true, input: 'connector-prefix-name', maxLength: MAX_PREFIX_LENGTH, sent: true, immutable: true,
+    description: 'Prefix of the member connectors\' names, at most 30 characters; cannot be changed later.'
+  },
+  includedMem: {
+    kind: 'names', required: false, input: 'included-management-groups', sent: true,
+    description: 'Management groups to include.'
+  },
+  excludedMem: {
+    kind: 'names', required: false, input: 'excluded-management-groups', sent: true,
+    description: 'Management groups to exclude.'
+  },
+  isCreateConnectorForNewSubscriptionsAutomatically: {
+    kind: 'flag', required: false, input: 'create-connectors-for-new-subscriptions', sent: true,
+    description: 'Create member connectors for new subscriptions automatically.'
+  },
+  isDisableConnectorsForDeletedManagementGroups: {
+    kind: 'flag', required: false, input: 'disable-connectors-for-deleted-management-groups', sent: true,
+    description: 'Disable member connectors when their management group is deleted.'
+  },
+  isRemediationEnabled: {
+    kind: 'flag', required: false, input: 'remediation-enabled', sent: true,
+    description: 'Enable remediation.'
+  },
+  autoActivateVM: {
+    kind: 'flag', required: false, input: 'auto-activate-vm', sent: true,
+    description: 'Activate Vulnerability Management for new member connectors.'
+  },
+  autoActivatePC: {
+    kind: 'flag', required: false, input: 'auto-activate-pc', sent: true,
+    description: 'Activate Policy Compliance for new member connectors.'
+  },
+  autoActivateSCA: {
+    kind: 'flag', required: false, input: 'auto-activate-sca', sent: true,
+    description: 'Activate Security Configuration Assessment for new member connectors.'
+  },
+  autoActivateCertView: {
+    kind: 'flag', required: false, input: 'auto-activate-cert-view', sent: true,
+    description: 'Activate CertView for new member connectors.'
+  },
+  autoActivateCV: {
+    kind: 'flag', required: false, input: 'auto-activate-cv', sent: true,
+    description: 'Activate CV (in Qualys\' sample body, not in its field table) for new member connectors.'
+  },
+  defaultTagIds: {
+    kind: 'tagIds', required: false, input: 'default-tag-ids', sent: true,
+    description: 'Ids of Qualys tags applied to the cloud resources.'
+  }
+} as const satisfies Record<FieldName, FieldDef>
+
+export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[]
+
+export function fieldDef(name: FieldName): FieldDef {
+  return FIELDS[name]
+}
+
+/** The inline input names that describe a connector (all but the secret may not be mixed with spec-file). */
+export const CONNECTOR_INPUTS: { input: string; field: FieldName }[] = FIELD_NAMES.flatMap(field => {
+  const input = (FIELDS[field] as FieldDef).input
+  return input ? [{ input, field }] : []
+})

@@ -1,0 +1,350 @@
+import { describeMinutes, effectiveDays, isWholeDays, parseFrequency } from './frequency.js'
+import {
+  APP_NAMES, FIELDS, FIELD_NAMES, type AppInfo, type AppName, type ConnectorSpec, type FieldDef, type FieldName
+} from './model.js'
+import { suggest, type Problem, type SourceLocation } from './problems.js'
+
+/** One key/value of a connector as written, with where it was written. */
+export interface RawEntry {
+  key: string
+  value: unknown
+  /** Field path for messages: `connectors[1].tenantId` or `input 'tenant-id'`. */
+  path: string
+  location?: SourceLocation
+  /** Location of a part of the value (a list item), falling back to the entry's. */
+  locate?: (sub: (string | number)[]) => SourceLocation | undefined
+}
+
+export interface RawConnector {
+  origin: 'file' | 'inputs'
+  /** `connectors[1]`, `spec` (single connector file) or `inputs`. */
+  label: string
+  location?: SourceLocation
+  entries: RawEntry[]
+}
+
+export interface ValidationContext {
+  env: Readonly<Record<string, string | undefined>>
+  /** The `secret-value` input, used when the spec has no secretValue. */
+  secretInput?: string
+  /** Writes need the Azure secret; plan and validate do not. */
+  requireSecret: boolean
+}
+
+export interface ValidatedConnector {
+  spec?: ConnectorSpec
+  problems: Problem[]
+  notices: Problem[]
+  /** Secret values resolved from the environment: the caller masks them. */
+  secrets: string[]
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const ENV_REF = /\$\{([^}]*)\}/g
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/
+// eslint-disable-next-line no-control-regex
+const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]/
+
+type Parsed<T> = { ok: true; value: T } | { ok: false }
+
+/** Collects the problems of one connector while its fields are read. */
+class Checker {
+  readonly problems: Problem[] = []
+  readonly notices: Problem[] = []
+  readonly secrets: string[] = []
+  constructor(readonly ctx: ValidationContext, readonly origin: RawConnector['origin']) {}
+
+  fail<T>(entry: Pick<RawEntry, 'path' | 'location'>, message: string, sub?: { path: string; location?: SourceLocation }): Parsed<T> {
+    this.problems.push({ path: sub?.path ?? entry.path, message, location: sub?.location ?? entry.location })
+    return { ok: false }
+  }
+
+  notice(entry: RawEntry, message: string): void {
+    this.notices.push({ path: entry.path, message, location: entry.location })
+  }
+}
+
+function item(entry: RawEntry, index: number): { path: string; location?: SourceLocation } {
+  return { path: `${entry.path}[${index}]`, location: entry.locate?.([index]) ?? entry.location }
+}
+
+/** Replaces `${NAME}` in every string of a file value by the environment variable. */
+function interpolate(entry: RawEntry, value: unknown, check: Checker): Parsed<unknown> {
+  if (check.origin !== 'file') return { ok: true, value }
+  if (typeof value === 'string') {
+    let failed = false
+    const text = value.replace(ENV_REF, (_, name: string) => {
+      if (!ENV_NAME.test(name)) {
+        failed = true
+        check.fail(entry, `'\${${name}}' is not a valid environment variable reference (use \${NAME} with letters, digits and _)`)
+        return ''
+      }
+      const resolved = check.ctx.env[name]
+      if (resolved === undefined) {
+        failed = true
+        check.fail(entry, `environment variable ${name} is not set (referenced as \${${name}}); set it in the step's env:`)
+        return ''
+      }
+      return resolved
+    })
+    return failed ? { ok: false } : { ok: true, value: text }
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = []
+    for (const element of value) {
+      const resolved = interpolate(entry, element, check)
+      if (!resolved.ok) return resolved
+      out.push(resolved.value)
+    }
+    return { ok: true, value: out }
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [key, element] of Object.entries(value)) {
+      const resolved = interpolate(entry, element, check)
+      if (!resolved.ok) return resolved
+      out[key] = resolved.value
+    }
+    return { ok: true, value: out }
+  }
+  return { ok: true, value }
+}
+
+function readText(entry: RawEntry, value: unknown, def: FieldDef, check: Checker): Parsed<string> {
+  const text = typeof value === 'number' ? String(value) : value
+  if (typeof text !== 'string') return check.fail(entry, `expected text, got ${typeName(value)}`)
+  const trimmed = text.trim()
+  if (trimmed === '') return check.fail(entry, 'must not be empty')
+  const control = def.kind === 'longText' ? CONTROL_EXCEPT_NEWLINE : CONTROL
+  if (control.test(trimmed)) return check.fail(entry, 'contains control characters (line breaks, tabs or invisible characters)')
+  if (def.maxLength !== undefined && [...trimmed].length > def.maxLength) {
+    return check.fail(entry, `is ${[...trimmed].length} characters long; at most ${def.maxLength} are allowed`)
+  }
+  return { ok: true, value: trimmed }
+}
+
+function readGuid(entry: RawEntry, value: unknown, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<string> {
+  if (typeof value !== 'string') return check.fail(entry, `expected a GUID, got ${typeName(value)}`, sub)
+  const text = value.trim()
+  if (!GUID.test(text)) {
+    return check.fail(entry, `'${shorten(text)}' is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`, sub)
+  }
+  return { ok: true, value: text.toLowerCase() }
+}
+
+function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
+  const { value } = entry
+  if (check.origin === 'inputs') {
+    if (typeof value !== 'string' || value === '') return check.fail(entry, 'must not be empty')
+    return { ok: true, value }
+  }
+  // Never echo the value: it may be a real secret pasted by mistake.
+  const reference = typeof value === 'string' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value.trim()) : null
+  if (!reference) {
+    return check.fail(entry, 'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input')
+  }
+  const secret = check.ctx.env[reference[1]]
+  if (secret === undefined || secret === '') {
+    return check.fail(entry, `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`)
+  }
+  check.secrets.push(secret)
+  return { ok: true, value: secret }
+}
+
+function readInteger(entry: RawEntry, value: unknown, what: string, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<number> {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return { ok: true, value }
+  const shown = typeof value === 'string' ? `'${shorten(value)}'` : typeName(value) === 'number' ? String(value) : typeName(value)
+  return check.fail(entry, `${what} must be a positive whole number, got ${shown}`, sub)
+}
+
+function readApps(entry: RawEntry, value: unknown, check: Checker): Parsed<AppInfo[]> {
+  const list = typeof value === 'string' ? value.split(/[,\n]/).map(s => s.trim()).filter(Boolean) : value
+  if (!Array.isArray(list)) return check.fail(entry, `expected a list of apps (${APP_NAMES.join(', ')}), got ${typeName(value)}`)
+  if (list.length === 0) return check.fail(entry, `must name at least one app (${APP_NAMES.join(', ')})`)
+  const apps: AppInfo[] = []
+  let ok = true
+  const seen = new Set<string>()
+  list.forEach((element, index) => {
+    const app = readApp(entry, element, index, check)
+    if (!app.ok) return (ok = false)
+    if (seen.has(app.value.name)) {
+      ok = false
+      return check.fail(entry, `app ${app.value.name} is listed twice`, item(entry, index))
+    }
+    seen.add(app.value.name)
+    apps.push(app.value)
+  })
+  return ok ? { ok: true, value: apps } : { ok: false }
+}
+
+function readApp(entry: RawEntry, element: unknown, index: number, check: Checker): Parsed<AppInfo> {
+  const at = item(entry, index)
+  if (typeof element === 'string') {
+    // `CI:123` gives the app a tag id (the inline `apps` input form).
+    const [name, tag, ...rest] = element.split(':').map(s => s.trim())
+    const appName = readAppName(entry, name, at, check)
+    if (!appName.ok) return appName
+    if (rest.length > 0 || tag === '') return check.fail(entry, `'${shorten(element)}' is not NAME or NAME:TAG_ID`, at)
+    if (tag === undefined) return { ok: true, value: { name: appName.value, tagId: null } }
+    const tagId = readInteger(entry, /^\d+$/.test(tag) ? Number(tag) : tag, `tag id of ${appName.value}`, check, at)
+    return tagId.ok ? { ok: true, value: { name: appName.value, tagId: tagId.value } } : tagId
+  }
+  if (element === null || typeof element !== 'object' || Array.isArray(element)) {
+    return check.fail(entry, `expected an app name or {name, identifier, tagId}, got ${typeName(element)}`, at)
+  }
+  const record = element as Record<string, unknown>
+  const unknownKeys = Object.keys(record).filter(key => !['name', 'identifier', 'tagId', 'tagMetadata'].includes(key))
+  if (unknownKeys.length > 0) return check.fail(entry, `unknown key '${unknownKeys[0]}' in app (expected name, identifier, tagId)`, at)
+  const appName = readAppName(entry, record.name, at, check)
+  const identifier = record.identifier === undefined || record.identifier === null ? { ok: true as const, value: undefined } : readGuid(entry, record.identifier, check, { path: `${at.path}.identifier`, location: at.location })
+  const tagId = record.tagId === undefined || record.tagId === null ? { ok: true as const, value: null } : readInteger(entry, record.tagId, 'tagId', check, at)
+  if (!appName.ok || !identifier.ok || !tagId.ok) return { ok: false }
+  const app: AppInfo = { name: appName.value, tagId: tagId.value }
+  if (identifier.value !== undefined) app.identifier = identifier.value
+  return { ok: true, value: app }
+}
+
+function readAppName(entry: RawEntry, name: unknown, at: { path: string; location?: SourceLocation }, check: Checker): Parsed<AppName> {
+  const upper = typeof name === 'string' ? name.trim().toUpperCase() : undefined
+  if (upper && (APP_NAMES as readonly string[]).includes(upper)) return { ok: true, value: upper as AppName }
+  const shown = typeof name === 'string' ? `'${shorten(name)}'` : typeName(name)
+  return check.fail(entry, `unknown app ${shown}; expected one of ${APP_NAMES.join(', ')}`, at)
+}
+
+function readFrequency(entry: RawEntry, value: unknown, check: Checker): Parsed<number> {
+  const parsed = parseFrequency(value)
+  if ('error' in parsed) return check.fail(entry, parsed.error)
+  if (!isWholeDays(parsed.minutes)) {
+    const days = effectiveDays(parsed.minutes)
+    check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${days} day${days === 1 ? '' : 's'}`)
+  }
+  return { ok: true, value: parsed.minutes }
+}
+
+function readNames(entry: RawEntry, value: unknown, check: Checker): Parsed<string[]> {
+  if (value === null) return { ok: true, value: [] }
+  if (!Array.isArray(value)) return check.fail(entry, `expected a list of management group names, got ${typeName(value)}`)
+  const names: string[] = []
+  let ok = true
+  value.forEach((element, index) => {
+    const text = typeof element === 'number' ? String(element) : element
+    if (typeof text !== 'string' || text.trim() === '' || CONTROL.test(text)) {
+      ok = false
+      check.fail(entry, `expected a management group name, got ${typeof text === 'string' ? 'an empty or unprintable text' : typeName(element)}`, item(entry, index))
+    } else if (!names.includes(text.trim())) names.push(text.trim())
+  })
+  return ok ? { ok: true, value: names } : { ok: false }
+}
+
+function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<number[]> {
+  if (value === null) return { ok: true, value: [] }
+  if (!Array.isArray(value)) return check.fail(entry, `expected a list of tag ids (whole numbers), got ${typeName(value)}`)
+  const ids: number[] = []
+  let ok = true
+  value.forEach((element, index) => {
+    const id = readInteger(entry, element, 'a tag id', check, item(entry, index))
+    if (!id.ok) ok = false
+    else if (!ids.includes(id.value)) ids.push(id.value)
+  })
+  return ok ? { ok: true, value: ids } : { ok: false }
+}
+
+function readFlag(entry: RawEntry, value: unknown, check: Checker): Parsed<boolean> {
+  if (typeof value === 'boolean') return { ok: true, value }
+  return check.fail(entry, `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`)
+}
+
+function readField(name: FieldName, entry: RawEntry, check: Checker): Parsed<unknown> {
+  const def: FieldDef = FIELDS[name]
+  if (def.kind === 'secret') return readSecret(entry, check)
+  const resolved = interpolate(entry, entry.value, check)
+  if (!resolved.ok) return resolved
+  const value = resolved.value
+  switch (def.kind) {
+    case 'id': return readInteger(entry, value, 'id', check)
+    case 'text':
+    case 'longText': return readText(entry, value, def, check)
+    case 'guid': return readGuid(entry, value, check)
+    case 'apps': return readApps(entry, value, check)
+    case 'frequency': return readFrequency(entry, value, check)
+    case 'names': return readNames(entry, value, check)
+    case 'tagIds': return readTagIds(entry, value, check)
+    case 'flag': return readFlag(entry, value, check)
+  }
+}
+
+/** Checks one connector: every problem is collected, none stops the others being found. */
+export function validateConnector(raw: RawConnector, ctx: ValidationContext): ValidatedConnector {
+  const check = new Checker(ctx, raw.origin)
+  const values: Partial<Record<FieldName, unknown>> = {}
+  for (const entry of raw.entries) {
+    if (!(FIELD_NAMES as string[]).includes(entry.key)) {
+      const hint = suggest(entry.key, FIELD_NAMES)
+      check.fail(entry, `unknown key '${entry.key}'${hint ? `; did you mean '${hint}'?` : ''}`)
+      continue
+    }
+    const name = entry.key as FieldName
+    // An explicit null or empty value in a file means "not set" for optional fields.
+    if (entry.value === null && !FIELDS[name].required && FIELDS[name].kind !== 'names' && FIELDS[name].kind !== 'tagIds') continue
+    const parsed = readField(name, entry, check)
+    if (parsed.ok) values[name] = parsed.value
+  }
+  for (const name of FIELD_NAMES) {
+    const present = raw.entries.some(entry => entry.key === name)
+    if (FIELDS[name].required && !present) {
+      check.problems.push({ path: fieldPath(raw, name), message: `is missing; ${FIELDS[name].description}`, location: raw.location })
+    }
+  }
+  checkSecret(raw, values, check)
+  checkManagementGroups(raw, values, check)
+  const spec = check.problems.length === 0 ? (values as ConnectorSpec) : undefined
+  return { spec, problems: check.problems, notices: check.notices, secrets: check.secrets }
+}
+
+function checkSecret(raw: RawConnector, values: Partial<Record<FieldName, unknown>>, check: Checker): void {
+  if (values.secretValue !== undefined || raw.entries.some(e => e.key === 'secretValue')) return
+  if (check.ctx.secretInput) {
+    values.secretValue = check.ctx.secretInput
+  } else if (check.ctx.requireSecret) {
+    check.problems.push({
+      path: fieldPath(raw, 'secretValue'),
+      message: 'no Azure client secret: set the secret-value input (from ${{ secrets.… }}) or secretValue: ${ENV_NAME} in the spec',
+      location: raw.location
+    })
+  }
+}
+
+function checkManagementGroups(raw: RawConnector, values: Partial<Record<FieldName, unknown>>, check: Checker): void {
+  const included = (values.includedMem as string[] | undefined) ?? []
+  const excluded = new Set((values.excludedMem as string[] | undefined) ?? [])
+  const both = included.filter(group => excluded.has(group))
+  if (both.length > 0) {
+    const entry = raw.entries.find(e => e.key === 'excludedMem')
+    check.problems.push({
+      path: entry?.path ?? fieldPath(raw, 'excludedMem'),
+      message: `management group${both.length > 1 ? 's' : ''} ${both.map(g => `'${g}'`).join(', ')} both included and excluded; keep each in one list`,
+      location: entry?.location
+    })
+  }
+}
+
+/** How a field is named in messages for this connector (input name for inline inputs). */
+export function fieldPath(raw: Pick<RawConnector, 'origin' | 'label'>, name: FieldName): string {
+  const input = (FIELDS[name] as FieldDef).input
+  if (raw.origin === 'inputs') return input ? `input '${input}'` : name
+  return raw.label === 'spec' ? name : `${raw.label}.${name}`
+}
+
+export function typeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  if (typeof value === 'string') return 'text'
+  return typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : typeof value
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text
+}

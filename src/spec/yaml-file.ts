@@ -1,0 +1,151 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { suggest, type Problem, type SourceLocation } from './problems.js'
+import type { RawConnector, RawEntry } from './validate.js'
+
+/** Larger spec files are refused before parsing (a thousand connectors take well under 1 MiB). */
+export const MAX_SPEC_BYTES = 4 * 1024 * 1024
+/** Aliases a spec may expand; blocks "billion laughs" documents. */
+const MAX_ALIAS_COUNT = 100
+const TOP_LEVEL_LIST_KEYS = ['connectors', 'defaults']
+
+type Path = (string | number)[]
+
+export interface ParsedSpecFile {
+  connectors: RawConnector[]
+  problems: Problem[]
+}
+
+/** Parses a spec file into raw connectors that remember where each value was written. */
+export function parseSpecFile(text: string, file: string): ParsedSpecFile {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, strict: true })
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lines.linePos(offset)
+    return { file, line, column: col }
+  }
+  const problems: Problem[] = doc.errors.map(error => ({
+    path: 'spec',
+    message: `YAML syntax error: ${firstLine(error.message)}`,
+    location: at(error.pos[0])
+  }))
+  if (problems.length > 0) return { connectors: [], problems }
+
+  let root: unknown
+  try {
+    root = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (error) {
+    return { connectors: [], problems: [{ path: 'spec', message: `cannot be read: ${(error as Error).message}`, location: at(0) }] }
+  }
+  const locator = new Locator(doc, at)
+  if (root === null || root === undefined || (typeof root === 'object' && Object.keys(root).length === 0)) {
+    return { connectors: [], problems: [{ path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: at(0) }] }
+  }
+  if (!isRecord(root)) {
+    return { connectors: [], problems: [{ path: 'spec', message: 'must be a mapping of connector fields, or connectors: with a list', location: locator.value([]) }] }
+  }
+  if (!('connectors' in root)) {
+    if ('defaults' in root) {
+      problems.push({ path: 'defaults', message: 'is only used with a connectors: list', location: locator.key(['defaults']) })
+      return { connectors: [], problems }
+    }
+    return { connectors: [toRawConnector(root, [], 'spec', locator)], problems }
+  }
+  return readConnectorList(root, locator)
+}
+
+function readConnectorList(root: Record<string, unknown>, locator: Locator): ParsedSpecFile {
+  const problems: Problem[] = []
+  for (const key of Object.keys(root).filter(k => !TOP_LEVEL_LIST_KEYS.includes(k))) {
+    const hint = suggest(key, TOP_LEVEL_LIST_KEYS)
+    problems.push({
+      path: key,
+      message: `unknown top-level key '${key}'${hint ? `; did you mean '${hint}'?` : ''} (connector fields go inside connectors: or defaults:)`,
+      location: locator.key([key])
+    })
+  }
+  const { connectors, defaults } = root
+  let defaultEntries: RawEntry[] = []
+  if (defaults !== undefined && defaults !== null) {
+    if (!isRecord(defaults)) {
+      problems.push({ path: 'defaults', message: 'must be a mapping of connector fields', location: locator.value(['defaults']) })
+    } else {
+      defaultEntries = toRawConnector(defaults, ['defaults'], 'defaults', locator).entries
+      for (const entry of defaultEntries.filter(e => e.key === 'name' || e.key === 'id')) {
+        problems.push({ path: entry.path, message: `cannot be a default: every connector needs its own ${entry.key}`, location: entry.location })
+      }
+    }
+  }
+  if (!Array.isArray(connectors) || connectors.length === 0) {
+    problems.push({ path: 'connectors', message: 'must be a non-empty list of connectors', location: locator.value(['connectors']) })
+    return { connectors: [], problems }
+  }
+  const raws: RawConnector[] = []
+  connectors.forEach((connector, index) => {
+    const path = ['connectors', index]
+    if (!isRecord(connector)) {
+      problems.push({ path: `connectors[${index}]`, message: 'must be a mapping of connector fields', location: locator.value(path) })
+      return
+    }
+    const raw = toRawConnector(connector, path, `connectors[${index}]`, locator)
+    const own = new Set(raw.entries.map(e => e.key))
+    raw.entries.push(...defaultEntries.filter(e => !own.has(e.key) && e.key !== 'name' && e.key !== 'id'))
+    raws.push(raw)
+  })
+  return { connectors: raws, problems }
+}
+
+function toRawConnector(record: Record<string, unknown>, path: Path, label: string, locator: Locator): RawConnector {
+  const entries = Object.entries(record).map(([key, value]): RawEntry => ({
+    key,
+    value,
+    path: `${label === 'spec' ? '' : `${label}.`}${key}`,
+    location: locator.value([...path, key]),
+    locate: sub => locator.value([...path, key, ...sub])
+  }))
+  return { origin: 'file', label, location: locator.value(path), entries }
+}
+
+/** Finds where a path of the parsed document was written; falls back to the nearest ancestor. */
+class Locator {
+  constructor(private readonly doc: Document, private readonly at: (offset: number) => SourceLocation) {}
+
+  value(path: Path): SourceLocation | undefined {
+    return this.find(path, false)
+  }
+
+  key(path: Path): SourceLocation | undefined {
+    return this.find(path, true)
+  }
+
+  private find(path: Path, wantKey: boolean): SourceLocation | undefined {
+    let node: unknown = this.doc.contents
+    let found = node as Node | null
+    for (const [index, segment] of path.entries()) {
+      if (isAlias(node)) node = node.resolve(this.doc)
+      let next: unknown
+      if (isMap(node)) {
+        const pair = node.items.find(p => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === segment)
+        if (pair && wantKey && index === path.length - 1) return this.start(pair.key as Node)
+        next = pair?.value
+      } else if (isSeq(node) && typeof segment === 'number') {
+        next = node.items[segment]
+      }
+      if (!next) break
+      node = next
+      found = next as Node
+    }
+    return found ? this.start(found) : undefined
+  }
+
+  private start(node: Node): SourceLocation | undefined {
+    return node.range ? this.at(node.range[0]) : undefined
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+}
