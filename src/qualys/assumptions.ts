@@ -45,11 +45,14 @@ export function isDuplicateNameRejection(status: number, message: string): boole
 
 /**
  * [INF] A 409 is the classic API's "over the limit" answer [DOC], but a gateway may also use 409
- * for a conflict such as a duplicate name. We treat a 409 as throttling only when it carries a
- * rate-limit hint (wait header) or says so in its message.
+ * for a conflict such as a duplicate name. The gateway sends its X-RateLimit-* headers on every
+ * answer [DOC], so their mere presence proves nothing: a 409 is throttling only when it is not a
+ * duplicate-name refusal and it asks for a wait (Retry-After, a positive X-RateLimit-ToWait-Sec)
+ * or says so in its message.
  */
 export function isThrottling409(headers: Record<string, string | undefined>, message: string): boolean {
-  if (headers['x-ratelimit-towait-sec'] !== undefined || headers['retry-after'] !== undefined) return true
+  if (isDuplicateNameRejection(409, message)) return false
+  if (headers['retry-after'] !== undefined || Number(headers['x-ratelimit-towait-sec']) > 0) return true
   return /rate limit|too many|concurrency limit|throttl/i.test(message)
 }
 

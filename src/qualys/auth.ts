@@ -1,6 +1,6 @@
 import { AUTH_SUCCESS_STATUSES } from './assumptions.js'
 import { QualysError } from './errors.js'
-import { statusFailure, type Transport } from './transport.js'
+import type { Transport } from './transport.js'
 
 export type Credentials =
   | { kind: 'token'; token: string }
@@ -40,7 +40,7 @@ export class TokenSource {
       ? { method: 'POST' as const, path: '/auth', form: { username: credentials.username, password: credentials.password, token: 'true' }, idempotent: true, what: 'Log in to Qualys (/auth)' }
       : { method: 'POST' as const, path: '/auth/oidc', headers: { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, idempotent: true, what: 'Log in to Qualys (/auth/oidc)' }
     const response = await this.transport.send(request)
-    if (!AUTH_SUCCESS_STATUSES.includes(response.status)) throw statusFailure(request, response)
+    if (!AUTH_SUCCESS_STATUSES.includes(response.status)) throw this.transport.failure(request, response)
     const token = response.body.trim()
     if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) {
       throw new QualysError(`${request.what}: the answer is not a token (HTTP ${response.status}, ${token.length} characters). Check qualys-platform / qualys-gateway-url: it must be the API gateway (gateway.qgN.apps.qualys.…).`, 'protocol', response.status)

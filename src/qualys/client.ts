@@ -7,7 +7,7 @@ import { TokenSource, type Credentials } from './auth.js'
 import type { RequestBody } from './body.js'
 import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
 import { QualysError, serverMessage } from './errors.js'
-import { statusFailure, Transport, type ApiRequest, type ApiResponse, type CallCounts } from './transport.js'
+import { Transport, type ApiRequest, type ApiResponse, type CallCounts } from './transport.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
 export interface ConnectorApi {
@@ -57,9 +57,12 @@ export class QualysClient implements ConnectorApi {
     let pageSize = PREFERRED_PAGE_SIZE
     for (let page = FIRST_PAGE; page < FIRST_PAGE + MAX_PAGES; page++) {
       const request: ApiRequest = { method: 'GET', path: LIST_PATH, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - FIRST_PAGE + 1})` }
-      const response = await this.call(request)
-      if (page === FIRST_PAGE && (response.status === 404 || response.status === 405)) return undefined
-      if (page === FIRST_PAGE && response.status === 400 && pageSize !== FALLBACK_PAGE_SIZE) {
+      // Only the first page may say "no list endpoint" or "page size too big"; later, or after the
+      // fallback, such an answer is a failure (returning what we have would hide connectors).
+      const probing = page === FIRST_PAGE
+      const response = await this.call(request, r => probing && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE)))
+      if (probing && (response.status === 404 || response.status === 405)) return undefined
+      if (probing && response.status === 400) {
         this.options.logger.debug(`The gateway refused pageSize=${pageSize}; listing with pageSize=${FALLBACK_PAGE_SIZE}`)
         pageSize = FALLBACK_PAGE_SIZE
         page--
@@ -91,16 +94,19 @@ export class QualysClient implements ConnectorApi {
   }
 
   private async write(request: ApiRequest): Promise<Connector> {
-    const response = await this.call(request)
-    const said = serverMessage(response.body)
-    if (isDuplicateNameRejection(response.status, said)) {
+    const response = await this.call(request, r => isDuplicateNameRejection(r.status, serverMessage(r.body)))
+    if (isDuplicateNameRejection(response.status, serverMessage(response.body))) {
+      const said = this.transport.said(response)
       throw new QualysError(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status)
     }
     return this.read(this.json(request, response), request)
   }
 
-  /** Sends with the current token; on a 401 for a token we obtained, logs in again once. */
-  private async call(request: ApiRequest): Promise<ApiResponse> {
+  /**
+   * Sends with the current token; on a 401 for a token we obtained, logs in again once.
+   * A non-2xx answer is thrown unless `accept` says the caller reads it itself.
+   */
+  private async call(request: ApiRequest, accept: (response: ApiResponse) => boolean = () => false): Promise<ApiResponse> {
     const token = await this.tokens.token()
     let response = await this.transport.send({ ...request, token })
     if (response.status === 401) {
@@ -110,10 +116,7 @@ export class QualysClient implements ConnectorApi {
         response = await this.transport.send({ ...request, token: fresh })
       }
     }
-    const tolerated = request.method === 'GET' && request.path === LIST_PATH && [400, 404, 405].includes(response.status)
-    if ((response.status < 200 || response.status >= 300) && !tolerated && !isDuplicateNameRejection(response.status, serverMessage(response.body))) {
-      throw this.redacted(statusFailure(request, response))
-    }
+    if ((response.status < 200 || response.status >= 300) && !accept(response)) throw this.transport.failure(request, response)
     return response
   }
 
@@ -138,10 +141,6 @@ export class QualysClient implements ConnectorApi {
   /** A write whose answer cannot be read may still have happened: mark it ambiguous. */
   private unreadable(request: ApiRequest, what: string): QualysError {
     return new QualysError(`${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`, 'protocol', undefined, !request.idempotent)
-  }
-
-  private redacted(error: QualysError): QualysError {
-    return new QualysError(this.options.redactor.redact(error.message), error.kind, error.status, error.ambiguous)
   }
 }
 

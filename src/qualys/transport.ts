@@ -94,8 +94,7 @@ export class Transport {
       const wait = this.throttleWaitMs(response)
       if (wait !== undefined) {
         this.counts.throttled++
-        const limit = this.options.maxThrottleWaitMs ?? 120_000
-        if (last || wait > limit) throw this.throttled(request, response, wait)
+        if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
         this.gate.pause(wait)
         await this.retryAfter(request, attempt, 0, `throttled by Qualys (${response.status}); waiting ${formatSeconds(wait)}`)
         continue
@@ -103,13 +102,30 @@ export class Transport {
       if (RETRYABLE_STATUS.has(response.status)) {
         // A 5xx may come after the server acted; a 408 says it never read the request.
         const ambiguous = response.status !== 408
-        const failure = statusFailure(request, response, ambiguous)
-        if (last || (ambiguous && !request.idempotent)) throw failure
-        await this.retryAfter(request, attempt, retryAfterMs(response) ?? this.backoffMs(attempt), `${response.status} from Qualys`)
+        const failure = this.failure(request, response, ambiguous)
+        // A server that asks for a longer pause than we accept from throttling is not waited for.
+        const pauseMs = retryAfterMs(response) ?? this.backoffMs(attempt)
+        if (last || (ambiguous && !request.idempotent) || pauseMs > this.maxWaitMs) throw failure
+        await this.retryAfter(request, attempt, pauseMs, `${response.status} from Qualys`)
         continue
       }
       return response
     }
+  }
+
+  /**
+   * The error for a final non-2xx answer, with every known secret removed. The body is redacted
+   * before the server's words are clipped, so a clip can never leave a piece of a secret behind.
+   */
+  failure(request: ApiRequest, response: ApiResponse, ambiguous = false): QualysError {
+    const { redactor } = this.options
+    const error = statusFailure(request, { ...response, body: redactor.redact(response.body) }, ambiguous)
+    return new QualysError(redactor.redact(error.message), error.kind, error.status, error.ambiguous)
+  }
+
+  /** The server's own words from an answer, safe to show. */
+  said(response: ApiResponse): string {
+    return this.options.redactor.redact(serverMessage(this.options.redactor.redact(response.body)))
   }
 
   /** Frees the kept-alive sockets so the process can exit. */
@@ -173,6 +189,10 @@ export class Transport {
     const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + request.path)
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value))
     return url
+  }
+
+  private get maxWaitMs(): number {
+    return this.options.maxThrottleWaitMs ?? 120_000
   }
 
   private throttleWaitMs(response: ApiResponse): number | undefined {

@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { ConnectorSpec } from './model.js'
-import type { Problem } from './problems.js'
+import { formatProblem, type Problem } from './problems.js'
 import { connectorInputsSet, inlineConnector, type InputReader } from './inline.js'
 import { validateConnector, type RawConnector, type ValidationContext } from './validate.js'
 import { MAX_SPEC_BYTES, parseSpecFile } from './yaml-file.js'
@@ -46,8 +46,21 @@ function validateAll(raws: RawConnector[], problems: Problem[], ctx: ValidationC
     if (validated.spec) result.connectors.push(validated.spec)
   }
   result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'))
+  // A bad value in `defaults:` is checked once per connector; report it once.
+  result.problems = unique(result.problems)
+  result.notices = unique(result.notices)
   if (result.problems.length > 0) result.connectors = []
   return result
+}
+
+function unique(problems: Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return problems.filter(problem => {
+    const key = formatProblem(problem)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** Two spec entries for one connector would fight each other on every run. */
@@ -77,8 +90,12 @@ export function openSpecFile(specFile: string, workspace: string): Opened {
   } catch {
     return refuse(`cannot be read: the workspace ${workspace} does not exist (did you run actions/checkout first?)`)
   }
-  const requested = resolve(root, specFile)
-  if (!isInside(root, requested)) return refuse(`'${specFile}' is outside the workspace; give a path inside the repository`)
+  // The path is checked as written against the workspace as given (an absolute path built from
+  // `${{ github.workspace }}` must pass even when the workspace sits behind a symlink), then
+  // its real target against the real workspace.
+  const base = resolve(workspace)
+  const requested = resolve(base, specFile)
+  if (!isInside(base, requested)) return refuse(`'${specFile}' is outside the workspace; give a path inside the repository`)
   let real: string
   try {
     real = realpathSync(requested)
@@ -91,10 +108,11 @@ export function openSpecFile(specFile: string, workspace: string): Opened {
   if (stat.size > MAX_SPEC_BYTES) {
     return refuse(`'${specFile}' is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; spec files are limited to ${MAX_SPEC_BYTES / 1024 / 1024} MiB`)
   }
-  return { text: readFileSync(real, 'utf8'), file: relative(root, requested).split(sep).join('/') }
+  return { text: readFileSync(real, 'utf8'), file: relative(base, requested).split(sep).join('/') }
 }
 
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path)
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  // `..name` is a file inside the workspace; only `..` as a whole segment climbs out.
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
 }

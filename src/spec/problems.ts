@@ -46,5 +46,8 @@ export function suggest(unknown: string, known: readonly string[]): string | und
     const score = distance(squash(unknown), squash(name))
     if (!best || score < best.score) best = { name, score }
   }
-  return best && best.score <= Math.max(2, Math.floor(unknown.length / 3)) ? best.name : undefined
+  // A suggestion must keep something of the known name: `ab` is not a typo of `id`.
+  const close = (b: { name: string; score: number }): boolean =>
+    b.score <= Math.max(2, Math.floor(unknown.length / 3)) && b.score < squash(b.name).length
+  return best && close(best) ? best.name : undefined
 }

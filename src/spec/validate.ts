@@ -2,6 +2,7 @@ import { describeMinutes, effectiveDays, isWholeDays, parseFrequency } from './f
 import {
   APP_NAMES, FIELDS, FIELD_NAMES, type AppInfo, type AppName, type ConnectorSpec, type FieldDef, type FieldName
 } from './model.js'
+import { parseBoolean } from './inline.js'
 import { suggest, type Problem, type SourceLocation } from './problems.js'
 
 /** One key/value of a connector as written, with where it was written. */
@@ -11,6 +12,8 @@ export interface RawEntry {
   /** Field path for messages: `connectors[1].tenantId` or `input 'tenant-id'`. */
   path: string
   location?: SourceLocation
+  /** Where the key was written (for problems about the key, such as a typo). */
+  keyLocation?: SourceLocation
   /** Location of a part of the value (a list item), falling back to the entry's. */
   locate?: (sub: (string | number)[]) => SourceLocation | undefined
 }
@@ -154,8 +157,10 @@ function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
 }
 
 function readInteger(entry: RawEntry, value: unknown, what: string, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<number> {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return { ok: true, value }
-  const shown = typeof value === 'string' ? `'${shorten(value)}'` : typeName(value) === 'number' ? String(value) : typeName(value)
+  // `${ENV}` always yields text, so digits written as text are accepted as the number.
+  const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
+  if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { ok: true, value: number }
+  const shown = typeof value === 'string' ? `'${shorten(value)}'` : typeof value === 'number' ? String(value) : typeName(value)
   return check.fail(entry, `${what} must be a positive whole number, got ${shown}`, sub)
 }
 
@@ -253,6 +258,9 @@ function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<num
 
 function readFlag(entry: RawEntry, value: unknown, check: Checker): Parsed<boolean> {
   if (typeof value === 'boolean') return { ok: true, value }
+  // `${ENV}` always yields text: accept the text forms of true and false too.
+  const flag = typeof value === 'string' ? parseBoolean(value) : undefined
+  if (flag !== undefined) return { ok: true, value: flag }
   return check.fail(entry, `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`)
 }
 
@@ -282,11 +290,12 @@ export function validateConnector(raw: RawConnector, ctx: ValidationContext): Va
   for (const entry of raw.entries) {
     if (!(FIELD_NAMES as string[]).includes(entry.key)) {
       const hint = suggest(entry.key, FIELD_NAMES)
-      check.fail(entry, `unknown key '${entry.key}'${hint ? `; did you mean '${hint}'?` : ''}`)
+      // Point at the key itself: the value of a misspelt block key starts on a later line.
+      check.fail({ path: entry.path, location: entry.keyLocation ?? entry.location }, `unknown key '${entry.key}'${hint ? `; did you mean '${hint}'?` : ''}`)
       continue
     }
     const name = entry.key as FieldName
-    // An explicit null or empty value in a file means "not set" for optional fields.
+    // An explicit null (`key:` with nothing after it) means "not set" for optional fields.
     if (entry.value === null && !FIELDS[name].required && FIELDS[name].kind !== 'names' && FIELDS[name].kind !== 'tagIds') continue
     const parsed = readField(name, entry, check)
     if (parsed.ok) values[name] = parsed.value
@@ -304,7 +313,9 @@ export function validateConnector(raw: RawConnector, ctx: ValidationContext): Va
 }
 
 function checkSecret(raw: RawConnector, values: Partial<Record<FieldName, unknown>>, check: Checker): void {
-  if (values.secretValue !== undefined || raw.entries.some(e => e.key === 'secretValue')) return
+  // A secretValue that was written but refused is already reported; `secretValue:` left empty
+  // (null) means "not set", like any other optional field, so the input or the error still applies.
+  if (values.secretValue !== undefined || raw.entries.some(e => e.key === 'secretValue' && e.value !== null)) return
   if (check.ctx.secretInput) {
     values.secretValue = check.ctx.secretInput
   } else if (check.ctx.requireSecret) {

@@ -100,6 +100,7 @@ function toRawConnector(record: Record<string, unknown>, path: Path, label: stri
     value,
     path: `${label === 'spec' ? '' : `${label}.`}${key}`,
     location: locator.value([...path, key]),
+    keyLocation: locator.key([...path, key]),
     locate: sub => locator.value([...path, key, ...sub])
   }))
   return { origin: 'file', label, location: locator.value(path), entries }

@@ -1,0 +1,75 @@
+import type { Connector } from '../qualys/connector.js'
+import { describeMinutes, effectiveDays } from '../spec/frequency.js'
+import { fieldDef, FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
+
+/** One field that differs between the spec and Qualys, shown the way a person reads it. */
+export interface Change {
+  field: FieldName
+  from: string
+  to: string
+}
+
+/**
+ * Fields the spec sets that Qualys has differently. Compared after normalisation, the way
+ * Qualys applies them: frequencies in the whole days it actually runs, lists as sets, null as
+ * an empty list. A field the spec leaves out is not compared; a field Qualys does not return
+ * cannot be compared either (showing it would be a diff no apply could remove).
+ */
+export function diff(spec: ConnectorSpec, actual: Connector): Change[] {
+  const changes: Change[] = []
+  for (const field of FIELD_NAMES) {
+    if (field === 'id' || FIELDS[field].kind === 'secret') continue
+    const wanted = (spec as unknown as Record<string, unknown>)[field]
+    const current = (actual as unknown as Record<string, unknown>)[field]
+    if (wanted === undefined || current === undefined) continue
+    if (!same(field, wanted, current, spec)) changes.push({ field, from: show(field, current), to: show(field, wanted) })
+  }
+  return changes
+}
+
+/** Changes the API cannot make: refused before any write. */
+export function immutableChanges(changes: Change[]): Change[] {
+  return changes.filter(change => fieldDef(change.field).immutable === true)
+}
+
+function same(field: FieldName, wanted: unknown, current: unknown, spec: ConnectorSpec): boolean {
+  switch (FIELDS[field].kind) {
+    case 'frequency': return effectiveDays(wanted as number) === effectiveDays(current as number)
+    case 'guid': return String(wanted).toLowerCase() === String(current).toLowerCase()
+    case 'names':
+    case 'tagIds': return sameSet((wanted as unknown[]).map(String), (current as unknown[]).map(String))
+    case 'apps': return sameSet(appKeys(wanted as AppInfo[], spec), appKeys(current as AppInfo[], spec))
+    case 'text':
+    case 'longText': return String(wanted).trim() === String(current).trim()
+    default: return wanted === current
+  }
+}
+
+/** An app's identity for comparison; its identifier only counts where the spec names one. */
+function appKeys(apps: AppInfo[], spec: ConnectorSpec): string[] {
+  return apps.map(app => {
+    const pinned = spec.connectorAppInfos.some(a => a.name === app.name && a.identifier !== undefined)
+    return `${app.name}:${app.tagId ?? ''}:${pinned ? (app.identifier ?? '').toLowerCase() : ''}`
+  })
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const left = new Set(a)
+  const right = new Set(b)
+  return left.size === right.size && [...left].every(value => right.has(value))
+}
+
+/** A value as a person reads it in a plan. */
+export function show(field: FieldName, value: unknown): string {
+  switch (FIELDS[field].kind) {
+    case 'frequency': {
+      const minutes = value as number
+      const days = effectiveDays(minutes)
+      return minutes === days * 1440 ? describeMinutes(minutes) : `${describeMinutes(minutes)} (runs every ${describeMinutes(days * 1440)})`
+    }
+    case 'apps': return (value as AppInfo[]).map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ')
+    case 'names':
+    case 'tagIds': return (value as unknown[]).length === 0 ? '(none)' : (value as unknown[]).join(', ')
+    default: return String(value)
+  }
+}

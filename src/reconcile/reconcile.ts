@@ -1,0 +1,219 @@
+import type { Logger } from '../logger.js'
+import { createBody, updateBody } from '../qualys/body.js'
+import type { ConnectorApi } from '../qualys/client.js'
+import type { Connector } from '../qualys/connector.js'
+import { QualysError } from '../qualys/errors.js'
+import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
+import { diff, immutableChanges, show, type Change } from './diff.js'
+import { mapWithLimit } from './pool.js'
+import { waitForSync, type SyncWait } from './sync.js'
+
+export type OnExisting = 'update' | 'skip' | 'fail'
+export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'valid' | 'failed'
+export type PlannedAction = 'create' | 'update' | 'none'
+
+export interface Outcome {
+  name: string
+  result: Result
+  /** What apply does (or did) to this connector. */
+  action: PlannedAction
+  changes: Change[]
+  connector?: Connector
+  error?: string
+  warnings: string[]
+}
+
+export interface ReconcileOptions {
+  mode: 'apply' | 'plan'
+  onExisting: OnExisting
+  forceUpdate: boolean
+  maxConcurrency: number
+  /** Wait for the first sync after each write; undefined = do not wait. */
+  sync?: SyncWait & { failOnError: boolean }
+  logger: Logger
+}
+
+/** Thrown inside one connector's reconcile: it fails that connector only. */
+class ConnectorFailure extends Error {}
+
+/**
+ * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
+ * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
+ * not stop the others.
+ */
+export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, options: ReconcileOptions): Promise<Outcome[]> {
+  let listing: Connector[] | undefined
+  try {
+    listing = await api.list()
+  } catch (error) {
+    // Fail closed: without the lookup a create could duplicate a connector.
+    const why = `could not look up the existing connectors, so nothing was changed: ${messageOf(error)}`
+    return specs.map(spec => failed(spec, why))
+  }
+  if (listing === undefined) {
+    options.logger.warning('The Qualys gateway answered 404/405 to the connector listing, so existing connectors cannot be looked up by name. New connectors are still created; an existing one is recognised only when Qualys refuses its name.')
+  }
+  const run = new Reconciler(api, new Inventory(listing), options)
+  return mapWithLimit(specs, options.maxConcurrency, spec => run.one(spec))
+}
+
+/** The connectors Qualys has, as listed once at the start of the run. */
+class Inventory {
+  constructor(private readonly listing: Connector[] | undefined) {}
+
+  get known(): boolean {
+    return this.listing !== undefined
+  }
+
+  named(name: string): Connector[] {
+    return (this.listing ?? []).filter(connector => connector.name === name)
+  }
+
+  withId(id: number): Connector | undefined {
+    return this.listing?.find(connector => connector.id === id)
+  }
+}
+
+class Reconciler {
+  constructor(private readonly api: ConnectorApi, private readonly inventory: Inventory, private readonly options: ReconcileOptions) {}
+
+  async one(spec: ConnectorSpec): Promise<Outcome> {
+    try {
+      const current = await this.find(spec)
+      return current ? await this.existing(spec, current) : await this.missing(spec)
+    } catch (error) {
+      return failed(spec, messageOf(error))
+    }
+  }
+
+  private async find(spec: ConnectorSpec): Promise<Connector | undefined> {
+    if (spec.id !== undefined) return this.findById(spec, spec.id)
+    const matches = this.inventory.named(spec.name)
+    if (matches.length > 1) {
+      throw new ConnectorFailure(`Qualys has ${matches.length} tenant connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')}); delete the extra one in Qualys, or pin the spec to one with id:`)
+    }
+    return matches[0]
+  }
+
+  private async findById(spec: ConnectorSpec, id: number): Promise<Connector> {
+    const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id)
+    if (!connector) throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`)
+    const clash = this.inventory.named(spec.name).find(other => other.id !== id)
+    if (clash) throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`)
+    return connector
+  }
+
+  private async missing(spec: ConnectorSpec): Promise<Outcome> {
+    const changes = creationChanges(spec)
+    if (this.options.mode === 'plan') {
+      const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist']
+      return { name: spec.name, result: 'would-create', action: 'create', changes, warnings }
+    }
+    const created = await this.createOnce(spec)
+    const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: created.warnings }
+    return created.result === 'created' ? this.afterWrite(spec, outcome) : outcome
+  }
+
+  /**
+   * Creates are not idempotent: after an answer that may hide a success (timeout, reset, 5xx,
+   * unreadable body) the name is looked up again before anything is sent again, and a
+   * resend refused as a duplicate name is resolved by looking up again.
+   */
+  private async createOnce(spec: ConnectorSpec): Promise<{ result: 'created' | 'exists'; connector?: Connector; warnings: string[] }> {
+    const { logger } = this.options
+    let unsure = false
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return { result: 'created', connector: await this.api.create(spec.name, createBody(spec)), warnings: [] }
+      } catch (error) {
+        if (error instanceof QualysError && error.kind === 'duplicate-name') {
+          const existing = await this.lookUpAgain(spec)
+          if (unsure) return { result: 'created', connector: existing, warnings: [] }
+          const warning = `Qualys refused the create because a connector named '${spec.name}' exists${existing ? ` (id ${existing.id})` : ''}; left as it is`
+          logger.warning(`${spec.name}: ${warning}`)
+          return { result: 'exists', connector: existing, warnings: [warning] }
+        }
+        if (!(error instanceof QualysError) || !error.ambiguous) throw error
+        logger.warning(`${spec.name}: ${error.message}. Checking whether Qualys created it before trying again.`)
+        if (!this.inventory.known) {
+          throw new ConnectorFailure(`${error.message}. The create may have happened, and without a listing it cannot be checked: look for '${spec.name}' in Qualys before running again`)
+        }
+        unsure = true
+        const existing = await this.lookUpAgain(spec)
+        if (existing) {
+          logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`)
+          return { result: 'created', connector: existing, warnings: [] }
+        }
+      }
+    }
+    throw new ConnectorFailure(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`)
+  }
+
+  private async lookUpAgain(spec: ConnectorSpec): Promise<Connector | undefined> {
+    if (!this.inventory.known) return undefined
+    const matches = ((await this.api.list()) ?? []).filter(connector => connector.name === spec.name)
+    if (matches.length > 1) throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`)
+    return matches[0]
+  }
+
+  private async existing(spec: ConnectorSpec, current: Connector): Promise<Outcome> {
+    const { onExisting, mode, forceUpdate } = this.options
+    const base = { name: spec.name, connector: current, warnings: [] as string[] }
+    if (onExisting === 'skip') return { ...base, result: 'exists', action: 'none', changes: [] }
+    if (onExisting === 'fail') {
+      throw new ConnectorFailure(`a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`)
+    }
+    const changes = diff(spec, current)
+    const frozen = immutableChanges(changes)
+    if (frozen.length > 0) {
+      const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ')
+      throw new ConnectorFailure(`${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`)
+    }
+    if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
+    if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
+    const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
+    return this.afterWrite(spec, { ...base, result: 'updated', action: 'update', changes, connector: updated })
+  }
+
+  /** Checks Qualys took the values, then waits for the first sync if asked. */
+  private async afterWrite(spec: ConnectorSpec, outcome: Outcome): Promise<Outcome> {
+    const { logger, sync } = this.options
+    const written = outcome.connector
+    if (!written) return outcome
+    const ignored = diff(spec, written)
+    if (ignored.length > 0) {
+      const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`
+      logger.warning(`${spec.name}: ${warning}`)
+      outcome.warnings.push(warning)
+    }
+    if (!sync) return outcome
+    logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`)
+    const result = await waitForSync(this.api, written, sync)
+    outcome.connector = result.connector
+    if (result.outcome === 'success') {
+      logger.info(`${spec.name}: synced, state ${result.connector.state}`)
+      return outcome
+    }
+    const problem = result.outcome === 'failed'
+      ? `the first sync failed (state ${result.connector.state}): ${result.lastError}`
+      : `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`
+    if (sync.failOnError) return { ...outcome, result: 'failed', error: problem }
+    logger.warning(`${spec.name}: ${problem}`)
+    outcome.warnings.push(problem)
+    return outcome
+  }
+}
+
+/** What a create sets, as plan rows. */
+function creationChanges(spec: ConnectorSpec): Change[] {
+  return FIELD_NAMES.filter(field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && spec[field] !== undefined)
+    .map(field => ({ field, from: '', to: show(field, spec[field]) }))
+}
+
+function failed(spec: ConnectorSpec, error: string): Outcome {
+  return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [] }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

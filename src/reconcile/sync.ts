@@ -1,0 +1,44 @@
+import type { ConnectorApi } from '../qualys/client.js'
+import type { Connector } from '../qualys/connector.js'
+import { SYNC_FAILED_STATES, SYNC_IN_PROGRESS_STATES } from '../qualys/assumptions.js'
+
+export interface SyncWait {
+  timeoutMs: number
+  sleep: (ms: number) => Promise<void>
+  now: () => number
+  /** First poll delay; doubles up to maxPollMs. */
+  firstPollMs?: number
+  maxPollMs?: number
+}
+
+export type SyncResult =
+  | { outcome: 'success'; connector: Connector }
+  | { outcome: 'failed'; connector: Connector; lastError: string }
+  | { outcome: 'timeout'; connector: Connector; waitedMs: number }
+
+export function isSyncing(state: string | undefined): boolean {
+  return state !== undefined && SYNC_IN_PROGRESS_STATES.includes(state.toUpperCase())
+}
+
+export function isSyncFailure(state: string | undefined): boolean {
+  return state !== undefined && SYNC_FAILED_STATES.includes(state.toUpperCase())
+}
+
+/** Polls the connector until its first sync after a write has ended, or the time is up. */
+export async function waitForSync(api: ConnectorApi, written: Connector, wait: SyncWait): Promise<SyncResult> {
+  const started = wait.now()
+  let connector = written
+  let delay = wait.firstPollMs ?? 1000
+  // A write answered with no state at all still has a sync coming: read it at least once.
+  let mustRead = connector.state === undefined
+  while (mustRead || isSyncing(connector.state)) {
+    const waited = wait.now() - started
+    if (waited >= wait.timeoutMs) return { outcome: 'timeout', connector, waitedMs: waited }
+    await wait.sleep(Math.min(delay, wait.timeoutMs - waited))
+    delay = Math.min(delay * 2, wait.maxPollMs ?? 15_000)
+    connector = await api.get(written.id)
+    mustRead = false
+  }
+  if (isSyncFailure(connector.state)) return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` }
+  return { outcome: 'success', connector }
+}

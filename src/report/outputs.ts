@@ -1,0 +1,51 @@
+import type { Outcome } from '../reconcile/reconcile.js'
+
+export interface ConnectorRow {
+  name: string
+  id: number | null
+  uuid: string | null
+  state: string | null
+  result: string
+}
+
+/** Step outputs, every value a string as the runner stores them. */
+export type Outputs = Record<string, string>
+
+const WRITES = new Set(['created', 'updated', 'would-create', 'would-update'])
+
+export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
+  return outcomes.map(outcome => ({
+    name: outcome.name,
+    id: outcome.connector?.id ?? null,
+    uuid: outcome.connector?.uuid ?? null,
+    state: outcome.connector?.state ?? null,
+    result: outcome.result
+  }))
+}
+
+/** The plan output: what apply does (or did) per connector. */
+export function planOutput(outcomes: Outcome[]): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
+  return outcomes.map(outcome => ({
+    name: outcome.name,
+    action: outcome.result === 'failed' ? 'error' : outcome.action,
+    changes: outcome.changes.map(({ field, from, to }) => ({ field, from, to }))
+  }))
+}
+
+export function buildOutputs(outcomes: Outcome[]): Outputs {
+  const outputs: Outputs = {
+    connectors: JSON.stringify(connectorRows(outcomes)),
+    changed: String(outcomes.some(outcome => WRITES.has(outcome.result))),
+    plan: JSON.stringify(planOutput(outcomes)),
+    'last-error': outcomes.map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
+  }
+  if (outcomes.length === 1) {
+    const [only] = outcomes
+    outputs['connector-id'] = only.connector ? String(only.connector.id) : ''
+    outputs['connector-uuid'] = only.connector?.uuid ?? ''
+    outputs.state = only.connector?.state ?? ''
+    outputs.result = only.result
+    outputs.connector = only.connector ? JSON.stringify(only.connector.raw) : ''
+  }
+  return outputs
+}

@@ -1,0 +1,163 @@
+import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
+import type { Credentials } from './qualys/auth.js'
+import type { OnExisting } from './reconcile/reconcile.js'
+import { parseBoolean, type InputReader } from './spec/inline.js'
+import type { Problem } from './spec/problems.js'
+
+export type Mode = 'apply' | 'plan' | 'validate'
+
+/** Everything the action was asked to do, read from its inputs (the connectors aside). */
+export interface Settings {
+  mode: Mode
+  gatewayUrl?: string
+  credentials?: Credentials
+  specFile?: string
+  secretValue?: string
+  requestTimeoutMs: number
+  maxAttempts: number
+  maxConcurrency: number
+  onExisting: OnExisting
+  forceUpdate: boolean
+  waitForSync: boolean
+  waitTimeoutMs: number
+  failOnSyncError: boolean
+  githubToken?: string
+  prComment: boolean
+}
+
+/** The inputs that hold secrets: masked before anything is logged. */
+export const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'] as const
+
+const MODES: Mode[] = ['apply', 'plan', 'validate']
+const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** Reads and checks every non-connector input; all problems are returned together. */
+export function readSettings(read: InputReader): { settings: Settings; problems: Problem[] } {
+  const problems: Problem[] = []
+  const fail = (input: string, message: string): void => void problems.push({ path: `input '${input}'`, message })
+  const text = (name: string): string => read(name).trim()
+
+  const mode = oneOf(text('mode') || 'apply', MODES, 'mode', fail)
+  const settings: Settings = {
+    mode,
+    specFile: text('spec-file') || undefined,
+    secretValue: read('secret-value') || undefined,
+    requestTimeoutMs: duration(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
+    maxAttempts: integer(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
+    maxConcurrency: integer(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
+    onExisting: oneOf(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
+    forceUpdate: flag(text('force-update'), 'force-update', false, fail),
+    waitForSync: flag(text('wait-for-sync'), 'wait-for-sync', false, fail),
+    waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
+    failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
+    githubToken: text('github-token') || undefined,
+    prComment: flag(text('pr-comment'), 'pr-comment', true, fail)
+  }
+  // validate works offline: it needs neither a gateway nor credentials.
+  if (mode !== 'validate') {
+    settings.gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail)
+    settings.credentials = credentials(read, fail)
+  }
+  return { settings, problems }
+}
+
+type Fail = (input: string, message: string) => void
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], input: string, fail: Fail): T {
+  const lower = value.toLowerCase() as T
+  if (allowed.includes(lower)) return lower
+  fail(input, `'${value}' is not one of ${allowed.join(', ')}`)
+  return allowed[0]
+}
+
+function flag(value: string, input: string, fallback: boolean, fail: Fail): boolean {
+  if (value === '') return fallback
+  const parsed = parseBoolean(value)
+  if (parsed === undefined) fail(input, `'${value}' is not true or false`)
+  return parsed ?? fallback
+}
+
+function integer(value: string, input: string, min: number, max: number, fail: Fail): number {
+  const number = /^\d+$/.test(value) ? Number(value) : NaN
+  if (Number.isInteger(number) && number >= min && number <= max) return number
+  fail(input, `'${value}' must be a whole number from ${min} to ${max}`)
+  return min
+}
+
+/** `30s`, `500ms`, `10m`, `1h`, `1m30s`; a bare number is seconds. */
+export function parseDuration(value: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000
+  const parts = [...value.toLowerCase().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
+  if (parts.length === 0 || parts.map(p => p[0]).join('') !== value.toLowerCase()) return undefined
+  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * DURATION_UNITS[unit], 0)
+}
+
+function duration(value: string, input: string, min: number, max: number, fail: Fail): number {
+  const ms = parseDuration(value)
+  if (ms !== undefined && ms >= min && ms <= max) return Math.round(ms)
+  fail(input, ms === undefined ? `'${value}' is not a duration such as 30s, 10m or 1h` : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`)
+  return min
+}
+
+function gateway(url: string, platform: string, fail: Fail): string | undefined {
+  if (url && platform) {
+    fail('qualys-platform', 'set either qualys-platform or qualys-gateway-url, not both')
+    return undefined
+  }
+  if (platform) {
+    const known = PLATFORM_GATEWAYS[platform.toUpperCase()]
+    if (!known) fail('qualys-platform', `'${platform}' is not a Qualys platform; use one of ${Object.keys(PLATFORM_GATEWAYS).join(', ')}, or qualys-gateway-url for a private cloud`)
+    return known
+  }
+  if (!url) {
+    fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url')
+    return undefined
+  }
+  return gatewayUrl(url, fail)
+}
+
+function gatewayUrl(value: string, fail: Fail): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    fail('qualys-gateway-url', `'${value}' is not a URL (expected https://gateway.qg1.apps.qualys.com)`)
+    return undefined
+  }
+  if (url.username || url.password) {
+    fail('qualys-gateway-url', 'must not contain credentials; use qualys-username / qualys-password')
+    return undefined
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    fail('qualys-gateway-url', `must use https:// (${url.protocol}// is only accepted for a loopback test gateway)`)
+    return undefined
+  }
+  if (url.search || url.hash) fail('qualys-gateway-url', 'must not have a query or fragment')
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+function credentials(read: InputReader, fail: Fail): Credentials | undefined {
+  const token = read('qualys-token').trim()
+  const username = read('qualys-username').trim()
+  const password = read('qualys-password')
+  const clientId = read('qualys-client-id').trim()
+  const clientSecret = read('qualys-client-secret')
+  const methods = [token !== '', username !== '' || password !== '', clientId !== '' || clientSecret !== ''].filter(Boolean).length
+  if (methods !== 1) {
+    fail('qualys-token', methods === 0
+      ? 'no Qualys credentials: set qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token'
+      : 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret')
+    return undefined
+  }
+  if (token) return { kind: 'token', token }
+  if (username || password) {
+    if (!username) fail('qualys-username', 'is required with qualys-password')
+    if (!password) fail('qualys-password', 'is required with qualys-username')
+    return username && password ? { kind: 'password', username, password } : undefined
+  }
+  if (!clientId) fail('qualys-client-id', 'is required with qualys-client-secret')
+  if (!clientSecret) fail('qualys-client-secret', 'is required with qualys-client-id')
+  return clientId && clientSecret ? { kind: 'client', clientId, clientSecret } : undefined
+}
