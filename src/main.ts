@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
-import { QualysClient } from './qualys/client.js'
+import type { QualysClient } from './qualys/client.js'
 import { reconcile, type Outcome } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
 import { buildOutputs } from './report/outputs.js'
@@ -32,6 +32,8 @@ export async function run(): Promise<void> {
     if (reportProblems([...problems, ...spec.problems], log)) return
     if (settings.mode === 'validate') return finishValidate(spec.connectors, settings, log, redactor)
 
+    // Loaded only when talking to Qualys: validate runs start without the HTTP stack.
+    const { QualysClient } = await import('./qualys/client.js')
     client = new QualysClient({
       gatewayUrl: settings.gatewayUrl as string,
       credentials: settings.credentials!,

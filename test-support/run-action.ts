@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 export const DIST = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', 'dist', 'index.js')
 
@@ -32,7 +32,10 @@ export interface RunOptions {
 /** Runs the bundled action the way the GitHub runner does: INPUT_* variables, output and summary files. */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const workspace = options.workspace ?? mkdtempSync(join(tmpdir(), 'qualys-ws-'))
-  for (const [name, content] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, name), content)
+  for (const [name, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workspace, name)), { recursive: true })
+    writeFileSync(join(workspace, name), content)
+  }
   const runnerDir = mkdtempSync(join(tmpdir(), 'qualys-runner-'))
   const outputFile = join(runnerDir, 'output')
   const summaryFile = join(runnerDir, 'summary')
