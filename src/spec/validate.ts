@@ -336,9 +336,15 @@ function checkManagementGroups(raw: RawConnector, values: Partial<Record<FieldNa
     check.problems.push({
       path: entry?.path ?? fieldPath(raw, 'excludedMem'),
       message: `management group${both.length > 1 ? 's' : ''} ${both.map(g => `'${g}'`).join(', ')} both included and excluded; keep each in one list`,
-      location: entry?.location
+      location: entry && excludedItemLocation(entry, both[0])
     })
   }
+}
+
+/** Where the first conflicting group is written in excludedMem (a block list starts a line below its key). */
+function excludedItemLocation(entry: RawEntry, group: string): SourceLocation | undefined {
+  const index = Array.isArray(entry.value) ? entry.value.findIndex(v => String(v).trim() === group) : -1
+  return index >= 0 ? entry.locate?.([index]) ?? entry.location : entry.location
 }
 
 /** How a field is named in messages for this connector (input name for inline inputs). */

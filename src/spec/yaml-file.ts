@@ -7,6 +7,8 @@ export const MAX_SPEC_BYTES = 4 * 1024 * 1024
 /** Aliases a spec may expand; blocks "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 100
 const TOP_LEVEL_LIST_KEYS = ['connectors', 'defaults']
+/** The library's own message names its API (parseAllDocuments), which means nothing to a spec author. */
+const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- line); put several connectors in one connectors: list instead'
 
 type Path = (string | number)[]
 
@@ -25,7 +27,7 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   }
   const problems: Problem[] = doc.errors.map(error => ({
     path: 'spec',
-    message: `YAML syntax error: ${firstLine(error.message)}`,
+    message: `YAML syntax error: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : firstLine(error.message)}`,
     location: at(error.pos[0])
   }))
   if (problems.length > 0) return { connectors: [], problems }
