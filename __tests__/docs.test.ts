@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse } from 'yaml'
+import { Ajv } from 'ajv'
+import { renderReadme } from '../scripts/docs.js'
+import { specJsonSchema } from '../src/spec/schema.js'
+import { CONNECTOR_INPUTS } from '../src/spec/model.js'
+import { SECRET_INPUTS } from '../src/settings.js'
+import { VERSION } from '../src/version.js'
+
+const root = resolve(import.meta.dirname, '..')
+const read = (path: string): string => readFileSync(resolve(root, path), 'utf8')
+const action = parse(read('action.yml')) as { inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }>; runs: { using: string; main: string } }
+
+describe('documentation stays in step with the code', () => {
+  it('README input and output tables equal action.yml (run `npm run docs`)', () => {
+    const readme = read('README.md')
+    expect(readme).toBe(renderReadme(readme, read('action.yml')))
+    expect(readme).toContain('| `spec-file` |')
+    expect(readme).toContain('| `connector-uuid` |')
+  })
+
+  it('every input and output has a description, and the action runs on node24 from dist/', () => {
+    for (const [name, input] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
+      expect([name, (input.description ?? '').length > 10]).toEqual([name, true])
+    }
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('action.yml declares every connector input and secret input the code reads', () => {
+    for (const { input } of CONNECTOR_INPUTS) expect(Object.keys(action.inputs)).toContain(input)
+    for (const input of SECRET_INPUTS) expect(Object.keys(action.inputs)).toContain(input)
+  })
+
+  it('the user agent version is the package version', () => {
+    expect(VERSION).toBe(JSON.parse(read('package.json')).version)
+  })
+})
+
+describe('the editor schema', () => {
+  it('is the checked-in connector-spec.schema.json (run `npm run schema`)', () => {
+    expect(JSON.parse(read('connector-spec.schema.json'))).toEqual(specJsonSchema())
+  })
+
+  it('accepts the examples and rejects an unknown key, a bad GUID or a literal secret', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(specJsonSchema())
+    const example = parse(read('examples/connectors.yaml'))
+    expect([validate(example), validate.errors]).toEqual([true, null])
+    const readmeSpec = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(read('README.md'))![1]
+    expect(validate(parse(readmeSpec))).toBe(true)
+    expect(validate({ connectors: [{ name: 'x', tenantNmae: 'typo' }] })).toBe(false)
+    expect(validate({ connectors: [{ name: 'x', tenantId: 'not-a-guid' }] })).toBe(false)
+    expect(validate({ connectors: [{ name: 'x', secretValue: 'literal' }] })).toBe(false)
+  })
+})
