@@ -1,0 +1,238 @@
+/**
+ * A stand-in for the small part of the GitHub REST API the action uses for its pull-request plan
+ * comment: list the comments of an issue/PR (paged, with a Link header like GitHub), create one,
+ * and edit one. It speaks real HTTP on 127.0.0.1 (random port), records every request and keeps
+ * the comments in memory. `fork = true` makes it answer writes with 403 the way GitHub answers a
+ * read-only GITHUB_TOKEN on a pull request from a fork.
+ */
+import http from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeComment {
+  id: number
+  issue: number
+  owner: string
+  repo: string
+  body: string
+  user: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface GitHubRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: IncomingHttpHeaders
+  body: string
+  status: number
+}
+
+export interface FakeGitHubOptions {
+  /** When set, requests must carry `Authorization: token <t>` or `Bearer <t>`; others get 401. */
+  token?: string
+  /** Login shown as the author of comments the action creates. */
+  botLogin?: string
+}
+
+const LIST_OR_CREATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/
+const EDIT = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/
+const DEFAULT_PER_PAGE = 30 // GitHub's default
+const MAX_PER_PAGE = 100 // GitHub's cap
+
+interface Reply {
+  status: number
+  headers?: Record<string, string>
+  body?: unknown
+}
+
+export class FakeGitHubApi {
+  readonly requests: GitHubRequest[] = []
+  /** Answer POST/PATCH with 403 "Resource not accessible by integration" (a fork's read-only token). */
+  fork = false
+
+  private server: http.Server | undefined
+  private baseUrl: string | undefined
+  private store: FakeComment[] = []
+  private nextId = 9_000_001
+
+  constructor(private readonly options: FakeGitHubOptions = {}) {}
+
+  async start(): Promise<string> {
+    if (this.baseUrl && this.server?.listening) return this.baseUrl
+    const server = http.createServer((req, res) => void this.handle(req, res))
+    this.server = server
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => resolve())
+    })
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    return this.baseUrl
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server
+    if (!server) return
+    this.server = undefined
+    await new Promise<void>(resolve => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+  }
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error('FakeGitHubApi: call start() first')
+    return this.baseUrl
+  }
+
+  /** The comments of one issue/PR (all of them when issue is omitted), oldest first. */
+  comments(issue?: number): FakeComment[] {
+    return structuredClone(this.store.filter(c => issue === undefined || c.issue === issue))
+  }
+
+  /** Adds a comment directly, e.g. one written by a person before the action ran. */
+  seedComment(owner: string, repo: string, issue: number, body: string, user = 'octocat'): FakeComment {
+    const now = new Date().toISOString()
+    const comment: FakeComment = { id: this.nextId++, issue, owner, repo, body, user, createdAt: now, updatedAt: now }
+    this.store.push(comment)
+    return structuredClone(comment)
+  }
+
+  /** Requests other than the listing: the writes the action made. */
+  writes(): GitHubRequest[] {
+    return this.requests.filter(r => r.method !== 'GET')
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const record: GitHubRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...req.headers },
+      body: '',
+      status: 0
+    }
+    this.requests.push(record)
+    let reply: Reply
+    try {
+      const chunks: Buffer[] = []
+      for await (const chunk of req) chunks.push(chunk as Buffer)
+      record.body = Buffer.concat(chunks).toString('utf8')
+      reply = this.route(record, url)
+    } catch (error) {
+      reply = { status: 500, body: { message: `Fake GitHub error: ${String(error)}` } }
+    }
+    record.status = reply.status
+    const payload = reply.body === undefined ? '' : JSON.stringify(reply.body)
+    res.writeHead(reply.status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(payload),
+      ...reply.headers
+    })
+    res.end(payload)
+  }
+
+  private route(record: GitHubRequest, url: URL): Reply {
+    if (!this.authorized(record.headers.authorization)) {
+      return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } }
+    }
+    const list = LIST_OR_CREATE.exec(record.path)
+    if (list) {
+      const [, owner, repo, issue] = list
+      if (record.method === 'GET') return this.list(owner, repo, Number(issue), url)
+      if (record.method === 'POST') return this.forbidden() ?? this.create(owner, repo, Number(issue), record.body)
+      return { status: 405, body: { message: 'Method not allowed' } }
+    }
+    const edit = EDIT.exec(record.path)
+    if (edit) {
+      const [, owner, repo, id] = edit
+      if (record.method === 'PATCH') return this.forbidden() ?? this.edit(owner, repo, Number(id), record.body)
+      return { status: 405, body: { message: 'Method not allowed' } }
+    }
+    return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } }
+  }
+
+  private authorized(header: string | undefined): boolean {
+    if (this.options.token === undefined) return true
+    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '')
+    return match?.[1] === this.options.token
+  }
+
+  private forbidden(): Reply | undefined {
+    if (!this.fork) return undefined
+    return {
+      status: 403,
+      body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments' }
+    }
+  }
+
+  private list(owner: string, repo: string, issue: number, url: URL): Reply {
+    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number(url.searchParams.get('per_page') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE))
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
+    const all = this.store.filter(c => c.owner === owner && c.repo === repo && c.issue === issue)
+    const lastPage = Math.max(1, Math.ceil(all.length / perPage))
+    const slice = all.slice((page - 1) * perPage, page * perPage)
+    const headers: Record<string, string> = {}
+    if (lastPage > 1) {
+      const link = (n: number, rel: string): string => {
+        const target = new URL(url.pathname, this.url)
+        target.searchParams.set('per_page', String(perPage))
+        target.searchParams.set('page', String(n))
+        return `<${target.toString()}>; rel="${rel}"`
+      }
+      const links: string[] = []
+      if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'))
+      if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'))
+      headers.Link = links.join(', ')
+    }
+    return { status: 200, headers, body: slice.map(c => this.shape(c)) }
+  }
+
+  private create(owner: string, repo: string, issue: number, raw: string): Reply {
+    const body = commentBody(raw)
+    if (body === undefined) return invalid()
+    const comment = this.seedComment(owner, repo, issue, body, this.options.botLogin ?? 'github-actions[bot]')
+    return { status: 201, headers: { Location: `${this.url}/repos/${owner}/${repo}/issues/comments/${comment.id}` }, body: this.shape(comment) }
+  }
+
+  private edit(owner: string, repo: string, id: number, raw: string): Reply {
+    const comment = this.store.find(c => c.id === id && c.owner === owner && c.repo === repo)
+    if (!comment) return { status: 404, body: { message: 'Not Found' } }
+    const body = commentBody(raw)
+    if (body === undefined) return invalid()
+    comment.body = body
+    comment.updatedAt = new Date().toISOString()
+    return { status: 200, body: this.shape(comment) }
+  }
+
+  private shape(c: FakeComment): Record<string, unknown> {
+    const api = `${this.url}/repos/${c.owner}/${c.repo}`
+    return {
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${api}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${c.owner}/${c.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `${api}/issues/${c.issue}`,
+      body: c.body,
+      user: { login: c.user, id: c.user.length, type: c.user.endsWith('[bot]') ? 'Bot' : 'User' },
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      author_association: 'NONE'
+    }
+  }
+}
+
+function commentBody(raw: string): string | undefined {
+  try {
+    const parsed = JSON.parse(raw) as { body?: unknown }
+    return typeof parsed.body === 'string' && parsed.body !== '' ? parsed.body : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function invalid(): Reply {
+  return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] } }
+}
