@@ -196,8 +196,15 @@ describe('updateBody', () => {
       secretValue: SECRET,
       orgRunFrequency: { hours: 24, minutes: 0 },
       connectorRunFrequency: { hours: 24, minutes: 0 },
-      connectorAppInfos: [{ identifier: TENANT, name: 'AI', tagId: null }]
+      connectorAppInfos: [{ identifier: 'custom-id', name: 'AI', tagId: null }]
     })
+  })
+
+  it('keeps the identifier Qualys has for an app the spec names without one (the plan does not compare it)', () => {
+    expect(updateBody(current, minimal).connectorAppInfos).toEqual([{ identifier: 'custom-id', name: 'AI', tagId: null }])
+    expect(updateBody({ ...current, connectorAppInfos: [] }, minimal).connectorAppInfos).toEqual([{ identifier: TENANT, name: 'AI', tagId: null }])
+    const pinned = { ...minimal, connectorAppInfos: [{ name: 'AI' as const, identifier: 'pinned-id', tagId: null }] }
+    expect(updateBody(current, pinned).connectorAppInfos).toEqual([{ identifier: 'pinned-id', name: 'AI', tagId: null }])
   })
 
   it('sends only request fields: nothing the server added (id, uuid, state, disabled, …)', () => {

@@ -25,7 +25,16 @@ export function updateBody(current: Connector, spec: ConnectorSpec): RequestBody
     const value = (spec as Values)[field] ?? (current as unknown as Values)[field]
     if (value !== undefined) merged[field] = value
   }
+  if (spec.connectorAppInfos) merged.connectorAppInfos = keepIdentifiers(spec.connectorAppInfos, current.connectorAppInfos ?? [])
   return toBody(merged, spec.tenantId)
+}
+
+/** An app the spec names without an identifier keeps the one Qualys has (the plan does not compare it). */
+function keepIdentifiers(wanted: AppInfo[], current: AppInfo[]): AppInfo[] {
+  return wanted.map(app => {
+    const identifier = app.identifier ?? current.find(existing => existing.name === app.name)?.identifier
+    return identifier === undefined ? app : { ...app, identifier }
+  })
 }
 
 function toBody(values: Values, tenantId: string): RequestBody {

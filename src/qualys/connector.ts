@@ -61,7 +61,8 @@ export function readConnector(value: unknown): Connector {
   if (id === undefined || name === undefined) throw new UnreadableConnectorError('a connector has no numeric id or no name')
   const connector: Connector = { id, name, raw: withoutSecrets(raw) }
   assign(connector, 'uuid', text(raw.uuid))
-  assign(connector, 'description', text(raw.description))
+  // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
+  if ('description' in raw) connector.description = text(raw.description) ?? ''
   assign(connector, 'state', text(raw.state))
   if ('lastError' in raw) connector.lastError = text(raw.lastError) ?? null
   assign(connector, 'tenantId', text(raw.tenantId))
