@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
@@ -17,11 +17,12 @@ export async function run(): Promise<void> {
   const redactor = new Redactor()
   const mask = (secret: string | undefined): void => redactor.add(secret).forEach(form => core.setSecret(form))
   // Before anything at all is logged.
-  for (const input of SECRET_INPUTS) mask(core.getInput(input))
+  for (const input of SECRET_INPUTS) mask(core.getInput(input, false))
   const log = actionsLogger(redactor)
   let client: QualysClient | undefined
   try {
-    const read = (name: string): string => core.getInput(name)
+    // Secrets are passed as given: a password may end in a space.
+    const read = (name: string): string => core.getInput(name, !(SECRET_INPUTS as readonly string[]).includes(name))
     const { settings, problems } = readSettings(read)
     const spec = loadSpec(
       { specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
