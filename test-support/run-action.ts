@@ -26,6 +26,8 @@ export interface RunOptions {
   files?: Record<string, string>
   /** Node binary; ACTION_NODE (set by .ci/run for Node 24) or this process's. */
   node?: string
+  /** Arguments instead of [dist/index.js], e.g. to run it under /usr/bin/time. */
+  args?: string[]
   timeoutMs?: number
 }
 
@@ -53,7 +55,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const node = options.node ?? process.env.ACTION_NODE ?? process.execPath
-  const child = spawn(node, [DIST], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(node, options.args ?? [DIST], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))

@@ -1,0 +1,179 @@
+/**
+ * `npm run bench`: measures the action side by side with its baselines in one run, against the
+ * stand-in gateway, and writes bench/RESULTS.md. Figures are ratios (reported, never asserted:
+ * these machines are noisy).
+ *   1. 100 new connectors, 50 ms latency, concurrency limit 2 enforced by the server:
+ *      wall time vs the ideal (50 ms × calls / 2) and vs a sequential curl loop of the same creates.
+ *   2. Cold start: `validate` of a one-connector spec vs `node -e 0`.
+ *   3. Peak memory of `plan` for a 1000-connector spec.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { FakeQualysGateway } from '../test-support/gateway.js'
+import { DIST, runAction } from '../test-support/run-action.js'
+
+const USER = { username: 'bench', password: 'bench-password' }
+const SECRET = 'bench~azure-secret'
+const LATENCY_MS = 50
+const node = process.env.ACTION_NODE ?? process.execPath
+
+function guid(n: number, salt: number): string {
+  const hex = (n * 7919 + salt).toString(16).padStart(12, '0').slice(-12)
+  return `6f1e4c2a-9b7d-4e8f-a1c3-${hex}`
+}
+
+function specOf(count: number, offset = 0): string {
+  const lines = ['defaults:', '  tenantName: bench.onmicrosoft.com', `  applicationId: ${guid(1, 99)}`, '  secretValue: ${AZURE_SECRET}',
+    '  connectorAppInfos: [AI, CI, CSA]', '  orgRunFrequency: 1d', '  connectorRunFrequency: 1d', 'connectors:']
+  for (let i = offset; i < offset + count; i++) {
+    lines.push(`  - name: Tenant ${i}`, `    tenantId: ${guid(i, 1)}`, `    connectorPrefixName: t${i}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function workspaceWith(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qualys-bench-'))
+  writeFileSync(join(dir, name), content)
+  return dir
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint()
+  const value = await work()
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+function curl(args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn('curl', args)
+    let out = ''
+    child.stdout.on('data', chunk => (out += chunk))
+    child.on('error', fail)
+    child.on('close', () => done(out))
+  })
+}
+
+/** The documented way: log in once with curl, then one curl POST per connector, one after another. */
+async function curlLoop(url: string, count: number): Promise<void> {
+  // Asynchronous: the gateway runs in this process, a synchronous child would block it.
+  const token = (await curl(['-s', '-X', 'POST', `${url}/auth`, '--data-urlencode', `username=${USER.username}`, '--data-urlencode', `password=${USER.password}`, '--data', 'token=true'])).trim()
+  for (let i = 0; i < count; i++) {
+    const body = JSON.stringify({
+      name: `Curl ${i}`, tenantId: guid(i, 2), tenantName: 'bench.onmicrosoft.com', applicationId: guid(1, 99), secretValue: SECRET,
+      connectorAppInfos: ['AI', 'CI', 'CSA'].map(name => ({ name, identifier: guid(i, 2), tagId: null })),
+      orgRunFrequency: { hours: 24, minutes: 0 }, connectorRunFrequency: { hours: 24, minutes: 0 }, connectorPrefixName: `c${i}`
+    })
+    const status = await curl(['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', `${url}/connectors/v1.0/org/azure/`,
+      '-H', `Authorization: Bearer ${token}`, '-H', 'Content-Type: application/json', '--data-binary', body])
+    if (status !== '200') throw new Error(`curl create ${i} answered ${status}`)
+  }
+}
+
+async function benchCreates(count: number): Promise<string[]> {
+  console.error(`bench: ${count} creates…`)
+  const gateway = new FakeQualysGateway({ users: [USER], latencyMs: LATENCY_MS, concurrencyLimit: 2, rateLimit: { limit: 10_000, windowSec: 3600 } })
+  const url = await gateway.start()
+  try {
+    const workspace = workspaceWith('spec.yaml', specOf(count))
+    const action = await timed(() => runAction({
+      inputs: { 'qualys-gateway-url': url, 'qualys-username': USER.username, 'qualys-password': USER.password, 'spec-file': 'spec.yaml', 'max-concurrency': '2' },
+      env: { AZURE_SECRET: SECRET }, workspace, timeoutMs: 300_000, node
+    }))
+    if (action.value.code !== 0) throw new Error(`the action failed:\n${action.value.stdout}`)
+    const stats = gateway.stats()
+    const apiCalls = stats.requests - stats.auth
+    const ideal = (LATENCY_MS * apiCalls) / 2
+    gateway.reset()
+    const curl = await timed(() => curlLoop(url, count))
+    return [
+      `### 1. ${count} new connectors (server latency ${LATENCY_MS} ms, concurrency limit 2 enforced, limits advertised)`,
+      '',
+      '| | wall time | ratio |',
+      '|---|---|---|',
+      `| ideal: ${LATENCY_MS} ms × ${apiCalls} API calls / 2 | ${ideal.toFixed(0)} ms | 1.00× |`,
+      `| this action (\`dist/index.js\`, whole process) | ${action.ms.toFixed(0)} ms | **${(action.ms / ideal).toFixed(2)}× ideal** (target ≤ 1.2×) |`,
+      `| sequential curl loop, same creates | ${curl.ms.toFixed(0)} ms | action is **${(curl.ms / action.ms).toFixed(2)}× faster** (target ≥ 1.8×) |`,
+      '',
+      `Server-side: ${stats.creates} creates, ${stats.lists} listing page(s), ${stats.auth} login, **${stats.throttled} throttled (429)**, peak ${stats.maxInFlight} calls in flight.`,
+      ''
+    ]
+  } finally {
+    await gateway.stop()
+  }
+}
+
+function benchColdStart(rounds: number): string[] {
+  const workspace = workspaceWith('spec.yaml', specOf(1))
+  const env = { ...process.env, GITHUB_WORKSPACE: workspace, 'INPUT_MODE': 'validate', 'INPUT_SPEC-FILE': 'spec.yaml', AZURE_SECRET: SECRET, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' }
+  const time = (args: string[], environment: NodeJS.ProcessEnv): number => {
+    const start = process.hrtime.bigint()
+    const result = spawnSync(node, args, { env: environment, stdio: 'ignore' })
+    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`)
+    return Number(process.hrtime.bigint() - start) / 1e6
+  }
+  const action: number[] = []
+  const bare: number[] = []
+  time(['-e', '0'], process.env) // warm the file cache
+  time([DIST], env)
+  for (let i = 0; i < rounds; i++) {
+    bare.push(time(['-e', '0'], process.env))
+    action.push(time([DIST], env))
+  }
+  const a = median(action)
+  const b = median(bare)
+  return [
+    `### 2. Cold start (median of ${rounds} alternating runs)`,
+    '',
+    '| | median | ratio |',
+    '|---|---|---|',
+    `| \`node -e 0\` | ${b.toFixed(0)} ms | 1.00× |`,
+    `| \`mode: validate\`, one-connector spec | ${a.toFixed(0)} ms | **${(a / b).toFixed(2)}×** (target ≤ 1.8×) |`,
+    ''
+  ]
+}
+
+async function benchMemory(count: number): Promise<string[]> {
+  const gateway = new FakeQualysGateway({ users: [USER] })
+  const url = await gateway.start()
+  try {
+    for (let i = 0; i < count; i += 2) gateway.seed({ name: `Tenant ${i}`, tenantId: guid(i, 1), connectorPrefixName: `t${i}` })
+    const workspace = workspaceWith('spec.yaml', specOf(count))
+    const measured = await runAction({
+      inputs: { 'qualys-gateway-url': url, 'qualys-username': USER.username, 'qualys-password': USER.password, 'spec-file': 'spec.yaml', mode: 'plan', 'pr-comment': 'false' },
+      env: { AZURE_SECRET: SECRET }, workspace, timeoutMs: 300_000, node: '/usr/bin/time', args: ['-f', 'maxrss=%M', node, DIST]
+    })
+    const kib = Number(/maxrss=(\d+)/.exec(measured.stderr)?.[1])
+    if (measured.code !== 0 || !kib) throw new Error(`plan failed:\n${measured.stdout}\n${measured.stderr}`)
+    return [
+      `### 3. Peak memory, \`mode: plan\` with a ${count}-connector spec (${count / 2} already in Qualys)`,
+      '',
+      `Peak resident set: **${(kib / 1024).toFixed(1)} MiB** (target ≤ 100 MiB).`,
+      ''
+    ]
+  } finally {
+    await gateway.stop()
+  }
+}
+
+const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+const sections = [
+  '# Benchmarks',
+  '',
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${nodeVersion}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores. `
+  + 'Each figure is a ratio of two things measured side by side in the same run, against the stand-in gateway on loopback. '
+  + 'Reproduce with `npm ci && npm run bundle && npm run bench` (set `ACTION_NODE` to run the action on another Node binary).',
+  '',
+  ...(await benchCreates(Number(process.env.BENCH_CONNECTORS ?? 100))),
+  ...benchColdStart(15),
+  ...(await benchMemory(1000))
+]
+const out = resolve(import.meta.dirname, 'RESULTS.md')
+writeFileSync(out, sections.join('\n'))
+console.log(sections.join('\n'))
