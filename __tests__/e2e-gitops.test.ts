@@ -531,7 +531,7 @@ describe('10. validate works offline', () => {
     expectExit(result, 0)
     expect(rows(result).map(r => [r.name, r.result])).toEqual([['Contoso', 'valid'], ['Fabrikam', 'valid']])
     expect(result.outputs.changed).toBe('false')
-    expect(result.stdout).toContain('The spec is valid: Contoso, Fabrikam')
+    expect(result.stdout).toContain('The spec is valid: 2 connectors (Contoso, Fabrikam)')
     expect(result.stdout).not.toMatch(/Qualys API calls|Applying|Planning/)
     expect(annotations(result)).toEqual([])
     expect(Date.now() - started).toBeLessThan(10_000)

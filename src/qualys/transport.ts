@@ -192,7 +192,8 @@ export class Transport {
   }
 
   private get maxWaitMs(): number {
-    return this.options.maxThrottleWaitMs ?? 120_000
+    // Qualys counts calls per hour: waiting out a window is still faster than failing the run.
+    return this.options.maxThrottleWaitMs ?? 15 * 60_000
   }
 
   private throttleWaitMs(response: ApiResponse): number | undefined {

@@ -38,6 +38,15 @@ function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
   }
 }
 
+/** The step's failure message: which connectors failed and why (the first few in full). */
+export function failureSummary(outcomes: Outcome[], shown = 10): string | undefined {
+  const failures = outcomes.filter(outcome => outcome.result === 'failed')
+  if (failures.length === 0) return undefined
+  const listed = failures.slice(0, shown).map(f => `${f.name}: ${f.error}`).join('; ')
+  const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : ''
+  return `${failures.length} of ${outcomes.length} connector${outcomes.length === 1 ? '' : 's'} failed: ${listed}${more}`
+}
+
 /** A closing count of what the run cost in calls. */
 export function callsLine(counts: CallCounts): string {
   return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`
