@@ -46,9 +46,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ENV_REF = /\$\{([^}]*)\}/g
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/
+// Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
+// really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
+const CONTROL = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
 // eslint-disable-next-line no-control-regex
-const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]/
+const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
 
 type Parsed<T> = { ok: true; value: T } | { ok: false }
 

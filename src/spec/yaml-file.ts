@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
 import { suggest, type Problem, type SourceLocation } from './problems.js'
 import type { RawConnector, RawEntry } from './validate.js'
 
@@ -6,6 +6,8 @@ import type { RawConnector, RawEntry } from './validate.js'
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024
 /** Aliases a spec may expand; blocks "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 100
+/** Nesting levels a spec may use (it needs about six). */
+const MAX_NESTING = 64
 const TOP_LEVEL_LIST_KEYS = ['connectors', 'defaults']
 /** The library's own message names its API (parseAllDocuments), which means nothing to a spec author. */
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- line); put several connectors in one connectors: list instead'
@@ -19,15 +21,25 @@ export interface ParsedSpecFile {
 
 /** Parses a spec file into raw connectors that remember where each value was written. */
 export function parseSpecFile(text: string, file: string): ParsedSpecFile {
+  const tooDeep = deepestLine(text)
+  if (tooDeep !== undefined) {
+    return { connectors: [], problems: [{ path: 'spec', message: TOO_DEEP, location: { file, line: tooDeep, column: 1 } }] }
+  }
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, strict: true })
   const at = (offset: number): SourceLocation => {
     const { line, col } = lines.linePos(offset)
     return { file, line, column: col }
   }
+  let doc: Document
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, strict: true })
+  } catch (error) {
+    // The parser recurses; the depth check above should make this unreachable.
+    return { connectors: [], problems: [{ path: 'spec', message: error instanceof RangeError ? TOO_DEEP : `cannot be read: ${(error as Error).message}`, location: at(0) }] }
+  }
   const problems: Problem[] = doc.errors.map(error => ({
     path: 'spec',
-    message: `YAML syntax error: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : firstLine(error.message)}`,
+    message: `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
     location: at(error.pos[0])
   }))
   if (problems.length > 0) return { connectors: [], problems }
@@ -36,7 +48,8 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   try {
     root = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
   } catch (error) {
-    return { connectors: [], problems: [{ path: 'spec', message: `cannot be read: ${(error as Error).message}`, location: at(0) }] }
+    const message = error instanceof RangeError ? TOO_DEEP : `cannot be read: ${(error as Error).message}`
+    return { connectors: [], problems: [{ path: 'spec', message, location: badMergeKey(doc, at) ?? at(0) }] }
   }
   const locator = new Locator(doc, at)
   if (root === null || root === undefined || (typeof root === 'object' && Object.keys(root).length === 0)) {
@@ -143,6 +156,71 @@ class Locator {
   private start(node: Node): SourceLocation | undefined {
     return node.range ? this.at(node.range[0]) : undefined
   }
+}
+
+const TOO_DEEP = `is nested too deeply (more than ${MAX_NESTING} levels); a connector spec needs a handful`
+
+/** A connector spec is a few levels deep; refusing absurd nesting keeps the recursive parser safe. */
+function deepestLine(text: string): number | undefined {
+  let flow = 0
+  let quote: string | undefined
+  let line = 1
+  let lineStart = true
+  let comment = false
+  let column = 0
+  for (const char of text) {
+    if (char === '\n') {
+      line++
+      lineStart = true
+      comment = false
+      column = 0
+      continue
+    }
+    if (comment) continue
+    if (lineStart) {
+      // Block nesting shows as indentation and as `- ` indicators at the start of a line.
+      if (char === ' ' || char === '-' || char === '\t') {
+        if (++column > MAX_NESTING * 4) return line
+        continue
+      }
+      lineStart = false
+    }
+    if (quote) {
+      if (char === quote) quote = undefined
+    } else if (char === '"' || char === "'") quote = char
+    else if (char === '#') comment = true
+    else if (char === '[' || char === '{') {
+      if (++flow > MAX_NESTING) return line
+    } else if (char === ']' || char === '}') flow = Math.max(0, flow - 1)
+  }
+  return undefined
+}
+
+function syntaxMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return MULTIPLE_DOCS
+  if (/call stack/i.test(message)) return TOO_DEEP
+  return firstLine(message)
+}
+
+/** Where a `<<` merge key does not merge a mapping (what makes toJS throw). */
+function badMergeKey(doc: Document, at: (offset: number) => SourceLocation): SourceLocation | undefined {
+  let found: SourceLocation | undefined
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined
+      // With merge keys on, the parser turns `<<` into a symbol.
+      const isMerge = key === '<<' || (typeof key === 'symbol' && key.description === '<<')
+      const value = pair.value
+      const mergeable = (node: unknown): boolean => isMap(node) || isAlias(node)
+      if (isMerge && !(mergeable(value) || (isSeq(value) && value.items.every(mergeable)))) {
+        const range = (pair.key as Node).range
+        if (range) found = at(range[0])
+        return visit.BREAK
+      }
+      return undefined
+    }
+  })
+  return found
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
