@@ -122,7 +122,8 @@ function gatewayUrl(value: string, fail: Fail): string | undefined {
   try {
     url = new URL(value)
   } catch {
-    fail('qualys-gateway-url', `'${value}' is not a URL (expected https://gateway.qg1.apps.qualys.com)`)
+    // Never echo user:password@ from a URL that did not parse.
+    fail('qualys-gateway-url', `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected https://gateway.qg1.apps.qualys.com)`)
     return undefined
   }
   if (url.username || url.password) {

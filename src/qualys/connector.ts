@@ -1,36 +1,18 @@
-import type { AppInfo, AppName } from '../spec/model.js'
+import type { AppInfo, AppName, ConnectorSpec } from '../spec/model.js'
 import { APP_NAMES } from '../spec/model.js'
 
 /**
  * A tenant connector as read from Qualys, in one shape whatever spelling the answer used
  * (the API returns `{hours, minutes}` or strings of minutes, `disabled` or `isDisabled`, …).
- * Field names follow the request body; frequencies are minutes.
+ * Its fields are the spec's (the request body's names; frequencies in minutes), all optional
+ * since an answer may leave any out, plus what only the server knows.
  */
-export interface Connector {
+export type Connector = Partial<Omit<ConnectorSpec, 'id' | 'secretValue'>> & {
   id: number
-  uuid?: string
   name: string
-  description?: string
+  uuid?: string
   state?: string
   lastError?: string | null
-  tenantId?: string
-  tenantName?: string
-  applicationId?: string
-  connectorPrefixName?: string
-  orgRunFrequency?: number
-  connectorRunFrequency?: number
-  connectorAppInfos?: AppInfo[]
-  includedMem?: string[]
-  excludedMem?: string[]
-  defaultTagIds?: number[]
-  isCreateConnectorForNewSubscriptionsAutomatically?: boolean
-  isDisableConnectorsForDeletedManagementGroups?: boolean
-  isRemediationEnabled?: boolean
-  autoActivateVM?: boolean
-  autoActivatePC?: boolean
-  autoActivateSCA?: boolean
-  autoActivateCertView?: boolean
-  autoActivateCV?: boolean
   disabled?: boolean
   /** The answer as received, minus anything secret: the `connector` output. */
   raw: Record<string, unknown>

@@ -53,7 +53,8 @@ export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, optio
   if (listing === undefined) {
     options.logger.warning('The Qualys gateway answered 404/405 to the connector listing, so existing connectors cannot be looked up by name. New connectors are still created; an existing one is recognised only when Qualys refuses its name.')
   }
-  const run = new Reconciler(api, new Inventory(listing), options)
+  const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
+  const run = new Reconciler(api, new Inventory(listing), adopted, options)
   return mapWithLimit(specs, options.maxConcurrency, spec => run.one(spec))
 }
 
@@ -75,7 +76,13 @@ class Inventory {
 }
 
 class Reconciler {
-  constructor(private readonly api: ConnectorApi, private readonly inventory: Inventory, private readonly options: ReconcileOptions) {}
+  constructor(
+    private readonly api: ConnectorApi,
+    private readonly inventory: Inventory,
+    /** Connectors that specs pin by id: no other spec may take them by name. */
+    private readonly adopted: ReadonlySet<number>,
+    private readonly options: ReconcileOptions
+  ) {}
 
   async one(spec: ConnectorSpec): Promise<Outcome> {
     try {
@@ -92,11 +99,16 @@ class Reconciler {
     if (matches.length > 1) {
       throw new ConnectorFailure(`Qualys has ${matches.length} tenant connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')}); delete the extra one in Qualys, or pin the spec to one with id:`)
     }
-    return matches[0]
+    const [match] = matches
+    if (match && this.adopted.has(match.id)) {
+      // Until that spec's rename lands, the name is still taken: creating would clash, updating would fight it.
+      throw new ConnectorFailure(`connector ${match.id} named '${spec.name}' is managed by another spec entry through id: ${match.id}; give this entry another name, or pin it with id:`)
+    }
+    return match
   }
 
   private async findById(spec: ConnectorSpec, id: number): Promise<Connector> {
-    const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id)
+    const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id).catch(notFoundAsUndefined)
     if (!connector) throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`)
     const clash = this.inventory.named(spec.name).find(other => other.id !== id)
     if (clash) throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`)
@@ -128,7 +140,12 @@ class Reconciler {
       } catch (error) {
         if (error instanceof QualysError && error.kind === 'duplicate-name') {
           const existing = await this.lookUpAgain(spec)
-          if (unsure) return { result: 'created', connector: existing, warnings: [] }
+          if (unsure) {
+            // Our earlier, unanswered attempt most likely made it.
+            const warnings = existing ? [] : [`Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`]
+            warnings.forEach(warning => logger.warning(`${spec.name}: ${warning}`))
+            return { result: 'created', connector: existing, warnings }
+          }
           const warning = `Qualys refused the create because a connector named '${spec.name}' exists${existing ? ` (id ${existing.id})` : ''}; left as it is`
           logger.warning(`${spec.name}: ${warning}`)
           return { result: 'exists', connector: existing, warnings: [warning] }
@@ -208,6 +225,11 @@ class Reconciler {
 function creationChanges(spec: ConnectorSpec): Change[] {
   return FIELD_NAMES.filter(field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && spec[field] !== undefined)
     .map(field => ({ field, from: '', to: show(field, spec[field]) }))
+}
+
+function notFoundAsUndefined(error: unknown): undefined {
+  if (error instanceof QualysError && error.kind === 'not-found') return undefined
+  throw error
 }
 
 function failed(spec: ConnectorSpec, error: string): Outcome {

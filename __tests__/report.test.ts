@@ -1,0 +1,187 @@
+import { describe, expect, it } from '@jest/globals'
+import { readConnector } from '../src/qualys/connector.js'
+import type { Outcome } from '../src/reconcile/reconcile.js'
+import { buildOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
+import { callsLine, cell, planMarkdown, planText, PR_COMMENT_MARKER } from '../src/report/render.js'
+
+const connector = (raw: Record<string, unknown>) => readConnector({ name: 'x', ...raw })
+
+function outcome(over: Partial<Outcome> & Pick<Outcome, 'name' | 'result'>): Outcome {
+  return { action: 'none', changes: [], warnings: [], ...over }
+}
+
+const created = outcome({
+  name: 'prod',
+  result: 'created',
+  action: 'create',
+  changes: [{ field: 'name', from: '', to: 'prod' }, { field: 'orgRunFrequency', from: '', to: '1 day' }],
+  connector: connector({ id: 101, uuid: 'u-101', name: 'prod', state: 'PENDING', lastError: null, secretValue: 'sup3r', clientSecret: 'cs', tenantId: 't' })
+})
+const updated = outcome({
+  name: 'stage',
+  result: 'updated',
+  action: 'update',
+  changes: [{ field: 'tenantName', from: 'Old', to: 'New' }],
+  connector: connector({ id: 102, name: 'stage', state: 'SUCCESS' })
+})
+const unchanged = outcome({ name: 'dev', result: 'unchanged', connector: connector({ id: 103, name: 'dev', state: 'SUCCESS' }) })
+const failedOne = outcome({ name: 'broken', result: 'failed', error: 'no tenant connector with id 9' })
+
+describe('buildOutputs', () => {
+  it('one connector: the single-connector outputs, JSON without secrets', () => {
+    const outputs = buildOutputs([created])
+    expect(outputs['connector-id']).toBe('101')
+    expect(outputs['connector-uuid']).toBe('u-101')
+    expect(outputs.state).toBe('PENDING')
+    expect(outputs.result).toBe('created')
+    expect(outputs.changed).toBe('true')
+    expect(outputs['last-error']).toBe('')
+    const raw = JSON.parse(outputs.connector) as Record<string, unknown>
+    expect(raw).toEqual({ id: 101, uuid: 'u-101', name: 'prod', state: 'PENDING', lastError: null, tenantId: 't' })
+    expect(outputs.connector).not.toContain('sup3r')
+    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'prod', id: 101, uuid: 'u-101', state: 'PENDING', result: 'created' }])
+    expect(JSON.parse(outputs.plan)).toEqual([{ name: 'prod', action: 'create', changes: created.changes }])
+  })
+
+  it('one failed connector: empty single-connector outputs', () => {
+    const outputs = buildOutputs([failedOne])
+    expect(outputs).toMatchObject({ 'connector-id': '', 'connector-uuid': '', state: '', result: 'failed', connector: '', changed: 'false' })
+    expect(JSON.parse(outputs.plan)).toEqual([{ name: 'broken', action: 'error', changes: [] }])
+    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'broken', id: null, uuid: null, state: null, result: 'failed' }])
+  })
+
+  it('many connectors: no single-connector outputs, rows in order', () => {
+    const outputs = buildOutputs([created, unchanged, failedOne])
+    expect(Object.keys(outputs).sort()).toEqual(['changed', 'connectors', 'last-error', 'plan'])
+    expect(JSON.parse(outputs.connectors).map((r: { name: string; result: string }) => [r.name, r.result])).toEqual([
+      ['prod', 'created'], ['dev', 'unchanged'], ['broken', 'failed']
+    ])
+    expect(JSON.parse(outputs.plan).map((p: { action: string }) => p.action)).toEqual(['create', 'none', 'error'])
+  })
+
+  it('changed is true only when something was (or would be) written', () => {
+    expect(buildOutputs([unchanged, failedOne, outcome({ name: 'e', result: 'exists' })]).changed).toBe('false')
+    expect(buildOutputs([unchanged, updated]).changed).toBe('true')
+    expect(buildOutputs([outcome({ name: 'p', result: 'would-create', action: 'create' })]).changed).toBe('true')
+    expect(buildOutputs([outcome({ name: 'p', result: 'would-update', action: 'update' })]).changed).toBe('true')
+    expect(buildOutputs([outcome({ name: 'v', result: 'valid' })]).changed).toBe('false')
+    expect(buildOutputs([]).changed).toBe('false')
+  })
+
+  it('last-error is the first lastError a connector reports', () => {
+    const a = outcome({ name: 'a', result: 'updated', connector: connector({ id: 1, lastError: '' }) })
+    const b = outcome({ name: 'b', result: 'failed', connector: connector({ id: 2, lastError: 'Invalid client secret' }) })
+    const c = outcome({ name: 'c', result: 'failed', connector: connector({ id: 3, lastError: 'second' }) })
+    expect(buildOutputs([a, b, c])['last-error']).toBe('Invalid client secret')
+    expect(buildOutputs([a])['last-error']).toBe('')
+  })
+
+  it('connectorRows and planOutput copy only what they name', () => {
+    expect(connectorRows([updated])).toEqual([{ name: 'stage', id: 102, uuid: null, state: 'SUCCESS', result: 'updated' }])
+    const withExtra = outcome({ name: 'x', result: 'would-update', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b', extra: 1 } as never] })
+    expect(planOutput([withExtra])).toEqual([{ name: 'x', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b' }] }])
+  })
+})
+
+describe('planText', () => {
+  it('groups the changes under each connector with a sign per action', () => {
+    const text = planText([created, updated, unchanged, failedOne], 'apply')
+    expect(text.split('\n')).toEqual([
+      '+ prod: created (id 101, PENDING)',
+      '    + name: prod',
+      '    + orgRunFrequency: 1 day',
+      '~ stage: updated (id 102, SUCCESS)',
+      '    ~ tenantName: Old → New',
+      '= dev: up to date (id 103, SUCCESS)',
+      '✗ broken: failed',
+      '    ! no tenant connector with id 9'
+    ])
+  })
+
+  it('says what plan mode would do, including forced updates, exists and warnings', () => {
+    const lines = planText([
+      outcome({ name: 'a', result: 'would-create', action: 'create', changes: [{ field: 'name', from: '', to: 'a' }], warnings: ['the listing is not available'] }),
+      outcome({ name: 'b', result: 'would-update', action: 'update', connector: connector({ id: 5 }) }),
+      outcome({ name: 'c', result: 'exists', connector: connector({ id: 6 }) }),
+      outcome({ name: 'd', result: 'failed', error: 'boom' })
+    ], 'plan').split('\n')
+    expect(lines).toEqual([
+      '+ a: will be created',
+      '    + name: a',
+      '    ! the listing is not available',
+      '~ b: will be updated (forced: pushes the secret again) (id 5)',
+      '= c: exists, left as it is (id 6)',
+      '✗ d: cannot be planned',
+      '    ! boom'
+    ])
+  })
+
+  it('marks a forced update in apply mode', () => {
+    expect(planText([outcome({ name: 'f', result: 'updated', action: 'update', connector: connector({ id: 1 }) })], 'apply')).toBe('~ f: updated (forced) (id 1)')
+  })
+})
+
+describe('planMarkdown', () => {
+  it('renders a summary and one table row per connector', () => {
+    const md = planMarkdown([created, updated, unchanged, failedOne], 'apply', 'Qualys connectors')
+    const lines = md.split('\n')
+    expect(lines[0]).toBe('### Qualys connectors')
+    expect(lines[2]).toBe('**Applied:** 1 created, 1 updated, 1 unchanged, 1 failed.')
+    expect(lines[4]).toBe('| | Connector | Result | Id | State | Changes |')
+    expect(lines[6]).toBe('| 🆕 | prod | created | 101 | PENDING | `name` = prod<br>`orgRunFrequency` = 1 day |')
+    expect(lines[7]).toBe('| ✏️ | stage | updated | 102 | SUCCESS | `tenantName`: Old → New |')
+    expect(lines[8]).toBe('| ✅ | dev | unchanged | 103 | SUCCESS |  |')
+    expect(lines[9]).toBe('| ❌ | broken | failed |  |  | **no tenant connector with id 9** |')
+    expect(md.endsWith('|\n')).toBe(true)
+  })
+
+  it('counts plan results', () => {
+    const md = planMarkdown([
+      outcome({ name: 'a', result: 'would-create', action: 'create' }),
+      outcome({ name: 'b', result: 'would-update', action: 'update' }),
+      outcome({ name: 'c', result: 'would-update', action: 'update' }),
+      outcome({ name: 'd', result: 'exists' })
+    ], 'plan', 'Plan')
+    expect(md).toContain('**Plan:** 1 to create, 2 to update, 1 unchanged.')
+    expect(md).not.toContain('with errors')
+    expect(planMarkdown([failedOne], 'plan', 'Plan')).toContain(', 1 with errors.')
+  })
+
+  it('escapes table cells: pipes, newlines, < and backslashes cannot break the table', () => {
+    const nasty = outcome({
+      name: 'a|b<script>',
+      result: 'failed',
+      error: 'line 1\nline 2 | <img src=x>\r\nend \\ here'
+    })
+    const row = planMarkdown([nasty], 'apply', 'T').split('\n')[6]
+    expect(row).toBe('| ❌ | a\\|b&lt;script> | failed |  |  | **line 1 line 2 \\| &lt;img src=x> end \\\\ here** |')
+    // Exactly the 7 unescaped pipes of a 6-column row.
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(7)
+  })
+
+  it('escapes changes and warnings too, joined with <br>', () => {
+    const row = planMarkdown([outcome({
+      name: 'n',
+      result: 'would-update',
+      action: 'update',
+      changes: [{ field: 'description', from: 'a|b', to: 'c\nd' }],
+      warnings: ['w1 <b>', 'w2']
+    })], 'plan', 'T').split('\n')[6]
+    expect(row).toBe('| ✏️ | n | would-update |  |  | `description`: a\\|b → c d<br>⚠️ w1 &lt;b><br>⚠️ w2 |')
+  })
+
+  it('cell leaves plain text alone', () => {
+    expect(cell('plain text, 1 → 2')).toBe('plain text, 1 → 2')
+  })
+
+  it('has a stable marker for the pull-request comment', () => {
+    expect(PR_COMMENT_MARKER).toMatch(/^<!-- .+ -->$/)
+  })
+})
+
+describe('callsLine', () => {
+  it('states the call counts', () => {
+    expect(callsLine({ calls: 12, retried: 2, throttled: 1 })).toBe('Qualys API calls: 12 made, 2 retried, 1 throttled')
+    expect(callsLine({ calls: 0, retried: 0, throttled: 0 })).toBe('Qualys API calls: 0 made, 0 retried, 0 throttled')
+  })
+})

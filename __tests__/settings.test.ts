@@ -1,0 +1,298 @@
+import { describe, expect, it } from '@jest/globals'
+import { PLATFORM_GATEWAYS } from '../src/qualys/assumptions.js'
+import { parseDuration, readSettings } from '../src/settings.js'
+
+const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }
+
+function read(inputs: Record<string, string>) {
+  return readSettings(name => inputs[name] ?? '')
+}
+
+/** The inputs a run's problems name. */
+function named(inputs: Record<string, string>): string[] {
+  return read(inputs).problems.map(p => p.path)
+}
+
+function problemFor(inputs: Record<string, string>, input: string): string | undefined {
+  return read(inputs).problems.find(p => p.path === `input '${input}'`)?.message
+}
+
+describe('readSettings: defaults and modes', () => {
+  it('applies the documented defaults', () => {
+    const { settings, problems } = read(TOKEN)
+    expect(problems).toEqual([])
+    expect(settings).toEqual({
+      mode: 'apply',
+      gatewayUrl: 'https://gateway.qg1.apps.qualys.com',
+      credentials: { kind: 'token', token: 'eyJ.jwt.sig' },
+      specFile: undefined,
+      secretValue: undefined,
+      requestTimeoutMs: 30_000,
+      maxAttempts: 5,
+      maxConcurrency: 2,
+      onExisting: 'update',
+      forceUpdate: false,
+      waitForSync: false,
+      waitTimeoutMs: 600_000,
+      failOnSyncError: true,
+      githubToken: undefined,
+      prComment: true
+    })
+  })
+
+  it.each([['apply', 'apply'], ['plan', 'plan'], ['PLAN', 'plan'], [' Validate ', 'validate']])('mode %j → %s', (input, mode) => {
+    const { settings, problems } = read({ ...TOKEN, mode: input })
+    expect(problems).toEqual([])
+    expect(settings.mode).toBe(mode)
+  })
+
+  it('refuses an unknown mode, naming the input', () => {
+    expect(problemFor({ ...TOKEN, mode: 'destroy' }, 'mode')).toBe("'destroy' is not one of apply, plan, validate")
+  })
+
+  it('validate needs no gateway and no credentials', () => {
+    const { settings, problems } = read({ mode: 'validate' })
+    expect(problems).toEqual([])
+    expect(settings.gatewayUrl).toBeUndefined()
+    expect(settings.credentials).toBeUndefined()
+  })
+
+  it.each(['apply', 'plan'])('%s needs a gateway and credentials', mode => {
+    expect(named({ mode })).toEqual(["input 'qualys-platform'", "input 'qualys-token'"])
+  })
+
+  it.each([['update'], ['skip'], ['fail'], ['SKIP']])('on-existing %s', value => {
+    const { settings, problems } = read({ ...TOKEN, 'on-existing': value })
+    expect(problems).toEqual([])
+    expect(settings.onExisting).toBe(value.toLowerCase())
+  })
+
+  it('refuses an unknown on-existing', () => {
+    expect(problemFor({ ...TOKEN, 'on-existing': 'replace' }, 'on-existing')).toContain("'replace' is not one of update, skip, fail")
+  })
+
+  it('keeps the spec file, secret and GitHub token', () => {
+    const { settings } = read({ ...TOKEN, 'spec-file': ' connectors.yml ', 'secret-value': ' s3cret ', 'github-token': 'ghs_x' })
+    expect(settings.specFile).toBe('connectors.yml')
+    expect(settings.secretValue).toBe(' s3cret ') // a secret is taken as given
+    expect(settings.githubToken).toBe('ghs_x')
+  })
+})
+
+describe('readSettings: gateway', () => {
+  it.each(Object.entries(PLATFORM_GATEWAYS))('platform %s', (platform, url) => {
+    expect(read({ 'qualys-token': 't', 'qualys-platform': platform }).settings.gatewayUrl).toBe(url)
+  })
+
+  it('has the documented platform table', () => {
+    expect(PLATFORM_GATEWAYS).toMatchObject({
+      US1: 'https://gateway.qg1.apps.qualys.com',
+      US2: 'https://gateway.qg2.apps.qualys.com',
+      US3: 'https://gateway.qg3.apps.qualys.com',
+      GOV1: 'https://gateway.gov1.qualys.us',
+      EU3: 'https://gateway.qg3.apps.qualys.it',
+      UK1: 'https://gateway.qg1.apps.qualys.co.uk',
+      KSA1: 'https://gateway.qg1.apps.qualysksa.com'
+    })
+    expect(Object.keys(PLATFORM_GATEWAYS)).toHaveLength(14)
+  })
+
+  it.each(['eu1', 'Eu1', ' EU1 '])('platform names are case-insensitive (%j)', platform => {
+    const { settings, problems } = read({ 'qualys-token': 't', 'qualys-platform': platform })
+    expect(problems).toEqual([])
+    expect(settings.gatewayUrl).toBe('https://gateway.qg1.apps.qualys.eu')
+  })
+
+  it('refuses an unknown platform and lists the known ones', () => {
+    const message = problemFor({ 'qualys-token': 't', 'qualys-platform': 'US9' }, 'qualys-platform')
+    expect(message).toContain("'US9' is not a Qualys platform")
+    expect(message).toContain('KSA1')
+  })
+
+  it('refuses both a platform and a URL', () => {
+    expect(problemFor({ 'qualys-token': 't', 'qualys-platform': 'US1', 'qualys-gateway-url': 'https://gw.example.com' }, 'qualys-platform'))
+      .toContain('not both')
+  })
+
+  it.each([
+    ['https://gateway.example.com', 'https://gateway.example.com'],
+    ['https://gateway.example.com/', 'https://gateway.example.com'],
+    ['https://gateway.example.com/qualys///', 'https://gateway.example.com/qualys'],
+    ['https://GATEWAY.example.com:8443/', 'https://gateway.example.com:8443'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['http://127.1.2.3:8080/', 'http://127.1.2.3:8080'],
+    ['http://localhost:3000', 'http://localhost:3000'],
+    ['http://[::1]:8080', 'http://[::1]:8080']
+  ])('accepts gateway URL %s', (url, expected) => {
+    const { settings, problems } = read({ 'qualys-token': 't', 'qualys-gateway-url': url })
+    expect(problems).toEqual([])
+    expect(settings.gatewayUrl).toBe(expected)
+  })
+
+  it.each([
+    ['http://gateway.example.com', 'must use https://'],
+    ['http://localhost.evil.example', 'must use https://'],
+    ['http://127.0.0.1.nip.io', 'must use https://'],
+    ['http://10.0.0.1', 'must use https://'],
+    ['ftp://gateway.example.com', 'must use https://'],
+    ['https://user:hunter2@gateway.example.com', 'must not contain credentials'],
+    ['https://user@gateway.example.com', 'must not contain credentials'],
+    ['https://gateway.example.com/?debug=1', 'must not have a query or fragment'],
+    ['https://gateway.example.com/#x', 'must not have a query or fragment'],
+    ['gateway.example.com', 'is not a URL']
+  ])('refuses gateway URL %s', (url, why) => {
+    const message = problemFor({ 'qualys-token': 't', 'qualys-gateway-url': url }, 'qualys-gateway-url')
+    expect(message).toContain(why)
+    expect(message ?? '').not.toContain('hunter2')
+  })
+
+  it('does not echo credentials from a gateway URL it cannot parse', () => {
+    const message = problemFor({ 'qualys-token': 't', 'qualys-gateway-url': 'https://alice:hunter2@gateway example.com' }, 'qualys-gateway-url')
+    expect(message).toBeDefined()
+    expect(message).not.toContain('hunter2')
+  })
+})
+
+describe('readSettings: credentials', () => {
+  const gw = { 'qualys-platform': 'US1' }
+
+  it('takes a token', () => {
+    expect(read({ ...gw, 'qualys-token': ' tok ' }).settings.credentials).toEqual({ kind: 'token', token: 'tok' })
+  })
+
+  it('takes a username and password (password as given)', () => {
+    const { settings, problems } = read({ ...gw, 'qualys-username': ' alice ', 'qualys-password': ' pa ss ' })
+    expect(problems).toEqual([])
+    expect(settings.credentials).toEqual({ kind: 'password', username: 'alice', password: ' pa ss ' })
+  })
+
+  it('takes a client id and secret', () => {
+    const { settings, problems } = read({ ...gw, 'qualys-client-id': 'cid', 'qualys-client-secret': 'csecret' })
+    expect(problems).toEqual([])
+    expect(settings.credentials).toEqual({ kind: 'client', clientId: 'cid', clientSecret: 'csecret' })
+  })
+
+  it('needs one way to log in', () => {
+    expect(problemFor(gw, 'qualys-token')).toContain('no Qualys credentials')
+  })
+
+  it.each([
+    [{ 'qualys-token': 't', 'qualys-username': 'u', 'qualys-password': 'p' }],
+    [{ 'qualys-token': 't', 'qualys-client-id': 'c' }],
+    [{ 'qualys-username': 'u', 'qualys-password': 'p', 'qualys-client-secret': 's' }]
+  ])('refuses more than one way to log in (%j)', inputs => {
+    const { settings, problems } = read({ ...gw, ...inputs })
+    expect(problems).toEqual([{ path: "input 'qualys-token'", message: expect.stringContaining('exactly one way') }])
+    expect(settings.credentials).toBeUndefined()
+  })
+
+  it.each([
+    [{ 'qualys-username': 'u' }, 'qualys-password'],
+    [{ 'qualys-password': 'p' }, 'qualys-username'],
+    [{ 'qualys-client-id': 'c' }, 'qualys-client-secret'],
+    [{ 'qualys-client-secret': 's' }, 'qualys-client-id']
+  ])('needs both halves of a pair (%j → %s)', (inputs, missing) => {
+    const { settings, problems } = read({ ...gw, ...inputs })
+    expect(problems.map(p => p.path)).toEqual([`input '${missing}'`])
+    expect(settings.credentials).toBeUndefined()
+  })
+
+  it('does not treat a whitespace-only token as set', () => {
+    expect(problemFor({ ...gw, 'qualys-token': '   ' }, 'qualys-token')).toContain('no Qualys credentials')
+  })
+})
+
+describe('readSettings: numbers, durations and flags', () => {
+  it.each([
+    ['30s', 30_000], ['500ms', 500], ['1m30s', 90_000], ['45', 45_000], ['2.5s', 2_500], ['10m', 600_000], ['1MS', 1], ['  20s ', 20_000]
+  ])('request-timeout %j → %d ms', (value, ms) => {
+    const { settings, problems } = read({ ...TOKEN, 'request-timeout': value })
+    expect(problems).toEqual([])
+    expect(settings.requestTimeoutMs).toBe(ms)
+  })
+
+  it.each(['0', '0ms', '11m', '1h', 'soon', '30 s', '-5s', '1x', '5s!'])('refuses request-timeout %j', value => {
+    expect(problemFor({ ...TOKEN, 'request-timeout': value }, 'request-timeout')).toBeDefined()
+  })
+
+  it('wait-timeout: 1 s to 6 h', () => {
+    expect(read({ ...TOKEN, 'wait-timeout': '6h' }).settings.waitTimeoutMs).toBe(6 * 3_600_000)
+    expect(read({ ...TOKEN, 'wait-timeout': '1s' }).settings.waitTimeoutMs).toBe(1000)
+    expect(problemFor({ ...TOKEN, 'wait-timeout': '999ms' }, 'wait-timeout')).toContain('must be between')
+    expect(problemFor({ ...TOKEN, 'wait-timeout': '6h1s' }, 'wait-timeout')).toContain('must be between')
+    expect(problemFor({ ...TOKEN, 'wait-timeout': 'forever' }, 'wait-timeout')).toContain('is not a duration')
+  })
+
+  it.each([
+    ['max-attempts', '1', 1], ['max-attempts', '10', 10], ['max-attempts', ' 7 ', 7],
+    ['max-concurrency', '1', 1], ['max-concurrency', '20', 20]
+  ] as const)('%s %j → %d', (input, value, expected) => {
+    const { settings, problems } = read({ ...TOKEN, [input]: value })
+    expect(problems).toEqual([])
+    expect(input === 'max-attempts' ? settings.maxAttempts : settings.maxConcurrency).toBe(expected)
+  })
+
+  it.each([
+    ['max-attempts', '0'], ['max-attempts', '11'], ['max-attempts', '3.5'], ['max-attempts', '-1'], ['max-attempts', 'five'], ['max-attempts', '1e1'],
+    ['max-concurrency', '0'], ['max-concurrency', '21']
+  ])('refuses %s %j', (input, value) => {
+    expect(problemFor({ ...TOKEN, [input]: value }, input)).toContain('must be a whole number from')
+  })
+
+  it.each([['true', true], ['TRUE', true], ['True', true], ['false', false], ['FALSE', false], [' false ', false]])('booleans in any case: %j', (value, expected) => {
+    const { settings, problems } = read({ ...TOKEN, 'force-update': value, 'wait-for-sync': value, 'fail-on-sync-error': value, 'pr-comment': value })
+    expect(problems).toEqual([])
+    expect([settings.forceUpdate, settings.waitForSync, settings.failOnSyncError, settings.prComment]).toEqual([expected, expected, expected, expected])
+  })
+
+  it.each(['yes', '1', 'on', 'no'])('refuses boolean %j', value => {
+    expect(problemFor({ ...TOKEN, 'pr-comment': value }, 'pr-comment')).toBe(`'${value}' is not true or false`)
+  })
+})
+
+describe('readSettings: every problem at once', () => {
+  it('reports each bad input by name in one pass', () => {
+    const { problems } = read({
+      mode: 'yolo',
+      'request-timeout': 'never',
+      'max-attempts': '0',
+      'max-concurrency': '99',
+      'on-existing': 'merge',
+      'force-update': 'maybe',
+      'wait-for-sync': 'y',
+      'wait-timeout': '1ms',
+      'fail-on-sync-error': 'n',
+      'pr-comment': 'x',
+      'qualys-gateway-url': 'http://gateway.example.com',
+      'qualys-username': 'alice'
+    })
+    expect(problems.map(p => p.path).sort()).toEqual([
+      "input 'fail-on-sync-error'",
+      "input 'force-update'",
+      "input 'max-attempts'",
+      "input 'max-concurrency'",
+      "input 'mode'",
+      "input 'on-existing'",
+      "input 'pr-comment'",
+      "input 'qualys-gateway-url'",
+      "input 'qualys-password'",
+      "input 'request-timeout'",
+      "input 'wait-for-sync'",
+      "input 'wait-timeout'"
+    ])
+    for (const problem of problems) expect(problem.message.length).toBeGreaterThan(0)
+  })
+})
+
+describe('parseDuration', () => {
+  it.each([
+    ['30s', 30_000], ['500ms', 500], ['1m30s', 90_000], ['10m', 600_000], ['1h', 3_600_000], ['1h30m', 5_400_000],
+    ['90', 90_000], ['0.5', 500], ['1.5m', 90_000], ['2H', 7_200_000], ['1m500ms', 60_500]
+  ])('%j → %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms)
+  })
+
+  it.each(['', 's', 'ms', '30 s', '30sec', '1d', '-1s', '1h x', 'x1h', '1.s', ' 30s'])('%j is not a duration', text => {
+    expect(parseDuration(text)).toBeUndefined()
+  })
+})
