@@ -343,6 +343,44 @@ describe('faults and limits', () => {
     expect((await api('GET', CONNECTORS)).status).toBe(200)
   })
 
+  it('matches a rule by query parameters, body text, and after skipping the first matches', async () => {
+    await boot({ maxPageSize: 1 })
+    for (const name of ['a', 'b', 'c']) gateway.seed({ name })
+    const page = (n: number) => api('GET', `${CONNECTORS}?pageNumber=${n}&pageSize=50`)
+
+    // query: only page 3 (pageNumber=2) fails; the other pages and a request without the parameter pass.
+    gateway.fault({ method: 'GET', path: CONNECTORS, query: { pageNumber: '2' }, times: Infinity, fault: { kind: 'status', status: 500 } })
+    expect((await page(0)).status).toBe(200)
+    expect((await page(1)).status).toBe(200)
+    expect((await page(2)).status).toBe(500)
+    expect((await page(2)).status).toBe(500)
+    expect((await api('GET', CONNECTORS)).status).toBe(200)
+    gateway.reset()
+
+    // skip: the first two matches pass, the next one is faulted, then the rule is used up.
+    gateway.fault({ method: 'GET', path: CONNECTORS, skip: 2, fault: { kind: 'status', status: 503 } })
+    expect([(await page(0)).status, (await page(0)).status, (await page(0)).status, (await page(0)).status]).toEqual([200, 200, 503, 200])
+    gateway.reset()
+
+    // A skipping rule lets the request reach a later rule.
+    gateway.fault({ method: 'GET', skip: 1, fault: { kind: 'status', status: 502 } })
+    gateway.fault({ method: 'GET', fault: { kind: 'status', status: 504 } })
+    expect([(await page(0)).status, (await page(0)).status, (await page(0)).status]).toEqual([504, 502, 200])
+    gateway.reset()
+
+    // bodyIncludes: only the create of the connector whose body names it.
+    gateway.fault({ method: 'POST', bodyIncludes: '"name":"Second"', fault: { kind: 'status', status: 503 } })
+    expect((await create({ name: 'First' })).status).toBe(200)
+    expect((await create({ name: 'Second', connectorPrefixName: 'second' })).status).toBe(503)
+    expect((await create({ name: 'Second', connectorPrefixName: 'second' })).status).toBe(200)
+    expect(gateway.connectors().map((c) => c.name)).toEqual(['First', 'Second'])
+
+    // Every matcher must hold: a query rule does not fire on another page even with times left.
+    gateway.fault({ path: CONNECTORS, query: { pageNumber: '1', pageSize: '50' }, fault: { kind: 'html' } })
+    expect((await api('GET', `${CONNECTORS}?pageNumber=1&pageSize=10`)).status).toBe(200)
+    expect((await page(1)).status).toBe(502)
+  })
+
   it('delay still acts when the client gave up', async () => {
     await boot()
     gateway.fault({ method: 'POST', fault: { kind: 'delay', ms: 300 } })

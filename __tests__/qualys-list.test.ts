@@ -83,10 +83,19 @@ describe('listing', () => {
     expect(error.message).toMatch(/no numeric id/)
   })
 
-  it('a truncated page is a protocol error (a read may be retried by the caller; nothing is guessed)', async () => {
+  it('asks once more for a page that came truncated, and counts it as a retry', async () => {
     const { gateway, client } = await rig()
     gateway.seed({ name: 'a' })
     gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'truncated' } })
+    expect((await client.list())?.map(c => c.name)).toEqual(['a'])
+    expect(lists(gateway.requests)).toHaveLength(2)
+    expect(client.counts.retried).toBe(1)
+  })
+
+  it('a page truncated twice is a protocol error (nothing is guessed)', async () => {
+    const { gateway, client } = await rig()
+    gateway.seed({ name: 'a' })
+    gateway.fault({ method: 'GET', path: LIST_PATH, times: 2, fault: { kind: 'truncated' } })
     const error = await failure(client.list())
     expect(error).toMatchObject({ kind: 'protocol', ambiguous: false })
     expect(error.message).toMatch(/not JSON/)

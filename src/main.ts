@@ -38,12 +38,13 @@ export async function run(): Promise<void> {
     client = await connect(settings, step)
     const outcomes = await reconcileSpec(spec, settings, client, step)
     await report(outcomes, settings, step)
-    step.log.info(callsLine(client.counts))
     const failures = failureSummary(outcomes)
     if (failures) runner.setFailed(step.redactor.redact(failures))
   } catch (error) {
     runner.setFailed(step.redactor.redact(error instanceof Error ? error.message : String(error)))
   } finally {
+    // The last line of every run that talked to Qualys, failed or not.
+    if (client) step.log.info(callsLine(client.counts))
     client?.dispose()
   }
 }

@@ -81,6 +81,15 @@ export interface FaultRule {
   method?: string
   /** Exact pathname (no query) or a RegExp tested against it. Auth paths only match a rule that sets `path`. */
   path?: string | RegExp
+  /**
+   * Query parameters the request must carry, each with exactly this value (others may be present
+   * too), e.g. `{ pageNumber: '2' }` for the third page of the listing.
+   */
+  query?: Record<string, string>
+  /** Text the request body must contain, e.g. a connector's name to fault only its create. */
+  bodyIncludes?: string
+  /** How many matching requests pass untouched before the rule starts to apply; default 0. */
+  skip?: number
   /** How many matching requests this rule applies to; default 1. `Infinity` is allowed. */
   times?: number
   fault: FaultKind
@@ -521,13 +530,23 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300
 }
 
-function ruleMatches(rule: FaultRule, method: string, path: string, isAuth: boolean): boolean {
-  if (rule.method && rule.method.toUpperCase() !== method) return false
+/** The parts of a request a fault rule can look at. */
+interface FaultTarget {
+  method: string
+  path: string
+  query: Record<string, string>
+  body: string
+}
+
+function ruleMatches(rule: FaultRule, target: FaultTarget, isAuth: boolean): boolean {
+  if (rule.method && rule.method.toUpperCase() !== target.method) return false
+  if (rule.query && !Object.entries(rule.query).every(([key, value]) => target.query[key] === value)) return false
+  if (rule.bodyIncludes !== undefined && !target.body.includes(rule.bodyIncludes)) return false
   // A rule without a path is about the API: it must not be eaten by a login.
   if (rule.path === undefined) return !isAuth
-  if (typeof rule.path === 'string') return rule.path === path
+  if (typeof rule.path === 'string') return rule.path === target.path
   rule.path.lastIndex = 0 // a /g or /y RegExp keeps state between tests
-  return rule.path.test(path)
+  return rule.path.test(target.path)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,7 +565,7 @@ export class FakeQualysGateway {
   private nextId = 1
   private readonly syncScripts = new Map<number, SyncScript>() // by connector id
   private readonly namedScripts = new Map<string, { states: string[]; lastError: string | null | undefined }>()
-  private faults: (FaultRule & { remaining: number })[] = []
+  private faults: (FaultRule & { remaining: number; toSkip: number })[] = []
 
   private readonly tokens = new Map<string, number>() // token → expiry (ms since epoch)
   private readonly issued: string[] = []
@@ -667,7 +686,7 @@ export class FakeQualysGateway {
   }
 
   fault(rule: FaultRule): void {
-    this.faults.push({ ...rule, remaining: rule.times ?? 1 })
+    this.faults.push({ ...rule, remaining: rule.times ?? 1, toSkip: rule.skip ?? 0 })
   }
 
   /**
@@ -722,7 +741,7 @@ export class FakeQualysGateway {
     try {
       record.body = await readBody(req)
       const ctx: Context = { req, res, record, method: record.method, path: record.path, query: record.query, body: record.body, user: '' }
-      const fault = this.takeFault(ctx.method, ctx.path)
+      const fault = this.takeFault(ctx)
       if (fault && !faultActs(fault)) {
         this.applyFaultWithoutActing(ctx, fault)
         return
@@ -734,9 +753,17 @@ export class FakeQualysGateway {
     }
   }
 
-  private takeFault(method: string, path: string): FaultKind | undefined {
-    const isAuth = AUTH_PATHS.has(path)
-    const rule = this.faults.find((r) => r.remaining > 0 && ruleMatches(r, method, path, isAuth))
+  private takeFault(target: FaultTarget): FaultKind | undefined {
+    const isAuth = AUTH_PATHS.has(target.path)
+    // A rule still skipping lets this request pass by it (a later rule may still take it).
+    const rule = this.faults.find((r) => {
+      if (r.remaining <= 0 || !ruleMatches(r, target, isAuth)) return false
+      if (r.toSkip > 0) {
+        r.toSkip--
+        return false
+      }
+      return true
+    })
     if (!rule) return undefined
     rule.remaining--
     this.faults = this.faults.filter((r) => r.remaining > 0)

@@ -14,7 +14,8 @@ export interface ConnectorApi {
   /** Every tenant connector (all pages), or undefined when the server has no list endpoint. */
   list(): Promise<Connector[] | undefined>
   get(id: number): Promise<Connector>
-  create(name: string, body: RequestBody): Promise<Connector>
+  /** `resend`: a second attempt, after the reconciler checked the first one did not happen. */
+  create(name: string, body: RequestBody, options?: { resend?: boolean }): Promise<Connector>
   update(id: number, name: string, body: RequestBody): Promise<Connector>
 }
 
@@ -60,7 +61,7 @@ export class QualysClient implements ConnectorApi {
       // Only the first page may say "no list endpoint" or "page size too big"; later, or after the
       // fallback, such an answer is a failure (returning what we have would hide connectors).
       const probing = page === FIRST_PAGE
-      const response = await this.call(request, r => probing && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE)))
+      const { response, body: envelope } = await this.callJson(request, r => probing && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE)))
       if (probing && (response.status === 404 || response.status === 405)) return undefined
       if (probing && response.status === 400) {
         this.options.logger.debug(`The gateway refused pageSize=${pageSize}; listing with pageSize=${FALLBACK_PAGE_SIZE}`)
@@ -68,7 +69,6 @@ export class QualysClient implements ConnectorApi {
         page--
         continue
       }
-      const envelope = this.json(request, response)
       const content = pageContent(envelope, request)
       connectors.push(...content.map(item => this.read(item, request)))
       if (isLastPage(envelope, page, content.length, pageSize)) return connectors
@@ -78,12 +78,13 @@ export class QualysClient implements ConnectorApi {
 
   async get(id: number): Promise<Connector> {
     const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
-    const response = await this.call(request)
-    return this.read(this.json(request, response), request)
+    return this.read((await this.callJson(request)).body, request)
   }
 
-  async create(name: string, body: RequestBody): Promise<Connector> {
+  async create(name: string, body: RequestBody, options: { resend?: boolean } = {}): Promise<Connector> {
     const request: ApiRequest = { method: 'POST', path: CREATE_PATH, json: body, idempotent: false, what: `Create connector '${name}'` }
+    // The reconciler resends only after checking the first attempt did not happen; it is still a retry.
+    if (options.resend) this.transport.counts.retried++
     return this.write(request)
   }
 
@@ -94,12 +95,31 @@ export class QualysClient implements ConnectorApi {
   }
 
   private async write(request: ApiRequest): Promise<Connector> {
-    const response = await this.call(request, r => isDuplicateNameRejection(r.status, serverMessage(r.body)))
+    const { response, body } = await this.callJson(request, r => isDuplicateNameRejection(r.status, serverMessage(r.body)))
     if (isDuplicateNameRejection(response.status, serverMessage(response.body))) {
       const said = this.transport.said(response)
       throw new QualysError(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status)
     }
-    return this.read(this.json(request, response), request)
+    return this.read(body, request)
+  }
+
+  /**
+   * Calls and reads the JSON answer. An answer cut short or empty is asked for once more when
+   * the call is idempotent (a read, an update); for a create it stays an ambiguous failure.
+   * Accepted non-2xx answers come back without a body for the caller to read.
+   */
+  private async callJson(request: ApiRequest, accept?: (response: ApiResponse) => boolean): Promise<{ response: ApiResponse; body?: unknown }> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.call(request, accept)
+      if (response.status < 200 || response.status >= 300) return { response }
+      try {
+        return { response, body: this.json(request, response) }
+      } catch (error) {
+        if (!request.idempotent || attempt >= 2) throw error
+        this.transport.counts.retried++
+        this.options.logger.info(`${(error as Error).message.split('.')[0]}; asking again`)
+      }
+    }
   }
 
   /**

@@ -33,6 +33,9 @@ export interface ReconcileOptions {
   logger: Logger
 }
 
+/** Creates sent for one connector at most, each after checking the previous one did not happen. */
+const MAX_CREATE_ATTEMPTS = 3
+
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {}
 
@@ -134,9 +137,9 @@ class Reconciler {
   private async createOnce(spec: ConnectorSpec): Promise<{ result: 'created' | 'exists'; connector?: Connector; warnings: string[] }> {
     const { logger } = this.options
     let unsure = false
-    for (let attempt = 1; attempt <= 3; attempt++) {
+    for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
       try {
-        return { result: 'created', connector: await this.api.create(spec.name, createBody(spec)), warnings: [] }
+        return { result: 'created', connector: await this.api.create(spec.name, createBody(spec), { resend: attempt > 1 }), warnings: [] }
       } catch (error) {
         if (error instanceof QualysError && error.kind === 'duplicate-name') {
           const existing = await this.lookUpAgain(spec)
@@ -161,6 +164,7 @@ class Reconciler {
           logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`)
           return { result: 'created', connector: existing, warnings: [] }
         }
+        if (attempt < MAX_CREATE_ATTEMPTS) logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${MAX_CREATE_ATTEMPTS})`)
       }
     }
     throw new ConnectorFailure(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`)

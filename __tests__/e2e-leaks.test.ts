@@ -1,0 +1,377 @@
+/**
+ * The LEAK test. The BUNDLED action (dist/index.js, run `npm run bundle` first) runs a broad set of
+ * end-to-end scenarios against the stand-in Qualys gateway (and, for the plan comment, the stand-in
+ * GitHub API), ALL with RUNNER_DEBUG=1, and every place a secret could surface is scanned for every
+ * secret in use: stdout, stderr, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and every PR comment body.
+ * Only the runner's own `::add-mask::` lines may hold a secret.
+ *
+ * The secrets are distinctive and carry characters that get encoded (`&`, `+`, `%`, `~`, `=`,
+ * spaces), so a leak in raw, URL-encoded, form-encoded, JSON-escaped or workflow-command-escaped
+ * form is caught, and each holds a canary word so that even a piece of one is caught.
+ */
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { APP_ID, spec, specConnector, TENANT, TENANT_2 } from '../test-support/e2e.js'
+import { FakeQualysGateway } from '../test-support/gateway.js'
+import { FakeGitHubApi } from '../test-support/github-api.js'
+import { runAction, type ActionRun } from '../test-support/run-action.js'
+
+// ---- the secrets -----------------------------------------------------------------------------
+
+const AZURE_SECRET = 'AzLeakCanary&Sec+ret %41~ value=x'
+const QUALYS_USER = 'leak_user'
+const QUALYS_PASSWORD = 'QpwLeakCanary&p+ss %2B~ w=rd'
+const CLIENT_ID = 'leak-client'
+const CLIENT_SECRET = 'ClientLeakCanary&s+c %7E~ ret='
+const GIVEN_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsZWFrLWNhbmFyeSJ9.TokLeakCanarySig_0123456789abcdef'
+const GITHUB_TOKEN = 'ghs_GhLeakCanary0123456789abcdefABCDEF'
+const LITERAL_SECRET = 'LiteralLeakCanary&in+git %25~ x=y'
+const WRONG_PASSWORD = 'WrongPwLeakCanary&n+pe %3D~ z='
+
+/** A word of each secret that nothing else in a run contains: a piece of a secret is a leak too. */
+const CANARIES = ['AzLeakCanary', 'QpwLeakCanary', 'ClientLeakCanary', 'TokLeakCanary', 'GhLeakCanary', 'LiteralLeakCanary', 'WrongPwLeakCanary']
+
+const OWNER = 'octo-org'
+const REPO = 'cloud-config'
+const LIST_PATH = '/connectors/v1.0/org/azure'
+const CREATE_PATH = '/connectors/v1.0/org/azure/'
+const BY_ID = /^\/connectors\/v1\.0\/org\/azure\/\d+$/
+
+// ---- the scan --------------------------------------------------------------------------------
+
+/** How @actions/core escapes the data of a workflow command (`::error::…`). */
+const commandData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+/** … and the value of a command property (`file=…`). */
+const commandProperty = (s: string): string => commandData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
+
+/** Every form in which a secret could show. */
+function forms(secret: string): string[] {
+  return [...new Set([
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    commandData(secret),
+    commandProperty(secret),
+    commandData(encodeURIComponent(secret))
+  ])]
+}
+
+interface Visible {
+  scenario: string
+  where: string
+  text: string
+}
+
+/** Everything a user or a log reader can see from one run, by where it is. */
+function visible(scenario: string, run: ActionRun, commentBodies: string[] = []): Visible[] {
+  return [
+    { scenario, where: 'stdout', text: run.lines.filter(line => !line.startsWith('::add-mask::')).join('\n') },
+    { scenario, where: 'stderr', text: run.stderr },
+    { scenario, where: 'GITHUB_OUTPUT', text: `${JSON.stringify(run.outputs)}\n${Object.entries(run.outputs).map(([k, v]) => `${k}=${v}`).join('\n')}` },
+    { scenario, where: 'GITHUB_STEP_SUMMARY', text: run.summary },
+    ...commentBodies.map((text, i) => ({ scenario, where: `PR comment ${i + 1}`, text }))
+  ]
+}
+
+/** The leaks found: which secret (form) or canary shows where. */
+function leaks(places: Visible[], secrets: string[]): string[] {
+  const found: string[] = []
+  for (const place of places) {
+    for (const secret of secrets) {
+      for (const form of forms(secret)) {
+        if (place.text.includes(form)) found.push(`${place.scenario}: ${place.where} holds ${JSON.stringify(form)}`)
+      }
+    }
+    for (const canary of CANARIES) {
+      if (place.text.includes(canary)) found.push(`${place.scenario}: ${place.where} holds a piece of a secret (${canary}): …${excerpt(place.text, canary)}…`)
+    }
+  }
+  return found
+}
+
+function excerpt(text: string, word: string): string {
+  const at = text.indexOf(word)
+  return text.slice(Math.max(0, at - 80), at + 80)
+}
+
+// Everything seen and every secret used in this file, for the final cross-check.
+const allSeen: Visible[] = []
+const allSecrets = new Set<string>([AZURE_SECRET, QUALYS_PASSWORD, CLIENT_SECRET, GIVEN_TOKEN, GITHUB_TOKEN, LITERAL_SECRET, WRONG_PASSWORD])
+
+let gateway: FakeQualysGateway
+let github: FakeGitHubApi
+/** How many tokens the gateway had issued when the last run started. */
+let issuedBefore = 0
+
+/** (The scan of one run.) Nothing visible holds any secret; the runner was told to mask the ones it was given. */
+function expectNoLeak(scenario: string, run: ActionRun, masked: string[] = []): void {
+  const tokens = gateway.issuedTokens()
+  tokens.forEach(token => allSecrets.add(token))
+  const issuedInRun = tokens.slice(issuedBefore)
+  const places = visible(scenario, run, github.comments().map(c => c.body))
+  allSeen.push(...places)
+  expect(leaks(places, [...allSecrets])).toEqual([])
+  // Registered with the runner's masker before use (what makes the runner hide them in its own log).
+  const maskLines = new Set(run.lines.filter(line => line.startsWith('::add-mask::')).map(line => line.slice('::add-mask::'.length)))
+  for (const secret of [...masked, ...issuedInRun]) expect({ scenario, masked: maskLines.has(commandData(secret)) ? secret : `NOT MASKED: ${secret}` }).toEqual({ scenario, masked: secret })
+}
+
+// ---- running the action ----------------------------------------------------------------------
+
+const DEBUG = { RUNNER_DEBUG: '1' }
+
+function passwordLogin(password = QUALYS_PASSWORD): Record<string, string> {
+  return { 'qualys-gateway-url': gateway.url, 'qualys-username': QUALYS_USER, 'qualys-password': password }
+}
+
+function inline(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    name: 'Contoso',
+    'tenant-id': TENANT,
+    'tenant-name': 'contoso.onmicrosoft.com',
+    'application-id': APP_ID,
+    'secret-value': AZURE_SECRET,
+    'connector-prefix-name': 'contoso',
+    ...overrides
+  }
+}
+
+function act(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): Promise<ActionRun> {
+  issuedBefore = gateway.issuedTokens().length
+  return runAction({ inputs, env: { ...DEBUG, AZURE_SECRET, ...env }, files })
+}
+
+function expectExit(run: ActionRun, code: number): void {
+  if (run.code !== code) throw new Error(`expected exit code ${code}, got ${run.code}\n${run.stdout}\n${run.stderr}`)
+}
+
+function prEnv(number: number): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'gh-event-'))
+  const eventPath = join(dir, 'event.json')
+  writeFileSync(eventPath, JSON.stringify({
+    action: 'synchronize',
+    number,
+    pull_request: { number, head: { ref: 'feature' }, base: { ref: 'main' } },
+    repository: { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } }
+  }))
+  return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_API_URL: github.url }
+}
+
+beforeEach(async () => {
+  gateway = new FakeQualysGateway({
+    users: [{ username: QUALYS_USER, password: QUALYS_PASSWORD }],
+    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }],
+    staticTokens: [GIVEN_TOKEN]
+  })
+  github = new FakeGitHubApi({ token: GITHUB_TOKEN })
+  await Promise.all([gateway.start(), github.start()])
+})
+afterEach(async () => {
+  gateway.issuedTokens().forEach(token => allSecrets.add(token))
+  await Promise.all([gateway.stop(), github.stop()])
+})
+
+// ---------------------------------------------------------------------------------------------
+
+describe('no secret leaks, RUNNER_DEBUG=1', () => {
+  test('the secrets really need encoding (or the encoded checks would prove nothing)', () => {
+    for (const secret of [AZURE_SECRET, QUALYS_PASSWORD, CLIENT_SECRET, LITERAL_SECRET, WRONG_PASSWORD]) {
+      expect(encodeURIComponent(secret)).not.toBe(secret)
+      expect(commandData(secret)).not.toBe(secret)
+      expect(secret).toMatch(/&/)
+      expect(secret).toMatch(/\+/)
+      expect(secret).toMatch(/%/)
+      expect(secret).toMatch(/~/)
+      expect(secret).toMatch(/ /)
+    }
+  })
+
+  test('the scan itself finds a secret in every form it may take, and a piece of one', () => {
+    const at = (text: string): Visible[] => [{ scenario: 'self-test', where: 'stdout', text }]
+    for (const form of forms(QUALYS_PASSWORD)) expect(leaks(at(`x ${form} y`), [QUALYS_PASSWORD]).length).toBeGreaterThan(0)
+    expect(leaks(at(`::error::login failed: ${commandData(QUALYS_PASSWORD)}`), [QUALYS_PASSWORD]).length).toBeGreaterThan(0)
+    expect(leaks(at('clipped …QpwLeakCanary&p+'), [QUALYS_PASSWORD])).toHaveLength(1)
+    expect(leaks(at('password=*** secret=***'), [...allSecrets])).toEqual([])
+  })
+
+  test('create, then an unchanged rerun, then an update (the secret is sent each write)', async () => {
+    const created = await act({ ...passwordLogin(), ...inline() })
+    expectExit(created, 0)
+    expect(created.outputs.result).toBe('created')
+    expect(gateway.connectors()[0].secretValue).toBe(AZURE_SECRET)
+    // The password reached the gateway intact through the form encoding (so it was really used).
+    expect(gateway.issuedTokens()).toHaveLength(1)
+    expect(created.stdout).toContain('::debug::') // debug logging was on
+    expectNoLeak('create', created, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    const unchanged = await act({ ...passwordLogin(), ...inline() })
+    expectExit(unchanged, 0)
+    expect(unchanged.outputs.result).toBe('unchanged')
+    expectNoLeak('unchanged rerun', unchanged, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    const updated = await act({ ...passwordLogin(), ...inline({ description: 'rotated secret', 'force-update': 'true' }) })
+    expectExit(updated, 0)
+    expect(updated.outputs.result).toBe('updated')
+    const update = gateway.requests.find(r => r.method === 'POST' && BY_ID.test(r.path))!
+    expect(JSON.parse(update.body).secretValue).toBe(AZURE_SECRET)
+    expectNoLeak('update', updated, [AZURE_SECRET, QUALYS_PASSWORD])
+  })
+
+  test('plan with the PR comment (spec file, secrets from the environment)', async () => {
+    gateway.seed({ name: 'Contoso', tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'contoso', description: 'old' })
+    const specText = spec(specConnector('Contoso', TENANT, 'description: new'), specConnector('Fabrikam', TENANT_2))
+    const run = await act(
+      { ...passwordLogin(), 'spec-file': 'connectors.yaml', mode: 'plan', 'github-token': GITHUB_TOKEN },
+      prEnv(7),
+      { 'connectors.yaml': specText }
+    )
+    expectExit(run, 0)
+    expect(gateway.stats()).toMatchObject({ creates: 0, updates: 0 })
+    const comments = github.comments(7)
+    expect(comments).toHaveLength(1)
+    expect(comments[0].body).toMatch(/Contoso \| would-update/)
+    expect(comments[0].body).toMatch(/Fabrikam \| would-create/)
+    expect(run.stdout).toContain('Plan comment created')
+    expect(github.requests.every(r => r.headers.authorization?.includes(GITHUB_TOKEN))).toBe(true)
+    expectNoLeak('plan + PR comment', run, [AZURE_SECRET, QUALYS_PASSWORD, GITHUB_TOKEN])
+  })
+
+  test('validate (offline), and a validation failure with a literal secret in the spec file', async () => {
+    const valid = await act({ 'spec-file': 'connectors.yaml', mode: 'validate', 'secret-value': AZURE_SECRET, 'github-token': GITHUB_TOKEN }, {}, { 'connectors.yaml': spec(specConnector('Contoso')) })
+    expectExit(valid, 0)
+    expect(valid.outputs.result).toBe('valid')
+    expect(gateway.requests).toHaveLength(0)
+    expectNoLeak('validate', valid, [AZURE_SECRET, GITHUB_TOKEN])
+
+    const literal = [
+      'connectors:',
+      '  - name: Leaky',
+      `    tenantId: ${TENANT}`,
+      '    tenantName: leaky.onmicrosoft.com',
+      `    applicationId: ${APP_ID}`,
+      `    secretValue: "${LITERAL_SECRET}"`,
+      '    connectorPrefixName: leaky',
+      ''
+    ].join('\n')
+    for (const mode of ['validate', 'apply', 'plan']) {
+      const refused = await act({ ...passwordLogin(), 'spec-file': 'specs/leaky.yaml', mode }, {}, { 'specs/leaky.yaml': literal })
+      expectExit(refused, 1)
+      expect(refused.stdout).toMatch(/::error file=specs\/leaky.yaml,line=6,col=\d+::.*secretValue: must be an environment variable reference/)
+      expect(gateway.requests).toHaveLength(0)
+      expectNoLeak(`literal secret in the spec (${mode})`, refused, [QUALYS_PASSWORD])
+    }
+  })
+
+  test('auth failures: a wrong password, and a gateway that echoes the login form back', async () => {
+    const wrong = await act({ ...passwordLogin(WRONG_PASSWORD), ...inline() })
+    expectExit(wrong, 1)
+    expect(wrong.stdout).toMatch(/::error::.*refused the credentials \(401\)/)
+    expectNoLeak('wrong password', wrong, [WRONG_PASSWORD, AZURE_SECRET])
+
+    const form = new URLSearchParams({ username: QUALYS_USER, password: QUALYS_PASSWORD, token: 'true' }).toString()
+    const echo = `Login failed for request body ${form} (password=${encodeURIComponent(QUALYS_PASSWORD)}, raw ${QUALYS_PASSWORD})`
+    gateway.fault({ method: 'POST', path: '/auth', fault: { kind: 'status', status: 401, body: JSON.stringify({ status: 401, message: echo }) } })
+    const echoed = await act({ ...passwordLogin(), ...inline() })
+    expectExit(echoed, 1)
+    expect(echoed.stdout).toMatch(/::error::.*Login failed for request body username=leak_user&password=\*\*\*&token=true/)
+    expectNoLeak('login form echoed', echoed, [QUALYS_PASSWORD, AZURE_SECRET])
+
+    const badClient = await act({ 'qualys-gateway-url': gateway.url, 'qualys-client-id': CLIENT_ID, 'qualys-client-secret': `${CLIENT_SECRET}x`, ...inline() })
+    expectExit(badClient, 1)
+    allSecrets.add(`${CLIENT_SECRET}x`)
+    expectNoLeak('wrong client secret', badClient, [`${CLIENT_SECRET}x`, AZURE_SECRET])
+  })
+
+  test('client id/secret login, and a given token', async () => {
+    const viaClient = await act({ 'qualys-gateway-url': gateway.url, 'qualys-client-id': CLIENT_ID, 'qualys-client-secret': CLIENT_SECRET, ...inline() })
+    expectExit(viaClient, 0)
+    expect(gateway.requests.filter(r => r.path === '/auth/oidc')).toHaveLength(1)
+    expectNoLeak('client login', viaClient, [CLIENT_SECRET, AZURE_SECRET])
+
+    const viaToken = await act({ 'qualys-gateway-url': gateway.url, 'qualys-token': GIVEN_TOKEN, ...inline({ name: 'Second', 'connector-prefix-name': 'second' }) })
+    expectExit(viaToken, 0)
+    expect(gateway.requests.filter(r => r.headers.authorization === `Bearer ${GIVEN_TOKEN}`).length).toBeGreaterThan(0)
+    expectNoLeak('given token', viaToken, [GIVEN_TOKEN, AZURE_SECRET])
+  })
+
+  test('server errors that echo the request body with the secret and the URL-encoded password', async () => {
+    const body = (status: number): string => JSON.stringify({
+      status,
+      message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)} form=${new URLSearchParams({ p: QUALYS_PASSWORD })} json=${JSON.stringify({ secretValue: AZURE_SECRET })}`
+    })
+    // A 400 on the create: the step fails with the server's (redacted) words.
+    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, body: body(400) } })
+    const refused = await act({ ...passwordLogin(), ...inline() })
+    expectExit(refused, 1)
+    expect(refused.stdout).toContain('Bad request: secretValue=***')
+    expectNoLeak('400 echoing the body', refused, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    // 5xx on every create (warnings, look-ups, the final failure) and on the listing (retries logged).
+    gateway.reset()
+    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 502, headers: { 'Retry-After': '0' }, body: body(502) } })
+    gateway.fault({ method: 'POST', path: CREATE_PATH, times: Infinity, fault: { kind: 'status', status: 500, headers: { 'Retry-After': '0' }, body: body(500) } })
+    const failing = await act({ ...passwordLogin(), ...inline() })
+    expectExit(failing, 1)
+    expect(failing.stdout).toMatch(/::warning::.*Bad request: secretValue=\*\*\*/)
+    expectNoLeak('5xx echoing the body', failing, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    // A 400 on an update, with a spec file.
+    gateway.reset()
+    gateway.seed({ name: 'Contoso', tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'contoso' })
+    gateway.fault({ method: 'POST', path: BY_ID, fault: { kind: 'status', status: 400, body: body(400) } })
+    const update = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', 'force-update': 'true' }, {}, { 'c.yaml': spec(specConnector('Contoso')) })
+    expectExit(update, 1)
+    expect(update.stdout).toContain('secretValue=***')
+    expectNoLeak('update 400 echoing the body', update, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    // An unreadable answer and resets (debug lines about them).
+    gateway.reset()
+    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'reset-after' } })
+    gateway.fault({ method: 'GET', path: LIST_PATH, skip: 1, fault: { kind: 'html' } })
+    const flaky = await act({ ...passwordLogin(), ...inline() })
+    expectExit(flaky, 0)
+    expectNoLeak('reset + HTML page', flaky, [AZURE_SECRET, QUALYS_PASSWORD])
+  })
+
+  test('the token expires mid-run: logs in again, and neither token shows', async () => {
+    gateway.seed({ name: 'Existing', tenantId: TENANT_2 })
+    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'expire-tokens' } })
+    const run = await act({ ...passwordLogin(), ...inline() })
+    expectExit(run, 0)
+    expect(gateway.issuedTokens()).toHaveLength(2)
+    expect(run.stdout).toMatch(/logged in again/)
+    expectNoLeak('token expiry + re-login', run, [AZURE_SECRET, QUALYS_PASSWORD])
+  })
+
+  test('wait-for-sync ends in an error whose lastError quotes the secret', async () => {
+    gateway.setSync('Contoso', ['PENDING', 'ERROR'], `AADSTS7000215: Invalid client secret provided: '${AZURE_SECRET}' (${encodeURIComponent(AZURE_SECRET)})`)
+    const run = await act({ ...passwordLogin(), ...inline(), 'wait-for-sync': 'true', 'wait-timeout': '30s' })
+    expectExit(run, 1)
+    expect(run.outputs.state).toBe('ERROR')
+    expect(run.outputs['last-error']).toMatch(/^AADSTS7000215: Invalid client secret provided: '\*\*\*' \(\*\*\*\)$/)
+    expectNoLeak('wait-for-sync error', run, [AZURE_SECRET, QUALYS_PASSWORD])
+  })
+
+  test('plan mode with a PR comment when the listing fails: the error in the comment is redacted too', async () => {
+    const echo = JSON.stringify({ status: 503, message: `upstream said password=${QUALYS_PASSWORD} secret=${AZURE_SECRET}` })
+    gateway.fault({ method: 'GET', path: LIST_PATH, times: Infinity, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' }, body: echo } })
+    const run = await act(
+      { ...passwordLogin(), 'spec-file': 'connectors.yaml', mode: 'plan', 'github-token': GITHUB_TOKEN, 'max-attempts': '2' },
+      prEnv(8),
+      { 'connectors.yaml': spec(specConnector('Contoso')) }
+    )
+    expectExit(run, 1)
+    const comments = github.comments(8)
+    expect(comments).toHaveLength(1)
+    expect(comments[0].body).toContain('upstream said password=*** secret=***')
+    expectNoLeak('plan + PR comment, listing fails', run, [AZURE_SECRET, QUALYS_PASSWORD, GITHUB_TOKEN])
+  })
+})
+
+test('across every scenario above: no run shows any secret of any run (e.g. a token issued earlier)', () => {
+  expect(allSeen.length).toBeGreaterThan(50)
+  expect(leaks(allSeen, [...allSecrets])).toEqual([])
+})
