@@ -508,7 +508,7 @@ class QualysClient {
             // Only the first page may say "no list endpoint" or "page size too big"; later, or after the
             // fallback, such an answer is a failure (returning what we have would hide connectors).
             const probing = page === assumptions/* FIRST_PAGE */.XB;
-            const response = await this.call(request, r => probing && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize !== assumptions/* FALLBACK_PAGE_SIZE */.p6)));
+            const { response, body: envelope } = await this.callJson(request, r => probing && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize !== assumptions/* FALLBACK_PAGE_SIZE */.p6)));
             if (probing && (response.status === 404 || response.status === 405))
                 return undefined;
             if (probing && response.status === 400) {
@@ -517,7 +517,6 @@ class QualysClient {
                 page--;
                 continue;
             }
-            const envelope = this.json(request, response);
             const content = pageContent(envelope, request);
             connectors.push(...content.map(item => this.read(item, request)));
             if (isLastPage(envelope, page, content.length, pageSize))
@@ -527,11 +526,13 @@ class QualysClient {
     }
     async get(id) {
         const request = { method: 'GET', path: (0,assumptions/* connectorPath */.f)(id), idempotent: true, what: `Read connector ${id}` };
-        const response = await this.call(request);
-        return this.read(this.json(request, response), request);
+        return this.read((await this.callJson(request)).body, request);
     }
-    async create(name, body) {
+    async create(name, body, options = {}) {
         const request = { method: 'POST', path: assumptions/* CREATE_PATH */.FC, json: body, idempotent: false, what: `Create connector '${name}'` };
+        // The reconciler resends only after checking the first attempt did not happen; it is still a retry.
+        if (options.resend)
+            this.transport.counts.retried++;
         return this.write(request);
     }
     async update(id, name, body) {
@@ -540,12 +541,33 @@ class QualysClient {
         return this.write(request);
     }
     async write(request) {
-        const response = await this.call(request, r => (0,assumptions/* isDuplicateNameRejection */.e2)(r.status, (0,errors/* serverMessage */.x)(r.body)));
+        const { response, body } = await this.callJson(request, r => (0,assumptions/* isDuplicateNameRejection */.e2)(r.status, (0,errors/* serverMessage */.x)(r.body)));
         if ((0,assumptions/* isDuplicateNameRejection */.e2)(response.status, (0,errors/* serverMessage */.x)(response.body))) {
             const said = this.transport.said(response);
             throw new errors/* QualysError */.E(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status);
         }
-        return this.read(this.json(request, response), request);
+        return this.read(body, request);
+    }
+    /**
+     * Calls and reads the JSON answer. An answer cut short or empty is asked for once more when
+     * the call is idempotent (a read, an update); for a create it stays an ambiguous failure.
+     * Accepted non-2xx answers come back without a body for the caller to read.
+     */
+    async callJson(request, accept) {
+        for (let attempt = 1;; attempt++) {
+            const response = await this.call(request, accept);
+            if (response.status < 200 || response.status >= 300)
+                return { response };
+            try {
+                return { response, body: this.json(request, response) };
+            }
+            catch (error) {
+                if (!request.idempotent || attempt >= 2)
+                    throw error;
+                this.transport.counts.retried++;
+                this.options.logger.info(`${error.message.split('.')[0]}; asking again`);
+            }
+        }
     }
     /**
      * Sends with the current token; on a 401 for a token we obtained, logs in again once.

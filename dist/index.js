@@ -10147,6 +10147,8 @@ async function waitForSync(api, written, wait) {
 
 
 
+/** Creates sent for one connector at most, each after checking the previous one did not happen. */
+const MAX_CREATE_ATTEMPTS = 3;
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {
 }
@@ -10251,9 +10253,9 @@ class Reconciler {
     async createOnce(spec) {
         const { logger } = this.options;
         let unsure = false;
-        for (let attempt = 1; attempt <= 3; attempt++) {
+        for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
             try {
-                return { result: 'created', connector: await this.api.create(spec.name, createBody(spec)), warnings: [] };
+                return { result: 'created', connector: await this.api.create(spec.name, createBody(spec), { resend: attempt > 1 }), warnings: [] };
             }
             catch (error) {
                 if (error instanceof errors/* QualysError */.E && error.kind === 'duplicate-name') {
@@ -10280,6 +10282,8 @@ class Reconciler {
                     logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`);
                     return { result: 'created', connector: existing, warnings: [] };
                 }
+                if (attempt < MAX_CREATE_ATTEMPTS)
+                    logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${MAX_CREATE_ATTEMPTS})`);
             }
         }
         throw new ConnectorFailure(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`);
@@ -11390,7 +11394,6 @@ async function run() {
         client = await connect(settings, step);
         const outcomes = await reconcileSpec(spec, settings, client, step);
         await report(outcomes, settings, step);
-        step.log.info(callsLine(client.counts));
         const failures = failureSummary(outcomes);
         if (failures)
             setFailed(step.redactor.redact(failures));
@@ -11399,6 +11402,9 @@ async function run() {
         setFailed(step.redactor.redact(error instanceof Error ? error.message : String(error)));
     }
     finally {
+        // The last line of every run that talked to Qualys, failed or not.
+        if (client)
+            step.log.info(callsLine(client.counts));
         client?.dispose();
     }
 }
