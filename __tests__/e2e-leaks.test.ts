@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { APP_ID, spec, specConnector, TENANT, TENANT_2 } from '../test-support/e2e.js'
+import { APP_ID, inlineConnector, spec, specConnector, TENANT, TENANT_2 } from '../test-support/e2e.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { FakeGitHubApi } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
@@ -128,15 +128,7 @@ function passwordLogin(password = QUALYS_PASSWORD): Record<string, string> {
 }
 
 function inline(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    name: 'Contoso',
-    'tenant-id': TENANT,
-    'tenant-name': 'contoso.onmicrosoft.com',
-    'application-id': APP_ID,
-    'secret-value': AZURE_SECRET,
-    'connector-prefix-name': 'contoso',
-    ...overrides
-  }
+  return inlineConnector({ 'secret-value': AZURE_SECRET, ...overrides })
 }
 
 function act(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): Promise<ActionRun> {
