@@ -497,6 +497,14 @@ describe('GitOps against the stand-in Qualys gateway', () => {
       expect(annotations(result)).toEqual([])
     })
 
+    test('a plan outside a pull request (push, schedule) posts nothing and raises no notice', async () => {
+      const result = await run(CONTOSO, { mode: 'plan', 'github-token': GITHUB_TOKEN }, { ...prEnv(11), GITHUB_EVENT_NAME: 'push' })
+      expectExit(result, 0)
+      expect(result.outputs.result).toBe('would-create')
+      expect(github.requests).toHaveLength(0)
+      expect(annotations(result, 'notice').filter(line => /pull request|github-token/.test(line))).toEqual([])
+    })
+
     test('apply mode posts no comment', async () => {
       const result = await run(CONTOSO, { 'github-token': GITHUB_TOKEN }, prEnv(10))
       expectExit(result, 0)

@@ -10302,13 +10302,13 @@ class Reconciler {
         if (onExisting === 'skip')
             return { ...base, result: 'exists', action: 'none', changes: [] };
         if (onExisting === 'fail') {
-            throw new ConnectorFailure(`a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`);
+            return failed(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current);
         }
         const changes = diff(spec, current);
         const frozen = immutableChanges(changes);
         if (frozen.length > 0) {
             const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ');
-            throw new ConnectorFailure(`${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`);
+            return failed(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current);
         }
         if (changes.length === 0 && !forceUpdate)
             return { ...base, result: 'unchanged', action: 'none', changes };
@@ -10358,8 +10358,9 @@ function notFoundAsUndefined(error) {
         return undefined;
     throw error;
 }
-function failed(spec, error) {
-    return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [] };
+/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
+function failed(spec, error, found) {
+    return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [], ...(found ? { connector: found } : {}) };
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
@@ -11472,6 +11473,9 @@ async function report(outcomes, settings, step) {
         await comment(markdown, settings, step);
 }
 async function comment(markdown, settings, step) {
+    // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
+    if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request'))
+        return step.log.debug('Not a pull request: the plan is not posted as a comment');
     if (!settings.githubToken)
         return step.log.notice('No github-token: the plan is not posted on the pull request');
     try {

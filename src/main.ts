@@ -114,6 +114,8 @@ async function report(outcomes: Outcome[], settings: Settings, step: Step): Prom
 }
 
 async function comment(markdown: string, settings: Settings, step: Step): Promise<void> {
+  // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
+  if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request')) return step.log.debug('Not a pull request: the plan is not posted as a comment')
   if (!settings.githubToken) return step.log.notice('No github-token: the plan is not posted on the pull request')
   try {
     const result = await upsertPlanComment(settings.githubToken, step.redactor.redact(markdown))

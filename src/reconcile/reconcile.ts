@@ -182,13 +182,13 @@ class Reconciler {
     const base = { name: spec.name, connector: current, warnings: [] as string[] }
     if (onExisting === 'skip') return { ...base, result: 'exists', action: 'none', changes: [] }
     if (onExisting === 'fail') {
-      throw new ConnectorFailure(`a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`)
+      return failed(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current)
     }
     const changes = diff(spec, current)
     const frozen = immutableChanges(changes)
     if (frozen.length > 0) {
       const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ')
-      throw new ConnectorFailure(`${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`)
+      return failed(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current)
     }
     if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
     if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
@@ -236,8 +236,9 @@ function notFoundAsUndefined(error: unknown): undefined {
   throw error
 }
 
-function failed(spec: ConnectorSpec, error: string): Outcome {
-  return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [] }
+/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
+function failed(spec: ConnectorSpec, error: string, found?: Connector): Outcome {
+  return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [], ...(found ? { connector: found } : {}) }
 }
 
 function messageOf(error: unknown): string {
