@@ -18,9 +18,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   f: () => (/* binding */ connectorPath),
 /* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
 /* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
+/* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
 /* harmony export */   vo: () => (/* binding */ updatePath)
 /* harmony export */ });
-/* unused harmony export IMMUTABLE_FIELDS */
 /**
  * Every fact about the Qualys API that the documentation does NOT state (tagged [INF] in
  * shared/reference/qualys-api.md) lives here and only here, so that correcting one is a
@@ -72,8 +72,11 @@ function isThrottling409(headers, message) {
         return true;
     return /rate limit|too many|concurrency limit|throttl/i.test(message);
 }
-/** [INF] `tenantId` probably cannot be changed by an update ([DOC] only for connectorPrefixName). */
-const IMMUTABLE_FIELDS = (/* unused pure expression or super */ null && (['connectorPrefixName', 'tenantId']));
+/**
+ * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
+ * either is refused before any write.
+ */
+const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'];
 /** [DOC for some, INF for the set] connector states. */
 const SYNC_IN_PROGRESS_STATES = ['PENDING', 'QUEUED', 'RUNNING', 'PROCESSING'];
 const SYNC_FAILED_STATES = ['ERROR', 'FINISHED_ERRORS'];
@@ -168,7 +171,6 @@ function clip(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $A: () => (/* binding */ DEFAULT_FREQUENCY),
-/* harmony export */   Ii: () => (/* binding */ fieldDef),
 /* harmony export */   Yr: () => (/* binding */ FIELD_NAMES),
 /* harmony export */   aG: () => (/* binding */ CONNECTOR_INPUTS),
 /* harmony export */   cJ: () => (/* binding */ FIELDS),
@@ -177,7 +179,7 @@ function clip(text) {
 /* harmony export */   hJ: () => (/* binding */ MINUTES_PER_DAY),
 /* harmony export */   zo: () => (/* binding */ DEFAULT_APPS)
 /* harmony export */ });
-/* unused harmony exports MAX_TEXT_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_PREFIX_LENGTH */
+/* unused harmony exports MAX_TEXT_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_PREFIX_LENGTH, fieldDef */
 /**
  * The one model of a connector spec. Validation (validate.ts), the inline inputs (inputs.ts),
  * the API request body (qualys/body.ts), drift detection (reconcile/diff.ts) and the editor
@@ -210,7 +212,7 @@ const FIELDS = {
         description: 'Description of the tenant connector.'
     },
     tenantId: {
-        kind: 'guid', required: true, input: 'tenant-id', sent: true, immutable: true,
+        kind: 'guid', required: true, input: 'tenant-id', sent: true,
         description: 'Azure tenant (directory) id, a GUID.'
     },
     tenantName: {
@@ -238,7 +240,7 @@ const FIELDS = {
         description: 'How often the member (subscription) connectors run; same forms and limits as orgRunFrequency.'
     },
     connectorPrefixName: {
-        kind: 'text', required: true, input: 'connector-prefix-name', maxLength: MAX_PREFIX_LENGTH, sent: true, immutable: true,
+        kind: 'text', required: true, input: 'connector-prefix-name', maxLength: MAX_PREFIX_LENGTH, sent: true,
         description: 'Prefix of the member connectors\' names, at most 30 characters; cannot be changed later.'
     },
     includedMem: {
@@ -10033,6 +10035,7 @@ var errors = __nccwpck_require__(6332);
 ;// CONCATENATED MODULE: ./src/reconcile/diff.ts
 
 
+
 /**
  * Fields the spec sets that Qualys has differently. Compared after normalisation, the way
  * Qualys applies them: frequencies in the whole days it actually runs, lists as sets, null as
@@ -10055,7 +10058,7 @@ function diff(spec, actual) {
 }
 /** Changes the API cannot make: refused before any write. */
 function immutableChanges(changes) {
-    return changes.filter(change => (0,model/* fieldDef */.Ii)(change.field).immutable === true);
+    return changes.filter(change => assumptions/* IMMUTABLE_FIELDS */.tE.includes(change.field));
 }
 function same(field, wanted, current, spec) {
     switch (model/* FIELDS */.cJ[field].kind) {

@@ -56,7 +56,10 @@ export function isThrottling409(headers: Record<string, string | undefined>, mes
   return /rate limit|too many|concurrency limit|throttl/i.test(message)
 }
 
-/** [INF] `tenantId` probably cannot be changed by an update ([DOC] only for connectorPrefixName). */
+/**
+ * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
+ * either is refused before any write.
+ */
 export const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'] as const
 
 /** [DOC for some, INF for the set] connector states. */

@@ -1,6 +1,7 @@
+import { IMMUTABLE_FIELDS } from '../qualys/assumptions.js'
 import type { Connector } from '../qualys/connector.js'
 import { describeMinutes, effectiveDays } from '../spec/frequency.js'
-import { fieldDef, FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
+import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
 
 /** One field that differs between the spec and Qualys, shown the way a person reads it. */
 export interface Change {
@@ -29,7 +30,7 @@ export function diff(spec: ConnectorSpec, actual: Connector): Change[] {
 
 /** Changes the API cannot make: refused before any write. */
 export function immutableChanges(changes: Change[]): Change[] {
-  return changes.filter(change => fieldDef(change.field).immutable === true)
+  return changes.filter(change => (IMMUTABLE_FIELDS as readonly string[]).includes(change.field))
 }
 
 function same(field: FieldName, wanted: unknown, current: unknown, spec: ConnectorSpec): boolean {

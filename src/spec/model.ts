@@ -67,8 +67,6 @@ export interface FieldDef {
   maxLength?: number
   /** Sent to the API (the `id` is a selector, not part of the body). */
   sent: boolean
-  /** Cannot change after creation (the update is refused before any write). */
-  immutable?: boolean
   description: string
 }
 
@@ -99,7 +97,7 @@ export const FIELDS = {
     description: 'Description of the tenant connector.'
   },
   tenantId: {
-    kind: 'guid', required: true, input: 'tenant-id', sent: true, immutable: true,
+    kind: 'guid', required: true, input: 'tenant-id', sent: true,
     description: 'Azure tenant (directory) id, a GUID.'
   },
   tenantName: {
@@ -127,7 +125,7 @@ export const FIELDS = {
     description: 'How often the member (subscription) connectors run; same forms and limits as orgRunFrequency.'
   },
   connectorPrefixName: {
-    kind: 'text', required: true, input: 'connector-prefix-name', maxLength: MAX_PREFIX_LENGTH, sent: true, immutable: true,
+    kind: 'text', required: true, input: 'connector-prefix-name', maxLength: MAX_PREFIX_LENGTH, sent: true,
     description: 'Prefix of the member connectors\' names, at most 30 characters; cannot be changed later.'
   },
   includedMem: {
