@@ -113,12 +113,20 @@ describe('create is never sent twice when the server may have acted', () => {
     expect(creates(gateway.requests)).toHaveLength(1)
   })
 
-  it('a create refused with 408 (never read) is sent again', async () => {
+  it('a create answered 408 is not sent again by the transport: a proxy may time out after the backend acted', async () => {
     const { gateway, client } = await rig()
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 408 } })
-    expect((await client.create('Prod tenant', body())).name).toBe('Prod tenant')
-    expect(creates(gateway.requests).map(r => r.status)).toEqual([408, 200])
-    expect(gateway.connectors()).toHaveLength(1)
+    const error = await failure(client.create('Prod tenant', body()))
+    expect(error).toMatchObject({ status: 408, ambiguous: true })
+    expect(error.message).toMatch(/408.*run again later/)
+    expect(creates(gateway.requests)).toHaveLength(1)
+  })
+
+  it('a read answered 408 is simply retried', async () => {
+    const { gateway, client } = await rig()
+    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 408 } })
+    expect(await client.list()).toEqual([])
+    expect(lists(gateway.requests).map(r => r.status)).toEqual([408, 200])
   })
 })
 
@@ -280,5 +288,17 @@ describe('timeouts on reads', () => {
     gateway.fault({ method: 'GET', path: BY_ID, fault: { kind: 'delay', ms: 600 } })
     expect((await client.get(id)).name).toBe('a')
     expect(client.counts).toMatchObject({ calls: 2, retried: 1 })
+  })
+})
+
+describe('requests Node refuses to send', () => {
+  it('a credential with a line break fails at once, without retries, naming what to check', async () => {
+    const { gateway, client } = await rig({ clients: [{ clientId: 'id', clientSecret: 'x' }] }, { credentials: { kind: 'client', clientId: 'id', clientSecret: 'bad\nsecret' } })
+    const error = await failure(client.list())
+    expect(error.kind).toBe('rejected')
+    expect(error.message).toMatch(/was not sent: .*stray characters/)
+    expect(error.message).not.toContain('bad\nsecret')
+    expect(gateway.requests).toHaveLength(0)
+    expect(client.counts.retried).toBe(0)
   })
 })

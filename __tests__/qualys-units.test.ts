@@ -10,6 +10,10 @@ import { APP, closeAll, rig, SECRET, spec, TENANT } from './qualys-harness.js'
 afterEach(closeAll)
 
 describe('serverMessage', () => {
+  it('puts a message with line breaks on one line (a log line of its own could be a ::command::)', () => {
+    expect(serverMessage('{"message":"bad\\n::warning::injected\\r\\nmore"}')).toBe('bad ::warning::injected more')
+  })
+
   it('reads the message fields of JSON error bodies', () => {
     expect(serverMessage('{"status":400,"message":"name is mandatory"}')).toBe('name is mandatory')
     expect(serverMessage('{"errorCode":"CMS-1001","message":"Invalid tenant"}')).toBe('Invalid tenant (CMS-1001)')

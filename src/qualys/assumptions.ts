@@ -65,6 +65,7 @@ export const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'] as const
 /** [DOC for some, INF for the set] connector states. */
 export const SYNC_IN_PROGRESS_STATES = ['PENDING', 'QUEUED', 'RUNNING', 'PROCESSING']
 export const SYNC_FAILED_STATES = ['ERROR', 'FINISHED_ERRORS']
+export const SYNC_SUCCESS_STATES = ['SUCCESS', 'FINISHED_SUCCESS']
 
 /** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
 export const AUTH_SUCCESS_STATUSES = [200, 201]

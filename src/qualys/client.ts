@@ -69,6 +69,7 @@ export class QualysClient implements ConnectorApi {
         page--
         continue
       }
+      checkPageNumber(envelope, page, request)
       const content = pageContent(envelope, request)
       connectors.push(...content.map(item => this.read(item, request)))
       if (isLastPage(envelope, page, content.length, pageSize)) return connectors
@@ -161,6 +162,14 @@ export class QualysClient implements ConnectorApi {
   /** A write whose answer cannot be read may still have happened: mark it ambiguous. */
   private unreadable(request: ApiRequest, what: string): QualysError {
     return new QualysError(`${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`, 'protocol', undefined, !request.idempotent)
+  }
+}
+
+/** A gateway that ignores pageNumber would hand back page 0 forever: stop instead of looping. */
+function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): void {
+  const current = envelope !== null && typeof envelope === 'object' ? (envelope as Record<string, unknown>).currentPage : undefined
+  if (typeof current === 'number' && current !== page) {
+    throw new QualysError(`${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`, 'protocol')
   }
 }
 

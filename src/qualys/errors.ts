@@ -31,7 +31,8 @@ export function serverMessage(body: string): string {
   try {
     const parsed: unknown = JSON.parse(text)
     const found = findMessage(parsed)
-    if (found) return clip(found)
+    // One line: a server's line breaks must not become log lines of their own.
+    if (found) return clip(found.replace(/\s+/g, ' ').trim())
   } catch {
     // Not JSON: a proxy page or plain text.
   }

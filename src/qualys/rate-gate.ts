@@ -41,8 +41,10 @@ export class RateGate {
     if (Number.isInteger(limit) && limit > 0 && limit < this.capacity) this.capacity = limit
     const remaining = Number(headers['x-ratelimit-remaining'])
     const toWait = Number(headers['x-ratelimit-towait-sec'])
-    // Slow down before being throttled: the window is used up, wait for it to roll.
-    if (headers['x-ratelimit-remaining'] !== undefined && remaining <= 0 && toWait > 0) this.pause(toWait * 1000)
+    // Slow down before being throttled: the calls still in flight (besides the one that brought
+    // these headers) will use up what remains of the window, so wait for it to roll.
+    const others = Math.max(0, this.inFlight - 1)
+    if (headers['x-ratelimit-remaining'] !== undefined && remaining - others <= 0 && toWait > 0) this.pause(toWait * 1000)
   }
 
   get limit(): number {

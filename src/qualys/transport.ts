@@ -50,6 +50,7 @@ export interface CallCounts {
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504])
 const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 }
+const MIN_THROTTLE_WAIT_MS = 100
 
 /**
  * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
@@ -87,11 +88,11 @@ export class Transport {
         response = await this.exchange(request)
       } catch (error) {
         const failure = this.networkFailure(request, error as NodeJS.ErrnoException)
-        if (last || (failure.ambiguous && !request.idempotent)) throw failure
+        if (last || failure.kind === 'rejected' || (failure.ambiguous && !request.idempotent)) throw failure
         await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
         continue
       }
-      const wait = this.throttleWaitMs(response)
+      const wait = this.throttleWaitMs(response, attempt)
       if (wait !== undefined) {
         this.counts.throttled++
         if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
@@ -100,8 +101,8 @@ export class Transport {
         continue
       }
       if (RETRYABLE_STATUS.has(response.status)) {
-        // A 5xx may come after the server acted; a 408 says it never read the request.
-        const ambiguous = response.status !== 408
+        // A 5xx may come after the server acted, and so may a proxy's 408: a create is checked first.
+        const ambiguous = true
         const failure = this.failure(request, response, ambiguous)
         // A server that asks for a longer pause than we accept from throttling is not waited for.
         const pauseMs = retryAfterMs(response) ?? this.backoffMs(attempt)
@@ -196,12 +197,13 @@ export class Transport {
     return this.options.maxThrottleWaitMs ?? 15 * 60_000
   }
 
-  private throttleWaitMs(response: ApiResponse): number | undefined {
+  private throttleWaitMs(response: ApiResponse, attempt: number): number | undefined {
     const throttled = response.status === 429 || (response.status === 409 && isThrottling409(response.headers, serverMessage(response.body)))
     if (!throttled) return undefined
     const toWait = Number(response.headers['x-ratelimit-towait-sec'])
-    if (response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0) return toWait * 1000
-    return retryAfterMs(response) ?? this.backoffMs(1)
+    const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0 ? toWait * 1000 : retryAfterMs(response)
+    // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
+    return Math.max(told ?? this.backoffMs(attempt), MIN_THROTTLE_WAIT_MS)
   }
 
   private backoffMs(attempt: number): number {
@@ -218,6 +220,10 @@ export class Transport {
 
   private networkFailure(request: ApiRequest, error: NodeJS.ErrnoException): QualysError {
     const code = error.code ?? ''
+    if (code.startsWith('ERR_INVALID')) {
+      // Node refused to send it (a header with a line break or a non-Latin-1 character): retrying cannot help.
+      return new QualysError(`${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`, 'rejected')
+    }
     const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message)
     // A refused or unresolvable connection never reached the server: safe to send again.
     const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
@@ -254,7 +260,7 @@ export function statusFailure(request: ApiRequest, response: ApiResponse, ambigu
   if (status === 404 || status === 405) {
     return new QualysError(`${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`, 'not-found', status)
   }
-  if (status >= 500) {
+  if (status >= 500 || status === 408) {
     return new QualysError(`${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`, 'server', status, ambiguous)
   }
   if (status >= 400) {
