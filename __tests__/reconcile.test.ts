@@ -376,6 +376,24 @@ describe('reconcile: ambiguous creates', () => {
     expect(api.count('create')).toBe(1)
   })
 
+  it('a listing that stops answering during the re-check fails the connector: no blind resend', async () => {
+    const api = new FakeApi().failNext('create', { error: ambiguousTimeout(), committed: false })
+    const listOnce = api.list.bind(api)
+    let lists = 0
+    api.list = async () => (++lists === 1 ? listOnce() : undefined)
+    const [outcome] = await reconcile([spec()], api, options())
+    expect(outcome.result).toBe('failed')
+    expect(outcome.error).toContain('the listing stopped answering')
+    expect(api.count('create')).toBe(1)
+  })
+
+  it('sends at most maxCreateAttempts creates', async () => {
+    const api = new FakeApi().failNext('create', ambiguousTimeout())
+    const [outcome] = await reconcile([spec()], api, options({ maxCreateAttempts: 1 }))
+    expect(outcome.result).toBe('failed')
+    expect(api.count('create')).toBe(1)
+  })
+
   it('gives up after three ambiguous creates that never happened', async () => {
     const api = new FakeApi()
     for (let i = 0; i < 3; i++) api.failNext('create', ambiguousTimeout())
@@ -478,6 +496,33 @@ describe('reconcile: after a write', () => {
     expect(outcomes[0].warnings).toEqual([expect.stringContaining('no access')])
     expect(outcomes[1].warnings).toEqual([expect.stringContaining('still PENDING after 10 s')])
     expect(logger.warnings.filter(w => w.startsWith('a: ') || w.startsWith('b: '))).toHaveLength(2)
+  })
+
+  it('a state that is neither a known success nor a failure is a warning, not a failure', async () => {
+    const api = new FakeApi()
+    api.states.set(1000, [{ state: 'INCOMPLETE' }])
+    const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock()))
+    expect(outcome.result).toBe('created')
+    expect(outcome.warnings).toEqual([expect.stringContaining('state INCOMPLETE, which the action does not know')])
+  })
+
+  it('a failed first sync still counts as written (the create happened)', async () => {
+    const api = new FakeApi()
+    api.states.set(1000, [{ state: 'ERROR', lastError: 'no access' }])
+    const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock()))
+    expect(outcome).toMatchObject({ result: 'failed', written: true })
+  })
+
+  it('an error while polling follows fail-on-sync-error: the write stands either way', async () => {
+    for (const failOnError of [true, false]) {
+      const api = new FakeApi().failNext('get', new QualysError('Read connector 1000: not found (404)', 'not-found', 404))
+      const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock(), failOnError))
+      expect(outcome.written).toBe(true)
+      expect(outcome.result).toBe(failOnError ? 'failed' : 'created')
+      const said = failOnError ? outcome.error : outcome.warnings.join()
+      expect(said).toContain('its state could not be read while waiting for the first sync')
+      expect(api.count('create')).toBe(1)
+    }
   })
 
   it('does not wait for a connector it only found (unchanged / exists)', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { show } from '../src/reconcile/diff.js'
 import { readConnector } from '../src/qualys/connector.js'
 import type { Outcome } from '../src/reconcile/reconcile.js'
 import { buildOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
@@ -68,18 +69,32 @@ describe('buildOutputs', () => {
     expect(buildOutputs([]).changed).toBe('false')
   })
 
-  it('last-error is the first lastError a connector reports', () => {
-    const a = outcome({ name: 'a', result: 'updated', connector: connector({ id: 1, lastError: '' }) })
-    const b = outcome({ name: 'b', result: 'failed', connector: connector({ id: 2, lastError: 'Invalid client secret' }) })
-    const c = outcome({ name: 'c', result: 'failed', connector: connector({ id: 3, lastError: 'second' }) })
-    expect(buildOutputs([a, b, c])['last-error']).toBe('Invalid client secret')
+  it('last-error is the first lastError of a connector this run wrote', () => {
+    const a = outcome({ name: 'a', result: 'updated', written: true, connector: connector({ id: 1, lastError: '' }) })
+    const b = outcome({ name: 'b', result: 'failed', written: true, connector: connector({ id: 2, lastError: 'Invalid client secret' }) })
+    const c = outcome({ name: 'c', result: 'failed', written: true, connector: connector({ id: 3, lastError: 'second' }) })
+    const untouched = outcome({ name: 'u', result: 'unchanged', connector: connector({ id: 4, lastError: 'an old error' }) })
+    expect(buildOutputs([untouched, a, b, c])['last-error']).toBe('Invalid client secret')
     expect(buildOutputs([a])['last-error']).toBe('')
+    expect(buildOutputs([untouched])['last-error']).toBe('')
+  })
+
+  it('changed is true when a write happened even if its first sync then failed', () => {
+    const syncFailed = outcome({ name: 's', result: 'failed', action: 'create', written: true })
+    expect(buildOutputs([syncFailed]).changed).toBe('true')
+    expect(buildOutputs([outcome({ name: 'f', result: 'failed' })]).changed).toBe('false')
   })
 
   it('connectorRows and planOutput copy only what they name', () => {
     expect(connectorRows([updated])).toEqual([{ name: 'stage', id: 102, uuid: null, state: 'SUCCESS', result: 'updated' }])
     const withExtra = outcome({ name: 'x', result: 'would-update', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b', extra: 1 } as never] })
     expect(planOutput([withExtra])).toEqual([{ name: 'x', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b' }] }])
+  })
+})
+
+describe('show', () => {
+  it('keeps a value with line breaks on one line', () => {
+    expect(show('description', 'first\n::warning::second\r\nthird')).toBe('first⏎::warning::second⏎third')
   })
 })
 

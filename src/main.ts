@@ -53,7 +53,11 @@ export async function run(): Promise<void> {
 function openStep(): Step {
   const redactor = new Redactor()
   const mask = (secret: string | undefined): void => redactor.add(secret).forEach(form => runner.setSecret(form))
-  for (const input of SECRET_INPUTS) mask(runner.getInput(input, false))
+  for (const input of SECRET_INPUTS) {
+    // As given, and as used (settings trims the token).
+    mask(runner.getInput(input, false))
+    mask(runner.getInput(input))
+  }
   return { log: actionsLogger(redactor), redactor, mask }
 }
 
@@ -97,6 +101,7 @@ function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClien
     onExisting: settings.onExisting,
     forceUpdate: settings.forceUpdate,
     maxConcurrency: settings.maxConcurrency,
+    maxCreateAttempts: Math.min(settings.maxAttempts, 3),
     sync: settings.waitForSync && mode === 'apply'
       ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
       : undefined,

@@ -60,8 +60,16 @@ function sameSet(a: string[], b: string[]): boolean {
   return left.size === right.size && [...left].every(value => right.has(value))
 }
 
-/** A value as a person reads it in a plan. */
+/**
+ * A value as a person reads it in a plan, on one line: a line break in a description (from the
+ * spec, or from Qualys) would otherwise start a new log line that the runner may take as a
+ * `::command::`.
+ */
 export function show(field: FieldName, value: unknown): string {
+  return describe(field, value).replace(/\r?\n|\r/g, '⏎')
+}
+
+function describe(field: FieldName, value: unknown): string {
   switch (FIELDS[field].kind) {
     case 'frequency': {
       const minutes = value as number

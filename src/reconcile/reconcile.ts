@@ -21,6 +21,8 @@ export interface Outcome {
   connector?: Connector
   error?: string
   warnings: string[]
+  /** Qualys was changed for this connector (also when its first sync then failed). */
+  written?: boolean
 }
 
 export interface ReconcileOptions {
@@ -28,13 +30,14 @@ export interface ReconcileOptions {
   onExisting: OnExisting
   forceUpdate: boolean
   maxConcurrency: number
+  /** Creates sent for one connector at most, each after checking the previous one did not happen (default 3). */
+  maxCreateAttempts?: number
   /** Wait for the first sync after each write; undefined = do not wait. */
   sync?: SyncWait & { failOnError: boolean }
   logger: Logger
 }
 
-/** Creates sent for one connector at most, each after checking the previous one did not happen. */
-const MAX_CREATE_ATTEMPTS = 3
+const DEFAULT_CREATE_ATTEMPTS = 3
 
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {}
@@ -137,7 +140,8 @@ class Reconciler {
   private async createOnce(spec: ConnectorSpec): Promise<{ result: 'created' | 'exists'; connector?: Connector; warnings: string[] }> {
     const { logger } = this.options
     let unsure = false
-    for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+    const attempts = this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS
+    for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         return { result: 'created', connector: await this.api.create(spec.name, createBody(spec), { resend: attempt > 1 }), warnings: [] }
       } catch (error) {
@@ -164,7 +168,7 @@ class Reconciler {
           logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`)
           return { result: 'created', connector: existing, warnings: [] }
         }
-        if (attempt < MAX_CREATE_ATTEMPTS) logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${MAX_CREATE_ATTEMPTS})`)
+        if (attempt < attempts) logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${attempts})`)
       }
     }
     throw new ConnectorFailure(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`)
@@ -172,7 +176,10 @@ class Reconciler {
 
   private async lookUpAgain(spec: ConnectorSpec): Promise<Connector | undefined> {
     if (!this.inventory.known) return undefined
-    const matches = ((await this.api.list()) ?? []).filter(connector => connector.name === spec.name)
+    const listing = await this.api.list()
+    // "No listing" is not "not there": resending on that basis could duplicate the connector.
+    if (!listing) throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`)
+    const matches = listing.filter(connector => connector.name === spec.name)
     if (matches.length > 1) throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`)
     return matches[0]
   }
@@ -207,21 +214,40 @@ class Reconciler {
       logger.warning(`${spec.name}: ${warning}`)
       outcome.warnings.push(warning)
     }
+    outcome.written = true
     if (!sync) return outcome
     logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`)
-    const result = await waitForSync(this.api, written, sync)
-    outcome.connector = result.connector
-    if (result.outcome === 'success') {
-      logger.info(`${spec.name}: synced, state ${result.connector.state}`)
-      return outcome
-    }
-    const problem = result.outcome === 'failed'
-      ? `the first sync failed (state ${result.connector.state}): ${result.lastError}`
-      : `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`
+    const problem = await this.waitForFirstSync(spec, outcome, sync)
+    if (problem === undefined) return outcome
     if (sync.failOnError) return { ...outcome, result: 'failed', error: problem }
     logger.warning(`${spec.name}: ${problem}`)
     outcome.warnings.push(problem)
     return outcome
+  }
+  /** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
+  private async waitForFirstSync(spec: ConnectorSpec, outcome: Outcome, sync: SyncWait): Promise<string | undefined> {
+    let result
+    try {
+      result = await waitForSync(this.api, outcome.connector as Connector, sync)
+    } catch (error) {
+      return `the connector was written, but its state could not be read while waiting for the first sync: ${messageOf(error)}`
+    }
+    outcome.connector = result.connector
+    switch (result.outcome) {
+      case 'success':
+        this.options.logger.info(`${spec.name}: synced, state ${result.connector.state}`)
+        return undefined
+      case 'unknown': {
+        const warning = `the first sync ended in state ${result.connector.state}, which the action does not know as a success or a failure; check the connector in Qualys`
+        this.options.logger.warning(`${spec.name}: ${warning}`)
+        outcome.warnings.push(warning)
+        return undefined
+      }
+      case 'failed':
+        return `the first sync failed (state ${result.connector.state}): ${result.lastError}`
+      case 'timeout':
+        return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`
+    }
   }
 }
 

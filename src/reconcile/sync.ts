@@ -1,6 +1,6 @@
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
-import { SYNC_FAILED_STATES, SYNC_IN_PROGRESS_STATES } from '../qualys/assumptions.js'
+import { SYNC_FAILED_STATES, SYNC_IN_PROGRESS_STATES, SYNC_SUCCESS_STATES } from '../qualys/assumptions.js'
 
 export interface SyncWait {
   timeoutMs: number
@@ -13,6 +13,7 @@ export interface SyncWait {
 
 export type SyncResult =
   | { outcome: 'success'; connector: Connector }
+  | { outcome: 'unknown'; connector: Connector }
   | { outcome: 'failed'; connector: Connector; lastError: string }
   | { outcome: 'timeout'; connector: Connector; waitedMs: number }
 
@@ -40,5 +41,7 @@ export async function waitForSync(api: ConnectorApi, written: Connector, wait: S
     mustRead = false
   }
   if (isSyncFailure(connector.state)) return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` }
+  // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
+  if (connector.state !== undefined && !SYNC_SUCCESS_STATES.includes(connector.state.toUpperCase())) return { outcome: 'unknown', connector }
   return { outcome: 'success', connector }
 }

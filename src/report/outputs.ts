@@ -35,9 +35,10 @@ export function planOutput(outcomes: Outcome[]): { name: string; action: string;
 export function buildOutputs(outcomes: Outcome[]): Outputs {
   const outputs: Outputs = {
     connectors: JSON.stringify(connectorRows(outcomes)),
-    changed: String(outcomes.some(outcome => WRITES.has(outcome.result))),
+    changed: String(outcomes.some(outcome => outcome.written || WRITES.has(outcome.result))),
     plan: JSON.stringify(planOutput(outcomes)),
-    'last-error': outcomes.map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
+    // Only the connectors this run wrote: an old lastError of an untouched connector is not news.
+    'last-error': outcomes.filter(o => o.written).map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
   }
   if (outcomes.length === 1) {
     const [only] = outcomes
