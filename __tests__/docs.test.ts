@@ -5,6 +5,8 @@ import { parse } from 'yaml'
 import { Ajv } from 'ajv'
 import { renderReadme } from '../scripts/docs.js'
 import { specJsonSchema } from '../src/spec/schema.js'
+import { validateConnector } from '../src/spec/validate.js'
+import { parseSpecFile } from '../src/spec/yaml-file.js'
 import { CONNECTOR_INPUTS } from '../src/spec/model.js'
 import { SECRET_INPUTS } from '../src/settings.js'
 import { VERSION } from '../src/version.js'
@@ -52,5 +54,32 @@ describe('the editor schema', () => {
     expect(validate({ connectors: [{ name: 'x', tenantNmae: 'typo' }] })).toBe(false)
     expect(validate({ connectors: [{ name: 'x', tenantId: 'not-a-guid' }] })).toBe(false)
     expect(validate({ connectors: [{ name: 'x', secretValue: 'literal' }] })).toBe(false)
+  })
+
+  it('accepts the forms the validator accepts, so an editor never flags a spec the action takes', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(specJsonSchema())
+    const lenientText = [
+      'connectors:',
+      '  - name: Lenient',
+      '    tenantId: ${TENANT_ID}',
+      '    tenantName: 12345',
+      '    applicationId: 0B3D5F7A-1C2E-4A6B-8D9F-3E5A7C9B1D20',
+      '    secretValue: ${AZURE_SECRET}',
+      '    connectorPrefixName: lenient',
+      '    connectorAppInfos: [ai, "CI:12", {name: csa, tagId: "7", tagMetadata: null}]',
+      '    orgRunFrequency: 2D12H',
+      '    connectorRunFrequency: "1440"',
+      '    autoActivateVM: "TRUE"',
+      '    autoActivatePC: ${AUTO_PC}',
+      '    defaultTagIds: [1, "2", "${TAG}"]',
+      '    id: "42"'
+    ].join('\n')
+    expect([validate(parse(lenientText)), validate.errors]).toEqual([true, null])
+    const env = { TENANT_ID: '6f1e4c2a-9b7d-4e8f-a1c3-2d5b7e9f0a14', AZURE_SECRET: 's3cret', AUTO_PC: 'false', TAG: '3' }
+    const [raw] = parseSpecFile(lenientText, 'lenient.yaml').connectors
+    expect(validateConnector(raw, { env, requireSecret: true }).problems).toEqual([])
+    expect(validate({ connectors: [{ name: 'x', autoActivateVM: 'yes' }] })).toBe(false)
+    expect(validate({ connectors: [{ name: 'x', connectorAppInfos: ['XX'] }] })).toBe(false)
+    expect(validate({ connectors: [{ name: 'x', orgRunFrequency: 'soon' }] })).toBe(false)
   })
 })

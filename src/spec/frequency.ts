@@ -1,9 +1,9 @@
-import { MAX_FREQUENCY_MINUTES, MINUTES_PER_DAY } from './model.js'
+import { DURATION_PATTERN, MAX_FREQUENCY_MINUTES, MINUTES_PER_DAY } from './model.js'
 
 export type FrequencyResult = { minutes: number } | { error: string }
 
 const UNIT_MINUTES: Record<string, number> = { w: 7 * MINUTES_PER_DAY, d: MINUTES_PER_DAY, h: 60, m: 1 }
-const DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/
+const DURATION = new RegExp(DURATION_PATTERN)
 
 /**
  * Reads a run frequency in any accepted form: integer minutes (number or digit string), a

@@ -1,5 +1,5 @@
 /**
- * The one model of a connector spec. Validation (validate.ts), the inline inputs (inputs.ts),
+ * The one model of a connector spec. Validation (validate.ts), the inline inputs (inline.ts),
  * the API request body (qualys/body.ts), drift detection (reconcile/diff.ts) and the editor
  * JSON Schema (schema.ts) are all derived from FIELDS below.
  */
@@ -78,6 +78,13 @@ export const MAX_PREFIX_LENGTH = 30
 /** [DOC] The server runs connectors every 1 to 7 whole days. */
 export const MINUTES_PER_DAY = 1440
 export const MAX_FREQUENCY_MINUTES = 7 * MINUTES_PER_DAY
+/** Patterns the validator and the editor schema share (JSON Schema takes them as strings). */
+export const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+export const ENV_NAME_PATTERN = '[A-Za-z_][A-Za-z0-9_]*'
+/** A whole value that is one `${ENV_NAME}` reference (the only form secretValue may take). */
+export const ENV_REF_PATTERN = `^\\$\\{${ENV_NAME_PATTERN}\\}$`
+/** Durations such as 90m, 24h, 1d, 2d12h, 1w, in any case. */
+export const DURATION_PATTERN = '^(?:(\\d+)[wW])?(?:(\\d+)[dD])?(?:(\\d+)[hH])?(?:(\\d+)[mM])?$'
 export const DEFAULT_APPS = 'AI, CI, CSA'
 export const DEFAULT_FREQUENCY = '1d'
 
@@ -175,10 +182,6 @@ export const FIELDS = {
 } as const satisfies Record<FieldName, FieldDef>
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[]
-
-export function fieldDef(name: FieldName): FieldDef {
-  return FIELDS[name]
-}
 
 /** The inline input names that describe a connector (all but the secret may not be mixed with spec-file). */
 export const CONNECTOR_INPUTS: { input: string; field: FieldName }[] = FIELD_NAMES.flatMap(field => {

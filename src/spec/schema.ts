@@ -1,51 +1,61 @@
-import { APP_NAMES, FIELDS, FIELD_NAMES, MAX_FREQUENCY_MINUTES, type FieldDef } from './model.js'
+import {
+  APP_NAMES, DURATION_PATTERN, ENV_NAME_PATTERN, ENV_REF_PATTERN, FIELDS, FIELD_NAMES, GUID_PATTERN, MAX_FREQUENCY_MINUTES, type FieldDef
+} from './model.js'
 
 type Schema = Record<string, unknown>
 
-const ENV_REF = '^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$'
-const HAS_ENV_REF = '\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}'
-const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-const DURATION = '^(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?$'
+/**
+ * The schema accepts what the validator accepts, so an editor never flags a spec the action
+ * takes. Ranges and cross-field rules stay with the validator (JSON Schema cannot check a
+ * duration's length or a string's value after `${ENV}` substitution).
+ */
+const HAS_ENV_REF = `\\$\\{${ENV_NAME_PATTERN}\\}`
+const DIGITS = '^\\s*\\d+\\s*$'
+const caseless = (word: string): string => [...word].map(c => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')
+const APP_PATTERN = `^\\s*(${APP_NAMES.map(caseless).join('|')})\\s*(:\\s*\\d+\\s*)?$`
+const withEnv = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'string', pattern: HAS_ENV_REF }] })
+const positiveInteger: Schema = withEnv({ anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: DIGITS }] })
+const flag: Schema = withEnv({ anyOf: [{ type: 'boolean' }, { type: 'string', pattern: `^\\s*(${caseless('true')}|${caseless('false')})\\s*$` }] })
+
+const app: Schema = {
+  anyOf: [
+    { type: 'string', pattern: APP_PATTERN },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: { type: 'string', pattern: APP_PATTERN.replace('(:\\s*\\d+\\s*)?', '') },
+        identifier: { anyOf: [withEnv({ type: 'string', pattern: GUID_PATTERN }), { type: 'null' }] },
+        tagId: { anyOf: [positiveInteger, { type: 'null' }] },
+        tagMetadata: { description: 'Returned by Qualys; accepted and ignored.' }
+      }
+    }
+  ]
+}
 
 /** JSON Schema of one field, from its kind in the model. */
 function fieldSchema(def: FieldDef): Schema {
   const described = (schema: Schema): Schema => ({ description: def.description, ...schema })
-  const text = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'string', pattern: HAS_ENV_REF }] })
   switch (def.kind) {
-    case 'id': return described({ type: 'integer', minimum: 1 })
+    case 'id': return described(positiveInteger)
     case 'text':
-    case 'longText': return described({ type: 'string', minLength: 1, ...(def.maxLength ? { maxLength: def.maxLength } : {}) })
-    case 'guid': return described(text({ type: 'string', pattern: GUID }))
-    case 'secret': return described({ type: 'string', pattern: ENV_REF })
-    case 'apps': return described({
-      type: 'array',
-      minItems: 1,
-      items: {
-        anyOf: [
-          { type: 'string', pattern: `^(${APP_NAMES.join('|')})(:\\d+)?$` },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name'],
-            properties: {
-              name: { enum: [...APP_NAMES] },
-              identifier: text({ type: 'string', pattern: GUID }),
-              tagId: { type: ['integer', 'null'], minimum: 1 }
-            }
-          }
-        ]
-      }
-    })
+    case 'longText': return described({ anyOf: [{ type: 'string', minLength: 1, ...(def.maxLength ? { maxLength: def.maxLength } : {}) }, { type: 'number' }] })
+    case 'guid': return described(withEnv({ type: 'string', pattern: GUID_PATTERN }))
+    case 'secret': return described({ type: 'string', pattern: ENV_REF_PATTERN })
+    case 'apps': return described({ anyOf: [{ type: 'array', minItems: 1, items: app }, { type: 'string', minLength: 1 }] })
     case 'frequency': return described({
       anyOf: [
         { type: 'integer', minimum: 1, maximum: MAX_FREQUENCY_MINUTES },
-        { type: 'string', pattern: DURATION, minLength: 2 },
+        { type: 'string', pattern: DIGITS },
+        { type: 'string', pattern: DURATION_PATTERN, minLength: 2 },
+        { type: 'string', pattern: HAS_ENV_REF },
         { type: 'object', additionalProperties: false, properties: { hours: { type: 'integer', minimum: 0 }, minutes: { type: 'integer', minimum: 0 } } }
       ]
     })
-    case 'names': return described({ type: ['array', 'null'], items: { type: 'string', minLength: 1 } })
-    case 'tagIds': return described({ type: ['array', 'null'], items: { type: 'integer', minimum: 1 } })
-    case 'flag': return described({ type: 'boolean' })
+    case 'names': return described({ type: ['array', 'null'], items: { type: ['string', 'number'], minLength: 1 } })
+    case 'tagIds': return described({ type: ['array', 'null'], items: positiveInteger })
+    case 'flag': return described(flag)
   }
 }
 

@@ -1,6 +1,6 @@
 import { describeMinutes, effectiveDays, isWholeDays, parseFrequency } from './frequency.js'
 import {
-  APP_NAMES, FIELDS, FIELD_NAMES, type AppInfo, type AppName, type ConnectorSpec, type FieldDef, type FieldName
+  APP_NAMES, ENV_NAME_PATTERN, GUID_PATTERN, FIELDS, FIELD_NAMES, type AppInfo, type AppName, type ConnectorSpec, type FieldDef, type FieldName
 } from './model.js'
 import { parseBoolean } from './inline.js'
 import { suggest, type Problem, type SourceLocation } from './problems.js'
@@ -42,14 +42,13 @@ export interface ValidatedConnector {
   secrets: string[]
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const GUID = new RegExp(GUID_PATTERN)
 const ENV_REF = /\$\{([^}]*)\}/g
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-// eslint-disable-next-line no-control-regex
+const ENV_NAME = new RegExp(`^${ENV_NAME_PATTERN}$`)
+const SECRET_REF = new RegExp(`^\\$\\{(${ENV_NAME_PATTERN})\\}$`)
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
 const CONTROL = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
-// eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
 
 type Parsed<T> = { ok: true; value: T } | { ok: false }
@@ -146,7 +145,7 @@ function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
     return { ok: true, value }
   }
   // Never echo the value: it may be a real secret pasted by mistake.
-  const reference = typeof value === 'string' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value.trim()) : null
+  const reference = typeof value === 'string' ? SECRET_REF.exec(value.trim()) : null
   if (!reference) {
     return check.fail(entry, 'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input')
   }
