@@ -497,6 +497,21 @@ describe('GitOps against the stand-in Qualys gateway', () => {
       expect(annotations(result)).toEqual([])
     })
 
+    test('a marker pasted by a person does not capture the plan: the bot edits its own comment, or posts one', async () => {
+      const pasted = `quoting the bot: <!-- qualys-azure-tenant-connector-plan --> looks fine`
+      github.seedComment(OWNER, REPO, 12, pasted, 'octocat')
+      const first = await run(CONTOSO, { mode: 'plan', 'github-token': GITHUB_TOKEN }, prEnv(12))
+      expectExit(first, 0)
+      expect(github.comments().map(c => c.user)).toEqual(['octocat', 'github-actions[bot]'])
+      expect(github.comments()[0].body).toBe(pasted)
+      const second = await run(CONTOSO, { mode: 'plan', 'github-token': GITHUB_TOKEN }, prEnv(12))
+      expectExit(second, 0)
+      expect(github.comments()).toHaveLength(2)
+      // The person's comment is tried first (a token may be a person's) and refused; the plan is then posted, and later edited.
+      expect(github.writes().map(r => `${r.method} ${r.status}`)).toEqual(['PATCH 403', 'POST 201', 'PATCH 200'])
+      expect(annotations(second, 'notice').filter(line => /not posted/.test(line))).toEqual([])
+    })
+
     test('a plan outside a pull request (push, schedule) posts nothing and raises no notice', async () => {
       const result = await run(CONTOSO, { mode: 'plan', 'github-token': GITHUB_TOKEN }, { ...prEnv(11), GITHUB_EVENT_NAME: 'push' })
       expectExit(result, 0)

@@ -200,6 +200,8 @@ export class FakeGitHubApi {
   private edit(owner: string, repo: string, id: number, raw: string): Reply {
     const comment = this.store.find(c => c.id === id && c.owner === owner && c.repo === repo)
     if (!comment) return { status: 404, body: { message: 'Not Found' } }
+    // Like GitHub: an installation token edits only its own comments.
+    if (comment.user !== (this.options.botLogin ?? 'github-actions[bot]')) return { status: 403, body: { message: 'Resource not accessible by integration' } }
     const body = commentBody(raw)
     if (body === undefined) return invalid()
     comment.body = body

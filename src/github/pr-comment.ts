@@ -19,10 +19,16 @@ export async function upsertPlanComment(token: string, markdown: string): Promis
   const body = `${PR_COMMENT_MARKER}\n${markdown}`
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 })
-    const mine = comments.find(comment => comment.body?.includes(PR_COMMENT_MARKER))
+    // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
+    const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER))
+    const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0]
     if (mine) {
-      const { data } = await octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body })
-      return { status: 'updated', url: data.html_url }
+      try {
+        const { data } = await octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body })
+        return { status: 'updated', url: data.html_url }
+      } catch (error) {
+        if ((error as { status?: number }).status !== 403 && (error as { status?: number }).status !== 404) throw error
+      }
     }
     const { data } = await octokit.rest.issues.createComment({ ...target, body })
     return { status: 'created', url: data.html_url }
