@@ -240,8 +240,10 @@ class RateGate {
             this.capacity = limit;
         const remaining = Number(headers['x-ratelimit-remaining']);
         const toWait = Number(headers['x-ratelimit-towait-sec']);
-        // Slow down before being throttled: the window is used up, wait for it to roll.
-        if (headers['x-ratelimit-remaining'] !== undefined && remaining <= 0 && toWait > 0)
+        // Slow down before being throttled: the calls still in flight (besides the one that brought
+        // these headers) will use up what remains of the window, so wait for it to roll.
+        const others = Math.max(0, this.inFlight - 1);
+        if (headers['x-ratelimit-remaining'] !== undefined && remaining - others <= 0 && toWait > 0)
             this.pause(toWait * 1000);
     }
     get limit() {
@@ -256,6 +258,7 @@ class RateGate {
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
 const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 };
+const MIN_THROTTLE_WAIT_MS = 100;
 /**
  * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
  * here, so the endpoints above it read as plain calls. Only answers that say the server did
@@ -293,12 +296,12 @@ class Transport {
             }
             catch (error) {
                 const failure = this.networkFailure(request, error);
-                if (last || (failure.ambiguous && !request.idempotent))
+                if (last || failure.kind === 'rejected' || (failure.ambiguous && !request.idempotent))
                     throw failure;
                 await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message);
                 continue;
             }
-            const wait = this.throttleWaitMs(response);
+            const wait = this.throttleWaitMs(response, attempt);
             if (wait !== undefined) {
                 this.counts.throttled++;
                 if (last || wait > this.maxWaitMs)
@@ -308,8 +311,8 @@ class Transport {
                 continue;
             }
             if (RETRYABLE_STATUS.has(response.status)) {
-                // A 5xx may come after the server acted; a 408 says it never read the request.
-                const ambiguous = response.status !== 408;
+                // A 5xx may come after the server acted, and so may a proxy's 408: a create is checked first.
+                const ambiguous = true;
                 const failure = this.failure(request, response, ambiguous);
                 // A server that asks for a longer pause than we accept from throttling is not waited for.
                 const pauseMs = retryAfterMs(response) ?? this.backoffMs(attempt);
@@ -402,14 +405,14 @@ class Transport {
         // Qualys counts calls per hour: waiting out a window is still faster than failing the run.
         return this.options.maxThrottleWaitMs ?? 15 * 60_000;
     }
-    throttleWaitMs(response) {
+    throttleWaitMs(response, attempt) {
         const throttled = response.status === 429 || (response.status === 409 && (0,assumptions/* isThrottling409 */.P$)(response.headers, (0,errors/* serverMessage */.x)(response.body)));
         if (!throttled)
             return undefined;
         const toWait = Number(response.headers['x-ratelimit-towait-sec']);
-        if (response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0)
-            return toWait * 1000;
-        return retryAfterMs(response) ?? this.backoffMs(1);
+        const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0 ? toWait * 1000 : retryAfterMs(response);
+        // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
+        return Math.max(told ?? this.backoffMs(attempt), MIN_THROTTLE_WAIT_MS);
     }
     backoffMs(attempt) {
         // Full jitter: spreads the retries of concurrent connectors apart.
@@ -424,6 +427,10 @@ class Transport {
     }
     networkFailure(request, error) {
         const code = error.code ?? '';
+        if (code.startsWith('ERR_INVALID')) {
+            // Node refused to send it (a header with a line break or a non-Latin-1 character): retrying cannot help.
+            return new errors/* QualysError */.E(`${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`, 'rejected');
+        }
         const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message);
         // A refused or unresolvable connection never reached the server: safe to send again.
         const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
@@ -449,7 +456,7 @@ function statusFailure(request, response, ambiguous = false) {
     if (status === 404 || status === 405) {
         return new errors/* QualysError */.E(`${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`, 'not-found', status);
     }
-    if (status >= 500) {
+    if (status >= 500 || status === 408) {
         return new errors/* QualysError */.E(`${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`, 'server', status, ambiguous);
     }
     if (status >= 400) {
@@ -517,6 +524,7 @@ class QualysClient {
                 page--;
                 continue;
             }
+            checkPageNumber(envelope, page, request);
             const content = pageContent(envelope, request);
             connectors.push(...content.map(item => this.read(item, request)));
             if (isLastPage(envelope, page, content.length, pageSize))
@@ -610,6 +618,13 @@ class QualysClient {
     /** A write whose answer cannot be read may still have happened: mark it ambiguous. */
     unreadable(request, what) {
         return new errors/* QualysError */.E(`${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`, 'protocol', undefined, !request.idempotent);
+    }
+}
+/** A gateway that ignores pageNumber would hand back page 0 forever: stop instead of looping. */
+function checkPageNumber(envelope, page, request) {
+    const current = envelope !== null && typeof envelope === 'object' ? envelope.currentPage : undefined;
+    if (typeof current === 'number' && current !== page) {
+        throw new errors/* QualysError */.E(`${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`, 'protocol');
     }
 }
 function pageContent(envelope, request) {

@@ -19,7 +19,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
 /* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
 /* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
-/* harmony export */   vo: () => (/* binding */ updatePath)
+/* harmony export */   vo: () => (/* binding */ updatePath),
+/* harmony export */   xc: () => (/* binding */ SYNC_SUCCESS_STATES)
 /* harmony export */ });
 /**
  * Every fact about the Qualys API that the documentation does NOT state (tagged [INF] in
@@ -80,6 +81,7 @@ const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'];
 /** [DOC for some, INF for the set] connector states. */
 const SYNC_IN_PROGRESS_STATES = ['PENDING', 'QUEUED', 'RUNNING', 'PROCESSING'];
 const SYNC_FAILED_STATES = ['ERROR', 'FINISHED_ERRORS'];
+const SYNC_SUCCESS_STATES = ['SUCCESS', 'FINISHED_SUCCESS'];
 /** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
 const AUTH_SUCCESS_STATUSES = [200, 201];
 /**
@@ -135,8 +137,9 @@ function serverMessage(body) {
     try {
         const parsed = JSON.parse(text);
         const found = findMessage(parsed);
+        // One line: a server's line breaks must not become log lines of their own.
         if (found)
-            return clip(found);
+            return clip(found.replace(/\s+/g, ' ').trim());
     }
     catch {
         // Not JSON: a proxy page or plain text.
@@ -171,17 +174,20 @@ function clip(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $A: () => (/* binding */ DEFAULT_FREQUENCY),
+/* harmony export */   $F: () => (/* binding */ GUID_PATTERN),
+/* harmony export */   Cq: () => (/* binding */ DURATION_PATTERN),
 /* harmony export */   Yr: () => (/* binding */ FIELD_NAMES),
 /* harmony export */   aG: () => (/* binding */ CONNECTOR_INPUTS),
 /* harmony export */   cJ: () => (/* binding */ FIELDS),
 /* harmony export */   fg: () => (/* binding */ APP_NAMES),
 /* harmony export */   g0: () => (/* binding */ MAX_FREQUENCY_MINUTES),
 /* harmony export */   hJ: () => (/* binding */ MINUTES_PER_DAY),
+/* harmony export */   jg: () => (/* binding */ ENV_NAME_PATTERN),
 /* harmony export */   zo: () => (/* binding */ DEFAULT_APPS)
 /* harmony export */ });
-/* unused harmony exports MAX_TEXT_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_PREFIX_LENGTH, fieldDef */
+/* unused harmony exports MAX_TEXT_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_PREFIX_LENGTH, ENV_REF_PATTERN */
 /**
- * The one model of a connector spec. Validation (validate.ts), the inline inputs (inputs.ts),
+ * The one model of a connector spec. Validation (validate.ts), the inline inputs (inline.ts),
  * the API request body (qualys/body.ts), drift detection (reconcile/diff.ts) and the editor
  * JSON Schema (schema.ts) are all derived from FIELDS below.
  */
@@ -194,6 +200,13 @@ const MAX_PREFIX_LENGTH = 30;
 /** [DOC] The server runs connectors every 1 to 7 whole days. */
 const MINUTES_PER_DAY = 1440;
 const MAX_FREQUENCY_MINUTES = 7 * MINUTES_PER_DAY;
+/** Patterns the validator and the editor schema share (JSON Schema takes them as strings). */
+const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const ENV_NAME_PATTERN = '[A-Za-z_][A-Za-z0-9_]*';
+/** A whole value that is one `${ENV_NAME}` reference (the only form secretValue may take). */
+const ENV_REF_PATTERN = (/* unused pure expression or super */ null && (`^\\$\\{${ENV_NAME_PATTERN}\\}$`));
+/** Durations such as 90m, 24h, 1d, 2d12h, 1w, in any case. */
+const DURATION_PATTERN = '^(?:(\\d+)[wW])?(?:(\\d+)[dD])?(?:(\\d+)[hH])?(?:(\\d+)[mM])?$';
 const DEFAULT_APPS = 'AI, CI, CSA';
 const DEFAULT_FREQUENCY = '1d';
 // `satisfies Record<FieldName, …>` makes the compiler refuse a field added to the interface
@@ -289,9 +302,6 @@ const FIELDS = {
     }
 };
 const FIELD_NAMES = Object.keys(FIELDS);
-function fieldDef(name) {
-    return FIELDS[name];
-}
 /** The inline input names that describe a connector (all but the secret may not be mixed with spec-file). */
 const CONNECTOR_INPUTS = FIELD_NAMES.flatMap(field => {
     const input = FIELDS[field].input;
@@ -9880,10 +9890,18 @@ async function upsertPlanComment(token, markdown) {
     const body = `${PR_COMMENT_MARKER}\n${markdown}`;
     try {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 });
-        const mine = comments.find(comment => comment.body?.includes(PR_COMMENT_MARKER));
+        // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
+        const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER));
+        const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0];
         if (mine) {
-            const { data } = await octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body });
-            return { status: 'updated', url: data.html_url };
+            try {
+                const { data } = await octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body });
+                return { status: 'updated', url: data.html_url };
+            }
+            catch (error) {
+                if (error.status !== 403 && error.status !== 404)
+                    throw error;
+            }
         }
         const { data } = await octokit.rest.issues.createComment({ ...target, body });
         return { status: 'created', url: data.html_url };
@@ -9902,7 +9920,7 @@ var model = __nccwpck_require__(3522);
 ;// CONCATENATED MODULE: ./src/spec/frequency.ts
 
 const UNIT_MINUTES = { w: 7 * model/* MINUTES_PER_DAY */.hJ, d: model/* MINUTES_PER_DAY */.hJ, h: 60, m: 1 };
-const DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
+const DURATION = new RegExp(model/* DURATION_PATTERN */.Cq);
 /**
  * Reads a run frequency in any accepted form: integer minutes (number or digit string), a
  * duration such as `90m`, `24h`, `1d`, `2d12h`, or the API's own `{hours, minutes}`.
@@ -10084,8 +10102,15 @@ function sameSet(a, b) {
     const right = new Set(b);
     return left.size === right.size && [...left].every(value => right.has(value));
 }
-/** A value as a person reads it in a plan. */
+/**
+ * A value as a person reads it in a plan, on one line: a line break in a description (from the
+ * spec, or from Qualys) would otherwise start a new log line that the runner may take as a
+ * `::command::`.
+ */
 function show(field, value) {
+    return diff_describe(field, value).replace(/\r?\n|\r/g, '⏎');
+}
+function diff_describe(field, value) {
     switch (model/* FIELDS */.cJ[field].kind) {
         case 'frequency': {
             const minutes = value;
@@ -10140,6 +10165,9 @@ async function waitForSync(api, written, wait) {
     }
     if (isSyncFailure(connector.state))
         return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` };
+    // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
+    if (connector.state !== undefined && !assumptions/* SYNC_SUCCESS_STATES */.xc.includes(connector.state.toUpperCase()))
+        return { outcome: 'unknown', connector };
     return { outcome: 'success', connector };
 }
 
@@ -10150,8 +10178,7 @@ async function waitForSync(api, written, wait) {
 
 
 
-/** Creates sent for one connector at most, each after checking the previous one did not happen. */
-const MAX_CREATE_ATTEMPTS = 3;
+const DEFAULT_CREATE_ATTEMPTS = 3;
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {
 }
@@ -10256,7 +10283,8 @@ class Reconciler {
     async createOnce(spec) {
         const { logger } = this.options;
         let unsure = false;
-        for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+        const attempts = this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS;
+        for (let attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return { result: 'created', connector: await this.api.create(spec.name, createBody(spec), { resend: attempt > 1 }), warnings: [] };
             }
@@ -10285,8 +10313,8 @@ class Reconciler {
                     logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`);
                     return { result: 'created', connector: existing, warnings: [] };
                 }
-                if (attempt < MAX_CREATE_ATTEMPTS)
-                    logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${MAX_CREATE_ATTEMPTS})`);
+                if (attempt < attempts)
+                    logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${attempts})`);
             }
         }
         throw new ConnectorFailure(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`);
@@ -10294,7 +10322,11 @@ class Reconciler {
     async lookUpAgain(spec) {
         if (!this.inventory.known)
             return undefined;
-        const matches = ((await this.api.list()) ?? []).filter(connector => connector.name === spec.name);
+        const listing = await this.api.list();
+        // "No listing" is not "not there": resending on that basis could duplicate the connector.
+        if (!listing)
+            throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`);
+        const matches = listing.filter(connector => connector.name === spec.name);
         if (matches.length > 1)
             throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`);
         return matches[0];
@@ -10332,23 +10364,44 @@ class Reconciler {
             logger.warning(`${spec.name}: ${warning}`);
             outcome.warnings.push(warning);
         }
+        outcome.written = true;
         if (!sync)
             return outcome;
         logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`);
-        const result = await waitForSync(this.api, written, sync);
-        outcome.connector = result.connector;
-        if (result.outcome === 'success') {
-            logger.info(`${spec.name}: synced, state ${result.connector.state}`);
+        const problem = await this.waitForFirstSync(spec, outcome, sync);
+        if (problem === undefined)
             return outcome;
-        }
-        const problem = result.outcome === 'failed'
-            ? `the first sync failed (state ${result.connector.state}): ${result.lastError}`
-            : `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`;
         if (sync.failOnError)
             return { ...outcome, result: 'failed', error: problem };
         logger.warning(`${spec.name}: ${problem}`);
         outcome.warnings.push(problem);
         return outcome;
+    }
+    /** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
+    async waitForFirstSync(spec, outcome, sync) {
+        let result;
+        try {
+            result = await waitForSync(this.api, outcome.connector, sync);
+        }
+        catch (error) {
+            return `the connector was written, but its state could not be read while waiting for the first sync: ${messageOf(error)}`;
+        }
+        outcome.connector = result.connector;
+        switch (result.outcome) {
+            case 'success':
+                this.options.logger.info(`${spec.name}: synced, state ${result.connector.state}`);
+                return undefined;
+            case 'unknown': {
+                const warning = `the first sync ended in state ${result.connector.state}, which the action does not know as a success or a failure; check the connector in Qualys`;
+                this.options.logger.warning(`${spec.name}: ${warning}`);
+                outcome.warnings.push(warning);
+                return undefined;
+            }
+            case 'failed':
+                return `the first sync failed (state ${result.connector.state}): ${result.lastError}`;
+            case 'timeout':
+                return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`;
+        }
     }
 }
 /** What a create sets, as plan rows. */
@@ -10423,9 +10476,10 @@ function planOutput(outcomes) {
 function buildOutputs(outcomes) {
     const outputs = {
         connectors: JSON.stringify(connectorRows(outcomes)),
-        changed: String(outcomes.some(outcome => WRITES.has(outcome.result))),
+        changed: String(outcomes.some(outcome => outcome.written || WRITES.has(outcome.result))),
         plan: JSON.stringify(planOutput(outcomes)),
-        'last-error': outcomes.map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
+        // Only the connectors this run wrote: an old lastError of an untouched connector is not news.
+        'last-error': outcomes.filter(o => o.written).map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
     };
     if (outcomes.length === 1) {
         const [only] = outcomes;
@@ -10673,14 +10727,13 @@ function suggest(unknown, known) {
 
 
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID = new RegExp(model/* GUID_PATTERN */.$F);
 const ENV_REF = /\$\{([^}]*)\}/g;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// eslint-disable-next-line no-control-regex
+const ENV_NAME = new RegExp(`^${model/* ENV_NAME_PATTERN */.jg}$`);
+const SECRET_REF = new RegExp(`^\\$\\{(${model/* ENV_NAME_PATTERN */.jg})\\}$`);
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
 const CONTROL = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u;
-// eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /** Collects the problems of one connector while its fields are read. */
 class Checker {
@@ -10780,7 +10833,7 @@ function readSecret(entry, check) {
         return { ok: true, value };
     }
     // Never echo the value: it may be a real secret pasted by mistake.
-    const reference = typeof value === 'string' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value.trim()) : null;
+    const reference = typeof value === 'string' ? SECRET_REF.exec(value.trim()) : null;
     if (!reference) {
         return check.fail(entry, 'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input');
     }
@@ -11416,8 +11469,11 @@ async function run() {
 function openStep() {
     const redactor = new Redactor();
     const mask = (secret) => redactor.add(secret).forEach(form => setSecret(form));
-    for (const input of SECRET_INPUTS)
+    for (const input of SECRET_INPUTS) {
+        // As given, and as used (settings trims the token).
         mask(getInput(input, false));
+        mask(getInput(input));
+    }
     return { log: actionsLogger(redactor), redactor, mask };
 }
 /** Logs every problem (as annotations at their file and line) and fails the step; true if there were any. */
@@ -11460,6 +11516,7 @@ function reconcileSpec(spec, settings, client, step) {
         onExisting: settings.onExisting,
         forceUpdate: settings.forceUpdate,
         maxConcurrency: settings.maxConcurrency,
+        maxCreateAttempts: Math.min(settings.maxAttempts, 3),
         sync: settings.waitForSync && mode === 'apply'
             ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
             : undefined,
