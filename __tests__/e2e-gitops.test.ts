@@ -4,12 +4,9 @@
  * and, for the pull-request comment, the stand-in GitHub REST API.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
 import { FakeQualysGateway, type GatewayStats, type RecordedRequest } from '../test-support/gateway.js'
-import { FakeGitHubApi } from '../test-support/github-api.js'
+import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
 const SECRETS = [AZURE_SECRET, USER.password]
@@ -415,20 +412,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     })
 
     function prEnv(number: number): Record<string, string> {
-      const dir = mkdtempSync(join(tmpdir(), 'gh-event-'))
-      const eventPath = join(dir, 'event.json')
-      writeFileSync(eventPath, JSON.stringify({
-        action: 'synchronize',
-        number,
-        pull_request: { number, head: { ref: 'feature' }, base: { ref: 'main' } },
-        repository: { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } }
-      }))
-      return {
-        GITHUB_EVENT_NAME: 'pull_request',
-        GITHUB_EVENT_PATH: eventPath,
-        GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-        GITHUB_API_URL: github.url
-      }
+      return pullRequestEnv(github, OWNER, REPO, number)
     }
 
     function bodies(): string[] {

@@ -10,12 +10,9 @@
  * form is caught, and each holds a canary word so that even a piece of one is caught.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { APP_ID, inlineConnector, spec, specConnector, TENANT, TENANT_2 } from '../test-support/e2e.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
-import { FakeGitHubApi } from '../test-support/github-api.js'
+import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
 // ---- the secrets -----------------------------------------------------------------------------
@@ -141,15 +138,7 @@ function expectExit(run: ActionRun, code: number): void {
 }
 
 function prEnv(number: number): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'gh-event-'))
-  const eventPath = join(dir, 'event.json')
-  writeFileSync(eventPath, JSON.stringify({
-    action: 'synchronize',
-    number,
-    pull_request: { number, head: { ref: 'feature' }, base: { ref: 'main' } },
-    repository: { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } }
-  }))
-  return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_API_URL: github.url }
+  return pullRequestEnv(github, OWNER, REPO, number)
 }
 
 beforeEach(async () => {

@@ -8,6 +8,9 @@
 import http from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 export interface FakeComment {
   id: number
@@ -237,4 +240,16 @@ function commentBody(raw: string): string | undefined {
 
 function invalid(): Reply {
   return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] } }
+}
+
+/** The environment the runner sets for a `pull_request` event, pointed at this stand-in. */
+export function pullRequestEnv(github: FakeGitHubApi, owner: string, repo: string, number: number): Record<string, string> {
+  const eventPath = join(mkdtempSync(join(tmpdir(), 'gh-event-')), 'event.json')
+  writeFileSync(eventPath, JSON.stringify({
+    action: 'synchronize',
+    number,
+    pull_request: { number, head: { ref: 'feature' }, base: { ref: 'main' } },
+    repository: { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner } }
+  }))
+  return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: `${owner}/${repo}`, GITHUB_API_URL: github.url }
 }
