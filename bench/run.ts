@@ -114,7 +114,13 @@ async function benchCreates(node: string, count: number): Promise<string[]> {
 
 function benchColdStart(node: string, rounds: number): string[] {
   const workspace = workspaceWith('spec.yaml', specOf(1))
-  const env = { ...process.env, GITHUB_WORKSPACE: workspace, 'INPUT_MODE': 'validate', 'INPUT_SPEC-FILE': 'spec.yaml', AZURE_SECRET: SECRET, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' }
+  // As on a runner: the outputs and the summary go to files.
+  writeFileSync(join(workspace, 'output'), '')
+  writeFileSync(join(workspace, 'summary'), '')
+  const env = {
+    ...process.env, GITHUB_WORKSPACE: workspace, 'INPUT_MODE': 'validate', 'INPUT_SPEC-FILE': 'spec.yaml', AZURE_SECRET: SECRET,
+    GITHUB_OUTPUT: join(workspace, 'output'), GITHUB_STEP_SUMMARY: join(workspace, 'summary')
+  }
   const time = (args: string[], environment: NodeJS.ProcessEnv): number => {
     const start = process.hrtime.bigint()
     const result = spawnSync(node, args, { env: environment, stdio: 'ignore' })
