@@ -549,8 +549,9 @@ class QualysClient {
         return this.write(request);
     }
     async write(request) {
-        const { response, body } = await this.callJson(request, r => (0,assumptions/* isDuplicateNameRejection */.e2)(r.status, (0,errors/* serverMessage */.x)(r.body)));
-        if ((0,assumptions/* isDuplicateNameRejection */.e2)(response.status, (0,errors/* serverMessage */.x)(response.body))) {
+        const nameTaken = (r) => (0,assumptions/* isDuplicateNameRejection */.e2)(r.status, (0,errors/* serverMessage */.x)(r.body));
+        const { response, body } = await this.callJson(request, nameTaken);
+        if (nameTaken(response)) {
             const said = this.transport.said(response);
             throw new errors/* QualysError */.E(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status);
         }

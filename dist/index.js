@@ -9778,7 +9778,14 @@ async function group(name, body) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/text.ts
+/** "1 connector", "2 connectors": the one pluralisation the messages need. */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/render.ts
+
 const RESULT_ICON = {
     created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', valid: '✅', failed: '❌'
 };
@@ -9822,7 +9829,7 @@ function failureSummary(outcomes, shown = 10) {
         return undefined;
     const listed = failures.slice(0, shown).map(f => `${f.name}: ${f.error}`).join('; ');
     const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : '';
-    return `${failures.length} of ${outcomes.length} connector${outcomes.length === 1 ? '' : 's'} failed: ${listed}${more}`;
+    return `${failures.length} of ${plural(outcomes.length, 'connector')} failed: ${listed}${more}`;
 }
 /** A closing count of what the run cost in calls. */
 function callsLine(counts) {
@@ -9900,6 +9907,7 @@ async function upsertPlanComment(token, markdown) {
 var model = __nccwpck_require__(3522);
 ;// CONCATENATED MODULE: ./src/spec/frequency.ts
 
+
 const UNIT_MINUTES = { w: 7 * model/* MINUTES_PER_DAY */.hJ, d: model/* MINUTES_PER_DAY */.hJ, h: 60, m: 1 };
 const DURATION = new RegExp(model/* DURATION_PATTERN */.Cq);
 /**
@@ -9969,9 +9977,6 @@ function describeMinutes(minutes) {
     if (minutes % 60 === 0)
         return plural(minutes / 60, 'hour');
     return plural(minutes, 'minute');
-}
-function plural(count, unit) {
-    return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
@@ -10706,6 +10711,7 @@ function suggest(unknown, known) {
 
 
 
+
 const GUID = new RegExp(model/* GUID_PATTERN */.$F);
 const ENV_REF = /\$\{([^}]*)\}/g;
 const ENV_NAME = new RegExp(`^${model/* ENV_NAME_PATTERN */.jg}$`);
@@ -10898,7 +10904,7 @@ function readFrequency(entry, value, check) {
         return check.fail(entry, parsed.error);
     if (!isWholeDays(parsed.minutes)) {
         const days = effectiveDays(parsed.minutes);
-        check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${days} day${days === 1 ? '' : 's'}`);
+        check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${plural(days, 'day')}`);
     }
     return { ok: true, value: parsed.minutes };
 }
@@ -11415,6 +11421,7 @@ const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
 
 
 
+
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 async function run() {
     keepYoungGenerationSmall();
@@ -11474,12 +11481,12 @@ function failOnProblems(problems, step) {
         return false;
     for (const problem of problems)
         step.log.error(formatProblem(problem), problem.location);
-    setFailed(`${main_plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
+    setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
     return true;
 }
 async function finishValidate(spec, step) {
     const outcomes = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }));
-    step.log.info(`The spec is valid: ${main_plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
+    step.log.info(`The spec is valid: ${plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
     writeOutputs(outcomes, step);
     await writeSummary(`### Qualys Azure tenant connectors: spec valid\n\n${outcomes.map(o => `- ${o.name}`).join('\n')}\n`, step);
 }
@@ -11502,7 +11509,7 @@ async function connect(settings, step) {
 }
 function reconcileSpec(spec, settings, client, step) {
     const mode = settings.mode === 'plan' ? 'plan' : 'apply';
-    step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${main_plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
     return reconcile(spec.connectors, client, {
         mode,
         onExisting: settings.onExisting,
@@ -11561,9 +11568,6 @@ function actionsLogger(redactor) {
         error: (message, location) => error(redactor.redact(message), props(location)),
         group: (title, body) => group(title, body)
     };
-}
-function main_plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

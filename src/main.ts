@@ -10,6 +10,7 @@ import { callsLine, failureSummary, planMarkdown, planText } from './report/rend
 import { readSettings, SECRET_INPUTS, type Settings } from './settings.js'
 import { loadSpec, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
+import { plural } from './text.js'
 import { USER_AGENT } from './version.js'
 
 /** What every part of the glue writes through: the log, and the secrets to keep out of it. */
@@ -164,8 +165,4 @@ function actionsLogger(redactor: Redactor): Logger {
     error: (message, location) => runner.error(redactor.redact(message), props(location)),
     group: (title, body) => runner.group(title, body)
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

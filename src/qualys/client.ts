@@ -96,8 +96,9 @@ export class QualysClient implements ConnectorApi {
   }
 
   private async write(request: ApiRequest): Promise<Connector> {
-    const { response, body } = await this.callJson(request, r => isDuplicateNameRejection(r.status, serverMessage(r.body)))
-    if (isDuplicateNameRejection(response.status, serverMessage(response.body))) {
+    const nameTaken = (r: ApiResponse): boolean => isDuplicateNameRejection(r.status, serverMessage(r.body))
+    const { response, body } = await this.callJson(request, nameTaken)
+    if (nameTaken(response)) {
       const said = this.transport.said(response)
       throw new QualysError(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status)
     }

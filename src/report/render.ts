@@ -1,3 +1,4 @@
+import { plural } from '../text.js'
 import type { Outcome } from '../reconcile/reconcile.js'
 import type { CallCounts } from '../qualys/transport.js'
 
@@ -44,7 +45,7 @@ export function failureSummary(outcomes: Outcome[], shown = 10): string | undefi
   if (failures.length === 0) return undefined
   const listed = failures.slice(0, shown).map(f => `${f.name}: ${f.error}`).join('; ')
   const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : ''
-  return `${failures.length} of ${outcomes.length} connector${outcomes.length === 1 ? '' : 's'} failed: ${listed}${more}`
+  return `${failures.length} of ${plural(outcomes.length, 'connector')} failed: ${listed}${more}`
 }
 
 /** A closing count of what the run cost in calls. */

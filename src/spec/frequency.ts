@@ -1,3 +1,4 @@
+import { plural } from '../text.js'
 import { DURATION_PATTERN, MAX_FREQUENCY_MINUTES, MINUTES_PER_DAY } from './model.js'
 
 export type FrequencyResult = { minutes: number } | { error: string }
@@ -71,8 +72,4 @@ export function describeMinutes(minutes: number): string {
   if (minutes % MINUTES_PER_DAY === 0) return plural(minutes / MINUTES_PER_DAY, 'day')
   if (minutes % 60 === 0) return plural(minutes / 60, 'hour')
   return plural(minutes, 'minute')
-}
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`
 }

@@ -2,6 +2,7 @@ import { describeMinutes, effectiveDays, isWholeDays, parseFrequency } from './f
 import {
   APP_NAMES, ENV_NAME_PATTERN, GUID_PATTERN, FIELDS, FIELD_NAMES, type AppInfo, type AppName, type ConnectorSpec, type FieldDef, type FieldName
 } from './model.js'
+import { plural } from '../text.js'
 import { parseBoolean } from './inline.js'
 import { suggest, type Problem, type SourceLocation } from './problems.js'
 
@@ -224,7 +225,7 @@ function readFrequency(entry: RawEntry, value: unknown, check: Checker): Parsed<
   if ('error' in parsed) return check.fail(entry, parsed.error)
   if (!isWholeDays(parsed.minutes)) {
     const days = effectiveDays(parsed.minutes)
-    check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${days} day${days === 1 ? '' : 's'}`)
+    check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${plural(days, 'day')}`)
   }
   return { ok: true, value: parsed.minutes }
 }
