@@ -1,4 +1,4 @@
-import { plural } from '../text.js'
+import { clip, plural, safeLine, visibleText } from '../text.js'
 import type { Outcome } from '../reconcile/reconcile.js'
 import type { CallCounts } from '../qualys/transport.js'
 
@@ -10,14 +10,19 @@ const RESULT_ICON: Record<string, string> = {
 export function planText(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
   const lines: string[] = []
   for (const outcome of outcomes) {
-    lines.push(`${sign(outcome)} ${outcome.name}: ${describe(outcome, mode)}`)
+    lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`)
     for (const change of outcome.changes) {
-      lines.push(change.from === '' ? `    + ${change.field}: ${change.to}` : `    ~ ${change.field}: ${change.from} → ${change.to}`)
+      lines.push(change.from === '' ? `    + ${change.field}: ${line(change.to)}` : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`)
     }
-    if (outcome.error) lines.push(`    ! ${outcome.error}`)
-    for (const warning of outcome.warnings) lines.push(`    ! ${warning}`)
+    if (outcome.error) lines.push(`    ! ${line(outcome.error)}`)
+    for (const warning of outcome.warnings) lines.push(`    ! ${line(warning)}`)
   }
   return lines.join('\n')
+}
+
+/** Each value of the plan text on its own line of the log, however many lines it holds. */
+function line(text: string): string {
+  return safeLine(text, MAX_VALUE)
 }
 
 function sign(outcome: Outcome): string {
@@ -26,7 +31,7 @@ function sign(outcome: Outcome): string {
 }
 
 function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
-  const id = outcome.connector ? ` (id ${outcome.connector.id}${outcome.connector.state ? `, ${outcome.connector.state}` : ''})` : ''
+  const id = outcome.connector ? ` (id ${outcome.connector.id}${outcome.connector.state ? `, ${line(outcome.connector.state)}` : ''})` : ''
   switch (outcome.result) {
     case 'would-create': return 'will be created'
     case 'would-update': return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`
@@ -55,18 +60,66 @@ export function callsLine(counts: CallCounts): string {
 
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
+/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
+export const MAX_COMMENT_CHARS = 65_536
+/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
+const MAX_VALUE = 600
+const TABLE_HEAD = ['| | Connector | Result | Id | State | Changes |', '|---|---|---|---|---|---|']
+
 /** Markdown for the job summary and the pull-request comment. */
 export function planMarkdown(outcomes: Outcome[], mode: 'apply' | 'plan', title: string): string {
-  const lines = [`### ${title}`, '', summaryLine(outcomes, mode), '']
-  lines.push('| | Connector | Result | Id | State | Changes |', '|---|---|---|---|---|---|')
-  for (const outcome of outcomes) {
-    const changes = outcome.error
-      ? `**${cell(outcome.error)}**`
-      : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>')
-    const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
-    lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${outcome.connector?.state ?? ''} | ${[changes, warnings].filter(Boolean).join('<br>')} |`)
-  }
+  const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), '', ...TABLE_HEAD, ...outcomes.map(tableRow)]
   return lines.join('\n') + '\n'
+}
+
+/**
+ * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
+ * left out). A plan too long for it is shortened: the counts, the connectors with changes or
+ * errors first, as many as fit, and a link to the run's job summary, which has it all.
+ */
+export function planComment(outcomes: Outcome[], title: string, summaryUrl: string | undefined, room: number): string {
+  const full = planMarkdown(outcomes, 'plan', title)
+  if (full.length <= room) return full
+  const where = summaryUrl ? `[the job summary of this run](${summaryUrl})` : 'the job summary of this run'
+  const head = [
+    `### ${cell(title)}`, '', summaryLine(outcomes, 'plan'), '',
+    `The plan of ${plural(outcomes.length, 'connector')} is too long for a comment: the full plan is in ${where}. Connectors with changes or errors come first.`,
+    '', ...TABLE_HEAD
+  ].join('\n')
+  const ordered = [...outcomes].sort((a, b) => weight(a) - weight(b))
+  const rows: string[] = []
+  let length = head.length
+  for (const [index, outcome] of ordered.entries()) {
+    const row = tableRow(outcome)
+    const rest = ordered.length - index - 1
+    // Keep room for the closing line that counts what was left out.
+    if (length + row.length + 1 + (rest > 0 ? 200 : 0) > room - 200) break
+    rows.push(row)
+    length += row.length + 1
+  }
+  const left = ordered.length - rows.length
+  const tail = left > 0 ? `\n\n… and ${plural(left, 'more connector')}, in ${where}.` : ''
+  return `${[head, ...rows].join('\n')}${tail}\n`
+}
+
+/** Errors first, then writes, then the rest, each in spec order. */
+function weight(outcome: Outcome): number {
+  if (outcome.result === 'failed') return 0
+  return outcome.action === 'none' ? 2 : 1
+}
+
+function tableRow(outcome: Outcome): string {
+  const changes = outcome.error
+    ? `**${cell(outcome.error)}**`
+    : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>')
+  const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
+  const { connector } = outcome
+  return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell(connector?.state ?? '')} | ${[changes, warnings].filter(Boolean).join('<br>')} |`
+}
+
+/** The validate summary: the connectors of a valid spec. */
+export function validMarkdown(names: string[]): string {
+  return `### Qualys Azure tenant connectors: spec valid\n\n${names.map(name => `- ${cell(name)}`).join('\n')}\n`
 }
 
 function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
@@ -77,7 +130,25 @@ function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
   return `**Applied:** ${count('created')} created, ${count('updated')} updated, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}.`
 }
 
-/** A value safe inside a Markdown table cell. */
-export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;')
+/**
+ * The one escape for text in the job summary and the pull-request comment (a table cell, a
+ * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
+ * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
+ * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
+ */
+export function cell(text: string, max = MAX_VALUE): string {
+  return clip(visibleText(text), max)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_~[\]|#]/g, '\\$&')
+    .replace(/@/g, '@&#8203;')
+}
+
+/** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
+export function jobSummaryUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
+  if (!server || !repository || !runId) return undefined
+  if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId)) return undefined
+  return `${server}/${repository}/actions/runs/${runId}`
 }
