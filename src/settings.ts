@@ -122,8 +122,8 @@ function gatewayUrl(value: string, fail: Fail): string | undefined {
   try {
     url = new URL(value)
   } catch {
-    // Never echo user:password@ from a URL that did not parse.
-    fail('qualys-gateway-url', `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected https://gateway.qg1.apps.qualys.com)`)
+    // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
+    fail('qualys-gateway-url', `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected https://gateway.qg1.apps.qualys.com)${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`)
     return undefined
   }
   if (url.username || url.password) {

@@ -4,6 +4,7 @@ import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
 import { QualysError } from '../qualys/errors.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
+import { sameName } from '../text.js'
 import { diff, immutableChanges, show, type Change } from './diff.js'
 import { mapWithLimit } from './pool.js'
 import { waitForSync, type SyncWait } from './sync.js'
@@ -73,7 +74,7 @@ class Inventory {
   }
 
   named(name: string): Connector[] {
-    return (this.listing ?? []).filter(connector => connector.name === name)
+    return (this.listing ?? []).filter(connector => sameName(connector.name, name))
   }
 
   withId(id: number): Connector | undefined {
@@ -179,7 +180,7 @@ class Reconciler {
     const listing = await this.api.list()
     // "No listing" is not "not there": resending on that basis could duplicate the connector.
     if (!listing) throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`)
-    const matches = listing.filter(connector => connector.name === spec.name)
+    const matches = listing.filter(connector => sameName(connector.name, spec.name))
     if (matches.length > 1) throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`)
     return matches[0]
   }
