@@ -18,6 +18,10 @@ export interface GitHubCallPolicy {
 /** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
 export const GITHUB_CALLS: GitHubCallPolicy = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 }
 
+const PAGE_SIZE = 100
+/** 100 pages of 100 comments: a pull request with more is not looked through further. */
+const MAX_COMMENT_PAGES = 100
+
 /** A failure that leaves the pull request without the current plan: the step must fail. */
 export class StaleCommentError extends Error {}
 
@@ -39,9 +43,15 @@ export async function upsertPlanComment(token: string, markdown: string, policy:
   const call = <T>(what: string, send: (request: { signal: AbortSignal }) => Promise<T>, repeatable = true): Promise<T> =>
     withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 })
 
-  let comments
+  let comments: Awaited<ReturnType<typeof octokit.rest.issues.listComments>>['data']
   try {
-    comments = await call('list the comments', request => octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100, request }))
+    comments = []
+    // Page by page, not octokit.paginate: it drops the per-request signal, so a page could hang.
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+      const { data } = await call('list the comments', request => octokit.rest.issues.listComments({ ...target, per_page: PAGE_SIZE, page, request }))
+      comments.push(...data)
+      if (data.length < PAGE_SIZE) break
+    }
   } catch (error) {
     if (refused(error)) return { status: 'skipped', reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` }
     throw new StaleCommentError(`${describe(error)}; a plan posted earlier on this pull request may be out of date`)

@@ -217,8 +217,9 @@ export class Transport {
       const chunks: Buffer[] = []
       let size = 0
       const tooLarge = (): void => {
-        message.destroy()
+        // Rejected first: destroying the answer emits 'aborted' at once, which would say "reset".
         reject(new QualysError(`${request.what}: Qualys' answer is larger than ${formatBytes(limit)}, more than any real answer; it was not read. Check qualys-gateway-url points at the API gateway, or run again later.`, 'protocol', message.statusCode, !request.idempotent))
+        message.destroy()
       }
       if (Number(message.headers['content-length']) > limit) return tooLarge()
       message.on('data', (chunk: Buffer) => {
