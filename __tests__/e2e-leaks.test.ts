@@ -32,7 +32,7 @@ const CANARIES = ['AzLeakCanary', 'QpwLeakCanary', 'ClientLeakCanary', 'TokLeakC
 
 const OWNER = 'octo-org'
 const REPO = 'cloud-config'
-const LIST_PATH = '/connectors/v1.0/org/azure'
+const LIST_PATH = '/connectors/v1.0/org/azure/list'
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 const BY_ID = /^\/connectors\/v1\.0\/org\/azure\/\d+$/
 

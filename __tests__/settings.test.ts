@@ -23,6 +23,7 @@ describe('readSettings: defaults and modes', () => {
     expect(problems).toEqual([])
     expect(settings).toEqual({
       mode: 'apply',
+      allowCreateWithoutLookup: false,
       gatewayUrl: 'https://gateway.qg1.apps.qualys.com',
       credentials: { kind: 'token', token: 'eyJ.jwt.sig' },
       specFile: undefined,
@@ -58,7 +59,7 @@ describe('readSettings: defaults and modes', () => {
   })
 
   it.each(['apply', 'plan'])('%s needs a gateway and credentials', mode => {
-    expect(named({ mode })).toEqual(["input 'qualys-platform'", "input 'qualys-token'"])
+    expect(named({ mode })).toEqual(["input 'qualys-platform'", "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'"])
   })
 
   it.each([['update'], ['skip'], ['fail'], ['SKIP']])('on-existing %s', value => {
@@ -173,16 +174,17 @@ describe('readSettings: credentials', () => {
   })
 
   it('needs one way to log in', () => {
-    expect(problemFor(gw, 'qualys-token')).toContain('no Qualys credentials')
+    const { problems } = read(gw)
+    expect(problems).toEqual([{ path: "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'", message: expect.stringContaining('none is set') }])
   })
 
   it.each([
-    [{ 'qualys-token': 't', 'qualys-username': 'u', 'qualys-password': 'p' }],
-    [{ 'qualys-token': 't', 'qualys-client-id': 'c' }],
-    [{ 'qualys-username': 'u', 'qualys-password': 'p', 'qualys-client-secret': 's' }]
-  ])('refuses more than one way to log in (%j)', inputs => {
+    [{ 'qualys-token': 't', 'qualys-username': 'u', 'qualys-password': 'p' }, "inputs 'qualys-token', 'qualys-username', 'qualys-password'"],
+    [{ 'qualys-token': 't', 'qualys-client-id': 'c' }, "inputs 'qualys-token', 'qualys-client-id'"],
+    [{ 'qualys-username': 'u', 'qualys-password': 'p', 'qualys-client-secret': 's' }, "inputs 'qualys-username', 'qualys-password', 'qualys-client-secret'"]
+  ])('refuses more than one way to log in, naming the inputs that were set (%j)', (inputs, path) => {
     const { settings, problems } = read({ ...gw, ...inputs })
-    expect(problems).toEqual([{ path: "input 'qualys-token'", message: expect.stringContaining('exactly one way') }])
+    expect(problems).toEqual([{ path, message: expect.stringContaining('exactly one way') }])
     expect(settings.credentials).toBeUndefined()
   })
 
@@ -198,7 +200,36 @@ describe('readSettings: credentials', () => {
   })
 
   it('does not treat a whitespace-only token as set', () => {
-    expect(problemFor({ ...gw, 'qualys-token': '   ' }, 'qualys-token')).toContain('no Qualys credentials')
+    expect(read({ ...gw, 'qualys-token': '   ' }).problems.map(p => p.message)).toEqual([expect.stringContaining('none is set')])
+  })
+})
+
+describe('readSettings: pull requests from forks', () => {
+  const fork = { forkPullRequest: true }
+
+  it('a plan without credentials from a fork becomes an offline validation that says why', () => {
+    const { settings, problems } = readSettings(name => ({ mode: 'plan', 'spec-file': 'q.yml' } as Record<string, string>)[name] ?? '', fork)
+    expect(problems).toEqual([])
+    expect(settings.mode).toBe('validate')
+    expect(settings.offlineBecause).toContain('fork')
+    expect(settings.credentials).toBeUndefined()
+  })
+
+  it('a fork with credentials (pull_request_target, or secrets given) still plans; an apply is never downgraded', () => {
+    expect(readSettings(name => ({ ...TOKEN, mode: 'plan' } as Record<string, string>)[name] ?? '', fork).settings.mode).toBe('plan')
+    const apply = readSettings(name => ({ mode: 'apply', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '', fork)
+    expect(apply.settings.mode).toBe('apply')
+    expect(apply.problems.map(p => p.message)).toEqual([expect.stringContaining('none is set')])
+  })
+
+  it('outside a fork, a plan without credentials is a problem', () => {
+    expect(readSettings(name => ({ mode: 'plan', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '').problems).toHaveLength(1)
+  })
+})
+
+describe('readSettings: allow-create-without-lookup', () => {
+  it.each([['', false], ['true', true], ['false', false]])('%j → %s', (value, expected) => {
+    expect(read({ ...TOKEN, 'allow-create-without-lookup': value }).settings.allowCreateWithoutLookup).toBe(expected)
   })
 })
 

@@ -1,12 +1,13 @@
 import { setFlagsFromString } from 'node:v8'
 import * as runner from './runner.js'
+import { isForkPullRequest } from './github/event.js'
 import { upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
-import { reconcile, type Outcome } from './reconcile/reconcile.js'
+import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
 import { buildOutputs } from './report/outputs.js'
-import { callsLine, failureSummary, planMarkdown, planText } from './report/render.js'
+import { callsLine, failureSummary, planMarkdown, planText, type ReportContext } from './report/render.js'
 import { readSettings, SECRET_INPUTS, type Settings } from './settings.js'
 import { loadSpec, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
@@ -28,7 +29,7 @@ export async function run(): Promise<void> {
   try {
     // Secrets are read as given (a password may end in a space); everything else trimmed.
     const read = (name: string): string => runner.getInput(name, !(SECRET_INPUTS as readonly string[]).includes(name))
-    const { settings, problems } = readSettings(read)
+    const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env) })
     const spec = loadSpec(
       { specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
       { env: process.env, secretInput: settings.secretValue, requireSecret: settings.mode === 'apply' }
@@ -36,12 +37,14 @@ export async function run(): Promise<void> {
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
     if (failOnProblems([...problems, ...spec.problems], step)) return
-    if (settings.mode === 'validate') return await finishValidate(spec, step)
+    if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
 
     client = await connect(settings, step)
-    const outcomes = await reconcileSpec(spec, settings, client, step)
-    await report(outcomes, settings, step)
-    const failures = failureSummary(outcomes)
+    const { outcomes, runProblem } = await reconcileSpec(spec, settings, client, step)
+    const context: ReportContext = { runProblem, secretVariables: spec.secretVariables }
+    await report(outcomes, settings, context, step)
+    // setFailed is the run's one error annotation: a problem of the whole run is said there once.
+    const failures = failureSummary(outcomes, context)
     if (failures) runner.setFailed(step.redactor.redact(failures))
   } catch (error) {
     runner.setFailed(step.redactor.redact(error instanceof Error ? error.message : String(error)))
@@ -82,11 +85,13 @@ function failOnProblems(problems: Problem[], step: Step): boolean {
   return true
 }
 
-async function finishValidate(spec: LoadedSpec, step: Step): Promise<void> {
+async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step): Promise<void> {
   const outcomes: Outcome[] = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }))
   step.log.info(`The spec is valid: ${plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`)
+  const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined
+  if (offline) step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`)
   writeOutputs(outcomes, step)
-  await writeSummary(`### Qualys Azure tenant connectors: spec valid\n\n${outcomes.map(o => `- ${o.name}`).join('\n')}\n`, step)
+  await writeSummary(`### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${offline}\n\n` : ''}${outcomes.map(o => `- ${o.name}`).join('\n')}\n`, step)
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
@@ -106,13 +111,14 @@ async function connect(settings: Settings, step: Step): Promise<QualysClient> {
   })
 }
 
-function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClient, step: Step): Promise<Outcome[]> {
+function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClient, step: Step): Promise<Reconciliation> {
   const mode = settings.mode === 'plan' ? 'plan' : 'apply'
   step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`)
   return reconcile(spec.connectors, client, {
     mode,
     onExisting: settings.onExisting,
     forceUpdate: settings.forceUpdate,
+    allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
     maxConcurrency: settings.maxConcurrency,
     maxCreateAttempts: Math.min(settings.maxAttempts, 3),
     sync: settings.waitForSync && mode === 'apply'
@@ -122,11 +128,11 @@ function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClien
   })
 }
 
-async function report(outcomes: Outcome[], settings: Settings, step: Step): Promise<void> {
+async function report(outcomes: Outcome[], settings: Settings, context: ReportContext, step: Step): Promise<void> {
   const mode = settings.mode === 'plan' ? 'plan' : 'apply'
-  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode)))
+  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode, context)))
   writeOutputs(outcomes, step)
-  const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors')
+  const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context)
   await writeSummary(markdown, step)
   if (mode === 'plan' && settings.prComment) await comment(markdown, settings, step)
 }

@@ -23,19 +23,30 @@ export interface Settings {
   failOnSyncError: boolean
   githubToken?: string
   prComment: boolean
+  allowCreateWithoutLookup: boolean
+  /** Why a plan was run as an offline validation (a pull request from a fork has no secrets). */
+  offlineBecause?: string
+}
+
+/** What the glue knows of the event that started the run. */
+export interface RunContext {
+  /** A pull request whose head is in another repository (a fork): GitHub gives it no secrets. */
+  forkPullRequest: boolean
 }
 
 /** The inputs that hold secrets: masked before anything is logged. */
 export const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'] as const
+
+const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'] as const
 
 const MODES: Mode[] = ['apply', 'plan', 'validate']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
 /** Reads and checks every non-connector input; all problems are returned together. */
-export function readSettings(read: InputReader): { settings: Settings; problems: Problem[] } {
+export function readSettings(read: InputReader, context: RunContext = { forkPullRequest: false }): { settings: Settings; problems: Problem[] } {
   const problems: Problem[] = []
-  const fail = (input: string, message: string): void => void problems.push({ path: `input '${input}'`, message })
+  const fail: Fail = (input, message) => void problems.push({ path: inputPath(input), message })
   const text = (name: string): string => read(name).trim()
 
   const mode = oneOf(text('mode') || 'apply', MODES, 'mode', fail)
@@ -52,17 +63,27 @@ export function readSettings(read: InputReader): { settings: Settings; problems:
     waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
     failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
     githubToken: text('github-token') || undefined,
-    prComment: flag(text('pr-comment'), 'pr-comment', true, fail)
+    prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
+    allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail)
+  }
+  if (mode === 'plan' && context.forkPullRequest && !CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
+    // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
+    settings.mode = 'validate'
+    settings.offlineBecause = 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
   }
   // validate works offline: it needs neither a gateway nor credentials.
-  if (mode !== 'validate') {
+  if (settings.mode !== 'validate') {
     settings.gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail)
     settings.credentials = credentials(read, fail)
   }
   return { settings, problems }
 }
 
-type Fail = (input: string, message: string) => void
+type Fail = (input: string | readonly string[], message: string) => void
+
+function inputPath(input: string | readonly string[]): string {
+  return typeof input === 'string' ? `input '${input}'` : `inputs ${input.map(name => `'${name}'`).join(', ')}`
+}
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], input: string, fail: Fail): T {
   const lower = value.toLowerCase() as T
@@ -145,11 +166,20 @@ function credentials(read: InputReader, fail: Fail): Credentials | undefined {
   const password = read('qualys-password')
   const clientId = read('qualys-client-id').trim()
   const clientSecret = read('qualys-client-secret')
-  const methods = [token !== '', username !== '' || password !== '', clientId !== '' || clientSecret !== ''].filter(Boolean).length
-  if (methods !== 1) {
-    fail('qualys-token', methods === 0
-      ? 'no Qualys credentials: set qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token'
-      : 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret')
+  const methods = [
+    { inputs: ['qualys-token'], set: token !== '' },
+    { inputs: ['qualys-username', 'qualys-password'], set: username !== '' || password !== '' },
+    { inputs: ['qualys-client-id', 'qualys-client-secret'], set: clientId !== '' || clientSecret !== '' }
+  ]
+  const chosen = methods.filter(method => method.set)
+  if (chosen.length === 0) {
+    fail(CREDENTIAL_INPUTS, 'none is set: give qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token (from ${{ secrets.… }}; in a pull request from a fork GitHub passes no secrets)')
+    return undefined
+  }
+  if (chosen.length > 1) {
+    // Named after the inputs that were actually set, so the annotation points at the conflict.
+    const set = CREDENTIAL_INPUTS.filter(input => read(input).trim() !== '')
+    fail(set, 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret')
     return undefined
   }
   if (token) return { kind: 'token', token }

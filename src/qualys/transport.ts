@@ -88,7 +88,7 @@ export class Transport {
         response = await this.exchange(request)
       } catch (error) {
         const failure = this.networkFailure(request, error as NodeJS.ErrnoException)
-        if (last || failure.kind === 'rejected' || (failure.ambiguous && !request.idempotent)) throw failure
+        if (last || failure.kind === 'rejected' || failure.kind === 'unreachable' || (failure.ambiguous && !request.idempotent)) throw failure
         await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
         continue
       }
@@ -224,9 +224,13 @@ export class Transport {
       // Node refused to send it (a header with a line break or a non-Latin-1 character): retrying cannot help.
       return new QualysError(`${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`, 'rejected')
     }
+    if (code === 'ENOTFOUND') {
+      const host = this.url(request).hostname
+      return new QualysError(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS.`, 'unreachable')
+    }
     const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message)
     // A refused or unresolvable connection never reached the server: safe to send again.
-    const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
+    const neverSent = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
     const detail = timedOut ? `no answer within ${formatSeconds(this.options.timeoutMs)}` : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
     const advice = timedOut ? 'raise request-timeout if Qualys is slow, or try again later' : 'check the gateway URL / platform and the runner\'s network or proxy'
     return new QualysError(

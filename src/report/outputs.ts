@@ -1,4 +1,5 @@
 import type { Outcome } from '../reconcile/reconcile.js'
+import { shownState } from '../qualys/connector.js'
 
 export interface ConnectorRow {
   name: string
@@ -18,7 +19,7 @@ export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
     name: outcome.name,
     id: outcome.connector?.id ?? null,
     uuid: outcome.connector?.uuid ?? null,
-    state: outcome.connector?.state ?? null,
+    state: shownState(outcome.connector) ?? null,
     result: outcome.result
   }))
 }
@@ -27,7 +28,7 @@ export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
 export function planOutput(outcomes: Outcome[]): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
   return outcomes.map(outcome => ({
     name: outcome.name,
-    action: outcome.result === 'failed' ? 'error' : outcome.action,
+    action: outcome.result === 'failed' || outcome.result === 'not-attempted' ? 'error' : outcome.action,
     changes: outcome.changes.map(({ field, from, to }) => ({ field, from, to }))
   }))
 }
@@ -44,7 +45,7 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
     const [only] = outcomes
     outputs['connector-id'] = only.connector ? String(only.connector.id) : ''
     outputs['connector-uuid'] = only.connector?.uuid ?? ''
-    outputs.state = only.connector?.state ?? ''
+    outputs.state = shownState(only.connector) ?? ''
     outputs.result = only.result
     outputs.connector = only.connector ? JSON.stringify(only.connector.raw) : ''
   }
