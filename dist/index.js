@@ -10436,6 +10436,8 @@ async function waitForSync(api, written, wait) {
         connector = await api.get(written.id);
         mustRead = false;
     }
+    if (connector.state === undefined)
+        return { outcome: 'no-state', connector };
     if (isSyncFailure(connector.state))
         return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` };
     // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
@@ -10710,6 +10712,12 @@ class Reconciler {
                 return undefined;
             case 'unknown': {
                 const warning = `the first sync ended in state ${result.connector.state}, which the action does not know as a success or a failure; check the connector in Qualys`;
+                this.options.logger.warning(`${spec.name}: ${warning}`);
+                outcome.warnings.push(warning);
+                return undefined;
+            }
+            case 'no-state': {
+                const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys';
                 this.options.logger.warning(`${spec.name}: ${warning}`);
                 outcome.warnings.push(warning);
                 return undefined;

@@ -1047,7 +1047,10 @@ export class FakeQualysGateway {
     const pageSize = Math.min(intParam(ctx.query, 'pageSize', DEFAULT_PAGE_SIZE, 1), this.options.maxPageSize ?? 100)
     const all = [...this.store].sort((a, b) => a.id - b.id)
     const shape = { 'create-style': createStyle, 'list-style': listStyle, thin: thinStyle }[this.options.listShape ?? 'list-style']
-    const content = all.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map(shape)
+    const page = all.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize)
+    // Without GET /{id} a client can only watch a sync through the listing: let it move there.
+    if (this.options.getSupported === false) page.forEach((c) => this.advanceSync(c))
+    const content = page.map(shape)
     return json(200, {
       currentPage: pageNumber,
       currentPageSize: content.length,

@@ -292,6 +292,12 @@ class Reconciler {
         outcome.warnings.push(warning)
         return undefined
       }
+      case 'no-state': {
+        const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys'
+        this.options.logger.warning(`${spec.name}: ${warning}`)
+        outcome.warnings.push(warning)
+        return undefined
+      }
       case 'failed':
         return `the first sync failed (state ${result.connector.state}): ${result.lastError}`
       case 'timeout':
