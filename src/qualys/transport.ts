@@ -18,6 +18,8 @@ export interface TransportOptions {
   backoff?: { baseMs: number; maxMs: number }
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  /** Who answers, for the log lines and errors of this transport (default Qualys; the Azure preflight reuses it). */
+  peer?: { name: string; networkAdvice: string; timeoutAdvice: string }
 }
 
 export interface ApiRequest {
@@ -51,6 +53,11 @@ export interface CallCounts {
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504])
 const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 }
 const MIN_THROTTLE_WAIT_MS = 100
+const QUALYS_PEER = {
+  name: 'Qualys',
+  networkAdvice: 'check the gateway URL / platform and the runner\'s network or proxy',
+  timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later'
+}
 
 /**
  * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
@@ -97,7 +104,7 @@ export class Transport {
         this.counts.throttled++
         if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
         this.gate.pause(wait)
-        await this.retryAfter(request, attempt, 0, `throttled by Qualys (${response.status}); waiting ${formatSeconds(wait)}`)
+        await this.retryAfter(request, attempt, 0, `throttled by ${this.peer.name} (${response.status}); waiting ${formatSeconds(wait)}`)
         continue
       }
       if (RETRYABLE_STATUS.has(response.status)) {
@@ -107,7 +114,7 @@ export class Transport {
         // A server that asks for a longer pause than we accept from throttling is not waited for.
         const pauseMs = retryAfterMs(response) ?? this.backoffMs(attempt)
         if (last || (ambiguous && !request.idempotent) || pauseMs > this.maxWaitMs) throw failure
-        await this.retryAfter(request, attempt, pauseMs, `${response.status} from Qualys`)
+        await this.retryAfter(request, attempt, pauseMs, `${response.status} from ${this.peer.name}`)
         continue
       }
       return response
@@ -192,6 +199,10 @@ export class Transport {
     return url
   }
 
+  private get peer(): { name: string; networkAdvice: string; timeoutAdvice: string } {
+    return this.options.peer ?? QUALYS_PEER
+  }
+
   private get maxWaitMs(): number {
     // Qualys counts calls per hour: waiting out a window is still faster than failing the run.
     return this.options.maxThrottleWaitMs ?? 15 * 60_000
@@ -232,7 +243,7 @@ export class Transport {
     // A refused or unresolvable connection never reached the server: safe to send again.
     const neverSent = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
     const detail = timedOut ? `no answer within ${formatSeconds(this.options.timeoutMs)}` : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
-    const advice = timedOut ? 'raise request-timeout if Qualys is slow, or try again later' : 'check the gateway URL / platform and the runner\'s network or proxy'
+    const advice = timedOut ? this.peer.timeoutAdvice : this.peer.networkAdvice
     return new QualysError(
       this.options.redactor.redact(`${request.what} failed: ${detail}; ${advice}`),
       timedOut ? 'timeout' : 'network',
