@@ -37,7 +37,7 @@ describe('creating from inline inputs', () => {
     expect(run.outputs['connector-uuid']).toBe(stored.uuid)
     expect(run.outputs.state).toBe('PENDING')
     expect(run.outputs.result).toBe('created')
-    expect(JSON.parse(run.outputs.connectors)).toEqual([{ name: 'Contoso', id: stored.id, uuid: stored.uuid, state: 'PENDING', result: 'created' }])
+    expect(JSON.parse(run.outputs.connectors)).toEqual([{ name: 'Contoso', id: stored.id, uuid: stored.uuid, state: 'PENDING', result: 'created', azureSubscriptions: null }])
     expect(JSON.parse(run.outputs.connector)).toMatchObject({ id: stored.id, name: 'Contoso', tenantId: TENANT })
 
     const create = gateway.requests.find(r => r.method === 'POST' && r.path === '/connectors/v1.0/org/azure/')!

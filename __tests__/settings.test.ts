@@ -37,7 +37,8 @@ describe('readSettings: defaults and modes', () => {
       waitTimeoutMs: 600_000,
       failOnSyncError: true,
       githubToken: undefined,
-      prComment: true
+      prComment: true,
+      azure: { authorityHost: 'https://login.microsoftonline.com', resourceManagerUrl: 'https://management.azure.com', graphUrl: 'https://graph.microsoft.com', expiryWarningDays: 30 }
     })
   })
 
@@ -312,6 +313,37 @@ describe('readSettings: every problem at once', () => {
       "input 'wait-timeout'"
     ])
     for (const problem of problems) expect(problem.message.length).toBeGreaterThan(0)
+  })
+})
+
+describe('readSettings: the Azure preflight inputs', () => {
+  it('picks Microsoft\'s published endpoints for each cloud, case-insensitively', () => {
+    expect(read({ ...TOKEN, 'azure-environment': 'azureusgovernment' }).settings.azure).toEqual({
+      authorityHost: 'https://login.microsoftonline.us', resourceManagerUrl: 'https://management.usgovcloudapi.net', graphUrl: 'https://graph.microsoft.us', expiryWarningDays: 30
+    })
+    expect(read({ ...TOKEN, 'azure-environment': 'AzureChinaCloud' }).settings.azure).toMatchObject({
+      authorityHost: 'https://login.chinacloudapi.cn', resourceManagerUrl: 'https://management.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
+    })
+  })
+
+  it('each endpoint may be overridden (https, or http on loopback), the rest keep the cloud\'s', () => {
+    const { settings, problems } = read({ ...TOKEN, 'azure-resource-manager-url': 'https://management.local.azurestack.external/', 'azure-authority-host': 'http://127.0.0.1:9/login', 'azure-secret-expiry-warning-days': '0' })
+    expect(problems).toEqual([])
+    expect(settings.azure).toEqual({ authorityHost: 'http://127.0.0.1:9/login', resourceManagerUrl: 'https://management.local.azurestack.external', graphUrl: 'https://graph.microsoft.com', expiryWarningDays: 0 })
+  })
+
+  it('azure-preflight: false turns it off', () => {
+    expect(read({ ...TOKEN, 'azure-preflight': 'FALSE' }).settings.azure).toBeUndefined()
+  })
+
+  it('refuses bad values, naming each input, in every mode', () => {
+    const inputs = { 'azure-preflight': 'yes please', 'azure-environment': 'AzureStack', 'azure-graph-url': 'http://10.0.0.1', 'azure-authority-host': 'login', 'azure-secret-expiry-warning-days': '-1' }
+    for (const mode of ['apply', 'validate']) {
+      expect(named({ ...TOKEN, mode, ...inputs }).sort()).toEqual([
+        "input 'azure-authority-host'", "input 'azure-environment'", "input 'azure-graph-url'", "input 'azure-preflight'", "input 'azure-secret-expiry-warning-days'"
+      ])
+    }
+    expect(problemFor({ ...TOKEN, 'azure-graph-url': 'http://graph.example.com' }, 'azure-graph-url')).toBe('must use https:// (http:// is only accepted for a loopback test stand-in)')
   })
 })
 

@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8'
 import * as runner from './runner.js'
+import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
 import { upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
@@ -114,6 +115,7 @@ async function connect(settings: Settings, step: Step): Promise<QualysClient> {
 function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClient, step: Step): Promise<Reconciliation> {
   const mode = settings.mode === 'plan' ? 'plan' : 'apply'
   step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`)
+  const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined
   return reconcile(spec.connectors, client, {
     mode,
     onExisting: settings.onExisting,
@@ -124,8 +126,15 @@ function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClien
     sync: settings.waitForSync && mode === 'apply'
       ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
       : undefined,
+    preflight: azure,
     logger: step.log
-  })
+  }).finally(() => azure?.dispose())
+}
+
+function azurePreflight(settings: Settings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
+  if (!settings.azure) return undefined
+  const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
+  return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask })
 }
 
 async function report(outcomes: Outcome[], settings: Settings, context: ReportContext, step: Step): Promise<void> {

@@ -1,3 +1,4 @@
+import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
 import type { OnExisting } from './reconcile/reconcile.js'
@@ -26,6 +27,8 @@ export interface Settings {
   allowCreateWithoutLookup: boolean
   /** Why a plan was run as an offline validation (a pull request from a fork has no secrets). */
   offlineBecause?: string
+  /** The Azure preflight before writes; undefined when azure-preflight is false. */
+  azure?: AzureSettings
 }
 
 /** What the glue knows of the event that started the run. */
@@ -64,7 +67,8 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
     githubToken: text('github-token') || undefined,
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
-    allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail)
+    allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
+    azure: azureSettings(text, fail)
   }
   if (mode === 'plan' && context.forkPullRequest && !CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
     // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
@@ -135,29 +139,47 @@ function gateway(url: string, platform: string, fail: Fail): string | undefined 
     fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url')
     return undefined
   }
-  return gatewayUrl(url, fail)
+  return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password')
 }
 
-function gatewayUrl(value: string, fail: Fail): string | undefined {
+/** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
+function serviceUrl(value: string, input: string, example: string, fail: Fail, credentialsHint = ''): string | undefined {
   let url: URL
   try {
     url = new URL(value)
   } catch {
     // Never echo user:password@ from a URL that did not parse.
-    fail('qualys-gateway-url', `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected https://gateway.qg1.apps.qualys.com)`)
+    fail(input, `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected ${example})`)
     return undefined
   }
   if (url.username || url.password) {
-    fail('qualys-gateway-url', 'must not contain credentials; use qualys-username / qualys-password')
+    fail(input, `must not contain credentials${credentialsHint}`)
     return undefined
   }
   const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    fail('qualys-gateway-url', `must use https:// (${url.protocol}// is only accepted for a loopback test gateway)`)
+    fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`)
     return undefined
   }
-  if (url.search || url.hash) fail('qualys-gateway-url', 'must not have a query or fragment')
+  if (url.search || url.hash) fail(input, 'must not have a query or fragment')
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** The azure-* inputs: the cloud's published endpoints, each overridable (Azure Stack, proxies, tests). */
+function azureSettings(text: (name: string) => string, fail: Fail): AzureSettings | undefined {
+  const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail)
+  const name = text('azure-environment') || 'AzureCloud'
+  const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase())
+  if (!environment) fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`)
+  const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud']
+  const url = (input: string, fallback: string): string => (text(input) ? serviceUrl(text(input), input, fallback, fail) : undefined) ?? fallback
+  const settings: AzureSettings = {
+    authorityHost: url('azure-authority-host', endpoints.authorityHost),
+    resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
+    graphUrl: url('azure-graph-url', endpoints.graphUrl),
+    expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+  }
+  return enabled ? settings : undefined
 }
 
 function credentials(read: InputReader, fail: Fail): Credentials | undefined {

@@ -1,3 +1,4 @@
+import type { AzurePreflight, PreflightResult } from '../azure/preflight.js'
 import type { Logger } from '../logger.js'
 import { createBody, updateBody } from '../qualys/body.js'
 import type { ConnectorApi } from '../qualys/client.js'
@@ -24,6 +25,8 @@ export interface Outcome {
   warnings: string[]
   /** Qualys was changed for this connector (also when its first sync then failed). */
   written?: boolean
+  /** Azure subscriptions the app can read, from the preflight; null or absent when not checked. */
+  azureSubscriptions?: number | null
 }
 
 export interface ReconcileOptions {
@@ -37,6 +40,8 @@ export interface ReconcileOptions {
   allowCreateWithoutLookup?: boolean
   /** Wait for the first sync after each write; undefined = do not wait. */
   sync?: SyncWait & { failOnError: boolean }
+  /** Asked before each write that sends the secret; a refusal fails the connector before Qualys is written. */
+  preflight?: AzurePreflight
   logger: Logger
 }
 
@@ -147,8 +152,10 @@ class Reconciler {
       const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist']
       return { name: spec.name, result: 'would-create', action: 'create', changes, warnings }
     }
+    const azure = await this.preflight(spec)
+    if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
     const created = await this.createOnce(spec)
-    const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: created.warnings }
+    const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions }
     return created.result === 'created' ? this.afterWrite(spec, outcome) : outcome
   }
 
@@ -225,8 +232,14 @@ class Reconciler {
     if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
     base.warnings.push(...this.unknownFieldsWarning(spec, current))
     if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
+    const azure = await this.preflight(spec)
+    if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
-    return this.afterWrite(spec, { ...base, result: 'updated', action: 'update', changes, connector: updated })
+    return this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated })
+  }
+
+  private preflight(spec: ConnectorSpec): Promise<PreflightResult> {
+    return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null })
   }
 
   /**

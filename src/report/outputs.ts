@@ -7,6 +7,8 @@ export interface ConnectorRow {
   uuid: string | null
   state: string | null
   result: string
+  /** Azure subscriptions the app can read (Azure preflight); null when not checked. */
+  azureSubscriptions: number | null
 }
 
 /** Step outputs, every value a string as the runner stores them. */
@@ -20,7 +22,8 @@ export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
     id: outcome.connector?.id ?? null,
     uuid: outcome.connector?.uuid ?? null,
     state: shownState(outcome.connector) ?? null,
-    result: outcome.result
+    result: outcome.result,
+    azureSubscriptions: outcome.azureSubscriptions ?? null
   }))
 }
 

@@ -87,13 +87,16 @@ export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 export function planMarkdown(outcomes: Outcome[], mode: 'apply' | 'plan', title: string, context: ReportContext = {}): string {
   const lines = [`### ${title}`, '', summaryLine(outcomes, mode), '']
   if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '')
-  lines.push('| | Connector | Result | Id | State | Changes |', '|---|---|---|---|---|---|')
+  // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
+  const azure = mode === 'apply'
+  lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`)
   for (const outcome of outcomes) {
     const changes = outcome.error
       ? `**${cell(outcome.error)}**`
       : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>')
     const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
-    lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${shownState(outcome.connector) ?? ''} | ${[changes, warnings].filter(Boolean).join('<br>')} |`)
+    const subscriptions = azure ? ` ${outcome.azureSubscriptions ?? ''} |` : ''
+    lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${shownState(outcome.connector) ?? ''} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`)
   }
   const needs = secretNeeds(outcomes, mode, context)
   if (needs.length > 0) {
