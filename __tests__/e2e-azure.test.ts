@@ -221,7 +221,7 @@ describe('warnings: the connector is still written', () => {
     expect(rows(run)[0]).toMatchObject({ result: 'created', azureSubscriptions: null })
   })
 
-  it('HTTPS_PROXY is honoured for Microsoft (a proxy that refuses warns); the loopback Qualys stand-in is reached directly', async () => {
+  it('HTTPS_PROXY is honoured for Microsoft (a proxy that refuses warns, once per run); the loopback Qualys stand-in is reached directly', async () => {
     const connects: string[] = []
     const proxy = http.createServer((_req, res) => res.writeHead(403).end())
     proxy.on('connect', (req, socket) => {
@@ -231,13 +231,18 @@ describe('warnings: the connector is still written', () => {
     await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
     try {
       const run = await runAction({
-        inputs: { ...passwordInputs(url), ...inlineConnector(), 'azure-environment': 'AzureUSGovernment', 'max-attempts': '1' },
-        env: { HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }
+        inputs: { ...passwordInputs(url), 'spec-file': 'connectors.yaml', 'azure-environment': 'AzureUSGovernment', 'max-attempts': '1', 'max-concurrency': '1' },
+        env: { AZURE_SECRET, HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
+        files: { 'connectors.yaml': spec(specConnector('First'), specConnector('Second', TENANT_2)) }
       })
       expectExit(run, 0)
+      // Asked once: the second connector is not made to wait for an Azure the runner cannot reach.
       expect(connects).toEqual(['login.microsoftonline.us:443'])
-      expect(gateway.connectors()).toHaveLength(1)
-      expect(annotations(run, 'warning')[0]).toMatch(/Microsoft Entra ID could not be reached/)
+      expect(gateway.connectors().map(c => c.name)).toEqual(['First', 'Second'])
+      expect(annotations(run, 'warning')).toEqual([
+        expect.stringMatching(/^::warning::First: Azure: the app's credentials were not checked, Microsoft Entra ID could not be reached \(.*\); the connector is written without the check$/),
+        expect.stringMatching(/^::warning::Second: Azure: not checked: Microsoft Entra ID could not be reached earlier in this run/)
+      ])
     } finally {
       await new Promise(resolve => proxy.close(resolve))
     }

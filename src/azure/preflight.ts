@@ -67,6 +67,11 @@ export class MicrosoftPreflight implements AzurePreflight {
   private readonly graph: Transport
   /** One token request per app, tenant, secret and audience for the whole run. */
   private readonly tokens = new Map<string, Promise<Token>>()
+  /**
+   * Why Entra ID could not be reached (network, timeout, proxy), once that happened: a runner that
+   * cannot reach Azure is not made to wait out the timeouts again for every connector.
+   */
+  private unreachable?: string
 
   constructor(private readonly options: PreflightOptions) {
     const transport = (baseUrl: string, input: string): Transport => new Transport({
@@ -103,10 +108,15 @@ export class MicrosoftPreflight implements AzurePreflight {
       this.options.logger.warning(`${spec.name}: ${text}`)
       warnings.push(text)
     }
+    if (this.unreachable) {
+      warn(`not checked: Microsoft Entra ID could not be reached earlier in this run (${this.unreachable})`)
+      return { warnings, subscriptions: null }
+    }
     let token: Token
     try {
       token = await this.token(app, secret, this.options.resourceManagerUrl)
     } catch (error) {
+      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout')) this.unreachable ??= messageOf(error)
       warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${messageOf(error)}); the connector is written without the check`)
       return { warnings, subscriptions: null }
     }
