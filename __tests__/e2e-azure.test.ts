@@ -5,12 +5,15 @@
  * Qualys write; not reaching Microsoft only warns and the write goes ahead.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { daysFromNow, FakeMicrosoft } from '../test-support/azure.js'
 import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, inlineConnector, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
-import { runAction, type ActionRun, type RunOptions } from '../test-support/run-action.js'
+import { DIST, runAction, type ActionRun, type RunOptions } from '../test-support/run-action.js'
 
 const OTHER_APP = '7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d'
 const EXPIRED_SECRET = 'exp~Expired_Secret.fedcba9876543210'
@@ -278,6 +281,23 @@ describe('when Microsoft is not asked', () => {
     expectExit(validate, 0)
     expect(azureCalls()).toBe(0)
     expect(plan.summary).not.toContain('Azure subscriptions')
+  })
+
+  it('validate and plan never load the Azure module: they run with its chunk removed from dist/ (an apply needs it)', async () => {
+    const dist = dirname(DIST)
+    const files = readdirSync(dist)
+    const chunk = files.filter(file => file.endsWith('.js') && readFileSync(join(dist, file), 'utf8').includes('Microsoft.Management/managementGroups'))
+    expect(chunk).toHaveLength(1)
+    expect(chunk[0]).not.toBe('index.js')
+    const trimmed = mkdtempSync(join(tmpdir(), 'qualys-dist-'))
+    for (const file of files.filter(file => file !== chunk[0])) copyFileSync(join(dist, file), join(trimmed, file))
+    const args = [join(trimmed, 'index.js')]
+    expectExit(await runAction({ args, inputs: { ...microsoft.inputs, ...inlineConnector(), mode: 'validate' } }), 0)
+    expectExit(await runAction({ args, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineConnector(), mode: 'plan' } }), 0)
+    const apply = await runAction({ args, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineConnector() } })
+    expectExit(apply, 1)
+    expect(qualysWrites()).toBe(0)
+    expect(azureCalls()).toBe(0)
   })
 
   it('refuses bad azure-* inputs before any request, naming each', async () => {
