@@ -10136,6 +10136,29 @@ async function group(name, body) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/azure/lazy.ts
+/**
+ * The preflight as the reconciler sees it, with the HTTP code behind it loaded on the first
+ * write that needs it: validate and plan runs, and applies with nothing to write, never load it.
+ */
+function lazyPreflight(options) {
+    let loaded;
+    let preflight;
+    return {
+        async check(spec) {
+            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7536)).then(module => (preflight = new module.MicrosoftPreflight(options)));
+            return (await loaded).check(spec);
+        },
+        dispose() {
+            if (!preflight)
+                return;
+            const { calls, retried, throttled } = preflight.counts;
+            options.logger.info(`Microsoft API calls (Azure preflight): ${calls} made, ${retried} retried, ${throttled} throttled`);
+            preflight.dispose();
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/github/event.ts
 
 /**
@@ -10244,13 +10267,16 @@ function planMarkdown(outcomes, mode, title, context = {}) {
     const lines = [`### ${title}`, '', summaryLine(outcomes, mode), ''];
     if (context.runProblem)
         lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '');
-    lines.push('| | Connector | Result | Id | State | Changes |', '|---|---|---|---|---|---|');
+    // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
+    const azure = mode === 'apply';
+    lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
     for (const outcome of outcomes) {
         const changes = outcome.error
             ? `**${cell(outcome.error)}**`
             : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>');
         const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
-        lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${(0,connector/* shownState */.B5)(outcome.connector) ?? ''} | ${[changes, warnings].filter(Boolean).join('<br>')} |`);
+        const subscriptions = azure ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
+        lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${(0,connector/* shownState */.B5)(outcome.connector) ?? ''} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`);
     }
     const needs = secretNeeds(outcomes, mode, context);
     if (needs.length > 0) {
@@ -10560,8 +10586,11 @@ class Reconciler {
             const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist'];
             return { name: spec.name, result: 'would-create', action: 'create', changes, warnings };
         }
+        const azure = await this.preflight(spec);
+        if (azure.refusal)
+            return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
         const created = await this.createOnce(spec);
-        const outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: created.warnings };
+        const outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions };
         return created.result === 'created' ? this.afterWrite(spec, outcome) : outcome;
     }
     /**
@@ -10645,8 +10674,14 @@ class Reconciler {
         base.warnings.push(...this.unknownFieldsWarning(spec, current));
         if (mode === 'plan')
             return { ...base, result: 'would-update', action: 'update', changes };
+        const azure = await this.preflight(spec);
+        if (azure.refusal)
+            return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
         const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
-        return this.afterWrite(spec, { ...base, result: 'updated', action: 'update', changes, connector: updated });
+        return this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated });
+    }
+    preflight(spec) {
+        return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null });
     }
     /**
      * A listing may carry only a few fields of each connector: such a connector is read in full
@@ -10791,7 +10826,8 @@ function connectorRows(outcomes) {
         id: outcome.connector?.id ?? null,
         uuid: outcome.connector?.uuid ?? null,
         state: (0,connector/* shownState */.B5)(outcome.connector) ?? null,
-        result: outcome.result
+        result: outcome.result,
+        azureSubscriptions: outcome.azureSubscriptions ?? null
     }));
 }
 /** The plan output: what apply does (or did) per connector. */
@@ -10820,6 +10856,34 @@ function buildOutputs(outcomes) {
     }
     return outputs;
 }
+
+;// CONCATENATED MODULE: ./src/azure/environments.ts
+/**
+ * Microsoft's published endpoints for each Azure cloud (the names are Azure CLI's `az cloud list`
+ * names). Sources: "National clouds" (Microsoft identity platform) and "Microsoft Graph national
+ * cloud deployments" for the authority and Graph hosts; Azure CLI's cloud table for Resource
+ * Manager. Kept free of imports: settings.ts reads it while checking the inputs, before any
+ * network code is loaded.
+ */
+const AZURE_ENVIRONMENTS = {
+    AzureCloud: {
+        authorityHost: 'https://login.microsoftonline.com',
+        resourceManagerUrl: 'https://management.azure.com',
+        graphUrl: 'https://graph.microsoft.com'
+    },
+    AzureUSGovernment: {
+        authorityHost: 'https://login.microsoftonline.us',
+        resourceManagerUrl: 'https://management.usgovcloudapi.net',
+        graphUrl: 'https://graph.microsoft.us'
+    },
+    AzureChinaCloud: {
+        // Microsoft also publishes login.partner.microsoftonline.cn for this cloud; both answer.
+        authorityHost: 'https://login.chinacloudapi.cn',
+        resourceManagerUrl: 'https://management.chinacloudapi.cn',
+        graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
+    }
+};
+const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS);
 
 ;// CONCATENATED MODULE: ./src/spec/inline.ts
 
@@ -10869,6 +10933,7 @@ function parseBoolean(text) {
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
+
 /** The inputs that hold secrets: masked before anything is logged. */
 const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'];
 const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'];
@@ -10895,7 +10960,8 @@ function readSettings(read, context = { forkPullRequest: false }) {
         failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
         githubToken: text('github-token') || undefined,
         prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
-        allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail)
+        allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
+        azure: azureSettings(text, fail)
     };
     if (mode === 'plan' && context.forkPullRequest && !CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
         // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
@@ -10965,30 +11031,48 @@ function gateway(url, platform, fail) {
         fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url');
         return undefined;
     }
-    return gatewayUrl(url, fail);
+    return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
 }
-function gatewayUrl(value, fail) {
+/** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
+function serviceUrl(value, input, example, fail, credentialsHint = '') {
     let url;
     try {
         url = new URL(value);
     }
     catch {
         // Never echo user:password@ from a URL that did not parse.
-        fail('qualys-gateway-url', `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected https://gateway.qg1.apps.qualys.com)`);
+        fail(input, `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected ${example})`);
         return undefined;
     }
     if (url.username || url.password) {
-        fail('qualys-gateway-url', 'must not contain credentials; use qualys-username / qualys-password');
+        fail(input, `must not contain credentials${credentialsHint}`);
         return undefined;
     }
     const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        fail('qualys-gateway-url', `must use https:// (${url.protocol}// is only accepted for a loopback test gateway)`);
+        fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`);
         return undefined;
     }
     if (url.search || url.hash)
-        fail('qualys-gateway-url', 'must not have a query or fragment');
+        fail(input, 'must not have a query or fragment');
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** The azure-* inputs: the cloud's published endpoints, each overridable (Azure Stack, proxies, tests). */
+function azureSettings(text, fail) {
+    const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail);
+    const name = text('azure-environment') || 'AzureCloud';
+    const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase());
+    if (!environment)
+        fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`);
+    const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud'];
+    const url = (input, fallback) => (text(input) ? serviceUrl(text(input), input, fallback, fail) : undefined) ?? fallback;
+    const settings = {
+        authorityHost: url('azure-authority-host', endpoints.authorityHost),
+        resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
+        graphUrl: url('azure-graph-url', endpoints.graphUrl),
+        expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+    };
+    return enabled ? settings : undefined;
 }
 function credentials(read, fail) {
     const token = read('qualys-token').trim();
@@ -11805,6 +11889,7 @@ const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
 
 
 
+
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 async function run() {
     keepYoungGenerationSmall();
@@ -11880,7 +11965,7 @@ async function finishValidate(spec, settings, step) {
 }
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings, step) {
-    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(684)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1684));
+    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1458));
     if (!settings.gatewayUrl || !settings.credentials)
         throw new Error('internal: no gateway or credentials after validation');
     return new QualysClient({
@@ -11898,6 +11983,7 @@ async function connect(settings, step) {
 function reconcileSpec(spec, settings, client, step) {
     const mode = settings.mode === 'plan' ? 'plan' : 'apply';
     step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.L)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined;
     return reconcile(spec.connectors, client, {
         mode,
         onExisting: settings.onExisting,
@@ -11908,8 +11994,15 @@ function reconcileSpec(spec, settings, client, step) {
         sync: settings.waitForSync && mode === 'apply'
             ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
             : undefined,
+        preflight: azure,
         logger: step.log
-    });
+    }).finally(() => azure?.dispose());
+}
+function azurePreflight(settings, step) {
+    if (!settings.azure)
+        return undefined;
+    const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
+    return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask });
 }
 async function report(outcomes, settings, context, step) {
     const mode = settings.mode === 'plan' ? 'plan' : 'apply';
