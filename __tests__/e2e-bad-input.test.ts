@@ -231,13 +231,13 @@ const CASES: BadCase[] = [
   connectionCase('a gateway URL that is not a URL', () => ({ ...passwordInputs('gateway.qg1.apps.qualys.com') }),
     /input 'qualys-gateway-url': 'gateway\.qg1\.apps\.qualys\.com' is not a URL/),
   connectionCase('two auth methods at once', url => ({ ...passwordInputs(url), 'qualys-client-id': CLIENT.clientId, 'qualys-client-secret': CLIENT.clientSecret }),
-    /input 'qualys-token': set exactly one way to log in/),
-  connectionCase('a token and a password', url => ({ ...passwordInputs(url), 'qualys-token': TOKEN }), /input 'qualys-token': set exactly one way to log in/),
+    /inputs 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret': set exactly one way to log in/),
+  connectionCase('a token and a password', url => ({ ...passwordInputs(url), 'qualys-token': TOKEN }), /inputs 'qualys-token', 'qualys-username', 'qualys-password': set exactly one way to log in/),
   connectionCase('a username without a password', url => ({ 'qualys-gateway-url': url, 'qualys-username': USER.username }),
     /input 'qualys-password': is required with qualys-username/),
   connectionCase('a client secret without a client id', url => ({ 'qualys-gateway-url': url, 'qualys-client-secret': CLIENT.clientSecret }),
     /input 'qualys-client-id': is required with qualys-client-secret/),
-  connectionCase('no credentials at all', url => ({ 'qualys-gateway-url': url }), /input 'qualys-token': no Qualys credentials/),
+  connectionCase('no credentials at all', url => ({ 'qualys-gateway-url': url }), /inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret': none is set/),
 
   // ---- run settings ------------------------------------------------------------------------------
   ...([

@@ -37,7 +37,7 @@ describe('creating from inline inputs', () => {
     expect(run.outputs['connector-uuid']).toBe(stored.uuid)
     expect(run.outputs.state).toBe('PENDING')
     expect(run.outputs.result).toBe('created')
-    expect(JSON.parse(run.outputs.connectors)).toEqual([{ name: 'Contoso', id: stored.id, uuid: stored.uuid, state: 'PENDING', result: 'created' }])
+    expect(JSON.parse(run.outputs.connectors)).toEqual([{ name: 'Contoso', id: stored.id, uuid: stored.uuid, state: 'PENDING', result: 'created', azureSubscriptions: null }])
     expect(JSON.parse(run.outputs.connector)).toMatchObject({ id: stored.id, name: 'Contoso', tenantId: TENANT })
 
     const create = gateway.requests.find(r => r.method === 'POST' && r.path === '/connectors/v1.0/org/azure/')!
@@ -208,22 +208,22 @@ describe('validation happens before any request', () => {
 })
 
 describe('talking to an imperfect server', () => {
-  it('warns once and still creates when the gateway has no listing endpoint', async () => {
+  it('with allow-create-without-lookup, warns once and still creates when the gateway has no listing endpoint', async () => {
     await gateway.stop()
     gateway = new FakeQualysGateway({ users: [USER], listSupported: false })
     url = await gateway.start()
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector(), 'allow-create-without-lookup': 'true' } })
     expect(run.code).toBe(0)
-    expect(annotations(run, 'warning').filter(l => l.includes('404/405'))).toHaveLength(1)
+    expect(annotations(run, 'warning').filter(l => l.includes('allow-create-without-lookup is set'))).toHaveLength(1)
     expect(run.outputs.result).toBe('created')
   })
 
-  it('reports exists with a warning when the create is refused because the name is taken', async () => {
+  it('with allow-create-without-lookup, reports exists with a warning when the create is refused because the name is taken', async () => {
     await gateway.stop()
     gateway = new FakeQualysGateway({ users: [USER], listSupported: false, duplicateNameStatus: 409 })
     url = await gateway.start()
     gateway.seed({ name: 'Contoso', tenantId: TENANT })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector(), 'allow-create-without-lookup': 'true' } })
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('exists')
     expect(annotations(run, 'warning').join('\n')).toMatch(/refused the create because a connector named 'Contoso' exists/)

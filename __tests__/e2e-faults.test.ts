@@ -12,7 +12,7 @@ import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, inlineConnector, passw
 import { FakeQualysGateway, type FaultKind, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
-const LIST_PATH = '/connectors/v1.0/org/azure'
+const LIST_PATH = '/connectors/v1.0/org/azure/list'
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 const BY_ID = /^\/connectors\/v1\.0\/org\/azure\/\d+$/
 
@@ -179,9 +179,9 @@ describe('throttling: wait as told, then go on', () => {
     expectExit(run, 1)
     expect(sequence()).toEqual(['list0 429', 'list0 429', 'list0 429'])
     expect(gateway.connectors()).toHaveLength(0)
-    expect(run.outputs.result).toBe('failed')
+    expect(run.outputs.result).toBe('not-attempted')
     const errors = annotations(run).join('\n')
-    expect(errors).toContain('could not look up the existing connectors, so nothing was changed')
+    expect(errors).toContain('Could not look up the existing connectors, so nothing was changed')
     expect(errors).toMatch(/kept throttling.*Run again later, lower max-concurrency, or ask Qualys to raise the limit/)
     expect(calls(run)).toEqual({ made: 4, retried: 2, throttled: 3 })
     expectSafe(run)
@@ -341,7 +341,7 @@ describe('answers that cannot be read', () => {
     } else {
       expect(gateway.connectors()).toHaveLength(0)
       expect(createsSent()).toHaveLength(0)
-      expect(annotations(run).join('\n')).toMatch(/could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys sent an answer that is not JSON.*check qualys-gateway-url/)
+      expect(annotations(run).join('\n')).toMatch(/Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys sent an answer that is not JSON.*check qualys-gateway-url/)
     }
   })
 
@@ -371,7 +371,7 @@ describe('answers that cannot be read', () => {
     expect(createsSent()).toHaveLength(0)
     expect(gateway.connectors()).toHaveLength(0)
     const errors = annotations(run).join('\n')
-    expect(errors).toMatch(/could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys answered 502: 502 Bad Gateway.*nginx.*run again later/)
+    expect(errors).toMatch(/Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys answered 502: 502 Bad Gateway.*nginx.*run again later/)
     expect(errors).not.toMatch(/<html>|<center>/)
     expectSafe(run)
   })
@@ -452,9 +452,9 @@ describe('the listing fails on page 3', () => {
     expect(gateway.stats()).toMatchObject({ creates: 0, updates: 0 })
     expect(gateway.connectors()).toHaveLength(SEEDED)
     const rows = JSON.parse(run.outputs.connectors) as { name: string; result: string }[]
-    expect(rows.map(r => [r.name, r.result])).toEqual([['Contoso', 'failed'], ['Fresh', 'failed']])
+    expect(rows.map(r => [r.name, r.result])).toEqual([['Contoso', 'not-attempted'], ['Fresh', 'not-attempted']])
     expect(run.outputs.changed).toBe('false')
-    expect(annotations(run).join('\n')).toMatch(/could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 3\): Qualys answered 503/)
+    expect(annotations(run).join('\n')).toMatch(/Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 3\): Qualys answered 503/)
     expect(calls(run)).toEqual({ made: 6, retried: 2, throttled: 0 })
     expectNoDuplicates()
     expectSafe(run)

@@ -10,7 +10,7 @@ import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
 const SECRETS = [AZURE_SECRET, USER.password]
-const LIST_PATH = '/connectors/v1.0/org/azure'
+const LIST_PATH = '/connectors/v1.0/org/azure/list'
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 const UPDATE_PATH = /^\/connectors\/v1\.0\/org\/azure\/(\d+)$/
 const MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
@@ -157,7 +157,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expect(mark.creates()).toHaveLength(0)
     const updates = mark.updates()
     expect(updates).toHaveLength(1)
-    expect(updates[0].path).toBe(`${LIST_PATH}/${stored.id}`)
+    expect(updates[0].path).toBe(`/connectors/v1.0/org/azure/${stored.id}`)
     const body = JSON.parse(updates[0].body) as Record<string, unknown>
     expect(body).toMatchObject({
       name: 'Contoso',
@@ -318,7 +318,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expect(adopted.outputs.result).toBe('updated')
     expect(adopted.outputs['connector-id']).toBe('4242')
     expect(mark.creates()).toHaveLength(0)
-    expect(mark.updates().map(r => r.path)).toEqual([`${LIST_PATH}/4242`])
+    expect(mark.updates().map(r => r.path)).toEqual([`/connectors/v1.0/org/azure/4242`])
     expect(JSON.parse(mark.updates()[0].body)).toMatchObject({ name: 'Contoso', secretValue: AZURE_SECRET })
     expect(gateway.connectors()).toEqual([expect.objectContaining({ id: 4242, uuid: seeded.uuid, name: 'Contoso' })])
 
@@ -520,9 +520,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expect(lists.map(r => r.status)).toEqual([500, 500])
     expect(gateway.stats()).toMatchObject({ creates: 0, updates: 0 })
     expect(gateway.connectors()).toHaveLength(0)
-    expect(rows(result).map(r => r.result)).toEqual(['failed', 'failed'])
+    expect(rows(result).map(r => r.result)).toEqual(['not-attempted', 'not-attempted'])
     expect(result.outputs.changed).toBe('false')
-    expect(annotations(result).join('\n')).toContain('could not look up the existing connectors, so nothing was changed')
+    expect(annotations(result).join('\n')).toContain('Could not look up the existing connectors, so nothing was changed')
     expectNoLeak(result, SECRETS)
   })
 })

@@ -15,7 +15,8 @@ import { FakeQualysGateway } from '../test-support/gateway.js'
 import { FakeGitHubApi, MAX_COMMENT_BODY, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
-const LIST_PATH = '/connectors/v1.0/org/azure'
+/** Every listing candidate the action may try (assumptions.ts). */
+const LIST_PATH = /^\/connectors\/v1\.0\/org\/azure(\/list|\/)?$/
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 const BY_ID = /^\/connectors\/v1\.0\/org\/azure\/\d+$/
 const OWNER = 'octo-org'
@@ -301,7 +302,7 @@ describe('every wait has an end', () => {
     const run = await runAction({ inputs: tokenInputs(url), timeoutMs: 25_000 })
     expectExit(run, 1)
     expect(Date.now() - started).toBeLessThan(20_000)
-    expect(annotations(run).join('\n')).toMatch(/List tenant connectors \(page 1\): Qualys' answer is larger than 32 MiB, more than any real answer; it was not read/)
+    expect(annotations(run).join('\n')).toMatch(/List tenant connectors \(page 1\): Qualys answered with more than 32 MiB, more than any real answer; it was not read/)
     expect(log(run)).not.toMatch(/\n\s+at /)
   }, 40_000)
 
@@ -314,7 +315,7 @@ describe('every wait has an end', () => {
     expect(run.outputs['connector-id']).toBe(String(created.id))
     expect(run.outputs['connector-uuid']).toBe(created.uuid)
     expect(run.summary).toContain(`| Contoso | failed | ${created.id} |`)
-    expect(annotations(run).join('\n')).toMatch(/Contoso: the connector was written, but its state could not be read while waiting for the first sync: Read connector \d+: Qualys' answer is JSON nested more than 64 levels deep/)
+    expect(annotations(run).join('\n')).toMatch(/Contoso: the connector was written, but its state could not be read while waiting for the first sync: Read connector \d+: Qualys answered with JSON nested more than 64 levels deep/)
     expect(log(run)).not.toMatch(/Maximum call stack/)
   })
 
@@ -323,7 +324,7 @@ describe('every wait has an end', () => {
     const started = Date.now()
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector() } })
     expectExit(run, 0)
-    expect(run.stdout).toContain("Qualys' API limit is used up for now (X-RateLimit-Remaining: 0): pausing calls for 2 s")
+    expect(run.stdout).toContain('Qualys: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for 2 s')
     // The create waited for it (a run is well under a second otherwise).
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
     expect(gateway.connectors()).toHaveLength(1)
@@ -336,7 +337,7 @@ describe('every wait has an end', () => {
     expect(Date.now() - started).toBeLessThan(10_000)
     expectExit(run, 1)
     expect(gateway.requests.filter(r => r.path === CREATE_PATH)).toHaveLength(0)
-    expect(annotations(run).join('\n')).toMatch(/the next call must wait 100000 s \(X-RateLimit-ToWait-Sec\), longer than the 900 s the action waits/)
+    expect(annotations(run).join('\n')).toMatch(/Qualys says the API limit is used up and the next call must wait 100000 s \(X-RateLimit-ToWait-Sec\), longer than the 900 s the action waits/)
   })
 })
 

@@ -11,6 +11,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { APP_ID, inlineConnector, spec, specConnector, TENANT, TENANT_2 } from '../test-support/e2e.js'
+import { daysFromNow, FakeMicrosoft } from '../test-support/azure.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
@@ -32,7 +33,7 @@ const CANARIES = ['AzLeakCanary', 'QpwLeakCanary', 'ClientLeakCanary', 'TokLeakC
 
 const OWNER = 'octo-org'
 const REPO = 'cloud-config'
-const LIST_PATH = '/connectors/v1.0/org/azure'
+const LIST_PATH = '/connectors/v1.0/org/azure/list'
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 const BY_ID = /^\/connectors\/v1\.0\/org\/azure\/\d+$/
 
@@ -380,6 +381,70 @@ describe('issue 8 paths, RUNNER_DEBUG=1', () => {
     expectExit(run, 1)
     expect(run.stdout).toContain('Qualys rejected the request (400)')
     expectNoLeak('\\u-escaped echo across the clip', run, [AZURE_SECRET, QUALYS_PASSWORD])
+  })
+})
+
+describe('no secret leaks in the Azure preflight, RUNNER_DEBUG=1', () => {
+  let microsoft: FakeMicrosoft
+
+  beforeEach(async () => {
+    microsoft = new FakeMicrosoft({
+      tenants: [{ tenantId: TENANT, apps: [{ appId: APP_ID, readsGraph: true, secrets: [{ value: AZURE_SECRET, endDateTime: daysFromNow(5), displayName: 'qualys' }] }], managementGroups: [{ name: 'mg-prod', displayName: 'Production' }], subscriptions: 3 }]
+    })
+    await microsoft.start()
+  })
+  afterEach(async () => {
+    microsoft.issuedTokens().forEach(token => allSecrets.add(token))
+    await microsoft.stop()
+  })
+
+  /** Every Microsoft token issued during the run (after `before` tokens) was handed to the runner's masker. */
+  function expectTokensMasked(scenario: string, run: ActionRun, before: number): void {
+    const maskLines = new Set(run.lines.filter(line => line.startsWith('::add-mask::')).map(line => line.slice('::add-mask::'.length)))
+    expect(microsoft.issuedTokens().length).toBeGreaterThan(before)
+    for (const token of microsoft.issuedTokens().slice(before)) {
+      allSecrets.add(token)
+      expect({ scenario, masked: maskLines.has(commandData(token)) }).toEqual({ scenario, masked: true })
+    }
+  }
+
+  test('create with every check (tokens, subscriptions, an expiring secret), then a forced update', async () => {
+    const created = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline({ 'included-management-groups': 'Production' }) })
+    expectExit(created, 0)
+    expect(microsoft.issuedTokens()).toHaveLength(2)
+    expect(created.stdout).toMatch(/::warning::Contoso: Azure: the client secret in use \('qualys', id [0-9a-f-]+\) expires on/)
+    expectTokensMasked('azure create', created, 0)
+    expectNoLeak('azure create', created, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    const updated = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline({ 'force-update': 'true' }) })
+    expectExit(updated, 0)
+    expect(updated.outputs.result).toBe('updated')
+    expectTokensMasked('azure forced update', updated, 2)
+    expectNoLeak('azure forced update', updated, [AZURE_SECRET, QUALYS_PASSWORD])
+  })
+
+  test('refusals and failures whose answers echo the secret: Entra, Resource Manager, Graph', async () => {
+    const echo = `secret=${AZURE_SECRET} form=${new URLSearchParams({ s: AZURE_SECRET })} enc=${encodeURIComponent(AZURE_SECRET)}`
+    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 401, body: JSON.stringify({ error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided: ${echo}`, error_codes: [7000215] }) } })
+    const refused = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline() })
+    expectExit(refused, 1)
+    expect(refused.stdout).toMatch(/AADSTS7000215/)
+    expectNoLeak('azure refusal echoing the secret', refused, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 400, body: JSON.stringify({ error: 'invalid_request', error_description: `AADSTS99999: odd ${echo}`, error_codes: [99999] }) } })
+    const unknown = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline() })
+    expectExit(unknown, 1)
+    expect(unknown.stdout).toContain('AADSTS99999: odd secret=***')
+    expectNoLeak('azure unknown code echoing the secret', unknown, [AZURE_SECRET, QUALYS_PASSWORD])
+
+    microsoft.fault({ path: '/arm/subscriptions', times: Infinity, fault: { kind: 'status', status: 502, headers: { 'Retry-After': '0' }, body: JSON.stringify({ error: { code: 'BadGateway', message: echo } }) } })
+    microsoft.fault({ path: /^\/graph\//, fault: { kind: 'status', status: 400, body: JSON.stringify({ error: { code: 'BadRequest', message: echo } }) } })
+    const failing = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline(), 'max-attempts': '2' })
+    expectExit(failing, 0)
+    expect(failing.stdout).toMatch(/::warning::Contoso: Azure: the subscriptions the app can read were not counted/)
+    expect(failing.stdout).toMatch(/::warning::Contoso: Azure: the client secret's expiry was not checked .*secret=\*\*\*/)
+    expectTokensMasked('azure 5xx and 400 echoing the secret', failing, 0)
+    expectNoLeak('azure 5xx and 400 echoing the secret', failing, [AZURE_SECRET, QUALYS_PASSWORD])
   })
 })
 

@@ -5,6 +5,7 @@ import type { GatewayOptions } from '../test-support/gateway.js'
 const SECRET = 'Sup3r~secret_value.for-azure'
 const TOKEN = 'static.jwt.token'
 const CONNECTORS = '/connectors/v1.0/org/azure'
+const LIST = `${CONNECTORS}/list`
 
 let gateway: FakeQualysGateway
 let base: string
@@ -77,7 +78,7 @@ describe('auth', () => {
     expect(JSON.parse(Buffer.from(parts[0], 'base64url').toString())).toMatchObject({ alg: 'HS256', typ: 'JWT' })
     expect(JSON.parse(Buffer.from(parts[1], 'base64url').toString())).toMatchObject({ sub: 'alice' })
     expect(gateway.issuedTokens()).toEqual([jwt])
-    expect((await api('GET', CONNECTORS, undefined, jwt)).status).toBe(200)
+    expect((await api('GET', LIST, undefined, jwt)).status).toBe(200)
 
     const bad = await fetch(`${base}/auth`, {
       method: 'POST',
@@ -88,25 +89,28 @@ describe('auth', () => {
   })
 
   it('logs in with client id/secret headers', async () => {
-    const ok = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { clientId: 'cid', clientSecret: 'csecret' } })
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
+    const noType = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { clientId: 'cid', clientSecret: 'csecret' } })
+    expect(noType.status).toBe(415)
+    const ok = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { ...form, clientId: 'cid', clientSecret: 'csecret' } })
     expect(ok.status).toBe(201)
     expect((await ok.text()).split('.')).toHaveLength(3)
-    const bad = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { clientId: 'cid', clientSecret: 'nope' } })
+    const bad = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { ...form, clientId: 'cid', clientSecret: 'nope' } })
     expect(bad.status).toBe(401)
   })
 
   it('answers 401 JSON without a valid token, and after expire-tokens', async () => {
-    const res = await fetch(base + CONNECTORS)
+    const res = await fetch(base + LIST)
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual({ status: 401, message: 'Unauthorized' })
-    expect((await api('GET', CONNECTORS, undefined, 'not-issued')).status).toBe(401)
+    expect((await api('GET', LIST, undefined, 'not-issued')).status).toBe(401)
 
     const login = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { clientId: 'cid', clientSecret: 'csecret' } })
     const jwt = await login.text()
     gateway.fault({ fault: { kind: 'expire-tokens' } })
-    expect((await api('GET', CONNECTORS, undefined, jwt)).status).toBe(401)
-    expect((await api('GET', CONNECTORS, undefined, jwt)).status).toBe(401) // still expired
-    expect((await api('GET', CONNECTORS)).status).toBe(200) // static tokens are not issued ones
+    expect((await api('GET', LIST, undefined, jwt)).status).toBe(401)
+    expect((await api('GET', LIST, undefined, jwt)).status).toBe(401) // still expired
+    expect((await api('GET', LIST)).status).toBe(200) // static tokens are not issued ones
   })
 })
 
@@ -200,13 +204,13 @@ describe('create and update', () => {
     const texts: string[] = []
     const { id, name } = (await create()).json()
     texts.push((await api('GET', `${CONNECTORS}/${id}`)).text)
-    texts.push((await api('GET', CONNECTORS)).text)
+    texts.push((await api('GET', LIST)).text)
     texts.push((await api('POST', `${CONNECTORS}/${id}`, body())).text)
     texts.push((await create({ connectorPrefixName: 'p2' })).text) // duplicate error
     await gateway.stop()
     await boot({ listShape: 'create-style' })
     gateway.seed({ name, secretValue: SECRET })
-    texts.push((await api('GET', CONNECTORS)).text)
+    texts.push((await api('GET', LIST)).text)
     for (const t of texts) expect(t).not.toContain(SECRET)
     for (const t of texts) expect(t).not.toContain('secretValue')
   })
@@ -217,19 +221,58 @@ describe('list', () => {
     await boot({ maxPageSize: 2 })
     for (const name of ['e', 'd', 'c', 'b', 'a']) gateway.seed({ name })
     const pages = []
-    for (let n = 0; n < 3; n++) pages.push((await api('GET', `${CONNECTORS}?pageNumber=${n}&pageSize=50`)).json())
+    for (let n = 0; n < 3; n++) pages.push((await api('GET', `${LIST}?pageNumber=${n}&pageSize=50`)).json())
     expect(pages.map((p) => p.content.map((c: { name: string }) => c.name))).toEqual([['e', 'd'], ['c', 'b'], ['a']])
     expect(pages[2]).toMatchObject({ currentPage: 2, currentPageSize: 1, totalPages: 3, numberOfElements: 1, totalElements: 5 })
-    const slash = (await api('GET', `${CONNECTORS}/?pageNumber=3&pageSize=2`)).json()
-    expect(slash).toMatchObject({ currentPage: 3, totalPages: 3, content: [] })
+    expect((await api('GET', `${CONNECTORS}/?pageNumber=0&pageSize=2`)).status).toBe(405)
+  })
+
+  it('answers the listing only where listPath says: 404 on /list, 405 on the create paths', async () => {
+    for (const [where, path] of [['bare', CONNECTORS], ['slash', `${CONNECTORS}/`], ['list', LIST]] as const) {
+      await boot({ listPath: where, maxPageSize: 2 })
+      for (const name of ['a', 'b', 'c']) gateway.seed({ name })
+      expect((await api('GET', `${path}?pageNumber=1&pageSize=2`)).json()).toMatchObject({ currentPage: 1, totalPages: 2 })
+      const others = [LIST, CONNECTORS, `${CONNECTORS}/`].filter(p => p !== path)
+      for (const other of others) expect((await api('GET', `${other}?pageNumber=0`)).status).toBe(other === LIST ? 404 : 405)
+      await gateway.stop()
+    }
+    await boot({ listPath: 'none' })
+    for (const path of [LIST, CONNECTORS, `${CONNECTORS}/`]) expect([404, 405]).toContain((await api('GET', path)).status)
+  })
+
+  it('thin listings carry only the documented list-style fields; soft-deleted rows stay listed', async () => {
+    await boot({ listShape: 'thin' })
+    const kept = gateway.seed({ name: 'kept', includedMem: ['Prod'] })
+    const gone = gateway.seed({ name: 'gone' })
+    gateway.softDelete(gone.id)
+    const content = (await api('GET', LIST)).json().content as Record<string, unknown>[]
+    expect(Object.keys(content[0]).sort()).toEqual(['connectorPrefixName', 'connectorRunFrequency', 'customerId', 'description', 'id', 'isDeleted', 'isDisabled', 'lastError', 'lastSynced', 'name', 'organizationId', 'runFrequency', 'type', 'userName', 'userUuid'])
+    expect(content.map(c => [c.name, c.isDeleted])).toEqual([['kept', false], ['gone', true]])
+    expect((await api('GET', `${CONNECTORS}/${kept.id}`)).json().includedMem).toEqual(['Prod'])
+    expect((await api('GET', `${CONNECTORS}/${gone.id}`)).status).toBe(404)
+    // The deleted connector's name is free again.
+    expect((await create({ name: 'gone' })).status).toBe(200)
+  })
+
+  it('switches: no GET by id, names not unique, Spring error bodies, AI forced on, minutes only', async () => {
+    await boot({ getSupported: false, uniqueNames: false, errorStyle: 'spring', forceAI: true, frequencyShape: 'minutes' })
+    const refused = await create()
+    expect(refused.status).toBe(400)
+    expect(Object.keys(refused.json()).sort()).toEqual(['error', 'path', 'status', 'timestamp'])
+    const minutes = { orgRunFrequency: 1440, connectorRunFrequency: 1440, connectorAppInfos: [{ name: 'CI', identifier: 'x', tagId: null }] }
+    const first = (await create(minutes)).json()
+    expect(first.connectorAppInfos.map((a: { name: string }) => a.name)).toEqual(['AI', 'CI'])
+    expect((await create(minutes)).status).toBe(200)
+    expect(gateway.connectors().length).toBe(2)
+    expect((await api('GET', `${CONNECTORS}/${first.id}`)).status).toBe(404)
   })
 
   it('answers one empty page when there is nothing, and 404 when unsupported', async () => {
     await boot({ listSupported: false })
-    expect((await api('GET', `${CONNECTORS}?pageNumber=0&pageSize=10`)).status).toBe(404)
+    expect((await api('GET', `${LIST}?pageNumber=0&pageSize=10`)).status).toBe(404)
     await gateway.stop()
     await boot()
-    expect((await api('GET', `${CONNECTORS}?pageNumber=0&pageSize=10`)).json()).toMatchObject({
+    expect((await api('GET', `${LIST}?pageNumber=0&pageSize=10`)).json()).toMatchObject({
       currentPage: 0,
       totalPages: 1,
       content: []
@@ -239,7 +282,7 @@ describe('list', () => {
   it('uses the list-style spellings', async () => {
     await boot()
     await create({ isRemediationEnabled: true, includedMem: [] })
-    const [c] = (await api('GET', `${CONNECTORS}?pageNumber=0&pageSize=10`)).json().content
+    const [c] = (await api('GET', `${LIST}?pageNumber=0&pageSize=10`)).json().content
     expect(c).toMatchObject({
       runFrequency: '1440',
       connectorRunFrequency: '1440',
@@ -298,28 +341,28 @@ describe('faults and limits', () => {
     expect(gateway.connectors()).toHaveLength(0)
 
     gateway.fault({ fault: { kind: 'html' } })
-    const html = await api('GET', CONNECTORS)
+    const html = await api('GET', LIST)
     expect(html.status).toBe(502)
     expect(html.text).toMatch(/<html>/)
 
     gateway.fault({ times: 2, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '1' } } })
-    expect((await api('GET', CONNECTORS)).json()).toEqual({ status: 503, message: 'Service Unavailable' })
-    expect((await api('GET', CONNECTORS)).headers.get('retry-after')).toBe('1')
+    expect((await api('GET', LIST)).json()).toEqual({ status: 503, message: 'Service Unavailable' })
+    expect((await api('GET', LIST)).headers.get('retry-after')).toBe('1')
 
     gateway.fault({ method: 'POST', fault: { kind: 'empty' } })
     expect((await create()).text).toBe('')
     expect(gateway.connectors()).toHaveLength(1)
 
     gateway.fault({ fault: { kind: 'truncated' } })
-    const truncated = await api('GET', CONNECTORS)
+    const truncated = await api('GET', LIST)
     expect(truncated.status).toBe(200)
     expect(() => truncated.json()).toThrow()
-    expect((await api('GET', CONNECTORS)).json().totalElements).toBe(1)
+    expect((await api('GET', LIST)).json().totalElements).toBe(1)
   })
 
   it('answers 429 over the concurrency limit and tracks the peak', async () => {
     await boot({ concurrencyLimit: 2, latencyMs: 150 })
-    const results = await Promise.all([1, 2, 3].map(() => api('GET', CONNECTORS)))
+    const results = await Promise.all([1, 2, 3].map(() => api('GET', LIST)))
     const statuses = results.map((r) => r.status).sort()
     expect(statuses).toEqual([200, 200, 429])
     const limited = results.find((r) => r.status === 429)!
@@ -332,33 +375,33 @@ describe('faults and limits', () => {
 
   it('enforces a rolling rate window and says how long to wait', async () => {
     await boot({ rateLimit: { limit: 2, windowSec: 0.3 } })
-    expect((await api('GET', CONNECTORS)).headers.get('x-ratelimit-remaining')).toBe('1')
-    expect((await api('GET', CONNECTORS)).status).toBe(200)
-    const limited = await api('GET', CONNECTORS)
+    expect((await api('GET', LIST)).headers.get('x-ratelimit-remaining')).toBe('1')
+    expect((await api('GET', LIST)).status).toBe(200)
+    const limited = await api('GET', LIST)
     expect(limited.status).toBe(429)
     const wait = Number(limited.headers.get('x-ratelimit-towait-sec'))
     expect(wait).toBeGreaterThan(0)
     expect(wait).toBeLessThanOrEqual(0.3)
     await new Promise((r) => setTimeout(r, wait * 1000 + 20))
-    expect((await api('GET', CONNECTORS)).status).toBe(200)
+    expect((await api('GET', LIST)).status).toBe(200)
   })
 
   it('matches a rule by query parameters, body text, and after skipping the first matches', async () => {
     await boot({ maxPageSize: 1 })
     for (const name of ['a', 'b', 'c']) gateway.seed({ name })
-    const page = (n: number) => api('GET', `${CONNECTORS}?pageNumber=${n}&pageSize=50`)
+    const page = (n: number) => api('GET', `${LIST}?pageNumber=${n}&pageSize=50`)
 
     // query: only page 3 (pageNumber=2) fails; the other pages and a request without the parameter pass.
-    gateway.fault({ method: 'GET', path: CONNECTORS, query: { pageNumber: '2' }, times: Infinity, fault: { kind: 'status', status: 500 } })
+    gateway.fault({ method: 'GET', path: LIST, query: { pageNumber: '2' }, times: Infinity, fault: { kind: 'status', status: 500 } })
     expect((await page(0)).status).toBe(200)
     expect((await page(1)).status).toBe(200)
     expect((await page(2)).status).toBe(500)
     expect((await page(2)).status).toBe(500)
-    expect((await api('GET', CONNECTORS)).status).toBe(200)
+    expect((await api('GET', LIST)).status).toBe(200)
     gateway.reset()
 
     // skip: the first two matches pass, the next one is faulted, then the rule is used up.
-    gateway.fault({ method: 'GET', path: CONNECTORS, skip: 2, fault: { kind: 'status', status: 503 } })
+    gateway.fault({ method: 'GET', path: LIST, skip: 2, fault: { kind: 'status', status: 503 } })
     expect([(await page(0)).status, (await page(0)).status, (await page(0)).status, (await page(0)).status]).toEqual([200, 200, 503, 200])
     gateway.reset()
 
@@ -376,8 +419,8 @@ describe('faults and limits', () => {
     expect(gateway.connectors().map((c) => c.name)).toEqual(['First', 'Second'])
 
     // Every matcher must hold: a query rule does not fire on another page even with times left.
-    gateway.fault({ path: CONNECTORS, query: { pageNumber: '1', pageSize: '50' }, fault: { kind: 'html' } })
-    expect((await api('GET', `${CONNECTORS}?pageNumber=1&pageSize=10`)).status).toBe(200)
+    gateway.fault({ path: LIST, query: { pageNumber: '1', pageSize: '50' }, fault: { kind: 'html' } })
+    expect((await api('GET', `${LIST}?pageNumber=1&pageSize=10`)).status).toBe(200)
     expect((await page(1)).status).toBe(502)
   })
 

@@ -39,6 +39,7 @@ describe('logging in', () => {
     await client.list()
     const [login, list] = gateway.requests
     expect(login).toMatchObject({ method: 'POST', path: '/auth/oidc', body: '', status: 201 })
+    expect(login.headers['content-type']).toBe('application/x-www-form-urlencoded')
     expect(login.headers.clientid).toBe(CLIENT.clientId)
     expect(login.headers.clientsecret).toBe(CLIENT.clientSecret)
     expect(list.headers.authorization).toBe(`Bearer ${tokens[0]}`)
@@ -105,7 +106,7 @@ describe('refused credentials', () => {
     )
     gateway.fault({ path: '/auth', fault: { kind: 'status', status: 503 } })
     await client.list()
-    expect(gateway.requests.map(r => [r.path, r.status])).toEqual([['/auth', 503], ['/auth', 201], ['/connectors/v1.0/org/azure', 200]])
+    expect(gateway.requests.map(r => [r.path, r.status])).toEqual([['/auth', 503], ['/auth', 201], ['/connectors/v1.0/org/azure/list', 200]])
   })
 })
 

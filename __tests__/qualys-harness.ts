@@ -15,7 +15,7 @@ export const TOKEN = 'static.jwt.token'
 export const SECRET = 'Az~S3cr3t.value_for-the-app'
 export const TENANT = '11111111-1111-1111-1111-111111111111'
 export const APP = '22222222-2222-2222-2222-222222222222'
-export const LIST_PATH = '/connectors/v1.0/org/azure'
+export const LIST_PATH = '/connectors/v1.0/org/azure/list'
 export const CREATE_PATH = '/connectors/v1.0/org/azure/'
 export const FAST_BACKOFF = { baseMs: 5, maxMs: 20 }
 

@@ -37,10 +37,39 @@ describe('listing', () => {
     expect(lists(gateway.requests)).toHaveLength(1)
   })
 
-  it('a gateway without a list endpoint (404) gives undefined, not an error', async () => {
-    const { gateway, client } = await rig({ listSupported: false })
+  it('a gateway without a list endpoint gives undefined, not an error, after trying each candidate once', async () => {
+    const { gateway, client, logger } = await rig({ listSupported: false })
     expect(await client.list()).toBeUndefined()
-    expect(lists(gateway.requests)).toHaveLength(1) // a 404 is not retried
+    // 404/405 are not retried; each candidate is asked once, in order.
+    expect(gateway.requests.map(r => [r.method, r.path, r.status])).toEqual([
+      ['GET', '/connectors/v1.0/org/azure/list', 404],
+      ['GET', '/connectors/v1.0/org/azure', 405],
+      ['GET', '/connectors/v1.0/org/azure/', 405]
+    ])
+    expect(logger.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([expect.stringContaining('no tenant connector listing')])
+    // Known for the rest of the run: asking again costs nothing.
+    expect(await client.list()).toBeUndefined()
+    expect(gateway.requests).toHaveLength(3)
+  })
+
+  it.each([
+    ['bare', '/connectors/v1.0/org/azure'],
+    ['slash', '/connectors/v1.0/org/azure/']
+  ] as const)('finds the listing at the %s path, says so, and goes straight there afterwards', async (where, path) => {
+    const { gateway, client, logger } = await rig({ listPath: where, maxPageSize: 2 })
+    for (const name of ['a', 'b', 'c']) gateway.seed({ name })
+    expect((await client.list())?.map(c => c.name)).toEqual(['a', 'b', 'c'])
+    expect(logger.text()).toContain(`listed through GET ${path}`)
+    const before = gateway.requests.length
+    expect(await client.list()).toHaveLength(3)
+    expect(gateway.requests.slice(before).map(r => [r.path, r.query.pageNumber])).toEqual([[path, '0'], [path, '1']])
+  })
+
+  it('a 404 after the listing was found is a failure, not "no listing"', async () => {
+    const { gateway, client } = await rig({ listPath: 'bare' })
+    await client.list()
+    gateway.fault({ method: 'GET', path: '/connectors/v1.0/org/azure', fault: { kind: 'status', status: 404 } })
+    expect(await failure(client.list())).toMatchObject({ kind: 'not-found', status: 404 })
   })
 
   it('falls back once to the smaller page size when the first page is refused with 400', async () => {
@@ -247,5 +276,23 @@ describe('readConnector', () => {
     for (const value of [null, [], 'x', { name: 'no id' }, { id: 1 }, { id: 1.5, name: 'n' }, { id: 'abc', name: 'n' }]) {
       expect(() => readConnector(value)).toThrow(UnreadableConnectorError)
     }
+  })
+})
+
+describe('reading one connector', () => {
+  it('reads the listing instead when GET /{id} answers 404 for a listed connector, and remembers it', async () => {
+    const { gateway, client, logger } = await rig({ getSupported: false })
+    const { id } = gateway.seed({ name: 'a', includedMem: ['Prod'] })
+    expect(await client.get(id)).toMatchObject({ id, name: 'a', includedMem: ['Prod'] })
+    expect(logger.text()).toContain('reading connectors from the listing')
+    const byId = (): number => gateway.requests.filter(r => r.path === `/connectors/v1.0/org/azure/${id}`).length
+    expect(byId()).toBe(1)
+    await client.get(id)
+    expect(byId()).toBe(1)
+  })
+
+  it('a 404 for a connector the listing does not have either is not-found', async () => {
+    const { client } = await rig()
+    expect(await failure(client.get(424242))).toMatchObject({ kind: 'not-found', status: 404 })
   })
 })

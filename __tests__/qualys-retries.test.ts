@@ -190,8 +190,6 @@ describe('other refusals are final', () => {
   it.each([
     [400, 'rejected'],
     [403, 'forbidden'],
-    [404, 'not-found'],
-    [405, 'not-found'],
     [409, 'rejected'],
     [415, 'rejected'],
     [422, 'rejected']
@@ -204,6 +202,16 @@ describe('other refusals are final', () => {
     expect(error.message).toMatch(/nope/)
     expect(requestsTo(gateway.requests, 'GET', BY_ID)).toHaveLength(1)
     expect(client.counts).toEqual({ calls: 1, retried: 0, throttled: 0 })
+  })
+
+  it.each([404, 405])('%i on a get is not retried; the listing is asked whether the connector is there', async status => {
+    const { gateway, client } = await rig()
+    gateway.fault({ method: 'GET', path: /\/org\/azure\/\d+$/, fault: { kind: 'status', status, body: '{"message":"nope"}' } })
+    const error = await failure(client.get(4242))
+    expect(error).toMatchObject({ kind: 'not-found', status, ambiguous: false })
+    expect(error.message).toMatch(/nope/)
+    expect(gateway.requests.map(r => r.path)).toEqual(['/connectors/v1.0/org/azure/4242', '/connectors/v1.0/org/azure/list'])
+    expect(client.counts).toEqual({ calls: 2, retried: 0, throttled: 0 })
   })
 
   it('400 on a create is not retried and quotes the server', async () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
 import { QualysError } from '../src/qualys/errors.js'
-import { reconcile, type Outcome, type ReconcileOptions } from '../src/reconcile/reconcile.js'
+import { reconcile as reconcileRun, type Outcome, type ReconcileOptions } from '../src/reconcile/reconcile.js'
 import type { ConnectorSpec } from '../src/spec/model.js'
-import { ambiguousTimeout, duplicateName, FakeApi, FakeClock, RecordingLogger, serverConnector } from '../test-support/fake-api.js'
+import { ambiguousTimeout, duplicateName, FakeApi, FakeClock, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
 
 const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
 const APP = '11111111-2222-4333-8444-555555555555'
@@ -25,9 +25,18 @@ function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
   }
 }
 
-/** The connector Qualys would hold after creating `s` (answer read like the real client reads it). */
+/**
+ * The connector Qualys would hold after creating `s` (answer read like the real client reads it).
+ * A key of `raw` set to undefined is absent from the answer.
+ */
 function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
-  return serverConnector({ ...createBody(s), id, uuid: `uuid-${id}`, state: 'SUCCESS', lastError: null, ...raw })
+  const answer = { ...SERVER_DEFAULTS, ...createBody(s), id, uuid: `uuid-${id}`, state: 'SUCCESS', lastError: null, ...raw }
+  return serverConnector(Object.fromEntries(Object.entries(answer).filter(([, value]) => value !== undefined)))
+}
+
+/** The outcomes per connector (the run-wide problem has tests of its own). */
+async function reconcile(...args: Parameters<typeof reconcileRun>): Promise<Outcome[]> {
+  return (await reconcileRun(...args)).outcomes
 }
 
 function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions & { logger: RecordingLogger } {
@@ -86,9 +95,9 @@ describe('reconcile: create and no-op', () => {
     ['tag ids as sets', { defaultTagIds: [1, 2] }, { defaultTagIds: [2, 1] }, []],
     ['tag ids differ', { defaultTagIds: [1, 2] }, { defaultTagIds: [1, 3] }, ['defaultTagIds']],
     ['GUID case', { tenantId: TENANT.toUpperCase(), applicationId: APP.toUpperCase() }, { tenantId: TENANT, applicationId: APP }, []],
-    ['a field absent on the server is not compared', { autoActivateVM: true, description: 'x' }, {}, []],
+    ['a field absent on the server is not compared', { autoActivateVM: true, description: 'x' }, { autoActivateVM: undefined, description: undefined }, []],
     ['a flag that differs', { autoActivateVM: true }, { autoActivateVM: false }, ['autoActivateVM']],
-    ['a flag in the other spelling', { isRemediationEnabled: true }, { remediationEnabled: true }, []],
+    ['a flag in the other spelling', { isRemediationEnabled: true }, { isRemediationEnabled: undefined, remediationEnabled: true }, []],
     ['description null vs a new one', { description: 'now described' }, { description: null }, ['description']],
     ['text compared trimmed', { tenantName: 'Contoso' }, { tenantName: 'Contoso ' }, []],
     ['app tag ids differ', { connectorAppInfos: [{ name: 'AI', tagId: 5 }, { name: 'CI', tagId: null }, { name: 'CSA', tagId: null }] },
@@ -126,6 +135,7 @@ describe('reconcile: update', () => {
       description: 'kept from Qualys',
       includedMem: ['mg-1'],
       autoActivatePC: true,
+      isCreateConnectorForNewSubscriptionsAutomatically: undefined,
       createConnectorForNewSubscriptionsAutomatically: true,
       connectorAppInfos: [{ name: 'AI', identifier: 'server-ai-id', tagId: 3 }, { name: 'CI', identifier: 'server-ci-id', tagId: null }, { name: 'CSA', identifier: TENANT, tagId: null }]
     })
@@ -288,33 +298,47 @@ describe('reconcile: fail closed', () => {
     expect(api.writes.map(w => w.name)).toEqual(['new'])
   })
 
-  it('fails every connector and creates nothing when the listing throws', async () => {
+  it('a failed listing is one problem of the run: every connector not attempted, nothing created', async () => {
     const api = new FakeApi().failNext('list', new QualysError('List tenant connectors: 503 Service Unavailable', 'server', 503))
-    const outcomes = await reconcile([spec({ name: 'a' }), spec({ name: 'b' })], api, options())
-    expect(outcomes.map(o => o.result)).toEqual(['failed', 'failed'])
-    for (const outcome of outcomes) {
-      expect(outcome.error).toContain('could not look up the existing connectors')
-      expect(outcome.error).toContain('503 Service Unavailable')
-    }
+    const { outcomes, runProblem } = await reconcileRun([spec({ name: 'a' }), spec({ name: 'b' })], api, options())
+    expect(outcomes.map(o => o.result)).toEqual(['not-attempted', 'not-attempted'])
+    // Said once for the run, not copied into every connector.
+    expect(outcomes.map(o => o.error)).toEqual([undefined, undefined])
+    expect(runProblem).toContain('Could not look up the existing connectors')
+    expect(runProblem).toContain('503 Service Unavailable')
     expect(api.calls.map(c => c.op)).toEqual(['list'])
   })
 
   it('fails closed in plan mode too', async () => {
     const api = new FakeApi().failNext('list', new Error('socket hang up'))
-    const [outcome] = await reconcile([spec()], api, options({ mode: 'plan' }))
-    expect(outcome.result).toBe('failed')
-    expect(outcome.error).toContain('socket hang up')
+    const { outcomes, runProblem } = await reconcileRun([spec()], api, options({ mode: 'plan' }))
+    expect(outcomes[0].result).toBe('not-attempted')
+    expect(runProblem).toContain('socket hang up')
   })
 })
 
 describe('reconcile: no listing (404/405)', () => {
-  it('warns once, still creates, and treats a duplicate-name refusal as exists with a warning', async () => {
+  it('creates nothing: the connectors without id: are not attempted, one problem says why; pinned ones still work', async () => {
+    const api = new FakeApi([existing(spec({ name: 'pinned' }), 5)])
+    api.listUnsupported = true
+    for (const mode of ['plan', 'apply'] as const) {
+      const { outcomes, runProblem } = await reconcileRun([spec({ name: 'new' }), spec({ name: 'pinned', id: 5, tenantName: 'Changed' })], api, options({ mode }))
+      expect(outcomes.map(o => [o.name, o.result])).toEqual([['new', 'not-attempted'], ['pinned', mode === 'plan' ? 'would-update' : 'updated']])
+      expect(runProblem).toContain('nothing was created')
+      expect(runProblem).toContain('allow-create-without-lookup')
+    }
+    expect(api.count('create')).toBe(0)
+    expect(api.writes.map(w => [w.op, w.id])).toEqual([['update', 5]])
+  })
+
+  it('with allowCreateWithoutLookup: warns once, creates, and treats a duplicate-name refusal as exists with a warning', async () => {
     const api = new FakeApi([existing(spec({ name: 'there' }), 5)])
     api.listUnsupported = true
     api.failNext('create', { error: duplicateName('there'), name: 'there' })
     const logger = new RecordingLogger()
-    const outcomes = await reconcile([spec({ name: 'there' }), spec({ name: 'new-1' }), spec({ name: 'new-2' })], api, options({ logger }))
-    expect(logger.warnings.filter(w => w.includes('404/405'))).toHaveLength(1)
+    const { outcomes, runProblem } = await reconcileRun([spec({ name: 'there' }), spec({ name: 'new-1' }), spec({ name: 'new-2' })], api, options({ logger, allowCreateWithoutLookup: true }))
+    expect(runProblem).toBeUndefined()
+    expect(logger.warnings.filter(w => w.includes('allow-create-without-lookup'))).toHaveLength(1)
     const there = byName(outcomes, 'there')
     expect(there.result).toBe('exists')
     expect(there.warnings).toHaveLength(1)
@@ -329,7 +353,7 @@ describe('reconcile: no listing (404/405)', () => {
   it('plans a create with a warning that it may already exist', async () => {
     const api = new FakeApi()
     api.listUnsupported = true
-    const [outcome] = await reconcile([spec()], api, options({ mode: 'plan' }))
+    const [outcome] = await reconcile([spec()], api, options({ mode: 'plan', allowCreateWithoutLookup: true }))
     expect(outcome.result).toBe('would-create')
     expect(outcome.warnings).toEqual(['the listing is not available, so this connector may already exist'])
     expect(api.writes).toEqual([])
@@ -370,7 +394,7 @@ describe('reconcile: ambiguous creates', () => {
   it('an ambiguous create without a list endpoint fails and is not sent again', async () => {
     const api = new FakeApi().failNext('create', { error: ambiguousTimeout(), committed: true })
     api.listUnsupported = true
-    const [outcome] = await reconcile([spec()], api, options())
+    const [outcome] = await reconcile([spec()], api, options({ allowCreateWithoutLookup: true }))
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain("look for 'prod' in Qualys")
     expect(api.count('create')).toBe(1)
@@ -403,11 +427,26 @@ describe('reconcile: ambiguous creates', () => {
     expect(api.count('create')).toBe(3)
   })
 
-  it('a clear refusal is not retried', async () => {
+  it('a clear refusal is not retried: the name is looked up once, then the refusal stands', async () => {
     const api = new FakeApi().failNext('create', new QualysError("Create connector 'prod': 400 tenantName is mandatory", 'rejected', 400))
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain('tenantName is mandatory')
+    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list'])
+  })
+
+  it.each([400, 409])('a %i without a reason (Spring\'s default body) is a taken name when the lookup finds it', async status => {
+    const api = new FakeApi().failNext('create', { error: new QualysError("Create connector 'prod': Qualys rejected the request (400): Bad Request", 'rejected', status), committed: true })
+    const [outcome] = await reconcile([spec()], api, options())
+    expect(outcome.result).toBe('exists')
+    expect(outcome.connector?.name).toBe('prod')
+    expect(api.count('create')).toBe(1)
+  })
+
+  it('a 403 on a create is final without a lookup', async () => {
+    const api = new FakeApi().failNext('create', new QualysError("Create connector 'prod': 403", 'forbidden', 403))
+    const [outcome] = await reconcile([spec()], api, options())
+    expect(outcome.result).toBe('failed')
     expect(api.calls.map(c => c.op)).toEqual(['list', 'create'])
   })
 })
@@ -551,5 +590,62 @@ describe('reconcile: after a write', () => {
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('created')
     expect(outcome.warnings).toEqual([])
+  })
+})
+
+describe('reconcile: what a real listing may hold', () => {
+  /** The few fields of Qualys' list-style samples. */
+  function thin(connector: Connector): Connector {
+    const { id, name, connectorPrefixName, orgRunFrequency, connectorRunFrequency, description, disabled, deleted, raw } = connector
+    return serverConnector({ ...raw, id, name, connectorPrefixName, runFrequency: String(orgRunFrequency), connectorRunFrequency: String(connectorRunFrequency), description, isDisabled: disabled ?? false, isDeleted: deleted ?? false, tenantName: undefined, tenantId: undefined, applicationId: undefined, connectorAppInfos: undefined, includedMem: undefined, excludedMem: undefined })
+  }
+
+  it('reads a thinly listed connector in full before comparing it, and finds the drift the listing hides', async () => {
+    const full = existing(spec(), 7, { includedMem: ['Old'] })
+    const api = new FakeApi([full])
+    api.list = async () => [thin(full)]
+    const [outcome] = await reconcile([spec({ includedMem: ['New'] })], api, options({ mode: 'plan' }))
+    expect(outcome.changes.map(c => [c.field, c.from, c.to])).toEqual([['includedMem', 'Old', 'New']])
+    expect(api.calls.map(c => [c.op, c.id])).toEqual([['get', 7]])
+  })
+
+  it('leaves out, and warns about, a field known to neither the spec nor Qualys', async () => {
+    const full = existing(spec(), 7, { tenantName: 'Old', autoActivateVM: undefined, isCreateConnectorForNewSubscriptionsAutomatically: undefined })
+    const api = new FakeApi([full])
+    for (const mode of ['plan', 'apply'] as const) {
+      const [outcome] = await reconcile([spec()], api, options({ mode }))
+      expect(outcome.result).toBe(mode === 'plan' ? 'would-update' : 'updated')
+      expect(outcome.warnings).toEqual([expect.stringContaining('did not return isCreateConnectorForNewSubscriptionsAutomatically, autoActivateVM and the spec does not set them')])
+    }
+    const [write] = api.writes
+    expect(write.body).not.toHaveProperty('autoActivateVM')
+    expect(write.body).not.toHaveProperty('isCreateConnectorForNewSubscriptionsAutomatically')
+    expect(write.body).toMatchObject({ tenantName: 'Contoso', autoActivatePC: false })
+  })
+
+  it('a soft-deleted connector of the same name is not the connector: a new one is created, the deleted one untouched', async () => {
+    const gone = existing(spec(), 7, { deleted: true })
+    const api = new FakeApi([gone])
+    const [outcome] = await reconcile([spec()], api, options())
+    expect(outcome.result).toBe('created')
+    expect(api.writes.map(w => w.op)).toEqual(['create'])
+  })
+
+  it('refuses to adopt a soft-deleted connector by id', async () => {
+    const api = new FakeApi([existing(spec(), 7, { isDeleted: true })])
+    const [outcome] = await reconcile([spec({ id: 7 })], api, options())
+    expect(outcome.result).toBe('failed')
+    expect(outcome.error).toContain('is deleted in Qualys')
+    expect(api.writes).toEqual([])
+  })
+
+  it('keeps updating a disabled connector and does not wait for a sync that will not come', async () => {
+    const api = new FakeApi([existing(spec(), 7, { isDisabled: true, tenantName: 'Old' })])
+    api.rewrite = raw => ({ ...raw, disabled: true })
+    const clock = new FakeClock()
+    const [outcome] = await reconcile([spec()], api, options({ sync: { timeoutMs: 60_000, failOnError: true, sleep: clock.sleep, now: clock.now } }))
+    expect(outcome.result).toBe('updated')
+    expect(outcome.connector?.disabled).toBe(true)
+    expect(api.count('get')).toBe(0)
   })
 })

@@ -16,7 +16,8 @@ const created = outcome({
   result: 'created',
   action: 'create',
   changes: [{ field: 'name', from: '', to: 'prod' }, { field: 'orgRunFrequency', from: '', to: '1 day' }],
-  connector: connector({ id: 101, uuid: 'u-101', name: 'prod', state: 'PENDING', lastError: null, secretValue: 'sup3r', clientSecret: 'cs', tenantId: 't' })
+  connector: connector({ id: 101, uuid: 'u-101', name: 'prod', state: 'PENDING', lastError: null, secretValue: 'sup3r', clientSecret: 'cs', tenantId: 't' }),
+  azureSubscriptions: 3
 })
 const updated = outcome({
   name: 'stage',
@@ -40,7 +41,7 @@ describe('buildOutputs', () => {
     const raw = JSON.parse(outputs.connector) as Record<string, unknown>
     expect(raw).toEqual({ id: 101, uuid: 'u-101', name: 'prod', state: 'PENDING', lastError: null, tenantId: 't' })
     expect(outputs.connector).not.toContain('sup3r')
-    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'prod', id: 101, uuid: 'u-101', state: 'PENDING', result: 'created' }])
+    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'prod', id: 101, uuid: 'u-101', state: 'PENDING', result: 'created', azureSubscriptions: 3 }])
     expect(JSON.parse(outputs.plan)).toEqual([{ name: 'prod', action: 'create', changes: created.changes }])
   })
 
@@ -48,7 +49,7 @@ describe('buildOutputs', () => {
     const outputs = buildOutputs([failedOne])
     expect(outputs).toMatchObject({ 'connector-id': '', 'connector-uuid': '', state: '', result: 'failed', connector: '', changed: 'false' })
     expect(JSON.parse(outputs.plan)).toEqual([{ name: 'broken', action: 'error', changes: [] }])
-    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'broken', id: null, uuid: null, state: null, result: 'failed' }])
+    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'broken', id: null, uuid: null, state: null, result: 'failed', azureSubscriptions: null }])
   })
 
   it('many connectors: no single-connector outputs, rows in order', () => {
@@ -86,7 +87,8 @@ describe('buildOutputs', () => {
   })
 
   it('connectorRows and planOutput copy only what they name', () => {
-    expect(connectorRows([updated])).toEqual([{ name: 'stage', id: 102, uuid: null, state: 'SUCCESS', result: 'updated' }])
+    expect(connectorRows([updated])).toEqual([{ name: 'stage', id: 102, uuid: null, state: 'SUCCESS', result: 'updated', azureSubscriptions: null }])
+    expect(connectorRows([{ ...updated, azureSubscriptions: 0 }])[0].azureSubscriptions).toBe(0)
     const withExtra = outcome({ name: 'x', result: 'would-update', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b', extra: 1 } as never] })
     expect(planOutput([withExtra])).toEqual([{ name: 'x', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b' }] }])
   })
@@ -142,11 +144,12 @@ describe('planMarkdown', () => {
     const lines = md.split('\n')
     expect(lines[0]).toBe('### Qualys connectors')
     expect(lines[2]).toBe('**Applied:** 1 created, 1 updated, 1 unchanged, 1 failed.')
-    expect(lines[4]).toBe('| | Connector | Result | Id | State | Changes |')
-    expect(lines[6]).toBe('| 🆕 | prod | created | 101 | PENDING | `name` = prod<br>`orgRunFrequency` = 1 day |')
-    expect(lines[7]).toBe('| ✏️ | stage | updated | 102 | SUCCESS | `tenantName`: Old → New |')
-    expect(lines[8]).toBe('| ✅ | dev | unchanged | 103 | SUCCESS |  |')
-    expect(lines[9]).toBe('| ❌ | broken | failed |  |  | **no tenant connector with id 9** |')
+    expect(lines[4]).toBe('| | Connector | Result | Id | State | Azure subscriptions | Changes |')
+    expect(lines[5]).toBe('|---|---|---|---|---|---|---|')
+    expect(lines[6]).toBe('| 🆕 | prod | created | 101 | PENDING | 3 | `name` = prod<br>`orgRunFrequency` = 1 day |')
+    expect(lines[7]).toBe('| ✏️ | stage | updated | 102 | SUCCESS |  | `tenantName`: Old → New |')
+    expect(lines[8]).toBe('| ✅ | dev | unchanged | 103 | SUCCESS |  |  |')
+    expect(lines[9]).toBe('| ❌ | broken | failed |  |  |  | **no tenant connector with id 9** |')
     expect(md.endsWith('|\n')).toBe(true)
   })
 
@@ -158,6 +161,8 @@ describe('planMarkdown', () => {
       outcome({ name: 'd', result: 'exists' })
     ], 'plan', 'Plan')
     expect(md).toContain('**Plan:** 1 to create, 2 to update, 1 unchanged.')
+    // A plan asks nothing of Azure: no subscriptions column.
+    expect(md).toContain('| | Connector | Result | Id | State | Changes |')
     expect(md).not.toContain('with errors')
     expect(planMarkdown([failedOne], 'plan', 'Plan')).toContain(', 1 with errors.')
   })
@@ -169,9 +174,9 @@ describe('planMarkdown', () => {
       error: 'line 1\nline 2 | <img src=x>\r\nend \\ here'
     })
     const row = planMarkdown([nasty], 'apply', 'T').split('\n')[6]
-    expect(row).toBe('| ❌ | a\\|b&lt;script&gt; | failed |  |  | **line 1 line 2 \\| &lt;img src=x&gt; end \\\\ here** |')
-    // Exactly the 7 unescaped pipes of a 6-column row.
-    expect(row.match(/(?<!\\)\|/g)).toHaveLength(7)
+    expect(row).toBe('| ❌ | a\\|b&lt;script&gt; | failed |  |  |  | **line 1 line 2 \\| &lt;img src=x&gt; end \\\\ here** |')
+    // Exactly the 8 unescaped pipes of a 7-column row.
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(8)
   })
 
   it('escapes changes and warnings too, joined with <br>', () => {
@@ -186,7 +191,7 @@ describe('planMarkdown', () => {
   })
 
   it('escapes the state from Qualys, and the names of the validate summary', () => {
-    const row = planMarkdown([outcome({ name: 'n', result: 'unchanged', connector: connector({ id: 5, name: 'n', state: '<details open>|@admin' }) })], 'apply', 'T').split('\n')[6]
+    const row = planMarkdown([outcome({ name: 'n', result: 'unchanged', connector: connector({ id: 5, name: 'n', state: '<details open>|@admin' }) })], 'plan', 'T').split('\n')[6]
     expect(row).toBe('| ✅ | n | unchanged | 5 | &lt;details open&gt;\\|@&#8203;admin |  |')
     expect(validMarkdown(['a|b', '<img src=x>', '@team'])).toBe('### Qualys Azure tenant connectors: spec valid\n\n- a\\|b\n- &lt;img src=x&gt;\n- @&#8203;team\n')
   })

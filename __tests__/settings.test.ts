@@ -23,6 +23,7 @@ describe('readSettings: defaults and modes', () => {
     expect(problems).toEqual([])
     expect(settings).toEqual({
       mode: 'apply',
+      allowCreateWithoutLookup: false,
       gatewayUrl: 'https://gateway.qg1.apps.qualys.com',
       credentials: { kind: 'token', token: 'eyJ.jwt.sig' },
       specFile: undefined,
@@ -36,7 +37,8 @@ describe('readSettings: defaults and modes', () => {
       waitTimeoutMs: 600_000,
       failOnSyncError: true,
       githubToken: undefined,
-      prComment: true
+      prComment: true,
+      azure: { authorityHost: 'https://login.microsoftonline.com', resourceManagerUrl: 'https://management.azure.com', graphUrl: 'https://graph.microsoft.com', expiryWarningDays: 30 }
     })
   })
 
@@ -58,7 +60,7 @@ describe('readSettings: defaults and modes', () => {
   })
 
   it.each(['apply', 'plan'])('%s needs a gateway and credentials', mode => {
-    expect(named({ mode })).toEqual(["input 'qualys-platform'", "input 'qualys-token'"])
+    expect(named({ mode })).toEqual(["input 'qualys-platform'", "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'"])
   })
 
   it.each([['update'], ['skip'], ['fail'], ['SKIP']])('on-existing %s', value => {
@@ -173,16 +175,17 @@ describe('readSettings: credentials', () => {
   })
 
   it('needs one way to log in', () => {
-    expect(problemFor(gw, 'qualys-token')).toContain('no Qualys credentials')
+    const { problems } = read(gw)
+    expect(problems).toEqual([{ path: "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'", message: expect.stringContaining('none is set') }])
   })
 
   it.each([
-    [{ 'qualys-token': 't', 'qualys-username': 'u', 'qualys-password': 'p' }],
-    [{ 'qualys-token': 't', 'qualys-client-id': 'c' }],
-    [{ 'qualys-username': 'u', 'qualys-password': 'p', 'qualys-client-secret': 's' }]
-  ])('refuses more than one way to log in (%j)', inputs => {
+    [{ 'qualys-token': 't', 'qualys-username': 'u', 'qualys-password': 'p' }, "inputs 'qualys-token', 'qualys-username', 'qualys-password'"],
+    [{ 'qualys-token': 't', 'qualys-client-id': 'c' }, "inputs 'qualys-token', 'qualys-client-id'"],
+    [{ 'qualys-username': 'u', 'qualys-password': 'p', 'qualys-client-secret': 's' }, "inputs 'qualys-username', 'qualys-password', 'qualys-client-secret'"]
+  ])('refuses more than one way to log in, naming the inputs that were set (%j)', (inputs, path) => {
     const { settings, problems } = read({ ...gw, ...inputs })
-    expect(problems).toEqual([{ path: "input 'qualys-token'", message: expect.stringContaining('exactly one way') }])
+    expect(problems).toEqual([{ path, message: expect.stringContaining('exactly one way') }])
     expect(settings.credentials).toBeUndefined()
   })
 
@@ -198,7 +201,36 @@ describe('readSettings: credentials', () => {
   })
 
   it('does not treat a whitespace-only token as set', () => {
-    expect(problemFor({ ...gw, 'qualys-token': '   ' }, 'qualys-token')).toContain('no Qualys credentials')
+    expect(read({ ...gw, 'qualys-token': '   ' }).problems.map(p => p.message)).toEqual([expect.stringContaining('none is set')])
+  })
+})
+
+describe('readSettings: pull requests from forks', () => {
+  const fork = { forkPullRequest: true }
+
+  it('a plan without credentials from a fork becomes an offline validation that says why', () => {
+    const { settings, problems } = readSettings(name => ({ mode: 'plan', 'spec-file': 'q.yml' } as Record<string, string>)[name] ?? '', fork)
+    expect(problems).toEqual([])
+    expect(settings.mode).toBe('validate')
+    expect(settings.offlineBecause).toContain('fork')
+    expect(settings.credentials).toBeUndefined()
+  })
+
+  it('a fork with credentials (pull_request_target, or secrets given) still plans; an apply is never downgraded', () => {
+    expect(readSettings(name => ({ ...TOKEN, mode: 'plan' } as Record<string, string>)[name] ?? '', fork).settings.mode).toBe('plan')
+    const apply = readSettings(name => ({ mode: 'apply', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '', fork)
+    expect(apply.settings.mode).toBe('apply')
+    expect(apply.problems.map(p => p.message)).toEqual([expect.stringContaining('none is set')])
+  })
+
+  it('outside a fork, a plan without credentials is a problem', () => {
+    expect(readSettings(name => ({ mode: 'plan', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '').problems).toHaveLength(1)
+  })
+})
+
+describe('readSettings: allow-create-without-lookup', () => {
+  it.each([['', false], ['true', true], ['false', false]])('%j → %s', (value, expected) => {
+    expect(read({ ...TOKEN, 'allow-create-without-lookup': value }).settings.allowCreateWithoutLookup).toBe(expected)
   })
 })
 
@@ -281,6 +313,37 @@ describe('readSettings: every problem at once', () => {
       "input 'wait-timeout'"
     ])
     for (const problem of problems) expect(problem.message.length).toBeGreaterThan(0)
+  })
+})
+
+describe('readSettings: the Azure preflight inputs', () => {
+  it('picks Microsoft\'s published endpoints for each cloud, case-insensitively', () => {
+    expect(read({ ...TOKEN, 'azure-environment': 'azureusgovernment' }).settings.azure).toEqual({
+      authorityHost: 'https://login.microsoftonline.us', resourceManagerUrl: 'https://management.usgovcloudapi.net', graphUrl: 'https://graph.microsoft.us', expiryWarningDays: 30
+    })
+    expect(read({ ...TOKEN, 'azure-environment': 'AzureChinaCloud' }).settings.azure).toMatchObject({
+      authorityHost: 'https://login.chinacloudapi.cn', resourceManagerUrl: 'https://management.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
+    })
+  })
+
+  it('each endpoint may be overridden (https, or http on loopback), the rest keep the cloud\'s', () => {
+    const { settings, problems } = read({ ...TOKEN, 'azure-resource-manager-url': 'https://management.local.azurestack.external/', 'azure-authority-host': 'http://127.0.0.1:9/login', 'azure-secret-expiry-warning-days': '0' })
+    expect(problems).toEqual([])
+    expect(settings.azure).toEqual({ authorityHost: 'http://127.0.0.1:9/login', resourceManagerUrl: 'https://management.local.azurestack.external', graphUrl: 'https://graph.microsoft.com', expiryWarningDays: 0 })
+  })
+
+  it('azure-preflight: false turns it off', () => {
+    expect(read({ ...TOKEN, 'azure-preflight': 'FALSE' }).settings.azure).toBeUndefined()
+  })
+
+  it('refuses bad values, naming each input, in every mode', () => {
+    const inputs = { 'azure-preflight': 'yes please', 'azure-environment': 'AzureStack', 'azure-graph-url': 'http://10.0.0.1', 'azure-authority-host': 'login', 'azure-secret-expiry-warning-days': '-1' }
+    for (const mode of ['apply', 'validate']) {
+      expect(named({ ...TOKEN, mode, ...inputs }).sort()).toEqual([
+        "input 'azure-authority-host'", "input 'azure-environment'", "input 'azure-graph-url'", "input 'azure-preflight'", "input 'azure-secret-expiry-warning-days'"
+      ])
+    }
+    expect(problemFor({ ...TOKEN, 'azure-graph-url': 'http://graph.example.com' }, 'azure-graph-url')).toBe('must use https:// (http:// is only accepted for a loopback test stand-in)')
   })
 })
 

@@ -185,7 +185,7 @@ describe('loading a connectors: list', () => {
     expect(result.file).toBe('.github/qualys-connectors.yml')
     expect(result.connectors.map(c => [c.name, c.id, c.connectorAppInfos.map(a => a.name), c.connectorRunFrequency, c.secretValue])).toEqual([
       ['first', undefined, ['AI', 'CI'], 2880, SECRET],
-      ['second', 77, ['CSA'], 2880, SECRET]
+      ['second', 77, ['AI', 'CSA'], 2880, SECRET]
     ])
   })
 
@@ -231,7 +231,10 @@ describe('loading a connectors: list', () => {
     const file = specFile(VALID_LIST.replace('  orgRunFrequency: 1d', '  orgRunFrequency: 12h').replace(`  tenantId: ${TENANT}`, '  tenantId: nope'))
     const result = load(file)
     expect(messages(result)).toEqual([`${file}:2:13: defaults.tenantId: 'nope' is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`])
-    expect(result.notices.map(formatProblem)).toEqual([`${file}:7:20: defaults.orgRunFrequency: 12 hours is not a whole number of days; Qualys rounds it up and runs every 1 day`])
+    expect(result.notices.map(formatProblem)).toEqual([
+      `${file}:7:20: defaults.orgRunFrequency: 12 hours is not a whole number of days; Qualys rounds it up and runs every 1 day`,
+      `${file}:15:24: connectors[1].connectorAppInfos: AI is added: Qualys keeps AI (Asset Inventory) on for every connector, it cannot be disabled`
+    ])
   })
 
   it('reports a missing env variable with its location', () => {

@@ -197,17 +197,24 @@ describe('GUIDs', () => {
 describe('connectorAppInfos', () => {
   it.each<[unknown, unknown]>([
     [['AI'], [{ name: 'AI', tagId: null }]],
-    [['ci', ' csa '], [{ name: 'CI', tagId: null }, { name: 'CSA', tagId: null }]],
+    [['ai', ' csa '], [{ name: 'AI', tagId: null }, { name: 'CSA', tagId: null }]],
     ['AI, CI', [{ name: 'AI', tagId: null }, { name: 'CI', tagId: null }]],
-    [['CI:123'], [{ name: 'CI', tagId: 123 }]],
+    [['AI', 'CI:123'], [{ name: 'AI', tagId: null }, { name: 'CI', tagId: 123 }]],
     [[{ name: 'AI' }], [{ name: 'AI', tagId: null }]],
     [[{ name: 'AI', identifier: TENANT.toUpperCase(), tagId: 5 }], [{ name: 'AI', identifier: TENANT, tagId: 5 }]],
-    [[{ name: 'CSA', identifier: null, tagId: null, tagMetadata: null }], [{ name: 'CSA', tagId: null }]],
+    [['AI', { name: 'CSA', identifier: null, tagId: null, tagMetadata: null }], [{ name: 'AI', tagId: null }, { name: 'CSA', tagId: null }]],
     [['AI', { name: 'CI', tagId: 9 }], [{ name: 'AI', tagId: null }, { name: 'CI', tagId: 9 }]]
   ])('%j is read as %j', (value, expected) => {
     const { spec, problems } = validate({ ...validFields(), connectorAppInfos: value })
     expect(problems).toEqual([])
     expect(spec?.connectorAppInfos).toEqual(expected)
+  })
+
+  it('adds AI, which Qualys keeps on for every connector, with a notice (no diff no apply could remove)', () => {
+    const { spec, problems, notices } = validate({ ...validFields(), connectorAppInfos: ['CI:7', 'CSA'] })
+    expect(problems).toEqual([])
+    expect(spec?.connectorAppInfos).toEqual([{ name: 'AI', tagId: null }, { name: 'CI', tagId: 7 }, { name: 'CSA', tagId: null }])
+    expect(notices.map(n => n.message)).toEqual([expect.stringContaining('AI is added')])
   })
 
   it.each<[unknown, string, RegExp]>([
@@ -401,9 +408,18 @@ describe('secretValue', () => {
   it.each<[string, Record<string, string>, RegExp]>([
     ['unset', {}, /environment variable AZURE_SECRET is not set/],
     ['empty', { AZURE_SECRET: '' }, /environment variable AZURE_SECRET is empty/]
-  ])('refuses a reference to an %s variable', (_, env, message) => {
-    const problem = onlyProblem({ ...validFields(), secretValue: '${AZURE_SECRET}' }, { env })
+  ])('an apply refuses a reference to an %s variable', (_, env, message) => {
+    const problem = onlyProblem({ ...validFields(), secretValue: '${AZURE_SECRET}' }, { env, requireSecret: true })
     expect(problem).toMatchObject({ path: 'secretValue', message: expect.stringMatching(message) })
+  })
+
+  it.each([{}, { AZURE_SECRET: '' }])('plan and validate check the reference, not the variable (env %j)', env => {
+    const result = validate({ ...validFields(), secretValue: '${AZURE_SECRET}' }, { env, requireSecret: false })
+    expect(result.problems).toEqual([])
+    expect(result.spec?.secretValue).toBeUndefined()
+    expect(result.secretVariable).toBe('AZURE_SECRET')
+    // A malformed reference is still refused without the variable.
+    expect(onlyProblem({ ...validFields(), secretValue: '${AZURE-SECRET}' }, { env, requireSecret: false }).path).toBe('secretValue')
   })
 
   it('falls back to the secret-value input when the spec has no secretValue', () => {

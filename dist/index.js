@@ -6,17 +6,21 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $P: () => (/* binding */ SYNC_FAILED_STATES),
-/* harmony export */   $j: () => (/* binding */ LIST_PATH),
 /* harmony export */   FC: () => (/* binding */ CREATE_PATH),
+/* harmony export */   Fc: () => (/* binding */ isFrequencyShapeRejection),
+/* harmony export */   Iq: () => (/* binding */ CREATE_REFUSALS_TO_CHECK),
 /* harmony export */   K4: () => (/* binding */ PREFERRED_PAGE_SIZE),
+/* harmony export */   M1: () => (/* binding */ FREQUENCY_SHAPES),
 /* harmony export */   Ox: () => (/* binding */ AUTH_SUCCESS_STATUSES),
 /* harmony export */   P$: () => (/* binding */ isThrottling409),
 /* harmony export */   SL: () => (/* binding */ defaultAppIdentifier),
 /* harmony export */   VY: () => (/* binding */ SYNC_IN_PROGRESS_STATES),
 /* harmony export */   XB: () => (/* binding */ FIRST_PAGE),
 /* harmony export */   e2: () => (/* binding */ isDuplicateNameRejection),
+/* harmony export */   es: () => (/* binding */ LIST_PATH_CANDIDATES),
 /* harmony export */   f: () => (/* binding */ connectorPath),
 /* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
+/* harmony export */   l8: () => (/* binding */ ALWAYS_ON_APPS),
 /* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
 /* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
 /* harmony export */   vo: () => (/* binding */ updatePath),
@@ -27,8 +31,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  * shared/reference/qualys-api.md) lives here and only here, so that correcting one is a
  * one-line change. Code elsewhere imports these names; it never hard-codes the guesses.
  */
-/** [INF] Listing tenant connectors: REST convention, not documented for the org/azure resource. */
-const LIST_PATH = '/connectors/v1.0/org/azure';
+/**
+ * [INF] Listing tenant connectors is not documented. Public clients of the other v1.0 connector
+ * types call `GET /connectors/v1.0/{type}/list?pageNumber&pageSize`; REST convention gives the
+ * other two. Tried in this order, moving to the next only on 404/405; the log says which answered.
+ */
+const LIST_PATH_CANDIDATES = ['/connectors/v1.0/org/azure/list', '/connectors/v1.0/org/azure', '/connectors/v1.0/org/azure/'];
 /**
  * [INF] Page size to ask for. The largest the server accepts is unknown; a server that caps it
  * silently still works because paging follows `totalPages`. A server that rejects it with 400
@@ -38,10 +46,13 @@ const PREFERRED_PAGE_SIZE = 1000;
 const FALLBACK_PAGE_SIZE = 50;
 /** [INF] Pages are numbered from 0. */
 const FIRST_PAGE = 0;
-/** [INF] Reading one connector (used when waiting for its first sync). */
+/** [INF] Reading one connector. Where it answers 404/405 for a listed id, the listing is read instead. */
 const connectorPath = (id) => `/connectors/v1.0/org/azure/${id}`;
-/** [DOC] path of the update; [INF] that it is a full replacement needing every mandatory field again. */
-const updatePath = connectorPath;
+/**
+ * [DOC] path of the update; [INF] that it is a full replacement: optional fields left out of the
+ * body are reset, so an update carries every value the spec sets or Qualys returned.
+ */
+const updatePath = (id) => `/connectors/v1.0/org/azure/${id}`;
 /** [DOC] create path. */
 const CREATE_PATH = '/connectors/v1.0/org/azure/';
 /**
@@ -49,6 +60,11 @@ const CREATE_PATH = '/connectors/v1.0/org/azure/';
  * (for other connector types it is the subscription / project id).
  */
 const defaultAppIdentifier = (tenantId) => tenantId;
+/**
+ * [INF] A create refused with 400 or 409 may be a duplicate name even when the body does not say so
+ * (Spring's default error body has no message): the name is looked up before the refusal is final.
+ */
+const CREATE_REFUSALS_TO_CHECK = [400, 409];
 /**
  * [INF] How the server says "a connector with this name exists" on create/update: the status
  * (400 or 409) and body are not documented. We accept either status when the message talks
@@ -82,6 +98,25 @@ const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'];
 const SYNC_IN_PROGRESS_STATES = ['PENDING', 'QUEUED', 'RUNNING', 'PROCESSING'];
 const SYNC_FAILED_STATES = ['ERROR', 'FINISHED_ERRORS'];
 const SYNC_SUCCESS_STATES = ['SUCCESS', 'FINISHED_SUCCESS'];
+/**
+ * [DOC] The documentation's field table says run frequencies are integer minutes; its sample and
+ * release 2.14 say `{hours, minutes}`. [INF] which the server takes: `{hours, minutes}` first; a
+ * create or update refused with a 400 that names a frequency field is sent once more with minutes,
+ * and that shape is kept for the rest of the run.
+ */
+const FREQUENCY_SHAPES = ['hours-minutes', 'minutes'];
+function isFrequencyShapeRejection(status, message) {
+    // About the field's value, not an echo of the request body that merely contains its name.
+    const aboutValue = /(orgRunFrequency|connectorRunFrequency)[^{}]{0,80}?(must|integer|number|minutes|type|format|invalid)/i;
+    const parseError = /(deserializ|parse error|not a valid)[^{}]*(orgRunFrequency|connectorRunFrequency)/i;
+    return status === 400 && (aboutValue.test(message) || parseError.test(message));
+}
+/**
+ * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
+ * [INF] that the API reports it on a connector whose request left it out: a spec without it gets
+ * it added (with a notice), so the plan never shows a diff no apply can remove.
+ */
+const ALWAYS_ON_APPS = ['AI'];
 /** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
 const AUTH_SUCCESS_STATUSES = [200, 201];
 /**
@@ -104,6 +139,227 @@ const PLATFORM_GATEWAYS = {
     AU1: 'https://gateway.qg1.apps.qualys.com.au',
     KSA1: 'https://gateway.qg1.apps.qualysksa.com'
 };
+
+
+/***/ }),
+
+/***/ 6639:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Et: () => (/* binding */ updateBody),
+/* harmony export */   Fm: () => (/* binding */ createBody),
+/* harmony export */   Uo: () => (/* binding */ withFrequencyShape)
+/* harmony export */ });
+/* harmony import */ var _spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2625);
+/* harmony import */ var _spec_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3522);
+/* harmony import */ var _assumptions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4643);
+
+
+
+/** Create: exactly the fields the spec sets, in the API's shapes. */
+function createBody(spec) {
+    return toBody(spec, spec.tenantId);
+}
+/**
+ * Update is a full replacement [INF]: start from the connector as Qualys has it, so fields the
+ * spec leaves out keep their current values, then lay the spec over it and add the secret
+ * (Qualys never returns it, and the update needs it again).
+ */
+function updateBody(current, spec) {
+    const merged = {};
+    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
+        if (!_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field].sent)
+            continue;
+        const value = spec[field] ?? current[field];
+        if (value !== undefined)
+            merged[field] = value;
+    }
+    if (spec.connectorAppInfos)
+        merged.connectorAppInfos = keepIdentifiers(spec.connectorAppInfos, current.connectorAppInfos ?? []);
+    return toBody(merged, spec.tenantId);
+}
+/** An app the spec names without an identifier keeps the one Qualys has (the plan does not compare it). */
+function keepIdentifiers(wanted, current) {
+    return wanted.map(app => {
+        const identifier = app.identifier ?? current.find(existing => existing.name === app.name)?.identifier;
+        return identifier === undefined ? app : { ...app, identifier };
+    });
+}
+function toBody(values, tenantId) {
+    const body = {};
+    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
+        const def = _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field];
+        const value = values[field];
+        if (!def.sent || value === undefined)
+            continue;
+        if (def.kind === 'frequency')
+            body[field] = (0,_spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__/* .toHoursMinutes */ .GO)(value);
+        else if (def.kind === 'apps')
+            body[field] = value.map(app => appBody(app, tenantId));
+        else
+            body[field] = value;
+    }
+    return body;
+}
+function appBody(app, tenantId) {
+    return { identifier: app.identifier ?? (0,_assumptions_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultAppIdentifier */ .SL)(tenantId), name: app.name, tagId: app.tagId };
+}
+/** The body with its run frequencies in the shape the gateway takes (`{hours, minutes}` is how bodies are built). */
+function withFrequencyShape(body, shape) {
+    if (shape === 'hours-minutes')
+        return body;
+    const reshaped = { ...body };
+    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
+        const value = body[field];
+        if (_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field].kind === 'frequency' && value !== undefined)
+            reshaped[field] = value.hours * 60 + value.minutes;
+    }
+    return reshaped;
+}
+
+
+/***/ }),
+
+/***/ 5764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ shownState),
+/* harmony export */   Fu: () => (/* binding */ UnreadableConnectorError),
+/* harmony export */   SD: () => (/* binding */ missingFields),
+/* harmony export */   c9: () => (/* binding */ readConnector)
+/* harmony export */ });
+/* harmony import */ var _spec_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3522);
+
+/** Field → the spellings the API is known to use for it, request spelling first. */
+const SPELLINGS = {
+    orgRunFrequency: ['orgRunFrequency', 'runFrequency'],
+    isCreateConnectorForNewSubscriptionsAutomatically: ['isCreateConnectorForNewSubscriptionsAutomatically', 'createConnectorForNewSubscriptionsAutomatically'],
+    isDisableConnectorsForDeletedManagementGroups: ['isDisableConnectorsForDeletedManagementGroups', 'disableConnectorsForDeletedManagementGroups'],
+    isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
+    disabled: ['disabled', 'isDisabled'],
+    deleted: ['deleted', 'isDeleted']
+};
+const FLAGS = ['autoActivateVM', 'autoActivatePC', 'autoActivateSCA', 'autoActivateCertView', 'autoActivateCV'];
+const SECRET_KEYS = /secret|password|token|credential/i;
+class UnreadableConnectorError extends Error {
+}
+/** Reads one connector object from any documented answer shape. */
+function readConnector(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new UnreadableConnectorError('a connector is not a JSON object');
+    const raw = value;
+    const id = toInteger(raw.id);
+    const name = typeof raw.name === 'string' ? raw.name : undefined;
+    if (id === undefined || name === undefined)
+        throw new UnreadableConnectorError('a connector has no numeric id or no name');
+    const connector = { id, name, raw: withoutSecrets(raw) };
+    assign(connector, 'uuid', text(raw.uuid));
+    // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
+    if ('description' in raw)
+        connector.description = text(raw.description) ?? '';
+    assign(connector, 'state', text(raw.state));
+    if ('lastError' in raw)
+        connector.lastError = text(raw.lastError) ?? null;
+    assign(connector, 'tenantId', text(raw.tenantId));
+    assign(connector, 'tenantName', text(raw.tenantName));
+    assign(connector, 'applicationId', text(raw.applicationId));
+    assign(connector, 'connectorPrefixName', text(raw.connectorPrefixName));
+    assign(connector, 'orgRunFrequency', minutes(first(raw, SPELLINGS.orgRunFrequency)));
+    assign(connector, 'connectorRunFrequency', minutes(raw.connectorRunFrequency));
+    assign(connector, 'connectorAppInfos', apps(raw.connectorAppInfos));
+    assign(connector, 'includedMem', strings(raw.includedMem));
+    assign(connector, 'excludedMem', strings(raw.excludedMem));
+    assign(connector, 'defaultTagIds', integers(raw.defaultTagIds));
+    for (const field of ['isCreateConnectorForNewSubscriptionsAutomatically', 'isDisableConnectorsForDeletedManagementGroups', 'isRemediationEnabled', 'disabled', 'deleted']) {
+        assign(connector, field, flag(first(raw, SPELLINGS[field])));
+    }
+    for (const field of FLAGS)
+        assign(connector, field, flag(raw[field]));
+    return connector;
+}
+/**
+ * The fields an update sends that this answer does not carry. A listing may hold only a few
+ * fields per connector (its documented samples do); such a connector is read in full before
+ * it is compared or updated.
+ */
+function missingFields(connector) {
+    return _spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_NAMES */ .Yr.filter(field => _spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].sent && _spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].kind !== 'secret' && connector[field] === undefined);
+}
+/** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
+function shownState(connector) {
+    if (!connector)
+        return undefined;
+    return connector.disabled ? 'DISABLED' : connector.state;
+}
+function assign(target, key, value) {
+    if (value !== undefined)
+        target[key] = value;
+}
+function first(raw, keys) {
+    for (const key of keys)
+        if (raw[key] !== undefined)
+            return raw[key];
+    return undefined;
+}
+function text(value) {
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+function toInteger(value) {
+    const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
+}
+/** `{hours, minutes}`, a number of minutes, or a string of minutes. */
+function minutes(value) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        const { hours = 0, minutes: mins = 0 } = value;
+        const h = toInteger(hours);
+        const m = toInteger(mins);
+        return h === undefined || m === undefined ? undefined : h * 60 + m;
+    }
+    return toInteger(typeof value === 'string' ? value.trim() : value);
+}
+function flag(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    return undefined;
+}
+/** null and an empty list mean the same: none. */
+function strings(value) {
+    if (value === null)
+        return [];
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined;
+}
+function integers(value) {
+    if (value === null)
+        return [];
+    return Array.isArray(value) ? value.map(toInteger).filter((v) => v !== undefined) : undefined;
+}
+function apps(value) {
+    if (value === null)
+        return [];
+    if (!Array.isArray(value))
+        return undefined;
+    return value.flatMap((entry) => {
+        if (entry === null || typeof entry !== 'object')
+            return [];
+        const record = entry;
+        const name = typeof record.name === 'string' ? record.name.toUpperCase() : '';
+        if (!_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAMES */ .fg.includes(name))
+            return [];
+        const app = { name: name, tagId: toInteger(record.tagId) ?? null };
+        const identifier = text(record.identifier);
+        if (identifier)
+            app.identifier = identifier;
+        return [app];
+    });
+}
+function withoutSecrets(raw) {
+    return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_KEYS.test(key)));
+}
 
 
 /***/ }),
@@ -164,6 +420,94 @@ function findMessage(value) {
 }
 function clip(text) {
     return text.length > 500 ? `${text.slice(0, 497)}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 2625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GO: () => (/* binding */ toHoursMinutes),
+/* harmony export */   Ze: () => (/* binding */ describeMinutes),
+/* harmony export */   hD: () => (/* binding */ isWholeDays),
+/* harmony export */   h_: () => (/* binding */ effectiveDays),
+/* harmony export */   kU: () => (/* binding */ parseFrequency)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3522);
+
+
+const UNIT_MINUTES = { w: 7 * _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ, d: _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ, h: 60, m: 1 };
+const DURATION = new RegExp(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_PATTERN */ .Cq);
+/**
+ * Reads a run frequency in any accepted form: integer minutes (number or digit string), a
+ * duration such as `90m`, `24h`, `1d`, `2d12h`, or the API's own `{hours, minutes}`.
+ */
+function parseFrequency(value) {
+    const minutes = toMinutes(value);
+    if (typeof minutes === 'string')
+        return { error: minutes };
+    if (minutes <= 0)
+        return { error: 'must be more than 0 minutes (Qualys runs connectors every 1 to 7 days)' };
+    if (minutes > _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_FREQUENCY_MINUTES */ .g0) {
+        return { error: `${describeMinutes(minutes)} is over the 7-day maximum (${_model_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_FREQUENCY_MINUTES */ .g0} minutes) that Qualys accepts` };
+    }
+    return { minutes };
+}
+function toMinutes(value) {
+    if (typeof value === 'number') {
+        return Number.isSafeInteger(value) ? value : `${value} is not a whole number of minutes`;
+    }
+    if (typeof value === 'string')
+        return durationToMinutes(value.trim());
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        return hoursMinutesToMinutes(value);
+    return 'expected minutes (1440), a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}';
+}
+function durationToMinutes(text) {
+    const unparsable = `'${text}' is not a duration; use minutes (1440) or a duration such as 90m, 24h, 1d, 2d12h`;
+    if (/^\d+$/.test(text))
+        return safeInt(Number(text), unparsable);
+    const match = DURATION.exec(text.toLowerCase());
+    if (!text || !match || match.slice(1).every(part => part === undefined))
+        return unparsable;
+    const [w, d, h, m] = match.slice(1).map(part => Number(part ?? 0));
+    return safeInt(w * UNIT_MINUTES.w + d * UNIT_MINUTES.d + h * UNIT_MINUTES.h + m, unparsable);
+}
+function hoursMinutesToMinutes(value) {
+    const extra = Object.keys(value).filter(key => key !== 'hours' && key !== 'minutes');
+    if (extra.length > 0)
+        return `unknown key '${extra[0]}' (expected {hours, minutes})`;
+    const { hours = 0, minutes = 0 } = value;
+    if (!isNonNegativeInt(hours) || !isNonNegativeInt(minutes))
+        return 'hours and minutes must be whole numbers, 0 or more';
+    return hours * 60 + minutes;
+}
+function isNonNegativeInt(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function safeInt(value, error) {
+    return Number.isSafeInteger(value) ? value : error;
+}
+/** Qualys runs connectors in whole days and rounds any other value up. */
+function effectiveDays(minutes) {
+    return Math.ceil(minutes / _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ);
+}
+function isWholeDays(minutes) {
+    return minutes % _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ === 0;
+}
+/** The API's request shape. */
+function toHoursMinutes(minutes) {
+    return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}
+function describeMinutes(minutes) {
+    if (minutes % _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ === 0)
+        return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(minutes / _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ, 'day');
+    if (minutes % 60 === 0)
+        return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(minutes / 60, 'hour');
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(minutes, 'minute');
 }
 
 
@@ -307,6 +651,20 @@ const CONNECTOR_INPUTS = FIELD_NAMES.flatMap(field => {
     const input = FIELDS[field].input;
     return input ? [{ input, field }] : [];
 });
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** "1 connector", "2 connectors": the one pluralisation the messages need. */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
 
 
 /***/ }),
@@ -9778,20 +10136,67 @@ async function group(name, body) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/text.ts
-/** "1 connector", "2 connectors": the one pluralisation the messages need. */
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+;// CONCATENATED MODULE: ./src/azure/lazy.ts
+/**
+ * The preflight as the reconciler sees it, with the HTTP code behind it loaded on the first
+ * write that needs it: validate and plan runs, and applies with nothing to write, never load it.
+ */
+function lazyPreflight(options) {
+    let loaded;
+    let preflight;
+    return {
+        async check(spec) {
+            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7536)).then(module => (preflight = new module.MicrosoftPreflight(options)));
+            return (await loaded).check(spec);
+        },
+        dispose() {
+            if (!preflight)
+                return;
+            const { calls, retried, throttled } = preflight.counts;
+            options.logger.info(`Microsoft API calls (Azure preflight): ${calls} made, ${retried} retried, ${throttled} throttled`);
+            preflight.dispose();
+        }
+    };
 }
 
+;// CONCATENATED MODULE: ./src/github/event.ts
+
+/**
+ * Whether the run is a pull request from another repository (a fork), where GitHub passes the
+ * workflow no secrets. Read from the event payload without loading @actions/github.
+ */
+function isForkPullRequest(env) {
+    if (env.GITHUB_EVENT_NAME !== 'pull_request' || !env.GITHUB_EVENT_PATH)
+        return false;
+    let event;
+    try {
+        event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return false;
+    }
+    const pullRequest = event.pull_request;
+    if (!pullRequest)
+        return false;
+    const base = pullRequest.base?.repo?.full_name;
+    // A deleted fork leaves head.repo null: still not this repository.
+    const head = pullRequest.head?.repo?.full_name;
+    return typeof base === 'string' && head !== base;
+}
+
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/qualys/connector.ts
+var connector = __nccwpck_require__(5764);
 ;// CONCATENATED MODULE: ./src/report/render.ts
 
+
 const RESULT_ICON = {
-    created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', valid: '✅', failed: '❌'
+    created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', valid: '✅', failed: '❌', 'not-attempted': '⏸️'
 };
 /** The plan as a readable diff for the log, grouped per connector. */
-function planText(outcomes, mode) {
-    const lines = [];
+function planText(outcomes, mode, context = {}) {
+    const lines = context.runProblem ? [`✗ ${context.runProblem}`] : [];
     for (const outcome of outcomes) {
         lines.push(`${sign(outcome)} ${outcome.name}: ${describe(outcome, mode)}`);
         for (const change of outcome.changes) {
@@ -9802,15 +10207,30 @@ function planText(outcomes, mode) {
         for (const warning of outcome.warnings)
             lines.push(`    ! ${warning}`);
     }
+    const needs = secretNeeds(outcomes, mode, context);
+    if (needs.length > 0)
+        lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${n.name})`).join(', ')}`);
     return lines.join('\n');
+}
+/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
+function secretNeeds(outcomes, mode, context) {
+    if (mode !== 'plan')
+        return [];
+    return outcomes.flatMap(outcome => {
+        const variable = context.secretVariables?.[outcome.name];
+        return variable && outcome.action !== 'none' && outcome.result !== 'failed' ? [{ name: outcome.name, variable }] : [];
+    });
 }
 function sign(outcome) {
     if (outcome.result === 'failed')
         return '✗';
+    if (outcome.result === 'not-attempted')
+        return '·';
     return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : '=';
 }
 function describe(outcome, mode) {
-    const id = outcome.connector ? ` (id ${outcome.connector.id}${outcome.connector.state ? `, ${outcome.connector.state}` : ''})` : '';
+    const state = (0,connector/* shownState */.B5)(outcome.connector);
+    const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${state}` : ''})` : '';
     switch (outcome.result) {
         case 'would-create': return 'will be created';
         case 'would-update': return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`;
@@ -9819,17 +10239,23 @@ function describe(outcome, mode) {
         case 'unchanged': return `up to date${id}`;
         case 'exists': return `exists, left as it is${id}`;
         case 'failed': return mode === 'plan' ? 'cannot be planned' : 'failed';
+        case 'not-attempted': return 'not attempted (see above)';
         default: return outcome.result;
     }
 }
 /** The step's failure message: which connectors failed and why (the first few in full). */
-function failureSummary(outcomes, shown = 10) {
+function failureSummary(outcomes, context = {}, shown = 10) {
     const failures = outcomes.filter(outcome => outcome.result === 'failed');
+    if (context.runProblem) {
+        const skipped = outcomes.filter(outcome => outcome.result === 'not-attempted').length;
+        const others = failures.length > 0 ? `; ${failureSummary(outcomes, {}, shown)}` : '';
+        return `${context.runProblem}${skipped > 0 ? ` (${(0,src_text/* plural */.L)(skipped, 'connector')} not attempted)` : ''}${others}`;
+    }
     if (failures.length === 0)
         return undefined;
     const listed = failures.slice(0, shown).map(f => `${f.name}: ${f.error}`).join('; ');
     const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : '';
-    return `${failures.length} of ${plural(outcomes.length, 'connector')} failed: ${listed}${more}`;
+    return `${failures.length} of ${(0,src_text/* plural */.L)(outcomes.length, 'connector')} failed: ${listed}${more}`;
 }
 /** A closing count of what the run cost in calls. */
 function callsLine(counts) {
@@ -9837,24 +10263,34 @@ function callsLine(counts) {
 }
 const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->';
 /** Markdown for the job summary and the pull-request comment. */
-function planMarkdown(outcomes, mode, title) {
+function planMarkdown(outcomes, mode, title, context = {}) {
     const lines = [`### ${title}`, '', summaryLine(outcomes, mode), ''];
-    lines.push('| | Connector | Result | Id | State | Changes |', '|---|---|---|---|---|---|');
+    if (context.runProblem)
+        lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '');
+    // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
+    const azure = mode === 'apply';
+    lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
     for (const outcome of outcomes) {
         const changes = outcome.error
             ? `**${cell(outcome.error)}**`
             : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>');
         const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
-        lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${outcome.connector?.state ?? ''} | ${[changes, warnings].filter(Boolean).join('<br>')} |`);
+        const subscriptions = azure ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
+        lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${(0,connector/* shownState */.B5)(outcome.connector) ?? ''} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`);
+    }
+    const needs = secretNeeds(outcomes, mode, context);
+    if (needs.length > 0) {
+        lines.push('', `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`);
     }
     return lines.join('\n') + '\n';
 }
 function summaryLine(outcomes, mode) {
     const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
+    const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : '';
     if (mode === 'plan') {
-        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}.`;
+        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`;
     }
-    return `**Applied:** ${count('created')} created, ${count('updated')} updated, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}.`;
+    return `**Applied:** ${count('created')} created, ${count('updated')} updated, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
 }
 /** A value safe inside a Markdown table cell. */
 function cell(text) {
@@ -9903,139 +10339,16 @@ async function upsertPlanComment(token, markdown) {
     }
 }
 
-// EXTERNAL MODULE: ./src/spec/model.ts
-var model = __nccwpck_require__(3522);
-;// CONCATENATED MODULE: ./src/spec/frequency.ts
-
-
-const UNIT_MINUTES = { w: 7 * model/* MINUTES_PER_DAY */.hJ, d: model/* MINUTES_PER_DAY */.hJ, h: 60, m: 1 };
-const DURATION = new RegExp(model/* DURATION_PATTERN */.Cq);
-/**
- * Reads a run frequency in any accepted form: integer minutes (number or digit string), a
- * duration such as `90m`, `24h`, `1d`, `2d12h`, or the API's own `{hours, minutes}`.
- */
-function parseFrequency(value) {
-    const minutes = toMinutes(value);
-    if (typeof minutes === 'string')
-        return { error: minutes };
-    if (minutes <= 0)
-        return { error: 'must be more than 0 minutes (Qualys runs connectors every 1 to 7 days)' };
-    if (minutes > model/* MAX_FREQUENCY_MINUTES */.g0) {
-        return { error: `${describeMinutes(minutes)} is over the 7-day maximum (${model/* MAX_FREQUENCY_MINUTES */.g0} minutes) that Qualys accepts` };
-    }
-    return { minutes };
-}
-function toMinutes(value) {
-    if (typeof value === 'number') {
-        return Number.isSafeInteger(value) ? value : `${value} is not a whole number of minutes`;
-    }
-    if (typeof value === 'string')
-        return durationToMinutes(value.trim());
-    if (value !== null && typeof value === 'object' && !Array.isArray(value))
-        return hoursMinutesToMinutes(value);
-    return 'expected minutes (1440), a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}';
-}
-function durationToMinutes(text) {
-    const unparsable = `'${text}' is not a duration; use minutes (1440) or a duration such as 90m, 24h, 1d, 2d12h`;
-    if (/^\d+$/.test(text))
-        return safeInt(Number(text), unparsable);
-    const match = DURATION.exec(text.toLowerCase());
-    if (!text || !match || match.slice(1).every(part => part === undefined))
-        return unparsable;
-    const [w, d, h, m] = match.slice(1).map(part => Number(part ?? 0));
-    return safeInt(w * UNIT_MINUTES.w + d * UNIT_MINUTES.d + h * UNIT_MINUTES.h + m, unparsable);
-}
-function hoursMinutesToMinutes(value) {
-    const extra = Object.keys(value).filter(key => key !== 'hours' && key !== 'minutes');
-    if (extra.length > 0)
-        return `unknown key '${extra[0]}' (expected {hours, minutes})`;
-    const { hours = 0, minutes = 0 } = value;
-    if (!isNonNegativeInt(hours) || !isNonNegativeInt(minutes))
-        return 'hours and minutes must be whole numbers, 0 or more';
-    return hours * 60 + minutes;
-}
-function isNonNegativeInt(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function safeInt(value, error) {
-    return Number.isSafeInteger(value) ? value : error;
-}
-/** Qualys runs connectors in whole days and rounds any other value up. */
-function effectiveDays(minutes) {
-    return Math.ceil(minutes / model/* MINUTES_PER_DAY */.hJ);
-}
-function isWholeDays(minutes) {
-    return minutes % model/* MINUTES_PER_DAY */.hJ === 0;
-}
-/** The API's request shape. */
-function toHoursMinutes(minutes) {
-    return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
-}
-function describeMinutes(minutes) {
-    if (minutes % model/* MINUTES_PER_DAY */.hJ === 0)
-        return plural(minutes / model/* MINUTES_PER_DAY */.hJ, 'day');
-    if (minutes % 60 === 0)
-        return plural(minutes / 60, 'hour');
-    return plural(minutes, 'minute');
-}
-
+// EXTERNAL MODULE: ./src/qualys/body.ts
+var body = __nccwpck_require__(6639);
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
 var assumptions = __nccwpck_require__(4643);
-;// CONCATENATED MODULE: ./src/qualys/body.ts
-
-
-
-/** Create: exactly the fields the spec sets, in the API's shapes. */
-function createBody(spec) {
-    return toBody(spec, spec.tenantId);
-}
-/**
- * Update is a full replacement [INF]: start from the connector as Qualys has it, so fields the
- * spec leaves out keep their current values, then lay the spec over it and add the secret
- * (Qualys never returns it, and the update needs it again).
- */
-function updateBody(current, spec) {
-    const merged = {};
-    for (const field of model/* FIELD_NAMES */.Yr) {
-        if (!model/* FIELDS */.cJ[field].sent)
-            continue;
-        const value = spec[field] ?? current[field];
-        if (value !== undefined)
-            merged[field] = value;
-    }
-    if (spec.connectorAppInfos)
-        merged.connectorAppInfos = keepIdentifiers(spec.connectorAppInfos, current.connectorAppInfos ?? []);
-    return toBody(merged, spec.tenantId);
-}
-/** An app the spec names without an identifier keeps the one Qualys has (the plan does not compare it). */
-function keepIdentifiers(wanted, current) {
-    return wanted.map(app => {
-        const identifier = app.identifier ?? current.find(existing => existing.name === app.name)?.identifier;
-        return identifier === undefined ? app : { ...app, identifier };
-    });
-}
-function toBody(values, tenantId) {
-    const body = {};
-    for (const field of model/* FIELD_NAMES */.Yr) {
-        const def = model/* FIELDS */.cJ[field];
-        const value = values[field];
-        if (!def.sent || value === undefined)
-            continue;
-        if (def.kind === 'frequency')
-            body[field] = toHoursMinutes(value);
-        else if (def.kind === 'apps')
-            body[field] = value.map(app => appBody(app, tenantId));
-        else
-            body[field] = value;
-    }
-    return body;
-}
-function appBody(app, tenantId) {
-    return { identifier: app.identifier ?? (0,assumptions/* defaultAppIdentifier */.SL)(tenantId), name: app.name, tagId: app.tagId };
-}
-
 // EXTERNAL MODULE: ./src/qualys/errors.ts
 var errors = __nccwpck_require__(6332);
+// EXTERNAL MODULE: ./src/spec/model.ts
+var model = __nccwpck_require__(3522);
+// EXTERNAL MODULE: ./src/spec/frequency.ts
+var frequency = __nccwpck_require__(2625);
 ;// CONCATENATED MODULE: ./src/reconcile/diff.ts
 
 
@@ -10066,7 +10379,7 @@ function immutableChanges(changes) {
 }
 function same(field, wanted, current, spec) {
     switch (model/* FIELDS */.cJ[field].kind) {
-        case 'frequency': return effectiveDays(wanted) === effectiveDays(current);
+        case 'frequency': return (0,frequency/* effectiveDays */.h_)(wanted) === (0,frequency/* effectiveDays */.h_)(current);
         case 'guid': return String(wanted).toLowerCase() === String(current).toLowerCase();
         case 'names':
         case 'tagIds': return sameSet(wanted.map(String), current.map(String));
@@ -10100,8 +10413,8 @@ function diff_describe(field, value) {
     switch (model/* FIELDS */.cJ[field].kind) {
         case 'frequency': {
             const minutes = value;
-            const days = effectiveDays(minutes);
-            return minutes === days * 1440 ? describeMinutes(minutes) : `${describeMinutes(minutes)} (runs every ${describeMinutes(days * 1440)})`;
+            const days = (0,frequency/* effectiveDays */.h_)(minutes);
+            return minutes === days * 1440 ? (0,frequency/* describeMinutes */.Ze)(minutes) : `${(0,frequency/* describeMinutes */.Ze)(minutes)} (runs every ${(0,frequency/* describeMinutes */.Ze)(days * 1440)})`;
         }
         case 'apps': return value.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ');
         case 'names':
@@ -10149,6 +10462,8 @@ async function waitForSync(api, written, wait) {
         connector = await api.get(written.id);
         mustRead = false;
     }
+    if (connector.state === undefined)
+        return { outcome: 'no-state', connector };
     if (isSyncFailure(connector.state))
         return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` };
     // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
@@ -10164,6 +10479,8 @@ async function waitForSync(api, written, wait) {
 
 
 
+
+
 const DEFAULT_CREATE_ATTEMPTS = 3;
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {
@@ -10171,7 +10488,7 @@ class ConnectorFailure extends Error {
 /**
  * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
  * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
- * not stop the others.
+ * not stop the others. A failure of the run itself (the login, the listing) is reported once.
  */
 async function reconcile(specs, api, options) {
     let listing;
@@ -10180,17 +10497,26 @@ async function reconcile(specs, api, options) {
     }
     catch (error) {
         // Fail closed: without the lookup a create could duplicate a connector.
-        const why = `could not look up the existing connectors, so nothing was changed: ${messageOf(error)}`;
-        return specs.map(spec => failed(spec, why));
+        return { outcomes: specs.map(notAttempted), runProblem: `Could not look up the existing connectors, so nothing was changed: ${messageOf(error)}` };
     }
+    let runProblem;
+    let runnable = specs;
     if (listing === undefined) {
-        options.logger.warning('The Qualys gateway answered 404/405 to the connector listing, so existing connectors cannot be looked up by name. New connectors are still created; an existing one is recognised only when Qualys refuses its name.');
+        if (options.allowCreateWithoutLookup) {
+            options.logger.warning('allow-create-without-lookup is set: connectors are created without checking Qualys for one of the same name, so each run may add a duplicate. An existing connector is recognised only when Qualys refuses its name.');
+        }
+        else if (specs.some(spec => spec.id === undefined)) {
+            // Entries pinned with id: are read directly; every other one would be a blind create.
+            runnable = specs.filter(spec => spec.id !== undefined);
+            runProblem = 'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).';
+        }
     }
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
     const run = new Reconciler(api, new Inventory(listing), adopted, options);
-    return mapWithLimit(specs, options.maxConcurrency, spec => run.one(spec));
+    const done = await mapWithLimit(runnable, options.maxConcurrency, spec => run.one(spec));
+    return { outcomes: specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), runProblem };
 }
-/** The connectors Qualys has, as listed once at the start of the run. */
+/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
 class Inventory {
     listing;
     constructor(listing) {
@@ -10200,8 +10526,9 @@ class Inventory {
         return this.listing !== undefined;
     }
     named(name) {
-        return (this.listing ?? []).filter(connector => connector.name === name);
+        return (this.listing ?? []).filter(connector => !connector.deleted && connector.name === name);
     }
+    /** Deleted ones too, so that pinning one is refused with the reason. */
     withId(id) {
         return this.listing?.find(connector => connector.id === id);
     }
@@ -10246,6 +10573,8 @@ class Reconciler {
         const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id).catch(notFoundAsUndefined);
         if (!connector)
             throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`);
+        if (connector.deleted)
+            throw new ConnectorFailure(`tenant connector ${id} is deleted in Qualys, so it is left alone; remove id: to create a new connector`);
         const clash = this.inventory.named(spec.name).find(other => other.id !== id);
         if (clash)
             throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`);
@@ -10257,8 +10586,11 @@ class Reconciler {
             const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist'];
             return { name: spec.name, result: 'would-create', action: 'create', changes, warnings };
         }
+        const azure = await this.preflight(spec);
+        if (azure.refusal)
+            return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
         const created = await this.createOnce(spec);
-        const outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: created.warnings };
+        const outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions };
         return created.result === 'created' ? this.afterWrite(spec, outcome) : outcome;
     }
     /**
@@ -10272,11 +10604,15 @@ class Reconciler {
         const attempts = this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS;
         for (let attempt = 1; attempt <= attempts; attempt++) {
             try {
-                return { result: 'created', connector: await this.api.create(spec.name, createBody(spec), { resend: attempt > 1 }), warnings: [] };
+                return { result: 'created', connector: await this.api.create(spec.name, (0,body/* createBody */.Fm)(spec), { resend: attempt > 1 }), warnings: [] };
             }
             catch (error) {
-                if (error instanceof errors/* QualysError */.E && error.kind === 'duplicate-name') {
+                const refused = error instanceof errors/* QualysError */.E && (error.kind === 'duplicate-name' || (error.kind === 'rejected' && assumptions/* CREATE_REFUSALS_TO_CHECK */.Iq.includes(error.status ?? 0)));
+                if (refused) {
+                    // A refusal that does not name its reason may still be a taken name: look before calling it a failure.
                     const existing = await this.lookUpAgain(spec);
+                    if (!existing && error.kind !== 'duplicate-name')
+                        throw error;
                     if (unsure) {
                         // Our earlier, unanswered attempt most likely made it.
                         const warnings = existing ? [] : [`Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`];
@@ -10312,7 +10648,7 @@ class Reconciler {
         // "No listing" is not "not there": resending on that basis could duplicate the connector.
         if (!listing)
             throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`);
-        const matches = listing.filter(connector => connector.name === spec.name);
+        const matches = listing.filter(connector => !connector.deleted && connector.name === spec.name);
         if (matches.length > 1)
             throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`);
         return matches[0];
@@ -10325,6 +10661,8 @@ class Reconciler {
         if (onExisting === 'fail') {
             return failed(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current);
         }
+        current = await this.readInFull(current);
+        base.connector = current;
         const changes = diff(spec, current);
         const frozen = immutableChanges(changes);
         if (frozen.length > 0) {
@@ -10333,10 +10671,36 @@ class Reconciler {
         }
         if (changes.length === 0 && !forceUpdate)
             return { ...base, result: 'unchanged', action: 'none', changes };
+        base.warnings.push(...this.unknownFieldsWarning(spec, current));
         if (mode === 'plan')
             return { ...base, result: 'would-update', action: 'update', changes };
-        const updated = await this.api.update(current.id, spec.name, updateBody(current, spec));
-        return this.afterWrite(spec, { ...base, result: 'updated', action: 'update', changes, connector: updated });
+        const azure = await this.preflight(spec);
+        if (azure.refusal)
+            return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
+        const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
+        return this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated });
+    }
+    preflight(spec) {
+        return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null });
+    }
+    /**
+     * A listing may carry only a few fields of each connector: such a connector is read in full
+     * before it is compared (a diff of what is missing would see nothing) or updated (a full
+     * replacement would reset what is missing).
+     */
+    async readInFull(listed) {
+        if ((0,connector/* missingFields */.SD)(listed).length === 0)
+            return listed;
+        return this.api.get(listed.id);
+    }
+    /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
+    unknownFieldsWarning(spec, current) {
+        const unknown = (0,connector/* missingFields */.SD)(current).filter(field => spec[field] === undefined);
+        if (unknown.length === 0)
+            return [];
+        const warning = `Qualys did not return ${unknown.join(', ')} and the spec does not set ${unknown.length > 1 ? 'them' : 'it'}: the update leaves ${unknown.length > 1 ? 'them' : 'it'} out, and Qualys may reset ${unknown.length > 1 ? 'them' : 'it'}. Set ${unknown.length > 1 ? 'them' : 'it'} in the spec to keep the values`;
+        this.options.logger.warning(`${spec.name}: ${warning}`);
+        return [warning];
     }
     /** Checks Qualys took the values, then waits for the first sync if asked. */
     async afterWrite(spec, outcome) {
@@ -10353,6 +10717,10 @@ class Reconciler {
         outcome.written = true;
         if (!sync)
             return outcome;
+        if (written.disabled) {
+            logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`);
+            return outcome;
+        }
         logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`);
         const problem = await this.waitForFirstSync(spec, outcome, sync);
         if (problem === undefined)
@@ -10383,6 +10751,12 @@ class Reconciler {
                 outcome.warnings.push(warning);
                 return undefined;
             }
+            case 'no-state': {
+                const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys';
+                this.options.logger.warning(`${spec.name}: ${warning}`);
+                outcome.warnings.push(warning);
+                return undefined;
+            }
             case 'failed':
                 return `the first sync failed (state ${result.connector.state}): ${result.lastError}`;
             case 'timeout':
@@ -10394,6 +10768,9 @@ class Reconciler {
 function creationChanges(spec) {
     return model/* FIELD_NAMES */.Yr.filter(field => model/* FIELDS */.cJ[field].sent && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined)
         .map(field => ({ field, from: '', to: show(field, spec[field]) }));
+}
+function notAttempted(spec) {
+    return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] };
 }
 function notFoundAsUndefined(error) {
     if (error instanceof errors/* QualysError */.E && error.kind === 'not-found')
@@ -10441,21 +10818,23 @@ function formEncode(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 const WRITES = new Set(['created', 'updated', 'would-create', 'would-update']);
 function connectorRows(outcomes) {
     return outcomes.map(outcome => ({
         name: outcome.name,
         id: outcome.connector?.id ?? null,
         uuid: outcome.connector?.uuid ?? null,
-        state: outcome.connector?.state ?? null,
-        result: outcome.result
+        state: (0,connector/* shownState */.B5)(outcome.connector) ?? null,
+        result: outcome.result,
+        azureSubscriptions: outcome.azureSubscriptions ?? null
     }));
 }
 /** The plan output: what apply does (or did) per connector. */
 function planOutput(outcomes) {
     return outcomes.map(outcome => ({
         name: outcome.name,
-        action: outcome.result === 'failed' ? 'error' : outcome.action,
+        action: outcome.result === 'failed' || outcome.result === 'not-attempted' ? 'error' : outcome.action,
         changes: outcome.changes.map(({ field, from, to }) => ({ field, from, to }))
     }));
 }
@@ -10471,12 +10850,40 @@ function buildOutputs(outcomes) {
         const [only] = outcomes;
         outputs['connector-id'] = only.connector ? String(only.connector.id) : '';
         outputs['connector-uuid'] = only.connector?.uuid ?? '';
-        outputs.state = only.connector?.state ?? '';
+        outputs.state = (0,connector/* shownState */.B5)(only.connector) ?? '';
         outputs.result = only.result;
         outputs.connector = only.connector ? JSON.stringify(only.connector.raw) : '';
     }
     return outputs;
 }
+
+;// CONCATENATED MODULE: ./src/azure/environments.ts
+/**
+ * Microsoft's published endpoints for each Azure cloud (the names are Azure CLI's `az cloud list`
+ * names). Sources: "National clouds" (Microsoft identity platform) and "Microsoft Graph national
+ * cloud deployments" for the authority and Graph hosts; Azure CLI's cloud table for Resource
+ * Manager. Kept free of imports: settings.ts reads it while checking the inputs, before any
+ * network code is loaded.
+ */
+const AZURE_ENVIRONMENTS = {
+    AzureCloud: {
+        authorityHost: 'https://login.microsoftonline.com',
+        resourceManagerUrl: 'https://management.azure.com',
+        graphUrl: 'https://graph.microsoft.com'
+    },
+    AzureUSGovernment: {
+        authorityHost: 'https://login.microsoftonline.us',
+        resourceManagerUrl: 'https://management.usgovcloudapi.net',
+        graphUrl: 'https://graph.microsoft.us'
+    },
+    AzureChinaCloud: {
+        // Microsoft also publishes login.partner.microsoftonline.cn for this cloud; both answer.
+        authorityHost: 'https://login.chinacloudapi.cn',
+        resourceManagerUrl: 'https://management.chinacloudapi.cn',
+        graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
+    }
+};
+const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS);
 
 ;// CONCATENATED MODULE: ./src/spec/inline.ts
 
@@ -10526,15 +10933,17 @@ function parseBoolean(text) {
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
+
 /** The inputs that hold secrets: masked before anything is logged. */
 const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'];
+const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'];
 const MODES = ['apply', 'plan', 'validate'];
 const ON_EXISTING = ['update', 'skip', 'fail'];
 const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Reads and checks every non-connector input; all problems are returned together. */
-function readSettings(read) {
+function readSettings(read, context = { forkPullRequest: false }) {
     const problems = [];
-    const fail = (input, message) => void problems.push({ path: `input '${input}'`, message });
+    const fail = (input, message) => void problems.push({ path: inputPath(input), message });
     const text = (name) => read(name).trim();
     const mode = oneOf(text('mode') || 'apply', MODES, 'mode', fail);
     const settings = {
@@ -10550,14 +10959,24 @@ function readSettings(read) {
         waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
         failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
         githubToken: text('github-token') || undefined,
-        prComment: flag(text('pr-comment'), 'pr-comment', true, fail)
+        prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
+        allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
+        azure: azureSettings(text, fail)
     };
+    if (mode === 'plan' && context.forkPullRequest && !CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
+        // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
+        settings.mode = 'validate';
+        settings.offlineBecause = 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge';
+    }
     // validate works offline: it needs neither a gateway nor credentials.
-    if (mode !== 'validate') {
+    if (settings.mode !== 'validate') {
         settings.gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail);
         settings.credentials = credentials(read, fail);
     }
     return { settings, problems };
+}
+function inputPath(input) {
+    return typeof input === 'string' ? `input '${input}'` : `inputs ${input.map(name => `'${name}'`).join(', ')}`;
 }
 function oneOf(value, allowed, input, fail) {
     const lower = value.toLowerCase();
@@ -10612,30 +11031,48 @@ function gateway(url, platform, fail) {
         fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url');
         return undefined;
     }
-    return gatewayUrl(url, fail);
+    return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
 }
-function gatewayUrl(value, fail) {
+/** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
+function serviceUrl(value, input, example, fail, credentialsHint = '') {
     let url;
     try {
         url = new URL(value);
     }
     catch {
         // Never echo user:password@ from a URL that did not parse.
-        fail('qualys-gateway-url', `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected https://gateway.qg1.apps.qualys.com)`);
+        fail(input, `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected ${example})`);
         return undefined;
     }
     if (url.username || url.password) {
-        fail('qualys-gateway-url', 'must not contain credentials; use qualys-username / qualys-password');
+        fail(input, `must not contain credentials${credentialsHint}`);
         return undefined;
     }
     const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        fail('qualys-gateway-url', `must use https:// (${url.protocol}// is only accepted for a loopback test gateway)`);
+        fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`);
         return undefined;
     }
     if (url.search || url.hash)
-        fail('qualys-gateway-url', 'must not have a query or fragment');
+        fail(input, 'must not have a query or fragment');
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** The azure-* inputs: the cloud's published endpoints, each overridable (Azure Stack, proxies, tests). */
+function azureSettings(text, fail) {
+    const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail);
+    const name = text('azure-environment') || 'AzureCloud';
+    const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase());
+    if (!environment)
+        fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`);
+    const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud'];
+    const url = (input, fallback) => (text(input) ? serviceUrl(text(input), input, fallback, fail) : undefined) ?? fallback;
+    const settings = {
+        authorityHost: url('azure-authority-host', endpoints.authorityHost),
+        resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
+        graphUrl: url('azure-graph-url', endpoints.graphUrl),
+        expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+    };
+    return enabled ? settings : undefined;
 }
 function credentials(read, fail) {
     const token = read('qualys-token').trim();
@@ -10643,11 +11080,20 @@ function credentials(read, fail) {
     const password = read('qualys-password');
     const clientId = read('qualys-client-id').trim();
     const clientSecret = read('qualys-client-secret');
-    const methods = [token !== '', username !== '' || password !== '', clientId !== '' || clientSecret !== ''].filter(Boolean).length;
-    if (methods !== 1) {
-        fail('qualys-token', methods === 0
-            ? 'no Qualys credentials: set qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token'
-            : 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret');
+    const methods = [
+        { inputs: ['qualys-token'], set: token !== '' },
+        { inputs: ['qualys-username', 'qualys-password'], set: username !== '' || password !== '' },
+        { inputs: ['qualys-client-id', 'qualys-client-secret'], set: clientId !== '' || clientSecret !== '' }
+    ];
+    const chosen = methods.filter(method => method.set);
+    if (chosen.length === 0) {
+        fail(CREDENTIAL_INPUTS, 'none is set: give qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token (from ${{ secrets.… }}; in a pull request from a fork GitHub passes no secrets)');
+        return undefined;
+    }
+    if (chosen.length > 1) {
+        // Named after the inputs that were actually set, so the annotation points at the conflict.
+        const set = CREDENTIAL_INPUTS.filter(input => read(input).trim() !== '');
+        fail(set, 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret');
         return undefined;
     }
     if (token)
@@ -10712,6 +11158,7 @@ function suggest(unknown, known) {
 
 
 
+
 const GUID = new RegExp(model/* GUID_PATTERN */.$F);
 const ENV_REF = /\$\{([^}]*)\}/g;
 const ENV_NAME = new RegExp(`^${model/* ENV_NAME_PATTERN */.jg}$`);
@@ -10727,6 +11174,8 @@ class Checker {
     problems = [];
     notices = [];
     secrets = [];
+    /** The environment variable secretValue names, resolved or not. */
+    secretVariable;
     constructor(ctx, origin) {
         this.ctx = ctx;
         this.origin = origin;
@@ -10822,7 +11271,11 @@ function readSecret(entry, check) {
     if (!reference) {
         return check.fail(entry, 'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input');
     }
+    check.secretVariable = reference[1];
     const secret = check.ctx.env[reference[1]];
+    // Only a write sends the secret: plan and validate check the reference, not the variable.
+    if (!check.ctx.requireSecret && !secret)
+        return { ok: false };
     if (secret === undefined || secret === '') {
         return check.fail(entry, `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`);
     }
@@ -10857,7 +11310,18 @@ function readApps(entry, value, check) {
         seen.add(app.value.name);
         apps.push(app.value);
     });
+    if (ok)
+        addAlwaysOnApps(entry, apps, check);
     return ok ? { ok: true, value: apps } : { ok: false };
+}
+/** Qualys keeps some apps on for every connector: a spec without them would show a diff on every run. */
+function addAlwaysOnApps(entry, apps, check) {
+    for (const name of assumptions/* ALWAYS_ON_APPS */.l8) {
+        if (apps.some(app => app.name === name))
+            continue;
+        apps.unshift({ name, tagId: null });
+        check.notice(entry, `${name} is added: Qualys keeps ${name} (Asset Inventory) on for every connector, it cannot be disabled`);
+    }
 }
 function readApp(entry, element, index, check) {
     const at = item(entry, index);
@@ -10899,12 +11363,12 @@ function readAppName(entry, name, at, check) {
     return check.fail(entry, `unknown app ${shown}; expected one of ${model/* APP_NAMES */.fg.join(', ')}`, at);
 }
 function readFrequency(entry, value, check) {
-    const parsed = parseFrequency(value);
+    const parsed = (0,frequency/* parseFrequency */.kU)(value);
     if ('error' in parsed)
         return check.fail(entry, parsed.error);
-    if (!isWholeDays(parsed.minutes)) {
-        const days = effectiveDays(parsed.minutes);
-        check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${plural(days, 'day')}`);
+    if (!(0,frequency/* isWholeDays */.hD)(parsed.minutes)) {
+        const days = (0,frequency/* effectiveDays */.h_)(parsed.minutes);
+        check.notice(entry, `${(0,frequency/* describeMinutes */.Ze)(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${(0,src_text/* plural */.L)(days, 'day')}`);
     }
     return { ok: true, value: parsed.minutes };
 }
@@ -10999,7 +11463,7 @@ function validateConnector(raw, ctx) {
     checkSecret(raw, values, check);
     checkManagementGroups(raw, values, check);
     const spec = check.problems.length === 0 ? values : undefined;
-    return { spec, problems: check.problems, notices: check.notices, secrets: check.secrets };
+    return { spec, problems: check.problems, notices: check.notices, secrets: check.secrets, secretVariable: check.secretVariable };
 }
 function checkSecret(raw, values, check) {
     // A secretValue that was written but refused is already reported; `secretValue:` left empty
@@ -11313,12 +11777,12 @@ function loadSpec(source, ctx) {
     }));
     const opened = openSpecFile(source.specFile, source.workspace);
     if ('problem' in opened)
-        return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [] };
+        return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [], secretVariables: {} };
     const parsed = parseSpecFile(opened.text, opened.file);
     return { ...validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx), file: opened.file };
 }
 function validateAll(raws, problems, ctx) {
-    const result = { connectors: [], problems: [...problems], notices: [], secrets: [] };
+    const result = { connectors: [], problems: [...problems], notices: [], secrets: [], secretVariables: {} };
     for (const raw of raws) {
         const validated = validateConnector(raw, ctx);
         result.problems.push(...validated.problems);
@@ -11326,6 +11790,8 @@ function validateAll(raws, problems, ctx) {
         result.secrets.push(...validated.secrets);
         if (validated.spec)
             result.connectors.push(validated.spec);
+        if (validated.spec && validated.secretVariable)
+            result.secretVariables[validated.spec.name] = validated.secretVariable;
     }
     result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'));
     // A bad value in `defaults:` is checked once per connector; report it once.
@@ -11422,6 +11888,8 @@ const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
 
 
 
+
+
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 async function run() {
     keepYoungGenerationSmall();
@@ -11430,18 +11898,20 @@ async function run() {
     try {
         // Secrets are read as given (a password may end in a space); everything else trimmed.
         const read = (name) => getInput(name, !SECRET_INPUTS.includes(name));
-        const { settings, problems } = readSettings(read);
+        const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env) });
         const spec = loadSpec({ specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read }, { env: process.env, secretInput: settings.secretValue, requireSecret: settings.mode === 'apply' });
         spec.secrets.forEach(step.mask);
         spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location));
         if (failOnProblems([...problems, ...spec.problems], step))
             return;
         if (settings.mode === 'validate')
-            return await finishValidate(spec, step);
+            return await finishValidate(spec, settings, step);
         client = await connect(settings, step);
-        const outcomes = await reconcileSpec(spec, settings, client, step);
-        await report(outcomes, settings, step);
-        const failures = failureSummary(outcomes);
+        const { outcomes, runProblem } = await reconcileSpec(spec, settings, client, step);
+        const context = { runProblem, secretVariables: spec.secretVariables };
+        await report(outcomes, settings, context, step);
+        // setFailed is the run's one error annotation: a problem of the whole run is said there once.
+        const failures = failureSummary(outcomes, context);
         if (failures)
             setFailed(step.redactor.redact(failures));
     }
@@ -11481,18 +11951,21 @@ function failOnProblems(problems, step) {
         return false;
     for (const problem of problems)
         step.log.error(formatProblem(problem), problem.location);
-    setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
+    setFailed(`${(0,src_text/* plural */.L)(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
     return true;
 }
-async function finishValidate(spec, step) {
+async function finishValidate(spec, settings, step) {
     const outcomes = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }));
-    step.log.info(`The spec is valid: ${plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
+    step.log.info(`The spec is valid: ${(0,src_text/* plural */.L)(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
+    const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined;
+    if (offline)
+        step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`);
     writeOutputs(outcomes, step);
-    await writeSummary(`### Qualys Azure tenant connectors: spec valid\n\n${outcomes.map(o => `- ${o.name}`).join('\n')}\n`, step);
+    await writeSummary(`### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${offline}\n\n` : ''}${outcomes.map(o => `- ${o.name}`).join('\n')}\n`, step);
 }
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings, step) {
-    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(120)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5120));
+    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1458));
     if (!settings.gatewayUrl || !settings.credentials)
         throw new Error('internal: no gateway or credentials after validation');
     return new QualysClient({
@@ -11509,24 +11982,33 @@ async function connect(settings, step) {
 }
 function reconcileSpec(spec, settings, client, step) {
     const mode = settings.mode === 'plan' ? 'plan' : 'apply';
-    step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.L)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined;
     return reconcile(spec.connectors, client, {
         mode,
         onExisting: settings.onExisting,
         forceUpdate: settings.forceUpdate,
+        allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
         maxConcurrency: settings.maxConcurrency,
         maxCreateAttempts: Math.min(settings.maxAttempts, 3),
         sync: settings.waitForSync && mode === 'apply'
             ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
             : undefined,
+        preflight: azure,
         logger: step.log
-    });
+    }).finally(() => azure?.dispose());
 }
-async function report(outcomes, settings, step) {
+function azurePreflight(settings, step) {
+    if (!settings.azure)
+        return undefined;
+    const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
+    return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask });
+}
+async function report(outcomes, settings, context, step) {
     const mode = settings.mode === 'plan' ? 'plan' : 'apply';
-    await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode)));
+    await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode, context)));
     writeOutputs(outcomes, step);
-    const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors');
+    const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context);
     await writeSummary(markdown, step);
     if (mode === 'plan' && settings.prComment)
         await comment(markdown, settings, step);

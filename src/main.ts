@@ -1,12 +1,16 @@
 import { setFlagsFromString } from 'node:v8'
 import * as runner from './runner.js'
+import { lazyPreflight } from './azure/lazy.js'
+import { isForkPullRequest } from './github/event.js'
 import { StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
-import { reconcile, type Outcome } from './reconcile/reconcile.js'
+import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
-import { callsLine, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown } from './report/render.js'
+import {
+  callsLine, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown, type ReportContext
+} from './report/render.js'
 import { readSettings, SECRET_INPUTS, type Settings } from './settings.js'
 import { loadSpec, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
@@ -28,7 +32,7 @@ export async function run(): Promise<void> {
   try {
     // Secrets are read as given (a password may end in a space); everything else trimmed.
     const read = (name: string): string => runner.getInput(name, !(SECRET_INPUTS as readonly string[]).includes(name))
-    const { settings, problems } = readSettings(read)
+    const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env) })
     const spec = loadSpec(
       { specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
       { env: process.env, secretInput: settings.secretValue, requireSecret: settings.mode === 'apply' }
@@ -36,13 +40,15 @@ export async function run(): Promise<void> {
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
     if (failOnProblems([...problems, ...spec.problems], step)) return
-    if (settings.mode === 'validate') return await finishValidate(spec, step)
+    if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
 
     client = await connect(settings, step)
     // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
-    const outcomes = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step))
-    await report(outcomes, settings, step)
-    const failures = failureSummary(outcomes)
+    const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step))
+    const context: ReportContext = { runProblem, secretVariables: spec.secretVariables }
+    await report(outcomes, settings, context, step)
+    // setFailed is the run's one error annotation: a problem of the whole run is said there once.
+    const failures = failureSummary(outcomes, context)
     if (failures) runner.setFailed(step.redactor.logLine(failures))
   } catch (error) {
     runner.setFailed(step.redactor.logLine(error instanceof Error ? error.message : String(error)))
@@ -83,11 +89,13 @@ function failOnProblems(problems: Problem[], step: Step): boolean {
   return true
 }
 
-async function finishValidate(spec: LoadedSpec, step: Step): Promise<void> {
+async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step): Promise<void> {
   const outcomes: Outcome[] = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }))
   step.log.info(`The spec is valid: ${plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`)
+  const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined
+  if (offline) step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`)
   writeOutputs(outcomes, step)
-  await writeSummary(validMarkdown(outcomes.map(o => o.name)), step)
+  await writeSummary(validMarkdown(outcomes.map(o => o.name), offline), step)
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
@@ -107,29 +115,40 @@ async function connect(settings: Settings, step: Step): Promise<QualysClient> {
   })
 }
 
-function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClient, step: Step): Promise<Outcome[]> {
+function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClient, step: Step): Promise<Reconciliation> {
   const mode = settings.mode === 'plan' ? 'plan' : 'apply'
   step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`)
+  const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined
   return reconcile(spec.connectors, client, {
     mode,
     onExisting: settings.onExisting,
     forceUpdate: settings.forceUpdate,
+    allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
     maxConcurrency: settings.maxConcurrency,
     maxCreateAttempts: Math.min(settings.maxAttempts, 3),
     sync: settings.waitForSync && mode === 'apply'
       ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
       : undefined,
+    preflight: azure,
     logger: step.log
-  })
+  }).finally(() => azure?.dispose())
 }
 
-async function report(outcomes: Outcome[], settings: Settings, step: Step): Promise<void> {
+function azurePreflight(settings: Settings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
+  if (!settings.azure) return undefined
+  const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
+  return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask })
+}
+
+async function report(outcomes: Outcome[], settings: Settings, context: ReportContext, step: Step): Promise<void> {
   const mode = settings.mode === 'plan' ? 'plan' : 'apply'
-  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode)))
+  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode, context)))
   writeOutputs(outcomes, step)
-  const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors')
+  const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context)
   await writeSummary(markdown, step)
-  if (mode === 'plan' && settings.prComment) await comment(planComment(outcomes, 'Qualys Azure tenant connectors: plan', jobSummaryUrl(process.env), MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1), settings, step)
+  if (mode === 'plan' && settings.prComment) {
+    await comment(planComment(outcomes, 'Qualys Azure tenant connectors: plan', jobSummaryUrl(process.env), MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1, context), settings, step)
+  }
 }
 
 async function comment(markdown: string, settings: Settings, step: Step): Promise<void> {

@@ -1,3 +1,4 @@
+import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
 import type { OnExisting } from './reconcile/reconcile.js'
@@ -23,19 +24,32 @@ export interface Settings {
   failOnSyncError: boolean
   githubToken?: string
   prComment: boolean
+  allowCreateWithoutLookup: boolean
+  /** Why a plan was run as an offline validation (a pull request from a fork has no secrets). */
+  offlineBecause?: string
+  /** The Azure preflight before writes; undefined when azure-preflight is false. */
+  azure?: AzureSettings
+}
+
+/** What the glue knows of the event that started the run. */
+export interface RunContext {
+  /** A pull request whose head is in another repository (a fork): GitHub gives it no secrets. */
+  forkPullRequest: boolean
 }
 
 /** The inputs that hold secrets: masked before anything is logged. */
 export const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'] as const
+
+const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'] as const
 
 const MODES: Mode[] = ['apply', 'plan', 'validate']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
 /** Reads and checks every non-connector input; all problems are returned together. */
-export function readSettings(read: InputReader): { settings: Settings; problems: Problem[] } {
+export function readSettings(read: InputReader, context: RunContext = { forkPullRequest: false }): { settings: Settings; problems: Problem[] } {
   const problems: Problem[] = []
-  const fail = (input: string, message: string): void => void problems.push({ path: `input '${input}'`, message })
+  const fail: Fail = (input, message) => void problems.push({ path: inputPath(input), message })
   const text = (name: string): string => read(name).trim()
 
   const mode = oneOf(text('mode') || 'apply', MODES, 'mode', fail)
@@ -52,17 +66,28 @@ export function readSettings(read: InputReader): { settings: Settings; problems:
     waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
     failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
     githubToken: text('github-token') || undefined,
-    prComment: flag(text('pr-comment'), 'pr-comment', true, fail)
+    prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
+    allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
+    azure: azureSettings(text, fail)
+  }
+  if (mode === 'plan' && context.forkPullRequest && !CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
+    // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
+    settings.mode = 'validate'
+    settings.offlineBecause = 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
   }
   // validate works offline: it needs neither a gateway nor credentials.
-  if (mode !== 'validate') {
+  if (settings.mode !== 'validate') {
     settings.gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail)
     settings.credentials = credentials(read, fail)
   }
   return { settings, problems }
 }
 
-type Fail = (input: string, message: string) => void
+type Fail = (input: string | readonly string[], message: string) => void
+
+function inputPath(input: string | readonly string[]): string {
+  return typeof input === 'string' ? `input '${input}'` : `inputs ${input.map(name => `'${name}'`).join(', ')}`
+}
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], input: string, fail: Fail): T {
   const lower = value.toLowerCase() as T
@@ -114,29 +139,47 @@ function gateway(url: string, platform: string, fail: Fail): string | undefined 
     fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url')
     return undefined
   }
-  return gatewayUrl(url, fail)
+  return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password')
 }
 
-function gatewayUrl(value: string, fail: Fail): string | undefined {
+/** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
+function serviceUrl(value: string, input: string, example: string, fail: Fail, credentialsHint = ''): string | undefined {
   let url: URL
   try {
     url = new URL(value)
   } catch {
     // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
-    fail('qualys-gateway-url', `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected https://gateway.qg1.apps.qualys.com)${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`)
+    fail(input, `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`)
     return undefined
   }
   if (url.username || url.password) {
-    fail('qualys-gateway-url', 'must not contain credentials; use qualys-username / qualys-password')
+    fail(input, `must not contain credentials${credentialsHint}`)
     return undefined
   }
   const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    fail('qualys-gateway-url', `must use https:// (${url.protocol}// is only accepted for a loopback test gateway)`)
+    fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`)
     return undefined
   }
-  if (url.search || url.hash) fail('qualys-gateway-url', 'must not have a query or fragment')
+  if (url.search || url.hash) fail(input, 'must not have a query or fragment')
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** The azure-* inputs: the cloud's published endpoints, each overridable (Azure Stack, proxies, tests). */
+function azureSettings(text: (name: string) => string, fail: Fail): AzureSettings | undefined {
+  const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail)
+  const name = text('azure-environment') || 'AzureCloud'
+  const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase())
+  if (!environment) fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`)
+  const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud']
+  const url = (input: string, fallback: string): string => (text(input) ? serviceUrl(text(input), input, fallback, fail) : undefined) ?? fallback
+  const settings: AzureSettings = {
+    authorityHost: url('azure-authority-host', endpoints.authorityHost),
+    resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
+    graphUrl: url('azure-graph-url', endpoints.graphUrl),
+    expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+  }
+  return enabled ? settings : undefined
 }
 
 function credentials(read: InputReader, fail: Fail): Credentials | undefined {
@@ -145,11 +188,20 @@ function credentials(read: InputReader, fail: Fail): Credentials | undefined {
   const password = read('qualys-password')
   const clientId = read('qualys-client-id').trim()
   const clientSecret = read('qualys-client-secret')
-  const methods = [token !== '', username !== '' || password !== '', clientId !== '' || clientSecret !== ''].filter(Boolean).length
-  if (methods !== 1) {
-    fail('qualys-token', methods === 0
-      ? 'no Qualys credentials: set qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token'
-      : 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret')
+  const methods = [
+    { inputs: ['qualys-token'], set: token !== '' },
+    { inputs: ['qualys-username', 'qualys-password'], set: username !== '' || password !== '' },
+    { inputs: ['qualys-client-id', 'qualys-client-secret'], set: clientId !== '' || clientSecret !== '' }
+  ]
+  const chosen = methods.filter(method => method.set)
+  if (chosen.length === 0) {
+    fail(CREDENTIAL_INPUTS, 'none is set: give qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token (from ${{ secrets.… }}; in a pull request from a fork GitHub passes no secrets)')
+    return undefined
+  }
+  if (chosen.length > 1) {
+    // Named after the inputs that were actually set, so the annotation points at the conflict.
+    const set = CREDENTIAL_INPUTS.filter(input => read(input).trim() !== '')
+    fail(set, 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret')
     return undefined
   }
   if (token) return { kind: 'token', token }

@@ -45,6 +45,22 @@ export function serverConnector(raw: Record<string, unknown>): Connector {
   return readConnector(raw)
 }
 
+/** What a create-style answer holds for the optional fields a request did not set. */
+export const SERVER_DEFAULTS: Record<string, unknown> = {
+  description: null,
+  includedMem: [],
+  excludedMem: [],
+  defaultTagIds: [],
+  isCreateConnectorForNewSubscriptionsAutomatically: false,
+  isDisableConnectorsForDeletedManagementGroups: false,
+  isRemediationEnabled: false,
+  autoActivateVM: false,
+  autoActivatePC: false,
+  autoActivateSCA: false,
+  autoActivateCertView: false,
+  autoActivateCV: false
+}
+
 export class FakeApi implements ConnectorApi {
   readonly connectors: Connector[]
   readonly calls: Call[] = []
@@ -122,8 +138,10 @@ export class FakeApi implements ConnectorApi {
     })
   }
 
+  /** Like the real create/get answers, every field has a value: what a request left out got the server's default. */
   private store(raw: Record<string, unknown>): Connector {
-    return readConnector(this.rewrite ? this.rewrite(raw) : raw)
+    const answered = { ...SERVER_DEFAULTS, ...raw }
+    return readConnector(this.rewrite ? this.rewrite(answered) : answered)
   }
 
   private async run<T>(call: Call, act: () => T): Promise<T> {

@@ -104,9 +104,30 @@ export interface GatewayOptions {
   rateLimit?: { limit: number; windowSec: number }
   advertiseLimits?: boolean
   maxPageSize?: number
+  /**
+   * Where the (undocumented) listing answers: `list` = GET /connectors/v1.0/org/azure/list (the
+   * default), `bare` = GET /connectors/v1.0/org/azure, `slash` = GET /connectors/v1.0/org/azure/,
+   * `none` = nowhere (404/405 on every candidate). `listSupported: false` is `none`.
+   */
+  listPath?: 'list' | 'bare' | 'slash' | 'none'
   listSupported?: boolean
   duplicateNameStatus?: number
-  listShape?: 'list-style' | 'create-style'
+  /**
+   * Objects in a listing page: `list-style` (every field, list spellings; the default),
+   * `create-style`, or `thin` — only the fields Qualys' list-style samples show (no tenantName,
+   * applicationId, apps, management groups or flags).
+   */
+  listShape?: 'list-style' | 'create-style' | 'thin'
+  /** false: no GET /connectors/v1.0/org/azure/{id} (404), as far as anyone knows today. */
+  getSupported?: boolean
+  /** false: the server accepts a second connector with a taken name (the UI only recommends unique names). */
+  uniqueNames?: boolean
+  /** `spring`: every error body is Spring's default `{timestamp, status, error, path}`, with no message. */
+  errorStyle?: 'message' | 'spring'
+  /** Asset Inventory is switched on for every connector, whatever the request said ("cannot be disabled"). */
+  forceAI?: boolean
+  /** `minutes`: run frequencies must be integer minutes (the field table); `{hours, minutes}` is refused with 400. */
+  frequencyShape?: 'any' | 'minutes'
   syncStates?: string[]
   /** Lifetime of issued JWTs; default 4 hours like the real gateway. Lets a test make tokens expire. */
   tokenLifetimeSec?: number
@@ -138,6 +159,7 @@ export interface GatewayStats {
 // ---------------------------------------------------------------------------------------------
 
 const CONNECTORS_PATH = '/connectors/v1.0/org/azure'
+const LIST_PATHS = { list: `${CONNECTORS_PATH}/list`, bare: CONNECTORS_PATH, slash: `${CONNECTORS_PATH}/` } as const
 const CONNECTOR_BY_ID = /^\/connectors\/v1\.0\/org\/azure\/(\d+)$/
 const AUTH_PATHS = new Set(['/auth', '/auth/oidc'])
 
@@ -367,9 +389,10 @@ function appInfos(body: Record<string, unknown>): FakeAppInfo[] {
  * Accepts `{hours, minutes}` (sample, release 2.14) or integer minutes (table). The server works
  * in whole days since release 2.14: out of 1..7 days is refused, anything else is rounded UP.
  */
-function frequencyMinutes(body: Record<string, unknown>, field: string): number {
+function frequencyMinutes(body: Record<string, unknown>, field: string, shape: GatewayOptions['frequencyShape']): number {
   const value = body[field]
   if (value === undefined || value === null) throw new ApiError(400, `${field} is mandatory`)
+  if (shape === 'minutes' && typeof value !== 'number') throw new ApiError(400, `${field} must be an integer number of minutes`)
   const total = rawMinutes(field, value)
   if (total <= 0 || total > MAX_FREQUENCY_MINUTES) {
     throw new ApiError(400, `${field} must be between 1 and 7 days (1440 to 10080 minutes), got ${total} minutes`)
@@ -393,7 +416,7 @@ function rawMinutes(field: string, value: unknown): number {
 }
 
 /** Validates a create/update body like the API does; absent optional fields get their defaults. */
-function parseConnectorInput(raw: string): ConnectorInput {
+function parseConnectorInput(raw: string, frequencyShape?: GatewayOptions['frequencyShape']): ConnectorInput {
   const body = parseJsonObject(raw)
   const unknown = Object.keys(body).find((k) => !REQUEST_FIELDS.has(k))
   if (unknown) throw new ApiError(400, `Unrecognized field "${unknown}"`)
@@ -420,8 +443,8 @@ function parseConnectorInput(raw: string): ConnectorInput {
     connectorPrefixName,
     description: typeof body.description === 'string' ? body.description : null,
     connectorAppInfos: appInfos(body),
-    orgRunFrequency: frequencyMinutes(body, 'orgRunFrequency'),
-    connectorRunFrequency: frequencyMinutes(body, 'connectorRunFrequency'),
+    orgRunFrequency: frequencyMinutes(body, 'orgRunFrequency', frequencyShape),
+    connectorRunFrequency: frequencyMinutes(body, 'connectorRunFrequency', frequencyShape),
     includedMem: optionalStringList(body, 'includedMem'),
     excludedMem: optionalStringList(body, 'excludedMem'),
     defaultTagIds: tagIds(body),
@@ -506,6 +529,35 @@ export function listStyle(c: FakeConnector): Record<string, unknown> {
     isDisabled: disabled,
     isDeleted: deleted
   }
+}
+
+/**
+ * The shape of the documented list-style samples (the enable/disable answer, valid-org-connectors),
+ * with only the fields they show: a listing may well be this thin.
+ */
+export function thinStyle(c: FakeConnector): Record<string, unknown> {
+  return {
+    id: c.id,
+    organizationId: c.organizationId,
+    name: c.name,
+    connectorPrefixName: c.connectorPrefixName,
+    runFrequency: String(c.orgRunFrequency),
+    connectorRunFrequency: String(c.connectorRunFrequency),
+    lastSynced: c.lastSynced,
+    customerId: c.customerId,
+    userUuid: c.userUuid,
+    userName: c.userName,
+    type: 'AZURE',
+    lastError: c.lastError,
+    isDeleted: c.deleted,
+    isDisabled: c.disabled,
+    description: c.description
+  }
+}
+
+/** Spring Boot's default error body: no message, so a client cannot tell a taken name from any other 400. */
+function springError(reply: Reply, path: string): Reply {
+  return json(reply.status, { timestamp: new Date().toISOString(), status: reply.status, error: http.STATUS_CODES[reply.status] ?? 'Error', path }, reply.headers)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -685,6 +737,13 @@ export class FakeQualysGateway {
     return structuredClone(record)
   }
 
+  /** Soft-deletes a connector: it stays in listings with isDeleted, and its name is free again. */
+  softDelete(id: number): void {
+    const connector = this.store.find((c) => c.id === id)
+    if (!connector) throw new Error(`softDelete: no connector ${id}`)
+    connector.deleted = true
+  }
+
   fault(rule: FaultRule): void {
     this.faults.push({ ...rule, remaining: rule.times ?? 1, toSkip: rule.skip ?? 0 })
   }
@@ -835,16 +894,25 @@ export class FakeQualysGateway {
     }
   }
 
+  private get listPath(): string | undefined {
+    const where = this.options.listSupported === false ? 'none' : (this.options.listPath ?? 'list')
+    return where === 'none' ? undefined : LIST_PATHS[where]
+  }
+
   private route(ctx: Context): Reply {
     try {
+      if (ctx.method === 'GET' && ctx.path === this.listPath) return this.list(ctx)
       if (ctx.path === CONNECTORS_PATH || ctx.path === `${CONNECTORS_PATH}/`) {
-        if (ctx.method === 'GET') return this.list(ctx)
         if (ctx.method === 'POST') return this.create(ctx)
-        return errorReply(405, 'Method not allowed', { Allow: 'GET, POST' })
+        // Spring answers 405 on a path that has mappings, but none for this method.
+        if (ctx.method === 'GET') this.counters.lists++
+        return errorReply(405, 'Method not allowed', { Allow: 'POST' })
       }
+      if (ctx.path === LIST_PATHS.list) this.counters.lists++
       const byId = CONNECTOR_BY_ID.exec(ctx.path)
       if (byId) {
         const id = Number(byId[1])
+        if (ctx.method === 'GET' && this.options.getSupported === false) return errorReply(404, 'Not Found')
         if (ctx.method === 'GET') return this.getOne(id)
         if (ctx.method === 'POST') return this.update(ctx, id)
         return errorReply(405, 'Method not allowed', { Allow: 'GET, POST' })
@@ -878,7 +946,12 @@ export class FakeQualysGateway {
     return text(201, this.issueToken(user.username))
   }
 
+  /** As Qualys' documented curl: credentials in headers, an empty form body (Spring refuses other content types with 415). */
   private clientLogin(ctx: Context): Reply {
+    const contentType = headerValue(ctx.req.headers, 'content-type') ?? ''
+    if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      return errorReply(415, 'Content-Type must be application/x-www-form-urlencoded')
+    }
     const clientId = headerValue(ctx.req.headers, 'clientId')
     const clientSecret = headerValue(ctx.req.headers, 'clientSecret')
     const client = (this.options.clients ?? []).find(
@@ -970,12 +1043,14 @@ export class FakeQualysGateway {
 
   private list(ctx: Context): Reply {
     this.counters.lists++
-    if (this.options.listSupported === false) return errorReply(404, 'Not Found')
     const pageNumber = intParam(ctx.query, 'pageNumber', 0, 0)
     const pageSize = Math.min(intParam(ctx.query, 'pageSize', DEFAULT_PAGE_SIZE, 1), this.options.maxPageSize ?? 100)
     const all = [...this.store].sort((a, b) => a.id - b.id)
-    const shape = this.options.listShape === 'create-style' ? createStyle : listStyle
-    const content = all.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map(shape)
+    const shape = { 'create-style': createStyle, 'list-style': listStyle, thin: thinStyle }[this.options.listShape ?? 'list-style']
+    const page = all.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize)
+    // Without GET /{id} a client can only watch a sync through the listing: let it move there.
+    if (this.options.getSupported === false) page.forEach((c) => this.advanceSync(c))
+    const content = page.map(shape)
     return json(200, {
       currentPage: pageNumber,
       currentPageSize: content.length,
@@ -988,7 +1063,7 @@ export class FakeQualysGateway {
 
   private getOne(id: number): Reply {
     this.counters.gets++
-    const connector = this.find(id)
+    const connector = this.findLive(id)
     this.advanceSync(connector)
     return json(200, createStyle(connector))
   }
@@ -996,7 +1071,7 @@ export class FakeQualysGateway {
   private create(ctx: Context): Reply {
     this.counters.creates++
     requireJson(ctx)
-    const input = parseConnectorInput(ctx.body)
+    const input = this.forcedApps(parseConnectorInput(ctx.body, this.options.frequencyShape))
     this.assertNameFree(input.name, undefined)
     const now = Date.now()
     const connector: FakeConnector = {
@@ -1025,8 +1100,8 @@ export class FakeQualysGateway {
   private update(ctx: Context, id: number): Reply {
     this.counters.updates++
     requireJson(ctx)
-    const input = parseConnectorInput(ctx.body)
-    const connector = this.find(id)
+    const input = this.forcedApps(parseConnectorInput(ctx.body, this.options.frequencyShape))
+    const connector = this.findLive(id)
     if (input.connectorPrefixName !== connector.connectorPrefixName) {
       throw new ApiError(400, 'connectorPrefixName cannot be edited')
     }
@@ -1043,8 +1118,21 @@ export class FakeQualysGateway {
     return connector
   }
 
+  /** A soft-deleted connector stays in listings (isDeleted), but cannot be read or written. */
+  private findLive(id: number): FakeConnector {
+    const connector = this.find(id)
+    if (connector.deleted) throw new ApiError(404, `Connector with id ${id} not found`)
+    return connector
+  }
+
+  private forcedApps(input: ConnectorInput): ConnectorInput {
+    if (!this.options.forceAI || input.connectorAppInfos.some((a) => a.name === 'AI')) return input
+    return { ...input, connectorAppInfos: [{ name: 'AI', identifier: input.tenantId, tagId: null }, ...input.connectorAppInfos] }
+  }
+
   private assertNameFree(name: string, exceptId: number | undefined): void {
-    if (this.store.some((c) => c.name === name && c.id !== exceptId)) {
+    if (this.options.uniqueNames === false) return
+    if (this.store.some((c) => !c.deleted && c.name === name && c.id !== exceptId)) {
       const status = this.options.duplicateNameStatus ?? 400
       throw new ApiError(status, `Connector with name '${name}' already exists`)
     }
@@ -1083,7 +1171,8 @@ export class FakeQualysGateway {
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private send(ctx: Pick<Context, 'res' | 'record'>, reply: Reply): void {
+  private send(ctx: Pick<Context, 'res' | 'record'>, given: Reply): void {
+    const reply = this.options.errorStyle === 'spring' && given.status >= 400 ? springError(given, ctx.record.path) : given
     ctx.record.status = reply.status
     const { res } = ctx
     if (res.destroyed || res.writableEnded) return // the client gave up (e.g. timed out on a delay)

@@ -4,8 +4,12 @@
  * one-line change. Code elsewhere imports these names; it never hard-codes the guesses.
  */
 
-/** [INF] Listing tenant connectors: REST convention, not documented for the org/azure resource. */
-export const LIST_PATH = '/connectors/v1.0/org/azure'
+/**
+ * [INF] Listing tenant connectors is not documented. Public clients of the other v1.0 connector
+ * types call `GET /connectors/v1.0/{type}/list?pageNumber&pageSize`; REST convention gives the
+ * other two. Tried in this order, moving to the next only on 404/405; the log says which answered.
+ */
+export const LIST_PATH_CANDIDATES = ['/connectors/v1.0/org/azure/list', '/connectors/v1.0/org/azure', '/connectors/v1.0/org/azure/'] as const
 
 /**
  * [INF] Page size to ask for. The largest the server accepts is unknown; a server that caps it
@@ -18,11 +22,14 @@ export const FALLBACK_PAGE_SIZE = 50
 /** [INF] Pages are numbered from 0. */
 export const FIRST_PAGE = 0
 
-/** [INF] Reading one connector (used when waiting for its first sync). */
+/** [INF] Reading one connector. Where it answers 404/405 for a listed id, the listing is read instead. */
 export const connectorPath = (id: number): string => `/connectors/v1.0/org/azure/${id}`
 
-/** [DOC] path of the update; [INF] that it is a full replacement needing every mandatory field again. */
-export const updatePath = connectorPath
+/**
+ * [DOC] path of the update; [INF] that it is a full replacement: optional fields left out of the
+ * body are reset, so an update carries every value the spec sets or Qualys returned.
+ */
+export const updatePath = (id: number): string => `/connectors/v1.0/org/azure/${id}`
 
 /** [DOC] create path. */
 export const CREATE_PATH = '/connectors/v1.0/org/azure/'
@@ -32,6 +39,12 @@ export const CREATE_PATH = '/connectors/v1.0/org/azure/'
  * (for other connector types it is the subscription / project id).
  */
 export const defaultAppIdentifier = (tenantId: string): string => tenantId
+
+/**
+ * [INF] A create refused with 400 or 409 may be a duplicate name even when the body does not say so
+ * (Spring's default error body has no message): the name is looked up before the refusal is final.
+ */
+export const CREATE_REFUSALS_TO_CHECK = [400, 409]
 
 /**
  * [INF] How the server says "a connector with this name exists" on create/update: the status
@@ -66,6 +79,28 @@ export const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'] as const
 export const SYNC_IN_PROGRESS_STATES = ['PENDING', 'QUEUED', 'RUNNING', 'PROCESSING']
 export const SYNC_FAILED_STATES = ['ERROR', 'FINISHED_ERRORS']
 export const SYNC_SUCCESS_STATES = ['SUCCESS', 'FINISHED_SUCCESS']
+
+/**
+ * [DOC] The documentation's field table says run frequencies are integer minutes; its sample and
+ * release 2.14 say `{hours, minutes}`. [INF] which the server takes: `{hours, minutes}` first; a
+ * create or update refused with a 400 that names a frequency field is sent once more with minutes,
+ * and that shape is kept for the rest of the run.
+ */
+export const FREQUENCY_SHAPES = ['hours-minutes', 'minutes'] as const
+export type FrequencyShape = (typeof FREQUENCY_SHAPES)[number]
+export function isFrequencyShapeRejection(status: number, message: string): boolean {
+  // About the field's value, not an echo of the request body that merely contains its name.
+  const aboutValue = /(orgRunFrequency|connectorRunFrequency)[^{}]{0,80}?(must|integer|number|minutes|type|format|invalid)/i
+  const parseError = /(deserializ|parse error|not a valid)[^{}]*(orgRunFrequency|connectorRunFrequency)/i
+  return status === 400 && (aboutValue.test(message) || parseError.test(message))
+}
+
+/**
+ * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
+ * [INF] that the API reports it on a connector whose request left it out: a spec without it gets
+ * it added (with a notice), so the plan never shows a diff no apply can remove.
+ */
+export const ALWAYS_ON_APPS = ['AI'] as const
 
 /** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
 export const AUTH_SUCCESS_STATUSES = [200, 201]

@@ -1,6 +1,6 @@
 import { AUTH_SUCCESS_STATUSES } from './assumptions.js'
 import { QualysError } from './errors.js'
-import type { Transport } from './transport.js'
+import type { ApiRequest, Transport } from './transport.js'
 
 export type Credentials =
   | { kind: 'token'; token: string }
@@ -36,9 +36,10 @@ export class TokenSource {
   private async obtain(): Promise<string> {
     const { credentials } = this
     if (credentials.kind === 'token') return credentials.token
-    const request = credentials.kind === 'password'
+    // Both logins are form posts; /auth/oidc carries its credentials in headers and an empty form body, as Qualys' curl does.
+    const request: ApiRequest = credentials.kind === 'password'
       ? { method: 'POST' as const, path: '/auth', form: { username: credentials.username, password: credentials.password, token: 'true' }, idempotent: true, what: 'Log in to Qualys (/auth)' }
-      : { method: 'POST' as const, path: '/auth/oidc', headers: { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, idempotent: true, what: 'Log in to Qualys (/auth/oidc)' }
+      : { method: 'POST' as const, path: '/auth/oidc', form: {}, headers: { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, idempotent: true, what: 'Log in to Qualys (/auth/oidc)' }
     const response = await this.transport.send(request)
     if (!AUTH_SUCCESS_STATUSES.includes(response.status)) throw this.transport.failure(request, response)
     const token = response.body.trim()

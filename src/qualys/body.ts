@@ -1,6 +1,6 @@
 import { toHoursMinutes } from '../spec/frequency.js'
 import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
-import { defaultAppIdentifier } from './assumptions.js'
+import { defaultAppIdentifier, type FrequencyShape } from './assumptions.js'
 import type { Connector } from './connector.js'
 
 /** The JSON body of a create or update, as the API documents it. */
@@ -52,4 +52,15 @@ function toBody(values: Values, tenantId: string): RequestBody {
 
 function appBody(app: AppInfo, tenantId: string): RequestBody {
   return { identifier: app.identifier ?? defaultAppIdentifier(tenantId), name: app.name, tagId: app.tagId }
+}
+
+/** The body with its run frequencies in the shape the gateway takes (`{hours, minutes}` is how bodies are built). */
+export function withFrequencyShape(body: RequestBody, shape: FrequencyShape): RequestBody {
+  if (shape === 'hours-minutes') return body
+  const reshaped: RequestBody = { ...body }
+  for (const field of FIELD_NAMES) {
+    const value = body[field] as { hours: number; minutes: number } | undefined
+    if (FIELDS[field].kind === 'frequency' && value !== undefined) reshaped[field] = value.hours * 60 + value.minutes
+  }
+  return reshaped
 }

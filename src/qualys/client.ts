@@ -1,18 +1,20 @@
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import {
-  connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, isDuplicateNameRejection, LIST_PATH, PREFERRED_PAGE_SIZE, updatePath
+  connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection,
+  LIST_PATH_CANDIDATES, PREFERRED_PAGE_SIZE, updatePath, type FrequencyShape
 } from './assumptions.js'
 import { TokenSource, type Credentials } from './auth.js'
-import type { RequestBody } from './body.js'
+import { withFrequencyShape, type RequestBody } from './body.js'
 import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
 import { QualysError, serverMessage } from './errors.js'
 import { Transport, type ApiRequest, type ApiResponse, type CallCounts } from './transport.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
 export interface ConnectorApi {
-  /** Every tenant connector (all pages), or undefined when the server has no list endpoint. */
+  /** Every tenant connector (all pages, soft-deleted ones included), or undefined when the server has no list endpoint. */
   list(): Promise<Connector[] | undefined>
+  /** One connector: `GET /{id}`, or its listing entry where the gateway has no such endpoint. */
   get(id: number): Promise<Connector>
   /** `resend`: a second attempt, after the reconciler checked the first one did not happen. */
   create(name: string, body: RequestBody, options?: { resend?: boolean }): Promise<Connector>
@@ -39,6 +41,11 @@ const MAX_PAGES = 10_000
 export class QualysClient implements ConnectorApi {
   private readonly transport: Transport
   private readonly tokens: TokenSource
+  /** What this gateway turned out to support, learnt once per run. */
+  private listPath?: string
+  private listUnavailable = false
+  private getUnavailable = false
+  private frequencyShape: FrequencyShape = FREQUENCY_SHAPES[0]
 
   constructor(private readonly options: ClientOptions) {
     this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl })
@@ -53,17 +60,40 @@ export class QualysClient implements ConnectorApi {
     this.transport.dispose()
   }
 
+  /**
+   * The listing is not documented: the known candidates are tried in order, moving on only on
+   * 404/405 to the first page. Once one has answered it is the listing for the rest of the run.
+   */
   async list(): Promise<Connector[] | undefined> {
+    if (this.listPath) return (await this.listFrom(this.listPath, false)) as Connector[]
+    if (this.listUnavailable) return undefined
+    for (const path of LIST_PATH_CANDIDATES) {
+      const listing = await this.listFrom(path, true)
+      if (listing === undefined) {
+        this.options.logger.debug(`GET ${path}: 404/405, not the listing on this gateway`)
+        continue
+      }
+      this.listPath = path
+      this.options.logger.info(`Tenant connectors are listed through GET ${path} (${listing.length} found)`)
+      return listing
+    }
+    this.listUnavailable = true
+    this.options.logger.warning(`The Qualys gateway has no tenant connector listing: ${LIST_PATH_CANDIDATES.join(', ')} all answered 404/405`)
+    return undefined
+  }
+
+  private async listFrom(path: string, probing: boolean): Promise<Connector[] | undefined> {
     const connectors: Connector[] = []
     let pageSize = PREFERRED_PAGE_SIZE
     for (let page = FIRST_PAGE; page < FIRST_PAGE + MAX_PAGES; page++) {
-      const request: ApiRequest = { method: 'GET', path: LIST_PATH, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - FIRST_PAGE + 1})` }
-      // Only the first page may say "no list endpoint" or "page size too big"; later, or after the
-      // fallback, such an answer is a failure (returning what we have would hide connectors).
-      const probing = page === FIRST_PAGE
-      const { response, body: envelope } = await this.callJson(request, r => probing && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE)))
-      if (probing && (response.status === 404 || response.status === 405)) return undefined
-      if (probing && response.status === 400) {
+      const request: ApiRequest = { method: 'GET', path, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - FIRST_PAGE + 1})` }
+      // Only the first page of a candidate may say "not here" or "page size too big"; later, or
+      // after the fallback, such an answer is a failure (returning what we have would hide connectors).
+      const firstPage = page === FIRST_PAGE
+      const notHere = (r: ApiResponse): boolean => probing && firstPage && (r.status === 404 || r.status === 405)
+      const { response, body: envelope } = await this.callJson(request, r => notHere(r) || (firstPage && r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE))
+      if (notHere(response)) return undefined
+      if (firstPage && response.status === 400) {
         this.options.logger.debug(`The gateway refused pageSize=${pageSize}; listing with pageSize=${FALLBACK_PAGE_SIZE}`)
         pageSize = FALLBACK_PAGE_SIZE
         page--
@@ -77,9 +107,27 @@ export class QualysClient implements ConnectorApi {
     throw new QualysError(`List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`, 'protocol')
   }
 
+  /**
+   * Reading one connector is not documented. A 404/405 for a connector the listing has means
+   * the gateway has no such endpoint: from then on connectors are read from the listing.
+   */
   async get(id: number): Promise<Connector> {
-    const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
-    return this.read((await this.callJson(request)).body, request)
+    if (!this.getUnavailable) {
+      try {
+        const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
+        return this.read((await this.callJson(request)).body, request)
+      } catch (error) {
+        if (!(error instanceof QualysError && error.kind === 'not-found')) throw error
+        const listed = (await this.list())?.find(connector => connector.id === id)
+        if (!listed) throw error
+        this.getUnavailable = true
+        this.options.logger.info(`GET ${connectorPath(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`)
+        return listed
+      }
+    }
+    const listed = (await this.list())?.find(connector => connector.id === id)
+    if (!listed) throw new QualysError(`Read connector ${id}: not in the listing`, 'not-found', 404)
+    return listed
   }
 
   async create(name: string, body: RequestBody, options: { resend?: boolean } = {}): Promise<Connector> {
@@ -95,14 +143,34 @@ export class QualysClient implements ConnectorApi {
     return this.write(request)
   }
 
+  /**
+   * Sends a create or update in the frequency shape this gateway takes. A 400 about a frequency
+   * field is a definite refusal (nothing was written): it is sent once more with minutes, and
+   * when that is taken, minutes are used for the rest of the run.
+   */
   private async write(request: ApiRequest): Promise<Connector> {
     const nameTaken = (r: ApiResponse): boolean => isDuplicateNameRejection(r.status, serverMessage(r.body))
-    const { response, body } = await this.callJson(request, nameTaken)
+    const shapeRefused = (r: ApiResponse): boolean => this.frequencyShape !== 'minutes' && isFrequencyShapeRejection(r.status, serverMessage(r.body))
+    let { response, body } = await this.callJson(this.shaped(request, this.frequencyShape), r => nameTaken(r) || shapeRefused(r))
+    if (shapeRefused(response)) {
+      const refusal = response
+      this.options.logger.info(`${request.what}: Qualys refused {hours, minutes} run frequencies (${refusal.status}: ${this.transport.said(refusal)}); sending minutes`)
+      this.transport.counts.retried++
+      ;({ response, body } = await this.callJson(this.shaped(request, 'minutes'), r => nameTaken(r) || r.status === 400))
+      // Minutes refused too: the first refusal is the one to report, and the shape stays as it was.
+      if (response.status === 400) throw this.transport.failure(request, refusal)
+      this.frequencyShape = 'minutes'
+      this.options.logger.info('Run frequencies are sent as minutes for the rest of the run')
+    }
     if (nameTaken(response)) {
       const said = this.transport.said(response)
       throw new QualysError(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status)
     }
     return this.read(body, request)
+  }
+
+  private shaped(request: ApiRequest, shape: FrequencyShape): ApiRequest {
+    return { ...request, json: withFrequencyShape(request.json as RequestBody, shape) }
   }
 
   /**

@@ -1,5 +1,5 @@
-import type { AppInfo, AppName, ConnectorSpec } from '../spec/model.js'
-import { APP_NAMES } from '../spec/model.js'
+import type { AppInfo, AppName, ConnectorSpec, FieldName } from '../spec/model.js'
+import { APP_NAMES, FIELDS, FIELD_NAMES } from '../spec/model.js'
 
 /**
  * A tenant connector as read from Qualys, in one shape whatever spelling the answer used
@@ -14,6 +14,8 @@ export type Connector = Partial<Omit<ConnectorSpec, 'id' | 'secretValue'>> & {
   state?: string
   lastError?: string | null
   disabled?: boolean
+  /** Soft-deleted: listings may still carry it, but it is not a connector to find or write to. */
+  deleted?: boolean
   /** The answer as received, minus anything secret: the `connector` output. */
   raw: Record<string, unknown>
 }
@@ -26,7 +28,8 @@ const SPELLINGS = {
   isCreateConnectorForNewSubscriptionsAutomatically: ['isCreateConnectorForNewSubscriptionsAutomatically', 'createConnectorForNewSubscriptionsAutomatically'],
   isDisableConnectorsForDeletedManagementGroups: ['isDisableConnectorsForDeletedManagementGroups', 'disableConnectorsForDeletedManagementGroups'],
   isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
-  disabled: ['disabled', 'isDisabled']
+  disabled: ['disabled', 'isDisabled'],
+  deleted: ['deleted', 'isDeleted']
 } as const
 
 const FLAGS = ['autoActivateVM', 'autoActivatePC', 'autoActivateSCA', 'autoActivateCertView', 'autoActivateCV'] as const
@@ -57,11 +60,26 @@ export function readConnector(value: unknown): Connector {
   assign(connector, 'includedMem', strings(raw.includedMem))
   assign(connector, 'excludedMem', strings(raw.excludedMem))
   assign(connector, 'defaultTagIds', integers(raw.defaultTagIds))
-  for (const field of ['isCreateConnectorForNewSubscriptionsAutomatically', 'isDisableConnectorsForDeletedManagementGroups', 'isRemediationEnabled', 'disabled'] as const) {
+  for (const field of ['isCreateConnectorForNewSubscriptionsAutomatically', 'isDisableConnectorsForDeletedManagementGroups', 'isRemediationEnabled', 'disabled', 'deleted'] as const) {
     assign(connector, field, flag(first(raw, SPELLINGS[field])))
   }
   for (const field of FLAGS) assign(connector, field, flag(raw[field]))
   return connector
+}
+
+/**
+ * The fields an update sends that this answer does not carry. A listing may hold only a few
+ * fields per connector (its documented samples do); such a connector is read in full before
+ * it is compared or updated.
+ */
+export function missingFields(connector: Connector): FieldName[] {
+  return FIELD_NAMES.filter(field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && connector[field as keyof Connector] === undefined)
+}
+
+/** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
+export function shownState(connector: Connector | undefined): string | undefined {
+  if (!connector) return undefined
+  return connector.disabled ? 'DISABLED' : connector.state
 }
 
 function assign<K extends keyof Connector>(target: Connector, key: K, value: Connector[K] | undefined): void {

@@ -7,7 +7,8 @@ export type FailureKind =
   | 'duplicate-name' // create/update refused because the name is taken
   | 'throttled' // 429 / 409 throttling, after the retries ran out
   | 'server' // 5xx after the retries
-  | 'network' // reset, refused, DNS
+  | 'network' // reset, refused, a DNS answer that may change
+  | 'unreachable' // the gateway host does not exist (ENOTFOUND): retrying cannot help
   | 'timeout'
   | 'protocol' // an answer we cannot read (HTML, truncated JSON)
 

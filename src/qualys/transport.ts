@@ -18,6 +18,8 @@ export interface TransportOptions {
   backoff?: { baseMs: number; maxMs: number }
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  /** Who answers, for the log lines and errors of this transport (default Qualys; the Azure preflight reuses it). */
+  peer?: { name: string; networkAdvice: string; timeoutAdvice: string }
 }
 
 export interface ApiRequest {
@@ -59,6 +61,11 @@ export const MAX_JSON_DEPTH = 64
 export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
 const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 }
 const MIN_THROTTLE_WAIT_MS = 100
+const QUALYS_PEER = {
+  name: 'Qualys',
+  networkAdvice: 'check the gateway URL / platform and the runner\'s network or proxy',
+  timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later'
+}
 
 /**
  * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
@@ -111,7 +118,7 @@ export class Transport {
         // An answer refused for its size or shape would be the same again; the gate's closing is final.
         if (error instanceof QualysError) throw error
         const failure = this.networkFailure(request, error as NodeJS.ErrnoException)
-        if (last || failure.kind === 'rejected' || (failure.ambiguous && !request.idempotent)) throw failure
+        if (last || failure.kind === 'rejected' || failure.kind === 'unreachable' || (failure.ambiguous && !request.idempotent)) throw failure
         await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
         continue
       }
@@ -120,7 +127,7 @@ export class Transport {
         this.counts.throttled++
         if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
         this.gate.pause(wait)
-        await this.retryAfter(request, attempt, 0, `throttled by Qualys (${response.status}); waiting ${formatSeconds(wait)}`)
+        await this.retryAfter(request, attempt, 0, `throttled by ${this.peer.name} (${response.status}); waiting ${formatSeconds(wait)}`)
         continue
       }
       if (RETRYABLE_STATUS.has(response.status)) {
@@ -130,7 +137,7 @@ export class Transport {
         // A server that asks for a longer pause than we accept from throttling is not waited for.
         const pauseMs = retryAfterMs(response) ?? this.backoffMs(attempt)
         if (last || (ambiguous && !request.idempotent) || pauseMs > this.maxWaitMs) throw failure
-        await this.retryAfter(request, attempt, pauseMs, `${response.status} from Qualys`)
+        await this.retryAfter(request, attempt, pauseMs, `${response.status} from ${this.peer.name}`)
         continue
       }
       return response
@@ -218,7 +225,7 @@ export class Transport {
       let size = 0
       const tooLarge = (): void => {
         // Rejected first: destroying the answer emits 'aborted' at once, which would say "reset".
-        reject(new QualysError(`${request.what}: Qualys' answer is larger than ${formatBytes(limit)}, more than any real answer; it was not read. Check qualys-gateway-url points at the API gateway, or run again later.`, 'protocol', message.statusCode, !request.idempotent))
+        reject(new QualysError(`${request.what}: ${this.peer.name} answered with more than ${formatBytes(limit)}, more than any real answer; it was not read (${this.peer.networkAdvice}).`, 'protocol', message.statusCode, !request.idempotent))
         message.destroy()
       }
       if (Number(message.headers['content-length']) > limit) return tooLarge()
@@ -236,7 +243,7 @@ export class Transport {
   /** JSON nested past any real answer would exhaust the stack of whatever reads it next: refused here. */
   private refuseDeepJson(request: ApiRequest, body: string): void {
     if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
-      throw new QualysError(`${request.what}: Qualys' answer is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no real answer is; it was not read.`, 'protocol', undefined, !request.idempotent)
+      throw new QualysError(`${request.what}: ${this.peer.name} answered with JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no real answer is; it was not read.`, 'protocol', undefined, !request.idempotent)
     }
   }
 
@@ -249,17 +256,21 @@ export class Transport {
     const announced = this.gate.observe(answer.headers, this.maxWaitMs)
     if (announced === undefined) return
     if (announced > this.maxWaitMs) {
-      this.gate.close(new QualysError(`${request.what}: Qualys says the subscription's API limit is used up and the next call must wait ${formatSeconds(announced)} (X-RateLimit-ToWait-Sec), longer than the ${formatSeconds(this.maxWaitMs)} the action waits; stopped. Run again later, or ask Qualys to raise the limit.`, 'throttled'))
-      this.options.logger.warning(`Qualys asks for a pause of ${formatSeconds(announced)} before the next call (its API limit is used up); no further calls are made in this run`)
+      this.gate.close(new QualysError(`${request.what}: ${this.peer.name} says the API limit is used up and the next call must wait ${formatSeconds(announced)} (X-RateLimit-ToWait-Sec), longer than the ${formatSeconds(this.maxWaitMs)} the action waits; stopped. Run again later, or ask ${this.peer.name} to raise the limit.`, 'throttled'))
+      this.options.logger.warning(`${this.peer.name} asks for a pause of ${formatSeconds(announced)} before the next call (its API limit is used up); no further calls are made in this run`)
       return
     }
-    this.options.logger.info(`Qualys' API limit is used up for now (X-RateLimit-Remaining: 0): pausing calls for ${formatSeconds(announced)}`)
+    this.options.logger.info(`${this.peer.name}: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for ${formatSeconds(announced)}`)
   }
 
   private url(request: ApiRequest): URL {
     const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + request.path)
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value))
     return url
+  }
+
+  private get peer(): { name: string; networkAdvice: string; timeoutAdvice: string } {
+    return this.options.peer ?? QUALYS_PEER
   }
 
   private get maxWaitMs(): number {
@@ -294,11 +305,15 @@ export class Transport {
       // Node refused to send it (a header with a line break or a non-Latin-1 character): retrying cannot help.
       return new QualysError(`${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`, 'rejected')
     }
+    if (code === 'ENOTFOUND') {
+      const host = this.url(request).hostname
+      return new QualysError(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS.`, 'unreachable')
+    }
     const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message)
     // A refused or unresolvable connection never reached the server: safe to send again.
-    const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
+    const neverSent = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
     const detail = timedOut ? `no answer within ${formatSeconds(this.options.timeoutMs)}` : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
-    const advice = timedOut ? 'raise request-timeout if Qualys is slow, or try again later' : 'check the gateway URL / platform and the runner\'s network or proxy'
+    const advice = timedOut ? this.peer.timeoutAdvice : this.peer.networkAdvice
     return new QualysError(
       this.options.redactor.redact(`${request.what} failed: ${detail}; ${advice}`),
       timedOut ? 'timeout' : 'network',

@@ -1,7 +1,9 @@
+import type { AzurePreflight, PreflightResult } from '../azure/preflight.js'
 import type { Logger } from '../logger.js'
 import { createBody, updateBody } from '../qualys/body.js'
 import type { ConnectorApi } from '../qualys/client.js'
-import type { Connector } from '../qualys/connector.js'
+import { CREATE_REFUSALS_TO_CHECK } from '../qualys/assumptions.js'
+import { missingFields, type Connector } from '../qualys/connector.js'
 import { QualysError } from '../qualys/errors.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
 import { sameName } from '../text.js'
@@ -10,7 +12,7 @@ import { mapWithLimit } from './pool.js'
 import { waitForSync, type SyncWait } from './sync.js'
 
 export type OnExisting = 'update' | 'skip' | 'fail'
-export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'valid' | 'failed'
+export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'valid' | 'failed' | 'not-attempted'
 export type PlannedAction = 'create' | 'update' | 'none'
 
 export interface Outcome {
@@ -24,6 +26,8 @@ export interface Outcome {
   warnings: string[]
   /** Qualys was changed for this connector (also when its first sync then failed). */
   written?: boolean
+  /** Azure subscriptions the app can read, from the preflight; null or absent when not checked. */
+  azureSubscriptions?: number | null
 }
 
 export interface ReconcileOptions {
@@ -33,8 +37,12 @@ export interface ReconcileOptions {
   maxConcurrency: number
   /** Creates sent for one connector at most, each after checking the previous one did not happen (default 3). */
   maxCreateAttempts?: number
+  /** Create connectors even when the gateway has no listing to look them up in (risks duplicates). */
+  allowCreateWithoutLookup?: boolean
   /** Wait for the first sync after each write; undefined = do not wait. */
   sync?: SyncWait & { failOnError: boolean }
+  /** Asked before each write that sends the secret; a refusal fails the connector before Qualys is written. */
+  preflight?: AzurePreflight
   logger: Logger
 }
 
@@ -43,29 +51,44 @@ const DEFAULT_CREATE_ATTEMPTS = 3
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {}
 
+/** The outcome per connector, and the problem of the whole run that stopped some of them, if any. */
+export interface Reconciliation {
+  outcomes: Outcome[]
+  /** Said once (one annotation, one summary line); the connectors it stopped are `not-attempted`. */
+  runProblem?: string
+}
+
 /**
  * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
  * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
- * not stop the others.
+ * not stop the others. A failure of the run itself (the login, the listing) is reported once.
  */
-export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, options: ReconcileOptions): Promise<Outcome[]> {
+export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, options: ReconcileOptions): Promise<Reconciliation> {
   let listing: Connector[] | undefined
   try {
     listing = await api.list()
   } catch (error) {
     // Fail closed: without the lookup a create could duplicate a connector.
-    const why = `could not look up the existing connectors, so nothing was changed: ${messageOf(error)}`
-    return specs.map(spec => failed(spec, why))
+    return { outcomes: specs.map(notAttempted), runProblem: `Could not look up the existing connectors, so nothing was changed: ${messageOf(error)}` }
   }
+  let runProblem: string | undefined
+  let runnable = specs
   if (listing === undefined) {
-    options.logger.warning('The Qualys gateway answered 404/405 to the connector listing, so existing connectors cannot be looked up by name. New connectors are still created; an existing one is recognised only when Qualys refuses its name.')
+    if (options.allowCreateWithoutLookup) {
+      options.logger.warning('allow-create-without-lookup is set: connectors are created without checking Qualys for one of the same name, so each run may add a duplicate. An existing connector is recognised only when Qualys refuses its name.')
+    } else if (specs.some(spec => spec.id === undefined)) {
+      // Entries pinned with id: are read directly; every other one would be a blind create.
+      runnable = specs.filter(spec => spec.id !== undefined)
+      runProblem = 'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).'
+    }
   }
   const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
   const run = new Reconciler(api, new Inventory(listing), adopted, options)
-  return mapWithLimit(specs, options.maxConcurrency, spec => run.one(spec))
+  const done = await mapWithLimit(runnable, options.maxConcurrency, spec => run.one(spec))
+  return { outcomes: specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), runProblem }
 }
 
-/** The connectors Qualys has, as listed once at the start of the run. */
+/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
 class Inventory {
   constructor(private readonly listing: Connector[] | undefined) {}
 
@@ -74,9 +97,10 @@ class Inventory {
   }
 
   named(name: string): Connector[] {
-    return (this.listing ?? []).filter(connector => sameName(connector.name, name))
+    return (this.listing ?? []).filter(connector => !connector.deleted && sameName(connector.name, name))
   }
 
+  /** Deleted ones too, so that pinning one is refused with the reason. */
   withId(id: number): Connector | undefined {
     return this.listing?.find(connector => connector.id === id)
   }
@@ -117,6 +141,7 @@ class Reconciler {
   private async findById(spec: ConnectorSpec, id: number): Promise<Connector> {
     const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id).catch(notFoundAsUndefined)
     if (!connector) throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`)
+    if (connector.deleted) throw new ConnectorFailure(`tenant connector ${id} is deleted in Qualys, so it is left alone; remove id: to create a new connector`)
     const clash = this.inventory.named(spec.name).find(other => other.id !== id)
     if (clash) throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`)
     return connector
@@ -128,8 +153,10 @@ class Reconciler {
       const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist']
       return { name: spec.name, result: 'would-create', action: 'create', changes, warnings }
     }
+    const azure = await this.preflight(spec)
+    if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
     const created = await this.createOnce(spec)
-    const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: created.warnings }
+    const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions }
     return created.result === 'created' ? this.afterWrite(spec, outcome) : outcome
   }
 
@@ -146,8 +173,11 @@ class Reconciler {
       try {
         return { result: 'created', connector: await this.api.create(spec.name, createBody(spec), { resend: attempt > 1 }), warnings: [] }
       } catch (error) {
-        if (error instanceof QualysError && error.kind === 'duplicate-name') {
+        const refused = error instanceof QualysError && (error.kind === 'duplicate-name' || (error.kind === 'rejected' && CREATE_REFUSALS_TO_CHECK.includes(error.status ?? 0)))
+        if (refused) {
+          // A refusal that does not name its reason may still be a taken name: look before calling it a failure.
           const existing = await this.lookUpAgain(spec)
+          if (!existing && error.kind !== 'duplicate-name') throw error
           if (unsure) {
             // Our earlier, unanswered attempt most likely made it.
             const warnings = existing ? [] : [`Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`]
@@ -180,7 +210,7 @@ class Reconciler {
     const listing = await this.api.list()
     // "No listing" is not "not there": resending on that basis could duplicate the connector.
     if (!listing) throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`)
-    const matches = listing.filter(connector => sameName(connector.name, spec.name))
+    const matches = listing.filter(connector => !connector.deleted && sameName(connector.name, spec.name))
     if (matches.length > 1) throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`)
     return matches[0]
   }
@@ -192,6 +222,8 @@ class Reconciler {
     if (onExisting === 'fail') {
       return failed(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current)
     }
+    current = await this.readInFull(current)
+    base.connector = current
     const changes = diff(spec, current)
     const frozen = immutableChanges(changes)
     if (frozen.length > 0) {
@@ -199,9 +231,35 @@ class Reconciler {
       return failed(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current)
     }
     if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
+    base.warnings.push(...this.unknownFieldsWarning(spec, current))
     if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
+    const azure = await this.preflight(spec)
+    if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
-    return this.afterWrite(spec, { ...base, result: 'updated', action: 'update', changes, connector: updated })
+    return this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated })
+  }
+
+  private preflight(spec: ConnectorSpec): Promise<PreflightResult> {
+    return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null })
+  }
+
+  /**
+   * A listing may carry only a few fields of each connector: such a connector is read in full
+   * before it is compared (a diff of what is missing would see nothing) or updated (a full
+   * replacement would reset what is missing).
+   */
+  private async readInFull(listed: Connector): Promise<Connector> {
+    if (missingFields(listed).length === 0) return listed
+    return this.api.get(listed.id)
+  }
+
+  /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
+  private unknownFieldsWarning(spec: ConnectorSpec, current: Connector): string[] {
+    const unknown = missingFields(current).filter(field => spec[field] === undefined)
+    if (unknown.length === 0) return []
+    const warning = `Qualys did not return ${unknown.join(', ')} and the spec does not set ${unknown.length > 1 ? 'them' : 'it'}: the update leaves ${unknown.length > 1 ? 'them' : 'it'} out, and Qualys may reset ${unknown.length > 1 ? 'them' : 'it'}. Set ${unknown.length > 1 ? 'them' : 'it'} in the spec to keep the values`
+    this.options.logger.warning(`${spec.name}: ${warning}`)
+    return [warning]
   }
 
   /** Checks Qualys took the values, then waits for the first sync if asked. */
@@ -217,6 +275,10 @@ class Reconciler {
     }
     outcome.written = true
     if (!sync) return outcome
+    if (written.disabled) {
+      logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`)
+      return outcome
+    }
     logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`)
     const problem = await this.waitForFirstSync(spec, outcome, sync)
     if (problem === undefined) return outcome
@@ -244,6 +306,12 @@ class Reconciler {
         outcome.warnings.push(warning)
         return undefined
       }
+      case 'no-state': {
+        const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys'
+        this.options.logger.warning(`${spec.name}: ${warning}`)
+        outcome.warnings.push(warning)
+        return undefined
+      }
       case 'failed':
         return `the first sync failed (state ${result.connector.state}): ${result.lastError}`
       case 'timeout':
@@ -256,6 +324,10 @@ class Reconciler {
 function creationChanges(spec: ConnectorSpec): Change[] {
   return FIELD_NAMES.filter(field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && spec[field] !== undefined)
     .map(field => ({ field, from: '', to: show(field, spec[field]) }))
+}
+
+function notAttempted(spec: ConnectorSpec): Outcome {
+  return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] }
 }
 
 function notFoundAsUndefined(error: unknown): undefined {

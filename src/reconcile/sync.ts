@@ -14,6 +14,8 @@ export interface SyncWait {
 export type SyncResult =
   | { outcome: 'success'; connector: Connector }
   | { outcome: 'unknown'; connector: Connector }
+  /** The answers carry no state at all (a thin listing): there is nothing to wait on. */
+  | { outcome: 'no-state'; connector: Connector }
   | { outcome: 'failed'; connector: Connector; lastError: string }
   | { outcome: 'timeout'; connector: Connector; waitedMs: number }
 
@@ -40,6 +42,7 @@ export async function waitForSync(api: ConnectorApi, written: Connector, wait: S
     connector = await api.get(written.id)
     mustRead = false
   }
+  if (connector.state === undefined) return { outcome: 'no-state', connector }
   if (isSyncFailure(connector.state)) return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` }
   // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
   if (connector.state !== undefined && !SYNC_SUCCESS_STATES.includes(connector.state.toUpperCase())) return { outcome: 'unknown', connector }

@@ -1,4 +1,5 @@
 import type { Outcome, Result } from '../reconcile/reconcile.js'
+import { shownState } from '../qualys/connector.js'
 
 export interface ConnectorRow {
   name: string
@@ -6,6 +7,8 @@ export interface ConnectorRow {
   uuid: string | null
   state: string | null
   result: string
+  /** Azure subscriptions the app can read (Azure preflight); null when not checked. */
+  azureSubscriptions: number | null
 }
 
 /** Step outputs, every value a string as the runner stores them. */
@@ -18,8 +21,9 @@ export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
     name: outcome.name,
     id: outcome.connector?.id ?? null,
     uuid: outcome.connector?.uuid ?? null,
-    state: outcome.connector?.state ?? null,
-    result: outcome.result
+    state: shownState(outcome.connector) ?? null,
+    result: outcome.result,
+    azureSubscriptions: outcome.azureSubscriptions ?? null
   }))
 }
 
@@ -27,7 +31,7 @@ export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
 export function planOutput(outcomes: Outcome[]): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
   return outcomes.map(outcome => ({
     name: outcome.name,
-    action: outcome.result === 'failed' ? 'error' : outcome.action,
+    action: outcome.result === 'failed' || outcome.result === 'not-attempted' ? 'error' : outcome.action,
     changes: outcome.changes.map(({ field, from, to }) => ({ field, from, to }))
   }))
 }
@@ -44,14 +48,14 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
     const [only] = outcomes
     outputs['connector-id'] = only.connector ? String(only.connector.id) : ''
     outputs['connector-uuid'] = only.connector?.uuid ?? ''
-    outputs.state = only.connector?.state ?? ''
+    outputs.state = shownState(only.connector) ?? ''
     outputs.result = only.result
     outputs.connector = only.connector ? JSON.stringify(only.connector.raw) : ''
   }
   return outputs
 }
 
-const RESULTS: readonly Result[] = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'valid', 'failed']
+const RESULTS: readonly Result[] = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'valid', 'failed', 'not-attempted']
 
 /**
  * The outputs that workflows interpolate into shell, and the form each must have. A value from

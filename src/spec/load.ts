@@ -20,6 +20,8 @@ export interface LoadedSpec {
   notices: Problem[]
   /** Secrets found while loading (from the environment): mask them before printing anything. */
   secrets: string[]
+  /** Connector name → the environment variable its secretValue names (an apply needs it). */
+  secretVariables: Record<string, string>
   /** Workspace-relative spec file, when one was used. */
   file?: string
 }
@@ -32,19 +34,20 @@ export function loadSpec(source: SpecSource, ctx: ValidationContext): LoadedSpec
     message: 'must be empty when spec-file is set (the spec file describes the connectors; only secret-value may be combined with it)'
   }))
   const opened = openSpecFile(source.specFile, source.workspace)
-  if ('problem' in opened) return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [] }
+  if ('problem' in opened) return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [], secretVariables: {} }
   const parsed = parseSpecFile(opened.text, opened.file)
   return { ...validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx), file: opened.file }
 }
 
 function validateAll(raws: RawConnector[], problems: Problem[], ctx: ValidationContext): LoadedSpec {
-  const result: LoadedSpec = { connectors: [], problems: [...problems], notices: [], secrets: [] }
+  const result: LoadedSpec = { connectors: [], problems: [...problems], notices: [], secrets: [], secretVariables: {} }
   for (const raw of raws) {
     const validated = validateConnector(raw, ctx)
     result.problems.push(...validated.problems)
     result.notices.push(...validated.notices)
     result.secrets.push(...validated.secrets)
     if (validated.spec) result.connectors.push(validated.spec)
+    if (validated.spec && validated.secretVariable) result.secretVariables[validated.spec.name] = validated.secretVariable
   }
   result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'))
   // A bad value in `defaults:` is checked once per connector; report it once.

@@ -2,6 +2,7 @@ import { describeMinutes, effectiveDays, isWholeDays, parseFrequency } from './f
 import {
   APP_NAMES, ENV_NAME_PATTERN, GUID_PATTERN, FIELDS, FIELD_NAMES, type AppInfo, type AppName, type ConnectorSpec, type FieldDef, type FieldName
 } from './model.js'
+import { ALWAYS_ON_APPS } from '../qualys/assumptions.js'
 import { plural } from '../text.js'
 import { parseBoolean } from './inline.js'
 import { suggest, type Problem, type SourceLocation } from './problems.js'
@@ -41,6 +42,8 @@ export interface ValidatedConnector {
   notices: Problem[]
   /** Secret values resolved from the environment: the caller masks them. */
   secrets: string[]
+  /** The environment variable secretValue names (an apply needs it set). */
+  secretVariable?: string
 }
 
 const GUID = new RegExp(GUID_PATTERN)
@@ -58,6 +61,8 @@ class Checker {
   readonly problems: Problem[] = []
   readonly notices: Problem[] = []
   readonly secrets: string[] = []
+  /** The environment variable secretValue names, resolved or not. */
+  secretVariable?: string
   constructor(readonly ctx: ValidationContext, readonly origin: RawConnector['origin']) {}
 
   fail<T>(entry: Pick<RawEntry, 'path' | 'location'>, message: string, sub?: { path: string; location?: SourceLocation }): Parsed<T> {
@@ -123,7 +128,10 @@ function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
   if (!reference) {
     return check.fail(entry, 'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input')
   }
+  check.secretVariable = reference[1]
   const secret = check.ctx.env[reference[1]]
+  // Only a write sends the secret: plan and validate check the reference, not the variable.
+  if (!check.ctx.requireSecret && !secret) return { ok: false }
   if (secret === undefined || secret === '') {
     return check.fail(entry, `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`)
   }
@@ -156,7 +164,17 @@ function readApps(entry: RawEntry, value: unknown, check: Checker): Parsed<AppIn
     seen.add(app.value.name)
     apps.push(app.value)
   })
+  if (ok) addAlwaysOnApps(entry, apps, check)
   return ok ? { ok: true, value: apps } : { ok: false }
+}
+
+/** Qualys keeps some apps on for every connector: a spec without them would show a diff on every run. */
+function addAlwaysOnApps(entry: RawEntry, apps: AppInfo[], check: Checker): void {
+  for (const name of ALWAYS_ON_APPS) {
+    if (apps.some(app => app.name === name)) continue
+    apps.unshift({ name, tagId: null })
+    check.notice(entry, `${name} is added: Qualys keeps ${name} (Asset Inventory) on for every connector, it cannot be disabled`)
+  }
 }
 
 function readApp(entry: RawEntry, element: unknown, index: number, check: Checker): Parsed<AppInfo> {
@@ -284,7 +302,7 @@ export function validateConnector(raw: RawConnector, ctx: ValidationContext): Va
   checkSecret(raw, values, check)
   checkManagementGroups(raw, values, check)
   const spec = check.problems.length === 0 ? (values as ConnectorSpec) : undefined
-  return { spec, problems: check.problems, notices: check.notices, secrets: check.secrets }
+  return { spec, problems: check.problems, notices: check.notices, secrets: check.secrets, secretVariable: check.secretVariable }
 }
 
 function checkSecret(raw: RawConnector, values: Partial<Record<FieldName, unknown>>, check: Checker): void {

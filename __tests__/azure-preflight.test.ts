@@ -1,0 +1,183 @@
+/**
+ * The Azure preflight in process: the reconciler's hook (with the in-memory Qualys API), and
+ * MicrosoftPreflight against the stand-in Entra ID / Resource Manager / Graph over loopback.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { ENTRA_ERRORS, readEntraError } from '../src/azure/entra.js'
+import { MicrosoftPreflight, type AzurePreflight, type PreflightResult } from '../src/azure/preflight.js'
+import { Redactor } from '../src/redact.js'
+import { createBody } from '../src/qualys/body.js'
+import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile.js'
+import type { ConnectorSpec } from '../src/spec/model.js'
+import { daysFromNow, FakeMicrosoft } from '../test-support/azure.js'
+import { FakeApi, RecordingLogger, serverConnector } from '../test-support/fake-api.js'
+
+const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
+const APP = '11111111-2222-4333-8444-555555555555'
+const SECRET = 'Xy7~sup3r-s3cret-value'
+
+function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
+  return {
+    name: 'prod', tenantId: TENANT, tenantName: 'Contoso', applicationId: APP, secretValue: SECRET,
+    connectorAppInfos: [{ name: 'AI', tagId: null }], orgRunFrequency: 1440, connectorRunFrequency: 1440, connectorPrefixName: 'prod-', ...over
+  }
+}
+
+/** A preflight that answers as told and records what it was asked. */
+class ScriptedPreflight implements AzurePreflight {
+  readonly asked: string[] = []
+  constructor(private readonly answer: (spec: ConnectorSpec) => PreflightResult) {}
+  async check(s: ConnectorSpec): Promise<PreflightResult> {
+    this.asked.push(s.name)
+    return this.answer(s)
+  }
+}
+
+function options(preflight: AzurePreflight, over: Partial<ReconcileOptions> = {}): ReconcileOptions {
+  return { mode: 'apply', onExisting: 'update', forceUpdate: false, maxConcurrency: 2, logger: new RecordingLogger(), preflight, ...over }
+}
+
+describe('the reconciler asks the preflight just before a write that sends the secret', () => {
+  it('a refusal fails the connector without a create; the others go on', async () => {
+    const api = new FakeApi()
+    const preflight = new ScriptedPreflight(s => (s.name === 'bad' ? { refusal: 'Azure preflight: no', warnings: [], subscriptions: 2 } : { warnings: ['Azure: careful'], subscriptions: 4 }))
+    const { outcomes } = await reconcile([spec({ name: 'bad' }), spec({ name: 'good', connectorPrefixName: 'good' })], api, options(preflight))
+    expect(outcomes.map(o => [o.name, o.result, o.error, o.azureSubscriptions])).toEqual([['bad', 'failed', 'Azure preflight: no', 2], ['good', 'created', undefined, 4]])
+    expect(outcomes[1].warnings).toEqual(['Azure: careful'])
+    expect(api.calls.filter(c => c.op === 'create').map(c => c.name)).toEqual(['good'])
+  })
+
+  it('before an update (keeping the existing id on a refusal) and a forced update; never for unchanged, skip or plan', async () => {
+    const current = serverConnector({ ...createBody(spec()), id: 7, uuid: 'u7', state: 'SUCCESS' })
+    const refuse = new ScriptedPreflight(() => ({ refusal: 'Azure preflight: no', warnings: [], subscriptions: null }))
+    const { outcomes: [forced] } = await reconcile([spec()], new FakeApi([current]), options(refuse, { forceUpdate: true }))
+    expect(forced).toMatchObject({ result: 'failed', connector: { id: 7 } })
+    const changed = new FakeApi([current])
+    const { outcomes: [update] } = await reconcile([spec({ tenantName: 'New' })], changed, options(refuse))
+    expect(update.result).toBe('failed')
+    expect(changed.count('update')).toBe(0)
+    expect(refuse.asked).toEqual(['prod', 'prod'])
+
+    const quiet = new ScriptedPreflight(() => ({ warnings: [], subscriptions: 1 }))
+    await reconcile([spec()], new FakeApi([current]), options(quiet))
+    await reconcile([spec()], new FakeApi([current]), options(quiet, { onExisting: 'skip', forceUpdate: true }))
+    await reconcile([spec({ name: 'new' })], new FakeApi(), options(quiet, { mode: 'plan' }))
+    expect(quiet.asked).toEqual([])
+  })
+})
+
+describe('MicrosoftPreflight against the stand-in', () => {
+  let microsoft: FakeMicrosoft
+  let logger: RecordingLogger
+  let masked: string[]
+  let redactor: Redactor
+
+  beforeEach(async () => {
+    microsoft = new FakeMicrosoft({
+      pageSize: 1,
+      tenants: [{
+        tenantId: TENANT,
+        apps: [{ appId: APP, readsGraph: true, secrets: [{ value: SECRET, endDateTime: daysFromNow(400), keyId: 'k-in-use' }, { value: 'Xy7-other-secret-sharing-a-hint', endDateTime: daysFromNow(5), keyId: 'k-other' }] }],
+        managementGroups: [{ name: 'mg1', displayName: 'One' }],
+        subscriptions: 3
+      }]
+    })
+    await microsoft.start()
+    logger = new RecordingLogger()
+    masked = []
+    redactor = new Redactor()
+    redactor.add(SECRET)
+  })
+  afterEach(() => microsoft.stop())
+
+  function preflight(over: Partial<ConstructorParameters<typeof MicrosoftPreflight>[0]> = {}): MicrosoftPreflight {
+    const inputs = microsoft.inputs
+    return new MicrosoftPreflight({
+      authorityHost: inputs['azure-authority-host'], resourceManagerUrl: inputs['azure-resource-manager-url'], graphUrl: inputs['azure-graph-url'], expiryWarningDays: 30,
+      userAgent: 'test', timeoutMs: 5000, maxAttempts: 3, maxConcurrency: 2, logger, redactor, onToken: token => masked.push(token), backoff: { baseMs: 1, maxMs: 2 }, ...over
+    })
+  }
+
+  it('counts subscriptions over every page; one token per app and audience for the whole run, each masked on arrival', async () => {
+    const check = preflight()
+    try {
+      expect(await check.check(spec())).toEqual({ warnings: [], subscriptions: 3 })
+      expect(await check.check(spec({ name: 'again' }))).toEqual({ warnings: [], subscriptions: 3 })
+    } finally {
+      check.dispose()
+    }
+    expect(microsoft.requests.filter(r => r.path.endsWith('/token'))).toHaveLength(2)
+    expect(microsoft.requests.filter(r => r.path === '/arm/subscriptions')).toHaveLength(6)
+    expect(masked.sort()).toEqual(microsoft.issuedTokens().sort())
+    expect(masked).toHaveLength(2)
+  })
+
+  it('of several secrets sharing the hint, the one expiring last is taken: no false alarm', async () => {
+    const check = preflight()
+    try {
+      await check.check(spec())
+    } finally {
+      check.dispose()
+    }
+    expect(logger.warnings).toEqual([])
+    expect(logger.infos).toContain('prod: Azure: the client secret in use expires in 399 days')
+  })
+
+  it('does not follow a nextLink off the Resource Manager URL (the token would go there): warns instead', async () => {
+    microsoft.fault({ path: '/arm/subscriptions', fault: { kind: 'status', status: 200, body: JSON.stringify({ value: [{ subscriptionId: 'x' }], nextLink: 'https://attacker.example.com/subscriptions?page=2' }) } })
+    const check = preflight()
+    let result: PreflightResult
+    try {
+      result = await check.check(spec())
+    } finally {
+      check.dispose()
+    }
+    expect(result.subscriptions).toBeNull()
+    expect(result.warnings).toEqual(['Azure: the subscriptions the app can read were not counted (List the subscriptions the app can read (Azure Resource Manager): the next page is not on ' + microsoft.inputs['azure-resource-manager-url'] + '; not followed)'])
+  })
+
+  it('an answer from the token endpoint that is not Entra\'s (a proxy page) is not a refusal: it warns', async () => {
+    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 403, body: '<html><body>Blocked by corporate proxy</body></html>' } })
+    const check = preflight()
+    let result: PreflightResult
+    try {
+      result = await check.check(spec())
+    } finally {
+      check.dispose()
+    }
+    expect(result.refusal).toBeUndefined()
+    expect(result.warnings[0]).toMatch(/could not be reached .*HTTP 403: Blocked by corporate proxy/)
+  })
+
+  it('an Entra error that echoes the secret is redacted in the refusal', async () => {
+    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 401, body: JSON.stringify({ error: 'invalid_client', error_description: `AADSTS7000999: secret ${SECRET} is odd`, error_codes: [7000999] }) } })
+    const check = preflight()
+    let result: PreflightResult
+    try {
+      result = await check.check(spec())
+    } finally {
+      check.dispose()
+    }
+    expect(result.refusal).toContain('(AADSTS7000999: secret *** is odd)')
+    expect(result.refusal).not.toContain(SECRET)
+  })
+})
+
+describe('the Entra error table', () => {
+  const app = { tenantId: TENANT, applicationId: APP }
+
+  it('maps each documented code to a message that says what to do, and names the app or tenant', () => {
+    for (const code of [7000215, 7000222, 700016, 90002, 50034, 900023]) {
+      const refusal = readEntraError(JSON.stringify({ error: 'invalid_client', error_description: `AADSTS${code}: …`, error_codes: [code] }), app)
+      expect(refusal).toEqual({ definite: true, message: ENTRA_ERRORS[code](app) })
+      expect(refusal?.message).toContain(`AADSTS${code}`)
+      expect(refusal?.message).toMatch(/Check|Create|Use/)
+    }
+  })
+
+  it('temporarily_unavailable is not definite; a body that is not Entra\'s is not an Entra error at all', () => {
+    expect(readEntraError('{"error":"temporarily_unavailable","error_codes":[50196]}', app)?.definite).toBe(false)
+    expect(readEntraError('<html>proxy</html>', app)).toBeUndefined()
+    expect(readEntraError('{"message":"nope"}', app)).toBeUndefined()
+  })
+})

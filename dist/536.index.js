@@ -1,0 +1,692 @@
+export const id = 536;
+export const ids = [536];
+export const modules = {
+
+/***/ 7536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MicrosoftPreflight: () => (/* binding */ MicrosoftPreflight)
+});
+
+// EXTERNAL MODULE: ./src/qualys/errors.ts
+var errors = __webpack_require__(6332);
+// EXTERNAL MODULE: ./src/qualys/transport.ts + 1 modules
+var qualys_transport = __webpack_require__(5515);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
+;// CONCATENATED MODULE: ./src/azure/entra.ts
+/**
+ * The app's client-credentials token from Microsoft Entra ID, and what Entra's refusals mean for
+ * the person running the action. Entra's error body is documented: `error`, `error_description`
+ * ("AADSTS7000215: Invalid client secret provided. …", then trace lines) and `error_codes`.
+ */
+/**
+ * Entra error code → what went wrong and what to do, one line each. Codes not listed here are
+ * reported with Entra's own description.
+ */
+const ENTRA_ERRORS = {
+    7000215: app => `Microsoft Entra ID refused the client secret of app ${app.applicationId} (AADSTS7000215, invalid secret). Use the secret's Value, not its Secret ID (a GUID), copied when the secret was created, from the app's Certificates & secrets page; then update secret-value / secretValue`,
+    7000222: app => `the client secret of app ${app.applicationId} has expired (AADSTS7000222). Create a new client secret in the app registration (Certificates & secrets), put it in secret-value / secretValue, and run the apply`,
+    700016: app => `app ${app.applicationId} was not found in tenant ${app.tenantId} (AADSTS700016). Check applicationId / application-id, and that the app is registered in this tenant or consented to by its administrator`,
+    90002: app => `tenant ${app.tenantId} was not found (AADSTS90002). Check tenantId / tenant-id, and azure-environment: a US Government or China tenant is not in AzureCloud`,
+    50034: app => `Microsoft Entra ID does not know tenant ${app.tenantId} (AADSTS50034). Check tenantId / tenant-id and azure-environment`,
+    900023: app => `'${app.tenantId}' is not a valid tenant (AADSTS900023). Check tenantId / tenant-id: the directory (tenant) id, a GUID`
+};
+/** Errors Entra uses for "not now": the check is skipped with a warning, never failed on. */
+const TRANSIENT_ERRORS = new Set(['temporarily_unavailable']);
+/**
+ * Reads Entra's JSON error body; undefined when the answer is not one (a proxy's page, a
+ * firewall's 403): that is not Entra saying no, so the check is skipped, not failed.
+ */
+function readEntraError(body, app) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed === null || typeof parsed !== 'object')
+        return undefined;
+    const { error, error_description: description, error_codes: codes } = parsed;
+    if (typeof error !== 'string')
+        return undefined;
+    const numbers = Array.isArray(codes) ? codes.filter((code) => typeof code === 'number') : [];
+    const known = numbers.find(code => ENTRA_ERRORS[code] !== undefined);
+    if (known !== undefined)
+        return { definite: true, message: ENTRA_ERRORS[known](app) };
+    const said = typeof description === 'string' ? firstLine(description).replace(/^AADSTS\d+:\s*/, '') : '';
+    const code = numbers.length > 0 ? `AADSTS${numbers[0]}` : error;
+    const message = `Microsoft Entra ID refused the credentials of app ${app.applicationId} in tenant ${app.tenantId} (${code}${said ? `: ${said}` : ''})`;
+    return { definite: !TRANSIENT_ERRORS.has(error), message };
+}
+/** Entra's description is one sentence followed by Trace ID / Correlation ID / Timestamp lines. */
+function firstLine(description) {
+    const line = description.split(/\r?\n/)[0].replace(/\s+/g, ' ').trim();
+    return line.length > 300 ? `${line.slice(0, 297)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/azure/preflight.ts
+
+
+
+
+/** [DOC] API versions named in the Resource Manager references the issue cites. */
+const MANAGEMENT_GROUPS_PATH = '/providers/Microsoft.Management/managementGroups?api-version=2021-04-01';
+const SUBSCRIPTIONS_PATH = '/subscriptions?api-version=2022-12-01';
+/** A safety stop for paging that never ends. */
+const MAX_PAGES = 1000;
+/** Microsoft is asked, not waited for: a long throttle skips the check instead of holding the run. */
+const MAX_THROTTLE_WAIT_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** Microsoft could not be asked (network, 5xx, throttling, an unexpected answer): warn and go on. */
+class Unreachable extends Error {
+}
+class MicrosoftPreflight {
+    options;
+    login;
+    arm;
+    graph;
+    /** One token request per app, tenant, secret and audience for the whole run. */
+    tokens = new Map();
+    /**
+     * Why Entra ID could not be reached (network, timeout, proxy), once that happened: a runner that
+     * cannot reach Azure is not made to wait out the timeouts again for every connector.
+     */
+    unreachable;
+    constructor(options) {
+        this.options = options;
+        const transport = (baseUrl, input) => new qualys_transport/* Transport */.oK({
+            ...options,
+            baseUrl,
+            maxThrottleWaitMs: MAX_THROTTLE_WAIT_MS,
+            peer: {
+                name: 'Microsoft',
+                networkAdvice: `check ${input} and the runner's network or proxy (HTTPS_PROXY / NO_PROXY), or turn the check off with azure-preflight: false`,
+                timeoutAdvice: 'Microsoft did not answer in time (request-timeout)'
+            }
+        });
+        this.login = transport(options.authorityHost, 'azure-environment / azure-authority-host');
+        this.arm = transport(options.resourceManagerUrl, 'azure-environment / azure-resource-manager-url');
+        this.graph = transport(options.graphUrl, 'azure-environment / azure-graph-url');
+    }
+    get counts() {
+        const all = [this.login, this.arm, this.graph].map(t => t.counts);
+        return { calls: sum(all, 'calls'), retried: sum(all, 'retried'), throttled: sum(all, 'throttled') };
+    }
+    dispose() {
+        for (const transport of [this.login, this.arm, this.graph])
+            transport.dispose();
+    }
+    async check(spec) {
+        const secret = spec.secretValue;
+        if (!secret)
+            return { warnings: [], subscriptions: null };
+        const app = { tenantId: spec.tenantId, applicationId: spec.applicationId };
+        const warnings = [];
+        const warn = (message) => {
+            const text = this.options.redactor.redact(`Azure: ${message}`);
+            this.options.logger.warning(`${spec.name}: ${text}`);
+            warnings.push(text);
+        };
+        if (this.unreachable) {
+            warn(`not checked: Microsoft Entra ID could not be reached earlier in this run (${this.unreachable})`);
+            return { warnings, subscriptions: null };
+        }
+        let token;
+        try {
+            token = await this.token(app, secret, this.options.resourceManagerUrl);
+        }
+        catch (error) {
+            if (error instanceof errors/* QualysError */.E && (error.kind === 'network' || error.kind === 'timeout'))
+                this.unreachable ??= messageOf(error);
+            warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${messageOf(error)}); the connector is written without the check`);
+            return { warnings, subscriptions: null };
+        }
+        if (token.refusal)
+            return { refusal: this.options.redactor.redact(`Azure preflight: ${token.refusal}. Nothing was written to Qualys for this connector`), warnings, subscriptions: null };
+        this.options.logger.info(`${spec.name}: Azure: Microsoft Entra ID accepted the credentials of app ${app.applicationId}`);
+        const reach = await this.reach(spec, token.value, warn);
+        await this.secretExpiry(spec, app, secret, warn);
+        return { ...reach, warnings, ...(reach.refusal ? { refusal: this.options.redactor.redact(reach.refusal) } : {}) };
+    }
+    /** Management groups named in the spec, and the subscriptions the app can read. */
+    async reach(spec, token, warn) {
+        const wanted = [...(spec.includedMem ?? []).map(name => ({ name, field: 'includedMem' })), ...(spec.excludedMem ?? []).map(name => ({ name, field: 'excludedMem' }))];
+        let refusal;
+        if (wanted.length > 0) {
+            try {
+                const groups = await this.managementGroups(token);
+                const known = (name) => groups.some(group => sameName(group.name, name) || sameName(group.displayName, name));
+                const missing = wanted.filter(entry => !known(entry.name));
+                if (missing.length > 0)
+                    refusal = missingGroups(missing, groups);
+            }
+            catch (error) {
+                warn(`the management groups were not checked (${messageOf(error)})`);
+            }
+        }
+        let subscriptions = null;
+        try {
+            subscriptions = await this.subscriptions(token);
+            if (subscriptions === 0)
+                warn(`the app can read no subscription in tenant ${spec.tenantId}, so Qualys will find nothing: give the app the Reader role on the management groups or subscriptions to scan`);
+            else
+                this.options.logger.info(`${spec.name}: Azure: the app can read ${(0,src_text/* plural */.L)(subscriptions, 'subscription')}`);
+        }
+        catch (error) {
+            warn(`the subscriptions the app can read were not counted (${messageOf(error)})`);
+        }
+        return { refusal, subscriptions };
+    }
+    /** Best effort: most apps may not read their own registration (Application.Read.All), which is fine. */
+    async secretExpiry(spec, app, secret, warn) {
+        const { logger, graphUrl, expiryWarningDays } = this.options;
+        const skipped = (why) => logger.debug(`${spec.name}: Azure: the secret's expiry was not checked: ${why}`);
+        let credentials;
+        try {
+            const token = await this.token(app, secret, graphUrl);
+            if (!token.value)
+                return skipped(`no Microsoft Graph token (${token.refusal})`);
+            const request = { method: 'GET', path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`, idempotent: true, token: token.value, what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)` };
+            const response = await this.graph.send(request);
+            if (response.status === 401 || response.status === 403 || response.status === 404) {
+                return skipped(`Microsoft Graph answered ${response.status} (${this.said(response)}); the app needs the Application.Read.All permission for this check`);
+            }
+            credentials = passwordCredentials(this.json(request, response));
+        }
+        catch (error) {
+            warn(`the client secret's expiry was not checked (${messageOf(error)})`);
+            return;
+        }
+        // Graph gives the first three characters of each secret as its `hint` [DOC]; several secrets
+        // may share them, so the one expiring last is taken: a warning is then always deserved.
+        const now = this.now();
+        const inUse = credentials.filter(c => c.hint === secret.slice(0, 3) && c.end !== undefined && c.end > now).sort((a, b) => b.end - a.end)[0];
+        if (!inUse)
+            return skipped('no secret of the app matches the one in use');
+        const days = Math.floor((inUse.end - now) / DAY_MS);
+        const which = `${inUse.displayName ? `'${inUse.displayName}', ` : ''}id ${inUse.keyId ?? 'unknown'}`;
+        if (days < expiryWarningDays) {
+            warn(`the client secret in use (${which}) expires on ${new Date(inUse.end).toISOString().slice(0, 10)}, in ${(0,src_text/* plural */.L)(days, 'day')}: create a new one in the app registration, put it in the secret, and run with force-update: true`);
+        }
+        else {
+            logger.info(`${spec.name}: Azure: the client secret in use expires in ${(0,src_text/* plural */.L)(days, 'day')}`);
+        }
+    }
+    /** The token, a definite refusal, or Unreachable/QualysError when Entra could not be asked. */
+    token(app, secret, audience) {
+        const key = JSON.stringify([app.tenantId, app.applicationId, secret, audience]);
+        let token = this.tokens.get(key);
+        if (!token) {
+            token = this.requestToken(app, secret, audience);
+            // A failure to reach Entra is not remembered: the next connector asks again.
+            token.catch(() => this.tokens.delete(key));
+            this.tokens.set(key, token);
+        }
+        return token;
+    }
+    async requestToken(app, secret, audience) {
+        const request = {
+            method: 'POST',
+            path: `/${encodeURIComponent(app.tenantId)}/oauth2/v2.0/token`,
+            // The client secret goes to this endpoint and nowhere else.
+            form: { grant_type: 'client_credentials', client_id: app.applicationId, client_secret: secret, scope: `${audience.replace(/\/+$/, '')}/.default` },
+            idempotent: true,
+            what: `Get a token for app ${app.applicationId} from Microsoft Entra ID`
+        };
+        const response = await this.login.send(request);
+        if (response.status === 200) {
+            const body = this.json(request, response);
+            const value = body?.access_token;
+            if (typeof value !== 'string' || value.length < 10)
+                throw new Unreachable(`${request.what}: the answer holds no access token`);
+            this.options.onToken(value);
+            return { value };
+        }
+        const refusal = readEntraError(response.body, app);
+        if (refusal?.definite)
+            return { refusal: refusal.message };
+        throw new Unreachable(`${request.what}: HTTP ${response.status}${refusal ? `, ${refusal.message}` : `: ${this.said(response) || 'not an answer from Microsoft Entra ID'}`}`);
+    }
+    async managementGroups(token) {
+        const items = await this.pages(MANAGEMENT_GROUPS_PATH, token, 'List the management groups the app can read (Azure Resource Manager)', [401, 403]);
+        return items.flatMap(item => {
+            const record = asRecord(item);
+            const name = record?.name;
+            const displayName = asRecord(record?.properties)?.displayName;
+            return typeof name === 'string' ? [{ name, ...(typeof displayName === 'string' ? { displayName } : {}) }] : [];
+        });
+    }
+    async subscriptions(token) {
+        return (await this.pages(SUBSCRIPTIONS_PATH, token, 'List the subscriptions the app can read (Azure Resource Manager)', [])).length;
+    }
+    /**
+     * Every item of a Resource Manager list, following `nextLink`. `noneIfRefused`: statuses that
+     * mean "the app may read none" (an empty list), not "could not be asked".
+     */
+    async pages(first, token, what, noneIfRefused) {
+        const items = [];
+        let path = first;
+        for (let page = 1; path !== undefined && page <= MAX_PAGES; page++) {
+            const request = { method: 'GET', path, idempotent: true, token, what: page === 1 ? what : `${what}, page ${page}` };
+            const response = await this.arm.send(request);
+            if (noneIfRefused.includes(response.status))
+                return [];
+            const body = asRecord(this.json(request, response));
+            if (!Array.isArray(body?.value))
+                throw new Unreachable(`${request.what}: the answer has no value list`);
+            items.push(...body.value);
+            path = this.nextPath(body.nextLink, request);
+        }
+        if (path !== undefined)
+            throw new Unreachable(`${what}: still more pages after ${MAX_PAGES}`);
+        return items;
+    }
+    /** A nextLink is followed only on the Resource Manager URL itself: the token goes nowhere else. */
+    nextPath(nextLink, request) {
+        if (nextLink === undefined || nextLink === null || nextLink === '')
+            return undefined;
+        const base = this.options.resourceManagerUrl.replace(/\/+$/, '');
+        if (typeof nextLink !== 'string' || !nextLink.startsWith(`${base}/`))
+            throw new Unreachable(`${request.what}: the next page is not on ${base}; not followed`);
+        return nextLink.slice(base.length);
+    }
+    /** A 2xx JSON body; anything else is "could not be asked". */
+    json(request, response) {
+        if (response.status < 200 || response.status >= 300)
+            throw new Unreachable(`${request.what}: HTTP ${response.status}${this.said(response) ? `: ${this.said(response)}` : ''}`);
+        try {
+            return JSON.parse(response.body);
+        }
+        catch {
+            throw new Unreachable(`${request.what}: the answer is not JSON (a proxy's page?)`);
+        }
+    }
+    said(response) {
+        return this.options.redactor.redact((0,errors/* serverMessage */.x)(this.options.redactor.redact(response.body)));
+    }
+    now() {
+        return (this.options.now ?? Date.now)();
+    }
+}
+/** Graph's passwordCredentials, with endDateTime as a time; odd entries are left out. */
+function passwordCredentials(body) {
+    const list = asRecord(body)?.passwordCredentials;
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap(item => {
+        const record = asRecord(item);
+        if (!record)
+            return [];
+        const end = typeof record.endDateTime === 'string' ? Date.parse(record.endDateTime) : NaN;
+        return [{
+                keyId: typeof record.keyId === 'string' ? record.keyId : undefined,
+                displayName: typeof record.displayName === 'string' ? record.displayName : undefined,
+                hint: typeof record.hint === 'string' ? record.hint : undefined,
+                end: Number.isNaN(end) ? undefined : end
+            }];
+    });
+}
+function missingGroups(missing, groups) {
+    const list = missing.map(entry => `'${entry.name}' (${entry.field})`).join(', ');
+    const readable = groups.length === 0
+        ? 'the app can read no management group: give it the Reader role on the management groups to scan'
+        : `the app can read ${groups.map(g => (g.displayName && g.displayName !== g.name ? `${g.name} (${g.displayName})` : g.name)).join(', ')}`;
+    return `Azure preflight: ${missing.length === 1 ? 'management group' : 'management groups'} ${list} not found; ${readable}. Fix the names (a group's name or display name), or give the app access. Nothing was written to Qualys for this connector`;
+}
+/** Management group names are case-insensitive in Azure. */
+function sameName(a, b) {
+    return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+function asRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+function sum(counts, key) {
+    return counts.reduce((total, c) => total + c[key], 0);
+}
+/** Transport failures (network, 5xx and throttling after the retries) and Unreachable, as text. */
+function messageOf(error) {
+    if (error instanceof errors/* QualysError */.E && error.kind === 'server')
+        return `Microsoft answered ${error.status} after every attempt`;
+    if (error instanceof errors/* QualysError */.E && error.kind === 'throttled')
+        return `Microsoft kept throttling the calls (${error.status})`;
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 5515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  oK: () => (/* binding */ Transport)
+});
+
+// UNUSED EXPORTS: formatSeconds, statusFailure
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ./src/qualys/assumptions.ts
+var assumptions = __webpack_require__(4643);
+// EXTERNAL MODULE: ./src/qualys/errors.ts
+var errors = __webpack_require__(6332);
+;// CONCATENATED MODULE: ./src/qualys/rate-gate.ts
+/**
+ * Keeps the action inside the gateway's limits: at most `capacity` calls in flight (Qualys
+ * allows 2 per subscription by default, and says so in X-Concurrency-Limit-Limit), and no
+ * call at all while the server has told us to wait.
+ */
+class RateGate {
+    capacity;
+    sleep;
+    now;
+    inFlight = 0;
+    pausedUntil = 0;
+    waiting = [];
+    constructor(capacity, sleep, now = Date.now) {
+        this.capacity = capacity;
+        this.sleep = sleep;
+        this.now = now;
+    }
+    /** Waits for a free slot and for any pause to end; returns the slot's release. */
+    async acquire() {
+        for (;;) {
+            const pause = this.pausedUntil - this.now();
+            if (pause > 0)
+                await this.sleep(pause);
+            if (this.inFlight < this.capacity) {
+                if (this.pausedUntil > this.now())
+                    continue;
+                this.inFlight++;
+                let released = false;
+                return () => {
+                    if (released)
+                        return;
+                    released = true;
+                    this.inFlight--;
+                    this.waiting.shift()?.();
+                };
+            }
+            await new Promise(resolve => this.waiting.push(resolve));
+        }
+    }
+    /** Stops every caller until `ms` from now. */
+    pause(ms) {
+        this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    }
+    /** Learns the server's limits from its answer headers. */
+    observe(headers) {
+        const limit = Number(headers['x-concurrency-limit-limit'] ?? headers['x-concurrencylimit-limit']);
+        if (Number.isInteger(limit) && limit > 0 && limit < this.capacity)
+            this.capacity = limit;
+        const remaining = Number(headers['x-ratelimit-remaining']);
+        const toWait = Number(headers['x-ratelimit-towait-sec']);
+        // Slow down before being throttled: the calls still in flight (besides the one that brought
+        // these headers) will use up what remains of the window, so wait for it to roll.
+        const others = Math.max(0, this.inFlight - 1);
+        if (headers['x-ratelimit-remaining'] !== undefined && remaining - others <= 0 && toWait > 0)
+            this.pause(toWait * 1000);
+    }
+    get limit() {
+        return this.capacity;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/qualys/transport.ts
+
+
+
+
+const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
+const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 };
+const MIN_THROTTLE_WAIT_MS = 100;
+const QUALYS_PEER = {
+    name: 'Qualys',
+    networkAdvice: 'check the gateway URL / platform and the runner\'s network or proxy',
+    timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later'
+};
+/**
+ * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
+ * here, so the endpoints above it read as plain calls. Only answers that say the server did
+ * not act (throttling, 408, a refused connection) are retried for non-idempotent requests;
+ * anything else ambiguous is thrown with `ambiguous` set, for the caller to check first.
+ */
+class Transport {
+    options;
+    counts = { calls: 0, retried: 0, throttled: 0 };
+    gate;
+    http;
+    sleep;
+    random;
+    backoff;
+    constructor(options) {
+        this.options = options;
+        this.http = new lib/* HttpClient */.Qq(options.userAgent, [], {
+            socketTimeout: options.timeoutMs,
+            keepAlive: true,
+            allowRetries: false,
+            allowRedirects: false
+        });
+        this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+        this.random = options.random ?? Math.random;
+        this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+        this.gate = new RateGate(options.maxConcurrency, this.sleep);
+    }
+    async send(request) {
+        const { maxAttempts } = this.options;
+        for (let attempt = 1;; attempt++) {
+            const last = attempt >= maxAttempts;
+            let response;
+            try {
+                response = await this.exchange(request);
+            }
+            catch (error) {
+                const failure = this.networkFailure(request, error);
+                if (last || failure.kind === 'rejected' || failure.kind === 'unreachable' || (failure.ambiguous && !request.idempotent))
+                    throw failure;
+                await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message);
+                continue;
+            }
+            const wait = this.throttleWaitMs(response, attempt);
+            if (wait !== undefined) {
+                this.counts.throttled++;
+                if (last || wait > this.maxWaitMs)
+                    throw this.throttled(request, response, wait);
+                this.gate.pause(wait);
+                await this.retryAfter(request, attempt, 0, `throttled by ${this.peer.name} (${response.status}); waiting ${formatSeconds(wait)}`);
+                continue;
+            }
+            if (RETRYABLE_STATUS.has(response.status)) {
+                // A 5xx may come after the server acted, and so may a proxy's 408: a create is checked first.
+                const ambiguous = true;
+                const failure = this.failure(request, response, ambiguous);
+                // A server that asks for a longer pause than we accept from throttling is not waited for.
+                const pauseMs = retryAfterMs(response) ?? this.backoffMs(attempt);
+                if (last || (ambiguous && !request.idempotent) || pauseMs > this.maxWaitMs)
+                    throw failure;
+                await this.retryAfter(request, attempt, pauseMs, `${response.status} from ${this.peer.name}`);
+                continue;
+            }
+            return response;
+        }
+    }
+    /**
+     * The error for a final non-2xx answer, with every known secret removed. The body is redacted
+     * before the server's words are clipped, so a clip can never leave a piece of a secret behind.
+     */
+    failure(request, response, ambiguous = false) {
+        const { redactor } = this.options;
+        const error = statusFailure(request, { ...response, body: redactor.redact(response.body) }, ambiguous);
+        return new errors/* QualysError */.E(redactor.redact(error.message), error.kind, error.status, error.ambiguous);
+    }
+    /** The server's own words from an answer, safe to show. */
+    said(response) {
+        return this.options.redactor.redact((0,errors/* serverMessage */.x)(this.options.redactor.redact(response.body)));
+    }
+    /** Frees the kept-alive sockets so the process can exit. */
+    dispose() {
+        this.http.dispose();
+    }
+    async exchange(request) {
+        // Login calls are exempt from the gateway's limits [DOC], so they do not take a slot.
+        const release = request.token === undefined ? () => undefined : await this.gate.acquire();
+        try {
+            this.counts.calls++;
+            const url = this.url(request);
+            this.options.logger.debug(`→ ${request.method} ${url.pathname}${url.search}`);
+            const headers = { accept: 'application/json', ...request.headers };
+            let data = null;
+            if (request.json !== undefined) {
+                headers['content-type'] = 'application/json';
+                data = JSON.stringify(request.json);
+            }
+            else if (request.form) {
+                headers['content-type'] = 'application/x-www-form-urlencoded';
+                data = new URLSearchParams(request.form).toString();
+            }
+            if (request.token)
+                headers.authorization = `Bearer ${request.token}`;
+            const response = await this.http.request(request.method, url.toString(), data, headers);
+            const body = await this.readBody(response.message);
+            const answer = { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body };
+            if (request.token !== undefined)
+                this.gate.observe(answer.headers);
+            this.options.logger.debug(`← ${answer.status} ${request.method} ${url.pathname} (${body.length} bytes)`);
+            return answer;
+        }
+        finally {
+            release();
+        }
+    }
+    /** The client's socket timeout only covers silence before the answer; a stalled body is cut here. */
+    readBody(message) {
+        return new Promise((resolve, reject) => {
+            const chunks = [];
+            const timer = setTimeout(() => {
+                message.destroy();
+                reject(Object.assign(new Error('response body timed out'), { code: 'ETIMEDOUT' }));
+            }, this.options.timeoutMs);
+            message.on('data', (chunk) => chunks.push(chunk));
+            message.on('end', () => {
+                clearTimeout(timer);
+                resolve(Buffer.concat(chunks).toString('utf8'));
+            });
+            message.on('error', error => {
+                clearTimeout(timer);
+                reject(error);
+            });
+            message.on('aborted', () => {
+                clearTimeout(timer);
+                reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }));
+            });
+        });
+    }
+    url(request) {
+        const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + request.path);
+        for (const [key, value] of Object.entries(request.query ?? {}))
+            url.searchParams.set(key, String(value));
+        return url;
+    }
+    get peer() {
+        return this.options.peer ?? QUALYS_PEER;
+    }
+    get maxWaitMs() {
+        // Qualys counts calls per hour: waiting out a window is still faster than failing the run.
+        return this.options.maxThrottleWaitMs ?? 15 * 60_000;
+    }
+    throttleWaitMs(response, attempt) {
+        const throttled = response.status === 429 || (response.status === 409 && (0,assumptions/* isThrottling409 */.P$)(response.headers, (0,errors/* serverMessage */.x)(response.body)));
+        if (!throttled)
+            return undefined;
+        const toWait = Number(response.headers['x-ratelimit-towait-sec']);
+        const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0 ? toWait * 1000 : retryAfterMs(response);
+        // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
+        return Math.max(told ?? this.backoffMs(attempt), MIN_THROTTLE_WAIT_MS);
+    }
+    backoffMs(attempt) {
+        // Full jitter: spreads the retries of concurrent connectors apart.
+        const ceiling = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempt - 1));
+        return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+    }
+    async retryAfter(request, attempt, waitMs, why) {
+        this.counts.retried++;
+        this.options.logger.info(`${request.what}: ${why}; trying again (attempt ${attempt + 1} of ${this.options.maxAttempts})${waitMs > 0 ? ` in ${formatSeconds(waitMs)}` : ''}`);
+        if (waitMs > 0)
+            await this.sleep(waitMs);
+    }
+    networkFailure(request, error) {
+        const code = error.code ?? '';
+        if (code.startsWith('ERR_INVALID')) {
+            // Node refused to send it (a header with a line break or a non-Latin-1 character): retrying cannot help.
+            return new errors/* QualysError */.E(`${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`, 'rejected');
+        }
+        if (code === 'ENOTFOUND') {
+            const host = this.url(request).hostname;
+            return new errors/* QualysError */.E(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS.`, 'unreachable');
+        }
+        const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message);
+        // A refused or unresolvable connection never reached the server: safe to send again.
+        const neverSent = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
+        const detail = timedOut ? `no answer within ${formatSeconds(this.options.timeoutMs)}` : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`;
+        const advice = timedOut ? this.peer.timeoutAdvice : this.peer.networkAdvice;
+        return new errors/* QualysError */.E(this.options.redactor.redact(`${request.what} failed: ${detail}; ${advice}`), timedOut ? 'timeout' : 'network', undefined, !neverSent);
+    }
+    throttled(request, response, waitMs) {
+        return new errors/* QualysError */.E(`${request.what}: Qualys kept throttling the calls (HTTP ${response.status}, asked to wait ${formatSeconds(waitMs)}); the subscription's API limit is used up. Run again later, lower max-concurrency, or ask Qualys to raise the limit.`, 'throttled', response.status);
+    }
+}
+/** Turns a final non-2xx answer into an error that says what to do. */
+function statusFailure(request, response, ambiguous = false) {
+    const said = (0,errors/* serverMessage */.x)(response.body);
+    const quoted = said ? `: ${said}` : '';
+    const status = response.status;
+    if (status === 401) {
+        return new errors/* QualysError */.E(`${request.what}: Qualys refused the credentials (401)${quoted}. Check the Qualys username/password, client id/secret or token, and that qualys-platform / qualys-gateway-url is your account's platform.`, 'unauthorized', status);
+    }
+    if (status === 403) {
+        return new errors/* QualysError */.E(`${request.what}: the Qualys user is not allowed to do this (403)${quoted}. Give the user the TotalCloud / connector management permissions (API access and "Create/Edit connector").`, 'forbidden', status);
+    }
+    if (status === 404 || status === 405) {
+        return new errors/* QualysError */.E(`${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`, 'not-found', status);
+    }
+    if (status >= 500 || status === 408) {
+        return new errors/* QualysError */.E(`${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`, 'server', status, ambiguous);
+    }
+    if (status >= 400) {
+        return new errors/* QualysError */.E(`${request.what}: Qualys rejected the request (${status})${quoted || ' without saying why'}.`, 'rejected', status);
+    }
+    return new errors/* QualysError */.E(`${request.what}: unexpected answer ${status}${quoted}.`, 'protocol', status);
+}
+function retryAfterMs(response) {
+    const header = response.headers['retry-after'];
+    if (header === undefined)
+        return undefined;
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(header);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+function flatHeaders(headers) {
+    const out = {};
+    for (const [key, value] of Object.entries(headers))
+        out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    return out;
+}
+function formatSeconds(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}
+
+
+/***/ })
+
+};
