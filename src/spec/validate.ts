@@ -89,9 +89,10 @@ function refuseReferences(entry: RawEntry, value: unknown, check: Checker): Pars
   return check.fail(entry, `holds a \${…} reference; environment variables are read only in secretValue (a spec in a pull request must not be able to publish the step's environment). Write the value itself`)
 }
 
+/** Anywhere in a value; the YAML reader refuses nesting past 64 levels before this runs. */
 function containsReference(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return ENV_REF.test(value)
-  if (depth > 8 || value === null || typeof value !== 'object') return false
+  if (depth > 64 || value === null || typeof value !== 'object') return false
   return Object.values(value).some(element => containsReference(element, depth + 1))
 }
 
