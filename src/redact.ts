@@ -89,14 +89,14 @@ export class Redactor {
 function secretForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1)
   const collapsed = secret.replace(/\s+/g, ' ')
-  const bases = [secret, secret.trim(), collapsed, collapsed.trim()]
+  // Usually one base: a secret without surrounding or repeated whitespace (this runs before the first log line).
+  const bases = [...new Set([secret, secret.trim(), collapsed, collapsed.trim()])]
   return bases.flatMap(base => [
     base,
     encodeURIComponent(base),
     formEncode(base),
     JSON.stringify(base).slice(1, -1),
-    asciiJson(base, false),
-    asciiJson(base, true),
+    ...(/^[\x20-\x7e]*$/.test(base) ? [] : [asciiJson(base, false), asciiJson(base, true)]),
     safeLine(base, Infinity)
   ]).concat(json)
 }
