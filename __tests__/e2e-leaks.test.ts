@@ -348,8 +348,39 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
     expectExit(run, 1)
     const comments = github.comments(8)
     expect(comments).toHaveLength(1)
-    expect(comments[0].body).toContain('upstream said password=*** secret=***')
+    // Markdown-escaped, as every cell is: it reads `***`.
+    expect(comments[0].body).toContain('upstream said password=\\*\\*\\* secret=\\*\\*\\*')
     expectNoLeak('plan + PR comment, listing fails', run, [AZURE_SECRET, QUALYS_PASSWORD, GITHUB_TOKEN])
+  })
+})
+
+describe('issue 8 paths, RUNNER_DEBUG=1', () => {
+  test('a plan too long for a comment, posted fresh because the old one cannot be edited, after an announced pause', async () => {
+    github.seedComment(OWNER, REPO, 12, '<!-- qualys-azure-tenant-connector-plan -->\nold plan', 'github-actions[bot]')
+    github.refuse = { PATCH: 500 }
+    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '1' }, body: '{"content":[]}' } })
+    const connectors = Array.from({ length: 100 }, (_, i) => specConnector(`Tenant${i}`, TENANT, `description: ${'d'.repeat(1500)}`))
+    const run = await act(
+      { ...passwordLogin(), 'spec-file': 'c.yaml', mode: 'plan', 'github-token': GITHUB_TOKEN },
+      { ...prEnv(12), GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '77' },
+      { 'c.yaml': spec(...connectors) }
+    )
+    expectExit(run, 0)
+    const comments = github.comments(12)
+    expect(comments).toHaveLength(2)
+    expect(comments[1].body).toContain('too long for a comment')
+    expect(run.stdout).toContain('pausing calls for 1 s')
+    expectNoLeak('shortened plan comment, posted fresh', run, [AZURE_SECRET, QUALYS_PASSWORD, GITHUB_TOKEN])
+  })
+
+  test('a server that echoes the secrets with every character \\u-escaped, across its 500-character clip', async () => {
+    const escaped = (secret: string): string => [...secret].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const body = `{"status":400,"message":"${'x'.repeat(480)} ${escaped(AZURE_SECRET)} and ${escaped(QUALYS_PASSWORD)}"}`
+    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, body } })
+    const run = await act({ ...passwordLogin(), ...inline() })
+    expectExit(run, 1)
+    expect(run.stdout).toContain('Qualys rejected the request (400)')
+    expectNoLeak('\\u-escaped echo across the clip', run, [AZURE_SECRET, QUALYS_PASSWORD])
   })
 })
 

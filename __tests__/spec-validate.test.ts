@@ -349,50 +349,29 @@ describe('tag ids, ids and flags', () => {
   })
 })
 
-describe('${ENV} references in a file', () => {
-  const env = { TENANT_ID: TENANT, PREFIX: 'pre', REMEDIATE: 'true', TAG: '17', AZURE_SECRET: SECRET }
+describe('${ENV} references outside secretValue', () => {
+  const env = { TENANT_ID: TENANT, PREFIX: 'pre', REMEDIATE: 'true', TAG: '17', AZURE_SECRET: SECRET, ACTIONS_RUNTIME_TOKEN: 'runtime-token-value' }
 
-  it('replaces references in every string, including inside lists and mappings', () => {
-    const { spec, problems } = validate({
-      ...validFields(),
-      tenantId: '${TENANT_ID}',
-      connectorPrefixName: '${PREFIX}-fix',
-      connectorAppInfos: [{ name: 'AI', identifier: '${TENANT_ID}' }],
-      includedMem: ['mg-${PREFIX}']
-    }, { env })
-    expect(problems).toEqual([])
-    expect(spec?.tenantId).toBe(TENANT)
-    expect(spec?.connectorPrefixName).toBe('pre-fix')
-    expect(spec?.connectorAppInfos).toEqual([{ name: 'AI', identifier: TENANT, tagId: null }])
-    expect(spec?.includedMem).toEqual(['mg-pre'])
+  it.each<[string, unknown]>([
+    ['tenantId', '${TENANT_ID}'],
+    ['connectorPrefixName', '${PREFIX}-fix'],
+    ['connectorAppInfos', [{ name: 'AI', identifier: '${TENANT_ID}' }]],
+    ['includedMem', ['mg-${PREFIX}']],
+    ['isRemediationEnabled', '${REMEDIATE}'],
+    ['defaultTagIds', ['${TAG}']],
+    ['id', '${TAG}'],
+    ['name', '${UNSET}'],
+    ['tenantName', '${1BAD}'],
+    ['description', 'token: ${ACTIONS_RUNTIME_TOKEN}']
+  ])('%s refuses a reference, set or not, naming the field and never reading the variable', (field, value) => {
+    const result = validate({ ...validFields(), [field]: value }, { env })
+    expect(result.spec).toBeUndefined()
+    expect(result.problems).toEqual([{ path: field, message: expect.stringMatching(/^holds a \$\{…\} reference; environment variables are read only in secretValue/), location: undefined }])
+    expect(JSON.stringify(result)).not.toContain('runtime-token-value')
+    expect(result.secrets).toEqual([])
   })
 
-  it('accepts flags and numbers read from the environment (a reference always yields text)', () => {
-    const { spec, problems } = validate({ ...validFields(), isRemediationEnabled: '${REMEDIATE}', defaultTagIds: ['${TAG}'], id: '${TAG}' }, { env })
-    expect(problems).toEqual([])
-    expect(spec?.isRemediationEnabled).toBe(true)
-    expect(spec?.defaultTagIds).toEqual([17])
-    expect(spec?.id).toBe(17)
-  })
-
-  it('reports each unset variable, naming it', () => {
-    const problems = problemsOf({ ...validFields(), name: '${FIRST}-${SECOND}' }, { env: {} })
-    expect(problems).toEqual([
-      { path: 'name', message: expect.stringMatching(/^environment variable FIRST is not set/), location: undefined },
-      { path: 'name', message: expect.stringMatching(/^environment variable SECOND is not set/), location: undefined }
-    ])
-  })
-
-  it('accepts a variable set to the empty string where the field may be empty', () => {
-    expect(validate({ ...validFields(), name: 'a${EMPTY}b' }, { env: { EMPTY: '' } }).spec?.name).toBe('ab')
-  })
-
-  it('refuses a malformed reference', () => {
-    const problem = onlyProblem({ ...validFields(), tenantName: '${1BAD}' })
-    expect(problem.message).toMatch(/'\$\{1BAD\}' is not a valid environment variable reference/)
-  })
-
-  it('does not interpolate the inline inputs (GitHub has already done it)', () => {
+  it('leaves the inline inputs alone (GitHub has already expanded what it expands)', () => {
     const raw: RawConnector = {
       origin: 'inputs',
       label: 'inputs',

@@ -139,7 +139,6 @@ describe('YAML syntax errors', () => {
     ['bad indentation', yaml('name: a', 'tenantName: b', '  nested: c', 'connectorPrefixName: d'), 2],
     // reported where the parser notices the list did not end
     ['an unclosed flow list', yaml('name: a', 'connectorAppInfos: [AI, CI', 'tenantName: b'), 3],
-    ['a duplicate key', yaml('name: a', 'tenantName: b', 'name: c'), 3],
     ['a tab used for indentation', yaml('connectors:', '\t- name: a'), 2],
     ['two documents', yaml('name: a', '---', 'name: b'), 2]
   ])('%s is reported with its line, and nothing else is read', (_, text, line) => {
@@ -150,9 +149,19 @@ describe('YAML syntax errors', () => {
     expect(problems[0].location).toMatchObject({ file: FILE, line })
   })
 
+  it.each<[string, string, number, string]>([
+    ['block', yaml('name: a', 'tenantName: b', 'name: c'), 3, 'name'],
+    ['quoted', yaml('connectors:', '  - name: a', '    "tenantId": x', "    'tenantId': y"), 4, 'tenantId'],
+    ['flow', yaml('connectors:', '  - {name: a, name: b}'), 2, 'name']
+  ])('a duplicate key (%s) is named, at its line, and nothing else is read', (_, text, line, key) => {
+    const { connectors, problems } = parseSpecFile(text, FILE)
+    expect(connectors).toEqual([])
+    expect(problems).toEqual([{ path: 'spec', message: `duplicate key '${key}': write each key once in a mapping`, location: expect.objectContaining({ file: FILE, line }) }])
+  })
+
   it('strips the library\'s own "at line X, column Y" (the location is given once, in front)', () => {
-    for (const text of formatted(yaml('name: a', 'name: b'))) {
-      expect(text).toMatch(/^\.github\/qualys\.yml:2:1: spec: YAML syntax error: /)
+    for (const text of formatted(yaml('name: a', 'connectorAppInfos: [AI, CI'))) {
+      expect(text).toMatch(/^\.github\/qualys\.yml:\d+:\d+: spec: YAML syntax error: /)
       expect(text).not.toMatch(/at line \d+/)
     }
   })

@@ -2,13 +2,15 @@ import { setFlagsFromString } from 'node:v8'
 import * as runner from './runner.js'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
-import { upsertPlanComment } from './github/pr-comment.js'
+import { StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
 import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
-import { buildOutputs } from './report/outputs.js'
-import { callsLine, failureSummary, planMarkdown, planText, type ReportContext } from './report/render.js'
+import { buildOutputs, checkOutputs } from './report/outputs.js'
+import {
+  callsLine, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown, type ReportContext
+} from './report/render.js'
 import { readSettings, SECRET_INPUTS, type Settings } from './settings.js'
 import { loadSpec, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
@@ -41,14 +43,15 @@ export async function run(): Promise<void> {
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
 
     client = await connect(settings, step)
-    const { outcomes, runProblem } = await reconcileSpec(spec, settings, client, step)
+    // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
+    const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step))
     const context: ReportContext = { runProblem, secretVariables: spec.secretVariables }
     await report(outcomes, settings, context, step)
     // setFailed is the run's one error annotation: a problem of the whole run is said there once.
     const failures = failureSummary(outcomes, context)
-    if (failures) runner.setFailed(step.redactor.redact(failures))
+    if (failures) runner.setFailed(step.redactor.logLine(failures))
   } catch (error) {
-    runner.setFailed(step.redactor.redact(error instanceof Error ? error.message : String(error)))
+    runner.setFailed(step.redactor.logLine(error instanceof Error ? error.message : String(error)))
   } finally {
     // The last line of every run that talked to Qualys, failed or not.
     if (client) step.log.info(callsLine(client.counts))
@@ -92,7 +95,7 @@ async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step):
   const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined
   if (offline) step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`)
   writeOutputs(outcomes, step)
-  await writeSummary(`### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${offline}\n\n` : ''}${outcomes.map(o => `- ${o.name}`).join('\n')}\n`, step)
+  await writeSummary(validMarkdown(outcomes.map(o => o.name), offline), step)
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
@@ -143,7 +146,9 @@ async function report(outcomes: Outcome[], settings: Settings, context: ReportCo
   writeOutputs(outcomes, step)
   const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context)
   await writeSummary(markdown, step)
-  if (mode === 'plan' && settings.prComment) await comment(markdown, settings, step)
+  if (mode === 'plan' && settings.prComment) {
+    await comment(planComment(outcomes, 'Qualys Azure tenant connectors: plan', jobSummaryUrl(process.env), MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1, context), settings, step)
+  }
 }
 
 async function comment(markdown: string, settings: Settings, step: Step): Promise<void> {
@@ -155,12 +160,18 @@ async function comment(markdown: string, settings: Settings, step: Step): Promis
     if (result.status === 'skipped') step.log.notice(`The plan was not posted on the pull request: ${result.reason}`)
     else step.log.info(`Plan comment ${result.status}: ${result.url}`)
   } catch (error) {
-    step.log.warning(`Could not post the plan on the pull request: ${(error as Error).message}`)
+    // A plan that cannot replace the previous one must not let the old one pass for current.
+    if (error instanceof StaleCommentError) runner.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
+    else step.log.warning(`Could not post the plan on the pull request: ${(error as Error).message}`)
   }
 }
 
 function writeOutputs(outcomes: Outcome[], step: Step): void {
-  for (const [name, value] of Object.entries(buildOutputs(outcomes))) runner.setOutput(name, step.redactor.redact(value))
+  const { outputs, refused } = checkOutputs(buildOutputs(outcomes))
+  for (const { output, form } of refused) {
+    step.log.warning(`${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`)
+  }
+  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, step.redactor.redact(value))
 }
 
 async function writeSummary(markdown: string, step: Step): Promise<void> {
@@ -168,16 +179,21 @@ async function writeSummary(markdown: string, step: Step): Promise<void> {
   await runner.summary.addRaw(step.redactor.redact(markdown)).write()
 }
 
-/** The core's Logger on top of the runner's commands, with every message redacted. */
+/**
+ * The core's Logger on top of the runner's commands. Every message may carry outside text, so
+ * every one goes through redactor.logLine: one line that cannot be a workflow command, with no
+ * secret in any form. A multi-line message (the plan) is written line by line.
+ */
 function actionsLogger(redactor: Redactor): Logger {
   const props = (location?: SourceLocation): runner.AnnotationProperties | undefined =>
     location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined
+  const line = (message: string): string => redactor.logLine(message)
   return {
-    debug: message => runner.debug(redactor.redact(message)),
-    info: message => runner.info(redactor.redact(message)),
-    notice: (message, location) => runner.notice(redactor.redact(message), props(location)),
-    warning: (message, location) => runner.warning(redactor.redact(message), props(location)),
-    error: (message, location) => runner.error(redactor.redact(message), props(location)),
-    group: (title, body) => runner.group(title, body)
+    debug: message => runner.debug(line(message)),
+    info: message => runner.info(message.split('\n').map(line).join('\n')),
+    notice: (message, location) => runner.notice(line(message), props(location)),
+    warning: (message, location) => runner.warning(line(message), props(location)),
+    error: (message, location) => runner.error(line(message), props(location)),
+    group: (title, body) => runner.group(line(title), body)
   }
 }

@@ -148,8 +148,8 @@ function serviceUrl(value: string, input: string, example: string, fail: Fail, c
   try {
     url = new URL(value)
   } catch {
-    // Never echo user:password@ from a URL that did not parse.
-    fail(input, `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected ${example})`)
+    // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
+    fail(input, `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`)
     return undefined
   }
   if (url.username || url.password) {

@@ -43,6 +43,8 @@ const LIST_OR_CREATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/
 const EDIT = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/
 const DEFAULT_PER_PAGE = 30 // GitHub's default
 const MAX_PER_PAGE = 100 // GitHub's cap
+/** GitHub refuses a longer comment body with 422 "body is too long (maximum is 65536 characters)". */
+export const MAX_COMMENT_BODY = 65_536
 
 interface Reply {
   status: number
@@ -54,6 +56,10 @@ export class FakeGitHubApi {
   readonly requests: GitHubRequest[] = []
   /** Answer POST/PATCH with 403 "Resource not accessible by integration" (a fork's read-only token). */
   fork = false
+  /** Answer nothing at all, keeping the connection open: an unresponsive GitHub API. */
+  hang = false
+  /** Answer these writes with this status (e.g. `{ PATCH: 500 }`) for as long as it is set. */
+  refuse: Partial<Record<'POST' | 'PATCH', number>> = {}
 
   private server: http.Server | undefined
   private baseUrl: string | undefined
@@ -118,6 +124,7 @@ export class FakeGitHubApi {
       status: 0
     }
     this.requests.push(record)
+    if (this.hang) return
     let reply: Reply
     try {
       const chunks: Buffer[] = []
@@ -145,13 +152,13 @@ export class FakeGitHubApi {
     if (list) {
       const [, owner, repo, issue] = list
       if (record.method === 'GET') return this.list(owner, repo, Number(issue), url)
-      if (record.method === 'POST') return this.forbidden() ?? this.create(owner, repo, Number(issue), record.body)
+      if (record.method === 'POST') return this.forbidden('POST') ?? this.create(owner, repo, Number(issue), record.body)
       return { status: 405, body: { message: 'Method not allowed' } }
     }
     const edit = EDIT.exec(record.path)
     if (edit) {
       const [, owner, repo, id] = edit
-      if (record.method === 'PATCH') return this.forbidden() ?? this.edit(owner, repo, Number(id), record.body)
+      if (record.method === 'PATCH') return this.forbidden('PATCH') ?? this.edit(owner, repo, Number(id), record.body)
       return { status: 405, body: { message: 'Method not allowed' } }
     }
     return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } }
@@ -163,7 +170,9 @@ export class FakeGitHubApi {
     return match?.[1] === this.options.token
   }
 
-  private forbidden(): Reply | undefined {
+  private forbidden(method: 'POST' | 'PATCH'): Reply | undefined {
+    const status = this.refuse[method]
+    if (status !== undefined) return { status, body: { message: `Fake GitHub refuses ${method} (${status})` } }
     if (!this.fork) return undefined
     return {
       status: 403,
@@ -195,7 +204,7 @@ export class FakeGitHubApi {
 
   private create(owner: string, repo: string, issue: number, raw: string): Reply {
     const body = commentBody(raw)
-    if (body === undefined) return invalid()
+    if (body === undefined) return invalid(raw)
     const comment = this.seedComment(owner, repo, issue, body, this.options.botLogin ?? 'github-actions[bot]')
     return { status: 201, headers: { Location: `${this.url}/repos/${owner}/${repo}/issues/comments/${comment.id}` }, body: this.shape(comment) }
   }
@@ -206,7 +215,7 @@ export class FakeGitHubApi {
     // Like GitHub: an installation token edits only its own comments.
     if (comment.user !== (this.options.botLogin ?? 'github-actions[bot]')) return { status: 403, body: { message: 'Resource not accessible by integration' } }
     const body = commentBody(raw)
-    if (body === undefined) return invalid()
+    if (body === undefined) return invalid(raw)
     comment.body = body
     comment.updatedAt = new Date().toISOString()
     return { status: 200, body: this.shape(comment) }
@@ -232,13 +241,15 @@ export class FakeGitHubApi {
 function commentBody(raw: string): string | undefined {
   try {
     const parsed = JSON.parse(raw) as { body?: unknown }
-    return typeof parsed.body === 'string' && parsed.body !== '' ? parsed.body : undefined
+    return typeof parsed.body === 'string' && parsed.body !== '' && [...parsed.body].length <= MAX_COMMENT_BODY ? parsed.body : undefined
   } catch {
     return undefined
   }
 }
 
-function invalid(): Reply {
+function invalid(raw: string): Reply {
+  const long = (() => { try { return [...String((JSON.parse(raw) as { body?: unknown }).body)].length > MAX_COMMENT_BODY } catch { return false } })()
+  if (long) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_COMMENT_BODY} characters)` }] } }
   return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] } }
 }
 

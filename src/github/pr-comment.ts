@@ -1,14 +1,37 @@
 import { PR_COMMENT_MARKER } from '../report/render.js'
+import { plural } from '../text.js'
 
 export type CommentResult =
   | { status: 'created' | 'updated'; url: string }
   | { status: 'skipped'; reason: string }
 
+/** How long the action waits for the GitHub API: its own policy, apart from Qualys' request-timeout. */
+export interface GitHubCallPolicy {
+  /** Per request. */
+  timeoutMs: number
+  /** Requests per call that may be repeated (reads, edits); a new comment is posted once. */
+  attempts: number
+  /** Pause before the next attempt. */
+  backoffMs: number
+}
+
+/** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
+export const GITHUB_CALLS: GitHubCallPolicy = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 }
+
+const PAGE_SIZE = 100
+/** 100 pages of 100 comments: a pull request with more is not looked through further. */
+const MAX_COMMENT_PAGES = 100
+
+/** A failure that leaves the pull request without the current plan: the step must fail. */
+export class StaleCommentError extends Error {}
+
 /**
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
- * a hidden marker). @actions/github is loaded only here, so runs that post nothing start fast.
+ * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
+ * neither works the caller is told, so an out-of-date plan never stays looking current.
+ * @actions/github is loaded only here, so runs that post nothing start fast.
  */
-export async function upsertPlanComment(token: string, markdown: string): Promise<CommentResult> {
+export async function upsertPlanComment(token: string, markdown: string, policy: GitHubCallPolicy = GITHUB_CALLS): Promise<CommentResult> {
   const { context, getOctokit } = await import('@actions/github')
   const number = context.payload.pull_request?.number
   if (!context.eventName.startsWith('pull_request') || typeof number !== 'number') {
@@ -17,26 +40,82 @@ export async function upsertPlanComment(token: string, markdown: string): Promis
   const octokit = getOctokit(token, { baseUrl: context.apiUrl })
   const target = { ...context.repo, issue_number: number }
   const body = `${PR_COMMENT_MARKER}\n${markdown}`
+  const call = <T>(what: string, send: (request: { signal: AbortSignal }) => Promise<T>, repeatable = true): Promise<T> =>
+    withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 })
+
+  let comments: Awaited<ReturnType<typeof octokit.rest.issues.listComments>>['data']
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 })
-    // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
-    const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER))
-    const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0]
-    if (mine) {
-      try {
-        const { data } = await octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body })
-        return { status: 'updated', url: data.html_url }
-      } catch (error) {
-        if ((error as { status?: number }).status !== 403 && (error as { status?: number }).status !== 404) throw error
-      }
+    comments = []
+    // Page by page, not octokit.paginate: it drops the per-request signal, so a page could hang.
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+      const { data } = await call('list the comments', request => octokit.rest.issues.listComments({ ...target, per_page: PAGE_SIZE, page, request }))
+      comments.push(...data)
+      if (data.length < PAGE_SIZE) break
     }
-    const { data } = await octokit.rest.issues.createComment({ ...target, body })
+  } catch (error) {
+    if (refused(error)) return { status: 'skipped', reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` }
+    throw new StaleCommentError(`${describe(error)}; a plan posted earlier on this pull request may be out of date`)
+  }
+  // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
+  const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER))
+  const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0]
+  let notEdited: string | undefined
+  if (mine) {
+    try {
+      const { data } = await call('edit the plan comment', request => octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body, request }))
+      return { status: 'updated', url: data.html_url }
+    } catch (error) {
+      notEdited = describe(error)
+    }
+  }
+  try {
+    const { data } = await call('post the plan comment', request => octokit.rest.issues.createComment({ ...target, body, request }), false)
     return { status: 'created', url: data.html_url }
   } catch (error) {
-    const status = (error as { status?: number }).status
-    if (status === 401 || status === 403 || status === 404) {
-      return { status: 'skipped', reason: `GitHub refused the comment (${status}): the token lacks pull-requests: write, or the pull request comes from a fork` }
+    if (!mine && refused(error)) {
+      return { status: 'skipped', reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` }
     }
-    throw error
+    const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : ''
+    throw new StaleCommentError(`${earlier}${describe(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`)
   }
+}
+
+/** One GitHub call under the policy: each request cut at the timeout, repeated after a 5xx, a 429 or silence. */
+async function withPolicy<T>(what: string, send: (request: { signal: AbortSignal }) => Promise<T>, policy: GitHubCallPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send({ signal: AbortSignal.timeout(policy.timeoutMs) })
+    } catch (error) {
+      const status = statusOf(error)
+      const timedOut = isTimeout(error)
+      const transient = timedOut || status === undefined || status >= 500 || status === 429
+      if (!transient || attempt >= policy.attempts) {
+        throw Object.assign(new Error(timedOut ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${plural(attempt, 'attempt')}) to ${what}` : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine((error as Error).message)})`), { status: timedOut ? undefined : status })
+      }
+      await new Promise(resolve => setTimeout(resolve, policy.backoffMs))
+    }
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name
+  return name === 'TimeoutError' || name === 'AbortError' || /aborted|timeout/i.test((error as Error | undefined)?.message ?? '')
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | undefined)?.status
+  return typeof status === 'number' ? status : undefined
+}
+
+function refused(error: unknown): boolean {
+  const status = statusOf(error)
+  return status === 401 || status === 403 || status === 404
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').slice(0, 300)
 }

@@ -25,20 +25,27 @@ export class QualysError extends Error {
   }
 }
 
-/** The server's own words from an error body: JSON message fields, or text stripped of HTML. */
-export function serverMessage(body: string): string {
-  const text = body.trim()
+/** Text as it may be shown; the identity when no secret is known. */
+export type Redact = (text: string) => string
+
+/**
+ * The server's own words from an error body: JSON message fields, or text stripped of HTML.
+ * `redact` runs after every step that changes the text (the JSON decode of `\u` escapes, the
+ * collapse of whitespace) and before the clip, so no form or piece of a secret survives.
+ */
+export function serverMessage(body: string, redact: Redact = text => text): string {
+  const text = redact(body).trim()
   if (text === '') return ''
   try {
     const parsed: unknown = JSON.parse(text)
     const found = findMessage(parsed)
     // One line: a server's line breaks must not become log lines of their own.
-    if (found) return clip(found.replace(/\s+/g, ' ').trim())
+    if (found) return clip(redact(redact(found).replace(/\s+/g, ' ').trim()))
   } catch {
-    // Not JSON: a proxy page or plain text.
+    // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
   }
   const plain = text.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
-  return clip(plain)
+  return clip(redact(plain))
 }
 
 function findMessage(value: unknown): string | undefined {

@@ -6,6 +6,7 @@
 export class RateGate {
   private inFlight = 0
   private pausedUntil = 0
+  private closed: Error | undefined
   private readonly waiting: (() => void)[] = []
 
   constructor(private capacity: number, private readonly sleep: (ms: number) => Promise<void>, private readonly now: () => number = Date.now) {}
@@ -13,8 +14,10 @@ export class RateGate {
   /** Waits for a free slot and for any pause to end; returns the slot's release. */
   async acquire(): Promise<() => void> {
     for (;;) {
+      if (this.closed) throw this.closed
       const pause = this.pausedUntil - this.now()
       if (pause > 0) await this.sleep(pause)
+      if (this.closed) throw this.closed
       if (this.inFlight < this.capacity) {
         if (this.pausedUntil > this.now()) continue
         this.inFlight++
@@ -35,8 +38,17 @@ export class RateGate {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms)
   }
 
-  /** Learns the server's limits from its answer headers. */
-  observe(headers: Record<string, string | undefined>): void {
+  /** No call at all from now on: every caller gets `reason` (a wait longer than the action accepts). */
+  close(reason: Error): void {
+    this.closed = reason
+  }
+
+  /**
+   * Learns the server's limits from its answer headers. Returns the pause an answer announces
+   * (its X-RateLimit-ToWait-Sec, in ms) when it does; the pause is kept only up to `maxPauseMs`,
+   * a longer one is for the caller to refuse.
+   */
+  observe(headers: Record<string, string | undefined>, maxPauseMs = Infinity): number | undefined {
     const limit = Number(headers['x-concurrency-limit-limit'] ?? headers['x-concurrencylimit-limit'])
     if (Number.isInteger(limit) && limit > 0 && limit < this.capacity) this.capacity = limit
     const remaining = Number(headers['x-ratelimit-remaining'])
@@ -44,7 +56,9 @@ export class RateGate {
     // Slow down before being throttled: the calls still in flight (besides the one that brought
     // these headers) will use up what remains of the window, so wait for it to roll.
     const others = Math.max(0, this.inFlight - 1)
-    if (headers['x-ratelimit-remaining'] !== undefined && remaining - others <= 0 && toWait > 0) this.pause(toWait * 1000)
+    if (headers['x-ratelimit-remaining'] === undefined || remaining - others > 0 || !(toWait > 0)) return undefined
+    if (toWait * 1000 <= maxPauseMs) this.pause(toWait * 1000)
+    return toWait * 1000
   }
 
   get limit(): number {

@@ -2,7 +2,7 @@ import { HttpClient } from '@actions/http-client'
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import { isThrottling409 } from './assumptions.js'
-import { QualysError, serverMessage } from './errors.js'
+import { QualysError, serverMessage, type Redact } from './errors.js'
 import { RateGate } from './rate-gate.js'
 
 export interface TransportOptions {
@@ -51,6 +51,14 @@ export interface CallCounts {
 }
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504])
+/** Largest listing page read (a request with pageNumber): 1000 connectors of a few KiB fit many times over. */
+export const MAX_PAGE_BYTES = 32 * 1024 * 1024
+/** Largest other answer read (one connector, a token, an error page). */
+export const MAX_ANSWER_BYTES = 1024 * 1024
+/** JSON nested deeper is refused before it is parsed or read: a real answer is about five levels deep. */
+export const MAX_JSON_DEPTH = 64
+/** The longest pause the action waits out for the gateway's rate limit, announced by a 429 or on any answer. */
+export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
 const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 }
 const MIN_THROTTLE_WAIT_MS = 100
 const QUALYS_PEER = {
@@ -72,9 +80,22 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
   private readonly backoff: { baseMs: number; maxMs: number }
+  /**
+   * Hands each request its deadline. HttpClient offers no per-request signal, but it calls its
+   * handlers' prepareRequest synchronously inside request(), before its first await: the signal
+   * set just before that call is the one of that request.
+   */
+  private readonly deadlines = {
+    next: undefined as AbortSignal | undefined,
+    prepareRequest: (options: { signal?: AbortSignal }): void => {
+      if (this.deadlines.next) options.signal = this.deadlines.next
+    },
+    canHandleAuthentication: (): boolean => false,
+    handleAuthentication: (): Promise<never> => Promise.reject(new Error('not used'))
+  }
 
   constructor(private readonly options: TransportOptions) {
-    this.http = new HttpClient(options.userAgent, [], {
+    this.http = new HttpClient(options.userAgent, [this.deadlines], {
       socketTimeout: options.timeoutMs,
       keepAlive: true,
       allowRetries: false,
@@ -94,6 +115,8 @@ export class Transport {
       try {
         response = await this.exchange(request)
       } catch (error) {
+        // An answer refused for its size or shape would be the same again; the gate's closing is final.
+        if (error instanceof QualysError) throw error
         const failure = this.networkFailure(request, error as NodeJS.ErrnoException)
         if (last || failure.kind === 'rejected' || failure.kind === 'unreachable' || (failure.ambiguous && !request.idempotent)) throw failure
         await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
@@ -126,14 +149,15 @@ export class Transport {
    * before the server's words are clipped, so a clip can never leave a piece of a secret behind.
    */
   failure(request: ApiRequest, response: ApiResponse, ambiguous = false): QualysError {
-    const { redactor } = this.options
-    const error = statusFailure(request, { ...response, body: redactor.redact(response.body) }, ambiguous)
-    return new QualysError(redactor.redact(error.message), error.kind, error.status, error.ambiguous)
+    const redact = (text: string): string => this.options.redactor.redact(text)
+    const error = statusFailure(request, response, ambiguous, redact)
+    return new QualysError(redact(error.message), error.kind, error.status, error.ambiguous)
   }
 
   /** The server's own words from an answer, safe to show. */
   said(response: ApiResponse): string {
-    return this.options.redactor.redact(serverMessage(this.options.redactor.redact(response.body)))
+    const redact = (text: string): string => this.options.redactor.redact(text)
+    return redact(serverMessage(response.body, redact))
   }
 
   /** Frees the kept-alive sockets so the process can exit. */
@@ -158,39 +182,85 @@ export class Transport {
         data = new URLSearchParams(request.form).toString()
       }
       if (request.token) headers.authorization = `Bearer ${request.token}`
-      const response = await this.http.request(request.method, url.toString(), data, headers)
-      const body = await this.readBody(response.message)
-      const answer: ApiResponse = { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body }
-      if (request.token !== undefined) this.gate.observe(answer.headers)
-      this.options.logger.debug(`← ${answer.status} ${request.method} ${url.pathname} (${body.length} bytes)`)
+      const answer = await this.exchangeWithin(request, url, data, headers)
+      this.refuseDeepJson(request, answer.body)
+      if (request.token !== undefined) this.observeLimits(request, answer)
+      this.options.logger.debug(`← ${answer.status} ${request.method} ${url.pathname} (${answer.body.length} bytes)`)
       return answer
     } finally {
       release()
     }
   }
 
-  /** The client's socket timeout only covers silence before the answer; a stalled body is cut here. */
-  private readBody(message: import('node:http').IncomingMessage): Promise<string> {
+  /**
+   * request-timeout bounds the whole exchange (connect, headers, body), not the silence between
+   * two bytes: a server that trickles its answer a byte at a time is cut off at the deadline.
+   */
+  private async exchangeWithin(request: ApiRequest, url: URL, data: string | null, headers: Record<string, string>): Promise<ApiResponse> {
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs)
+    try {
+      this.deadlines.next = deadline.signal
+      const pending = this.http.request(request.method, url.toString(), data, headers)
+      this.deadlines.next = undefined
+      const response = await pending
+      const limit = request.query?.pageNumber !== undefined ? MAX_PAGE_BYTES : MAX_ANSWER_BYTES
+      const body = await this.readBody(request, response.message, limit)
+      return { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body }
+    } catch (error) {
+      if (deadline.signal.aborted && !(error instanceof QualysError)) {
+        throw Object.assign(new Error(`no complete answer within ${formatSeconds(this.options.timeoutMs)}`), { code: 'ETIMEDOUT' })
+      }
+      throw error
+    } finally {
+      this.deadlines.next = undefined
+      clearTimeout(timer)
+    }
+  }
+
+  /** Reads the answer up to `limit` bytes; a longer (or endless) one is cut off and refused. */
+  private readBody(request: ApiRequest, message: import('node:http').IncomingMessage, limit: number): Promise<string> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = []
-      const timer = setTimeout(() => {
+      let size = 0
+      const tooLarge = (): void => {
+        // Rejected first: destroying the answer emits 'aborted' at once, which would say "reset".
+        reject(new QualysError(`${request.what}: ${this.peer.name} answered with more than ${formatBytes(limit)}, more than any real answer; it was not read (${this.peer.networkAdvice}).`, 'protocol', message.statusCode, !request.idempotent))
         message.destroy()
-        reject(Object.assign(new Error('response body timed out'), { code: 'ETIMEDOUT' }))
-      }, this.options.timeoutMs)
-      message.on('data', (chunk: Buffer) => chunks.push(chunk))
-      message.on('end', () => {
-        clearTimeout(timer)
-        resolve(Buffer.concat(chunks).toString('utf8'))
+      }
+      if (Number(message.headers['content-length']) > limit) return tooLarge()
+      message.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > limit) return tooLarge()
+        chunks.push(chunk)
       })
-      message.on('error', error => {
-        clearTimeout(timer)
-        reject(error)
-      })
-      message.on('aborted', () => {
-        clearTimeout(timer)
-        reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }))
-      })
+      message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      message.on('error', error => reject(error))
+      message.on('aborted', () => reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' })))
     })
+  }
+
+  /** JSON nested past any real answer would exhaust the stack of whatever reads it next: refused here. */
+  private refuseDeepJson(request: ApiRequest, body: string): void {
+    if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
+      throw new QualysError(`${request.what}: ${this.peer.name} answered with JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no real answer is; it was not read.`, 'protocol', undefined, !request.idempotent)
+    }
+  }
+
+  /**
+   * An answer that says the window's calls are used up (X-RateLimit-Remaining: 0 with a
+   * ToWait) pauses every call for that long, under the same cap as a 429; a longer pause stops
+   * the run at once, naming the wait, rather than sleeping out the cap only to fail.
+   */
+  private observeLimits(request: ApiRequest, answer: ApiResponse): void {
+    const announced = this.gate.observe(answer.headers, this.maxWaitMs)
+    if (announced === undefined) return
+    if (announced > this.maxWaitMs) {
+      this.gate.close(new QualysError(`${request.what}: ${this.peer.name} says the API limit is used up and the next call must wait ${formatSeconds(announced)} (X-RateLimit-ToWait-Sec), longer than the ${formatSeconds(this.maxWaitMs)} the action waits; stopped. Run again later, or ask ${this.peer.name} to raise the limit.`, 'throttled'))
+      this.options.logger.warning(`${this.peer.name} asks for a pause of ${formatSeconds(announced)} before the next call (its API limit is used up); no further calls are made in this run`)
+      return
+    }
+    this.options.logger.info(`${this.peer.name}: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for ${formatSeconds(announced)}`)
   }
 
   private url(request: ApiRequest): URL {
@@ -205,7 +275,7 @@ export class Transport {
 
   private get maxWaitMs(): number {
     // Qualys counts calls per hour: waiting out a window is still faster than failing the run.
-    return this.options.maxThrottleWaitMs ?? 15 * 60_000
+    return this.options.maxThrottleWaitMs ?? MAX_THROTTLE_WAIT_MS
   }
 
   private throttleWaitMs(response: ApiResponse, attempt: number): number | undefined {
@@ -262,8 +332,8 @@ export class Transport {
 }
 
 /** Turns a final non-2xx answer into an error that says what to do. */
-export function statusFailure(request: ApiRequest, response: ApiResponse, ambiguous = false): QualysError {
-  const said = serverMessage(response.body)
+export function statusFailure(request: ApiRequest, response: ApiResponse, ambiguous = false, redact?: Redact): QualysError {
+  const said = serverMessage(response.body, redact)
   const quoted = said ? `: ${said}` : ''
   const status = response.status
   if (status === 401) {
@@ -297,6 +367,32 @@ function flatHeaders(headers: import('node:http').IncomingHttpHeaders): Record<s
   const out: Record<string, string | undefined> = {}
   for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   return out
+}
+
+/**
+ * True when `body` is JSON (it starts with `{` or `[`) nested deeper than `max`. A scan of the
+ * brackets outside strings, with no recursion of its own.
+ */
+export function jsonDepthExceeds(body: string, max: number): boolean {
+  const start = body.trimStart()[0]
+  if (start !== '{' && start !== '[') return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < body.length; i++) {
+    const char = body.charCodeAt(i)
+    if (inString) {
+      if (char === 0x5c) i++ // a backslash escapes the next character
+      else if (char === 0x22) inString = false
+    } else if (char === 0x22) inString = true
+    else if (char === 0x7b || char === 0x5b) {
+      if (++depth > max) return true
+    } else if (char === 0x7d || char === 0x5d) depth--
+  }
+  return false
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`
 }
 
 export function formatSeconds(ms: number): string {

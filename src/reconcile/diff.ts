@@ -2,6 +2,7 @@ import { IMMUTABLE_FIELDS } from '../qualys/assumptions.js'
 import type { Connector } from '../qualys/connector.js'
 import { describeMinutes, effectiveDays } from '../spec/frequency.js'
 import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
+import { nameKey } from '../text.js'
 
 /** One field that differs between the spec and Qualys, shown the way a person reads it. */
 export interface Change {
@@ -41,7 +42,8 @@ function same(field: FieldName, wanted: unknown, current: unknown, spec: Connect
     case 'tagIds': return sameSet((wanted as unknown[]).map(String), (current as unknown[]).map(String))
     case 'apps': return sameSet(appKeys(wanted as AppInfo[], spec), appKeys(current as AppInfo[], spec))
     case 'text':
-    case 'longText': return String(wanted).trim() === String(current).trim()
+    // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
+    case 'longText': return nameKey(String(wanted).trim()) === nameKey(String(current).trim())
     default: return wanted === current
   }
 }

@@ -6,6 +6,7 @@ import { CREATE_REFUSALS_TO_CHECK } from '../qualys/assumptions.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
 import { QualysError } from '../qualys/errors.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
+import { sameName } from '../text.js'
 import { diff, immutableChanges, show, type Change } from './diff.js'
 import { mapWithLimit } from './pool.js'
 import { waitForSync, type SyncWait } from './sync.js'
@@ -96,7 +97,7 @@ class Inventory {
   }
 
   named(name: string): Connector[] {
-    return (this.listing ?? []).filter(connector => !connector.deleted && connector.name === name)
+    return (this.listing ?? []).filter(connector => !connector.deleted && sameName(connector.name, name))
   }
 
   /** Deleted ones too, so that pinning one is refused with the reason. */
@@ -209,7 +210,7 @@ class Reconciler {
     const listing = await this.api.list()
     // "No listing" is not "not there": resending on that basis could duplicate the connector.
     if (!listing) throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`)
-    const matches = listing.filter(connector => !connector.deleted && connector.name === spec.name)
+    const matches = listing.filter(connector => !connector.deleted && sameName(connector.name, spec.name))
     if (matches.length > 1) throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`)
     return matches[0]
   }

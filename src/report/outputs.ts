@@ -1,4 +1,4 @@
-import type { Outcome } from '../reconcile/reconcile.js'
+import type { Outcome, Result } from '../reconcile/reconcile.js'
 import { shownState } from '../qualys/connector.js'
 
 export interface ConnectorRow {
@@ -53,4 +53,36 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
     outputs.connector = only.connector ? JSON.stringify(only.connector.raw) : ''
   }
   return outputs
+}
+
+const RESULTS: readonly Result[] = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'valid', 'failed', 'not-attempted']
+
+/**
+ * The outputs that workflows interpolate into shell, and the form each must have. A value from
+ * the gateway that does not match (a state of `$(curl …)`) is not set at all: an empty output is
+ * safe in any script, an injected one is not.
+ */
+export const SHELL_SAFE_OUTPUTS: Record<string, { pattern: RegExp; form: string }> = {
+  'connector-uuid': { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, form: 'a UUID' },
+  'connector-id': { pattern: /^\d{1,19}$/, form: 'digits' },
+  state: { pattern: /^[A-Z_]{1,64}$/, form: 'capital letters and _' },
+  result: { pattern: new RegExp(`^(?:${RESULTS.join('|')})$`), form: `one of ${RESULTS.join(', ')}` }
+}
+
+export interface RefusedOutput {
+  output: string
+  form: string
+}
+
+/** The outputs with every shell-interpolated value checked; an empty value is always fine. */
+export function checkOutputs(outputs: Outputs): { outputs: Outputs; refused: RefusedOutput[] } {
+  const checked: Outputs = { ...outputs }
+  const refused: RefusedOutput[] = []
+  for (const [output, { pattern, form }] of Object.entries(SHELL_SAFE_OUTPUTS)) {
+    const value = checked[output]
+    if (value === undefined || value === '' || pattern.test(value)) continue
+    checked[output] = ''
+    refused.push({ output, form })
+  }
+  return { outputs: checked, refused }
 }

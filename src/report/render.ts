@@ -1,4 +1,4 @@
-import { plural } from '../text.js'
+import { clip, plural, safeLine, visibleText } from '../text.js'
 import type { Outcome } from '../reconcile/reconcile.js'
 import { shownState } from '../qualys/connector.js'
 import type { CallCounts } from '../qualys/transport.js'
@@ -17,17 +17,17 @@ const RESULT_ICON: Record<string, string> = {
 
 /** The plan as a readable diff for the log, grouped per connector. */
 export function planText(outcomes: Outcome[], mode: 'apply' | 'plan', context: ReportContext = {}): string {
-  const lines: string[] = context.runProblem ? [`✗ ${context.runProblem}`] : []
+  const lines: string[] = context.runProblem ? [`✗ ${line(context.runProblem)}`] : []
   for (const outcome of outcomes) {
-    lines.push(`${sign(outcome)} ${outcome.name}: ${describe(outcome, mode)}`)
+    lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`)
     for (const change of outcome.changes) {
-      lines.push(change.from === '' ? `    + ${change.field}: ${change.to}` : `    ~ ${change.field}: ${change.from} → ${change.to}`)
+      lines.push(change.from === '' ? `    + ${change.field}: ${line(change.to)}` : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`)
     }
-    if (outcome.error) lines.push(`    ! ${outcome.error}`)
-    for (const warning of outcome.warnings) lines.push(`    ! ${warning}`)
+    if (outcome.error) lines.push(`    ! ${line(outcome.error)}`)
+    for (const warning of outcome.warnings) lines.push(`    ! ${line(warning)}`)
   }
   const needs = secretNeeds(outcomes, mode, context)
-  if (needs.length > 0) lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${n.name})`).join(', ')}`)
+  if (needs.length > 0) lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`)
   return lines.join('\n')
 }
 
@@ -40,6 +40,11 @@ function secretNeeds(outcomes: Outcome[], mode: 'apply' | 'plan', context: Repor
   })
 }
 
+/** Each value of the plan text on its own line of the log, however many lines it holds. */
+function line(text: string): string {
+  return safeLine(text, MAX_VALUE)
+}
+
 function sign(outcome: Outcome): string {
   if (outcome.result === 'failed') return '✗'
   if (outcome.result === 'not-attempted') return '·'
@@ -48,7 +53,7 @@ function sign(outcome: Outcome): string {
 
 function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
   const state = shownState(outcome.connector)
-  const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${state}` : ''})` : ''
+  const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : ''
   switch (outcome.result) {
     case 'would-create': return 'will be created'
     case 'would-update': return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`
@@ -83,26 +88,78 @@ export function callsLine(counts: CallCounts): string {
 
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
+/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
+export const MAX_COMMENT_CHARS = 65_536
+/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
+const MAX_VALUE = 600
+
 /** Markdown for the job summary and the pull-request comment. */
 export function planMarkdown(outcomes: Outcome[], mode: 'apply' | 'plan', title: string, context: ReportContext = {}): string {
-  const lines = [`### ${title}`, '', summaryLine(outcomes, mode), '']
+  return [...markdownHead(outcomes, mode, title, context), ...outcomes.map(o => tableRow(o, mode)), ...markdownTail(outcomes, mode, context)].join('\n') + '\n'
+}
+
+function markdownHead(outcomes: Outcome[], mode: 'apply' | 'plan', title: string, context: ReportContext, note?: string): string[] {
+  const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), '']
   if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '')
+  if (note) lines.push(note, '')
   // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
   const azure = mode === 'apply'
   lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`)
-  for (const outcome of outcomes) {
-    const changes = outcome.error
-      ? `**${cell(outcome.error)}**`
-      : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>')
-    const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
-    const subscriptions = azure ? ` ${outcome.azureSubscriptions ?? ''} |` : ''
-    lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${shownState(outcome.connector) ?? ''} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`)
-  }
+  return lines
+}
+
+/** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
+function markdownTail(outcomes: Outcome[], mode: 'apply' | 'plan', context: ReportContext): string[] {
   const needs = secretNeeds(outcomes, mode, context)
-  if (needs.length > 0) {
-    lines.push('', `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`)
+  if (needs.length === 0) return []
+  return ['', `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`]
+}
+
+function tableRow(outcome: Outcome, mode: 'apply' | 'plan'): string {
+  const changes = outcome.error
+    ? `**${cell(outcome.error)}**`
+    : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>')
+  const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
+  const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : ''
+  const { connector } = outcome
+  return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell(shownState(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`
+}
+
+/**
+ * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
+ * left out). A plan too long for it is shortened: the counts, the connectors with changes or
+ * errors first, as many as fit, and a link to the run's job summary, which has it all.
+ */
+export function planComment(outcomes: Outcome[], title: string, summaryUrl: string | undefined, room: number, context: ReportContext = {}): string {
+  const full = planMarkdown(outcomes, 'plan', title, context)
+  if (full.length <= room) return full
+  const where = summaryUrl ? `[the job summary of this run](${summaryUrl})` : 'the job summary of this run'
+  const note = `The plan of ${plural(outcomes.length, 'connector')} is too long for a comment: the full plan is in ${where}. Connectors with changes or errors come first.`
+  const head = markdownHead(outcomes, 'plan', title, context, note).join('\n')
+  const ordered = [...outcomes].sort((a, b) => weight(a) - weight(b))
+  const rows: string[] = []
+  // Keep room for the closing lines: what was left out, and the variables an apply needs.
+  let length = head.length + markdownTail(outcomes, 'plan', context).join('\n').length + 400
+  for (const outcome of ordered) {
+    const row = tableRow(outcome, 'plan')
+    if (length + row.length + 1 > room) break
+    rows.push(row)
+    length += row.length + 1
   }
-  return lines.join('\n') + '\n'
+  const left = ordered.length - rows.length
+  const tail = [...(left > 0 ? ['', `… and ${plural(left, 'more connector')}, in ${where}.`] : []), ...markdownTail(outcomes, 'plan', context)]
+  return `${[head, ...rows, ...tail].join('\n')}\n`
+}
+
+/** Errors first, then writes, then the rest, each in spec order. */
+function weight(outcome: Outcome): number {
+  if (outcome.result === 'failed') return 0
+  return outcome.action === 'none' ? 2 : 1
+}
+
+/** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
+export function validMarkdown(names: string[], offline?: string): string {
+  return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${cell(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${cell(name)}`).join('\n')}\n`
 }
 
 function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
@@ -114,7 +171,25 @@ function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
   return `**Applied:** ${count('created')} created, ${count('updated')} updated, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`
 }
 
-/** A value safe inside a Markdown table cell. */
-export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;')
+/**
+ * The one escape for text in the job summary and the pull-request comment (a table cell, a
+ * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
+ * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
+ * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
+ */
+export function cell(text: string, max = MAX_VALUE): string {
+  return clip(visibleText(text), max)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_~[\]|#]/g, '\\$&')
+    .replace(/@/g, '@&#8203;')
+}
+
+/** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
+export function jobSummaryUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
+  if (!server || !repository || !runId) return undefined
+  if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId)) return undefined
+  return `${server}/${repository}/actions/runs/${runId}`
 }

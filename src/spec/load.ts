@@ -5,6 +5,7 @@ import { formatProblem, type Problem } from './problems.js'
 import { connectorInputsSet, inlineConnector, type InputReader } from './inline.js'
 import { validateConnector, type RawConnector, type ValidationContext } from './validate.js'
 import { MAX_SPEC_BYTES, parseSpecFile } from './yaml-file.js'
+import { nameKey } from '../text.js'
 
 export interface SpecSource {
   /** `spec-file` input: a path inside the workspace. */
@@ -74,9 +75,9 @@ function duplicates(raws: RawConnector[], key: 'name' | 'id'): Problem[] {
     const entry = raw.entries.find(e => e.key === key)
     if (!entry || (typeof entry.value !== 'string' && typeof entry.value !== 'number')) continue
     const value = String(entry.value).trim()
-    const first = seen.get(value)
+    const first = seen.get(nameKey(value))
     if (first) problems.push({ path: entry.path, message: `${key} '${value}' is already used by ${first}; each connector needs its own`, location: entry.location })
-    else seen.set(value, raw.label)
+    else seen.set(nameKey(value), raw.label)
   }
   return problems
 }

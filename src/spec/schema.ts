@@ -1,5 +1,5 @@
 import {
-  APP_NAMES, DURATION_PATTERN, ENV_NAME_PATTERN, ENV_REF_PATTERN, FIELDS, FIELD_NAMES, GUID_PATTERN, MAX_FREQUENCY_MINUTES, type FieldDef
+  APP_NAMES, DURATION_PATTERN, ENV_REF_PATTERN, FIELDS, FIELD_NAMES, GUID_PATTERN, MAX_FREQUENCY_MINUTES, type FieldDef
 } from './model.js'
 
 type Schema = Record<string, unknown>
@@ -7,15 +7,13 @@ type Schema = Record<string, unknown>
 /**
  * The schema accepts what the validator accepts, so an editor never flags a spec the action
  * takes. Ranges and cross-field rules stay with the validator (JSON Schema cannot check a
- * duration's length or a string's value after `${ENV}` substitution).
+ * duration's length). `${ENV_NAME}` is read in secretValue only, so only secretValue takes it.
  */
-const HAS_ENV_REF = `\\$\\{${ENV_NAME_PATTERN}\\}`
 const DIGITS = '^\\s*\\d+\\s*$'
 const caseless = (word: string): string => [...word].map(c => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')
 const APP_PATTERN = `^\\s*(${APP_NAMES.map(caseless).join('|')})\\s*(:\\s*\\d+\\s*)?$`
-const withEnv = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'string', pattern: HAS_ENV_REF }] })
-const positiveInteger: Schema = withEnv({ anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: DIGITS }] })
-const flag: Schema = withEnv({ anyOf: [{ type: 'boolean' }, { type: 'string', pattern: `^\\s*(${caseless('true')}|${caseless('false')})\\s*$` }] })
+const positiveInteger: Schema = { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: DIGITS }] }
+const flag: Schema = { anyOf: [{ type: 'boolean' }, { type: 'string', pattern: `^\\s*(${caseless('true')}|${caseless('false')})\\s*$` }] }
 
 const app: Schema = {
   anyOf: [
@@ -26,7 +24,7 @@ const app: Schema = {
       required: ['name'],
       properties: {
         name: { type: 'string', pattern: APP_PATTERN.replace('(:\\s*\\d+\\s*)?', '') },
-        identifier: { anyOf: [withEnv({ type: 'string', pattern: GUID_PATTERN }), { type: 'null' }] },
+        identifier: { anyOf: [{ type: 'string', pattern: GUID_PATTERN }, { type: 'null' }] },
         tagId: { anyOf: [positiveInteger, { type: 'null' }] },
         tagMetadata: { description: 'Returned by Qualys; accepted and ignored.' }
       }
@@ -41,7 +39,7 @@ function fieldSchema(def: FieldDef): Schema {
     case 'id': return described(positiveInteger)
     case 'text':
     case 'longText': return described({ anyOf: [{ type: 'string', minLength: 1, ...(def.maxLength ? { maxLength: def.maxLength } : {}) }, { type: 'number' }] })
-    case 'guid': return described(withEnv({ type: 'string', pattern: GUID_PATTERN }))
+    case 'guid': return described({ type: 'string', pattern: GUID_PATTERN })
     case 'secret': return described({ type: 'string', pattern: ENV_REF_PATTERN })
     case 'apps': return described({ anyOf: [{ type: 'array', minItems: 1, items: app }, { type: 'string', minLength: 1 }] })
     case 'frequency': return described({
@@ -49,7 +47,6 @@ function fieldSchema(def: FieldDef): Schema {
         { type: 'integer', minimum: 1, maximum: MAX_FREQUENCY_MINUTES },
         { type: 'string', pattern: DIGITS },
         { type: 'string', pattern: DURATION_PATTERN, minLength: 2 },
-        { type: 'string', pattern: HAS_ENV_REF },
         { type: 'object', additionalProperties: false, properties: { hours: { type: 'integer', minimum: 0 }, minutes: { type: 'integer', minimum: 0 } } }
       ]
     })
@@ -74,7 +71,7 @@ export function specJsonSchema(): Schema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/qualys-azure-tenant-connector-action/connector-spec.schema.json',
     title: 'Qualys Azure tenant connector spec',
-    description: 'One connector at the top level, or connectors: (a list) with optional defaults: merged into each. Keys are the Qualys API request fields; ${ENV_NAME} in a value is read from the environment.',
+    description: 'One connector at the top level, or connectors: (a list) with optional defaults: merged into each. Keys are the Qualys API request fields; secretValue is \${ENV_NAME}, read from the environment (the only field that reads it).',
     definitions: { connector: connectorSchema(mandatory), listedConnector: connectorSchema(['name']), defaults },
     oneOf: [
       {

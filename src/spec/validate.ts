@@ -47,8 +47,7 @@ export interface ValidatedConnector {
 }
 
 const GUID = new RegExp(GUID_PATTERN)
-const ENV_REF = /\$\{([^}]*)\}/g
-const ENV_NAME = new RegExp(`^${ENV_NAME_PATTERN}$`)
+const ENV_REF = /\$\{[^}]*\}/
 const SECRET_REF = new RegExp(`^\\$\\{(${ENV_NAME_PATTERN})\\}$`)
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
@@ -80,46 +79,21 @@ function item(entry: RawEntry, index: number): { path: string; location?: Source
   return { path: `${entry.path}[${index}]`, location: entry.locate?.([index]) ?? entry.location }
 }
 
-/** Replaces `${NAME}` in every string of a file value by the environment variable. */
-function interpolate(entry: RawEntry, value: unknown, check: Checker): Parsed<unknown> {
-  if (check.origin !== 'file') return { ok: true, value }
-  if (typeof value === 'string') {
-    let failed = false
-    const text = value.replace(ENV_REF, (_, name: string) => {
-      if (!ENV_NAME.test(name)) {
-        failed = true
-        check.fail(entry, `'\${${name}}' is not a valid environment variable reference (use \${NAME} with letters, digits and _)`)
-        return ''
-      }
-      const resolved = check.ctx.env[name]
-      if (resolved === undefined) {
-        failed = true
-        check.fail(entry, `environment variable ${name} is not set (referenced as \${${name}}); set it in the step's env:`)
-        return ''
-      }
-      return resolved
-    })
-    return failed ? { ok: false } : { ok: true, value: text }
-  }
-  if (Array.isArray(value)) {
-    const out: unknown[] = []
-    for (const element of value) {
-      const resolved = interpolate(entry, element, check)
-      if (!resolved.ok) return resolved
-      out.push(resolved.value)
-    }
-    return { ok: true, value: out }
-  }
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [key, element] of Object.entries(value)) {
-      const resolved = interpolate(entry, element, check)
-      if (!resolved.ok) return resolved
-      out[key] = resolved.value
-    }
-    return { ok: true, value: out }
-  }
-  return { ok: true, value }
+/**
+ * `${NAME}` is read from the environment in secretValue only. Anywhere else in a file it is
+ * refused: a pull request could otherwise copy any variable of the step's environment (a
+ * token, another secret) into a description, and so into the published plan.
+ */
+function refuseReferences(entry: RawEntry, value: unknown, check: Checker): Parsed<unknown> {
+  if (check.origin !== 'file' || !containsReference(value)) return { ok: true, value }
+  return check.fail(entry, `holds a \${…} reference; environment variables are read only in secretValue (a spec in a pull request must not be able to publish the step's environment). Write the value itself`)
+}
+
+/** Anywhere in a value; the YAML reader refuses nesting past 64 levels before this runs. */
+function containsReference(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return ENV_REF.test(value)
+  if (depth > 64 || value === null || typeof value !== 'object') return false
+  return Object.values(value).some(element => containsReference(element, depth + 1))
 }
 
 function readText(entry: RawEntry, value: unknown, def: FieldDef, check: Checker): Parsed<string> {
@@ -287,7 +261,7 @@ function readFlag(entry: RawEntry, value: unknown, check: Checker): Parsed<boole
 function readField(name: FieldName, entry: RawEntry, check: Checker): Parsed<unknown> {
   const def: FieldDef = FIELDS[name]
   if (def.kind === 'secret') return readSecret(entry, check)
-  const resolved = interpolate(entry, entry.value, check)
+  const resolved = refuseReferences(entry, entry.value, check)
   if (!resolved.ok) return resolved
   const value = resolved.value
   switch (def.kind) {

@@ -39,7 +39,7 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   }
   const problems: Problem[] = doc.errors.map(error => ({
     path: 'spec',
-    message: `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
+    message: error.code === 'DUPLICATE_KEY' ? duplicateKey(text, error.pos[0]) : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
     location: at(error.pos[0])
   }))
   if (problems.length > 0) return { connectors: [], problems }
@@ -196,6 +196,14 @@ function deepestLine(text: string): number | undefined {
     } else if (char === ']' || char === '}') flow = Math.max(0, flow - 1)
   }
   return undefined
+}
+
+/** The parser says "Map keys must be unique"; a spec author needs to know which key, and where. */
+function duplicateKey(text: string, offset: number): string {
+  const written = /^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^:#\n,{}[\]]*?))\s*:/.exec(text.slice(offset, offset + 300))
+  const key = written ? (written[1] ?? written[2] ?? written[3]).trim() : ''
+  const shown = key.length > 60 ? `${key.slice(0, 57)}…` : key
+  return `duplicate key${shown ? ` '${shown}'` : ''}: write each key once in a mapping`
 }
 
 function syntaxMessage(code: string, message: string): string {
