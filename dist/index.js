@@ -385,9 +385,13 @@ class QualysError extends Error {
         this.name = 'QualysError';
     }
 }
-/** The server's own words from an error body: JSON message fields, or text stripped of HTML. */
-function serverMessage(body) {
-    const text = body.trim();
+/**
+ * The server's own words from an error body: JSON message fields, or text stripped of HTML.
+ * `redact` runs after every step that changes the text (the JSON decode of `\u` escapes, the
+ * collapse of whitespace) and before the clip, so no form or piece of a secret survives.
+ */
+function serverMessage(body, redact = text => text) {
+    const text = redact(body).trim();
     if (text === '')
         return '';
     try {
@@ -395,13 +399,13 @@ function serverMessage(body) {
         const found = findMessage(parsed);
         // One line: a server's line breaks must not become log lines of their own.
         if (found)
-            return clip(found.replace(/\s+/g, ' ').trim());
+            return clip(redact(redact(found).replace(/\s+/g, ' ').trim()));
     }
     catch {
-        // Not JSON: a proxy page or plain text.
+        // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
     }
     const plain = text.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-    return clip(plain);
+    return clip(redact(plain));
 }
 function findMessage(value) {
     if (typeof value === 'string')
@@ -504,10 +508,10 @@ function toHoursMinutes(minutes) {
 }
 function describeMinutes(minutes) {
     if (minutes % _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ === 0)
-        return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(minutes / _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ, 'day');
+        return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(minutes / _model_js__WEBPACK_IMPORTED_MODULE_0__/* .MINUTES_PER_DAY */ .hJ, 'day');
     if (minutes % 60 === 0)
-        return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(minutes / 60, 'hour');
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(minutes, 'minute');
+        return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(minutes / 60, 'hour');
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(minutes, 'minute');
 }
 
 
@@ -659,11 +663,66 @@ const CONNECTOR_INPUTS = FIELD_NAMES.flatMap(field => {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   Rc: () => (/* binding */ nameKey),
+/* harmony export */   Zd: () => (/* binding */ MAX_LOG_LINE),
+/* harmony export */   om: () => (/* binding */ safeLine),
+/* harmony export */   q: () => (/* binding */ sameName)
 /* harmony export */ });
 /** "1 connector", "2 connectors": the one pluralisation the messages need. */
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+/** Longest log line the action writes; outside text is clipped well before this. */
+const MAX_LOG_LINE = 4000;
+// Characters that change how a line reads or where it ends without being seen: C0/C1 controls,
+// the Unicode line and paragraph separators, bidi embeddings/overrides/isolates and the other
+// invisible format characters (zero-width spaces, BOM). The zero-width joiner and emoji tags
+// stay: emoji are built from them.
+const UNSEEN = /(?![\t\n\r\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Text from outside (the gateway, the GitHub API, a spec file) made safe for one log line or
+ * annotation: line breaks and tabs written as `\n`, `\r`, `\t` (the JSON escapes, so a secret
+ * that holds them is still found by the redactor), unseen characters dropped, and no `::` or
+ * `##[` left for the runner to read as a workflow command (`::add-mask::`, `::stop-commands::`,
+ * `##[error]`): a zero-width space goes between the two characters. Clipped to `max` characters.
+ * `%` needs nothing here: annotations escape it in the command layer, and a plain line is
+ * never decoded.
+ */
+function safeLine(text, max = MAX_LOG_LINE) {
+    const line = text
+        .replace(UNSEEN, '')
+        .replace(/\r/g, '\\r')
+        .replace(/\n/g, '\\n')
+        .replace(/\t/g, '\\t')
+        .replace(/:(?=:)/g, `:${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=#\[)/g, `#${ZERO_WIDTH_SPACE}`);
+    return clip(line, max);
+}
+/** Text on one line without unseen characters: line breaks and tabs become spaces (for markup). */
+function visibleText(text) {
+    return text.replace(UNSEEN, '').replace(/\r\n|[\r\n\t]/g, ' ');
+}
+/** At most `max` characters (code points), with an ellipsis when cut. */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    const points = [...text];
+    return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+/**
+ * How two connector names are compared, everywhere (spec against spec, spec against Qualys):
+ * after Unicode NFC normalisation, so two names that render the same are one name (`é` typed
+ * as one character or as `e` plus a combining accent).
+ */
+function nameKey(name) {
+    return name.normalize('NFC');
+}
+function sameName(a, b) {
+    return nameKey(a) === nameKey(b);
 }
 
 
@@ -10146,7 +10205,7 @@ function lazyPreflight(options) {
     let preflight;
     return {
         async check(spec) {
-            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7536)).then(module => (preflight = new module.MicrosoftPreflight(options)));
+            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(515), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7536)).then(module => (preflight = new module.MicrosoftPreflight(options)));
             return (await loaded).check(spec);
         },
         dispose() {
@@ -10187,7 +10246,7 @@ function isForkPullRequest(env) {
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/qualys/connector.ts
-var connector = __nccwpck_require__(5764);
+var qualys_connector = __nccwpck_require__(5764);
 ;// CONCATENATED MODULE: ./src/report/render.ts
 
 
@@ -10196,20 +10255,20 @@ const RESULT_ICON = {
 };
 /** The plan as a readable diff for the log, grouped per connector. */
 function planText(outcomes, mode, context = {}) {
-    const lines = context.runProblem ? [`✗ ${context.runProblem}`] : [];
+    const lines = context.runProblem ? [`✗ ${line(context.runProblem)}`] : [];
     for (const outcome of outcomes) {
-        lines.push(`${sign(outcome)} ${outcome.name}: ${describe(outcome, mode)}`);
+        lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`);
         for (const change of outcome.changes) {
-            lines.push(change.from === '' ? `    + ${change.field}: ${change.to}` : `    ~ ${change.field}: ${change.from} → ${change.to}`);
+            lines.push(change.from === '' ? `    + ${change.field}: ${line(change.to)}` : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`);
         }
         if (outcome.error)
-            lines.push(`    ! ${outcome.error}`);
+            lines.push(`    ! ${line(outcome.error)}`);
         for (const warning of outcome.warnings)
-            lines.push(`    ! ${warning}`);
+            lines.push(`    ! ${line(warning)}`);
     }
     const needs = secretNeeds(outcomes, mode, context);
     if (needs.length > 0)
-        lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${n.name})`).join(', ')}`);
+        lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`);
     return lines.join('\n');
 }
 /** In a plan: which connectors an apply would write, and so which secret variables it needs. */
@@ -10221,6 +10280,10 @@ function secretNeeds(outcomes, mode, context) {
         return variable && outcome.action !== 'none' && outcome.result !== 'failed' ? [{ name: outcome.name, variable }] : [];
     });
 }
+/** Each value of the plan text on its own line of the log, however many lines it holds. */
+function line(text) {
+    return (0,src_text/* safeLine */.om)(text, MAX_VALUE);
+}
 function sign(outcome) {
     if (outcome.result === 'failed')
         return '✗';
@@ -10229,8 +10292,8 @@ function sign(outcome) {
     return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : '=';
 }
 function describe(outcome, mode) {
-    const state = (0,connector/* shownState */.B5)(outcome.connector);
-    const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${state}` : ''})` : '';
+    const state = (0,qualys_connector/* shownState */.B5)(outcome.connector);
+    const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : '';
     switch (outcome.result) {
         case 'would-create': return 'will be created';
         case 'would-update': return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`;
@@ -10249,40 +10312,90 @@ function failureSummary(outcomes, context = {}, shown = 10) {
     if (context.runProblem) {
         const skipped = outcomes.filter(outcome => outcome.result === 'not-attempted').length;
         const others = failures.length > 0 ? `; ${failureSummary(outcomes, {}, shown)}` : '';
-        return `${context.runProblem}${skipped > 0 ? ` (${(0,src_text/* plural */.L)(skipped, 'connector')} not attempted)` : ''}${others}`;
+        return `${context.runProblem}${skipped > 0 ? ` (${(0,src_text/* plural */.LS)(skipped, 'connector')} not attempted)` : ''}${others}`;
     }
     if (failures.length === 0)
         return undefined;
     const listed = failures.slice(0, shown).map(f => `${f.name}: ${f.error}`).join('; ');
     const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : '';
-    return `${failures.length} of ${(0,src_text/* plural */.L)(outcomes.length, 'connector')} failed: ${listed}${more}`;
+    return `${failures.length} of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} failed: ${listed}${more}`;
 }
 /** A closing count of what the run cost in calls. */
 function callsLine(counts) {
     return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`;
 }
 const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->';
+/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
+const MAX_COMMENT_CHARS = 65_536;
+/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
+const MAX_VALUE = 600;
 /** Markdown for the job summary and the pull-request comment. */
 function planMarkdown(outcomes, mode, title, context = {}) {
-    const lines = [`### ${title}`, '', summaryLine(outcomes, mode), ''];
+    return [...markdownHead(outcomes, mode, title, context), ...outcomes.map(o => tableRow(o, mode)), ...markdownTail(outcomes, mode, context)].join('\n') + '\n';
+}
+function markdownHead(outcomes, mode, title, context, note) {
+    const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), ''];
     if (context.runProblem)
         lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '');
+    if (note)
+        lines.push(note, '');
     // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
     const azure = mode === 'apply';
     lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
-    for (const outcome of outcomes) {
-        const changes = outcome.error
-            ? `**${cell(outcome.error)}**`
-            : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>');
-        const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
-        const subscriptions = azure ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
-        lines.push(`| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${outcome.connector?.id ?? ''} | ${(0,connector/* shownState */.B5)(outcome.connector) ?? ''} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`);
-    }
+    return lines;
+}
+/** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
+function markdownTail(outcomes, mode, context) {
     const needs = secretNeeds(outcomes, mode, context);
-    if (needs.length > 0) {
-        lines.push('', `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`);
+    if (needs.length === 0)
+        return [];
+    return ['', `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`];
+}
+function tableRow(outcome, mode) {
+    const changes = outcome.error
+        ? `**${cell(outcome.error)}**`
+        : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>');
+    const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
+    const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
+    const { connector } = outcome;
+    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell((0,qualys_connector/* shownState */.B5)(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`;
+}
+/**
+ * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
+ * left out). A plan too long for it is shortened: the counts, the connectors with changes or
+ * errors first, as many as fit, and a link to the run's job summary, which has it all.
+ */
+function planComment(outcomes, title, summaryUrl, room, context = {}) {
+    const full = planMarkdown(outcomes, 'plan', title, context);
+    if (full.length <= room)
+        return full;
+    const where = summaryUrl ? `[the job summary of this run](${summaryUrl})` : 'the job summary of this run';
+    const note = `The plan of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} is too long for a comment: the full plan is in ${where}. Connectors with changes or errors come first.`;
+    const head = markdownHead(outcomes, 'plan', title, context, note).join('\n');
+    const ordered = [...outcomes].sort((a, b) => weight(a) - weight(b));
+    const rows = [];
+    // Keep room for the closing lines: what was left out, and the variables an apply needs.
+    let length = head.length + markdownTail(outcomes, 'plan', context).join('\n').length + 400;
+    for (const outcome of ordered) {
+        const row = tableRow(outcome, 'plan');
+        if (length + row.length + 1 > room)
+            break;
+        rows.push(row);
+        length += row.length + 1;
     }
-    return lines.join('\n') + '\n';
+    const left = ordered.length - rows.length;
+    const tail = [...(left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more connector')}, in ${where}.`] : []), ...markdownTail(outcomes, 'plan', context)];
+    return `${[head, ...rows, ...tail].join('\n')}\n`;
+}
+/** Errors first, then writes, then the rest, each in spec order. */
+function weight(outcome) {
+    if (outcome.result === 'failed')
+        return 0;
+    return outcome.action === 'none' ? 2 : 1;
+}
+/** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
+function validMarkdown(names, offline) {
+    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${cell(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${cell(name)}`).join('\n')}\n`;
 }
 function summaryLine(outcomes, mode) {
     const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
@@ -10292,18 +10405,48 @@ function summaryLine(outcomes, mode) {
     }
     return `**Applied:** ${count('created')} created, ${count('updated')} updated, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
 }
-/** A value safe inside a Markdown table cell. */
-function cell(text) {
-    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+/**
+ * The one escape for text in the job summary and the pull-request comment (a table cell, a
+ * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
+ * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
+ * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
+ */
+function cell(text, max = MAX_VALUE) {
+    return (0,src_text/* clip */.$Q)((0,src_text/* visibleText */.Q6)(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_~[\]|#]/g, '\\$&')
+        .replace(/@/g, '@&#8203;');
+}
+/** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
+function jobSummaryUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (!server || !repository || !runId)
+        return undefined;
+    if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId))
+        return undefined;
+    return `${server}/${repository}/actions/runs/${runId}`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 
+
+/** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
+const GITHUB_CALLS = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 };
+const PAGE_SIZE = 100;
+/** 100 pages of 100 comments: a pull request with more is not looked through further. */
+const MAX_COMMENT_PAGES = 100;
+/** A failure that leaves the pull request without the current plan: the step must fail. */
+class StaleCommentError extends Error {
+}
 /**
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
- * a hidden marker). @actions/github is loaded only here, so runs that post nothing start fast.
+ * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
+ * neither works the caller is told, so an out-of-date plan never stays looking current.
+ * @actions/github is loaded only here, so runs that post nothing start fast.
  */
-async function upsertPlanComment(token, markdown) {
+async function upsertPlanComment(token, markdown, policy = GITHUB_CALLS) {
     const { context, getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const number = context.payload.pull_request?.number;
     if (!context.eventName.startsWith('pull_request') || typeof number !== 'number') {
@@ -10312,31 +10455,82 @@ async function upsertPlanComment(token, markdown) {
     const octokit = getOctokit(token, { baseUrl: context.apiUrl });
     const target = { ...context.repo, issue_number: number };
     const body = `${PR_COMMENT_MARKER}\n${markdown}`;
+    const call = (what, send, repeatable = true) => withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 });
+    let comments;
     try {
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 });
-        // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
-        const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER));
-        const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0];
-        if (mine) {
-            try {
-                const { data } = await octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body });
-                return { status: 'updated', url: data.html_url };
-            }
-            catch (error) {
-                if (error.status !== 403 && error.status !== 404)
-                    throw error;
-            }
+        comments = [];
+        // Page by page, not octokit.paginate: it drops the per-request signal, so a page could hang.
+        for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+            const { data } = await call('list the comments', request => octokit.rest.issues.listComments({ ...target, per_page: PAGE_SIZE, page, request }));
+            comments.push(...data);
+            if (data.length < PAGE_SIZE)
+                break;
         }
-        const { data } = await octokit.rest.issues.createComment({ ...target, body });
+    }
+    catch (error) {
+        if (refused(error))
+            return { status: 'skipped', reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` };
+        throw new StaleCommentError(`${pr_comment_describe(error)}; a plan posted earlier on this pull request may be out of date`);
+    }
+    // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
+    const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER));
+    const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0];
+    let notEdited;
+    if (mine) {
+        try {
+            const { data } = await call('edit the plan comment', request => octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body, request }));
+            return { status: 'updated', url: data.html_url };
+        }
+        catch (error) {
+            notEdited = pr_comment_describe(error);
+        }
+    }
+    try {
+        const { data } = await call('post the plan comment', request => octokit.rest.issues.createComment({ ...target, body, request }), false);
         return { status: 'created', url: data.html_url };
     }
     catch (error) {
-        const status = error.status;
-        if (status === 401 || status === 403 || status === 404) {
-            return { status: 'skipped', reason: `GitHub refused the comment (${status}): the token lacks pull-requests: write, or the pull request comes from a fork` };
+        if (!mine && refused(error)) {
+            return { status: 'skipped', reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` };
         }
-        throw error;
+        const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : '';
+        throw new StaleCommentError(`${earlier}${pr_comment_describe(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`);
     }
+}
+/** One GitHub call under the policy: each request cut at the timeout, repeated after a 5xx, a 429 or silence. */
+async function withPolicy(what, send, policy) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await send({ signal: AbortSignal.timeout(policy.timeoutMs) });
+        }
+        catch (error) {
+            const status = statusOf(error);
+            const timedOut = isTimeout(error);
+            const transient = timedOut || status === undefined || status >= 500 || status === 429;
+            if (!transient || attempt >= policy.attempts) {
+                throw Object.assign(new Error(timedOut ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${(0,src_text/* plural */.LS)(attempt, 'attempt')}) to ${what}` : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine(error.message)})`), { status: timedOut ? undefined : status });
+            }
+            await new Promise(resolve => setTimeout(resolve, policy.backoffMs));
+        }
+    }
+}
+function isTimeout(error) {
+    const name = error?.name;
+    return name === 'TimeoutError' || name === 'AbortError' || /aborted|timeout/i.test(error?.message ?? '');
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function refused(error) {
+    const status = statusOf(error);
+    return status === 401 || status === 403 || status === 404;
+}
+function pr_comment_describe(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').slice(0, 300);
 }
 
 // EXTERNAL MODULE: ./src/qualys/body.ts
@@ -10350,6 +10544,7 @@ var model = __nccwpck_require__(3522);
 // EXTERNAL MODULE: ./src/spec/frequency.ts
 var frequency = __nccwpck_require__(2625);
 ;// CONCATENATED MODULE: ./src/reconcile/diff.ts
+
 
 
 
@@ -10385,7 +10580,8 @@ function same(field, wanted, current, spec) {
         case 'tagIds': return sameSet(wanted.map(String), current.map(String));
         case 'apps': return sameSet(appKeys(wanted, spec), appKeys(current, spec));
         case 'text':
-        case 'longText': return String(wanted).trim() === String(current).trim();
+        // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
+        case 'longText': return (0,src_text/* nameKey */.Rc)(String(wanted).trim()) === (0,src_text/* nameKey */.Rc)(String(current).trim());
         default: return wanted === current;
     }
 }
@@ -10481,6 +10677,7 @@ async function waitForSync(api, written, wait) {
 
 
 
+
 const DEFAULT_CREATE_ATTEMPTS = 3;
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {
@@ -10526,7 +10723,7 @@ class Inventory {
         return this.listing !== undefined;
     }
     named(name) {
-        return (this.listing ?? []).filter(connector => !connector.deleted && connector.name === name);
+        return (this.listing ?? []).filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
     }
     /** Deleted ones too, so that pinning one is refused with the reason. */
     withId(id) {
@@ -10648,7 +10845,7 @@ class Reconciler {
         // "No listing" is not "not there": resending on that basis could duplicate the connector.
         if (!listing)
             throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`);
-        const matches = listing.filter(connector => !connector.deleted && connector.name === spec.name);
+        const matches = listing.filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, spec.name));
         if (matches.length > 1)
             throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`);
         return matches[0];
@@ -10689,13 +10886,13 @@ class Reconciler {
      * replacement would reset what is missing).
      */
     async readInFull(listed) {
-        if ((0,connector/* missingFields */.SD)(listed).length === 0)
+        if ((0,qualys_connector/* missingFields */.SD)(listed).length === 0)
             return listed;
         return this.api.get(listed.id);
     }
     /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
     unknownFieldsWarning(spec, current) {
-        const unknown = (0,connector/* missingFields */.SD)(current).filter(field => spec[field] === undefined);
+        const unknown = (0,qualys_connector/* missingFields */.SD)(current).filter(field => spec[field] === undefined);
         if (unknown.length === 0)
             return [];
         const warning = `Qualys did not return ${unknown.join(', ')} and the spec does not set ${unknown.length > 1 ? 'them' : 'it'}: the update leaves ${unknown.length > 1 ? 'them' : 'it'} out, and Qualys may reset ${unknown.length > 1 ? 'them' : 'it'}. Set ${unknown.length > 1 ? 'them' : 'it'} in the spec to keep the values`;
@@ -10786,32 +10983,114 @@ function messageOf(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/redact.ts
+
+/** Shortest piece of a secret that a clip may leave at its edge before it is cut away too. */
+const MAX_PARTIAL = 3;
 /**
  * Removes known secrets from any text before it leaves the process (log lines, outputs,
  * the job summary, error messages). `core.setSecret` only masks what the runner prints;
- * this also covers encoded forms a server may echo back.
+ * this also covers the forms a server may echo back (URL-, form- and JSON-encoded, non-ASCII
+ * as `\u` escapes, whitespace collapsed) and the forms the action's own formatting makes
+ * (one log line). Call it on the final text; `clip` cuts text without leaving a piece of one.
  */
 class Redactor {
     secrets = new Set();
+    /** Every form, longest first; rebuilt after an add, when next needed. */
+    sortedCache;
+    /** One pattern for all forms (longest first, so a secret containing another is replaced whole). */
+    patternCache;
     /** Registers a secret; returns the forms to hand to the runner's masker too. */
     add(secret) {
         if (!secret || secret.length < 3)
             return [];
-        const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), formEncode(secret)]);
+        const forms = new Set(secretForms(secret).filter(form => form.length >= 3));
         const added = [...forms].filter(form => !this.secrets.has(form));
         for (const form of added)
             this.secrets.add(form);
+        if (added.length > 0)
+            this.sortedCache = this.patternCache = undefined;
         return added;
     }
     redact(text) {
-        let out = text;
-        // Longest first, so a secret containing another is replaced whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-        }
-        return out;
+        if (this.secrets.size === 0)
+            return text;
+        // One pass over the text whatever the number of secrets (a spec of 1000 connectors has 1000).
+        this.patternCache ??= new RegExp(this.sorted.map(escapeRegExp).join('|'), 'g');
+        return text.replace(this.patternCache, '***');
     }
+    get sorted() {
+        this.sortedCache ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        return this.sortedCache;
+    }
+    /**
+     * One log line or annotation from any message that may carry outside text: redacted, made one
+     * safe line (safeLine), redacted again (the line's own escapes may complete a known form),
+     * then clipped without leaving a piece of a secret.
+     */
+    logLine(message, max = src_text/* MAX_LOG_LINE */.Zd) {
+        return this.clip((0,src_text/* safeLine */.om)(this.redact(message), Infinity), max);
+    }
+    /** Every string inside a value (outcomes, a connector) redacted; the shape is kept. */
+    redactDeep(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map(item => this.redactDeep(item));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
+        }
+        return value;
+    }
+    /**
+     * Redacted, then cut to `max` characters; if the cut leaves the start of a secret at the end
+     * (a form this redactor does not know, or one split by an earlier clip), that piece goes too.
+     */
+    clip(text, max) {
+        const redacted = this.redact(text);
+        const clipped = (0,src_text/* clip */.$Q)(redacted, max);
+        if (clipped === redacted)
+            return clipped;
+        const body = clipped.endsWith('…') ? clipped.slice(0, -1) : clipped;
+        return `${body.slice(0, body.length - this.partialTail(body))}${clipped.endsWith('…') ? '…' : ''}`;
+    }
+    /** Length of the longest start of a secret (over MAX_PARTIAL characters) that `text` ends with. */
+    partialTail(text) {
+        let longest = 0;
+        for (const secret of this.sorted) {
+            for (let length = Math.min(secret.length - 1, text.length); length > Math.max(MAX_PARTIAL, longest); length--) {
+                if (text.endsWith(secret.slice(0, length))) {
+                    longest = length;
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
+}
+/** The ways a secret may show up in text: as sent, as a server may echo it, as a log line writes it. */
+function secretForms(secret) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    const collapsed = secret.replace(/\s+/g, ' ');
+    // Usually one base: a secret without surrounding or repeated whitespace (this runs before the first log line).
+    const bases = [...new Set([secret, secret.trim(), collapsed, collapsed.trim()])];
+    return bases.flatMap(base => [
+        base,
+        encodeURIComponent(base),
+        formEncode(base),
+        JSON.stringify(base).slice(1, -1),
+        ...(/^[\x20-\x7e]*$/.test(base) ? [] : [asciiJson(base, false), asciiJson(base, true)]),
+        (0,src_text/* safeLine */.om)(base, Infinity)
+    ]).concat(json);
+}
+/** JSON with every non-ASCII character as `\uXXXX`, as Java and Python servers write it. */
+function asciiJson(value, upper) {
+    return JSON.stringify(value).slice(1, -1).replace(/[^\x20-\x7e]/g, char => {
+        const hex = char.charCodeAt(0).toString(16).padStart(4, '0');
+        return `\\u${upper ? hex.toUpperCase() : hex}`;
+    });
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
@@ -10825,7 +11104,7 @@ function connectorRows(outcomes) {
         name: outcome.name,
         id: outcome.connector?.id ?? null,
         uuid: outcome.connector?.uuid ?? null,
-        state: (0,connector/* shownState */.B5)(outcome.connector) ?? null,
+        state: (0,qualys_connector/* shownState */.B5)(outcome.connector) ?? null,
         result: outcome.result,
         azureSubscriptions: outcome.azureSubscriptions ?? null
     }));
@@ -10850,11 +11129,36 @@ function buildOutputs(outcomes) {
         const [only] = outcomes;
         outputs['connector-id'] = only.connector ? String(only.connector.id) : '';
         outputs['connector-uuid'] = only.connector?.uuid ?? '';
-        outputs.state = (0,connector/* shownState */.B5)(only.connector) ?? '';
+        outputs.state = (0,qualys_connector/* shownState */.B5)(only.connector) ?? '';
         outputs.result = only.result;
         outputs.connector = only.connector ? JSON.stringify(only.connector.raw) : '';
     }
     return outputs;
+}
+const RESULTS = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'valid', 'failed', 'not-attempted'];
+/**
+ * The outputs that workflows interpolate into shell, and the form each must have. A value from
+ * the gateway that does not match (a state of `$(curl …)`) is not set at all: an empty output is
+ * safe in any script, an injected one is not.
+ */
+const SHELL_SAFE_OUTPUTS = {
+    'connector-uuid': { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, form: 'a UUID' },
+    'connector-id': { pattern: /^\d{1,19}$/, form: 'digits' },
+    state: { pattern: /^[A-Z_]{1,64}$/, form: 'capital letters and _' },
+    result: { pattern: new RegExp(`^(?:${RESULTS.join('|')})$`), form: `one of ${RESULTS.join(', ')}` }
+};
+/** The outputs with every shell-interpolated value checked; an empty value is always fine. */
+function checkOutputs(outputs) {
+    const checked = { ...outputs };
+    const refused = [];
+    for (const [output, { pattern, form }] of Object.entries(SHELL_SAFE_OUTPUTS)) {
+        const value = checked[output];
+        if (value === undefined || value === '' || pattern.test(value))
+            continue;
+        checked[output] = '';
+        refused.push({ output, form });
+    }
+    return { outputs: checked, refused };
 }
 
 ;// CONCATENATED MODULE: ./src/azure/environments.ts
@@ -11040,8 +11344,8 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
         url = new URL(value);
     }
     catch {
-        // Never echo user:password@ from a URL that did not parse.
-        fail(input, `'${value.replace(/\/\/[^/@]*@/, '//***@')}' is not a URL (expected ${example})`);
+        // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
+        fail(input, `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`);
         return undefined;
     }
     if (url.username || url.password) {
@@ -11160,8 +11464,7 @@ function suggest(unknown, known) {
 
 
 const GUID = new RegExp(model/* GUID_PATTERN */.$F);
-const ENV_REF = /\$\{([^}]*)\}/g;
-const ENV_NAME = new RegExp(`^${model/* ENV_NAME_PATTERN */.jg}$`);
+const ENV_REF = /\$\{[^}]*\}/;
 const SECRET_REF = new RegExp(`^\\$\\{(${model/* ENV_NAME_PATTERN */.jg})\\}$`);
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
@@ -11191,49 +11494,23 @@ class Checker {
 function item(entry, index) {
     return { path: `${entry.path}[${index}]`, location: entry.locate?.([index]) ?? entry.location };
 }
-/** Replaces `${NAME}` in every string of a file value by the environment variable. */
-function interpolate(entry, value, check) {
-    if (check.origin !== 'file')
+/**
+ * `${NAME}` is read from the environment in secretValue only. Anywhere else in a file it is
+ * refused: a pull request could otherwise copy any variable of the step's environment (a
+ * token, another secret) into a description, and so into the published plan.
+ */
+function refuseReferences(entry, value, check) {
+    if (check.origin !== 'file' || !containsReference(value))
         return { ok: true, value };
-    if (typeof value === 'string') {
-        let failed = false;
-        const text = value.replace(ENV_REF, (_, name) => {
-            if (!ENV_NAME.test(name)) {
-                failed = true;
-                check.fail(entry, `'\${${name}}' is not a valid environment variable reference (use \${NAME} with letters, digits and _)`);
-                return '';
-            }
-            const resolved = check.ctx.env[name];
-            if (resolved === undefined) {
-                failed = true;
-                check.fail(entry, `environment variable ${name} is not set (referenced as \${${name}}); set it in the step's env:`);
-                return '';
-            }
-            return resolved;
-        });
-        return failed ? { ok: false } : { ok: true, value: text };
-    }
-    if (Array.isArray(value)) {
-        const out = [];
-        for (const element of value) {
-            const resolved = interpolate(entry, element, check);
-            if (!resolved.ok)
-                return resolved;
-            out.push(resolved.value);
-        }
-        return { ok: true, value: out };
-    }
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const [key, element] of Object.entries(value)) {
-            const resolved = interpolate(entry, element, check);
-            if (!resolved.ok)
-                return resolved;
-            out[key] = resolved.value;
-        }
-        return { ok: true, value: out };
-    }
-    return { ok: true, value };
+    return check.fail(entry, `holds a \${…} reference; environment variables are read only in secretValue (a spec in a pull request must not be able to publish the step's environment). Write the value itself`);
+}
+/** Anywhere in a value; the YAML reader refuses nesting past 64 levels before this runs. */
+function containsReference(value, depth = 0) {
+    if (typeof value === 'string')
+        return ENV_REF.test(value);
+    if (depth > 64 || value === null || typeof value !== 'object')
+        return false;
+    return Object.values(value).some(element => containsReference(element, depth + 1));
 }
 function readText(entry, value, def, check) {
     const text = typeof value === 'number' ? String(value) : value;
@@ -11368,7 +11645,7 @@ function readFrequency(entry, value, check) {
         return check.fail(entry, parsed.error);
     if (!(0,frequency/* isWholeDays */.hD)(parsed.minutes)) {
         const days = (0,frequency/* effectiveDays */.h_)(parsed.minutes);
-        check.notice(entry, `${(0,frequency/* describeMinutes */.Ze)(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${(0,src_text/* plural */.L)(days, 'day')}`);
+        check.notice(entry, `${(0,frequency/* describeMinutes */.Ze)(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${(0,src_text/* plural */.LS)(days, 'day')}`);
     }
     return { ok: true, value: parsed.minutes };
 }
@@ -11419,7 +11696,7 @@ function readField(name, entry, check) {
     const def = model/* FIELDS */.cJ[name];
     if (def.kind === 'secret')
         return readSecret(entry, check);
-    const resolved = interpolate(entry, entry.value, check);
+    const resolved = refuseReferences(entry, entry.value, check);
     if (!resolved.ok)
         return resolved;
     const value = resolved.value;
@@ -11556,7 +11833,7 @@ function parseSpecFile(text, file) {
     }
     const problems = doc.errors.map(error => ({
         path: 'spec',
-        message: `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
+        message: error.code === 'DUPLICATE_KEY' ? duplicateKey(text, error.pos[0]) : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
         location: at(error.pos[0])
     }));
     if (problems.length > 0)
@@ -11725,6 +12002,13 @@ function deepestLine(text) {
     }
     return undefined;
 }
+/** The parser says "Map keys must be unique"; a spec author needs to know which key, and where. */
+function duplicateKey(text, offset) {
+    const written = /^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^:#\n,{}[\]]*?))\s*:/.exec(text.slice(offset, offset + 300));
+    const key = written ? (written[1] ?? written[2] ?? written[3]).trim() : '';
+    const shown = key.length > 60 ? `${key.slice(0, 57)}…` : key;
+    return `duplicate key${shown ? ` '${shown}'` : ''}: write each key once in a mapping`;
+}
 function syntaxMessage(code, message) {
     if (code === 'MULTIPLE_DOCS')
         return MULTIPLE_DOCS;
@@ -11761,6 +12045,7 @@ function firstLine(message) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/load.ts
+
 
 
 
@@ -11820,11 +12105,11 @@ function duplicates(raws, key) {
         if (!entry || (typeof entry.value !== 'string' && typeof entry.value !== 'number'))
             continue;
         const value = String(entry.value).trim();
-        const first = seen.get(value);
+        const first = seen.get((0,src_text/* nameKey */.Rc)(value));
         if (first)
             problems.push({ path: entry.path, message: `${key} '${value}' is already used by ${first}; each connector needs its own`, location: entry.location });
         else
-            seen.set(value, raw.label);
+            seen.set((0,src_text/* nameKey */.Rc)(value), raw.label);
     }
     return problems;
 }
@@ -11907,16 +12192,17 @@ async function run() {
         if (settings.mode === 'validate')
             return await finishValidate(spec, settings, step);
         client = await connect(settings, step);
-        const { outcomes, runProblem } = await reconcileSpec(spec, settings, client, step);
+        // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
+        const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step));
         const context = { runProblem, secretVariables: spec.secretVariables };
         await report(outcomes, settings, context, step);
         // setFailed is the run's one error annotation: a problem of the whole run is said there once.
         const failures = failureSummary(outcomes, context);
         if (failures)
-            setFailed(step.redactor.redact(failures));
+            setFailed(step.redactor.logLine(failures));
     }
     catch (error) {
-        setFailed(step.redactor.redact(error instanceof Error ? error.message : String(error)));
+        setFailed(step.redactor.logLine(error instanceof Error ? error.message : String(error)));
     }
     finally {
         // The last line of every run that talked to Qualys, failed or not.
@@ -11951,21 +12237,21 @@ function failOnProblems(problems, step) {
         return false;
     for (const problem of problems)
         step.log.error(formatProblem(problem), problem.location);
-    setFailed(`${(0,src_text/* plural */.L)(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
+    setFailed(`${(0,src_text/* plural */.LS)(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
     return true;
 }
 async function finishValidate(spec, settings, step) {
     const outcomes = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }));
-    step.log.info(`The spec is valid: ${(0,src_text/* plural */.L)(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
+    step.log.info(`The spec is valid: ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
     const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined;
     if (offline)
         step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`);
     writeOutputs(outcomes, step);
-    await writeSummary(`### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${offline}\n\n` : ''}${outcomes.map(o => `- ${o.name}`).join('\n')}\n`, step);
+    await writeSummary(validMarkdown(outcomes.map(o => o.name), offline), step);
 }
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings, step) {
-    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1458));
+    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(515), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1458));
     if (!settings.gatewayUrl || !settings.credentials)
         throw new Error('internal: no gateway or credentials after validation');
     return new QualysClient({
@@ -11982,7 +12268,7 @@ async function connect(settings, step) {
 }
 function reconcileSpec(spec, settings, client, step) {
     const mode = settings.mode === 'plan' ? 'plan' : 'apply';
-    step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.L)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
     const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined;
     return reconcile(spec.connectors, client, {
         mode,
@@ -12010,8 +12296,9 @@ async function report(outcomes, settings, context, step) {
     writeOutputs(outcomes, step);
     const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context);
     await writeSummary(markdown, step);
-    if (mode === 'plan' && settings.prComment)
-        await comment(markdown, settings, step);
+    if (mode === 'plan' && settings.prComment) {
+        await comment(planComment(outcomes, 'Qualys Azure tenant connectors: plan', jobSummaryUrl(process.env), MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1, context), settings, step);
+    }
 }
 async function comment(markdown, settings, step) {
     // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
@@ -12027,11 +12314,19 @@ async function comment(markdown, settings, step) {
             step.log.info(`Plan comment ${result.status}: ${result.url}`);
     }
     catch (error) {
-        step.log.warning(`Could not post the plan on the pull request: ${error.message}`);
+        // A plan that cannot replace the previous one must not let the old one pass for current.
+        if (error instanceof StaleCommentError)
+            setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`));
+        else
+            step.log.warning(`Could not post the plan on the pull request: ${error.message}`);
     }
 }
 function writeOutputs(outcomes, step) {
-    for (const [name, value] of Object.entries(buildOutputs(outcomes)))
+    const { outputs, refused } = checkOutputs(buildOutputs(outcomes));
+    for (const { output, form } of refused) {
+        step.log.warning(`${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`);
+    }
+    for (const [name, value] of Object.entries(outputs))
         setOutput(name, step.redactor.redact(value));
 }
 async function writeSummary(markdown, step) {
@@ -12039,16 +12334,21 @@ async function writeSummary(markdown, step) {
         return;
     await summary.addRaw(step.redactor.redact(markdown)).write();
 }
-/** The core's Logger on top of the runner's commands, with every message redacted. */
+/**
+ * The core's Logger on top of the runner's commands. Every message may carry outside text, so
+ * every one goes through redactor.logLine: one line that cannot be a workflow command, with no
+ * secret in any form. A multi-line message (the plan) is written line by line.
+ */
 function actionsLogger(redactor) {
     const props = (location) => location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined;
+    const line = (message) => redactor.logLine(message);
     return {
-        debug: message => debug(redactor.redact(message)),
-        info: message => info(redactor.redact(message)),
-        notice: (message, location) => notice(redactor.redact(message), props(location)),
-        warning: (message, location) => warning(redactor.redact(message), props(location)),
-        error: (message, location) => error(redactor.redact(message), props(location)),
-        group: (title, body) => group(title, body)
+        debug: message => debug(line(message)),
+        info: message => info(message.split('\n').map(line).join('\n')),
+        notice: (message, location) => notice(line(message), props(location)),
+        warning: (message, location) => warning(line(message), props(location)),
+        error: (message, location) => error(line(message), props(location)),
+        group: (title, body) => group(line(title), body)
     };
 }
 
