@@ -1,7 +1,7 @@
 /**
  * A stand-in ("fake") Qualys API gateway for tests, the demo and the benchmarks.
  *
- * It speaks real HTTP on 127.0.0.1 and follows /work/shared/reference/qualys-api.md and the
+ * It speaks real HTTP on 127.0.0.1 and follows docs/qualys-api.md and the
  * create-azure-tenant-connector page: auth (`POST /auth`, `POST /auth/oidc`), the Azure tenant
  * connector endpoints (list, get one, create, update), the gateway rate/concurrency limits and
  * their headers. On top of that a test can queue faults (resets, HTML error pages, truncated

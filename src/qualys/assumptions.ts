@@ -1,6 +1,6 @@
 /**
  * Every fact about the Qualys API that the documentation does NOT state (tagged [INF] in
- * shared/reference/qualys-api.md) lives here and only here, so that correcting one is a
+ * docs/qualys-api.md) lives here and only here, so that correcting one is a
  * one-line change. Code elsewhere imports these names; it never hard-codes the guesses.
  */
 
