@@ -93,7 +93,7 @@ describe('MicrosoftPreflight against the stand-in', () => {
   function preflight(over: Partial<ConstructorParameters<typeof MicrosoftPreflight>[0]> = {}): MicrosoftPreflight {
     const inputs = microsoft.inputs
     return new MicrosoftPreflight({
-      authorityHost: inputs['azure-authority-host'], resourceManagerUrl: inputs['azure-resource-manager-url'], graphUrl: inputs['azure-graph-url'], expiryWarningDays: 30,
+      authorityHost: inputs['azure-authority-host'], resourceManagerUrl: inputs['azure-resource-manager-url'], graphUrl: inputs['azure-graph-url'], resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 30,
       userAgent: 'test', timeoutMs: 5000, maxAttempts: 3, maxConcurrency: 2, logger, redactor, onToken: token => masked.push(token), backoff: { baseMs: 1, maxMs: 2 }, ...over
     })
   }
@@ -110,6 +110,30 @@ describe('MicrosoftPreflight against the stand-in', () => {
     expect(microsoft.requests.filter(r => r.path === '/arm/subscriptions')).toHaveLength(6)
     expect(masked.sort()).toEqual(microsoft.issuedTokens().sort())
     expect(masked).toHaveLength(2)
+  })
+
+  it('asks for tokens for the cloud\'s own audiences, whatever URL the requests go to', async () => {
+    const check = preflight()
+    try {
+      await check.check(spec())
+    } finally {
+      check.dispose()
+    }
+    const scopes = microsoft.requests.filter(r => r.path.endsWith('/token')).map(r => new URLSearchParams(r.body).get('scope'))
+    expect(scopes.sort()).toEqual(['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'])
+  })
+
+  it('a 401 from Resource Manager on the management groups is "not checked" (a warning), not "the app may read none"', async () => {
+    microsoft.fault({ path: '/arm/providers/Microsoft.Management/managementGroups', fault: { kind: 'status', status: 401, body: '{"error":{"code":"InvalidAuthenticationTokenAudience","message":"The access token has been obtained for wrong audience"}}' } })
+    const check = preflight()
+    let result: PreflightResult
+    try {
+      result = await check.check(spec({ includedMem: ['mg1'] }))
+    } finally {
+      check.dispose()
+    }
+    expect(result.refusal).toBeUndefined()
+    expect(result.warnings).toEqual([expect.stringMatching(/the management groups were not checked .*HTTP 401/)])
   })
 
   it('of several secrets sharing the hint, the one expiring last is taken: no false alarm', async () => {

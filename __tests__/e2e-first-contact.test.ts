@@ -359,3 +359,23 @@ describe('soft-deleted and disabled connectors', () => {
     expect(run.summary).toMatch(/\| DISABLED \|/)
   })
 })
+
+describe("Spring's default error bodies and the frequency shape", () => {
+  test('minutes only, refused with a body that gives no reason: tried once with minutes, kept for the run', async () => {
+    const gw = await boot({ frequencyShape: 'minutes', errorStyle: 'spring' })
+    const { run, requests } = await during(gw, () => apply(gw, spec(specConnector('A'), specConnector('B', TENANT_2)), { 'max-concurrency': '1' }))
+    expectExit(run, 0)
+    expect(writes(requests).map(r => [r.status, typeof JSON.parse(r.body).orgRunFrequency])).toEqual([[400, 'object'], [200, 'number'], [200, 'number']])
+    expect(gw.connectors()).toHaveLength(2)
+  })
+
+  test('a reasonless 400 that is not about the shape: minutes are tried once, the first refusal is reported, nothing is created', async () => {
+    const gw = await boot({ errorStyle: 'spring' })
+    gw.fault({ method: 'POST', path: CREATE_PATH, times: 2, fault: { kind: 'status', status: 400 } })
+    const { run, requests } = await during(gw, () => apply(gw, spec(specConnector('A'))))
+    expectExit(run, 1)
+    expect(writes(requests).map(r => r.status)).toEqual([400, 400])
+    expect(annotations(run).join('\n')).toMatch(/Create connector 'A': Qualys rejected the request \(400\)/)
+    expect(gw.connectors()).toHaveLength(0)
+  })
+})

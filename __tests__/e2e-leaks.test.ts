@@ -381,6 +381,10 @@ describe('issue 8 paths, RUNNER_DEBUG=1', () => {
     expectExit(run, 1)
     expect(run.stdout).toContain('Qualys rejected the request (400)')
     expectNoLeak('\\u-escaped echo across the clip', run, [AZURE_SECRET, QUALYS_PASSWORD])
+    // Not even a piece of a secret where the clip fell.
+    const shown = visible('\\u-escaped echo across the clip', run, []).map(place => place.text).join('\n')
+    const pieces = [AZURE_SECRET, QUALYS_PASSWORD].flatMap(secret => [...secret].slice(0, -5).map((_, i) => secret.slice(i, i + 6)))
+    expect(pieces.filter(piece => shown.includes(piece))).toEqual([])
   })
 })
 

@@ -80,13 +80,60 @@ describe('listing', () => {
     expect(lists(gateway.requests).map(r => r.query.pageSize)).toEqual(['1000', '50'])
   })
 
-  it('a 400 after the fallback is an error, never an empty list', async () => {
+  it('a candidate that answers 400 even at the small page size is no listing (Spring: GET /{id} taking a number): the next is tried', async () => {
+    const { gateway, client } = await rig({ listPath: 'bare' })
+    gateway.seed({ name: 'a' })
+    gateway.fault({ method: 'GET', path: LIST_PATH, times: 2, fault: { kind: 'status', status: 400, body: '{"message":"Failed to convert value of type String to Long: list"}' } })
+    expect((await client.list())?.map(c => c.name)).toEqual(['a'])
+    expect(gateway.requests.map(r => [r.path, r.query.pageSize, r.status])).toEqual([
+      [LIST_PATH, '1000', 400], [LIST_PATH, '50', 400], ['/connectors/v1.0/org/azure', '1000', 200]
+    ])
+  })
+
+  it('a 400 after the listing was found is an error, never an empty list', async () => {
     const { gateway, client } = await rig()
     gateway.seed({ name: 'a' })
+    await client.list()
     gateway.fault({ method: 'GET', path: LIST_PATH, times: 2, fault: { kind: 'status', status: 400, body: '{"message":"bad request"}' } })
     const error = await failure(client.list())
     expect(error).toMatchObject({ kind: 'rejected', status: 400 })
     expect(error.message).toMatch(/bad request/)
+  })
+
+  it.each([
+    ['an object without content', '{"status":"ok"}'],
+    ['content null with pages to come', '{"content":null,"totalPages":3,"currentPage":0}'],
+    ['an empty object', '{}']
+  ])('%s is not read as "no connectors": the listing fails, so nothing can be created', async (_, answer) => {
+    const { gateway, client } = await rig()
+    gateway.seed({ name: 'a' })
+    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, body: answer } })
+    const error = await failure(client.list())
+    expect(error).toMatchObject({ kind: 'protocol' })
+    expect(error.message).toMatch(/not a page of connectors/)
+  })
+
+  it('an envelope that says it is empty is an empty listing', async () => {
+    const { gateway, client } = await rig()
+    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, body: '{"content":null,"totalPages":0,"totalElements":0}' } })
+    expect(await client.list()).toEqual([])
+  })
+
+  it('without a page count (a bare list), pages are read until one is empty, even when the server caps the size', async () => {
+    const { gateway, client } = await rig()
+    const [a, b, c] = ['a', 'b', 'c'].map(name => gateway.seed({ name }))
+    const raw = (x: { id: number; name: string }) => ({ id: x.id, name: x.name })
+    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '0' }, fault: { kind: 'status', status: 200, body: JSON.stringify([raw(a), raw(b)]) } })
+    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '1' }, fault: { kind: 'status', status: 200, body: JSON.stringify([raw(c)]) } })
+    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '2' }, fault: { kind: 'status', status: 200, body: '[]' } })
+    expect((await client.list())?.map(x => x.name)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('a bare list that ignores pageNumber is refused instead of read forever', async () => {
+    const { gateway, client } = await rig()
+    const a = gateway.seed({ name: 'a' })
+    gateway.fault({ method: 'GET', path: LIST_PATH, times: Infinity, fault: { kind: 'status', status: 200, body: JSON.stringify([{ id: a.id, name: 'a' }]) } })
+    expect((await failure(client.list())).message).toMatch(/sent the connectors of an earlier page again/)
   })
 
   it('a failure on a later page is an error, never a partial list', async () => {
@@ -289,6 +336,14 @@ describe('reading one connector', () => {
     expect(byId()).toBe(1)
     await client.get(id)
     expect(byId()).toBe(1)
+  })
+
+  it('completing listed connectors without GET /{id} costs one failed GET, never a listing per connector', async () => {
+    const { gateway, client } = await rig({ listShape: 'thin', getSupported: false })
+    for (let i = 0; i < 20; i++) gateway.seed({ name: `c${i}` })
+    const listed = (await client.list()) ?? []
+    for (const connector of listed) expect(await client.complete(connector)).toBe(connector)
+    expect(gateway.requests.map(r => r.path.endsWith('/list') ? 'list' : 'get')).toEqual(['list', 'get'])
   })
 
   it('a 404 for a connector the listing does not have either is not-found', async () => {

@@ -234,9 +234,8 @@ describe('other refusals are final', () => {
   it('an HTML error body becomes plain words', async () => {
     const { gateway, client } = await rig()
     const html = '<html><head><title>Request Rejected</title><style>p{color:red}</style></head><body><p>The <b>URL</b> was rejected.</p><script>alert(1)</script></body></html>'
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 400, headers: { 'Content-Type': 'text/html' }, body: html } })
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 400, headers: { 'Content-Type': 'text/html' }, body: html } })
-    const error = await failure(client.list())
+    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, headers: { 'Content-Type': 'text/html' }, body: html } })
+    const error = await failure(client.create('Prod tenant', body()))
     expect(error.kind).toBe('rejected')
     expect(error.message).toMatch(/Request Rejected The URL was rejected\./)
     expect(error.message).not.toMatch(/[<>]|color:red|alert/)

@@ -649,3 +649,23 @@ describe('reconcile: what a real listing may hold', () => {
     expect(api.count('get')).toBe(0)
   })
 })
+
+describe('reconcile: deleted connectors that still matter', () => {
+  it('a name refused because a deleted connector holds it fails and says so, instead of "exists"', async () => {
+    const api = new FakeApi([existing(spec(), 7, { deleted: true })])
+    api.failNext('create', duplicateName('prod'))
+    const [outcome] = await reconcile([spec()], api, options())
+    expect(outcome.result).toBe('failed')
+    expect(outcome.error).toContain('the deleted connector 7 still holds it')
+  })
+
+  it('a connector deleted between the listing and its full read is never written', async () => {
+    const live = existing(spec(), 7, { tenantName: 'Old', autoActivateVM: undefined })
+    const api = new FakeApi([live])
+    api.get = async () => ({ ...live, deleted: true })
+    const [outcome] = await reconcile([spec()], api, options())
+    expect(outcome.result).toBe('failed')
+    expect(outcome.error).toContain('is deleted in Qualys')
+    expect(api.writes).toEqual([])
+  })
+})

@@ -38,7 +38,7 @@ describe('readSettings: defaults and modes', () => {
       failOnSyncError: true,
       githubToken: undefined,
       prComment: true,
-      azure: { authorityHost: 'https://login.microsoftonline.com', resourceManagerUrl: 'https://management.azure.com', graphUrl: 'https://graph.microsoft.com', expiryWarningDays: 30 }
+      azure: { authorityHost: 'https://login.microsoftonline.com', resourceManagerUrl: 'https://management.azure.com', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 30 }
     })
   })
 
@@ -216,6 +216,14 @@ describe('readSettings: pull requests from forks', () => {
     expect(settings.credentials).toBeUndefined()
   })
 
+  it('a username or client id given as a literal or a variable still counts as no credentials (the secret half is empty)', () => {
+    for (const literal of [{ 'qualys-username': 'svc-qualys' }, { 'qualys-client-id': 'cid' }] as Record<string, string>[]) {
+      const { settings, problems } = readSettings(name => ({ mode: 'plan', 'qualys-platform': 'US1', ...literal } as Record<string, string>)[name] ?? '', fork)
+      expect(problems).toEqual([])
+      expect(settings.mode).toBe('validate')
+    }
+  })
+
   it('a fork with credentials (pull_request_target, or secrets given) still plans; an apply is never downgraded', () => {
     expect(readSettings(name => ({ ...TOKEN, mode: 'plan' } as Record<string, string>)[name] ?? '', fork).settings.mode).toBe('plan')
     const apply = readSettings(name => ({ mode: 'apply', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '', fork)
@@ -319,7 +327,7 @@ describe('readSettings: every problem at once', () => {
 describe('readSettings: the Azure preflight inputs', () => {
   it('picks Microsoft\'s published endpoints for each cloud, case-insensitively', () => {
     expect(read({ ...TOKEN, 'azure-environment': 'azureusgovernment' }).settings.azure).toEqual({
-      authorityHost: 'https://login.microsoftonline.us', resourceManagerUrl: 'https://management.usgovcloudapi.net', graphUrl: 'https://graph.microsoft.us', expiryWarningDays: 30
+      authorityHost: 'https://login.microsoftonline.us', resourceManagerUrl: 'https://management.usgovcloudapi.net', graphUrl: 'https://graph.microsoft.us', resourceManagerAudience: 'https://management.usgovcloudapi.net', graphAudience: 'https://graph.microsoft.us', expiryWarningDays: 30
     })
     expect(read({ ...TOKEN, 'azure-environment': 'AzureChinaCloud' }).settings.azure).toMatchObject({
       authorityHost: 'https://login.chinacloudapi.cn', resourceManagerUrl: 'https://management.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
@@ -329,7 +337,7 @@ describe('readSettings: the Azure preflight inputs', () => {
   it('each endpoint may be overridden (https, or http on loopback), the rest keep the cloud\'s', () => {
     const { settings, problems } = read({ ...TOKEN, 'azure-resource-manager-url': 'https://management.local.azurestack.external/', 'azure-authority-host': 'http://127.0.0.1:9/login', 'azure-secret-expiry-warning-days': '0' })
     expect(problems).toEqual([])
-    expect(settings.azure).toEqual({ authorityHost: 'http://127.0.0.1:9/login', resourceManagerUrl: 'https://management.local.azurestack.external', graphUrl: 'https://graph.microsoft.com', expiryWarningDays: 0 })
+    expect(settings.azure).toEqual({ authorityHost: 'http://127.0.0.1:9/login', resourceManagerUrl: 'https://management.local.azurestack.external', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 0 })
   })
 
   it('azure-preflight: false turns it off', () => {

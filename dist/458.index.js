@@ -136,7 +136,9 @@ class QualysClient {
             // Only the first page of a candidate may say "not here" or "page size too big"; later, or
             // after the fallback, such an answer is a failure (returning what we have would hide connectors).
             const firstPage = page === assumptions/* FIRST_PAGE */.XB;
-            const notHere = (r) => probing && firstPage && (r.status === 404 || r.status === 405);
+            // A 400 even at the small page size, while probing, is a path that is no listing: a gateway
+            // whose GET /{id} takes a number answers `/list` that way.
+            const notHere = (r) => probing && firstPage && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === assumptions/* FALLBACK_PAGE_SIZE */.p6));
             const { response, body: envelope } = await this.callJson(request, r => notHere(r) || (firstPage && r.status === 400 && pageSize !== assumptions/* FALLBACK_PAGE_SIZE */.p6));
             if (notHere(response))
                 return undefined;
@@ -148,8 +150,13 @@ class QualysClient {
             }
             checkPageNumber(envelope, page, request);
             const content = pageContent(envelope, request);
-            connectors.push(...content.map(item => this.read(item, request)));
-            if (isLastPage(envelope, page, content.length, pageSize))
+            const items = content.map(item => this.read(item, request));
+            // A gateway that ignores pageNumber without saying which page it sent repeats itself.
+            if (items.length > 0 && items.every(item => connectors.some(known => known.id === item.id))) {
+                throw new errors/* QualysError */.E(`${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`, 'protocol');
+            }
+            connectors.push(...items);
+            if (isLastPage(envelope, page, items.length, connectors.length))
                 return connectors;
         }
         throw new errors/* QualysError */.E(`List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`, 'protocol');
@@ -161,8 +168,7 @@ class QualysClient {
     async get(id) {
         if (!this.getUnavailable) {
             try {
-                const request = { method: 'GET', path: (0,assumptions/* connectorPath */.f)(id), idempotent: true, what: `Read connector ${id}` };
-                return this.read((await this.callJson(request)).body, request);
+                return await this.readById(id);
             }
             catch (error) {
                 if (!(error instanceof errors/* QualysError */.E && error.kind === 'not-found'))
@@ -170,8 +176,7 @@ class QualysClient {
                 const listed = (await this.list())?.find(connector => connector.id === id);
                 if (!listed)
                     throw error;
-                this.getUnavailable = true;
-                this.options.logger.info(`GET ${(0,assumptions/* connectorPath */.f)(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`);
+                this.noGetById(id, error);
                 return listed;
             }
         }
@@ -179,6 +184,28 @@ class QualysClient {
         if (!listed)
             throw new errors/* QualysError */.E(`Read connector ${id}: not in the listing`, 'not-found', 404);
         return listed;
+    }
+    async complete(listed) {
+        if (this.getUnavailable)
+            return listed;
+        try {
+            return await this.readById(listed.id);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* QualysError */.E && error.kind === 'not-found'))
+                throw error;
+            // Listed a moment ago: a 404/405 here says there is no GET /{id}, and listing again would tell nothing new.
+            this.noGetById(listed.id, error);
+            return listed;
+        }
+    }
+    async readById(id) {
+        const request = { method: 'GET', path: (0,assumptions/* connectorPath */.f)(id), idempotent: true, what: `Read connector ${id}` };
+        return this.read((await this.callJson(request)).body, request);
+    }
+    noGetById(id, error) {
+        this.getUnavailable = true;
+        this.options.logger.info(`GET ${(0,assumptions/* connectorPath */.f)(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`);
     }
     async create(name, body, options = {}) {
         const request = { method: 'POST', path: assumptions/* CREATE_PATH */.FC, json: body, idempotent: false, what: `Create connector '${name}'` };
@@ -199,11 +226,11 @@ class QualysClient {
      */
     async write(request) {
         const nameTaken = (r) => (0,assumptions/* isDuplicateNameRejection */.e2)(r.status, (0,errors/* serverMessage */.x)(r.body));
-        const shapeRefused = (r) => this.frequencyShape !== 'minutes' && (0,assumptions/* isFrequencyShapeRejection */.Fc)(r.status, (0,errors/* serverMessage */.x)(r.body));
+        const shapeRefused = (r) => this.frequencyShape !== 'minutes' && ((0,assumptions/* isFrequencyShapeRejection */.Fc)(r.status, (0,errors/* serverMessage */.x)(r.body)) || (0,assumptions/* isUnexplainedRefusal */.gz)(r.status, r.body));
         let { response, body } = await this.callJson(this.shaped(request, this.frequencyShape), r => nameTaken(r) || shapeRefused(r));
         if (shapeRefused(response)) {
             const refusal = response;
-            this.options.logger.info(`${request.what}: Qualys refused {hours, minutes} run frequencies (${refusal.status}: ${this.transport.said(refusal)}); sending minutes`);
+            this.options.logger.info(`${request.what}: Qualys refused the request (${refusal.status}: ${this.transport.said(refusal) || 'no reason given'}); trying run frequencies as minutes`);
             this.transport.counts.retried++;
             ({ response, body } = await this.callJson(this.shaped(request, 'minutes'), r => nameTaken(r) || r.status === 400));
             // Minutes refused too: the first refusal is the one to report, and the shape stays as it was.
@@ -292,24 +319,40 @@ function checkPageNumber(envelope, page, request) {
         throw new errors/* QualysError */.E(`${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`, 'protocol');
     }
 }
+/**
+ * The connectors of one page. Only a page envelope (or a bare list) is a listing: any other
+ * answer — a summary object, an error in a 200 — is refused, since reading it as "no connectors"
+ * would create every connector again.
+ */
 function pageContent(envelope, request) {
     if (Array.isArray(envelope))
-        return envelope; // a bare list is read too
-    const content = envelope !== null && typeof envelope === 'object' ? envelope.content : undefined;
-    if (content === null || content === undefined)
+        return envelope;
+    const page = isRecord(envelope) ? envelope : {};
+    if (Array.isArray(page.content))
+        return page.content;
+    const saysEmpty = page.totalPages === 0 || page.totalElements === 0 || page.numberOfElements === 0;
+    if ((page.content === null || page.content === undefined) && saysEmpty)
         return [];
-    if (!Array.isArray(content))
-        throw new errors/* QualysError */.E(`${request.what}: the page has no content list`, 'protocol');
-    return content;
+    throw new errors/* QualysError */.E(`${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`, 'protocol');
 }
-function isLastPage(envelope, page, count, pageSize) {
-    if (Array.isArray(envelope) || count === 0)
+/**
+ * Follows the server's own count: it may cap pageSize silently, so a short page proves nothing.
+ * Without a count (a bare list, or no totalPages/totalElements) the pages are read until one is empty.
+ */
+function isLastPage(envelope, page, count, collected) {
+    if (count === 0)
         return true;
-    const { totalPages, currentPage } = envelope;
-    // Follow the server's own count: it may cap pageSize silently, so a short page proves nothing.
+    if (!isRecord(envelope))
+        return false;
+    const { totalPages, currentPage, totalElements } = envelope;
     if (typeof totalPages === 'number')
         return (typeof currentPage === 'number' ? currentPage : page) >= totalPages - 1 + assumptions/* FIRST_PAGE */.XB;
-    return count < pageSize;
+    if (typeof totalElements === 'number')
+        return collected >= totalElements;
+    return false;
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 

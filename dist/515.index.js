@@ -116,7 +116,8 @@ const MIN_THROTTLE_WAIT_MS = 100;
 const QUALYS_PEER = {
     name: 'Qualys',
     networkAdvice: 'check the gateway URL / platform and the runner\'s network or proxy',
-    timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later'
+    timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later',
+    dnsAdvice: "Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS"
 };
 /**
  * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
@@ -361,7 +362,7 @@ class Transport {
         }
         if (code === 'ENOTFOUND') {
             const host = this.url(request).hostname;
-            return new errors/* QualysError */.E(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS.`, 'unreachable');
+            return new errors/* QualysError */.E(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). ${this.peer.dnsAdvice}.`, 'unreachable');
         }
         const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message);
         // A refused or unresolvable connection never reached the server: safe to send again.

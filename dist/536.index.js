@@ -108,7 +108,8 @@ class MicrosoftPreflight {
             peer: {
                 name: 'Microsoft',
                 networkAdvice: `check ${input} and the runner's network or proxy (HTTPS_PROXY / NO_PROXY), or turn the check off with azure-preflight: false`,
-                timeoutAdvice: 'Microsoft did not answer in time (request-timeout)'
+                timeoutAdvice: 'Microsoft did not answer in time (request-timeout)',
+                dnsAdvice: `The runner cannot resolve Microsoft's host: check ${input} and the runner's DNS or proxy (HTTPS_PROXY), or turn the check off with azure-preflight: false`
             }
         });
         this.login = transport(options.authorityHost, 'azure-environment / azure-authority-host');
@@ -140,10 +141,10 @@ class MicrosoftPreflight {
         }
         let token;
         try {
-            token = await this.token(app, secret, this.options.resourceManagerUrl);
+            token = await this.token(app, secret, this.options.resourceManagerAudience);
         }
         catch (error) {
-            if (error instanceof errors/* QualysError */.E && (error.kind === 'network' || error.kind === 'timeout'))
+            if (error instanceof errors/* QualysError */.E && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable'))
                 this.unreachable ??= messageOf(error);
             warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${messageOf(error)}); the connector is written without the check`);
             return { warnings, subscriptions: null };
@@ -186,11 +187,11 @@ class MicrosoftPreflight {
     }
     /** Best effort: most apps may not read their own registration (Application.Read.All), which is fine. */
     async secretExpiry(spec, app, secret, warn) {
-        const { logger, graphUrl, expiryWarningDays } = this.options;
+        const { logger, graphAudience, expiryWarningDays } = this.options;
         const skipped = (why) => logger.debug(`${spec.name}: Azure: the secret's expiry was not checked: ${why}`);
         let credentials;
         try {
-            const token = await this.token(app, secret, graphUrl);
+            const token = await this.token(app, secret, graphAudience);
             if (!token.value)
                 return skipped(`no Microsoft Graph token (${token.refusal})`);
             const request = { method: 'GET', path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`, idempotent: true, token: token.value, what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)` };
@@ -255,7 +256,7 @@ class MicrosoftPreflight {
         throw new Unreachable(`${request.what}: HTTP ${response.status}${refusal ? `, ${refusal.message}` : `: ${this.said(response) || 'not an answer from Microsoft Entra ID'}`}`);
     }
     async managementGroups(token) {
-        const items = await this.pages(MANAGEMENT_GROUPS_PATH, token, 'List the management groups the app can read (Azure Resource Manager)', [401, 403]);
+        const items = await this.pages(MANAGEMENT_GROUPS_PATH, token, 'List the management groups the app can read (Azure Resource Manager)', [403]);
         return items.flatMap(item => {
             const record = asRecord(item);
             const name = record?.name;

@@ -19,6 +19,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   e2: () => (/* binding */ isDuplicateNameRejection),
 /* harmony export */   es: () => (/* binding */ LIST_PATH_CANDIDATES),
 /* harmony export */   f: () => (/* binding */ connectorPath),
+/* harmony export */   gz: () => (/* binding */ isUnexplainedRefusal),
 /* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
 /* harmony export */   l8: () => (/* binding */ ALWAYS_ON_APPS),
 /* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
@@ -28,7 +29,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ });
 /**
  * Every fact about the Qualys API that the documentation does NOT state (tagged [INF] in
- * shared/reference/qualys-api.md) lives here and only here, so that correcting one is a
+ * docs/qualys-api.md) lives here and only here, so that correcting one is a
  * one-line change. Code elsewhere imports these names; it never hard-codes the guesses.
  */
 /**
@@ -110,6 +111,27 @@ function isFrequencyShapeRejection(status, message) {
     const aboutValue = /(orgRunFrequency|connectorRunFrequency)[^{}]{0,80}?(must|integer|number|minutes|type|format|invalid)/i;
     const parseError = /(deserializ|parse error|not a valid)[^{}]*(orgRunFrequency|connectorRunFrequency)/i;
     return status === 400 && (aboutValue.test(message) || parseError.test(message));
+}
+/**
+ * [INF] A 400 that gives no reason at all (Spring's default body `{timestamp, status, error, path}`,
+ * or nothing) may be the frequency shape too: it is tried once with minutes as well. A 400 is a
+ * definite refusal, so nothing was created by the first attempt.
+ */
+function isUnexplainedRefusal(status, body) {
+    if (status !== 400)
+        return false;
+    if (body.trim() === '')
+        return true;
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+            return false;
+        const keys = Object.keys(parsed);
+        return keys.every(key => ['timestamp', 'status', 'error', 'path', 'requestId'].includes(key));
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
@@ -10725,6 +10747,10 @@ class Inventory {
     named(name) {
         return (this.listing ?? []).filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
     }
+    /** A soft-deleted connector of that name: it may still hold the name on the server. */
+    deletedNamed(name) {
+        return this.listing?.find(connector => connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
+    }
     /** Deleted ones too, so that pinning one is refused with the reason. */
     withId(id) {
         return this.listing?.find(connector => connector.id === id);
@@ -10816,6 +10842,10 @@ class Reconciler {
                         warnings.forEach(warning => logger.warning(`${spec.name}: ${warning}`));
                         return { result: 'created', connector: existing, warnings };
                     }
+                    const deleted = existing ? undefined : this.inventory.deletedNamed(spec.name);
+                    if (deleted) {
+                        throw new ConnectorFailure(`Qualys refuses the name '${spec.name}': the deleted connector ${deleted.id} still holds it. Give the spec entry another name, or have the deleted connector purged in Qualys`);
+                    }
                     const warning = `Qualys refused the create because a connector named '${spec.name}' exists${existing ? ` (id ${existing.id})` : ''}; left as it is`;
                     logger.warning(`${spec.name}: ${warning}`);
                     return { result: 'exists', connector: existing, warnings: [warning] };
@@ -10888,7 +10918,11 @@ class Reconciler {
     async readInFull(listed) {
         if ((0,qualys_connector/* missingFields */.SD)(listed).length === 0)
             return listed;
-        return this.api.get(listed.id);
+        const full = await this.api.complete(listed);
+        // Deleted since it was listed: never written to.
+        if (full.deleted)
+            throw new ConnectorFailure(`tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`);
+        return full;
     }
     /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
     unknownFieldsWarning(spec, current) {
@@ -11241,6 +11275,8 @@ function parseBoolean(text) {
 /** The inputs that hold secrets: masked before anything is logged. */
 const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'];
 const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'];
+/** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
+const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'];
 const MODES = ['apply', 'plan', 'validate'];
 const ON_EXISTING = ['update', 'skip', 'fail'];
 const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -11267,7 +11303,8 @@ function readSettings(read, context = { forkPullRequest: false }) {
         allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
         azure: azureSettings(text, fail)
     };
-    if (mode === 'plan' && context.forkPullRequest && !CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
+    // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
+    if (mode === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
         // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
         settings.mode = 'validate';
         settings.offlineBecause = 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge';
@@ -11361,7 +11398,7 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
         fail(input, 'must not have a query or fragment');
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
-/** The azure-* inputs: the cloud's published endpoints, each overridable (Azure Stack, proxies, tests). */
+/** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
 function azureSettings(text, fail) {
     const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail);
     const name = text('azure-environment') || 'AzureCloud';
@@ -11374,6 +11411,8 @@ function azureSettings(text, fail) {
         authorityHost: url('azure-authority-host', endpoints.authorityHost),
         resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
         graphUrl: url('azure-graph-url', endpoints.graphUrl),
+        resourceManagerAudience: endpoints.resourceManagerUrl,
+        graphAudience: endpoints.graphUrl,
         expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
     };
     return enabled ? settings : undefined;

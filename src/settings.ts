@@ -41,6 +41,8 @@ export interface RunContext {
 export const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'] as const
 
 const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'] as const
+/** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
+const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'] as const
 
 const MODES: Mode[] = ['apply', 'plan', 'validate']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
@@ -70,7 +72,8 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
     azure: azureSettings(text, fail)
   }
-  if (mode === 'plan' && context.forkPullRequest && !CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
+  // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
+  if (mode === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
     // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
     settings.mode = 'validate'
     settings.offlineBecause = 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
@@ -165,7 +168,7 @@ function serviceUrl(value: string, input: string, example: string, fail: Fail, c
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
-/** The azure-* inputs: the cloud's published endpoints, each overridable (Azure Stack, proxies, tests). */
+/** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
 function azureSettings(text: (name: string) => string, fail: Fail): AzureSettings | undefined {
   const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail)
   const name = text('azure-environment') || 'AzureCloud'
@@ -177,6 +180,8 @@ function azureSettings(text: (name: string) => string, fail: Fail): AzureSetting
     authorityHost: url('azure-authority-host', endpoints.authorityHost),
     resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
     graphUrl: url('azure-graph-url', endpoints.graphUrl),
+    resourceManagerAudience: endpoints.resourceManagerUrl,
+    graphAudience: endpoints.graphUrl,
     expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
   }
   return enabled ? settings : undefined

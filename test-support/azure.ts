@@ -182,7 +182,8 @@ export class FakeMicrosoft {
     if (!tenant) return refuse(90002)
     const app = tenant.apps.find(a => a.appId.toLowerCase() === appId.toLowerCase())
     if (!app) return refuse(700016)
-    const audience = form.get('scope') === `${this.origin}/arm/.default` ? 'arm' : form.get('scope') === `${this.origin}/graph/.default` ? 'graph' : undefined
+    // Tokens are asked for the cloud's own audiences (AzureCloud here), whatever URL the requests then go to.
+    const audience = form.get('scope') === 'https://management.azure.com/.default' ? 'arm' : form.get('scope') === 'https://graph.microsoft.com/.default' ? 'graph' : undefined
     if (!audience) return refuse(70011)
     const secret = app.secrets.find(s => s.value === form.get('client_secret'))
     if (!secret) return refuse(7000215)

@@ -120,6 +120,11 @@ export class FakeApi implements ConnectorApi {
     })
   }
 
+  /** This fake has every field on every connector, and GET /{id}: completing is reading. */
+  async complete(listed: Connector): Promise<Connector> {
+    return this.get(listed.id)
+  }
+
   async create(name: string, body: RequestBody): Promise<Connector> {
     return this.run({ op: 'create', name, body }, () => {
       const stored = this.store({ ...body, id: this.nextId++, uuid: `uuid-${this.nextId}`, state: this.createdState })

@@ -40,6 +40,12 @@ export const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS) as AzureE
 
 /** What the preflight was asked to do, read from the azure-* inputs. */
 export interface AzureSettings extends AzureEndpoints {
+  /**
+   * Who the tokens are for: the cloud's own Resource Manager and Graph, whatever URL the requests
+   * go to (an override points at a proxy or a test, not at another audience).
+   */
+  resourceManagerAudience: string
+  graphAudience: string
   /** Warn when the secret in use expires within this many days. */
   expiryWarningDays: number
 }

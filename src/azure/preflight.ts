@@ -5,7 +5,7 @@
  * write; not reaching Microsoft only warns, because a self-hosted runner may not reach Azure.
  *
  * Three plain requests through the action's own transport (proxy, timeouts, retries, Retry-After)
- * instead of @azure/msal-node: see bench/RESULTS.md for the size and start-up figures.
+ * instead of @azure/msal-node: see bench/azure-preflight.md for the size and start-up figures.
  */
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
@@ -81,7 +81,8 @@ export class MicrosoftPreflight implements AzurePreflight {
       peer: {
         name: 'Microsoft',
         networkAdvice: `check ${input} and the runner's network or proxy (HTTPS_PROXY / NO_PROXY), or turn the check off with azure-preflight: false`,
-        timeoutAdvice: 'Microsoft did not answer in time (request-timeout)'
+        timeoutAdvice: 'Microsoft did not answer in time (request-timeout)',
+        dnsAdvice: `The runner cannot resolve Microsoft's host: check ${input} and the runner's DNS or proxy (HTTPS_PROXY), or turn the check off with azure-preflight: false`
       }
     })
     this.login = transport(options.authorityHost, 'azure-environment / azure-authority-host')
@@ -114,9 +115,9 @@ export class MicrosoftPreflight implements AzurePreflight {
     }
     let token: Token
     try {
-      token = await this.token(app, secret, this.options.resourceManagerUrl)
+      token = await this.token(app, secret, this.options.resourceManagerAudience)
     } catch (error) {
-      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout')) this.unreachable ??= messageOf(error)
+      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')) this.unreachable ??= messageOf(error)
       warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${messageOf(error)}); the connector is written without the check`)
       return { warnings, subscriptions: null }
     }
@@ -155,11 +156,11 @@ export class MicrosoftPreflight implements AzurePreflight {
 
   /** Best effort: most apps may not read their own registration (Application.Read.All), which is fine. */
   private async secretExpiry(spec: ConnectorSpec, app: AppRef, secret: string, warn: (message: string) => void): Promise<void> {
-    const { logger, graphUrl, expiryWarningDays } = this.options
+    const { logger, graphAudience, expiryWarningDays } = this.options
     const skipped = (why: string): void => logger.debug(`${spec.name}: Azure: the secret's expiry was not checked: ${why}`)
     let credentials: PasswordCredential[]
     try {
-      const token = await this.token(app, secret, graphUrl)
+      const token = await this.token(app, secret, graphAudience)
       if (!token.value) return skipped(`no Microsoft Graph token (${token.refusal})`)
       const request: ApiRequest = { method: 'GET', path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`, idempotent: true, token: token.value, what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)` }
       const response = await this.graph.send(request)
@@ -221,7 +222,7 @@ export class MicrosoftPreflight implements AzurePreflight {
   }
 
   private async managementGroups(token: string): Promise<{ name: string; displayName?: string }[]> {
-    const items = await this.pages(MANAGEMENT_GROUPS_PATH, token, 'List the management groups the app can read (Azure Resource Manager)', [401, 403])
+    const items = await this.pages(MANAGEMENT_GROUPS_PATH, token, 'List the management groups the app can read (Azure Resource Manager)', [403])
     return items.flatMap(item => {
       const record = asRecord(item)
       const name = record?.name

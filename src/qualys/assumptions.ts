@@ -96,6 +96,24 @@ export function isFrequencyShapeRejection(status: number, message: string): bool
 }
 
 /**
+ * [INF] A 400 that gives no reason at all (Spring's default body `{timestamp, status, error, path}`,
+ * or nothing) may be the frequency shape too: it is tried once with minutes as well. A 400 is a
+ * definite refusal, so nothing was created by the first attempt.
+ */
+export function isUnexplainedRefusal(status: number, body: string): boolean {
+  if (status !== 400) return false
+  if (body.trim() === '') return true
+  try {
+    const parsed: unknown = JSON.parse(body)
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return false
+    const keys = Object.keys(parsed)
+    return keys.every(key => ['timestamp', 'status', 'error', 'path', 'requestId'].includes(key))
+  } catch {
+    return false
+  }
+}
+
+/**
  * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
  * [INF] that the API reports it on a connector whose request left it out: a spec without it gets
  * it added (with a notice), so the plan never shows a diff no apply can remove.

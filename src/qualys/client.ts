@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import {
-  connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection,
+  connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection, isUnexplainedRefusal,
   LIST_PATH_CANDIDATES, PREFERRED_PAGE_SIZE, updatePath, type FrequencyShape
 } from './assumptions.js'
 import { TokenSource, type Credentials } from './auth.js'
@@ -14,8 +14,10 @@ import { Transport, type ApiRequest, type ApiResponse, type CallCounts } from '.
 export interface ConnectorApi {
   /** Every tenant connector (all pages, soft-deleted ones included), or undefined when the server has no list endpoint. */
   list(): Promise<Connector[] | undefined>
-  /** One connector: `GET /{id}`, or its listing entry where the gateway has no such endpoint. */
+  /** One connector as it is now: `GET /{id}`, or a fresh listing where the gateway has no such endpoint. */
   get(id: number): Promise<Connector>
+  /** A listed connector with every field the gateway gives: `GET /{id}`, or the listed object itself where there is no such endpoint. */
+  complete(listed: Connector): Promise<Connector>
   /** `resend`: a second attempt, after the reconciler checked the first one did not happen. */
   create(name: string, body: RequestBody, options?: { resend?: boolean }): Promise<Connector>
   update(id: number, name: string, body: RequestBody): Promise<Connector>
@@ -90,7 +92,9 @@ export class QualysClient implements ConnectorApi {
       // Only the first page of a candidate may say "not here" or "page size too big"; later, or
       // after the fallback, such an answer is a failure (returning what we have would hide connectors).
       const firstPage = page === FIRST_PAGE
-      const notHere = (r: ApiResponse): boolean => probing && firstPage && (r.status === 404 || r.status === 405)
+      // A 400 even at the small page size, while probing, is a path that is no listing: a gateway
+      // whose GET /{id} takes a number answers `/list` that way.
+      const notHere = (r: ApiResponse): boolean => probing && firstPage && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === FALLBACK_PAGE_SIZE))
       const { response, body: envelope } = await this.callJson(request, r => notHere(r) || (firstPage && r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE))
       if (notHere(response)) return undefined
       if (firstPage && response.status === 400) {
@@ -101,8 +105,13 @@ export class QualysClient implements ConnectorApi {
       }
       checkPageNumber(envelope, page, request)
       const content = pageContent(envelope, request)
-      connectors.push(...content.map(item => this.read(item, request)))
-      if (isLastPage(envelope, page, content.length, pageSize)) return connectors
+      const items = content.map(item => this.read(item, request))
+      // A gateway that ignores pageNumber without saying which page it sent repeats itself.
+      if (items.length > 0 && items.every(item => connectors.some(known => known.id === item.id))) {
+        throw new QualysError(`${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`, 'protocol')
+      }
+      connectors.push(...items)
+      if (isLastPage(envelope, page, items.length, connectors.length)) return connectors
     }
     throw new QualysError(`List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`, 'protocol')
   }
@@ -114,20 +123,40 @@ export class QualysClient implements ConnectorApi {
   async get(id: number): Promise<Connector> {
     if (!this.getUnavailable) {
       try {
-        const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
-        return this.read((await this.callJson(request)).body, request)
+        return await this.readById(id)
       } catch (error) {
         if (!(error instanceof QualysError && error.kind === 'not-found')) throw error
         const listed = (await this.list())?.find(connector => connector.id === id)
         if (!listed) throw error
-        this.getUnavailable = true
-        this.options.logger.info(`GET ${connectorPath(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`)
+        this.noGetById(id, error)
         return listed
       }
     }
     const listed = (await this.list())?.find(connector => connector.id === id)
     if (!listed) throw new QualysError(`Read connector ${id}: not in the listing`, 'not-found', 404)
     return listed
+  }
+
+  async complete(listed: Connector): Promise<Connector> {
+    if (this.getUnavailable) return listed
+    try {
+      return await this.readById(listed.id)
+    } catch (error) {
+      if (!(error instanceof QualysError && error.kind === 'not-found')) throw error
+      // Listed a moment ago: a 404/405 here says there is no GET /{id}, and listing again would tell nothing new.
+      this.noGetById(listed.id, error)
+      return listed
+    }
+  }
+
+  private async readById(id: number): Promise<Connector> {
+    const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
+    return this.read((await this.callJson(request)).body, request)
+  }
+
+  private noGetById(id: number, error: QualysError): void {
+    this.getUnavailable = true
+    this.options.logger.info(`GET ${connectorPath(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`)
   }
 
   async create(name: string, body: RequestBody, options: { resend?: boolean } = {}): Promise<Connector> {
@@ -150,11 +179,12 @@ export class QualysClient implements ConnectorApi {
    */
   private async write(request: ApiRequest): Promise<Connector> {
     const nameTaken = (r: ApiResponse): boolean => isDuplicateNameRejection(r.status, serverMessage(r.body))
-    const shapeRefused = (r: ApiResponse): boolean => this.frequencyShape !== 'minutes' && isFrequencyShapeRejection(r.status, serverMessage(r.body))
+    const shapeRefused = (r: ApiResponse): boolean =>
+      this.frequencyShape !== 'minutes' && (isFrequencyShapeRejection(r.status, serverMessage(r.body)) || isUnexplainedRefusal(r.status, r.body))
     let { response, body } = await this.callJson(this.shaped(request, this.frequencyShape), r => nameTaken(r) || shapeRefused(r))
     if (shapeRefused(response)) {
       const refusal = response
-      this.options.logger.info(`${request.what}: Qualys refused {hours, minutes} run frequencies (${refusal.status}: ${this.transport.said(refusal)}); sending minutes`)
+      this.options.logger.info(`${request.what}: Qualys refused the request (${refusal.status}: ${this.transport.said(refusal) || 'no reason given'}); trying run frequencies as minutes`)
       this.transport.counts.retried++
       ;({ response, body } = await this.callJson(this.shaped(request, 'minutes'), r => nameTaken(r) || r.status === 400))
       // Minutes refused too: the first refusal is the one to report, and the shape stays as it was.
@@ -242,18 +272,33 @@ function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): 
   }
 }
 
+/**
+ * The connectors of one page. Only a page envelope (or a bare list) is a listing: any other
+ * answer — a summary object, an error in a 200 — is refused, since reading it as "no connectors"
+ * would create every connector again.
+ */
 function pageContent(envelope: unknown, request: ApiRequest): unknown[] {
-  if (Array.isArray(envelope)) return envelope // a bare list is read too
-  const content = envelope !== null && typeof envelope === 'object' ? (envelope as Record<string, unknown>).content : undefined
-  if (content === null || content === undefined) return []
-  if (!Array.isArray(content)) throw new QualysError(`${request.what}: the page has no content list`, 'protocol')
-  return content
+  if (Array.isArray(envelope)) return envelope
+  const page = isRecord(envelope) ? envelope : {}
+  if (Array.isArray(page.content)) return page.content
+  const saysEmpty = page.totalPages === 0 || page.totalElements === 0 || page.numberOfElements === 0
+  if ((page.content === null || page.content === undefined) && saysEmpty) return []
+  throw new QualysError(`${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`, 'protocol')
 }
 
-function isLastPage(envelope: unknown, page: number, count: number, pageSize: number): boolean {
-  if (Array.isArray(envelope) || count === 0) return true
-  const { totalPages, currentPage } = envelope as Record<string, unknown>
-  // Follow the server's own count: it may cap pageSize silently, so a short page proves nothing.
+/**
+ * Follows the server's own count: it may cap pageSize silently, so a short page proves nothing.
+ * Without a count (a bare list, or no totalPages/totalElements) the pages are read until one is empty.
+ */
+function isLastPage(envelope: unknown, page: number, count: number, collected: number): boolean {
+  if (count === 0) return true
+  if (!isRecord(envelope)) return false
+  const { totalPages, currentPage, totalElements } = envelope
   if (typeof totalPages === 'number') return (typeof currentPage === 'number' ? currentPage : page) >= totalPages - 1 + FIRST_PAGE
-  return count < pageSize
+  if (typeof totalElements === 'number') return collected >= totalElements
+  return false
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

@@ -19,7 +19,7 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   /** Who answers, for the log lines and errors of this transport (default Qualys; the Azure preflight reuses it). */
-  peer?: { name: string; networkAdvice: string; timeoutAdvice: string }
+  peer?: Peer
 }
 
 export interface ApiRequest {
@@ -61,10 +61,20 @@ export const MAX_JSON_DEPTH = 64
 export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
 const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 }
 const MIN_THROTTLE_WAIT_MS = 100
-const QUALYS_PEER = {
+/** Who the transport talks to, for its messages. */
+export interface Peer {
+  name: string
+  networkAdvice: string
+  timeoutAdvice: string
+  /** What to check when the host name does not resolve. */
+  dnsAdvice: string
+}
+
+const QUALYS_PEER: Peer = {
   name: 'Qualys',
   networkAdvice: 'check the gateway URL / platform and the runner\'s network or proxy',
-  timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later'
+  timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later',
+  dnsAdvice: "Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS"
 }
 
 /**
@@ -269,7 +279,7 @@ export class Transport {
     return url
   }
 
-  private get peer(): { name: string; networkAdvice: string; timeoutAdvice: string } {
+  private get peer(): Peer {
     return this.options.peer ?? QUALYS_PEER
   }
 
@@ -307,7 +317,7 @@ export class Transport {
     }
     if (code === 'ENOTFOUND') {
       const host = this.url(request).hostname
-      return new QualysError(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS.`, 'unreachable')
+      return new QualysError(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). ${this.peer.dnsAdvice}.`, 'unreachable')
     }
     const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message)
     // A refused or unresolvable connection never reached the server: safe to send again.

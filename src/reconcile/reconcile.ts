@@ -100,6 +100,11 @@ class Inventory {
     return (this.listing ?? []).filter(connector => !connector.deleted && sameName(connector.name, name))
   }
 
+  /** A soft-deleted connector of that name: it may still hold the name on the server. */
+  deletedNamed(name: string): Connector | undefined {
+    return this.listing?.find(connector => connector.deleted && sameName(connector.name, name))
+  }
+
   /** Deleted ones too, so that pinning one is refused with the reason. */
   withId(id: number): Connector | undefined {
     return this.listing?.find(connector => connector.id === id)
@@ -184,6 +189,10 @@ class Reconciler {
             warnings.forEach(warning => logger.warning(`${spec.name}: ${warning}`))
             return { result: 'created', connector: existing, warnings }
           }
+          const deleted = existing ? undefined : this.inventory.deletedNamed(spec.name)
+          if (deleted) {
+            throw new ConnectorFailure(`Qualys refuses the name '${spec.name}': the deleted connector ${deleted.id} still holds it. Give the spec entry another name, or have the deleted connector purged in Qualys`)
+          }
           const warning = `Qualys refused the create because a connector named '${spec.name}' exists${existing ? ` (id ${existing.id})` : ''}; left as it is`
           logger.warning(`${spec.name}: ${warning}`)
           return { result: 'exists', connector: existing, warnings: [warning] }
@@ -250,7 +259,10 @@ class Reconciler {
    */
   private async readInFull(listed: Connector): Promise<Connector> {
     if (missingFields(listed).length === 0) return listed
-    return this.api.get(listed.id)
+    const full = await this.api.complete(listed)
+    // Deleted since it was listed: never written to.
+    if (full.deleted) throw new ConnectorFailure(`tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`)
+    return full
   }
 
   /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
