@@ -36,9 +36,10 @@ export async function run(): Promise<void> {
     const read = (name: string): string => runner.getInput(name, !(SECRET_INPUTS as readonly string[]).includes(name))
     const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
     if (settings.mode === 'export') {
-      if (failOnProblems(problems, step)) return
+      const where = exportPath(settings.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
+      if (failOnProblems([...problems, ...('problem' in where ? [where.problem] : [])], step) || 'problem' in where) return
       client = await connect(settings, step)
-      return await runExport(settings, client, step)
+      return await runExport(where, settings, client, step)
     }
     const spec = loadSpec(
       { specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
@@ -106,9 +107,7 @@ async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step):
 }
 
 /** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
-async function runExport(settings: Settings, client: QualysClient, step: Step): Promise<void> {
-  const where = exportPath(settings.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
-  if ('problem' in where) return void failOnProblems([where.problem], step)
+async function runExport(where: { path: string; file: string }, settings: Settings, client: QualysClient, step: Step): Promise<void> {
   const { exportSpec, readExisting } = await import('./export/spec-export.js')
   const exported = exportSpec(await readExisting(client, settings.maxConcurrency))
   for (const { name, fields } of exported.incomplete) step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`)
