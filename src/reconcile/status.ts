@@ -15,10 +15,17 @@ export interface StatusChange {
  * writes stand); the connector's state comes from the answer where it has one.
  */
 export async function applyStatusChanges(api: ConnectorApi, changes: StatusChange[], logger: Logger): Promise<void> {
+  for (const { action, outcome } of changes.filter(change => !change.outcome.connector)) {
+    // A create Qualys confirmed only by refusing the resend: its id is not known yet.
+    const warning = `its id is not known yet, so it was not ${action === 'DISABLE' ? 'disabled' : 'enabled'}; the next run does it`
+    logger.warning(`${outcome.name}: ${warning}`)
+    outcome.warnings.push(warning)
+  }
   for (const action of ['DISABLE', 'ENABLE'] as const) {
     const group = changes.filter(change => change.action === action && change.outcome.connector)
     if (group.length === 0) continue
-    const ids = [...new Set(group.map(change => (change.outcome.connector as { id: number }).id))]
+    // In id order: connectors finish in any order, the request is the same every run.
+    const ids = [...new Set(group.map(change => (change.outcome.connector as { id: number }).id))].sort((a, b) => a - b)
     const verb = action === 'DISABLE' ? 'disable' : 'enable'
     try {
       const answered = await api.setStatus(action, ids)
