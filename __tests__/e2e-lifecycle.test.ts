@@ -62,6 +62,10 @@ function since(from: number): { all: RecordedRequest[]; status: RecordedRequest[
   return { all, status, writes }
 }
 
+function byRowName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name)
+}
+
 function byName(name: string): ReturnType<FakeQualysGateway['connectors']>[number] {
   const found = gateway.connectors().find(c => c.name === name)
   if (!found) throw new Error(`no connector named ${name}`)
@@ -73,7 +77,7 @@ describe('enabled: through the status endpoint', () => {
     await start({ statusMethod: method })
     const both = (extra: string): string => spec(specConnector('Contoso', TENANT, extra), specConnector('Fabrikam', TENANT_2, extra))
     expectExit(await run(both('')), 0)
-    const ids = ['Contoso', 'Fabrikam'].map(name => byName(name).id)
+    const ids = ['Contoso', 'Fabrikam'].map(name => byName(name).id).sort((a, b) => a - b)
 
     const planned = await run(both('enabled: false'), { mode: 'plan' })
     expectExit(planned, 0)
@@ -179,12 +183,13 @@ describe('prune: disable', () => {
     const onlyAlpha = spec(specConnector('Alpha', TENANT))
     const planned = await run(onlyAlpha, { prune: 'disable', mode: 'plan' })
     expectExit(planned, 0)
-    expect(plan(planned)).toEqual([
+    // Beta and Gamma were created concurrently: their ids (the listing's order) may come either way.
+    expect([...plan(planned)].sort(byRowName)).toEqual([
       { name: 'Alpha', action: 'none', changes: [] },
       { name: 'Beta', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] },
       { name: 'Gamma', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] }
     ])
-    expect(rows(planned).map(r => r.result)).toEqual(['unchanged', 'would-disable', 'would-disable'])
+    expect([...rows(planned)].sort(byRowName).map(r => r.result)).toEqual(['unchanged', 'would-disable', 'would-disable'])
     expect(planned.lines).toContainEqual(expect.stringMatching(/^- Beta: will be disabled/))
     expect(planned.summary).toContain('2 to disable')
     expect(planned.summary).toMatch(/\| ⏹️ \| Beta \| would-disable \|/)
@@ -199,9 +204,9 @@ describe('prune: disable', () => {
     expect(calls.writes).toHaveLength(0)
     expect(calls.status).toHaveLength(1)
     expect(calls.status[0].query.action).toBe('DISABLE')
-    expect(JSON.parse(calls.status[0].body)).toEqual([byName('Beta').id, byName('Gamma').id])
-    expect(gateway.connectors().map(c => [c.name, c.disabled])).toEqual([['Manual', false], ['Alpha', false], ['Beta', true], ['Gamma', true]])
-    expect(rows(applied).map(r => [r.name, r.result, r.name === 'Alpha' ? '' : r.state])).toEqual([['Alpha', 'unchanged', ''], ['Beta', 'disabled', 'DISABLED'], ['Gamma', 'disabled', 'DISABLED']])
+    expect(JSON.parse(calls.status[0].body).sort()).toEqual([byName('Beta').id, byName('Gamma').id].sort())
+    expect(gateway.connectors().map(c => [c.name, c.disabled]).sort()).toEqual([['Alpha', false], ['Beta', true], ['Gamma', true], ['Manual', false]])
+    expect([...rows(applied)].sort(byRowName).map(r => [r.name, r.result, r.name === 'Alpha' ? '' : r.state])).toEqual([['Alpha', 'unchanged', ''], ['Beta', 'disabled', 'DISABLED'], ['Gamma', 'disabled', 'DISABLED']])
     expect(applied.summary).toContain('2 disabled')
 
     // Already disabled: nothing more to prune.
