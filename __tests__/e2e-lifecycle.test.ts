@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { annotations, AZURE_SECRET, expectNoLeak, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import { annotations, AZURE_SECRET, expectNoLeak, inlineConnector, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
 import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
@@ -148,6 +148,19 @@ describe('enabled: through the status endpoint', () => {
     expect(byName('Contoso').disabled).toBe(true)
     expect(created.outputs.result).toBe('created')
     expect(created.outputs.state).toBe('DISABLED')
+  })
+
+  test('the inline input enabled: false on an existing connector disables it, sending no update', async () => {
+    await start()
+    const inputs = { ...passwordInputs(gateway.url), ...inlineConnector() }
+    expectExit(await runAction({ inputs }), 0)
+    const from = gateway.requests.length
+    const result = await runAction({ inputs: { ...inputs, enabled: 'false' } })
+    expectExit(result, 0)
+    expect(since(from).writes).toHaveLength(0)
+    expect(since(from).status.map(r => r.query.action)).toEqual(['DISABLE'])
+    expect(result.outputs).toMatchObject({ result: 'updated', state: 'DISABLED' })
+    expect(byName('Contoso').disabled).toBe(true)
   })
 
   test('a refused status call fails those connectors, naming what to do, and says the other writes stand', async () => {
