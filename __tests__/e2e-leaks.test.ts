@@ -452,6 +452,40 @@ describe('no secret leaks in the Azure preflight, RUNNER_DEBUG=1', () => {
   })
 })
 
+describe('issue 10 paths, RUNNER_DEBUG=1', () => {
+  const STATUS_PATH = '/connectors/v1.0/org/azure/status/'
+
+  test('enable/disable and prune, also when the status endpoint echoes the secrets back', async () => {
+    const owner = { GITHUB_REPOSITORY: `${OWNER}/${REPO}` }
+    const two = spec(specConnector('Contoso', TENANT), specConnector('Fabrikam', TENANT_2))
+    expectExit(await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, { 'c.yaml': two }), 0)
+    // Fabrikam leaves the spec (prune), Contoso is disabled: one DISABLE call, first refused with 405.
+    gateway.fault({ method: 'POST', path: STATUS_PATH, fault: { kind: 'status', status: 405, body: JSON.stringify({ status: 405, message: `no POST here; secretValue=${AZURE_SECRET} password=${QUALYS_PASSWORD}` }) } })
+    gateway.fault({ method: 'PUT', path: STATUS_PATH, fault: { kind: 'status', status: 400, body: JSON.stringify({ status: 400, message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)}` }) } })
+    const only = spec(specConnector('Contoso', TENANT, 'enabled: false'))
+    const refused = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, { 'c.yaml': only })
+    expectExit(refused, 1)
+    expect(refused.stdout).toContain('secretValue=***')
+    expectNoLeak('status 400 echoing the secrets', refused, [AZURE_SECRET, QUALYS_PASSWORD])
+    const planned = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable', mode: 'plan', 'github-token': GITHUB_TOKEN }, { ...owner, ...prEnv(10) }, { 'c.yaml': only })
+    expectExit(planned, 0)
+    expect(github.comments().map(c => c.body).join('\n')).toContain('would-disable')
+    expectNoLeak('prune plan with the PR comment', planned, [AZURE_SECRET, QUALYS_PASSWORD, GITHUB_TOKEN])
+    const applied = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, { 'c.yaml': only })
+    expectExit(applied, 0)
+    expect(gateway.connectors().every(c => c.disabled)).toBe(true)
+    expectNoLeak('disable and prune', applied, [AZURE_SECRET, QUALYS_PASSWORD])
+  })
+
+  test('export with client login: the file, the spec output and the summary hold no secret', async () => {
+    gateway.seed({ name: 'Contoso', tenantId: TENANT, secretValue: AZURE_SECRET })
+    const exported = await act({ 'qualys-gateway-url': gateway.url, 'qualys-client-id': CLIENT_ID, 'qualys-client-secret': CLIENT_SECRET, mode: 'export' })
+    expectExit(exported, 0)
+    expect(exported.outputs.spec).toContain('secretValue: ${CONTOSO_AZURE_SECRET}')
+    expectNoLeak('export', exported, [CLIENT_SECRET])
+  })
+})
+
 test('across every scenario above: no run shows any secret of any run (e.g. a token issued earlier)', () => {
   expect(allSeen.length).toBeGreaterThan(50)
   expect(leaks(allSeen, [...allSecrets])).toEqual([])

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { PLATFORM_GATEWAYS } from '../src/qualys/assumptions.js'
-import { parseDuration, readSettings } from '../src/settings.js'
+import { parseDuration, readSettings, type RunContext } from '../src/settings.js'
 
 const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }
 
-function read(inputs: Record<string, string>) {
-  return readSettings(name => inputs[name] ?? '')
+function read(inputs: Record<string, string>, context?: RunContext) {
+  return readSettings(name => inputs[name] ?? '', context)
 }
 
 /** The inputs a run's problems name. */
@@ -38,6 +38,8 @@ describe('readSettings: defaults and modes', () => {
       failOnSyncError: true,
       githubToken: undefined,
       prComment: true,
+      prune: undefined,
+      exportFile: 'qualys-connectors.yaml',
       azure: { authorityHost: 'https://login.microsoftonline.com', resourceManagerUrl: 'https://management.azure.com', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 30 }
     })
   })
@@ -49,7 +51,19 @@ describe('readSettings: defaults and modes', () => {
   })
 
   it('refuses an unknown mode, naming the input', () => {
-    expect(problemFor({ ...TOKEN, mode: 'destroy' }, 'mode')).toBe("'destroy' is not one of apply, plan, validate")
+    expect(problemFor({ ...TOKEN, mode: 'destroy' }, 'mode')).toBe("'destroy' is not one of apply, plan, validate, export")
+  })
+
+  it('prune: disable takes the owner from the repository unless the owner input names one; prune-max defaults to 3', () => {
+    expect(read({ ...TOKEN, prune: 'disable' }, { forkPullRequest: false, repository: 'acme/config' }).settings.prune).toEqual({ owner: 'acme/config', max: 3 })
+    expect(read({ ...TOKEN, prune: 'DISABLE', owner: 'platform-team', 'prune-max': '10' }, { forkPullRequest: false, repository: 'acme/config' }).settings.prune).toEqual({ owner: 'platform-team', max: 10 })
+    expect(read({ ...TOKEN, prune: 'off' }, { forkPullRequest: false, repository: 'acme/config' }).settings.prune).toBeUndefined()
+  })
+
+  it('refuses a bad prune, prune-max, or a prune without any owner', () => {
+    expect(problemFor({ ...TOKEN, prune: 'delete' }, 'prune')).toBe("'delete' is not one of off, disable")
+    expect(problemFor({ ...TOKEN, 'prune-max': 'many' }, 'prune-max')).toMatch(/whole number/)
+    expect(problemFor({ ...TOKEN, prune: 'disable' }, 'owner')).toMatch(/is needed with prune: disable/)
   })
 
   it('validate needs no gateway and no credentials', () => {

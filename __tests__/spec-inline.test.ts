@@ -29,8 +29,8 @@ describe('model: inline inputs', () => {
     for (const { input } of CONNECTOR_INPUTS) expect(input).toMatch(/^[a-z]+(-[a-z]+)*$/)
   })
 
-  it('only id is not sent to the API', () => {
-    expect(FIELD_NAMES.filter(f => !(FIELDS[f] as FieldDef).sent)).toEqual(['id'])
+  it('only id and enabled (the status endpoint sets it) are not sent in a create or update body', () => {
+    expect(FIELD_NAMES.filter(f => !(FIELDS[f] as FieldDef).sent)).toEqual(['id', 'enabled'])
   })
 })
 

@@ -94,6 +94,7 @@ class QualysClient {
     listUnavailable = false;
     getUnavailable = false;
     frequencyShape = assumptions/* FREQUENCY_SHAPES */.M1[0];
+    statusMethod = assumptions/* STATUS_METHODS */.oU[0];
     constructor(options) {
         this.options = options;
         this.transport = new transport/* Transport */.oK({ ...options, baseUrl: options.gatewayUrl });
@@ -218,6 +219,22 @@ class QualysClient {
         // A full replacement: sending it twice leaves the same result, so it may be retried.
         const request = { method: 'POST', path: (0,assumptions/* updatePath */.vo)(id), json: body, idempotent: true, what: `Update connector '${name}' (id ${id})` };
         return this.write(request);
+    }
+    /**
+     * One call for every connector that needs the same action. Setting a status twice leaves the
+     * same result, so it may be retried. The method is not documented (assumptions.ts): on a 405
+     * the other one is tried once, and kept for the rest of the run.
+     */
+    async setStatus(action, ids) {
+        const request = (method) => ({ method, path: assumptions/* STATUS_PATH */.ND, query: { action }, json: ids, idempotent: true, what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}` });
+        const other = assumptions/* STATUS_METHODS */.oU.find(method => method !== this.statusMethod);
+        let { response, body } = await this.callJson(request(this.statusMethod), r => r.status === 405);
+        if (response.status === 405) {
+            this.options.logger.info(`${assumptions/* STATUS_PATH */.ND}: ${this.statusMethod} answered 405; sending ${other}, and using it for the rest of the run`);
+            this.statusMethod = other;
+            ({ body } = await this.callJson(request(other)));
+        }
+        return pageContent(body, request(this.statusMethod)).map(item => this.read(item, request(this.statusMethod)));
     }
     /**
      * Sends a create or update in the frequency shape this gateway takes. A 400 about a frequency

@@ -11,6 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Iq: () => (/* binding */ CREATE_REFUSALS_TO_CHECK),
 /* harmony export */   K4: () => (/* binding */ PREFERRED_PAGE_SIZE),
 /* harmony export */   M1: () => (/* binding */ FREQUENCY_SHAPES),
+/* harmony export */   ND: () => (/* binding */ STATUS_PATH),
 /* harmony export */   Ox: () => (/* binding */ AUTH_SUCCESS_STATUSES),
 /* harmony export */   P$: () => (/* binding */ isThrottling409),
 /* harmony export */   SL: () => (/* binding */ defaultAppIdentifier),
@@ -22,6 +23,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   gz: () => (/* binding */ isUnexplainedRefusal),
 /* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
 /* harmony export */   l8: () => (/* binding */ ALWAYS_ON_APPS),
+/* harmony export */   oU: () => (/* binding */ STATUS_METHODS),
 /* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
 /* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
 /* harmony export */   vo: () => (/* binding */ updatePath),
@@ -161,6 +163,14 @@ const PLATFORM_GATEWAYS = {
     AU1: 'https://gateway.qg1.apps.qualys.com.au',
     KSA1: 'https://gateway.qg1.apps.qualysksa.com'
 };
+/**
+ * [DOC] Enabling and disabling: `/connectors/v1.0/org/azure/status/?action=ENABLE|DISABLE` with a
+ * JSON array of ids, answered by a page of list-style connectors. [INF] the method: the page's
+ * heading says POST, its sample curl says PUT. POST is sent first; a 405 means this gateway wants
+ * the other one, which is then used for the rest of the run.
+ */
+const STATUS_PATH = '/connectors/v1.0/org/azure/status/';
+const STATUS_METHODS = ['POST', 'PUT'];
 
 
 /***/ }),
@@ -299,6 +309,9 @@ function readConnector(value) {
     }
     for (const field of FLAGS)
         assign(connector, field, flag(raw[field]));
+    // The spec's `enabled` is the other side of Qualys' `disabled`, compared like any field.
+    if (connector.disabled !== undefined)
+        connector.enabled = !connector.disabled;
     return connector;
 }
 /**
@@ -446,6 +459,29 @@ function findMessage(value) {
 }
 function clip(text) {
     return text.length > 500 ? `${text.slice(0, 497)}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 7528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mapWithLimit)
+/* harmony export */ });
+/** Runs `work` over the items with at most `limit` at once; results keep the items' order. */
+async function mapWithLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
 }
 
 
@@ -669,6 +705,10 @@ const FIELDS = {
     defaultTagIds: {
         kind: 'tagIds', required: false, input: 'default-tag-ids', sent: true,
         description: 'Ids of Qualys tags applied to the cloud resources.'
+    },
+    enabled: {
+        kind: 'flag', required: false, input: 'enabled', sent: false,
+        description: 'true: the connector runs; false: it is disabled in Qualys (reversible). Unset: left as it is. Changed through the enable/disable endpoint, not the update.'
     }
 };
 const FIELD_NAMES = Object.keys(FIELDS);
@@ -3601,7 +3641,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -9726,10 +9766,10 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
@@ -10273,7 +10313,7 @@ var qualys_connector = __nccwpck_require__(5764);
 
 
 const RESULT_ICON = {
-    created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', valid: '✅', failed: '❌', 'not-attempted': '⏸️'
+    created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', 'would-disable': '⏹️', disabled: '⏹️', valid: '✅', failed: '❌', 'not-attempted': '⏸️'
 };
 /** The plan as a readable diff for the log, grouped per connector. */
 function planText(outcomes, mode, context = {}) {
@@ -10311,7 +10351,7 @@ function sign(outcome) {
         return '✗';
     if (outcome.result === 'not-attempted')
         return '·';
-    return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : '=';
+    return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : outcome.action === 'disable' ? '-' : '=';
 }
 function describe(outcome, mode) {
     const state = (0,qualys_connector/* shownState */.B5)(outcome.connector);
@@ -10322,6 +10362,8 @@ function describe(outcome, mode) {
         case 'created': return `created${id}`;
         case 'updated': return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`;
         case 'unchanged': return `up to date${id}`;
+        case 'would-disable': return `will be disabled: no longer in the spec, and marked as managed by this action${id}`;
+        case 'disabled': return `disabled: no longer in the spec${id}`;
         case 'exists': return `exists, left as it is${id}`;
         case 'failed': return mode === 'plan' ? 'cannot be planned' : 'failed';
         case 'not-attempted': return 'not attempted (see above)';
@@ -10423,9 +10465,11 @@ function summaryLine(outcomes, mode) {
     const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
     const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : '';
     if (mode === 'plan') {
-        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`;
+        const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : '';
+        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`;
     }
-    return `**Applied:** ${count('created')} created, ${count('updated')} updated, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
+    const disabled = count('disabled') ? `, ${count('disabled')} disabled` : '';
+    return `**Applied:** ${count('created')} created, ${count('updated')} updated${disabled}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
 }
 /**
  * The one escape for text in the job summary and the pull-request comment (a table cell, a
@@ -10440,6 +10484,15 @@ function cell(text, max = MAX_VALUE) {
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_~[\]|#]/g, '\\$&')
         .replace(/@/g, '@&#8203;');
+}
+/**
+ * The export summary: the file as written, in a fence longer than any run of backticks in it,
+ * so no line of it (a connector's description) can close the block and become markdown.
+ */
+function exportMarkdown(file, text, count) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${cell(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
 }
 /** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
 function jobSummaryUrl(env) {
@@ -10555,6 +10608,59 @@ function oneLine(text) {
     return text.replace(/\s+/g, ' ').slice(0, 300);
 }
 
+;// CONCATENATED MODULE: ./src/reconcile/prune.ts
+
+/**
+ * Ownership without a state file: with `prune: disable`, every connector the action creates or
+ * updates carries this line at the end of its description. Prune only ever touches connectors
+ * that carry it, exactly, for this owner.
+ */
+function markerLine(owner) {
+    return `managed-by: ${owner}`;
+}
+/** The description with the marker as its last line; a marker already there is not added twice. */
+function withMarker(description, marker) {
+    const body = withoutMarker(description ?? '', marker);
+    return body === '' ? marker : `${body}\n${marker}`;
+}
+function withoutMarker(description, marker) {
+    const lines = description.trimEnd().split(/\r?\n/);
+    while (lines.length > 0 && lines[lines.length - 1].trim() === marker)
+        lines.pop();
+    return lines.join('\n').trimEnd();
+}
+function carriesMarker(connector, marker) {
+    const lines = (connector.description ?? '').trimEnd().split(/\r?\n/);
+    return lines[lines.length - 1].trim() === marker;
+}
+/** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
+function markedSpec(spec, current, marker) {
+    if (marker === undefined)
+        return spec;
+    return { ...spec, description: withMarker(spec.description ?? current?.description, marker) };
+}
+/**
+ * What prune would disable: connectors that are not deleted, not already disabled, carry this
+ * owner's marker and match no spec entry (by id, or by name — a name still in the spec is never
+ * retired, even when another entry's id: points elsewhere). Only called with a complete listing.
+ */
+function pruneCandidates(listing, specs, marker) {
+    return listing.filter(connector => !connector.deleted &&
+        connector.disabled !== true &&
+        carriesMarker(connector, marker) &&
+        !specs.some(spec => spec.id === connector.id || (0,src_text/* sameName */.q)(spec.name, connector.name)));
+}
+/** The guard against an emptied spec switching off the whole estate; undefined when within it. */
+function pruneGuardProblem(candidates, max) {
+    if (candidates.length <= max)
+        return undefined;
+    const listed = candidates.slice(0, 10).map(c => `'${c.name}' (id ${c.id})`).join(', ');
+    const more = candidates.length > 10 ? ` and ${candidates.length - 10} more` : '';
+    return `prune would disable ${(0,src_text/* plural */.LS)(candidates.length, 'connector')} (${listed}${more}), more than prune-max (${max}), so nothing was changed. If the spec is right, set the prune-max input to ${candidates.length} or more for this run; otherwise put the missing connectors back in the spec`;
+}
+/** The plan row of a disable. */
+const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
+
 // EXTERNAL MODULE: ./src/qualys/body.ts
 var body = __nccwpck_require__(6639);
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
@@ -10641,19 +10747,52 @@ function diff_describe(field, value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/reconcile/pool.ts
-/** Runs `work` over the items with at most `limit` at once; results keep the items' order. */
-async function mapWithLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
+// EXTERNAL MODULE: ./src/reconcile/pool.ts
+var pool = __nccwpck_require__(7528);
+;// CONCATENATED MODULE: ./src/reconcile/status.ts
+/**
+ * Sends the status changes of the whole run: one call per action for every connector that
+ * needs it, not one per connector. A failed call fails each connector it was for (their other
+ * writes stand); the connector's state comes from the answer where it has one.
+ */
+async function applyStatusChanges(api, changes, logger) {
+    for (const { action, outcome } of changes.filter(change => !change.outcome.connector)) {
+        // A create Qualys confirmed only by refusing the resend: its id is not known yet.
+        const warning = `its id is not known yet, so it was not ${action === 'DISABLE' ? 'disabled' : 'enabled'}; the next run does it`;
+        logger.warning(`${outcome.name}: ${warning}`);
+        outcome.warnings.push(warning);
+    }
+    for (const action of ['DISABLE', 'ENABLE']) {
+        const group = changes.filter(change => change.action === action && change.outcome.connector);
+        if (group.length === 0)
+            continue;
+        // In id order: connectors finish in any order, the request is the same every run.
+        const ids = [...new Set(group.map(change => change.outcome.connector.id))].sort((a, b) => a - b);
+        const verb = action === 'DISABLE' ? 'disable' : 'enable';
+        try {
+            const answered = await api.setStatus(action, ids);
+            logger.info(`${verb === 'disable' ? 'Disabled' : 'Enabled'} ${ids.length === 1 ? 'connector' : 'connectors'} ${ids.join(', ')}`);
+            for (const { outcome } of group) {
+                const current = outcome.connector;
+                const now = answered.find(connector => connector.id === current.id);
+                const disabled = now?.disabled ?? action === 'DISABLE';
+                outcome.connector = { ...current, ...(now?.state !== undefined ? { state: now.state } : {}), disabled, enabled: !disabled };
+                outcome.written = true;
+                if (disabled !== (action === 'DISABLE')) {
+                    const warning = `Qualys answered the ${verb} with the connector still ${disabled ? 'disabled' : 'enabled'}; check it in Qualys`;
+                    logger.warning(`${outcome.name}: ${warning}`);
+                    outcome.warnings.push(warning);
+                }
+            }
         }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            for (const { outcome } of group) {
+                outcome.result = 'failed';
+                outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${message}`;
+            }
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/reconcile/sync.ts
@@ -10700,6 +10839,8 @@ async function waitForSync(api, written, wait) {
 
 
 
+
+
 const DEFAULT_CREATE_ATTEMPTS = 3;
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {
@@ -10730,10 +10871,30 @@ async function reconcile(specs, api, options) {
             runProblem = 'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).';
         }
     }
+    const retired = retiring(specs, listing, options);
+    // Checked before any write: a guard that trips after the updates would be too late.
+    const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined;
+    if (guard)
+        return { outcomes: specs.map(notAttempted), runProblem: guard };
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
     const run = new Reconciler(api, new Inventory(listing), adopted, options);
-    const done = await mapWithLimit(runnable, options.maxConcurrency, spec => run.one(spec));
-    return { outcomes: specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), runProblem };
+    const done = await (0,pool/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
+    const pruned = (retired ?? []).map((connector) => ({
+        name: connector.name, result: options.mode === 'plan' ? 'would-disable' : 'disabled', action: 'disable', changes: [DISABLE_CHANGE], connector, warnings: []
+    }));
+    if (options.mode === 'apply')
+        await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE', outcome }))], options.logger);
+    return { outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned], runProblem };
+}
+/** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
+function retiring(specs, listing, options) {
+    if (!options.prune)
+        return undefined;
+    if (listing === undefined) {
+        options.logger.warning('prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned');
+        return undefined;
+    }
+    return pruneCandidates(listing, specs, options.prune.marker);
 }
 /** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
 class Inventory {
@@ -10761,6 +10922,8 @@ class Reconciler {
     inventory;
     adopted;
     options;
+    /** Enables and disables, sent together once every connector is reconciled. */
+    statusChanges = [];
     constructor(api, inventory, 
     /** Connectors that specs pin by id: no other spec may take them by name. */
     adopted, options) {
@@ -10803,7 +10966,8 @@ class Reconciler {
             throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`);
         return connector;
     }
-    async missing(spec) {
+    async missing(given) {
+        const spec = markedSpec(given, undefined, this.options.prune?.marker);
         const changes = creationChanges(spec);
         if (this.options.mode === 'plan') {
             const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist'];
@@ -10814,7 +10978,12 @@ class Reconciler {
             return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
         const created = await this.createOnce(spec);
         const outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions };
-        return created.result === 'created' ? this.afterWrite(spec, outcome) : outcome;
+        if (created.result !== 'created')
+            return outcome;
+        // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
+        if (spec.enabled === false)
+            this.statusChanges.push({ action: 'DISABLE', outcome });
+        return this.afterWrite(spec, outcome);
     }
     /**
      * Creates are not idempotent: after an answer that may hide a success (timeout, reset, 5xx,
@@ -10880,7 +11049,8 @@ class Reconciler {
             throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`);
         return matches[0];
     }
-    async existing(spec, current) {
+    async existing(given, current) {
+        let spec = given;
         const { onExisting, mode, forceUpdate } = this.options;
         const base = { name: spec.name, connector: current, warnings: [] };
         if (onExisting === 'skip')
@@ -10890,6 +11060,7 @@ class Reconciler {
         }
         current = await this.readInFull(current);
         base.connector = current;
+        spec = markedSpec(spec, current, this.options.prune?.marker);
         const changes = diff(spec, current);
         const frozen = immutableChanges(changes);
         if (frozen.length > 0) {
@@ -10898,14 +11069,26 @@ class Reconciler {
         }
         if (changes.length === 0 && !forceUpdate)
             return { ...base, result: 'unchanged', action: 'none', changes };
-        base.warnings.push(...this.unknownFieldsWarning(spec, current));
+        // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
+        const status = changes.some(change => change.field === 'enabled') ? (spec.enabled ? 'ENABLE' : 'DISABLE') : undefined;
+        const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled');
+        if (bodyWrite)
+            base.warnings.push(...this.unknownFieldsWarning(spec, current));
         if (mode === 'plan')
             return { ...base, result: 'would-update', action: 'update', changes };
+        if (!bodyWrite)
+            return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes });
         const azure = await this.preflight(spec);
         if (azure.refusal)
             return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
         const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
-        return this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated });
+        const outcome = await this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated });
+        return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome);
+    }
+    queueStatus(action, outcome) {
+        if (action)
+            this.statusChanges.push({ action, outcome });
+        return outcome;
     }
     preflight(spec) {
         return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null });
@@ -10939,7 +11122,8 @@ class Reconciler {
         const written = outcome.connector;
         if (!written)
             return outcome;
-        const ignored = diff(spec, written);
+        // `enabled` is set after the write, through the status endpoint: not in this answer yet.
+        const ignored = diff(spec, written).filter(change => change.field !== 'enabled');
         if (ignored.length > 0) {
             const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`;
             logger.warning(`${spec.name}: ${warning}`);
@@ -10948,7 +11132,7 @@ class Reconciler {
         outcome.written = true;
         if (!sync)
             return outcome;
-        if (written.disabled) {
+        if (written.disabled || spec.enabled === false) {
             logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`);
             return outcome;
         }
@@ -10997,7 +11181,7 @@ class Reconciler {
 }
 /** What a create sets, as plan rows. */
 function creationChanges(spec) {
-    return model/* FIELD_NAMES */.Yr.filter(field => model/* FIELDS */.cJ[field].sent && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined)
+    return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined)
         .map(field => ({ field, from: '', to: show(field, spec[field]) }));
 }
 function notAttempted(spec) {
@@ -11132,7 +11316,7 @@ function formEncode(value) {
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
-const WRITES = new Set(['created', 'updated', 'would-create', 'would-update']);
+const WRITES = new Set(['created', 'updated', 'disabled', 'would-create', 'would-update', 'would-disable']);
 function connectorRows(outcomes) {
     return outcomes.map(outcome => ({
         name: outcome.name,
@@ -11159,8 +11343,10 @@ function buildOutputs(outcomes) {
         // Only the connectors this run wrote: an old lastError of an untouched connector is not news.
         'last-error': outcomes.filter(o => o.written).map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
     };
-    if (outcomes.length === 1) {
-        const [only] = outcomes;
+    // The single-connector outputs describe the spec's one connector; what prune retires is beside it.
+    const own = outcomes.filter(outcome => outcome.action !== 'disable');
+    if (own.length === 1) {
+        const [only] = own;
         outputs['connector-id'] = only.connector ? String(only.connector.id) : '';
         outputs['connector-uuid'] = only.connector?.uuid ?? '';
         outputs.state = (0,qualys_connector/* shownState */.B5)(only.connector) ?? '';
@@ -11169,7 +11355,7 @@ function buildOutputs(outcomes) {
     }
     return outputs;
 }
-const RESULTS = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'valid', 'failed', 'not-attempted'];
+const RESULTS = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'would-disable', 'disabled', 'valid', 'failed', 'not-attempted'];
 /**
  * The outputs that workflows interpolate into shell, and the form each must have. A value from
  * the gateway that does not match (a state of `$(curl …)`) is not set at all: an empty output is
@@ -11277,7 +11463,8 @@ const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret'
 const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'];
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
 const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'];
-const MODES = ['apply', 'plan', 'validate'];
+const MODES = ['apply', 'plan', 'validate', 'export'];
+const PRUNE = ['off', 'disable'];
 const ON_EXISTING = ['update', 'skip', 'fail'];
 const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Reads and checks every non-connector input; all problems are returned together. */
@@ -11301,7 +11488,9 @@ function readSettings(read, context = { forkPullRequest: false }) {
         githubToken: text('github-token') || undefined,
         prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
         allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
-        azure: azureSettings(text, fail)
+        azure: azureSettings(text, fail),
+        prune: pruneSettings(text, context, fail),
+        exportFile: text('export-file') || 'qualys-connectors.yaml'
     };
     // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
     if (mode === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
@@ -11397,6 +11586,20 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
     if (url.search || url.hash)
         fail(input, 'must not have a query or fragment');
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** prune, owner, prune-max; undefined when prune is off. */
+function pruneSettings(text, context, fail) {
+    const prune = oneOf(text('prune') || 'off', PRUNE, 'prune', fail);
+    const max = integer(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
+    if (prune === 'off')
+        return undefined;
+    const owner = text('owner') || context.repository?.trim() || '';
+    // The marker is one line of a description: a line break would make it two, and never match.
+    if (owner === '')
+        fail('owner', 'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set');
+    else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
+        fail('owner', 'must be one line of at most 200 characters without control characters');
+    return { owner, max };
 }
 /** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
 function azureSettings(text, fail) {
@@ -12188,6 +12391,47 @@ function openSpecFile(specFile, workspace) {
     }
     return { text: (0,external_node_fs_namespaceObject.readFileSync)(real, 'utf8'), file: (0,external_node_path_namespaceObject.relative)(base, requested).split(external_node_path_namespaceObject.sep).join('/') };
 }
+/**
+ * Where `mode: export` may write: the spec file's rules (inside the workspace, also through
+ * symlinks: the folder it goes into, and the file when it exists), plus an existing folder.
+ */
+function exportPath(file, workspace) {
+    const refuse = (message) => ({ problem: { path: "input 'export-file'", message } });
+    if (file.includes('\0'))
+        return refuse('is not a valid path');
+    let root;
+    try {
+        root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+    }
+    catch {
+        return refuse(`cannot be written: the workspace ${workspace} does not exist`);
+    }
+    const base = (0,external_node_path_namespaceObject.resolve)(workspace);
+    const requested = (0,external_node_path_namespaceObject.resolve)(base, file);
+    if (!isInside(base, requested))
+        return refuse(`'${file}' is outside the workspace; give a path inside the repository`);
+    let folder;
+    try {
+        folder = (0,external_node_fs_namespaceObject.realpathSync)((0,external_node_path_namespaceObject.dirname)(requested));
+    }
+    catch {
+        return refuse(`the folder of '${file}' does not exist in the workspace; create it first`);
+    }
+    if (folder !== root && !isInside(root, folder))
+        return refuse(`'${file}' is in a folder that links outside the workspace; symlinks out of the repository are refused`);
+    let existing;
+    try {
+        existing = (0,external_node_fs_namespaceObject.realpathSync)(requested);
+    }
+    catch {
+        existing = undefined;
+    }
+    if (existing !== undefined && !isInside(root, existing))
+        return refuse(`'${file}' links to a file outside the workspace; symlinks out of the repository are refused`);
+    if (existing !== undefined && !(0,external_node_fs_namespaceObject.statSync)(existing).isFile())
+        return refuse(`'${file}' is not a file`);
+    return { path: existing ?? requested, file: (0,external_node_path_namespaceObject.relative)(base, requested).split(external_node_path_namespaceObject.sep).join('/') };
+}
 function isInside(root, path) {
     const rel = (0,external_node_path_namespaceObject.relative)(root, path);
     // `..name` is a file inside the workspace; only `..` as a whole segment climbs out.
@@ -12214,6 +12458,8 @@ const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
 
 
 
+
+
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 async function run() {
     keepYoungGenerationSmall();
@@ -12222,7 +12468,14 @@ async function run() {
     try {
         // Secrets are read as given (a password may end in a space); everything else trimmed.
         const read = (name) => getInput(name, !SECRET_INPUTS.includes(name));
-        const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env) });
+        const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY });
+        if (settings.mode === 'export') {
+            const where = exportPath(settings.exportFile, process.env.GITHUB_WORKSPACE || process.cwd());
+            if (failOnProblems([...problems, ...('problem' in where ? [where.problem] : [])], step) || 'problem' in where)
+                return;
+            client = await connect(settings, step);
+            return await runExport(where, settings, client, step);
+        }
         const spec = loadSpec({ specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read }, { env: process.env, secretInput: settings.secretValue, requireSecret: settings.mode === 'apply' });
         spec.secrets.forEach(step.mask);
         spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location));
@@ -12288,6 +12541,17 @@ async function finishValidate(spec, settings, step) {
     writeOutputs(outcomes, step);
     await writeSummary(validMarkdown(outcomes.map(o => o.name), offline), step);
 }
+/** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
+async function runExport(where, settings, client, step) {
+    const { exportSpec, readExisting } = await __nccwpck_require__.e(/* import() */ 174).then(__nccwpck_require__.bind(__nccwpck_require__, 6174));
+    const exported = exportSpec(await readExisting(client, settings.maxConcurrency));
+    for (const { name, fields } of exported.incomplete)
+        step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(where.path, exported.text);
+    step.log.info(`Exported ${(0,src_text/* plural */.LS)(exported.variables.length, 'connector')} to ${where.file}`);
+    setOutput('spec', step.redactor.redact(exported.text));
+    await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step);
+}
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings, step) {
     const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(942), __nccwpck_require__.e(515), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1458));
@@ -12320,6 +12584,7 @@ function reconcileSpec(spec, settings, client, step) {
             ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
             : undefined,
         preflight: azure,
+        prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
         logger: step.log
     }).finally(() => azure?.dispose());
 }

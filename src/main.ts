@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import * as runner from './runner.js'
 import { lazyPreflight } from './azure/lazy.js'
@@ -5,14 +6,15 @@ import { isForkPullRequest } from './github/event.js'
 import { StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
+import { markerLine } from './reconcile/prune.js'
 import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {
-  callsLine, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown, type ReportContext
+  callsLine, exportMarkdown, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown, type ReportContext
 } from './report/render.js'
 import { readSettings, SECRET_INPUTS, type Settings } from './settings.js'
-import { loadSpec, type LoadedSpec } from './spec/load.js'
+import { exportPath, loadSpec, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
 import { plural } from './text.js'
 import { USER_AGENT } from './version.js'
@@ -32,7 +34,13 @@ export async function run(): Promise<void> {
   try {
     // Secrets are read as given (a password may end in a space); everything else trimmed.
     const read = (name: string): string => runner.getInput(name, !(SECRET_INPUTS as readonly string[]).includes(name))
-    const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env) })
+    const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
+    if (settings.mode === 'export') {
+      const where = exportPath(settings.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
+      if (failOnProblems([...problems, ...('problem' in where ? [where.problem] : [])], step) || 'problem' in where) return
+      client = await connect(settings, step)
+      return await runExport(where, settings, client, step)
+    }
     const spec = loadSpec(
       { specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
       { env: process.env, secretInput: settings.secretValue, requireSecret: settings.mode === 'apply' }
@@ -98,6 +106,17 @@ async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step):
   await writeSummary(validMarkdown(outcomes.map(o => o.name), offline), step)
 }
 
+/** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
+async function runExport(where: { path: string; file: string }, settings: Settings, client: QualysClient, step: Step): Promise<void> {
+  const { exportSpec, readExisting } = await import('./export/spec-export.js')
+  const exported = exportSpec(await readExisting(client, settings.maxConcurrency))
+  for (const { name, fields } of exported.incomplete) step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`)
+  writeFileSync(where.path, exported.text)
+  step.log.info(`Exported ${plural(exported.variables.length, 'connector')} to ${where.file}`)
+  runner.setOutput('spec', step.redactor.redact(exported.text))
+  await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step)
+}
+
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings: Settings, step: Step): Promise<QualysClient> {
   const { QualysClient } = await import('./qualys/client.js')
@@ -130,6 +149,7 @@ function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClien
       ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
       : undefined,
     preflight: azure,
+    prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
     logger: step.log
   }).finally(() => azure?.dispose())
 }

@@ -5,7 +5,8 @@ import type { OnExisting } from './reconcile/reconcile.js'
 import { parseBoolean, type InputReader } from './spec/inline.js'
 import type { Problem } from './spec/problems.js'
 
-export type Mode = 'apply' | 'plan' | 'validate'
+export type Mode = 'apply' | 'plan' | 'validate' | 'export'
+export type Prune = 'off' | 'disable'
 
 /** Everything the action was asked to do, read from its inputs (the connectors aside). */
 export interface Settings {
@@ -29,12 +30,18 @@ export interface Settings {
   offlineBecause?: string
   /** The Azure preflight before writes; undefined when azure-preflight is false. */
   azure?: AzureSettings
+  /** prune: disable — the marker owner (`owner` input, default the repository) and the prune-max guard. */
+  prune?: { owner: string; max: number }
+  /** mode: export — where the spec is written, relative to the workspace. */
+  exportFile: string
 }
 
 /** What the glue knows of the event that started the run. */
 export interface RunContext {
   /** A pull request whose head is in another repository (a fork): GitHub gives it no secrets. */
   forkPullRequest: boolean
+  /** `owner/name` of the repository the workflow runs in (GITHUB_REPOSITORY): the default owner. */
+  repository?: string
 }
 
 /** The inputs that hold secrets: masked before anything is logged. */
@@ -44,7 +51,8 @@ const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password',
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
 const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'] as const
 
-const MODES: Mode[] = ['apply', 'plan', 'validate']
+const MODES: Mode[] = ['apply', 'plan', 'validate', 'export']
+const PRUNE: Prune[] = ['off', 'disable']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
@@ -70,7 +78,9 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     githubToken: text('github-token') || undefined,
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
     allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
-    azure: azureSettings(text, fail)
+    azure: azureSettings(text, fail),
+    prune: pruneSettings(text, context, fail),
+    exportFile: text('export-file') || 'qualys-connectors.yaml'
   }
   // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
   if (mode === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
@@ -166,6 +176,18 @@ function serviceUrl(value: string, input: string, example: string, fail: Fail, c
   }
   if (url.search || url.hash) fail(input, 'must not have a query or fragment')
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** prune, owner, prune-max; undefined when prune is off. */
+function pruneSettings(text: (name: string) => string, context: RunContext, fail: Fail): Settings['prune'] {
+  const prune = oneOf(text('prune') || 'off', PRUNE, 'prune', fail)
+  const max = integer(text('prune-max') || '3', 'prune-max', 0, 100_000, fail)
+  if (prune === 'off') return undefined
+  const owner = text('owner') || context.repository?.trim() || ''
+  // The marker is one line of a description: a line break would make it two, and never match.
+  if (owner === '') fail('owner', 'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set')
+  else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200) fail('owner', 'must be one line of at most 200 characters without control characters')
+  return { owner, max }
 }
 
 /** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */

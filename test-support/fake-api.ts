@@ -9,13 +9,16 @@ import type { ConnectorApi } from '../src/qualys/client.js'
 import { readConnector, type Connector } from '../src/qualys/connector.js'
 import { QualysError, type FailureKind } from '../src/qualys/errors.js'
 
-export type Op = 'list' | 'get' | 'create' | 'update'
+export type Op = 'list' | 'get' | 'create' | 'update' | 'status'
 
 export interface Call {
   op: Op
   id?: number
   name?: string
   body?: RequestBody
+  /** For status: ENABLE or DISABLE, and the ids. */
+  action?: string
+  ids?: number[]
 }
 
 /** A scripted failure for the next call of one kind. */
@@ -78,7 +81,7 @@ export class FakeApi implements ConnectorApi {
   rewrite?: (raw: Record<string, unknown>) => Record<string, unknown>
   /** Created connectors start in this state. */
   createdState = 'PENDING'
-  private readonly failures: Record<Op, Failure[]> = { list: [], get: [], create: [], update: [] }
+  private readonly failures: Record<Op, Failure[]> = { list: [], get: [], create: [], update: [], status: [] }
   private nextId = 1000
 
   constructor(connectors: Connector[] = []) {
@@ -141,6 +144,16 @@ export class FakeApi implements ConnectorApi {
       this.connectors[index] = stored
       return stored
     })
+  }
+
+  async setStatus(action: 'ENABLE' | 'DISABLE', ids: number[]): Promise<Connector[]> {
+    return this.run({ op: 'status', action, ids }, () => ids.flatMap(id => {
+      const index = this.connectors.findIndex(c => c.id === id)
+      if (index < 0) return []
+      const disabled = action === 'DISABLE'
+      this.connectors[index] = this.store({ ...this.connectors[index].raw, disabled })
+      return [{ ...this.connectors[index] }]
+    }))
   }
 
   /** Like the real create/get answers, every field has a value: what a request left out got the server's default. */

@@ -131,6 +131,11 @@ export interface GatewayOptions {
   syncStates?: string[]
   /** Lifetime of issued JWTs; default 4 hours like the real gateway. Lets a test make tokens expire. */
   tokenLifetimeSec?: number
+  /**
+   * The one method `/connectors/v1.0/org/azure/status/?action=ENABLE|DISABLE` takes (the page's
+   * heading says POST, its sample PUT); the other answers 405. Default POST.
+   */
+  statusMethod?: 'POST' | 'PUT'
 }
 
 export interface RecordedRequest {
@@ -150,6 +155,8 @@ export interface GatewayStats {
   gets: number
   creates: number
   updates: number
+  /** Enable/disable calls answered 2xx. */
+  statuses: number
   throttled: number
   maxInFlight: number
 }
@@ -162,6 +169,7 @@ const CONNECTORS_PATH = '/connectors/v1.0/org/azure'
 const LIST_PATHS = { list: `${CONNECTORS_PATH}/list`, bare: CONNECTORS_PATH, slash: `${CONNECTORS_PATH}/` } as const
 const CONNECTOR_BY_ID = /^\/connectors\/v1\.0\/org\/azure\/(\d+)$/
 const AUTH_PATHS = new Set(['/auth', '/auth/oidc'])
+const STATUS_PATH = `${CONNECTORS_PATH}/status/`
 
 const DAY_MINUTES = 1440
 const MAX_FREQUENCY_MINUTES = 7 * DAY_MINUTES // release 2.14: 1 to 7 days
@@ -642,7 +650,7 @@ export class FakeQualysGateway {
   private static readonly FIRST_ID = 100001
 
   private static zeroStats(): GatewayStats {
-    return { requests: 0, auth: 0, lists: 0, gets: 0, creates: 0, updates: 0, throttled: 0, maxInFlight: 0 }
+    return { requests: 0, auth: 0, lists: 0, gets: 0, creates: 0, updates: 0, statuses: 0, throttled: 0, maxInFlight: 0 }
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -902,6 +910,7 @@ export class FakeQualysGateway {
   private route(ctx: Context): Reply {
     try {
       if (ctx.method === 'GET' && ctx.path === this.listPath) return this.list(ctx)
+      if (ctx.path === STATUS_PATH) return this.setStatus(ctx)
       if (ctx.path === CONNECTORS_PATH || ctx.path === `${CONNECTORS_PATH}/`) {
         if (ctx.method === 'POST') return this.create(ctx)
         // Spring answers 405 on a path that has mappings, but none for this method.
@@ -1110,6 +1119,27 @@ export class FakeQualysGateway {
     Object.assign(connector, input)
     this.startSync(connector)
     return json(200, createStyle(connector))
+  }
+
+  /** Enable/disable: a JSON array of ids; answers a page of the connectors, list-style. */
+  private setStatus(ctx: Context): Reply {
+    const method = this.options.statusMethod ?? 'POST'
+    if (ctx.method !== method) return errorReply(405, 'Method not allowed', { Allow: method })
+    const action = ctx.query.action
+    if (action !== 'ENABLE' && action !== 'DISABLE') throw new ApiError(400, 'action must be ENABLE or DISABLE')
+    requireJson(ctx)
+    let ids: unknown
+    try {
+      ids = JSON.parse(ctx.body)
+    } catch {
+      throw new ApiError(400, 'Malformed JSON request')
+    }
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => Number.isInteger(id))) throw new ApiError(400, 'body must be a non-empty JSON array of connector ids')
+    const connectors = (ids as number[]).map((id) => this.findLive(id))
+    for (const connector of connectors) connector.disabled = action === 'DISABLE'
+    this.counters.statuses++
+    const content = connectors.map(listStyle)
+    return json(200, { currentPage: 0, currentPageSize: content.length, totalPages: 1, numberOfElements: content.length, totalElements: content.length, content })
   }
 
   private find(id: number): FakeConnector {

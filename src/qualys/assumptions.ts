@@ -143,3 +143,13 @@ export const PLATFORM_GATEWAYS: Record<string, string> = {
   AU1: 'https://gateway.qg1.apps.qualys.com.au',
   KSA1: 'https://gateway.qg1.apps.qualysksa.com'
 }
+
+/**
+ * [DOC] Enabling and disabling: `/connectors/v1.0/org/azure/status/?action=ENABLE|DISABLE` with a
+ * JSON array of ids, answered by a page of list-style connectors. [INF] the method: the page's
+ * heading says POST, its sample curl says PUT. POST is sent first; a 405 means this gateway wants
+ * the other one, which is then used for the rest of the run.
+ */
+export const STATUS_PATH = '/connectors/v1.0/org/azure/status/'
+export const STATUS_METHODS = ['POST', 'PUT'] as const
+export type StatusAction = 'ENABLE' | 'DISABLE'

@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import {
   connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection, isUnexplainedRefusal,
-  LIST_PATH_CANDIDATES, PREFERRED_PAGE_SIZE, updatePath, type FrequencyShape
+  LIST_PATH_CANDIDATES, PREFERRED_PAGE_SIZE, STATUS_METHODS, STATUS_PATH, updatePath, type FrequencyShape, type StatusAction
 } from './assumptions.js'
 import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
@@ -21,6 +21,8 @@ export interface ConnectorApi {
   /** `resend`: a second attempt, after the reconciler checked the first one did not happen. */
   create(name: string, body: RequestBody, options?: { resend?: boolean }): Promise<Connector>
   update(id: number, name: string, body: RequestBody): Promise<Connector>
+  /** Enables or disables these connectors in one call; answers the connectors as Qualys now has them (may be fewer). */
+  setStatus(action: StatusAction, ids: number[]): Promise<Connector[]>
 }
 
 export interface ClientOptions {
@@ -48,6 +50,7 @@ export class QualysClient implements ConnectorApi {
   private listUnavailable = false
   private getUnavailable = false
   private frequencyShape: FrequencyShape = FREQUENCY_SHAPES[0]
+  private statusMethod: (typeof STATUS_METHODS)[number] = STATUS_METHODS[0]
 
   constructor(private readonly options: ClientOptions) {
     this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl })
@@ -170,6 +173,23 @@ export class QualysClient implements ConnectorApi {
     // A full replacement: sending it twice leaves the same result, so it may be retried.
     const request: ApiRequest = { method: 'POST', path: updatePath(id), json: body, idempotent: true, what: `Update connector '${name}' (id ${id})` }
     return this.write(request)
+  }
+
+  /**
+   * One call for every connector that needs the same action. Setting a status twice leaves the
+   * same result, so it may be retried. The method is not documented (assumptions.ts): on a 405
+   * the other one is tried once, and kept for the rest of the run.
+   */
+  async setStatus(action: StatusAction, ids: number[]): Promise<Connector[]> {
+    const request = (method: (typeof STATUS_METHODS)[number]): ApiRequest => ({ method, path: STATUS_PATH, query: { action }, json: ids, idempotent: true, what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}` })
+    const other = STATUS_METHODS.find(method => method !== this.statusMethod) as (typeof STATUS_METHODS)[number]
+    let { response, body } = await this.callJson(request(this.statusMethod), r => r.status === 405)
+    if (response.status === 405) {
+      this.options.logger.info(`${STATUS_PATH}: ${this.statusMethod} answered 405; sending ${other}, and using it for the rest of the run`)
+      this.statusMethod = other
+      ;({ body } = await this.callJson(request(other)))
+    }
+    return pageContent(body, request(this.statusMethod)).map(item => this.read(item, request(this.statusMethod)))
   }
 
   /**

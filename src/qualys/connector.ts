@@ -64,6 +64,8 @@ export function readConnector(value: unknown): Connector {
     assign(connector, field, flag(first(raw, SPELLINGS[field])))
   }
   for (const field of FLAGS) assign(connector, field, flag(raw[field]))
+  // The spec's `enabled` is the other side of Qualys' `disabled`, compared like any field.
+  if (connector.disabled !== undefined) connector.enabled = !connector.disabled
   return connector
 }
 

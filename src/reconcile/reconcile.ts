@@ -9,11 +9,13 @@ import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
 import { sameName } from '../text.js'
 import { diff, immutableChanges, show, type Change } from './diff.js'
 import { mapWithLimit } from './pool.js'
+import { DISABLE_CHANGE, markedSpec, pruneCandidates, pruneGuardProblem } from './prune.js'
+import { applyStatusChanges, type StatusChange } from './status.js'
 import { waitForSync, type SyncWait } from './sync.js'
 
 export type OnExisting = 'update' | 'skip' | 'fail'
-export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'valid' | 'failed' | 'not-attempted'
-export type PlannedAction = 'create' | 'update' | 'none'
+export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'would-disable' | 'disabled' | 'valid' | 'failed' | 'not-attempted'
+export type PlannedAction = 'create' | 'update' | 'disable' | 'none'
 
 export interface Outcome {
   name: string
@@ -43,6 +45,8 @@ export interface ReconcileOptions {
   sync?: SyncWait & { failOnError: boolean }
   /** Asked before each write that sends the secret; a refusal fails the connector before Qualys is written. */
   preflight?: AzurePreflight
+  /** prune: disable — the marker this run's connectors carry, and how many it may disable at most. */
+  prune?: { marker: string; max: number }
   logger: Logger
 }
 
@@ -82,10 +86,28 @@ export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, optio
       runProblem = 'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).'
     }
   }
+  const retired = retiring(specs, listing, options)
+  // Checked before any write: a guard that trips after the updates would be too late.
+  const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined
+  if (guard) return { outcomes: specs.map(notAttempted), runProblem: guard }
   const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
   const run = new Reconciler(api, new Inventory(listing), adopted, options)
   const done = await mapWithLimit(runnable, options.maxConcurrency, spec => run.one(spec))
-  return { outcomes: specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), runProblem }
+  const pruned = (retired ?? []).map((connector): Outcome => ({
+    name: connector.name, result: options.mode === 'plan' ? 'would-disable' : 'disabled', action: 'disable', changes: [DISABLE_CHANGE], connector, warnings: []
+  }))
+  if (options.mode === 'apply') await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE' as const, outcome }))], options.logger)
+  return { outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned], runProblem }
+}
+
+/** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
+function retiring(specs: ConnectorSpec[], listing: Connector[] | undefined, options: ReconcileOptions): Connector[] | undefined {
+  if (!options.prune) return undefined
+  if (listing === undefined) {
+    options.logger.warning('prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned')
+    return undefined
+  }
+  return pruneCandidates(listing, specs, options.prune.marker)
 }
 
 /** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
@@ -112,6 +134,9 @@ class Inventory {
 }
 
 class Reconciler {
+  /** Enables and disables, sent together once every connector is reconciled. */
+  readonly statusChanges: StatusChange[] = []
+
   constructor(
     private readonly api: ConnectorApi,
     private readonly inventory: Inventory,
@@ -152,7 +177,8 @@ class Reconciler {
     return connector
   }
 
-  private async missing(spec: ConnectorSpec): Promise<Outcome> {
+  private async missing(given: ConnectorSpec): Promise<Outcome> {
+    const spec = markedSpec(given, undefined, this.options.prune?.marker)
     const changes = creationChanges(spec)
     if (this.options.mode === 'plan') {
       const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist']
@@ -162,7 +188,10 @@ class Reconciler {
     if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
     const created = await this.createOnce(spec)
     const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions }
-    return created.result === 'created' ? this.afterWrite(spec, outcome) : outcome
+    if (created.result !== 'created') return outcome
+    // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
+    if (spec.enabled === false) this.statusChanges.push({ action: 'DISABLE', outcome })
+    return this.afterWrite(spec, outcome)
   }
 
   /**
@@ -224,7 +253,8 @@ class Reconciler {
     return matches[0]
   }
 
-  private async existing(spec: ConnectorSpec, current: Connector): Promise<Outcome> {
+  private async existing(given: ConnectorSpec, current: Connector): Promise<Outcome> {
+    let spec = given
     const { onExisting, mode, forceUpdate } = this.options
     const base = { name: spec.name, connector: current, warnings: [] as string[] }
     if (onExisting === 'skip') return { ...base, result: 'exists', action: 'none', changes: [] }
@@ -233,6 +263,7 @@ class Reconciler {
     }
     current = await this.readInFull(current)
     base.connector = current
+    spec = markedSpec(spec, current, this.options.prune?.marker)
     const changes = diff(spec, current)
     const frozen = immutableChanges(changes)
     if (frozen.length > 0) {
@@ -240,12 +271,22 @@ class Reconciler {
       return failed(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current)
     }
     if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
-    base.warnings.push(...this.unknownFieldsWarning(spec, current))
+    // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
+    const status = changes.some(change => change.field === 'enabled') ? (spec.enabled ? 'ENABLE' : 'DISABLE') : undefined
+    const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled')
+    if (bodyWrite) base.warnings.push(...this.unknownFieldsWarning(spec, current))
     if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
+    if (!bodyWrite) return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes })
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
-    return this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated })
+    const outcome = await this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated })
+    return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome)
+  }
+
+  private queueStatus(action: StatusChange['action'] | undefined, outcome: Outcome): Outcome {
+    if (action) this.statusChanges.push({ action, outcome })
+    return outcome
   }
 
   private preflight(spec: ConnectorSpec): Promise<PreflightResult> {
@@ -279,7 +320,8 @@ class Reconciler {
     const { logger, sync } = this.options
     const written = outcome.connector
     if (!written) return outcome
-    const ignored = diff(spec, written)
+    // `enabled` is set after the write, through the status endpoint: not in this answer yet.
+    const ignored = diff(spec, written).filter(change => change.field !== 'enabled')
     if (ignored.length > 0) {
       const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`
       logger.warning(`${spec.name}: ${warning}`)
@@ -287,7 +329,7 @@ class Reconciler {
     }
     outcome.written = true
     if (!sync) return outcome
-    if (written.disabled) {
+    if (written.disabled || spec.enabled === false) {
       logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`)
       return outcome
     }
@@ -334,7 +376,7 @@ class Reconciler {
 
 /** What a create sets, as plan rows. */
 function creationChanges(spec: ConnectorSpec): Change[] {
-  return FIELD_NAMES.filter(field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && spec[field] !== undefined)
+  return FIELD_NAMES.filter(field => (FIELDS[field].sent || field === 'enabled') && FIELDS[field].kind !== 'secret' && spec[field] !== undefined)
     .map(field => ({ field, from: '', to: show(field, spec[field]) }))
 }
 

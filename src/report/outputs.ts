@@ -14,7 +14,7 @@ export interface ConnectorRow {
 /** Step outputs, every value a string as the runner stores them. */
 export type Outputs = Record<string, string>
 
-const WRITES = new Set(['created', 'updated', 'would-create', 'would-update'])
+const WRITES = new Set(['created', 'updated', 'disabled', 'would-create', 'would-update', 'would-disable'])
 
 export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
   return outcomes.map(outcome => ({
@@ -44,8 +44,10 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
     // Only the connectors this run wrote: an old lastError of an untouched connector is not news.
     'last-error': outcomes.filter(o => o.written).map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
   }
-  if (outcomes.length === 1) {
-    const [only] = outcomes
+  // The single-connector outputs describe the spec's one connector; what prune retires is beside it.
+  const own = outcomes.filter(outcome => outcome.action !== 'disable')
+  if (own.length === 1) {
+    const [only] = own
     outputs['connector-id'] = only.connector ? String(only.connector.id) : ''
     outputs['connector-uuid'] = only.connector?.uuid ?? ''
     outputs.state = shownState(only.connector) ?? ''
@@ -55,7 +57,7 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
   return outputs
 }
 
-const RESULTS: readonly Result[] = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'valid', 'failed', 'not-attempted']
+const RESULTS: readonly Result[] = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'would-disable', 'disabled', 'valid', 'failed', 'not-attempted']
 
 /**
  * The outputs that workflows interpolate into shell, and the form each must have. A value from

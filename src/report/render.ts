@@ -12,7 +12,7 @@ export interface ReportContext {
 }
 
 const RESULT_ICON: Record<string, string> = {
-  created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', valid: '✅', failed: '❌', 'not-attempted': '⏸️'
+  created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', 'would-disable': '⏹️', disabled: '⏹️', valid: '✅', failed: '❌', 'not-attempted': '⏸️'
 }
 
 /** The plan as a readable diff for the log, grouped per connector. */
@@ -48,7 +48,7 @@ function line(text: string): string {
 function sign(outcome: Outcome): string {
   if (outcome.result === 'failed') return '✗'
   if (outcome.result === 'not-attempted') return '·'
-  return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : '='
+  return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : outcome.action === 'disable' ? '-' : '='
 }
 
 function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
@@ -60,6 +60,8 @@ function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
     case 'created': return `created${id}`
     case 'updated': return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`
     case 'unchanged': return `up to date${id}`
+    case 'would-disable': return `will be disabled: no longer in the spec, and marked as managed by this action${id}`
+    case 'disabled': return `disabled: no longer in the spec${id}`
     case 'exists': return `exists, left as it is${id}`
     case 'failed': return mode === 'plan' ? 'cannot be planned' : 'failed'
     case 'not-attempted': return 'not attempted (see above)'
@@ -166,9 +168,11 @@ function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
   const count = (...results: string[]): number => outcomes.filter(o => results.includes(o.result)).length
   const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : ''
   if (mode === 'plan') {
-    return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`
+    const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : ''
+    return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`
   }
-  return `**Applied:** ${count('created')} created, ${count('updated')} updated, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`
+  const disabled = count('disabled') ? `, ${count('disabled')} disabled` : ''
+  return `**Applied:** ${count('created')} created, ${count('updated')} updated${disabled}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`
 }
 
 /**
@@ -184,6 +188,16 @@ export function cell(text: string, max = MAX_VALUE): string {
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_~[\]|#]/g, '\\$&')
     .replace(/@/g, '@&#8203;')
+}
+
+/**
+ * The export summary: the file as written, in a fence longer than any run of backticks in it,
+ * so no line of it (a connector's description) can close the block and become markdown.
+ */
+export function exportMarkdown(file: string, text: string, count: number): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  return `### Qualys Azure tenant connectors: export\n\n${plural(count, 'connector')} written to ${cell(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`
 }
 
 /** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */

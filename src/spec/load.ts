@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs'
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import type { ConnectorSpec } from './model.js'
 import { formatProblem, type Problem } from './problems.js'
 import { connectorInputsSet, inlineConnector, type InputReader } from './inline.js'
@@ -113,6 +113,40 @@ export function openSpecFile(specFile: string, workspace: string): Opened {
     return refuse(`'${specFile}' is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; spec files are limited to ${MAX_SPEC_BYTES / 1024 / 1024} MiB`)
   }
   return { text: readFileSync(real, 'utf8'), file: relative(base, requested).split(sep).join('/') }
+}
+
+/**
+ * Where `mode: export` may write: the spec file's rules (inside the workspace, also through
+ * symlinks: the folder it goes into, and the file when it exists), plus an existing folder.
+ */
+export function exportPath(file: string, workspace: string): { path: string; file: string } | { problem: Problem } {
+  const refuse = (message: string): { problem: Problem } => ({ problem: { path: "input 'export-file'", message } })
+  if (file.includes('\0')) return refuse('is not a valid path')
+  let root: string
+  try {
+    root = realpathSync(workspace)
+  } catch {
+    return refuse(`cannot be written: the workspace ${workspace} does not exist`)
+  }
+  const base = resolve(workspace)
+  const requested = resolve(base, file)
+  if (!isInside(base, requested)) return refuse(`'${file}' is outside the workspace; give a path inside the repository`)
+  let folder: string
+  try {
+    folder = realpathSync(dirname(requested))
+  } catch {
+    return refuse(`the folder of '${file}' does not exist in the workspace; create it first`)
+  }
+  if (folder !== root && !isInside(root, folder)) return refuse(`'${file}' is in a folder that links outside the workspace; symlinks out of the repository are refused`)
+  let existing: string | undefined
+  try {
+    existing = realpathSync(requested)
+  } catch {
+    existing = undefined
+  }
+  if (existing !== undefined && !isInside(root, existing)) return refuse(`'${file}' links to a file outside the workspace; symlinks out of the repository are refused`)
+  if (existing !== undefined && !statSync(existing).isFile()) return refuse(`'${file}' is not a file`)
+  return { path: existing ?? requested, file: relative(base, requested).split(sep).join('/') }
 }
 
 function isInside(root: string, path: string): boolean {

@@ -40,6 +40,8 @@ export interface ConnectorSpec {
   autoActivateCertView?: boolean
   autoActivateCV?: boolean
   defaultTagIds?: number[]
+  /** Enabled or disabled in Qualys; unset: left as it is. Set through the status endpoint, not the body. */
+  enabled?: boolean
 }
 
 export type FieldName = keyof ConnectorSpec
@@ -65,7 +67,7 @@ export interface FieldDef {
   input?: string
   /** Longest accepted string. */
   maxLength?: number
-  /** Sent to the API (the `id` is a selector, not part of the body). */
+  /** Sent in the create/update body (the `id` is a selector; `enabled` goes through the status endpoint). */
   sent: boolean
   description: string
 }
@@ -178,6 +180,10 @@ export const FIELDS = {
   defaultTagIds: {
     kind: 'tagIds', required: false, input: 'default-tag-ids', sent: true,
     description: 'Ids of Qualys tags applied to the cloud resources.'
+  },
+  enabled: {
+    kind: 'flag', required: false, input: 'enabled', sent: false,
+    description: 'true: the connector runs; false: it is disabled in Qualys (reversible). Unset: left as it is. Changed through the enable/disable endpoint, not the update.'
   }
 } as const satisfies Record<FieldName, FieldDef>
 

@@ -1,0 +1,123 @@
+import { Document } from 'yaml'
+import type { ConnectorApi } from '../qualys/client.js'
+import { missingFields, type Connector } from '../qualys/connector.js'
+import { mapWithLimit } from '../reconcile/pool.js'
+import { FIELDS, FIELD_NAMES, MINUTES_PER_DAY, type AppInfo, type FieldName } from '../spec/model.js'
+import { plural, safeLine } from '../text.js'
+
+/** The schema line the README's spec example carries, so editors check an exported file too. */
+export const SCHEMA_LINE = 'yaml-language-server: $schema=https://raw.githubusercontent.com/your-org/qualys-azure-tenant-connector-action/v1/connector-spec.schema.json'
+
+/** Fields that are each connector's own: never moved into defaults:. */
+const OWN_FIELDS: FieldName[] = ['id', 'name', 'secretValue']
+
+export interface ExportedSpec {
+  /** The spec file's text. */
+  text: string
+  /** Connector name → the environment variable its secretValue placeholder reads. */
+  variables: { name: string; variable: string }[]
+  /** Connectors Qualys answered without a field the spec needs: the file is not valid until it is filled in. */
+  incomplete: { name: string; fields: FieldName[] }[]
+}
+
+/**
+ * Every connector Qualys has that is not deleted, each read in full where the listing is thin
+ * (a spec written from a thin answer would leave required fields out).
+ */
+export async function readExisting(api: ConnectorApi, concurrency: number): Promise<Connector[]> {
+  const listing = await api.list()
+  if (!listing) throw new Error('the Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so there is nothing to export from')
+  const live = listing.filter(connector => !connector.deleted)
+  return mapWithLimit(live, concurrency, async listed => (missingFields(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) }))
+}
+
+/**
+ * The spec file that describes these connectors as they are: `id:` on each (the first apply
+ * adopts exactly them), values in the spec's normalised forms, what all share in defaults:,
+ * a `${…_AZURE_SECRET}` placeholder per connector (no secret is ever exported) and
+ * `enabled: false` for disabled ones. A plan of it against the same Qualys changes nothing.
+ */
+export function exportSpec(connectors: Connector[]): ExportedSpec {
+  const variables = secretVariables(connectors)
+  const entries = connectors.map((connector, index) => entry(connector, variables[index].variable))
+  const defaults = connectors.length > 1 ? shared(entries) : {}
+  for (const entry of entries) for (const field of Object.keys(defaults)) delete entry[field]
+  const incomplete = connectors.flatMap(connector => {
+    const fields = FIELD_NAMES.filter(field => FIELDS[field].required && value(connector, field) === undefined)
+    return fields.length > 0 ? [{ name: connector.name, fields }] : []
+  })
+  const document = new Document(Object.keys(defaults).length > 0 ? { defaults, connectors: entries } : { connectors: entries })
+  document.commentBefore = header(connectors.length, variables, incomplete)
+  return { text: document.toString({ lineWidth: 0 }), variables, incomplete }
+}
+
+function header(count: number, variables: ExportedSpec['variables'], incomplete: ExportedSpec['incomplete']): string {
+  // Names go into comments through safeLine: a line break in one would end the comment and start YAML.
+  const lines = [
+    SCHEMA_LINE,
+    '',
+    ` Exported from Qualys: ${plural(count, 'tenant connector')}. Each entry's id: pins it to the connector it came from.`,
+    ' No secret is exported: each secretValue reads a variable of the step\'s env:, to be set from a secret before an apply:'
+  ]
+  for (const { name, variable } of variables) lines.push(`   ${variable}: \${{ secrets.${variable} }}   # ${safeLine(name, 200)}`)
+  for (const { name, fields } of incomplete) lines.push(` Qualys did not return ${fields.join(', ')} of ${safeLine(name, 200)}: fill ${fields.length > 1 ? 'them' : 'it'} in.`)
+  return lines.map(line => (line === SCHEMA_LINE ? ` ${line}` : line)).join('\n')
+}
+
+type Entry = Record<string, unknown>
+
+function entry(connector: Connector, variable: string): Entry {
+  const out: Entry = { id: connector.id, name: connector.name }
+  for (const field of FIELD_NAMES) {
+    if (field === 'id' || field === 'name') continue
+    const shown = field === 'secretValue' ? `\${${variable}}` : value(connector, field)
+    if (shown !== undefined) out[field] = shown
+  }
+  return out
+}
+
+/** A field as the spec writes it; undefined when the spec would leave it out. */
+function value(connector: Connector, field: FieldName): unknown {
+  const current = (connector as unknown as Record<string, unknown>)[field]
+  if (field === 'enabled') return connector.disabled === true ? false : undefined
+  if (current === undefined || current === null) return undefined
+  switch (FIELDS[field].kind) {
+    case 'longText':
+    case 'text': return String(current).trim() === '' ? undefined : current
+    case 'frequency': return duration(current as number)
+    case 'apps': return (current as AppInfo[]).length === 0 ? undefined : (current as AppInfo[]).map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`))
+    case 'names':
+    case 'tagIds': return (current as unknown[]).length === 0 ? undefined : current
+    default: return current
+  }
+}
+
+/** `1d`, `36h` or `90m`: the shortest exact form. */
+function duration(minutes: number): string {
+  if (minutes % MINUTES_PER_DAY === 0) return `${minutes / MINUTES_PER_DAY}d`
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`
+}
+
+/** The fields every entry has with the same value. */
+function shared(entries: Entry[]): Entry {
+  const out: Entry = {}
+  for (const field of FIELD_NAMES) {
+    if (OWN_FIELDS.includes(field)) continue
+    const first = JSON.stringify(entries[0][field])
+    if (entries[0][field] !== undefined && entries.every(entry => JSON.stringify(entry[field]) === first)) out[field] = entries[0][field]
+  }
+  return out
+}
+
+/** `PROD_EU_AZURE_SECRET` from `Prod (EU)`: unique, and always a valid environment variable name. */
+function secretVariables(connectors: Connector[]): { name: string; variable: string }[] {
+  const taken = new Set<string>()
+  return connectors.map(connector => {
+    const base = connector.name.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+    const stem = base === '' ? `CONNECTOR_${connector.id}` : /^\d/.test(base) ? `CONNECTOR_${base}` : base
+    let variable = `${stem}_AZURE_SECRET`
+    for (let n = 2; taken.has(variable); n++) variable = `${stem}_${n}_AZURE_SECRET`
+    taken.add(variable)
+    return { name: connector.name, variable }
+  })
+}
