@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { daysFromNow, FakeMicrosoft } from '../test-support/azure.js'
-import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, inlineConnector, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, inlineInputs, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { DIST, runAction, type ActionRun, type RunOptions } from '../test-support/run-action.js'
 
@@ -51,7 +51,7 @@ const qualysWrites = (): number => gateway.requests.filter(r => r.method === 'PO
 const azureCalls = (prefix = '/'): number => microsoft.requests.filter(r => r.path.startsWith(prefix)).length
 
 function apply(inputs: Record<string, string> = {}, options: Partial<RunOptions> = {}): Promise<ActionRun> {
-  return runAction({ ...options, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineConnector(), ...inputs } })
+  return runAction({ ...options, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineInputs(), ...inputs } })
 }
 
 function expectExit(run: ActionRun, code: number): void {
@@ -277,7 +277,7 @@ describe('when Microsoft is not asked', () => {
   it('plan and validate make no Azure call, and the plan has no subscriptions column', async () => {
     const plan = await apply({ mode: 'plan' })
     expectExit(plan, 0)
-    const validate = await runAction({ inputs: { ...microsoft.inputs, ...inlineConnector(), mode: 'validate' } })
+    const validate = await runAction({ inputs: { ...microsoft.inputs, ...inlineInputs(), mode: 'validate' } })
     expectExit(validate, 0)
     expect(azureCalls()).toBe(0)
     expect(plan.summary).not.toContain('Azure subscriptions')
@@ -292,9 +292,9 @@ describe('when Microsoft is not asked', () => {
     const trimmed = mkdtempSync(join(tmpdir(), 'qualys-dist-'))
     for (const file of files.filter(file => file !== chunk[0])) copyFileSync(join(dist, file), join(trimmed, file))
     const args = [join(trimmed, 'index.js')]
-    expectExit(await runAction({ args, inputs: { ...microsoft.inputs, ...inlineConnector(), mode: 'validate' } }), 0)
-    expectExit(await runAction({ args, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineConnector(), mode: 'plan' } }), 0)
-    const apply = await runAction({ args, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineConnector() } })
+    expectExit(await runAction({ args, inputs: { ...microsoft.inputs, ...inlineInputs(), mode: 'validate' } }), 0)
+    expectExit(await runAction({ args, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineInputs(), mode: 'plan' } }), 0)
+    const apply = await runAction({ args, inputs: { ...passwordInputs(url), ...microsoft.inputs, ...inlineInputs() } })
     expectExit(apply, 1)
     expect(qualysWrites()).toBe(0)
     expect(azureCalls()).toBe(0)

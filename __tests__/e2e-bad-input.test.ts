@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
-import { annotations, APP_ID, AZURE_SECRET, CLIENT, inlineConnector, passwordInputs, TENANT, USER } from '../test-support/e2e.js'
+import { annotations, APP_ID, AZURE_SECRET, CLIENT, inlineInputs, passwordInputs, TENANT, USER } from '../test-support/e2e.js'
 
 /** Generous sanity bound per case (many runs share two CPUs); not a benchmark. */
 const FAST_MS = 5_000
@@ -77,12 +77,12 @@ function fileCase(title: string, text: string, expected: RegExp, extra: Partial<
 
 /** An inline-inputs case: one valid inline connector with the given inputs changed. */
 function inlineCase(title: string, overrides: Record<string, string>, expected: RegExp): BadCase {
-  return { title: `inline: ${title}`, inputs: url => ({ ...passwordInputs(url), ...inlineConnector(overrides) }), expected }
+  return { title: `inline: ${title}`, inputs: url => ({ ...passwordInputs(url), ...inlineInputs(overrides) }), expected }
 }
 
 /** A case about the connection inputs (gateway, credentials): the connector is the valid inline one. */
 function connectionCase(title: string, connection: (url: string) => Record<string, string>, expected: RegExp): BadCase {
-  return { title: `connection: ${title}`, inputs: url => ({ ...connection(url), ...inlineConnector() }), expected }
+  return { title: `connection: ${title}`, inputs: url => ({ ...connection(url), ...inlineInputs() }), expected }
 }
 
 /** "Billion laughs": nine levels of nine aliases each (9^9 strings once expanded). */
@@ -252,7 +252,7 @@ const CASES: BadCase[] = [
     ['wait-for-sync', 'yes', /input 'wait-for-sync': 'yes' is not true or false/]
   ] as [string, string, RegExp][]).map(([input, value, expected]): BadCase => ({
     title: `setting: ${input} ${JSON.stringify(value)}`,
-    inputs: url => ({ ...passwordInputs(url), ...inlineConnector(), [input]: value }),
+    inputs: url => ({ ...passwordInputs(url), ...inlineInputs(), [input]: value }),
     expected
   }))
 ]

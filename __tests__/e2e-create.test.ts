@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { runAction } from '../test-support/run-action.js'
 import {
-  annotations, APP_ID, AZURE_SECRET, CLIENT, expectNoLeak, inlineConnector, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER
+  annotations, APP_ID, AZURE_SECRET, CLIENT, expectNoLeak, inlineInputs, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER
 } from '../test-support/e2e.js'
 
 let gateway: FakeQualysGateway
@@ -27,7 +27,7 @@ describe('creating from inline inputs', () => {
     const run = await runAction({
       inputs: {
         ...passwordInputs(url),
-        ...inlineConnector({ apps: 'AI, CI:123', 'org-run-frequency': '2d', 'included-management-groups': 'Prod, Shared', 'auto-activate-vm': 'TRUE', 'default-tag-ids': '7, 8' })
+        ...inlineInputs({ apps: 'AI, CI:123', 'org-run-frequency': '2d', 'included-management-groups': 'Prod, Shared', 'auto-activate-vm': 'TRUE', 'default-tag-ids': '7, 8' })
       }
     })
     expect(run.code).toBe(0)
@@ -62,7 +62,7 @@ describe('creating from inline inputs', () => {
 
   it('finds an existing connector by name and writes nothing (on-existing: skip gives exists)', async () => {
     const existing = gateway.seed({ name: 'Contoso', tenantId: TENANT })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector(), 'on-existing': 'skip' } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs(), 'on-existing': 'skip' } })
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('exists')
     expect(run.outputs['connector-id']).toBe(String(existing.id))
@@ -72,20 +72,20 @@ describe('creating from inline inputs', () => {
   })
 
   it('logs in with a client id and secret, or uses a given token', async () => {
-    const viaClient = await runAction({ inputs: { 'qualys-gateway-url': url, 'qualys-client-id': CLIENT.clientId, 'qualys-client-secret': CLIENT.clientSecret, ...inlineConnector() } })
+    const viaClient = await runAction({ inputs: { 'qualys-gateway-url': url, 'qualys-client-id': CLIENT.clientId, 'qualys-client-secret': CLIENT.clientSecret, ...inlineInputs() } })
     expect(viaClient.code).toBe(0)
     expect(gateway.requests.filter(r => r.path === '/auth/oidc')).toHaveLength(1)
     expectNoLeak(viaClient, [CLIENT.clientSecret, AZURE_SECRET, ...gateway.issuedTokens()])
 
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZSJ9.c2lnbmF0dXJl'
-    const viaToken = await runAction({ inputs: { 'qualys-gateway-url': url, 'qualys-token': token, ...inlineConnector({ name: 'Second', 'connector-prefix-name': 'second' }) } })
+    const viaToken = await runAction({ inputs: { 'qualys-gateway-url': url, 'qualys-token': token, ...inlineInputs({ name: 'Second', 'connector-prefix-name': 'second' }) } })
     expect(viaToken.code).toBe(0)
     expect(gateway.requests.filter(r => r.path.startsWith('/auth'))).toHaveLength(1)
     expectNoLeak(viaToken, [token, AZURE_SECRET])
   })
 
   it('says what to check when Qualys refuses the credentials', async () => {
-    const run = await runAction({ inputs: { ...passwordInputs(url), 'qualys-password': 'wrong-password', ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), 'qualys-password': 'wrong-password', ...inlineInputs() } })
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::.*refused the credentials \(401\).*qualys-platform/)
     expect(gateway.connectors()).toHaveLength(0)
@@ -94,7 +94,7 @@ describe('creating from inline inputs', () => {
 
   it('logs in again once when the token expires mid-run, then goes on', async () => {
     gateway.fault({ method: 'POST', path: '/connectors/v1.0/org/azure/', fault: { kind: 'expire-tokens' } })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs() } })
     expect(run.code).toBe(0)
     expect(gateway.requests.filter(r => r.path === '/auth')).toHaveLength(2)
     expect(gateway.connectors()).toHaveLength(1)
@@ -212,7 +212,7 @@ describe('talking to an imperfect server', () => {
     await gateway.stop()
     gateway = new FakeQualysGateway({ users: [USER], listSupported: false })
     url = await gateway.start()
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector(), 'allow-create-without-lookup': 'true' } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs(), 'allow-create-without-lookup': 'true' } })
     expect(run.code).toBe(0)
     expect(annotations(run, 'warning').filter(l => l.includes('allow-create-without-lookup is set'))).toHaveLength(1)
     expect(run.outputs.result).toBe('created')
@@ -223,7 +223,7 @@ describe('talking to an imperfect server', () => {
     gateway = new FakeQualysGateway({ users: [USER], listSupported: false, duplicateNameStatus: 409 })
     url = await gateway.start()
     gateway.seed({ name: 'Contoso', tenantId: TENANT })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector(), 'allow-create-without-lookup': 'true' } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs(), 'allow-create-without-lookup': 'true' } })
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('exists')
     expect(annotations(run, 'warning').join('\n')).toMatch(/refused the create because a connector named 'Contoso' exists/)
@@ -232,7 +232,7 @@ describe('talking to an imperfect server', () => {
 
   it('never duplicates a connector when the create answer is lost after the server acted', async () => {
     gateway.fault({ method: 'POST', path: '/connectors/v1.0/org/azure/', fault: { kind: 'reset-after' } })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs() } })
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('created')
     expect(gateway.connectors()).toHaveLength(1)
@@ -242,7 +242,7 @@ describe('talking to an imperfect server', () => {
 
   it('sends the create again only after checking it did not happen (503 before acting)', async () => {
     gateway.fault({ method: 'POST', path: '/connectors/v1.0/org/azure/', fault: { kind: 'status', status: 503 } })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs() } })
     expect(run.code).toBe(0)
     expect(gateway.connectors()).toHaveLength(1)
     const sequence = gateway.requests.filter(r => r.path !== '/auth').map(r => `${r.method} ${r.status}`)
@@ -252,7 +252,7 @@ describe('talking to an imperfect server', () => {
   it('keeps the secret out of everything when the server echoes the request body in an error', async () => {
     const echo = `{"status":400,"message":"Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(USER.password)}"}`
     gateway.fault({ method: 'POST', path: '/connectors/v1.0/org/azure/', fault: { kind: 'status', status: 400, body: echo } })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineConnector() }, env: { RUNNER_DEBUG: '1' } })
+    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs() }, env: { RUNNER_DEBUG: '1' } })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('Bad request: secretValue=***')
     expectNoLeak(run, [AZURE_SECRET, USER.password, ...gateway.issuedTokens()])

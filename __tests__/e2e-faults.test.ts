@@ -8,7 +8,7 @@
  * Retries are kept fast: faults carry `Retry-After: 0` or a small `X-RateLimit-ToWait-Sec`.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, inlineConnector, passwordInputs, spec, specConnector, TENANT, USER } from '../test-support/e2e.js'
+import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, inlineInputs, passwordInputs, spec, specConnector, TENANT, USER } from '../test-support/e2e.js'
 import { FakeQualysGateway, type FaultKind, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
@@ -30,7 +30,7 @@ afterEach(() => gateway.stop())
 
 /** Applies the inline connector 'Contoso' (password login). */
 function apply(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector(), ...inputs } })
+  return runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs(), ...inputs } })
 }
 
 /** Applies a spec file (connectors.yaml) whose secrets come from AZURE_SECRET. */

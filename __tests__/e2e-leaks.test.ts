@@ -10,7 +10,7 @@
  * form is caught, and each holds a canary word so that even a piece of one is caught.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { APP_ID, inlineConnector, spec, specConnector, TENANT, TENANT_2 } from '../test-support/e2e.js'
+import { APP_ID, inlineInputs, spec, specConnector, TENANT, TENANT_2 } from '../test-support/e2e.js'
 import { daysFromNow, FakeMicrosoft } from '../test-support/azure.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
@@ -126,7 +126,7 @@ function passwordLogin(password = QUALYS_PASSWORD): Record<string, string> {
 }
 
 function inline(overrides: Record<string, string> = {}): Record<string, string> {
-  return inlineConnector({ 'secret-value': AZURE_SECRET, ...overrides })
+  return inlineInputs({ 'secret-value': AZURE_SECRET, ...overrides })
 }
 
 function act(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): Promise<ActionRun> {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { annotations, AZURE_SECRET, expectNoLeak, inlineConnector, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import { annotations, AZURE_SECRET, expectNoLeak, inlineInputs, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
 import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
@@ -152,7 +152,7 @@ describe('enabled: through the status endpoint', () => {
 
   test('the inline input enabled: false on an existing connector disables it, sending no update', async () => {
     await start()
-    const inputs = { ...passwordInputs(gateway.url), ...inlineConnector() }
+    const inputs = { ...passwordInputs(gateway.url), ...inlineInputs() }
     expectExit(await runAction({ inputs }), 0)
     const from = gateway.requests.length
     const result = await runAction({ inputs: { ...inputs, enabled: 'false' } })

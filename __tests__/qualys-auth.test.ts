@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { closeAll, failure, lists, rig, TOKEN } from './qualys-harness.js'
+import { closeAll, failure, lists, rig, TOKEN } from '../test-support/qualys-harness.js'
 
 const PASSWORD = 'p&s=w+o%rd x' // every character a form encoder must escape
 const CLIENT = { clientId: 'ci-id', clientSecret: 'cs&=+%secret' }

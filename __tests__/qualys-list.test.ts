@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { readConnector, UnreadableConnectorError, type Connector } from '../src/qualys/connector.js'
 import type { FakeConnector } from '../test-support/gateway.js'
-import { body, closeAll, failure, lists, LIST_PATH, rig, TENANT } from './qualys-harness.js'
+import { body, closeAll, failure, lists, LIST_PATH, rig, TENANT } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
 

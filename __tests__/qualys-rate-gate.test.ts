@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { RateGate } from '../src/qualys/rate-gate.js'
-import { closeAll, lists, rig } from './qualys-harness.js'
+import { closeAll, lists, rig } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
 

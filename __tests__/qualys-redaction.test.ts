@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { Redactor } from '../src/redact.js'
-import { body, closeAll, creates, CREATE_PATH, failure, rig, SECRET } from './qualys-harness.js'
+import { body, closeAll, creates, CREATE_ENDPOINT, failure, rig, SECRET } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
 
@@ -51,7 +51,7 @@ describe('the secret never reaches an error message or a log line', () => {
   it.each([400, 422, 500, 502])('a %i whose body echoes the create request', async status => {
     const { gateway, client, logger } = await rig()
     const sent = body()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: echo(status, JSON.stringify({ status, message: `Invalid request: ${JSON.stringify(sent)}` })) })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(status, JSON.stringify({ status, message: `Invalid request: ${JSON.stringify(sent)}` })) })
     const error = await failure(client.create('Prod tenant', sent))
     expect(creates(gateway.requests)[0].body).toContain(SECRET) // it really was sent, and echoed
     expectNoSecret(error.message)
@@ -61,7 +61,7 @@ describe('the secret never reaches an error message or a log line', () => {
 
   it('a plain-text echo with the secret URL-encoded', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: echo(400, `bad value secretValue=${encodeURIComponent(SECRET)}`) })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(400, `bad value secretValue=${encodeURIComponent(SECRET)}`) })
     const error = await failure(client.create('Prod tenant', body()))
     expectNoSecret(error.message)
     expectNoSecret(error.message, encodeURIComponent(SECRET))
@@ -71,7 +71,7 @@ describe('the secret never reaches an error message or a log line', () => {
     const { gateway, client } = await rig()
     // The server's words are cut at about 500 characters: put the secret across that cut.
     for (const at of [480, 490, 494, 497]) {
-      gateway.fault({ method: 'POST', path: CREATE_PATH, fault: echo(400, JSON.stringify({ message: `${'x'.repeat(at)}${SECRET} tail` })) })
+      gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(400, JSON.stringify({ message: `${'x'.repeat(at)}${SECRET} tail` })) })
       const error = await failure(client.create('Prod tenant', body()))
       expectNoSecret(error.message)
     }
@@ -79,7 +79,7 @@ describe('the secret never reaches an error message or a log line', () => {
 
   it('a duplicate-name answer that echoes the secret', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: echo(409, JSON.stringify({ message: `Connector with name 'Prod tenant' already exists (secretValue ${SECRET})` })) })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(409, JSON.stringify({ message: `Connector with name 'Prod tenant' already exists (secretValue ${SECRET})` })) })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error.kind).toBe('duplicate-name')
     expectNoSecret(error.message)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { FaultKind } from '../test-support/gateway.js'
-import { body, closeAll, creates, CREATE_PATH, failure, lists, LIST_PATH, requestsTo, rig } from './qualys-harness.js'
+import { body, closeAll, creates, CREATE_ENDPOINT, failure, lists, LIST_PATH, requestsTo, rig } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
 
@@ -69,7 +69,7 @@ describe('idempotent calls are retried', () => {
 describe('create is never sent twice when the server may have acted', () => {
   it.each([500, 502, 503, 504])('a create that meets %i throws ambiguous, after one POST', async status => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status } })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error).toMatchObject({ kind: 'server', status, ambiguous: true })
     expect(error.message).toMatch(/Create connector 'Prod tenant'/)
@@ -79,7 +79,7 @@ describe('create is never sent twice when the server may have acted', () => {
 
   it('a 502 HTML page from a proxy: ambiguous, and the message has no tags', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'html' } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'html' } })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error).toMatchObject({ kind: 'server', status: 502, ambiguous: true })
     expect(error.message).toMatch(/502 Bad Gateway/)
@@ -94,7 +94,7 @@ describe('create is never sent twice when the server may have acted', () => {
     [{ kind: 'empty' }, 'protocol', 1]
   ])('a create that meets %j throws %s, ambiguous, after one POST', async (fault, kind, stored) => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error).toMatchObject({ kind, ambiguous: true })
     expect(creates(gateway.requests)).toHaveLength(1)
@@ -103,7 +103,7 @@ describe('create is never sent twice when the server may have acted', () => {
 
   it('a create slower than timeoutMs throws timeout, ambiguous, after one POST', async () => {
     const { gateway, client } = await rig({}, { timeoutMs: 150 })
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay', ms: 1000 } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'delay', ms: 1000 } })
     const started = Date.now()
     const error = await failure(client.create('Prod tenant', body()))
     expect(Date.now() - started).toBeLessThan(900)
@@ -115,7 +115,7 @@ describe('create is never sent twice when the server may have acted', () => {
 
   it('a create answered 408 is not sent again by the transport: a proxy may time out after the backend acted', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 408 } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 408 } })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error).toMatchObject({ status: 408, ambiguous: true })
     expect(error.message).toMatch(/408.*run again later/)
@@ -133,7 +133,7 @@ describe('create is never sent twice when the server may have acted', () => {
 describe('throttling', () => {
   it('a create throttled with 429 + X-RateLimit-ToWait-Sec waits that long, then succeeds', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 429, headers: { 'X-RateLimit-ToWait-Sec': '0.2' }, body: '{"message":"Too many requests"}' } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 429, headers: { 'X-RateLimit-ToWait-Sec': '0.2' }, body: '{"message":"Too many requests"}' } })
     const started = Date.now()
     const created = await client.create('Prod tenant', body())
     expect(Date.now() - started).toBeGreaterThanOrEqual(180)
@@ -145,7 +145,7 @@ describe('throttling', () => {
 
   it('a create throttled with 429 + Retry-After (seconds) waits that long, then succeeds', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } } })
     const started = Date.now()
     await client.create('Prod tenant', body())
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
@@ -155,14 +155,14 @@ describe('throttling', () => {
 
   it('a bare 429 is retried after backoff', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 429 } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 429 } })
     await client.create('Prod tenant', body())
     expect(creates(gateway.requests).map(r => r.status)).toEqual([429, 200])
   })
 
   it('a create refused with 409 carrying a wait header is throttling: retried', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 409, headers: { 'X-RateLimit-ToWait-Sec': '0.05' }, body: '{"message":"Conflict"}' } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 409, headers: { 'X-RateLimit-ToWait-Sec': '0.05' }, body: '{"message":"Conflict"}' } })
     await client.create('Prod tenant', body())
     expect(creates(gateway.requests).map(r => r.status)).toEqual([409, 200])
     expect(client.counts).toMatchObject({ throttled: 1, retried: 1 })
@@ -170,7 +170,7 @@ describe('throttling', () => {
 
   it('a 409 without any wait hint is a plain rejection: not retried', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 409, body: '{"message":"Conflict"}' } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 409, body: '{"message":"Conflict"}' } })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error).toMatchObject({ kind: 'rejected', status: 409, ambiguous: false })
     expect(creates(gateway.requests)).toHaveLength(1)
@@ -224,7 +224,7 @@ describe('other refusals are final', () => {
 
   it('403 says the user lacks permissions', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 403 } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 403 } })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error).toMatchObject({ kind: 'forbidden', status: 403 })
     expect(error.message).toMatch(/permission/i)
@@ -234,7 +234,7 @@ describe('other refusals are final', () => {
   it('an HTML error body becomes plain words', async () => {
     const { gateway, client } = await rig()
     const html = '<html><head><title>Request Rejected</title><style>p{color:red}</style></head><body><p>The <b>URL</b> was rejected.</p><script>alert(1)</script></body></html>'
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, headers: { 'Content-Type': 'text/html' }, body: html } })
+    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 400, headers: { 'Content-Type': 'text/html' }, body: html } })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error.kind).toBe('rejected')
     expect(error.message).toMatch(/Request Rejected The URL was rejected\./)

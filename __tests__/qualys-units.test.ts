@@ -5,7 +5,7 @@ import { readConnector } from '../src/qualys/connector.js'
 import { QualysError, serverMessage } from '../src/qualys/errors.js'
 import { statusFailure, type ApiRequest } from '../src/qualys/transport.js'
 import { FIELD_NAMES } from '../src/spec/model.js'
-import { APP, closeAll, rig, SECRET, spec, TENANT } from './qualys-harness.js'
+import { APP, closeAll, rig, SECRET, spec, TENANT } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
 

@@ -1,13 +1,17 @@
 /**
  * Starts the stand-in Qualys gateway on loopback and keeps it running, for the workflow that runs
- * the action on itself (`uses: ./`) and for `npm run local-action`. Writes the gateway's URL to
- * the file named by the first argument once it listens. Account: self-test / self-test-password.
+ * the action on itself (`uses: ./`) and for `npm run local-action`. Account: self-test /
+ * self-test-password. Usage: serve-gateway [READY_FILE] [--port N]; the gateway's URL is written
+ * to READY_FILE once it listens.
  */
 import { writeFileSync } from 'node:fs'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 
-const readyFile = process.argv[2]
-const gateway = new FakeQualysGateway({ users: [{ username: 'self-test', password: 'self-test-password' }] })
+const args = process.argv.slice(2)
+const portFlag = args.indexOf('--port')
+const port = portFlag >= 0 ? Number(args.splice(portFlag, 2)[1]) : undefined
+const [readyFile] = args
+const gateway = new FakeQualysGateway({ users: [{ username: 'self-test', password: 'self-test-password' }], port })
 const url = await gateway.start()
 if (readyFile) writeFileSync(readyFile, url)
 console.log(`Stand-in Qualys gateway listening on ${url} (user self-test)`)

@@ -14,7 +14,7 @@ export function passwordInputs(url: string): Record<string, string> {
 }
 
 /** Inline inputs of one valid connector. */
-export function inlineConnector(overrides: Record<string, string> = {}): Record<string, string> {
+export function inlineInputs(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     name: 'Contoso',
     'tenant-id': TENANT,

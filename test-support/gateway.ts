@@ -11,605 +11,24 @@
  * type, missing `token=true` are refused) so that client bugs surface here rather than in prod.
  */
 import http from 'node:http'
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
+import { Logins } from './gateway/auth.js'
+import { faultActs, ruleMatches, type FaultTarget } from './gateway/faults.js'
+import { Limits } from './gateway/limits.js'
+import {
+  ApiError, AUTH_PATHS, CONNECTOR_BY_ID, CONNECTORS_PATH, DAY_MINUTES, DEFAULT_PAGE_SIZE, DEFAULT_SYNC_ERROR, DEFAULT_SYNC_STATES, ERROR_STATES, LIST_PATHS,
+  SERVER_MAX_PREFIX_LENGTH, STATUS_ENDPOINT, SUCCESS_STATES,
+  type ConnectorInput, type Context, type FakeConnector, type FaultKind, type FaultRule, type GatewayOptions, type GatewayStats, type RecordedRequest, type Reply, type SyncScript
+} from './gateway/model.js'
+import { errorReply, headerValue, HTML_502, intParam, json, qualysTime, readBody, requireJson, statusFaultReply, text } from './gateway/replies.js'
+import { parseConnectorInput } from './gateway/requests.js'
+import { createStyle, listStyle, springError, thinStyle } from './gateway/shapes.js'
 
-// ---------------------------------------------------------------------------------------------
-// Public types
-// ---------------------------------------------------------------------------------------------
+export type { FakeAppInfo, FakeConnector, FaultKind, FaultRule, GatewayOptions, GatewayStats, RecordedRequest } from './gateway/model.js'
+export { createStyle, listStyle, thinStyle } from './gateway/shapes.js'
 
-export interface FakeAppInfo {
-  name: string // AI | CI | CSA
-  identifier: string
-  tagId: number | null
-}
-
-/** A stored connector: every request field (with its request spelling) plus server-side state. */
-export interface FakeConnector {
-  // Assigned by the server.
-  id: number
-  uuid: string
-  // Request fields. Frequencies are stored in minutes, already rounded up to whole days.
-  name: string
-  description: string | null
-  tenantId: string
-  tenantName: string
-  applicationId: string
-  secretValue: string
-  connectorAppInfos: FakeAppInfo[]
-  orgRunFrequency: number
-  connectorRunFrequency: number
-  connectorPrefixName: string
-  includedMem: string[]
-  excludedMem: string[]
-  isCreateConnectorForNewSubscriptionsAutomatically: boolean
-  isDisableConnectorsForDeletedManagementGroups: boolean
-  isRemediationEnabled: boolean
-  autoActivateVM: boolean
-  autoActivatePC: boolean
-  autoActivateSCA: boolean
-  autoActivateCertView: boolean
-  autoActivateCV: boolean
-  defaultTagIds: number[]
-  // Server-side state.
-  state: string
-  lastError: string | null
-  disabled: boolean
-  deleted: boolean
-  lastSynced: string | null
-  nextSync: string | null
-  lastSuccessfulSync: string | null
-  createdBy: string
-  userName: string
-  userUuid: string
-  customerId: string
-  organizationId: string
-}
-
-export type FaultKind =
-  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
-  | { kind: 'reset-before' }
-  | { kind: 'reset-after' }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'html' }
-  | { kind: 'empty'; status?: number }
-  | { kind: 'truncated' }
-  | { kind: 'expire-tokens' }
-
-export interface FaultRule {
-  method?: string
-  /** Exact pathname (no query) or a RegExp tested against it. Auth paths only match a rule that sets `path`. */
-  path?: string | RegExp
-  /**
-   * Query parameters the request must carry, each with exactly this value (others may be present
-   * too), e.g. `{ pageNumber: '2' }` for the third page of the listing.
-   */
-  query?: Record<string, string>
-  /** Text the request body must contain, e.g. a connector's name to fault only its create. */
-  bodyIncludes?: string
-  /** How many matching requests pass untouched before the rule starts to apply; default 0. */
-  skip?: number
-  /** How many matching requests this rule applies to; default 1. `Infinity` is allowed. */
-  times?: number
-  fault: FaultKind
-}
-
-export interface GatewayOptions {
-  users?: { username: string; password: string }[]
-  clients?: { clientId: string; clientSecret: string }[]
-  staticTokens?: string[]
-  latencyMs?: number
-  concurrencyLimit?: number
-  rateLimit?: { limit: number; windowSec: number }
-  advertiseLimits?: boolean
-  maxPageSize?: number
-  /**
-   * Where the (undocumented) listing answers: `list` = GET /connectors/v1.0/org/azure/list (the
-   * default), `bare` = GET /connectors/v1.0/org/azure, `slash` = GET /connectors/v1.0/org/azure/,
-   * `none` = nowhere (404/405 on every candidate). `listSupported: false` is `none`.
-   */
-  listPath?: 'list' | 'bare' | 'slash' | 'none'
-  listSupported?: boolean
-  duplicateNameStatus?: number
-  /**
-   * Objects in a listing page: `list-style` (every field, list spellings; the default),
-   * `create-style`, or `thin` — only the fields Qualys' list-style samples show (no tenantName,
-   * applicationId, apps, management groups or flags).
-   */
-  listShape?: 'list-style' | 'create-style' | 'thin'
-  /** false: no GET /connectors/v1.0/org/azure/{id} (404), as far as anyone knows today. */
-  getSupported?: boolean
-  /** false: the server accepts a second connector with a taken name (the UI only recommends unique names). */
-  uniqueNames?: boolean
-  /** `spring`: every error body is Spring's default `{timestamp, status, error, path}`, with no message. */
-  errorStyle?: 'message' | 'spring'
-  /** Asset Inventory is switched on for every connector, whatever the request said ("cannot be disabled"). */
-  forceAI?: boolean
-  /** `minutes`: run frequencies must be integer minutes (the field table); `{hours, minutes}` is refused with 400. */
-  frequencyShape?: 'any' | 'minutes'
-  syncStates?: string[]
-  /** Lifetime of issued JWTs; default 4 hours like the real gateway. Lets a test make tokens expire. */
-  tokenLifetimeSec?: number
-  /**
-   * The one method `/connectors/v1.0/org/azure/status/?action=ENABLE|DISABLE` takes (the page's
-   * heading says POST, its sample PUT); the other answers 405. Default POST.
-   */
-  statusMethod?: 'POST' | 'PUT'
-}
-
-export interface RecordedRequest {
-  method: string
-  path: string
-  query: Record<string, string>
-  headers: IncomingHttpHeaders
-  body: string
-  /** Status answered; 0 while in progress or when the socket was reset. */
-  status: number
-}
-
-export interface GatewayStats {
-  requests: number
-  auth: number
-  lists: number
-  gets: number
-  creates: number
-  updates: number
-  /** Enable/disable calls answered 2xx. */
-  statuses: number
-  throttled: number
-  maxInFlight: number
-}
-
-// ---------------------------------------------------------------------------------------------
-// Constants (each assumption about the real server lives in one place)
-// ---------------------------------------------------------------------------------------------
-
-const CONNECTORS_PATH = '/connectors/v1.0/org/azure'
-const LIST_PATHS = { list: `${CONNECTORS_PATH}/list`, bare: CONNECTORS_PATH, slash: `${CONNECTORS_PATH}/` } as const
-const CONNECTOR_BY_ID = /^\/connectors\/v1\.0\/org\/azure\/(\d+)$/
-const AUTH_PATHS = new Set(['/auth', '/auth/oidc'])
-const STATUS_PATH = `${CONNECTORS_PATH}/status/`
-
-const DAY_MINUTES = 1440
-const MAX_FREQUENCY_MINUTES = 7 * DAY_MINUTES // release 2.14: 1 to 7 days
-const MAX_PREFIX_LENGTH = 30
-const DEFAULT_PAGE_SIZE = 20 // [INF] Spring's default when the client sends no pageSize
-const DEFAULT_SYNC_STATES = ['PENDING', 'RUNNING', 'SUCCESS']
-const ERROR_STATES = new Set(['ERROR', 'FINISHED_ERRORS'])
-const SUCCESS_STATES = new Set(['SUCCESS', 'FINISHED_SUCCESS'])
-const DEFAULT_SYNC_ERROR = 'AADSTS7000215: Invalid client secret provided.'
-const TOKEN_LIFETIME_SEC = 4 * 3600
-const APP_NAMES = new Set(['AI', 'CI', 'CSA'])
-
-const MANDATORY_STRINGS = [
-  'name',
-  'tenantId',
-  'tenantName',
-  'applicationId',
-  'secretValue',
-  'connectorPrefixName'
-] as const
-const OPTIONAL_BOOLEANS = [
-  'isCreateConnectorForNewSubscriptionsAutomatically',
-  'isDisableConnectorsForDeletedManagementGroups',
-  'isRemediationEnabled',
-  'autoActivateVM',
-  'autoActivatePC',
-  'autoActivateSCA',
-  'autoActivateCertView',
-  'autoActivateCV'
-] as const
-/** Every top-level field the create page (table + sample) knows. Anything else is refused. */
-const REQUEST_FIELDS = new Set<string>([
-  ...MANDATORY_STRINGS,
-  ...OPTIONAL_BOOLEANS,
-  'description',
-  'connectorAppInfos',
-  'orgRunFrequency',
-  'connectorRunFrequency',
-  'includedMem',
-  'excludedMem',
-  'defaultTagIds'
-])
-
-/** The request fields of a connector, validated and normalised. */
-type ConnectorInput = Pick<
-  FakeConnector,
-  | (typeof MANDATORY_STRINGS)[number]
-  | (typeof OPTIONAL_BOOLEANS)[number]
-  | 'description'
-  | 'connectorAppInfos'
-  | 'orgRunFrequency'
-  | 'connectorRunFrequency'
-  | 'includedMem'
-  | 'excludedMem'
-  | 'defaultTagIds'
->
-
-interface Reply {
-  status: number
-  headers: Record<string, string>
-  body: string
-}
-
-/** Thrown by handlers; turned into `{"status":N,"message":…}`. */
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string
-  ) {
-    super(message)
-  }
-}
-
-interface Context {
-  req: IncomingMessage
-  res: ServerResponse
-  record: RecordedRequest
-  method: string
-  path: string
-  query: Record<string, string>
-  body: string
-  /** Subject of the bearer token (user name / client id); set once the token is checked. */
-  user: string
-}
-
-interface SyncScript {
-  queue: string[]
-  lastError: string | null | undefined
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------------------------
-
-function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-  return {
-    status,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(value)
-  }
-}
-
-function errorReply(status: number, message: string, headers: Record<string, string> = {}): Reply {
-  return json(status, { status, message }, headers)
-}
-
-function text(status: number, body: string, contentType = 'text/plain;charset=UTF-8'): Reply {
-  return { status, headers: { 'Content-Type': contentType }, body }
-}
-
-/** Qualys timestamps look like "2023-05-17T05:19:11.727+00:00". */
-function qualysTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+00:00')
-}
-
-/** Seconds as the limit headers carry them; fractional so that tests may use small windows. */
-function seconds(ms: number): string {
-  return String(Math.max(0, Math.ceil(ms)) / 1000)
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name.toLowerCase()]
-  return Array.isArray(value) ? value[0] : value
-}
-
-function makeJwt(subject: string, expiresAtMs: number): string {
-  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url')
-  const header = { alg: 'HS256', typ: 'JWT' }
-  const payload = {
-    sub: subject,
-    iss: 'fake-qualys-gateway',
-    iat: Math.floor(Date.now() / 1000),
-    exp: Math.floor(expiresAtMs / 1000),
-    jti: randomUUID()
-  }
-  // The signature is random: clients must treat the token as opaque.
-  return `${part(header)}.${part(payload)}.${randomBytes(32).toString('base64url')}`
-}
-
-const HTML_502 =
-  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
-  '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
-
-// ---------------------------------------------------------------------------------------------
-// Request body validation (create and update share it: update is a full replacement)
-// ---------------------------------------------------------------------------------------------
-
-function parseJsonObject(body: string): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = JSON.parse(body)
-  } catch {
-    throw new ApiError(400, 'Malformed JSON request')
-  }
-  if (!isPlainObject(value)) throw new ApiError(400, 'Malformed JSON request')
-  return value
-}
-
-function mandatoryString(body: Record<string, unknown>, field: string): string {
-  const value = body[field]
-  if (value === undefined || value === null || value === '') throw new ApiError(400, `${field} is mandatory`)
-  if (typeof value !== 'string') throw new ApiError(400, `${field} must be a string`)
-  if (value.trim() === '') throw new ApiError(400, `${field} is mandatory`)
-  return value
-}
-
-function optionalBoolean(body: Record<string, unknown>, field: string): boolean {
-  const value = body[field]
-  if (value === undefined || value === null) return false
-  if (typeof value !== 'boolean') throw new ApiError(400, `${field} must be a boolean`)
-  return value
-}
-
-function optionalStringList(body: Record<string, unknown>, field: string): string[] {
-  const value = body[field]
-  if (value === undefined || value === null) return []
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw new ApiError(400, `${field} must be a list of strings`)
-  }
-  return [...value]
-}
-
-/** The table says "String", the sample sends `[]`; tag ids are numbers, so digit strings are accepted too. */
-function tagIds(body: Record<string, unknown>): number[] {
-  const value = body.defaultTagIds
-  if (value === undefined || value === null) return []
-  const ok =
-    Array.isArray(value) &&
-    value.every((v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d+$/.test(v)))
-  if (!ok) throw new ApiError(400, 'defaultTagIds must be a list of tag ids')
-  return value.map(Number)
-}
-
-function appInfos(body: Record<string, unknown>): FakeAppInfo[] {
-  const value = body.connectorAppInfos
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new ApiError(400, 'connectorAppInfos is mandatory: choose one or more apps from [AI, CI, CSA]')
-  }
-  const seen = new Set<string>()
-  return value.map((info): FakeAppInfo => {
-    if (!isPlainObject(info)) throw new ApiError(400, 'connectorAppInfos entries must be objects')
-    const unknown = Object.keys(info).find((k) => !['name', 'identifier', 'tagId'].includes(k))
-    if (unknown) throw new ApiError(400, `Unrecognized field "${unknown}" in connectorAppInfos`)
-    const { name, identifier, tagId = null } = info
-    if (typeof name !== 'string' || !APP_NAMES.has(name)) {
-      throw new ApiError(400, `connectorAppInfos name must be one of [AI, CI, CSA], got ${JSON.stringify(name)}`)
-    }
-    if (seen.has(name)) throw new ApiError(400, `connectorAppInfos contains ${name} more than once`)
-    seen.add(name)
-    if (typeof identifier !== 'string' || identifier.trim() === '') {
-      throw new ApiError(400, `connectorAppInfos identifier is mandatory for ${name}`)
-    }
-    if (tagId !== null && !(typeof tagId === 'number' && Number.isInteger(tagId))) {
-      throw new ApiError(400, `connectorAppInfos tagId must be an integer or null for ${name}`)
-    }
-    return { name, identifier, tagId }
-  })
-}
-
-/**
- * Accepts `{hours, minutes}` (sample, release 2.14) or integer minutes (table). The server works
- * in whole days since release 2.14: out of 1..7 days is refused, anything else is rounded UP.
- */
-function frequencyMinutes(body: Record<string, unknown>, field: string, shape: GatewayOptions['frequencyShape']): number {
-  const value = body[field]
-  if (value === undefined || value === null) throw new ApiError(400, `${field} is mandatory`)
-  if (shape === 'minutes' && typeof value !== 'number') throw new ApiError(400, `${field} must be an integer number of minutes`)
-  const total = rawMinutes(field, value)
-  if (total <= 0 || total > MAX_FREQUENCY_MINUTES) {
-    throw new ApiError(400, `${field} must be between 1 and 7 days (1440 to 10080 minutes), got ${total} minutes`)
-  }
-  return Math.ceil(total / DAY_MINUTES) * DAY_MINUTES
-}
-
-function rawMinutes(field: string, value: unknown): number {
-  const shapeError = new ApiError(400, `${field} must be {"hours": h, "minutes": m} or an integer number of minutes`)
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw shapeError
-    return value
-  }
-  if (!isPlainObject(value) || Object.keys(value).some((k) => k !== 'hours' && k !== 'minutes')) throw shapeError
-  const part = (v: unknown): number => {
-    if (v === undefined || v === null) return 0
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw shapeError
-    return v
-  }
-  return part(value.hours) * 60 + part(value.minutes)
-}
-
-/** Validates a create/update body like the API does; absent optional fields get their defaults. */
-function parseConnectorInput(raw: string, frequencyShape?: GatewayOptions['frequencyShape']): ConnectorInput {
-  const body = parseJsonObject(raw)
-  const unknown = Object.keys(body).find((k) => !REQUEST_FIELDS.has(k))
-  if (unknown) throw new ApiError(400, `Unrecognized field "${unknown}"`)
-
-  const [name, tenantId, tenantName, applicationId, secretValue, connectorPrefixName] = MANDATORY_STRINGS.map((f) =>
-    mandatoryString(body, f)
-  )
-  if (connectorPrefixName.length > MAX_PREFIX_LENGTH) {
-    throw new ApiError(400, `connectorPrefixName must not exceed ${MAX_PREFIX_LENGTH} characters`)
-  }
-  if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
-    throw new ApiError(400, 'description must be a string')
-  }
-  const flags = Object.fromEntries(OPTIONAL_BOOLEANS.map((f) => [f, optionalBoolean(body, f)])) as Record<
-    (typeof OPTIONAL_BOOLEANS)[number],
-    boolean
-  >
-  return {
-    name,
-    tenantId,
-    tenantName,
-    applicationId,
-    secretValue,
-    connectorPrefixName,
-    description: typeof body.description === 'string' ? body.description : null,
-    connectorAppInfos: appInfos(body),
-    orgRunFrequency: frequencyMinutes(body, 'orgRunFrequency', frequencyShape),
-    connectorRunFrequency: frequencyMinutes(body, 'connectorRunFrequency', frequencyShape),
-    includedMem: optionalStringList(body, 'includedMem'),
-    excludedMem: optionalStringList(body, 'excludedMem'),
-    defaultTagIds: tagIds(body),
-    ...flags
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Response shapes. `secretValue` is never copied into either.
-// ---------------------------------------------------------------------------------------------
-
-function hoursMinutes(minutes: number): { hours: number; minutes: number } {
-  return { hours: Math.floor(minutes / 60), minutes: minutes % 60 }
-}
-
-/** The shape of the create sample (create, update, get one). */
-export function createStyle(c: FakeConnector): Record<string, unknown> {
-  return {
-    id: c.id,
-    name: c.name,
-    description: c.description,
-    uuid: c.uuid,
-    orgRunFrequency: hoursMinutes(c.orgRunFrequency),
-    connectorRunFrequency: hoursMinutes(c.connectorRunFrequency),
-    lastSynced: c.lastSynced,
-    nextSync: c.nextSync,
-    type: 'AZURE',
-    customerId: c.customerId,
-    userUuid: c.userUuid,
-    userName: c.userName,
-    lastError: c.lastError,
-    state: c.state,
-    connectorPrefixName: c.connectorPrefixName,
-    defaultTagIds: [...c.defaultTagIds],
-    connectorAppInfos: c.connectorAppInfos.map((a) => ({ ...a, tagMetadata: null })),
-    connectorCapabilities: c.connectorAppInfos.map((a) => a.name),
-    lastSuccessfulSync: c.lastSuccessfulSync,
-    createdBy: c.createdBy,
-    organizationId: c.organizationId,
-    tenantId: c.tenantId,
-    tenantName: c.tenantName, // not in the sample, but a reader needs it
-    applicationId: c.applicationId,
-    autoActivateVM: c.autoActivateVM,
-    autoActivatePC: c.autoActivatePC,
-    autoActivateSCA: c.autoActivateSCA,
-    autoActivateCertView: c.autoActivateCertView,
-    autoActivateCV: c.autoActivateCV,
-    includedMem: [...c.includedMem],
-    excludedMem: [...c.excludedMem],
-    createConnectorForNewSubscriptionsAutomatically: c.isCreateConnectorForNewSubscriptionsAutomatically,
-    disableConnectorsForDeletedManagementGroups: c.isDisableConnectorsForDeletedManagementGroups,
-    disabled: c.disabled,
-    deleted: c.deleted,
-    remediationEnabled: c.isRemediationEnabled
-  }
-}
-
-/**
- * The shape of the list/status samples: frequencies as strings of minutes (`runFrequency` is the
- * org one), `is*` booleans, and empty management-group lists as null.
- */
-export function listStyle(c: FakeConnector): Record<string, unknown> {
-  const {
-    orgRunFrequency: _org,
-    connectorRunFrequency: _member,
-    disabled,
-    deleted,
-    remediationEnabled,
-    createConnectorForNewSubscriptionsAutomatically,
-    disableConnectorsForDeletedManagementGroups,
-    ...common
-  } = createStyle(c)
-  return {
-    ...common,
-    runFrequency: String(c.orgRunFrequency),
-    connectorRunFrequency: String(c.connectorRunFrequency),
-    includedMem: c.includedMem.length > 0 ? [...c.includedMem] : null,
-    excludedMem: c.excludedMem.length > 0 ? [...c.excludedMem] : null,
-    isCreateConnectorForNewSubscriptionsAutomatically: createConnectorForNewSubscriptionsAutomatically,
-    isDisableConnectorsForDeletedManagementGroups: disableConnectorsForDeletedManagementGroups,
-    isRemediationEnabled: remediationEnabled,
-    isDisabled: disabled,
-    isDeleted: deleted
-  }
-}
-
-/**
- * The shape of the documented list-style samples (the enable/disable answer, valid-org-connectors),
- * with only the fields they show: a listing may well be this thin.
- */
-export function thinStyle(c: FakeConnector): Record<string, unknown> {
-  return {
-    id: c.id,
-    organizationId: c.organizationId,
-    name: c.name,
-    connectorPrefixName: c.connectorPrefixName,
-    runFrequency: String(c.orgRunFrequency),
-    connectorRunFrequency: String(c.connectorRunFrequency),
-    lastSynced: c.lastSynced,
-    customerId: c.customerId,
-    userUuid: c.userUuid,
-    userName: c.userName,
-    type: 'AZURE',
-    lastError: c.lastError,
-    isDeleted: c.deleted,
-    isDisabled: c.disabled,
-    description: c.description
-  }
-}
-
-/** Spring Boot's default error body: no message, so a client cannot tell a taken name from any other 400. */
-function springError(reply: Reply, path: string): Reply {
-  return json(reply.status, { timestamp: new Date().toISOString(), status: reply.status, error: http.STATUS_CODES[reply.status] ?? 'Error', path }, reply.headers)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Faults
-// ---------------------------------------------------------------------------------------------
-
-/** Faults that let the operation happen (and then spoil or slow the answer). */
-function faultActs(fault: FaultKind): boolean {
-  switch (fault.kind) {
-    case 'reset-after':
-    case 'delay':
-    case 'truncated':
-      return true
-    case 'empty':
-      return isSuccess(fault.status ?? 200)
-    default:
-      return false
-  }
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300
-}
-
-/** The parts of a request a fault rule can look at. */
-interface FaultTarget {
-  method: string
-  path: string
-  query: Record<string, string>
-  body: string
-}
-
-function ruleMatches(rule: FaultRule, target: FaultTarget, isAuth: boolean): boolean {
-  if (rule.method && rule.method.toUpperCase() !== target.method) return false
-  if (rule.query && !Object.entries(rule.query).every(([key, value]) => target.query[key] === value)) return false
-  if (rule.bodyIncludes !== undefined && !target.body.includes(rule.bodyIncludes)) return false
-  // A rule without a path is about the API: it must not be eaten by a login.
-  if (rule.path === undefined) return !isAuth
-  if (typeof rule.path === 'string') return rule.path === target.path
-  rule.path.lastIndex = 0 // a /g or /y RegExp keeps state between tests
-  return rule.path.test(target.path)
-}
-
-// ---------------------------------------------------------------------------------------------
 // The gateway
 // ---------------------------------------------------------------------------------------------
 
@@ -627,12 +46,9 @@ export class FakeQualysGateway {
   private readonly namedScripts = new Map<string, { states: string[]; lastError: string | null | undefined }>()
   private faults: (FaultRule & { remaining: number; toSkip: number })[] = []
 
-  private readonly tokens = new Map<string, number>() // token → expiry (ms since epoch)
-  private readonly issued: string[] = []
-
-  private readonly inFlight = new Set<{ endsAt: number }>()
-  private rateHits: number[] = [] // acceptance times inside the rolling window
   private counters: GatewayStats = FakeQualysGateway.zeroStats()
+  private readonly logins: Logins
+  private readonly limits: Limits
 
   // Same for every connector of this gateway, like one Qualys subscription.
   private readonly customerId = randomUUID()
@@ -645,6 +61,8 @@ export class FakeQualysGateway {
     }
     this.options = options
     this.nextId = FakeQualysGateway.FIRST_ID
+    this.logins = new Logins(options)
+    this.limits = new Limits(options, () => this.counters.throttled++)
   }
 
   private static readonly FIRST_ID = 100001
@@ -661,7 +79,7 @@ export class FakeQualysGateway {
     this.server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => resolve())
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve())
     })
     const { port } = server.address() as AddressInfo
     this.baseUrl = `http://127.0.0.1:${port}`
@@ -715,7 +133,7 @@ export class FakeQualysGateway {
       connectorAppInfos: ['AI', 'CI', 'CSA'].map((name) => ({ name, identifier: tenantId, tagId: null })),
       orgRunFrequency: frequency,
       connectorRunFrequency: DAY_MINUTES,
-      connectorPrefixName: given.name.replace(/[^A-Za-z0-9_-]/g, '').slice(0, MAX_PREFIX_LENGTH) || 'seeded',
+      connectorPrefixName: given.name.replace(/[^A-Za-z0-9_-]/g, '').slice(0, SERVER_MAX_PREFIX_LENGTH) || 'seeded',
       includedMem: [],
       excludedMem: [],
       isCreateConnectorForNewSubscriptionsAutomatically: false,
@@ -772,7 +190,7 @@ export class FakeQualysGateway {
   }
 
   issuedTokens(): string[] {
-    return [...this.issued]
+    return [...this.logins.issued]
   }
 
   stats(): GatewayStats {
@@ -787,8 +205,8 @@ export class FakeQualysGateway {
     this.faults = []
     this.syncScripts.clear()
     this.namedScripts.clear()
-    this.rateHits = []
-    this.counters = { ...FakeQualysGateway.zeroStats(), maxInFlight: this.inFlight.size }
+    this.limits.reset()
+    this.counters = { ...FakeQualysGateway.zeroStats(), maxInFlight: this.limits.inFlight.size }
   }
 
   // ---- request pipeline ----------------------------------------------------------------------
@@ -852,7 +270,7 @@ export class FakeQualysGateway {
         this.send(ctx, { status: fault.status ?? 200, headers: {}, body: '' })
         return
       case 'expire-tokens':
-        for (const token of this.tokens.keys()) this.tokens.set(token, 0)
+        this.logins.expireAll()
         this.send(ctx, errorReply(401, 'Unauthorized'))
         return
       default:
@@ -881,24 +299,25 @@ export class FakeQualysGateway {
   private async process(ctx: Context, extraDelayMs: number): Promise<Reply> {
     if (AUTH_PATHS.has(ctx.path)) {
       await this.sleep(extraDelayMs) // auth is exempt from latency, not from a scripted delay
-      return this.authenticate(ctx)
+      this.counters.auth++
+      return this.logins.answer(ctx)
     }
-    const subject = this.tokenSubject(headerValue(ctx.req.headers, 'authorization'))
-    if (subject === undefined) return this.withLimitHeaders(errorReply(401, 'Unauthorized'))
+    const subject = this.logins.subject(headerValue(ctx.req.headers, 'authorization'))
+    if (subject === undefined) return this.limits.withHeaders(errorReply(401, 'Unauthorized'))
     ctx.user = subject
 
-    const throttled = this.admit()
+    const throttled = this.limits.admit()
     if (throttled) return throttled
 
     const waitMs = (this.options.latencyMs ?? 0) + extraDelayMs
     const slot = { endsAt: Date.now() + waitMs }
-    this.inFlight.add(slot)
-    this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight.size)
+    this.limits.inFlight.add(slot)
+    this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.limits.inFlight.size)
     try {
       await this.sleep(waitMs)
-      return this.withLimitHeaders(this.route(ctx))
+      return this.limits.withHeaders(this.route(ctx))
     } finally {
-      this.inFlight.delete(slot)
+      this.limits.inFlight.delete(slot)
     }
   }
 
@@ -910,7 +329,7 @@ export class FakeQualysGateway {
   private route(ctx: Context): Reply {
     try {
       if (ctx.method === 'GET' && ctx.path === this.listPath) return this.list(ctx)
-      if (ctx.path === STATUS_PATH) return this.setStatus(ctx)
+      if (ctx.path === STATUS_ENDPOINT) return this.setStatus(ctx)
       if (ctx.path === CONNECTORS_PATH || ctx.path === `${CONNECTORS_PATH}/`) {
         if (ctx.method === 'POST') return this.create(ctx)
         // Spring answers 405 on a path that has mappings, but none for this method.
@@ -931,121 +350,6 @@ export class FakeQualysGateway {
       if (error instanceof ApiError) return errorReply(error.status, error.message)
       throw error
     }
-  }
-
-  // ---- auth ----------------------------------------------------------------------------------
-
-  private authenticate(ctx: Context): Reply {
-    this.counters.auth++
-    if (ctx.method !== 'POST') return errorReply(405, 'Method not allowed', { Allow: 'POST' })
-    return ctx.path === '/auth' ? this.passwordLogin(ctx) : this.clientLogin(ctx)
-  }
-
-  private passwordLogin(ctx: Context): Reply {
-    const contentType = headerValue(ctx.req.headers, 'content-type') ?? ''
-    if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      return errorReply(415, 'Content-Type must be application/x-www-form-urlencoded')
-    }
-    const form = new URLSearchParams(ctx.body) // decodes %XX and '+' like a real form parser
-    if (form.get('token') !== 'true') return errorReply(400, 'token=true is required')
-    const user = (this.options.users ?? []).find(
-      (u) => u.username === form.get('username') && u.password === form.get('password')
-    )
-    if (!user) return errorReply(401, 'Invalid username or password')
-    return text(201, this.issueToken(user.username))
-  }
-
-  /** As Qualys' documented curl: credentials in headers, an empty form body (Spring refuses other content types with 415). */
-  private clientLogin(ctx: Context): Reply {
-    const contentType = headerValue(ctx.req.headers, 'content-type') ?? ''
-    if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      return errorReply(415, 'Content-Type must be application/x-www-form-urlencoded')
-    }
-    const clientId = headerValue(ctx.req.headers, 'clientId')
-    const clientSecret = headerValue(ctx.req.headers, 'clientSecret')
-    const client = (this.options.clients ?? []).find(
-      (c) => c.clientId === clientId && c.clientSecret === clientSecret
-    )
-    if (!client) return errorReply(401, 'Invalid client id or secret')
-    return text(201, this.issueToken(client.clientId))
-  }
-
-  private issueToken(subject: string): string {
-    const expiresAt = Date.now() + (this.options.tokenLifetimeSec ?? TOKEN_LIFETIME_SEC) * 1000
-    const token = makeJwt(subject, expiresAt)
-    this.tokens.set(token, expiresAt)
-    this.issued.push(token)
-    return token
-  }
-
-  /** The subject a valid bearer token stands for, or undefined. */
-  private tokenSubject(authorization: string | undefined): string | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
-    if (!match) return undefined
-    const token = match[1]
-    if (this.options.staticTokens?.includes(token)) return 'static_token_user'
-    const expiresAt = this.tokens.get(token)
-    if (expiresAt === undefined || expiresAt <= Date.now()) return undefined
-    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string }
-    return payload.sub
-  }
-
-  // ---- limits --------------------------------------------------------------------------------
-
-  /** Returns a 429 if the request is over a limit; otherwise counts it in the rate window. */
-  private admit(): Reply | undefined {
-    const now = Date.now()
-    const limit = this.options.concurrencyLimit
-    if (limit !== undefined && this.inFlight.size >= limit) {
-      // The earliest a slot frees up: when the first in-flight request is due to finish.
-      const soonest = Math.min(...[...this.inFlight].map((s) => s.endsAt))
-      return this.throttle(soonest - now)
-    }
-    const rate = this.options.rateLimit
-    if (rate) {
-      this.pruneRateWindow(now)
-      if (this.rateHits.length >= rate.limit) return this.throttle(this.rateHits[0] + rate.windowSec * 1000 - now)
-      this.rateHits.push(now)
-    }
-    return undefined
-  }
-
-  private throttle(waitMs: number): Reply {
-    this.counters.throttled++
-    return this.withLimitHeaders(
-      errorReply(429, 'Too many requests', {
-        'X-RateLimit-ToWait-Sec': seconds(waitMs),
-        'Retry-After': String(Math.max(0, Math.ceil(waitMs / 1000)))
-      })
-    )
-  }
-
-  private pruneRateWindow(now: number): void {
-    const windowMs = (this.options.rateLimit?.windowSec ?? 0) * 1000
-    this.rateHits = this.rateHits.filter((t) => t > now - windowMs)
-  }
-
-  /** Adds the documented limit headers (only for the limits that are configured). */
-  private withLimitHeaders(reply: Reply): Reply {
-    if (this.options.advertiseLimits === false) return reply
-    const headers: Record<string, string> = {}
-    const rate = this.options.rateLimit
-    if (rate) {
-      const now = Date.now()
-      this.pruneRateWindow(now)
-      const remaining = Math.max(0, rate.limit - this.rateHits.length)
-      const wait = remaining > 0 ? 0 : this.rateHits[0] + rate.windowSec * 1000 - now
-      headers['X-RateLimit-Limit'] = String(rate.limit)
-      headers['X-RateLimit-Window-Sec'] = String(rate.windowSec)
-      headers['X-RateLimit-Remaining'] = String(remaining)
-      headers['X-RateLimit-ToWait-Sec'] = seconds(wait)
-    }
-    if (this.options.concurrencyLimit !== undefined) {
-      headers['X-Concurrency-Limit-Limit'] = String(this.options.concurrencyLimit)
-      headers['X-Concurrency-Limit-Running'] = String(this.inFlight.size)
-    }
-    // A 429's own wait headers win over the advertised ones.
-    return { ...reply, headers: { ...headers, ...reply.headers } }
   }
 
   // ---- endpoints -----------------------------------------------------------------------------
@@ -1226,39 +530,4 @@ export class FakeQualysGateway {
       this.timers.add(timer)
     })
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Module-private request helpers
-// ---------------------------------------------------------------------------------------------
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function statusFaultReply(fault: { status: number; headers?: Record<string, string>; body?: string }): Reply {
-  if (fault.body === undefined) {
-    return errorReply(fault.status, http.STATUS_CODES[fault.status] ?? 'Injected fault', fault.headers)
-  }
-  const hasType = Object.keys(fault.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')
-  const looksJson = /^\s*[[{]/.test(fault.body)
-  const headers: Record<string, string> = hasType ? {} : { 'Content-Type': looksJson ? 'application/json' : 'text/plain' }
-  return { status: fault.status, headers: { ...headers, ...fault.headers }, body: fault.body }
-}
-
-/** Spring answers 415 when the body is not declared as JSON; the client must send the header. */
-function requireJson(ctx: Context): void {
-  const contentType = headerValue(ctx.req.headers, 'content-type') ?? ''
-  if (!contentType.toLowerCase().startsWith('application/json')) {
-    throw new ApiError(415, 'Content-Type must be application/json')
-  }
-}
-
-function intParam(query: Record<string, string>, name: string, fallback: number, min: number): number {
-  const raw = query[name]
-  if (raw === undefined || raw === '') return fallback
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new ApiError(400, `${name} must be an integer >= ${min}`)
-  return Number(raw)
 }

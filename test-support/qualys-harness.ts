@@ -9,14 +9,14 @@ import { createBody } from '../src/qualys/body.js'
 import { QualysError } from '../src/qualys/errors.js'
 import { Redactor } from '../src/redact.js'
 import type { ConnectorSpec } from '../src/spec/model.js'
-import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
+import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from './gateway.js'
 
 export const TOKEN = 'static.jwt.token'
 export const SECRET = 'Az~S3cr3t.value_for-the-app'
 export const TENANT = '11111111-1111-1111-1111-111111111111'
 export const APP = '22222222-2222-2222-2222-222222222222'
 export const LIST_PATH = '/connectors/v1.0/org/azure/list'
-export const CREATE_PATH = '/connectors/v1.0/org/azure/'
+export const CREATE_ENDPOINT = '/connectors/v1.0/org/azure/'
 export const FAST_BACKOFF = { baseMs: 5, maxMs: 20 }
 
 export interface LogLine {
@@ -155,4 +155,4 @@ export function requestsTo(requests: RecordedRequest[], method: string, path: st
 }
 
 export const lists = (requests: RecordedRequest[]): RecordedRequest[] => requestsTo(requests, 'GET', LIST_PATH)
-export const creates = (requests: RecordedRequest[]): RecordedRequest[] => requestsTo(requests, 'POST', CREATE_PATH)
+export const creates = (requests: RecordedRequest[]): RecordedRequest[] => requestsTo(requests, 'POST', CREATE_ENDPOINT)
