@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { setFlagsFromString } from 'node:v8'
-import * as runner from './runner.js'
+import * as core from '@actions/core'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
 import { StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
@@ -28,12 +27,11 @@ interface Step {
 
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 export async function run(): Promise<void> {
-  keepYoungGenerationSmall()
   const step = openStep()
   let client: QualysClient | undefined
   try {
     // Secrets are read as given (a password may end in a space); everything else trimmed.
-    const read = (name: string): string => runner.getInput(name, !(SECRET_INPUTS as readonly string[]).includes(name))
+    const read = (name: string): string => core.getInput(name, { trimWhitespace: !(SECRET_INPUTS as readonly string[]).includes(name) })
     const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
     if (settings.mode === 'export') {
       const where = exportPath(settings.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
@@ -57,9 +55,9 @@ export async function run(): Promise<void> {
     await report(outcomes, settings, context, step)
     // setFailed is the run's one error annotation: a problem of the whole run is said there once.
     const failures = failureSummary(outcomes, context)
-    if (failures) runner.setFailed(step.redactor.logLine(failures))
+    if (failures) core.setFailed(step.redactor.logLine(failures))
   } catch (error) {
-    runner.setFailed(step.redactor.logLine(error instanceof Error ? error.message : String(error)))
+    core.setFailed(step.redactor.logLine(error instanceof Error ? error.message : String(error)))
   } finally {
     // The last line of every run that talked to Qualys, failed or not.
     if (client) step.log.info(callsLine(client.counts))
@@ -67,24 +65,14 @@ export async function run(): Promise<void> {
   }
 }
 
-/**
- * V8 grows its young generation under allocation pressure (a large spec's YAML parse), which a
- * process that lives a few seconds never gives back: holding it at its initial size cuts the
- * peak memory of a 1000-connector plan by about a sixth, at the cost of a few more, cheap,
- * scavenges (bench/RESULTS.md).
- */
-function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1')
-}
-
 /** Masks the secret inputs before anything at all is logged. */
 function openStep(): Step {
   const redactor = new Redactor()
-  const mask = (secret: string | undefined): void => redactor.add(secret).forEach(form => runner.setSecret(form))
+  const mask = (secret: string | undefined): void => redactor.add(secret).forEach(form => core.setSecret(form))
   for (const input of SECRET_INPUTS) {
     // As given, and as used (settings trims the token).
-    mask(runner.getInput(input, false))
-    mask(runner.getInput(input))
+    mask(core.getInput(input, { trimWhitespace: false }))
+    mask(core.getInput(input))
   }
   return { log: actionsLogger(redactor), redactor, mask }
 }
@@ -93,7 +81,7 @@ function openStep(): Step {
 function failOnProblems(problems: Problem[], step: Step): boolean {
   if (problems.length === 0) return false
   for (const problem of problems) step.log.error(formatProblem(problem), problem.location)
-  runner.setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`)
+  core.setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`)
   return true
 }
 
@@ -113,7 +101,7 @@ async function runExport(where: { path: string; file: string }, settings: Settin
   for (const { name, fields } of exported.incomplete) step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`)
   writeFileSync(where.path, exported.text)
   step.log.info(`Exported ${plural(exported.variables.length, 'connector')} to ${where.file}`)
-  runner.setOutput('spec', step.redactor.redact(exported.text))
+  core.setOutput('spec', step.redactor.redact(exported.text))
   await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step)
 }
 
@@ -181,7 +169,7 @@ async function comment(markdown: string, settings: Settings, step: Step): Promis
     else step.log.info(`Plan comment ${result.status}: ${result.url}`)
   } catch (error) {
     // A plan that cannot replace the previous one must not let the old one pass for current.
-    if (error instanceof StaleCommentError) runner.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
+    if (error instanceof StaleCommentError) core.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
     else step.log.warning(`Could not post the plan on the pull request: ${(error as Error).message}`)
   }
 }
@@ -191,29 +179,29 @@ function writeOutputs(outcomes: Outcome[], step: Step): void {
   for (const { output, form } of refused) {
     step.log.warning(`${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`)
   }
-  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, step.redactor.redact(value))
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, step.redactor.redact(value))
 }
 
 async function writeSummary(markdown: string, step: Step): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  await runner.summary.addRaw(step.redactor.redact(markdown)).write()
+  await core.summary.addRaw(step.redactor.redact(markdown)).write()
 }
 
 /**
- * The core's Logger on top of the runner's commands. Every message may carry outside text, so
+ * The core's Logger on top of @actions/core's workflow commands. Every message may carry outside text, so
  * every one goes through redactor.logLine: one line that cannot be a workflow command, with no
  * secret in any form. A multi-line message (the plan) is written line by line.
  */
 function actionsLogger(redactor: Redactor): Logger {
-  const props = (location?: SourceLocation): runner.AnnotationProperties | undefined =>
+  const props = (location?: SourceLocation): core.AnnotationProperties | undefined =>
     location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined
   const line = (message: string): string => redactor.logLine(message)
   return {
-    debug: message => runner.debug(line(message)),
-    info: message => runner.info(message.split('\n').map(line).join('\n')),
-    notice: (message, location) => runner.notice(line(message), props(location)),
-    warning: (message, location) => runner.warning(line(message), props(location)),
-    error: (message, location) => runner.error(line(message), props(location)),
-    group: (title, body) => runner.group(line(title), body)
+    debug: message => core.debug(line(message)),
+    info: message => core.info(message.split('\n').map(line).join('\n')),
+    notice: (message, location) => core.notice(line(message), props(location)),
+    warning: (message, location) => core.warning(line(message), props(location)),
+    error: (message, location) => core.error(line(message), props(location)),
+    group: (title, body) => core.group(line(title), body)
   }
 }
