@@ -12,7 +12,7 @@ import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {
   callsLine, exportMarkdown, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown, type ReportContext
 } from './report/render.js'
-import { readSettings, SECRET_INPUTS, type Settings } from './settings.js'
+import { readSettings, SECRET_INPUTS, type ExportSettings, type QualysAccess, type ReconcileSettings, type Settings, type ValidateSettings } from './settings.js'
 import { exportPath, loadSpec, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
 import { plural } from './text.js'
@@ -32,20 +32,24 @@ export async function run(): Promise<void> {
   try {
     // Secrets are read as given (a password may end in a space); everything else trimmed.
     const read = (name: string): string => core.getInput(name, { trimWhitespace: !(SECRET_INPUTS as readonly string[]).includes(name) })
-    const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
-    if (settings.mode === 'export') {
-      const where = exportPath(settings.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
-      if (failOnProblems([...problems, ...('problem' in where ? [where.problem] : [])], step) || 'problem' in where) return
+    const { settings, request, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
+    if (request.mode === 'export') {
+      const where = exportPath(request.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
+      const found = [...problems, ...('problem' in where ? [where.problem] : [])]
+      // No settings means problems: every mode's settings are complete once its inputs are.
+      if (settings?.mode !== 'export' || 'problem' in where || found.length > 0) return failOnProblems(found, step)
       client = await connect(settings, step)
       return await runExport(where, settings, client, step)
     }
     const spec = loadSpec(
-      { specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
-      { env: process.env, secretInput: settings.secretValue, requireSecret: settings.mode === 'apply' }
+      { specFile: request.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
+      { env: process.env, secretInput: request.secretValue, requireSecret: request.mode === 'apply' }
     )
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
-    if (failOnProblems([...problems, ...spec.problems], step)) return
+    const found = [...problems, ...spec.problems]
+    // settings.mode is request.mode: export took the branch above.
+    if (!settings || settings.mode === 'export' || found.length > 0) return failOnProblems(found, step)
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
 
     client = await connect(settings, step)
@@ -77,15 +81,13 @@ function openStep(): Step {
   return { log: actionsLogger(redactor), redactor, mask }
 }
 
-/** Logs every problem (as annotations at their file and line) and fails the step; true if there were any. */
-function failOnProblems(problems: Problem[], step: Step): boolean {
-  if (problems.length === 0) return false
+/** Logs every problem (as annotations at their file and line) and fails the step. */
+function failOnProblems(problems: Problem[], step: Step): void {
   for (const problem of problems) step.log.error(formatProblem(problem), problem.location)
   core.setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`)
-  return true
 }
 
-async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step): Promise<void> {
+async function finishValidate(spec: LoadedSpec, settings: ValidateSettings, step: Step): Promise<void> {
   const outcomes: Outcome[] = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }))
   step.log.info(`The spec is valid: ${plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`)
   const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined
@@ -95,7 +97,7 @@ async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step):
 }
 
 /** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
-async function runExport(where: { path: string; file: string }, settings: Settings, client: QualysClient, step: Step): Promise<void> {
+async function runExport(where: { path: string; file: string }, settings: ExportSettings, client: QualysClient, step: Step): Promise<void> {
   const { exportSpec, readExisting } = await import('./export/spec-export.js')
   const exported = exportSpec(await readExisting(client, settings.maxConcurrency))
   for (const { name, fields } of exported.incomplete) step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`)
@@ -106,9 +108,8 @@ async function runExport(where: { path: string; file: string }, settings: Settin
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
-async function connect(settings: Settings, step: Step): Promise<QualysClient> {
+async function connect(settings: QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>, step: Step): Promise<QualysClient> {
   const { QualysClient } = await import('./qualys/client.js')
-  if (!settings.gatewayUrl || !settings.credentials) throw new Error('internal: no gateway or credentials after validation')
   return new QualysClient({
     gatewayUrl: settings.gatewayUrl,
     credentials: settings.credentials,
@@ -122,8 +123,8 @@ async function connect(settings: Settings, step: Step): Promise<QualysClient> {
   })
 }
 
-function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClient, step: Step): Promise<Reconciliation> {
-  const mode = settings.mode === 'plan' ? 'plan' : 'apply'
+function reconcileSpec(spec: LoadedSpec, settings: ReconcileSettings, client: QualysClient, step: Step): Promise<Reconciliation> {
+  const { mode } = settings
   step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`)
   const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined
   return reconcile(spec.connectors, client, {
@@ -142,14 +143,14 @@ function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClien
   }).finally(() => azure?.dispose())
 }
 
-function azurePreflight(settings: Settings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
+function azurePreflight(settings: ReconcileSettings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
   if (!settings.azure) return undefined
   const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
   return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask })
 }
 
-async function report(outcomes: Outcome[], settings: Settings, context: ReportContext, step: Step): Promise<void> {
-  const mode = settings.mode === 'plan' ? 'plan' : 'apply'
+async function report(outcomes: Outcome[], settings: ReconcileSettings, context: ReportContext, step: Step): Promise<void> {
+  const { mode } = settings
   await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode, context)))
   writeOutputs(outcomes, step)
   const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context)
@@ -159,7 +160,7 @@ async function report(outcomes: Outcome[], settings: Settings, context: ReportCo
   }
 }
 
-async function comment(markdown: string, settings: Settings, step: Step): Promise<void> {
+async function comment(markdown: string, settings: ReconcileSettings, step: Step): Promise<void> {
   // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
   if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request')) return step.log.debug('Not a pull request: the plan is not posted as a comment')
   if (!settings.githubToken) return step.log.notice('No github-token: the plan is not posted on the pull request')
