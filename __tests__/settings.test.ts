@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { PLATFORM_GATEWAYS } from '../src/qualys/assumptions.js'
-import { parseDuration, readSettings, type RunContext } from '../src/settings.js'
+import { parseTimeout, readSettings, type RunContext } from '../src/settings.js'
 
 const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }
 
@@ -375,15 +375,15 @@ describe('readSettings: the Azure preflight inputs', () => {
   })
 })
 
-describe('parseDuration', () => {
+describe('parseTimeout', () => {
   it.each([
     ['30s', 30_000], ['500ms', 500], ['1m30s', 90_000], ['10m', 600_000], ['1h', 3_600_000], ['1h30m', 5_400_000],
     ['90', 90_000], ['0.5', 500], ['1.5m', 90_000], ['2H', 7_200_000], ['1m500ms', 60_500]
   ])('%j → %d ms', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms)
+    expect(parseTimeout(text)).toBe(ms)
   })
 
   it.each(['', 's', 'ms', '30 s', '30sec', '1d', '-1s', '1h x', 'x1h', '1.s', ' 30s'])('%j is not a duration', text => {
-    expect(parseDuration(text)).toBeUndefined()
+    expect(parseTimeout(text)).toBeUndefined()
   })
 })

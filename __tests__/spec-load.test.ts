@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSpec, openSpecFile, type LoadedSpec } from '../src/spec/load.js'
-import { formatProblem } from '../src/spec/problems.js'
+import { formatProblem } from '../src/problems.js'
 import type { ValidationContext } from '../src/spec/validate.js'
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { FIELDS, FIELD_NAMES, MAX_PREFIX_LENGTH, type FieldName } from '../src/spec/model.js'
-import { formatProblem, suggest, type Problem } from '../src/spec/problems.js'
+import { formatProblem, suggest, type Problem } from '../src/problems.js'
 import {
   fieldPath, typeName, validateConnector, type RawConnector, type ValidatedConnector, type ValidationContext
 } from '../src/spec/validate.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatProblem, type Problem } from '../src/spec/problems.js'
+import { formatProblem, type Problem } from '../src/problems.js'
 import { validateConnector, type RawConnector } from '../src/spec/validate.js'
 import { parseSpecFile } from '../src/spec/yaml-file.js'
 

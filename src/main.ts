@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
-import { StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
+import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
 import { markerLine } from './reconcile/prune.js'
@@ -10,12 +10,13 @@ import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconc
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {
-  callsLine, exportMarkdown, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown, type ReportContext
+  callsLine, exportMarkdown, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, validMarkdown, type ReportContext
 } from './report/render.js'
 import { readSettings, SECRET_INPUTS, type ExportSettings, type QualysAccess, type ReconcileSettings, type Settings, type ValidateSettings } from './settings.js'
 import { exportPath, loadSpec, type LoadedSpec } from './spec/load.js'
-import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
+import { formatProblem, type Problem, type SourceLocation } from './problems.js'
 import { plural } from './text.js'
+import { errorMessage } from './values.js'
 import { USER_AGENT } from './version.js'
 
 /** What every part of the glue writes through: the log, and the secrets to keep out of it. */
@@ -61,7 +62,7 @@ export async function run(): Promise<void> {
     const failures = failureSummary(outcomes, context)
     if (failures) core.setFailed(step.redactor.logLine(failures))
   } catch (error) {
-    core.setFailed(step.redactor.logLine(error instanceof Error ? error.message : String(error)))
+    core.setFailed(step.redactor.logLine(errorMessage(error)))
   } finally {
     // The last line of every run that talked to Qualys, failed or not.
     if (client) step.log.info(callsLine(client.counts))
@@ -171,7 +172,7 @@ async function comment(markdown: string, settings: ReconcileSettings, step: Step
   } catch (error) {
     // A plan that cannot replace the previous one must not let the old one pass for current.
     if (error instanceof StaleCommentError) core.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
-    else step.log.warning(`Could not post the plan on the pull request: ${(error as Error).message}`)
+    else step.log.warning(`Could not post the plan on the pull request: ${errorMessage(error)}`)
   }
 }
 

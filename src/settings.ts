@@ -2,8 +2,9 @@ import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from 
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
 import type { OnExisting } from './reconcile/reconcile.js'
-import { parseBoolean, type InputReader } from './spec/inline.js'
-import type { Problem } from './spec/problems.js'
+import { parseDuration, TIMEOUT_UNITS } from './duration.js'
+import { parseBoolean, type InputReader } from './inputs.js'
+import type { Problem } from './problems.js'
 
 export type Mode = 'apply' | 'plan' | 'validate' | 'export'
 export type Prune = 'off' | 'disable'
@@ -94,7 +95,6 @@ const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-cli
 const MODES: Mode[] = ['apply', 'plan', 'validate', 'export']
 const PRUNE: Prune[] = ['off', 'disable']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
 /** Reads and checks every non-connector input; all problems are returned together. */
 export function readSettings(read: InputReader, context: RunContext = { forkPullRequest: false }): SettingsRead {
@@ -165,16 +165,14 @@ function integer(value: string, input: string, min: number, max: number, fail: F
   return min
 }
 
-/** `30s`, `500ms`, `10m`, `1h`, `1m30s`; a bare number is seconds. */
-export function parseDuration(value: string): number | undefined {
+/** A timeout in milliseconds: `30s`, `500ms`, `10m`, `1h`, `1m30s`, `2.5s`; a bare number is seconds. */
+export function parseTimeout(value: string): number | undefined {
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000
-  const parts = [...value.toLowerCase().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
-  if (parts.length === 0 || parts.map(p => p[0]).join('') !== value.toLowerCase()) return undefined
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * DURATION_UNITS[unit], 0)
+  return parseDuration(value, TIMEOUT_UNITS, { fractions: true })
 }
 
 function duration(value: string, input: string, min: number, max: number, fail: Fail): number {
-  const ms = parseDuration(value)
+  const ms = parseTimeout(value)
   if (ms !== undefined && ms >= min && ms <= max) return Math.round(ms)
   fail(input, ms === undefined ? `'${value}' is not a duration such as 30s, 10m or 1h` : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`)
   return min

@@ -15,6 +15,7 @@ import type { ConnectorSpec } from '../spec/model.js'
 import { plural } from '../text.js'
 import { readEntraError, type AppRef } from './entra.js'
 import type { AzureSettings } from './environments.js'
+import { asRecord, errorMessage } from '../values.js'
 
 /** What the reconciler asks just before a write that sends the secret. */
 export interface AzurePreflight {
@@ -117,8 +118,8 @@ export class MicrosoftPreflight implements AzurePreflight {
     try {
       token = await this.token(app, secret, this.options.resourceManagerAudience)
     } catch (error) {
-      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')) this.unreachable ??= messageOf(error)
-      warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${messageOf(error)}); the connector is written without the check`)
+      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')) this.unreachable ??= microsoftFailure(error)
+      warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${microsoftFailure(error)}); the connector is written without the check`)
       return { warnings, subscriptions: null }
     }
     if (token.refusal) return { refusal: this.options.redactor.redact(`Azure preflight: ${token.refusal}. Nothing was written to Qualys for this connector`), warnings, subscriptions: null }
@@ -140,7 +141,7 @@ export class MicrosoftPreflight implements AzurePreflight {
         const missing = wanted.filter(entry => !known(entry.name))
         if (missing.length > 0) refusal = missingGroups(missing, groups)
       } catch (error) {
-        warn(`the management groups were not checked (${messageOf(error)})`)
+        warn(`the management groups were not checked (${microsoftFailure(error)})`)
       }
     }
     let subscriptions: number | null = null
@@ -149,7 +150,7 @@ export class MicrosoftPreflight implements AzurePreflight {
       if (subscriptions === 0) warn(`the app can read no subscription in tenant ${spec.tenantId}, so Qualys will find nothing: give the app the Reader role on the management groups or subscriptions to scan`)
       else this.options.logger.info(`${spec.name}: Azure: the app can read ${plural(subscriptions, 'subscription')}`)
     } catch (error) {
-      warn(`the subscriptions the app can read were not counted (${messageOf(error)})`)
+      warn(`the subscriptions the app can read were not counted (${microsoftFailure(error)})`)
     }
     return { refusal, subscriptions }
   }
@@ -169,7 +170,7 @@ export class MicrosoftPreflight implements AzurePreflight {
       }
       credentials = passwordCredentials(this.json(request, response))
     } catch (error) {
-      warn(`the client secret's expiry was not checked (${messageOf(error)})`)
+      warn(`the client secret's expiry was not checked (${microsoftFailure(error)})`)
       return
     }
     // Graph gives the first three characters of each secret as its `hint` [DOC]; several secrets
@@ -319,17 +320,13 @@ function sameName(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase()
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
-}
-
 function sum(counts: CallCounts[], key: keyof CallCounts): number {
   return counts.reduce((total, c) => total + c[key], 0)
 }
 
 /** Transport failures (network, 5xx and throttling after the retries) and Unreachable, as text. */
-function messageOf(error: unknown): string {
+function microsoftFailure(error: unknown): string {
   if (error instanceof QualysError && error.kind === 'server') return `Microsoft answered ${error.status} after every attempt`
   if (error instanceof QualysError && error.kind === 'throttled') return `Microsoft kept throttling the calls (${error.status})`
-  return error instanceof Error ? error.message : String(error)
+  return errorMessage(error)
 }

@@ -9,6 +9,7 @@ import { withFrequencyShape, type RequestBody } from './body.js'
 import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
 import { QualysError, serverMessage } from './errors.js'
 import { Transport, type ApiRequest, type ApiResponse, type CallCounts } from './transport.js'
+import { isRecord } from '../values.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
 export interface ConnectorApi {
@@ -286,7 +287,7 @@ export class QualysClient implements ConnectorApi {
 
 /** A gateway that ignores pageNumber would hand back page 0 forever: stop instead of looping. */
 function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): void {
-  const current = envelope !== null && typeof envelope === 'object' ? (envelope as Record<string, unknown>).currentPage : undefined
+  const current = isRecord(envelope) ? envelope.currentPage : undefined
   if (typeof current === 'number' && current !== page) {
     throw new QualysError(`${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`, 'protocol')
   }
@@ -319,6 +320,3 @@ function isLastPage(envelope: unknown, page: number, count: number, collected: n
   return false
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}

@@ -12,6 +12,7 @@ import { mapWithLimit } from './pool.js'
 import { DISABLE_CHANGE, markedSpec, pruneCandidates, pruneGuardProblem } from './prune.js'
 import { applyStatusChanges, type StatusChange } from './status.js'
 import { waitForSync, type SyncWait } from './sync.js'
+import { errorMessage } from '../values.js'
 
 export type OnExisting = 'update' | 'skip' | 'fail'
 export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'would-disable' | 'disabled' | 'valid' | 'failed' | 'not-attempted'
@@ -73,7 +74,7 @@ export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, optio
     listing = await api.list()
   } catch (error) {
     // Fail closed: without the lookup a create could duplicate a connector.
-    return { outcomes: specs.map(notAttempted), runProblem: `Could not look up the existing connectors, so nothing was changed: ${messageOf(error)}` }
+    return { outcomes: specs.map(notAttempted), runProblem: `Could not look up the existing connectors, so nothing was changed: ${errorMessage(error)}` }
   }
   let runProblem: string | undefined
   let runnable = specs
@@ -150,7 +151,7 @@ class Reconciler {
       const current = await this.find(spec)
       return current ? await this.existing(spec, current) : await this.missing(spec)
     } catch (error) {
-      return failed(spec, messageOf(error))
+      return failed(spec, errorMessage(error))
     }
   }
 
@@ -347,7 +348,7 @@ class Reconciler {
     try {
       result = await waitForSync(this.api, outcome.connector as Connector, sync)
     } catch (error) {
-      return `the connector was written, but its state could not be read while waiting for the first sync: ${messageOf(error)}`
+      return `the connector was written, but its state could not be read while waiting for the first sync: ${errorMessage(error)}`
     }
     outcome.connector = result.connector
     switch (result.outcome) {
@@ -394,6 +395,3 @@ function failed(spec: ConnectorSpec, error: string, found?: Connector): Outcome 
   return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [], ...(found ? { connector: found } : {}) }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

@@ -88,8 +88,6 @@ export function callsLine(counts: CallCounts): string {
   return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`
 }
 
-export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
-
 /** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
 export const MAX_COMMENT_CHARS = 65_536
 /** Longest value shown in a table cell or a log line of the plan: a full server message fits. */

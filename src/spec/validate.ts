@@ -4,8 +4,8 @@ import {
 } from './model.js'
 import { ALWAYS_ON_APPS } from '../qualys/assumptions.js'
 import { plural } from '../text.js'
-import { parseBoolean } from './inline.js'
-import { suggest, type Problem, type SourceLocation } from './problems.js'
+import { parseBoolean } from '../inputs.js'
+import { suggest, type Problem, type SourceLocation } from '../problems.js'
 
 /** One key/value of a connector as written, with where it was written. */
 export interface RawEntry {
