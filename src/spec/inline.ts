@@ -1,5 +1,5 @@
 import { CONNECTOR_INPUTS, DEFAULT_APPS, DEFAULT_FREQUENCY, FIELDS, type FieldName } from './model.js'
-import type { RawConnector, RawEntry } from './validate.js'
+import type { RawConnector, RawEntry } from './raw.js'
 import { parseBoolean, type InputReader } from '../inputs.js'
 
 /** The connector inputs that are set (non-blank), secret excluded. */

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
 import { suggest, type Problem, type SourceLocation } from '../problems.js'
-import type { RawConnector, RawEntry } from './validate.js'
+import type { RawConnector, RawEntry } from './raw.js'
 import { isRecord } from '../values.js'
 
 /** Larger spec files are refused before parsing (a thousand connectors take well under 1 MiB). */
