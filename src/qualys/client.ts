@@ -8,7 +8,8 @@ import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
 import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
 import { QualysError, serverMessage } from './errors.js'
-import { Transport, type ApiRequest, type ApiResponse, type CallCounts } from './transport.js'
+import type { ApiRequest, ApiResponse, CallCounts } from './api.js'
+import { Transport } from './transport.js'
 import { isRecord } from '../values.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */

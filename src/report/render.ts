@@ -1,7 +1,7 @@
 import { clip, plural, safeLine, visibleText } from '../text.js'
 import type { Outcome } from '../reconcile/reconcile.js'
 import { shownState } from '../qualys/connector.js'
-import type { CallCounts } from '../qualys/transport.js'
+import type { CallCounts } from '../qualys/api.js'
 
 /** What the report says beside the rows: the run's own problem, and the secrets an apply needs. */
 export interface ReportContext {
