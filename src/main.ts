@@ -6,7 +6,8 @@ import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './githu
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
 import { markerLine } from './reconcile/prune.js'
-import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile.js'
+import type { Outcome } from './reconcile/outcome.js'
+import { reconcile, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {

@@ -1,38 +1,22 @@
 import type { AzurePreflight, PreflightResult } from '../azure/preflight.js'
 import type { Logger } from '../logger.js'
-import { createBody, updateBody } from '../qualys/body.js'
+import { updateBody } from '../qualys/body.js'
 import type { ConnectorApi } from '../qualys/client.js'
-import { CREATE_REFUSALS_TO_CHECK } from '../qualys/assumptions.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
 import { QualysError } from '../qualys/errors.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
-import { sameName } from '../text.js'
+import { errorMessage } from '../values.js'
+import { afterWrite, type AfterWriteDeps } from './after-write.js'
+import { createOnce } from './create.js'
 import { diff, immutableChanges, show, type Change } from './diff.js'
+import { Inventory } from './inventory.js'
+import { ConnectorFailure, failed, notAttempted, type Outcome } from './outcome.js'
 import { mapWithLimit } from './pool.js'
 import { DISABLE_CHANGE, markedSpec, pruneCandidates, pruneGuardProblem } from './prune.js'
 import { applyStatusChanges, type StatusChange } from './status.js'
-import { waitForSync, type SyncWait } from './sync.js'
-import { errorMessage } from '../values.js'
+import type { SyncWait } from './sync.js'
 
 export type OnExisting = 'update' | 'skip' | 'fail'
-export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'would-disable' | 'disabled' | 'valid' | 'failed' | 'not-attempted'
-export type PlannedAction = 'create' | 'update' | 'disable' | 'none'
-
-export interface Outcome {
-  name: string
-  result: Result
-  /** What apply does (or did) to this connector. */
-  action: PlannedAction
-  changes: Change[]
-  connector?: Connector
-  error?: string
-  warnings: string[]
-  /** Qualys was changed for this connector (also when its first sync then failed). */
-  written?: boolean
-  /** Azure subscriptions the app can read, from the preflight; null or absent when not checked. */
-  azureSubscriptions?: number | null
-}
-
 export interface ReconcileOptions {
   mode: 'apply' | 'plan'
   onExisting: OnExisting
@@ -52,9 +36,6 @@ export interface ReconcileOptions {
 }
 
 const DEFAULT_CREATE_ATTEMPTS = 3
-
-/** Thrown inside one connector's reconcile: it fails that connector only. */
-class ConnectorFailure extends Error {}
 
 /** The outcome per connector, and the problem of the whole run that stopped some of them, if any. */
 export interface Reconciliation {
@@ -111,29 +92,7 @@ function retiring(specs: ConnectorSpec[], listing: Connector[] | undefined, opti
   return pruneCandidates(listing, specs, options.prune.marker)
 }
 
-/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
-class Inventory {
-  constructor(private readonly listing: Connector[] | undefined) {}
-
-  get known(): boolean {
-    return this.listing !== undefined
-  }
-
-  named(name: string): Connector[] {
-    return (this.listing ?? []).filter(connector => !connector.deleted && sameName(connector.name, name))
-  }
-
-  /** A soft-deleted connector of that name: it may still hold the name on the server. */
-  deletedNamed(name: string): Connector | undefined {
-    return this.listing?.find(connector => connector.deleted && sameName(connector.name, name))
-  }
-
-  /** Deleted ones too, so that pinning one is refused with the reason. */
-  withId(id: number): Connector | undefined {
-    return this.listing?.find(connector => connector.id === id)
-  }
-}
-
+/** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
 class Reconciler {
   /** Enables and disables, sent together once every connector is reconciled. */
   readonly statusChanges: StatusChange[] = []
@@ -187,71 +146,12 @@ class Reconciler {
     }
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
-    const created = await this.createOnce(spec)
+    const created = await createOnce(spec, { api: this.api, inventory: this.inventory, logger: this.options.logger, attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS })
     const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions }
     if (created.result !== 'created') return outcome
     // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
     if (spec.enabled === false) this.statusChanges.push({ action: 'DISABLE', outcome })
-    return this.afterWrite(spec, outcome)
-  }
-
-  /**
-   * Creates are not idempotent: after an answer that may hide a success (timeout, reset, 5xx,
-   * unreadable body) the name is looked up again before anything is sent again, and a
-   * resend refused as a duplicate name is resolved by looking up again.
-   */
-  private async createOnce(spec: ConnectorSpec): Promise<{ result: 'created' | 'exists'; connector?: Connector; warnings: string[] }> {
-    const { logger } = this.options
-    let unsure = false
-    const attempts = this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        return { result: 'created', connector: await this.api.create(spec.name, createBody(spec), { resend: attempt > 1 }), warnings: [] }
-      } catch (error) {
-        const refused = error instanceof QualysError && (error.kind === 'duplicate-name' || (error.kind === 'rejected' && CREATE_REFUSALS_TO_CHECK.includes(error.status ?? 0)))
-        if (refused) {
-          // A refusal that does not name its reason may still be a taken name: look before calling it a failure.
-          const existing = await this.lookUpAgain(spec)
-          if (!existing && error.kind !== 'duplicate-name') throw error
-          if (unsure) {
-            // Our earlier, unanswered attempt most likely made it.
-            const warnings = existing ? [] : [`Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`]
-            warnings.forEach(warning => logger.warning(`${spec.name}: ${warning}`))
-            return { result: 'created', connector: existing, warnings }
-          }
-          const deleted = existing ? undefined : this.inventory.deletedNamed(spec.name)
-          if (deleted) {
-            throw new ConnectorFailure(`Qualys refuses the name '${spec.name}': the deleted connector ${deleted.id} still holds it. Give the spec entry another name, or have the deleted connector purged in Qualys`)
-          }
-          const warning = `Qualys refused the create because a connector named '${spec.name}' exists${existing ? ` (id ${existing.id})` : ''}; left as it is`
-          logger.warning(`${spec.name}: ${warning}`)
-          return { result: 'exists', connector: existing, warnings: [warning] }
-        }
-        if (!(error instanceof QualysError) || !error.ambiguous) throw error
-        logger.warning(`${spec.name}: ${error.message}. Checking whether Qualys created it before trying again.`)
-        if (!this.inventory.known) {
-          throw new ConnectorFailure(`${error.message}. The create may have happened, and without a listing it cannot be checked: look for '${spec.name}' in Qualys before running again`)
-        }
-        unsure = true
-        const existing = await this.lookUpAgain(spec)
-        if (existing) {
-          logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`)
-          return { result: 'created', connector: existing, warnings: [] }
-        }
-        if (attempt < attempts) logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${attempts})`)
-      }
-    }
-    throw new ConnectorFailure(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`)
-  }
-
-  private async lookUpAgain(spec: ConnectorSpec): Promise<Connector | undefined> {
-    if (!this.inventory.known) return undefined
-    const listing = await this.api.list()
-    // "No listing" is not "not there": resending on that basis could duplicate the connector.
-    if (!listing) throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`)
-    const matches = listing.filter(connector => !connector.deleted && sameName(connector.name, spec.name))
-    if (matches.length > 1) throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`)
-    return matches[0]
+    return afterWrite(spec, outcome, this.afterWriteDeps)
   }
 
   private async existing(given: ConnectorSpec, current: Connector): Promise<Outcome> {
@@ -281,8 +181,12 @@ class Reconciler {
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
-    const outcome = await this.afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated })
+    const outcome = await afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated }, this.afterWriteDeps)
     return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome)
+  }
+
+  private get afterWriteDeps(): AfterWriteDeps {
+    return { api: this.api, logger: this.options.logger, sync: this.options.sync }
   }
 
   private queueStatus(action: StatusChange['action'] | undefined, outcome: Outcome): Outcome {
@@ -316,63 +220,7 @@ class Reconciler {
     return [warning]
   }
 
-  /** Checks Qualys took the values, then waits for the first sync if asked. */
-  private async afterWrite(spec: ConnectorSpec, outcome: Outcome): Promise<Outcome> {
-    const { logger, sync } = this.options
-    const written = outcome.connector
-    if (!written) return outcome
-    // `enabled` is set after the write, through the status endpoint: not in this answer yet.
-    const ignored = diff(spec, written).filter(change => change.field !== 'enabled')
-    if (ignored.length > 0) {
-      const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`
-      logger.warning(`${spec.name}: ${warning}`)
-      outcome.warnings.push(warning)
-    }
-    outcome.written = true
-    if (!sync) return outcome
-    if (written.disabled || spec.enabled === false) {
-      logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`)
-      return outcome
-    }
-    logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`)
-    const problem = await this.waitForFirstSync(spec, outcome, sync)
-    if (problem === undefined) return outcome
-    if (sync.failOnError) return { ...outcome, result: 'failed', error: problem }
-    logger.warning(`${spec.name}: ${problem}`)
-    outcome.warnings.push(problem)
-    return outcome
-  }
-  /** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
-  private async waitForFirstSync(spec: ConnectorSpec, outcome: Outcome, sync: SyncWait): Promise<string | undefined> {
-    let result
-    try {
-      result = await waitForSync(this.api, outcome.connector as Connector, sync)
-    } catch (error) {
-      return `the connector was written, but its state could not be read while waiting for the first sync: ${errorMessage(error)}`
-    }
-    outcome.connector = result.connector
-    switch (result.outcome) {
-      case 'success':
-        this.options.logger.info(`${spec.name}: synced, state ${result.connector.state}`)
-        return undefined
-      case 'unknown': {
-        const warning = `the first sync ended in state ${result.connector.state}, which the action does not know as a success or a failure; check the connector in Qualys`
-        this.options.logger.warning(`${spec.name}: ${warning}`)
-        outcome.warnings.push(warning)
-        return undefined
-      }
-      case 'no-state': {
-        const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys'
-        this.options.logger.warning(`${spec.name}: ${warning}`)
-        outcome.warnings.push(warning)
-        return undefined
-      }
-      case 'failed':
-        return `the first sync failed (state ${result.connector.state}): ${result.lastError}`
-      case 'timeout':
-        return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`
-    }
-  }
+
 }
 
 /** What a create sets, as plan rows. */
@@ -381,17 +229,7 @@ function creationChanges(spec: ConnectorSpec): Change[] {
     .map(field => ({ field, from: '', to: show(field, spec[field]) }))
 }
 
-function notAttempted(spec: ConnectorSpec): Outcome {
-  return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] }
-}
-
 function notFoundAsUndefined(error: unknown): undefined {
   if (error instanceof QualysError && error.kind === 'not-found') return undefined
   throw error
 }
-
-/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
-function failed(spec: ConnectorSpec, error: string, found?: Connector): Outcome {
-  return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [], ...(found ? { connector: found } : {}) }
-}
-

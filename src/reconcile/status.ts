@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js'
 import type { StatusAction } from '../qualys/assumptions.js'
 import type { ConnectorApi } from '../qualys/client.js'
-import type { Outcome } from './reconcile.js'
+import type { Outcome } from './outcome.js'
 import { errorMessage } from '../values.js'
 
 /** A connector whose enabled state the run changes, after its other writes. */

@@ -1,5 +1,5 @@
 import { clip, plural, safeLine, visibleText } from '../text.js'
-import type { Outcome } from '../reconcile/reconcile.js'
+import type { Outcome } from '../reconcile/outcome.js'
 import { shownState } from '../qualys/connector.js'
 import type { CallCounts } from '../qualys/api.js'
 
