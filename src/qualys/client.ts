@@ -1,16 +1,16 @@
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import {
-  connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection, isUnexplainedRefusal,
-  LIST_PATH_CANDIDATES, PREFERRED_PAGE_SIZE, STATUS_METHODS, STATUS_PATH, updatePath, type FrequencyShape, type StatusAction
+  connectorPath, CREATE_PATH, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection, isUnexplainedRefusal,
+  LIST_PATH_CANDIDATES, STATUS_METHODS, STATUS_PATH, updatePath, type FrequencyShape, type StatusAction
 } from './assumptions.js'
 import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
 import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
 import { QualysError, serverMessage } from './errors.js'
 import type { ApiRequest, ApiResponse, CallCounts } from './api.js'
+import { listPages, pageContent, type PageReader } from './listing.js'
 import { Transport } from './transport.js'
-import { isRecord } from '../values.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
 export interface ConnectorApi {
@@ -41,9 +41,6 @@ export interface ClientOptions {
   backoff?: { baseMs: number; maxMs: number }
 }
 
-/** A safety stop for a server whose paging never ends. */
-const MAX_PAGES = 10_000
-
 export class QualysClient implements ConnectorApi {
   private readonly transport: Transport
   private readonly tokens: TokenSource
@@ -72,10 +69,10 @@ export class QualysClient implements ConnectorApi {
    * 404/405 to the first page. Once one has answered it is the listing for the rest of the run.
    */
   async list(): Promise<Connector[] | undefined> {
-    if (this.listPath) return (await this.listFrom(this.listPath, false)) as Connector[]
+    if (this.listPath) return (await listPages(this.listPath, false, this.pageReader)) as Connector[]
     if (this.listUnavailable) return undefined
     for (const path of LIST_PATH_CANDIDATES) {
-      const listing = await this.listFrom(path, true)
+      const listing = await listPages(path, true, this.pageReader)
       if (listing === undefined) {
         this.options.logger.debug(`GET ${path}: 404/405, not the listing on this gateway`)
         continue
@@ -89,36 +86,8 @@ export class QualysClient implements ConnectorApi {
     return undefined
   }
 
-  private async listFrom(path: string, probing: boolean): Promise<Connector[] | undefined> {
-    const connectors: Connector[] = []
-    let pageSize = PREFERRED_PAGE_SIZE
-    for (let page = FIRST_PAGE; page < FIRST_PAGE + MAX_PAGES; page++) {
-      const request: ApiRequest = { method: 'GET', path, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - FIRST_PAGE + 1})` }
-      // Only the first page of a candidate may say "not here" or "page size too big"; later, or
-      // after the fallback, such an answer is a failure (returning what we have would hide connectors).
-      const firstPage = page === FIRST_PAGE
-      // A 400 even at the small page size, while probing, is a path that is no listing: a gateway
-      // whose GET /{id} takes a number answers `/list` that way.
-      const notHere = (r: ApiResponse): boolean => probing && firstPage && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === FALLBACK_PAGE_SIZE))
-      const { response, body: envelope } = await this.callJson(request, r => notHere(r) || (firstPage && r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE))
-      if (notHere(response)) return undefined
-      if (firstPage && response.status === 400) {
-        this.options.logger.debug(`The gateway refused pageSize=${pageSize}; listing with pageSize=${FALLBACK_PAGE_SIZE}`)
-        pageSize = FALLBACK_PAGE_SIZE
-        page--
-        continue
-      }
-      checkPageNumber(envelope, page, request)
-      const content = pageContent(envelope, request)
-      const items = content.map(item => this.read(item, request))
-      // A gateway that ignores pageNumber without saying which page it sent repeats itself.
-      if (items.length > 0 && items.every(item => connectors.some(known => known.id === item.id))) {
-        throw new QualysError(`${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`, 'protocol')
-      }
-      connectors.push(...items)
-      if (isLastPage(envelope, page, items.length, connectors.length)) return connectors
-    }
-    throw new QualysError(`List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`, 'protocol')
+  private get pageReader(): PageReader {
+    return { callJson: (request, accept) => this.callJson(request, accept), read: (value, request) => this.read(value, request), logger: this.options.logger }
   }
 
   /**
@@ -285,39 +254,3 @@ export class QualysClient implements ConnectorApi {
     return new QualysError(`${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`, 'protocol', undefined, !request.idempotent)
   }
 }
-
-/** A gateway that ignores pageNumber would hand back page 0 forever: stop instead of looping. */
-function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): void {
-  const current = isRecord(envelope) ? envelope.currentPage : undefined
-  if (typeof current === 'number' && current !== page) {
-    throw new QualysError(`${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`, 'protocol')
-  }
-}
-
-/**
- * The connectors of one page. Only a page envelope (or a bare list) is a listing: any other
- * answer — a summary object, an error in a 200 — is refused, since reading it as "no connectors"
- * would create every connector again.
- */
-function pageContent(envelope: unknown, request: ApiRequest): unknown[] {
-  if (Array.isArray(envelope)) return envelope
-  const page = isRecord(envelope) ? envelope : {}
-  if (Array.isArray(page.content)) return page.content
-  const saysEmpty = page.totalPages === 0 || page.totalElements === 0 || page.numberOfElements === 0
-  if ((page.content === null || page.content === undefined) && saysEmpty) return []
-  throw new QualysError(`${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`, 'protocol')
-}
-
-/**
- * Follows the server's own count: it may cap pageSize silently, so a short page proves nothing.
- * Without a count (a bare list, or no totalPages/totalElements) the pages are read until one is empty.
- */
-function isLastPage(envelope: unknown, page: number, count: number, collected: number): boolean {
-  if (count === 0) return true
-  if (!isRecord(envelope)) return false
-  const { totalPages, currentPage, totalElements } = envelope
-  if (typeof totalPages === 'number') return (typeof currentPage === 'number' ? currentPage : page) >= totalPages - 1 + FIRST_PAGE
-  if (typeof totalElements === 'number') return collected >= totalElements
-  return false
-}
-
