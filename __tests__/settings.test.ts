@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { PLATFORM_GATEWAYS } from '../src/qualys/assumptions.js'
-import { parseTimeout, readSettings, type RunContext } from '../src/settings.js'
+import { parseTimeout } from '../src/inputs.js'
+import { readSettings, type RunContext } from '../src/settings.js'
 
 const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }
 
