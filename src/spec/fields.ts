@@ -1,18 +1,14 @@
 /**
- * The field readers: one per kind of field in the model (text, GUID, apps, frequency, …), each
- * turning a raw value into its checked form or reporting why not, through a Checker that
- * collects every problem of one connector.
+ * The field readers: one per kind of field in the model (text, GUID, frequency, …; the apps in
+ * apps.ts), each turning a raw value into its checked form or reporting why not, through a
+ * Checker that collects every problem of one connector.
  */
 import { describeMinutes, effectiveDays, isWholeDays, parseFrequency } from './frequency.js'
-import {
-  APP_NAMES, ENV_NAME_PATTERN, GUID_PATTERN, FIELDS, type AppInfo, type AppName, type FieldDef, type FieldName
-} from './model.js'
+import { ENV_NAME_PATTERN, GUID_PATTERN, type FieldDef } from './model.js'
 import type { RawConnector, RawEntry, ValidationContext } from './raw.js'
-import { ALWAYS_ON_APPS } from '../qualys/assumptions.js'
 import { plural } from '../text.js'
 import { parseBoolean } from '../inputs.js'
 import type { Problem, SourceLocation } from '../problems.js'
-import { isRecord } from '../values.js'
 
 const GUID = new RegExp(GUID_PATTERN)
 const ENV_REF = /\$\{[^}]*\}/
@@ -43,7 +39,7 @@ export class Checker {
   }
 }
 
-function item(entry: RawEntry, index: number): { path: string; location?: SourceLocation } {
+export function item(entry: RawEntry, index: number): { path: string; location?: SourceLocation } {
   return { path: `${entry.path}[${index}]`, location: entry.locate?.([index]) ?? entry.location }
 }
 
@@ -52,7 +48,7 @@ function item(entry: RawEntry, index: number): { path: string; location?: Source
  * refused: a pull request could otherwise copy any variable of the step's environment (a
  * token, another secret) into a description, and so into the published plan.
  */
-function refuseReferences(entry: RawEntry, value: unknown, check: Checker): Parsed<unknown> {
+export function refuseReferences(entry: RawEntry, value: unknown, check: Checker): Parsed<unknown> {
   if (check.origin !== 'file' || !containsReference(value)) return { ok: true, value }
   return check.fail(entry, `holds a \${…} reference; environment variables are read only in secretValue (a spec in a pull request must not be able to publish the step's environment). Write the value itself`)
 }
@@ -64,7 +60,7 @@ function containsReference(value: unknown, depth = 0): boolean {
   return Object.values(value).some(element => containsReference(element, depth + 1))
 }
 
-function readText(entry: RawEntry, value: unknown, def: FieldDef, check: Checker): Parsed<string> {
+export function readText(entry: RawEntry, value: unknown, def: FieldDef, check: Checker): Parsed<string> {
   const text = typeof value === 'number' ? String(value) : value
   if (typeof text !== 'string') return check.fail(entry, `expected text, got ${typeName(value)}`)
   const trimmed = text.trim()
@@ -77,7 +73,7 @@ function readText(entry: RawEntry, value: unknown, def: FieldDef, check: Checker
   return { ok: true, value: trimmed }
 }
 
-function readGuid(entry: RawEntry, value: unknown, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<string> {
+export function readGuid(entry: RawEntry, value: unknown, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<string> {
   if (typeof value !== 'string') return check.fail(entry, `expected a GUID, got ${typeName(value)}`, sub)
   const text = value.trim()
   if (!GUID.test(text)) {
@@ -86,7 +82,7 @@ function readGuid(entry: RawEntry, value: unknown, check: Checker, sub?: { path:
   return { ok: true, value: text.toLowerCase() }
 }
 
-function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
+export function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
   const { value } = entry
   if (check.origin === 'inputs') {
     if (typeof value !== 'string' || value === '') return check.fail(entry, 'must not be empty')
@@ -108,7 +104,7 @@ function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
   return { ok: true, value: secret }
 }
 
-function readInteger(entry: RawEntry, value: unknown, what: string, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<number> {
+export function readInteger(entry: RawEntry, value: unknown, what: string, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<number> {
   // `${ENV}` always yields text, so digits written as text are accepted as the number.
   const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
   if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { ok: true, value: number }
@@ -116,69 +112,7 @@ function readInteger(entry: RawEntry, value: unknown, what: string, check: Check
   return check.fail(entry, `${what} must be a positive whole number, got ${shown}`, sub)
 }
 
-function readApps(entry: RawEntry, value: unknown, check: Checker): Parsed<AppInfo[]> {
-  const list = typeof value === 'string' ? value.split(/[,\n]/).map(s => s.trim()).filter(Boolean) : value
-  if (!Array.isArray(list)) return check.fail(entry, `expected a list of apps (${APP_NAMES.join(', ')}), got ${typeName(value)}`)
-  if (list.length === 0) return check.fail(entry, `must name at least one app (${APP_NAMES.join(', ')})`)
-  const apps: AppInfo[] = []
-  let ok = true
-  const seen = new Set<string>()
-  list.forEach((element, index) => {
-    const app = readApp(entry, element, index, check)
-    if (!app.ok) return (ok = false)
-    if (seen.has(app.value.name)) {
-      ok = false
-      return check.fail(entry, `app ${app.value.name} is listed twice`, item(entry, index))
-    }
-    seen.add(app.value.name)
-    apps.push(app.value)
-  })
-  if (ok) addAlwaysOnApps(entry, apps, check)
-  return ok ? { ok: true, value: apps } : { ok: false }
-}
-
-/** Qualys keeps some apps on for every connector: a spec without them would show a diff on every run. */
-function addAlwaysOnApps(entry: RawEntry, apps: AppInfo[], check: Checker): void {
-  for (const name of ALWAYS_ON_APPS) {
-    if (apps.some(app => app.name === name)) continue
-    apps.unshift({ name, tagId: null })
-    check.notice(entry, `${name} is added: Qualys keeps ${name} (Asset Inventory) on for every connector, it cannot be disabled`)
-  }
-}
-
-function readApp(entry: RawEntry, element: unknown, index: number, check: Checker): Parsed<AppInfo> {
-  const at = item(entry, index)
-  if (typeof element === 'string') {
-    // `CI:123` gives the app a tag id (the inline `apps` input form).
-    const [name, tag, ...rest] = element.split(':').map(s => s.trim())
-    const appName = readAppName(entry, name, at, check)
-    if (!appName.ok) return appName
-    if (rest.length > 0 || tag === '') return check.fail(entry, `'${shorten(element)}' is not NAME or NAME:TAG_ID`, at)
-    if (tag === undefined) return { ok: true, value: { name: appName.value, tagId: null } }
-    const tagId = readInteger(entry, /^\d+$/.test(tag) ? Number(tag) : tag, `tag id of ${appName.value}`, check, at)
-    return tagId.ok ? { ok: true, value: { name: appName.value, tagId: tagId.value } } : tagId
-  }
-  if (!isRecord(element)) return check.fail(entry, `expected an app name or {name, identifier, tagId}, got ${typeName(element)}`, at)
-  const record = element
-  const unknownKeys = Object.keys(record).filter(key => !['name', 'identifier', 'tagId', 'tagMetadata'].includes(key))
-  if (unknownKeys.length > 0) return check.fail(entry, `unknown key '${unknownKeys[0]}' in app (expected name, identifier, tagId)`, at)
-  const appName = readAppName(entry, record.name, at, check)
-  const identifier = record.identifier === undefined || record.identifier === null ? { ok: true as const, value: undefined } : readGuid(entry, record.identifier, check, { path: `${at.path}.identifier`, location: at.location })
-  const tagId = record.tagId === undefined || record.tagId === null ? { ok: true as const, value: null } : readInteger(entry, record.tagId, 'tagId', check, at)
-  if (!appName.ok || !identifier.ok || !tagId.ok) return { ok: false }
-  const app: AppInfo = { name: appName.value, tagId: tagId.value }
-  if (identifier.value !== undefined) app.identifier = identifier.value
-  return { ok: true, value: app }
-}
-
-function readAppName(entry: RawEntry, name: unknown, at: { path: string; location?: SourceLocation }, check: Checker): Parsed<AppName> {
-  const upper = typeof name === 'string' ? name.trim().toUpperCase() : undefined
-  if (upper && (APP_NAMES as readonly string[]).includes(upper)) return { ok: true, value: upper as AppName }
-  const shown = typeof name === 'string' ? `'${shorten(name)}'` : typeName(name)
-  return check.fail(entry, `unknown app ${shown}; expected one of ${APP_NAMES.join(', ')}`, at)
-}
-
-function readFrequency(entry: RawEntry, value: unknown, check: Checker): Parsed<number> {
+export function readFrequency(entry: RawEntry, value: unknown, check: Checker): Parsed<number> {
   const parsed = parseFrequency(value)
   if ('error' in parsed) return check.fail(entry, parsed.error)
   if (!isWholeDays(parsed.minutes)) {
@@ -188,7 +122,7 @@ function readFrequency(entry: RawEntry, value: unknown, check: Checker): Parsed<
   return { ok: true, value: parsed.minutes }
 }
 
-function readNames(entry: RawEntry, value: unknown, check: Checker): Parsed<string[]> {
+export function readNames(entry: RawEntry, value: unknown, check: Checker): Parsed<string[]> {
   if (value === null) return { ok: true, value: [] }
   if (!Array.isArray(value)) return check.fail(entry, `expected a list of management group names, got ${typeName(value)}`)
   const names: string[] = []
@@ -203,7 +137,7 @@ function readNames(entry: RawEntry, value: unknown, check: Checker): Parsed<stri
   return ok ? { ok: true, value: names } : { ok: false }
 }
 
-function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<number[]> {
+export function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<number[]> {
   if (value === null) return { ok: true, value: [] }
   if (!Array.isArray(value)) return check.fail(entry, `expected a list of tag ids (whole numbers), got ${typeName(value)}`)
   const ids: number[] = []
@@ -216,31 +150,12 @@ function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<num
   return ok ? { ok: true, value: ids } : { ok: false }
 }
 
-function readFlag(entry: RawEntry, value: unknown, check: Checker): Parsed<boolean> {
+export function readFlag(entry: RawEntry, value: unknown, check: Checker): Parsed<boolean> {
   if (typeof value === 'boolean') return { ok: true, value }
   // `${ENV}` always yields text: accept the text forms of true and false too.
   const flag = typeof value === 'string' ? parseBoolean(value) : undefined
   if (flag !== undefined) return { ok: true, value: flag }
   return check.fail(entry, `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`)
-}
-
-export function readField(name: FieldName, entry: RawEntry, check: Checker): Parsed<unknown> {
-  const def: FieldDef = FIELDS[name]
-  if (def.kind === 'secret') return readSecret(entry, check)
-  const resolved = refuseReferences(entry, entry.value, check)
-  if (!resolved.ok) return resolved
-  const value = resolved.value
-  switch (def.kind) {
-    case 'id': return readInteger(entry, value, 'id', check)
-    case 'text':
-    case 'longText': return readText(entry, value, def, check)
-    case 'guid': return readGuid(entry, value, check)
-    case 'apps': return readApps(entry, value, check)
-    case 'frequency': return readFrequency(entry, value, check)
-    case 'names': return readNames(entry, value, check)
-    case 'tagIds': return readTagIds(entry, value, check)
-    case 'flag': return readFlag(entry, value, check)
-  }
 }
 
 export function typeName(value: unknown): string {
@@ -251,6 +166,6 @@ export function typeName(value: unknown): string {
   return typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : typeof value
 }
 
-function shorten(text: string): string {
+export function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }

@@ -1,4 +1,5 @@
-import { Checker, readField } from './fields.js'
+import { readApps } from './apps.js'
+import { Checker, readFlag, readFrequency, readGuid, readInteger, readNames, readSecret, readTagIds, readText, refuseReferences, type Parsed } from './fields.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec, type FieldDef, type FieldName } from './model.js'
 import type { RawConnector, RawEntry, ValidationContext } from './raw.js'
 import { suggest, type Problem, type SourceLocation } from '../problems.js'
@@ -75,6 +76,26 @@ function checkManagementGroups(raw: RawConnector, values: Partial<Record<FieldNa
 function excludedItemLocation(entry: RawEntry, group: string): SourceLocation | undefined {
   const index = Array.isArray(entry.value) ? entry.value.findIndex(v => String(v).trim() === group) : -1
   return index >= 0 ? entry.locate?.([index]) ?? entry.location : entry.location
+}
+
+/** Reads one field by its kind; `${…}` is refused everywhere but secretValue. */
+function readField(name: FieldName, entry: RawEntry, check: Checker): Parsed<unknown> {
+  const def: FieldDef = FIELDS[name]
+  if (def.kind === 'secret') return readSecret(entry, check)
+  const resolved = refuseReferences(entry, entry.value, check)
+  if (!resolved.ok) return resolved
+  const value = resolved.value
+  switch (def.kind) {
+    case 'id': return readInteger(entry, value, 'id', check)
+    case 'text':
+    case 'longText': return readText(entry, value, def, check)
+    case 'guid': return readGuid(entry, value, check)
+    case 'apps': return readApps(entry, value, check)
+    case 'frequency': return readFrequency(entry, value, check)
+    case 'names': return readNames(entry, value, check)
+    case 'tagIds': return readTagIds(entry, value, check)
+    case 'flag': return readFlag(entry, value, check)
+  }
 }
 
 /** How a field is named in messages for this connector (input name for inline inputs). */
