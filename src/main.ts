@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
+import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
 import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
@@ -15,7 +16,7 @@ import {
 } from './report/render.js'
 import { readSettings, SECRET_INPUTS, type ExportSettings, type QualysAccess, type ReconcileSettings, type Settings, type ValidateSettings } from './settings.js'
 import { exportPath, loadSpec, type LoadedSpec } from './spec/load.js'
-import { formatProblem, type Problem, type SourceLocation } from './problems.js'
+import { formatProblem, type Problem } from './problems.js'
 import { plural } from './text.js'
 import { errorMessage } from './values.js'
 import { USER_AGENT } from './version.js'
@@ -188,23 +189,4 @@ function writeOutputs(outcomes: Outcome[], step: Step): void {
 async function writeSummary(markdown: string, step: Step): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await core.summary.addRaw(step.redactor.redact(markdown)).write()
-}
-
-/**
- * The core's Logger on top of @actions/core's workflow commands. Every message may carry outside text, so
- * every one goes through redactor.logLine: one line that cannot be a workflow command, with no
- * secret in any form. A multi-line message (the plan) is written line by line.
- */
-function actionsLogger(redactor: Redactor): Logger {
-  const props = (location?: SourceLocation): core.AnnotationProperties | undefined =>
-    location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined
-  const line = (message: string): string => redactor.logLine(message)
-  return {
-    debug: message => core.debug(line(message)),
-    info: message => core.info(message.split('\n').map(line).join('\n')),
-    notice: (message, location) => core.notice(line(message), props(location)),
-    warning: (message, location) => core.warning(line(message), props(location)),
-    error: (message, location) => core.error(line(message), props(location)),
-    group: (title, body) => core.group(line(title), body)
-  }
 }
