@@ -3,7 +3,8 @@ import { isDuplicateNameRejection, isThrottling409 } from '../src/qualys/assumpt
 import { createBody, updateBody } from '../src/qualys/body.js'
 import { readConnector } from '../src/qualys/connector.js'
 import { QualysError, serverMessage } from '../src/qualys/errors.js'
-import { statusFailure, type ApiRequest } from '../src/qualys/transport.js'
+import type { ApiRequest } from '../src/qualys/api.js'
+import { statusFailure } from '../src/qualys/errors.js'
 import { FIELD_NAMES } from '../src/spec/model.js'
 import { APP, closeAll, rig, SECRET, spec, TENANT } from '../test-support/qualys-harness.js'
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { show } from '../src/reconcile/diff.js'
 import { readConnector } from '../src/qualys/connector.js'
-import type { Outcome } from '../src/reconcile/reconcile.js'
+import type { Outcome } from '../src/reconcile/outcome.js'
 import { buildOutputs, checkOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
-import { callsLine, cell, jobSummaryUrl, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown } from '../src/report/render.js'
+import { callsLine, cell, jobSummaryUrl, planComment, planMarkdown, planText, validMarkdown } from '../src/report/render.js'
+import { PR_COMMENT_MARKER } from '../src/github/pr-comment.js'
 
 const connector = (raw: Record<string, unknown>) => readConnector({ name: 'x', ...raw })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { PLATFORM_GATEWAYS } from '../src/qualys/assumptions.js'
-import { parseDuration, readSettings, type RunContext } from '../src/settings.js'
+import { parseTimeout } from '../src/inputs.js'
+import { readSettings, type RunContext } from '../src/settings.js'
 
 const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }
 
@@ -39,7 +40,6 @@ describe('readSettings: defaults and modes', () => {
       githubToken: undefined,
       prComment: true,
       prune: undefined,
-      exportFile: 'qualys-connectors.yaml',
       azure: { authorityHost: 'https://login.microsoftonline.com', resourceManagerUrl: 'https://management.azure.com', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 30 }
     })
   })
@@ -47,7 +47,13 @@ describe('readSettings: defaults and modes', () => {
   it.each([['apply', 'apply'], ['plan', 'plan'], ['PLAN', 'plan'], [' Validate ', 'validate']])('mode %j → %s', (input, mode) => {
     const { settings, problems } = read({ ...TOKEN, mode: input })
     expect(problems).toEqual([])
-    expect(settings.mode).toBe(mode)
+    expect(settings?.mode).toBe(mode)
+  })
+
+  it('export keeps where the spec is written; the other modes have no export file', () => {
+    expect(read({ ...TOKEN, mode: 'export' }).settings).toHaveProperty('exportFile', 'qualys-connectors.yaml')
+    expect(read({ ...TOKEN, mode: 'export', 'export-file': ' out/q.yaml ' }).settings).toHaveProperty('exportFile', 'out/q.yaml')
+    expect(read(TOKEN).settings).not.toHaveProperty('exportFile')
   })
 
   it('refuses an unknown mode, naming the input', () => {
@@ -55,9 +61,9 @@ describe('readSettings: defaults and modes', () => {
   })
 
   it('prune: disable takes the owner from the repository unless the owner input names one; prune-max defaults to 3', () => {
-    expect(read({ ...TOKEN, prune: 'disable' }, { forkPullRequest: false, repository: 'acme/config' }).settings.prune).toEqual({ owner: 'acme/config', max: 3 })
-    expect(read({ ...TOKEN, prune: 'DISABLE', owner: 'platform-team', 'prune-max': '10' }, { forkPullRequest: false, repository: 'acme/config' }).settings.prune).toEqual({ owner: 'platform-team', max: 10 })
-    expect(read({ ...TOKEN, prune: 'off' }, { forkPullRequest: false, repository: 'acme/config' }).settings.prune).toBeUndefined()
+    expect(read({ ...TOKEN, prune: 'disable' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune).toEqual({ owner: 'acme/config', max: 3 })
+    expect(read({ ...TOKEN, prune: 'DISABLE', owner: 'platform-team', 'prune-max': '10' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune).toEqual({ owner: 'platform-team', max: 10 })
+    expect(read({ ...TOKEN, prune: 'off' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune).toBeUndefined()
   })
 
   it('refuses a bad prune, prune-max, or a prune without any owner', () => {
@@ -69,8 +75,8 @@ describe('readSettings: defaults and modes', () => {
   it('validate needs no gateway and no credentials', () => {
     const { settings, problems } = read({ mode: 'validate' })
     expect(problems).toEqual([])
-    expect(settings.gatewayUrl).toBeUndefined()
-    expect(settings.credentials).toBeUndefined()
+    expect(settings).not.toHaveProperty('gatewayUrl')
+    expect(settings).not.toHaveProperty('credentials')
   })
 
   it.each(['apply', 'plan'])('%s needs a gateway and credentials', mode => {
@@ -80,7 +86,7 @@ describe('readSettings: defaults and modes', () => {
   it.each([['update'], ['skip'], ['fail'], ['SKIP']])('on-existing %s', value => {
     const { settings, problems } = read({ ...TOKEN, 'on-existing': value })
     expect(problems).toEqual([])
-    expect(settings.onExisting).toBe(value.toLowerCase())
+    expect(settings?.onExisting).toBe(value.toLowerCase())
   })
 
   it('refuses an unknown on-existing', () => {
@@ -89,15 +95,15 @@ describe('readSettings: defaults and modes', () => {
 
   it('keeps the spec file, secret and GitHub token', () => {
     const { settings } = read({ ...TOKEN, 'spec-file': ' connectors.yml ', 'secret-value': ' s3cret ', 'github-token': 'ghs_x' })
-    expect(settings.specFile).toBe('connectors.yml')
-    expect(settings.secretValue).toBe(' s3cret ') // a secret is taken as given
-    expect(settings.githubToken).toBe('ghs_x')
+    expect(settings?.specFile).toBe('connectors.yml')
+    expect(settings?.secretValue).toBe(' s3cret ') // a secret is taken as given
+    expect(settings?.githubToken).toBe('ghs_x')
   })
 })
 
 describe('readSettings: gateway', () => {
   it.each(Object.entries(PLATFORM_GATEWAYS))('platform %s', (platform, url) => {
-    expect(read({ 'qualys-token': 't', 'qualys-platform': platform }).settings.gatewayUrl).toBe(url)
+    expect(read({ 'qualys-token': 't', 'qualys-platform': platform }).settings).toHaveProperty('gatewayUrl', url)
   })
 
   it('has the documented platform table', () => {
@@ -116,7 +122,7 @@ describe('readSettings: gateway', () => {
   it.each(['eu1', 'Eu1', ' EU1 '])('platform names are case-insensitive (%j)', platform => {
     const { settings, problems } = read({ 'qualys-token': 't', 'qualys-platform': platform })
     expect(problems).toEqual([])
-    expect(settings.gatewayUrl).toBe('https://gateway.qg1.apps.qualys.eu')
+    expect(settings).toHaveProperty('gatewayUrl', 'https://gateway.qg1.apps.qualys.eu')
   })
 
   it('refuses an unknown platform and lists the known ones', () => {
@@ -142,7 +148,7 @@ describe('readSettings: gateway', () => {
   ])('accepts gateway URL %s', (url, expected) => {
     const { settings, problems } = read({ 'qualys-token': 't', 'qualys-gateway-url': url })
     expect(problems).toEqual([])
-    expect(settings.gatewayUrl).toBe(expected)
+    expect(settings).toHaveProperty('gatewayUrl', expected)
   })
 
   it.each([
@@ -173,19 +179,19 @@ describe('readSettings: credentials', () => {
   const gw = { 'qualys-platform': 'US1' }
 
   it('takes a token', () => {
-    expect(read({ ...gw, 'qualys-token': ' tok ' }).settings.credentials).toEqual({ kind: 'token', token: 'tok' })
+    expect(read({ ...gw, 'qualys-token': ' tok ' }).settings).toHaveProperty('credentials', { kind: 'token', token: 'tok' })
   })
 
   it('takes a username and password (password as given)', () => {
     const { settings, problems } = read({ ...gw, 'qualys-username': ' alice ', 'qualys-password': ' pa ss ' })
     expect(problems).toEqual([])
-    expect(settings.credentials).toEqual({ kind: 'password', username: 'alice', password: ' pa ss ' })
+    expect(settings).toHaveProperty('credentials', { kind: 'password', username: 'alice', password: ' pa ss ' })
   })
 
   it('takes a client id and secret', () => {
     const { settings, problems } = read({ ...gw, 'qualys-client-id': 'cid', 'qualys-client-secret': 'csecret' })
     expect(problems).toEqual([])
-    expect(settings.credentials).toEqual({ kind: 'client', clientId: 'cid', clientSecret: 'csecret' })
+    expect(settings).toHaveProperty('credentials', { kind: 'client', clientId: 'cid', clientSecret: 'csecret' })
   })
 
   it('needs one way to log in', () => {
@@ -200,7 +206,7 @@ describe('readSettings: credentials', () => {
   ])('refuses more than one way to log in, naming the inputs that were set (%j)', (inputs, path) => {
     const { settings, problems } = read({ ...gw, ...inputs })
     expect(problems).toEqual([{ path, message: expect.stringContaining('exactly one way') }])
-    expect(settings.credentials).toBeUndefined()
+    expect(settings).toBeUndefined()
   })
 
   it.each([
@@ -211,7 +217,7 @@ describe('readSettings: credentials', () => {
   ])('needs both halves of a pair (%j → %s)', (inputs, missing) => {
     const { settings, problems } = read({ ...gw, ...inputs })
     expect(problems.map(p => p.path)).toEqual([`input '${missing}'`])
-    expect(settings.credentials).toBeUndefined()
+    expect(settings).toBeUndefined()
   })
 
   it('does not treat a whitespace-only token as set', () => {
@@ -225,23 +231,24 @@ describe('readSettings: pull requests from forks', () => {
   it('a plan without credentials from a fork becomes an offline validation that says why', () => {
     const { settings, problems } = readSettings(name => ({ mode: 'plan', 'spec-file': 'q.yml' } as Record<string, string>)[name] ?? '', fork)
     expect(problems).toEqual([])
-    expect(settings.mode).toBe('validate')
-    expect(settings.offlineBecause).toContain('fork')
-    expect(settings.credentials).toBeUndefined()
+    expect(settings?.mode).toBe('validate')
+    expect(settings).toHaveProperty('offlineBecause', expect.stringContaining('fork'))
+    expect(settings).not.toHaveProperty('credentials')
   })
 
   it('a username or client id given as a literal or a variable still counts as no credentials (the secret half is empty)', () => {
     for (const literal of [{ 'qualys-username': 'svc-qualys' }, { 'qualys-client-id': 'cid' }] as Record<string, string>[]) {
       const { settings, problems } = readSettings(name => ({ mode: 'plan', 'qualys-platform': 'US1', ...literal } as Record<string, string>)[name] ?? '', fork)
       expect(problems).toEqual([])
-      expect(settings.mode).toBe('validate')
+      expect(settings?.mode).toBe('validate')
     }
   })
 
   it('a fork with credentials (pull_request_target, or secrets given) still plans; an apply is never downgraded', () => {
-    expect(readSettings(name => ({ ...TOKEN, mode: 'plan' } as Record<string, string>)[name] ?? '', fork).settings.mode).toBe('plan')
+    expect(readSettings(name => ({ ...TOKEN, mode: 'plan' } as Record<string, string>)[name] ?? '', fork).settings?.mode).toBe('plan')
     const apply = readSettings(name => ({ mode: 'apply', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '', fork)
-    expect(apply.settings.mode).toBe('apply')
+    expect(apply.request.mode).toBe('apply')
+    expect(apply.settings).toBeUndefined()
     expect(apply.problems.map(p => p.message)).toEqual([expect.stringContaining('none is set')])
   })
 
@@ -252,7 +259,7 @@ describe('readSettings: pull requests from forks', () => {
 
 describe('readSettings: allow-create-without-lookup', () => {
   it.each([['', false], ['true', true], ['false', false]])('%j → %s', (value, expected) => {
-    expect(read({ ...TOKEN, 'allow-create-without-lookup': value }).settings.allowCreateWithoutLookup).toBe(expected)
+    expect(read({ ...TOKEN, 'allow-create-without-lookup': value }).settings?.allowCreateWithoutLookup).toBe(expected)
   })
 })
 
@@ -262,7 +269,7 @@ describe('readSettings: numbers, durations and flags', () => {
   ])('request-timeout %j → %d ms', (value, ms) => {
     const { settings, problems } = read({ ...TOKEN, 'request-timeout': value })
     expect(problems).toEqual([])
-    expect(settings.requestTimeoutMs).toBe(ms)
+    expect(settings?.requestTimeoutMs).toBe(ms)
   })
 
   it.each(['0', '0ms', '11m', '1h', 'soon', '30 s', '-5s', '1x', '5s!'])('refuses request-timeout %j', value => {
@@ -270,8 +277,8 @@ describe('readSettings: numbers, durations and flags', () => {
   })
 
   it('wait-timeout: 1 s to 6 h', () => {
-    expect(read({ ...TOKEN, 'wait-timeout': '6h' }).settings.waitTimeoutMs).toBe(6 * 3_600_000)
-    expect(read({ ...TOKEN, 'wait-timeout': '1s' }).settings.waitTimeoutMs).toBe(1000)
+    expect(read({ ...TOKEN, 'wait-timeout': '6h' }).settings?.waitTimeoutMs).toBe(6 * 3_600_000)
+    expect(read({ ...TOKEN, 'wait-timeout': '1s' }).settings?.waitTimeoutMs).toBe(1000)
     expect(problemFor({ ...TOKEN, 'wait-timeout': '999ms' }, 'wait-timeout')).toContain('must be between')
     expect(problemFor({ ...TOKEN, 'wait-timeout': '6h1s' }, 'wait-timeout')).toContain('must be between')
     expect(problemFor({ ...TOKEN, 'wait-timeout': 'forever' }, 'wait-timeout')).toContain('is not a duration')
@@ -283,7 +290,7 @@ describe('readSettings: numbers, durations and flags', () => {
   ] as const)('%s %j → %d', (input, value, expected) => {
     const { settings, problems } = read({ ...TOKEN, [input]: value })
     expect(problems).toEqual([])
-    expect(input === 'max-attempts' ? settings.maxAttempts : settings.maxConcurrency).toBe(expected)
+    expect(input === 'max-attempts' ? settings?.maxAttempts : settings?.maxConcurrency).toBe(expected)
   })
 
   it.each([
@@ -296,7 +303,7 @@ describe('readSettings: numbers, durations and flags', () => {
   it.each([['true', true], ['TRUE', true], ['True', true], ['false', false], ['FALSE', false], [' false ', false]])('booleans in any case: %j', (value, expected) => {
     const { settings, problems } = read({ ...TOKEN, 'force-update': value, 'wait-for-sync': value, 'fail-on-sync-error': value, 'pr-comment': value })
     expect(problems).toEqual([])
-    expect([settings.forceUpdate, settings.waitForSync, settings.failOnSyncError, settings.prComment]).toEqual([expected, expected, expected, expected])
+    expect([settings?.forceUpdate, settings?.waitForSync, settings?.failOnSyncError, settings?.prComment]).toEqual([expected, expected, expected, expected])
   })
 
   it.each(['yes', '1', 'on', 'no'])('refuses boolean %j', value => {
@@ -340,10 +347,10 @@ describe('readSettings: every problem at once', () => {
 
 describe('readSettings: the Azure preflight inputs', () => {
   it('picks Microsoft\'s published endpoints for each cloud, case-insensitively', () => {
-    expect(read({ ...TOKEN, 'azure-environment': 'azureusgovernment' }).settings.azure).toEqual({
+    expect(read({ ...TOKEN, 'azure-environment': 'azureusgovernment' }).settings?.azure).toEqual({
       authorityHost: 'https://login.microsoftonline.us', resourceManagerUrl: 'https://management.usgovcloudapi.net', graphUrl: 'https://graph.microsoft.us', resourceManagerAudience: 'https://management.usgovcloudapi.net', graphAudience: 'https://graph.microsoft.us', expiryWarningDays: 30
     })
-    expect(read({ ...TOKEN, 'azure-environment': 'AzureChinaCloud' }).settings.azure).toMatchObject({
+    expect(read({ ...TOKEN, 'azure-environment': 'AzureChinaCloud' }).settings?.azure).toMatchObject({
       authorityHost: 'https://login.chinacloudapi.cn', resourceManagerUrl: 'https://management.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
     })
   })
@@ -351,11 +358,11 @@ describe('readSettings: the Azure preflight inputs', () => {
   it('each endpoint may be overridden (https, or http on loopback), the rest keep the cloud\'s', () => {
     const { settings, problems } = read({ ...TOKEN, 'azure-resource-manager-url': 'https://management.local.azurestack.external/', 'azure-authority-host': 'http://127.0.0.1:9/login', 'azure-secret-expiry-warning-days': '0' })
     expect(problems).toEqual([])
-    expect(settings.azure).toEqual({ authorityHost: 'http://127.0.0.1:9/login', resourceManagerUrl: 'https://management.local.azurestack.external', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 0 })
+    expect(settings?.azure).toEqual({ authorityHost: 'http://127.0.0.1:9/login', resourceManagerUrl: 'https://management.local.azurestack.external', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 0 })
   })
 
   it('azure-preflight: false turns it off', () => {
-    expect(read({ ...TOKEN, 'azure-preflight': 'FALSE' }).settings.azure).toBeUndefined()
+    expect(read({ ...TOKEN, 'azure-preflight': 'FALSE' }).settings?.azure).toBeUndefined()
   })
 
   it('refuses bad values, naming each input, in every mode', () => {
@@ -369,15 +376,15 @@ describe('readSettings: the Azure preflight inputs', () => {
   })
 })
 
-describe('parseDuration', () => {
+describe('parseTimeout', () => {
   it.each([
     ['30s', 30_000], ['500ms', 500], ['1m30s', 90_000], ['10m', 600_000], ['1h', 3_600_000], ['1h30m', 5_400_000],
     ['90', 90_000], ['0.5', 500], ['1.5m', 90_000], ['2H', 7_200_000], ['1m500ms', 60_500]
   ])('%j → %d ms', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms)
+    expect(parseTimeout(text)).toBe(ms)
   })
 
   it.each(['', 's', 'ms', '30 s', '30sec', '1d', '-1s', '1h x', 'x1h', '1.s', ' 30s'])('%j is not a duration', text => {
-    expect(parseDuration(text)).toBeUndefined()
+    expect(parseTimeout(text)).toBeUndefined()
   })
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { connectorInputsSet, inlineConnector, parseBoolean, splitList } from '../src/spec/inline.js'
+import { parseBoolean } from '../src/inputs.js'
+import { connectorInputsSet, inlineConnector, splitList } from '../src/spec/inline.js'
 import { CONNECTOR_INPUTS, FIELDS, FIELD_NAMES, type FieldDef } from '../src/spec/model.js'
-import { formatProblem } from '../src/spec/problems.js'
+import { formatProblem } from '../src/problems.js'
 import { validateConnector } from '../src/spec/validate.js'
 
 const TENANT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSpec, openSpecFile, type LoadedSpec } from '../src/spec/load.js'
-import { formatProblem } from '../src/spec/problems.js'
-import type { ValidationContext } from '../src/spec/validate.js'
+import { formatProblem } from '../src/problems.js'
+import type { ValidationContext } from '../src/spec/raw.js'
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47'
 const APP = '3c2a9f4e-5b1d-4e8a-9c7f-0d6e1b2a3f4c'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatProblem, type Problem } from '../src/spec/problems.js'
-import { validateConnector, type RawConnector } from '../src/spec/validate.js'
+import { formatProblem, type Problem } from '../src/problems.js'
+import type { RawConnector } from '../src/spec/raw.js'
+import { validateConnector } from '../src/spec/validate.js'
 import { parseSpecFile } from '../src/spec/yaml-file.js'
 
 const FILE = '.github/qualys.yml'

@@ -1,4 +1,4 @@
-import type { SourceLocation } from './spec/problems.js'
+import type { SourceLocation } from './problems.js'
 
 /** What the core needs from a log; the runner glue implements it with @actions/core. */
 export interface Logger {

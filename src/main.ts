@@ -1,22 +1,24 @@
 import { writeFileSync } from 'node:fs'
-import { setFlagsFromString } from 'node:v8'
-import * as runner from './runner.js'
+import * as core from '@actions/core'
+import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
-import { StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
+import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
 import { markerLine } from './reconcile/prune.js'
-import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile.js'
+import type { Outcome } from './reconcile/outcome.js'
+import { reconcile, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {
-  callsLine, exportMarkdown, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, PR_COMMENT_MARKER, validMarkdown, type ReportContext
+  callsLine, exportMarkdown, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, validMarkdown, type ReportContext
 } from './report/render.js'
-import { readSettings, SECRET_INPUTS, type Settings } from './settings.js'
+import { readSettings, SECRET_INPUTS, type ExportSettings, type QualysAccess, type ReconcileSettings, type Settings, type ValidateSettings } from './settings.js'
 import { exportPath, loadSpec, type LoadedSpec } from './spec/load.js'
-import { formatProblem, type Problem, type SourceLocation } from './spec/problems.js'
+import { formatProblem, type Problem } from './problems.js'
 import { plural } from './text.js'
+import { errorMessage } from './values.js'
 import { USER_AGENT } from './version.js'
 
 /** What every part of the glue writes through: the log, and the secrets to keep out of it. */
@@ -28,26 +30,29 @@ interface Step {
 
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 export async function run(): Promise<void> {
-  keepYoungGenerationSmall()
   const step = openStep()
   let client: QualysClient | undefined
   try {
     // Secrets are read as given (a password may end in a space); everything else trimmed.
-    const read = (name: string): string => runner.getInput(name, !(SECRET_INPUTS as readonly string[]).includes(name))
-    const { settings, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
-    if (settings.mode === 'export') {
-      const where = exportPath(settings.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
-      if (failOnProblems([...problems, ...('problem' in where ? [where.problem] : [])], step) || 'problem' in where) return
+    const read = (name: string): string => core.getInput(name, { trimWhitespace: !(SECRET_INPUTS as readonly string[]).includes(name) })
+    const { settings, request, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
+    if (request.mode === 'export') {
+      const where = exportPath(request.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
+      const found = [...problems, ...('problem' in where ? [where.problem] : [])]
+      // No settings means problems: every mode's settings are complete once its inputs are.
+      if (settings?.mode !== 'export' || 'problem' in where || found.length > 0) return failOnProblems(found, step)
       client = await connect(settings, step)
       return await runExport(where, settings, client, step)
     }
     const spec = loadSpec(
-      { specFile: settings.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
-      { env: process.env, secretInput: settings.secretValue, requireSecret: settings.mode === 'apply' }
+      { specFile: request.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
+      { env: process.env, secretInput: request.secretValue, requireSecret: request.mode === 'apply' }
     )
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
-    if (failOnProblems([...problems, ...spec.problems], step)) return
+    const found = [...problems, ...spec.problems]
+    // settings.mode is request.mode: export took the branch above.
+    if (!settings || settings.mode === 'export' || found.length > 0) return failOnProblems(found, step)
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
 
     client = await connect(settings, step)
@@ -57,9 +62,9 @@ export async function run(): Promise<void> {
     await report(outcomes, settings, context, step)
     // setFailed is the run's one error annotation: a problem of the whole run is said there once.
     const failures = failureSummary(outcomes, context)
-    if (failures) runner.setFailed(step.redactor.logLine(failures))
+    if (failures) core.setFailed(step.redactor.logLine(failures))
   } catch (error) {
-    runner.setFailed(step.redactor.logLine(error instanceof Error ? error.message : String(error)))
+    core.setFailed(step.redactor.logLine(errorMessage(error)))
   } finally {
     // The last line of every run that talked to Qualys, failed or not.
     if (client) step.log.info(callsLine(client.counts))
@@ -67,37 +72,25 @@ export async function run(): Promise<void> {
   }
 }
 
-/**
- * V8 grows its young generation under allocation pressure (a large spec's YAML parse), which a
- * process that lives a few seconds never gives back: holding it at its initial size cuts the
- * peak memory of a 1000-connector plan by about a sixth, at the cost of a few more, cheap,
- * scavenges (bench/RESULTS.md).
- */
-function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1')
-}
-
 /** Masks the secret inputs before anything at all is logged. */
 function openStep(): Step {
   const redactor = new Redactor()
-  const mask = (secret: string | undefined): void => redactor.add(secret).forEach(form => runner.setSecret(form))
+  const mask = (secret: string | undefined): void => redactor.add(secret).forEach(form => core.setSecret(form))
   for (const input of SECRET_INPUTS) {
     // As given, and as used (settings trims the token).
-    mask(runner.getInput(input, false))
-    mask(runner.getInput(input))
+    mask(core.getInput(input, { trimWhitespace: false }))
+    mask(core.getInput(input))
   }
   return { log: actionsLogger(redactor), redactor, mask }
 }
 
-/** Logs every problem (as annotations at their file and line) and fails the step; true if there were any. */
-function failOnProblems(problems: Problem[], step: Step): boolean {
-  if (problems.length === 0) return false
+/** Logs every problem (as annotations at their file and line) and fails the step. */
+function failOnProblems(problems: Problem[], step: Step): void {
   for (const problem of problems) step.log.error(formatProblem(problem), problem.location)
-  runner.setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`)
-  return true
+  core.setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`)
 }
 
-async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step): Promise<void> {
+async function finishValidate(spec: LoadedSpec, settings: ValidateSettings, step: Step): Promise<void> {
   const outcomes: Outcome[] = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }))
   step.log.info(`The spec is valid: ${plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`)
   const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined
@@ -107,20 +100,19 @@ async function finishValidate(spec: LoadedSpec, settings: Settings, step: Step):
 }
 
 /** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
-async function runExport(where: { path: string; file: string }, settings: Settings, client: QualysClient, step: Step): Promise<void> {
+async function runExport(where: { path: string; file: string }, settings: ExportSettings, client: QualysClient, step: Step): Promise<void> {
   const { exportSpec, readExisting } = await import('./export/spec-export.js')
   const exported = exportSpec(await readExisting(client, settings.maxConcurrency))
   for (const { name, fields } of exported.incomplete) step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`)
   writeFileSync(where.path, exported.text)
   step.log.info(`Exported ${plural(exported.variables.length, 'connector')} to ${where.file}`)
-  runner.setOutput('spec', step.redactor.redact(exported.text))
+  core.setOutput('spec', step.redactor.redact(exported.text))
   await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step)
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
-async function connect(settings: Settings, step: Step): Promise<QualysClient> {
+async function connect(settings: QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>, step: Step): Promise<QualysClient> {
   const { QualysClient } = await import('./qualys/client.js')
-  if (!settings.gatewayUrl || !settings.credentials) throw new Error('internal: no gateway or credentials after validation')
   return new QualysClient({
     gatewayUrl: settings.gatewayUrl,
     credentials: settings.credentials,
@@ -134,8 +126,8 @@ async function connect(settings: Settings, step: Step): Promise<QualysClient> {
   })
 }
 
-function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClient, step: Step): Promise<Reconciliation> {
-  const mode = settings.mode === 'plan' ? 'plan' : 'apply'
+function reconcileSpec(spec: LoadedSpec, settings: ReconcileSettings, client: QualysClient, step: Step): Promise<Reconciliation> {
+  const { mode } = settings
   step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`)
   const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined
   return reconcile(spec.connectors, client, {
@@ -154,14 +146,14 @@ function reconcileSpec(spec: LoadedSpec, settings: Settings, client: QualysClien
   }).finally(() => azure?.dispose())
 }
 
-function azurePreflight(settings: Settings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
+function azurePreflight(settings: ReconcileSettings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
   if (!settings.azure) return undefined
   const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
   return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask })
 }
 
-async function report(outcomes: Outcome[], settings: Settings, context: ReportContext, step: Step): Promise<void> {
-  const mode = settings.mode === 'plan' ? 'plan' : 'apply'
+async function report(outcomes: Outcome[], settings: ReconcileSettings, context: ReportContext, step: Step): Promise<void> {
+  const { mode } = settings
   await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode, context)))
   writeOutputs(outcomes, step)
   const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context)
@@ -171,7 +163,7 @@ async function report(outcomes: Outcome[], settings: Settings, context: ReportCo
   }
 }
 
-async function comment(markdown: string, settings: Settings, step: Step): Promise<void> {
+async function comment(markdown: string, settings: ReconcileSettings, step: Step): Promise<void> {
   // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
   if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request')) return step.log.debug('Not a pull request: the plan is not posted as a comment')
   if (!settings.githubToken) return step.log.notice('No github-token: the plan is not posted on the pull request')
@@ -181,8 +173,8 @@ async function comment(markdown: string, settings: Settings, step: Step): Promis
     else step.log.info(`Plan comment ${result.status}: ${result.url}`)
   } catch (error) {
     // A plan that cannot replace the previous one must not let the old one pass for current.
-    if (error instanceof StaleCommentError) runner.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
-    else step.log.warning(`Could not post the plan on the pull request: ${(error as Error).message}`)
+    if (error instanceof StaleCommentError) core.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
+    else step.log.warning(`Could not post the plan on the pull request: ${errorMessage(error)}`)
   }
 }
 
@@ -191,29 +183,10 @@ function writeOutputs(outcomes: Outcome[], step: Step): void {
   for (const { output, form } of refused) {
     step.log.warning(`${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`)
   }
-  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, step.redactor.redact(value))
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, step.redactor.redact(value))
 }
 
 async function writeSummary(markdown: string, step: Step): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  await runner.summary.addRaw(step.redactor.redact(markdown)).write()
-}
-
-/**
- * The core's Logger on top of the runner's commands. Every message may carry outside text, so
- * every one goes through redactor.logLine: one line that cannot be a workflow command, with no
- * secret in any form. A multi-line message (the plan) is written line by line.
- */
-function actionsLogger(redactor: Redactor): Logger {
-  const props = (location?: SourceLocation): runner.AnnotationProperties | undefined =>
-    location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined
-  const line = (message: string): string => redactor.logLine(message)
-  return {
-    debug: message => runner.debug(line(message)),
-    info: message => runner.info(message.split('\n').map(line).join('\n')),
-    notice: (message, location) => runner.notice(line(message), props(location)),
-    warning: (message, location) => runner.warning(line(message), props(location)),
-    error: (message, location) => runner.error(line(message), props(location)),
-    group: (title, body) => runner.group(line(title), body)
-  }
+  await core.summary.addRaw(step.redactor.redact(markdown)).write()
 }

@@ -2,17 +2,14 @@ import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from 
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
 import type { OnExisting } from './reconcile/reconcile.js'
-import { parseBoolean, type InputReader } from './spec/inline.js'
-import type { Problem } from './spec/problems.js'
+import { duration, flag, inputPath, integer, oneOf, serviceUrl, type Fail, type InputReader } from './inputs.js'
+import type { Problem } from './problems.js'
 
 export type Mode = 'apply' | 'plan' | 'validate' | 'export'
 export type Prune = 'off' | 'disable'
 
-/** Everything the action was asked to do, read from its inputs (the connectors aside). */
-export interface Settings {
-  mode: Mode
-  gatewayUrl?: string
-  credentials?: Credentials
+/** What every mode reads from its inputs (the connectors aside). */
+interface CommonSettings {
   specFile?: string
   secretValue?: string
   requestTimeoutMs: number
@@ -26,14 +23,57 @@ export interface Settings {
   githubToken?: string
   prComment: boolean
   allowCreateWithoutLookup: boolean
-  /** Why a plan was run as an offline validation (a pull request from a fork has no secrets). */
-  offlineBecause?: string
   /** The Azure preflight before writes; undefined when azure-preflight is false. */
   azure?: AzureSettings
   /** prune: disable — the marker owner (`owner` input, default the repository) and the prune-max guard. */
   prune?: { owner: string; max: number }
-  /** mode: export — where the spec is written, relative to the workspace. */
+}
+
+/** Where Qualys is and how to log in: every mode that talks to Qualys has both. */
+export interface QualysAccess {
+  gatewayUrl: string
+  credentials: Credentials
+}
+
+/** mode: validate — offline: no gateway, no credentials. */
+export interface ValidateSettings extends CommonSettings {
+  mode: 'validate'
+  /** Why a plan was run as an offline validation (a pull request from a fork has no secrets). */
+  offlineBecause?: string
+}
+
+/** mode: plan or apply — the one place the two are told apart is `mode`. */
+export interface ReconcileSettings extends CommonSettings, QualysAccess {
+  mode: 'plan' | 'apply'
+}
+
+/** mode: export — reads Qualys, writes a spec file. */
+export interface ExportSettings extends CommonSettings, QualysAccess {
+  mode: 'export'
+  /** Where the spec is written, relative to the workspace. */
   exportFile: string
+}
+
+/** Everything the action was asked to do, read from its inputs (the connectors aside), keyed on the mode. */
+export type Settings = ValidateSettings | ReconcileSettings | ExportSettings
+
+/**
+ * The mode and the inputs the spec (or the export file) is read with: known even when other
+ * inputs have problems, so the spec is checked too and every problem is reported at once.
+ */
+export interface Request {
+  /** The mode the run takes (a plan from a fork without secrets is a validate). */
+  mode: Mode
+  specFile?: string
+  secretValue?: string
+  exportFile: string
+}
+
+/** The inputs read: settings only when no input has a problem. */
+export interface SettingsRead {
+  settings?: Settings
+  request: Request
+  problems: Problem[]
 }
 
 /** What the glue knows of the event that started the run. */
@@ -54,17 +94,15 @@ const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-cli
 const MODES: Mode[] = ['apply', 'plan', 'validate', 'export']
 const PRUNE: Prune[] = ['off', 'disable']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
 /** Reads and checks every non-connector input; all problems are returned together. */
-export function readSettings(read: InputReader, context: RunContext = { forkPullRequest: false }): { settings: Settings; problems: Problem[] } {
+export function readSettings(read: InputReader, context: RunContext = { forkPullRequest: false }): SettingsRead {
   const problems: Problem[] = []
   const fail: Fail = (input, message) => void problems.push({ path: inputPath(input), message })
   const text = (name: string): string => read(name).trim()
 
-  const mode = oneOf(text('mode') || 'apply', MODES, 'mode', fail)
-  const settings: Settings = {
-    mode,
+  const asked = oneOf(text('mode') || 'apply', MODES, 'mode', fail)
+  const common: CommonSettings = {
     specFile: text('spec-file') || undefined,
     secretValue: read('secret-value') || undefined,
     requestTimeoutMs: duration(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
@@ -79,63 +117,24 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
     allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
     azure: azureSettings(text, fail),
-    prune: pruneSettings(text, context, fail),
-    exportFile: text('export-file') || 'qualys-connectors.yaml'
+    prune: pruneSettings(text, context, fail)
   }
+  const exportFile = text('export-file') || 'qualys-connectors.yaml'
   // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
-  if (mode === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')) {
-    // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
-    settings.mode = 'validate'
-    settings.offlineBecause = 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
-  }
+  const offline = asked === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')
+  const mode = offline ? 'validate' : asked
+  const request: Request = { mode, specFile: common.specFile, secretValue: common.secretValue, exportFile }
   // validate works offline: it needs neither a gateway nor credentials.
-  if (settings.mode !== 'validate') {
-    settings.gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail)
-    settings.credentials = credentials(read, fail)
+  if (mode === 'validate') {
+    // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
+    const offlineBecause = offline ? 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge' : undefined
+    return { settings: problems.length === 0 ? { ...common, mode, ...(offlineBecause ? { offlineBecause } : {}) } : undefined, request, problems }
   }
-  return { settings, problems }
-}
-
-type Fail = (input: string | readonly string[], message: string) => void
-
-function inputPath(input: string | readonly string[]): string {
-  return typeof input === 'string' ? `input '${input}'` : `inputs ${input.map(name => `'${name}'`).join(', ')}`
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], input: string, fail: Fail): T {
-  const lower = value.toLowerCase() as T
-  if (allowed.includes(lower)) return lower
-  fail(input, `'${value}' is not one of ${allowed.join(', ')}`)
-  return allowed[0]
-}
-
-function flag(value: string, input: string, fallback: boolean, fail: Fail): boolean {
-  if (value === '') return fallback
-  const parsed = parseBoolean(value)
-  if (parsed === undefined) fail(input, `'${value}' is not true or false`)
-  return parsed ?? fallback
-}
-
-function integer(value: string, input: string, min: number, max: number, fail: Fail): number {
-  const number = /^\d+$/.test(value) ? Number(value) : NaN
-  if (Number.isInteger(number) && number >= min && number <= max) return number
-  fail(input, `'${value}' must be a whole number from ${min} to ${max}`)
-  return min
-}
-
-/** `30s`, `500ms`, `10m`, `1h`, `1m30s`; a bare number is seconds. */
-export function parseDuration(value: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000
-  const parts = [...value.toLowerCase().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
-  if (parts.length === 0 || parts.map(p => p[0]).join('') !== value.toLowerCase()) return undefined
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * DURATION_UNITS[unit], 0)
-}
-
-function duration(value: string, input: string, min: number, max: number, fail: Fail): number {
-  const ms = parseDuration(value)
-  if (ms !== undefined && ms >= min && ms <= max) return Math.round(ms)
-  fail(input, ms === undefined ? `'${value}' is not a duration such as 30s, 10m or 1h` : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`)
-  return min
+  const gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail)
+  const access = credentials(read, fail)
+  if (problems.length > 0 || !gatewayUrl || !access) return { request, problems }
+  const qualys: QualysAccess = { gatewayUrl, credentials: access }
+  return { settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode }, request, problems }
 }
 
 function gateway(url: string, platform: string, fail: Fail): string | undefined {
@@ -153,29 +152,6 @@ function gateway(url: string, platform: string, fail: Fail): string | undefined 
     return undefined
   }
   return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password')
-}
-
-/** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
-function serviceUrl(value: string, input: string, example: string, fail: Fail, credentialsHint = ''): string | undefined {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
-    fail(input, `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`)
-    return undefined
-  }
-  if (url.username || url.password) {
-    fail(input, `must not contain credentials${credentialsHint}`)
-    return undefined
-  }
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`)
-    return undefined
-  }
-  if (url.search || url.hash) fail(input, 'must not have a query or fragment')
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
 /** prune, owner, prune-max; undefined when prune is off. */

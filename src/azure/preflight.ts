@@ -9,12 +9,16 @@
  */
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
-import { QualysError, serverMessage } from '../qualys/errors.js'
-import { Transport, type ApiRequest, type ApiResponse, type CallCounts } from '../qualys/transport.js'
+import { QualysError } from '../qualys/errors.js'
+import type { ApiRequest, CallCounts } from '../qualys/api.js'
+import { Transport } from '../qualys/transport.js'
 import type { ConnectorSpec } from '../spec/model.js'
 import { plural } from '../text.js'
 import { readEntraError, type AppRef } from './entra.js'
 import type { AzureSettings } from './environments.js'
+import { microsoftFailure, readJson, said, Unreachable } from './answers.js'
+import { missingGroups, ResourceManager, sameName } from './resource-manager.js'
+import { passwordCredentials, type PasswordCredential } from './secrets.js'
 
 /** What the reconciler asks just before a write that sends the secret. */
 export interface AzurePreflight {
@@ -44,17 +48,9 @@ export interface PreflightOptions extends AzureSettings {
   sleep?: (ms: number) => Promise<void>
 }
 
-/** [DOC] API versions named in the Resource Manager references the issue cites. */
-const MANAGEMENT_GROUPS_PATH = '/providers/Microsoft.Management/managementGroups?api-version=2021-04-01'
-const SUBSCRIPTIONS_PATH = '/subscriptions?api-version=2022-12-01'
-/** A safety stop for paging that never ends. */
-const MAX_PAGES = 1000
 /** Microsoft is asked, not waited for: a long throttle skips the check instead of holding the run. */
 const MAX_THROTTLE_WAIT_MS = 60_000
 const DAY_MS = 86_400_000
-
-/** Microsoft could not be asked (network, 5xx, throttling, an unexpected answer): warn and go on. */
-class Unreachable extends Error {}
 
 interface Token {
   value?: string
@@ -63,7 +59,8 @@ interface Token {
 
 export class MicrosoftPreflight implements AzurePreflight {
   private readonly login: Transport
-  private readonly arm: Transport
+  private readonly arm: ResourceManager
+  private readonly armTransport: Transport
   private readonly graph: Transport
   /** One token request per app, tenant, secret and audience for the whole run. */
   private readonly tokens = new Map<string, Promise<Token>>()
@@ -86,17 +83,18 @@ export class MicrosoftPreflight implements AzurePreflight {
       }
     })
     this.login = transport(options.authorityHost, 'azure-environment / azure-authority-host')
-    this.arm = transport(options.resourceManagerUrl, 'azure-environment / azure-resource-manager-url')
+    this.armTransport = transport(options.resourceManagerUrl, 'azure-environment / azure-resource-manager-url')
+    this.arm = new ResourceManager(this.armTransport, options.resourceManagerUrl, options.redactor)
     this.graph = transport(options.graphUrl, 'azure-environment / azure-graph-url')
   }
 
   get counts(): CallCounts {
-    const all = [this.login, this.arm, this.graph].map(t => t.counts)
+    const all = [this.login, this.armTransport, this.graph].map(t => t.counts)
     return { calls: sum(all, 'calls'), retried: sum(all, 'retried'), throttled: sum(all, 'throttled') }
   }
 
   dispose(): void {
-    for (const transport of [this.login, this.arm, this.graph]) transport.dispose()
+    for (const transport of [this.login, this.armTransport, this.graph]) transport.dispose()
   }
 
   async check(spec: ConnectorSpec): Promise<PreflightResult> {
@@ -117,8 +115,8 @@ export class MicrosoftPreflight implements AzurePreflight {
     try {
       token = await this.token(app, secret, this.options.resourceManagerAudience)
     } catch (error) {
-      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')) this.unreachable ??= messageOf(error)
-      warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${messageOf(error)}); the connector is written without the check`)
+      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')) this.unreachable ??= microsoftFailure(error)
+      warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${microsoftFailure(error)}); the connector is written without the check`)
       return { warnings, subscriptions: null }
     }
     if (token.refusal) return { refusal: this.options.redactor.redact(`Azure preflight: ${token.refusal}. Nothing was written to Qualys for this connector`), warnings, subscriptions: null }
@@ -135,21 +133,21 @@ export class MicrosoftPreflight implements AzurePreflight {
     let refusal: string | undefined
     if (wanted.length > 0) {
       try {
-        const groups = await this.managementGroups(token)
+        const groups = await this.arm.managementGroups(token)
         const known = (name: string): boolean => groups.some(group => sameName(group.name, name) || sameName(group.displayName, name))
         const missing = wanted.filter(entry => !known(entry.name))
         if (missing.length > 0) refusal = missingGroups(missing, groups)
       } catch (error) {
-        warn(`the management groups were not checked (${messageOf(error)})`)
+        warn(`the management groups were not checked (${microsoftFailure(error)})`)
       }
     }
     let subscriptions: number | null = null
     try {
-      subscriptions = await this.subscriptions(token)
+      subscriptions = await this.arm.subscriptions(token)
       if (subscriptions === 0) warn(`the app can read no subscription in tenant ${spec.tenantId}, so Qualys will find nothing: give the app the Reader role on the management groups or subscriptions to scan`)
       else this.options.logger.info(`${spec.name}: Azure: the app can read ${plural(subscriptions, 'subscription')}`)
     } catch (error) {
-      warn(`the subscriptions the app can read were not counted (${messageOf(error)})`)
+      warn(`the subscriptions the app can read were not counted (${microsoftFailure(error)})`)
     }
     return { refusal, subscriptions }
   }
@@ -165,11 +163,11 @@ export class MicrosoftPreflight implements AzurePreflight {
       const request: ApiRequest = { method: 'GET', path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`, idempotent: true, token: token.value, what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)` }
       const response = await this.graph.send(request)
       if (response.status === 401 || response.status === 403 || response.status === 404) {
-        return skipped(`Microsoft Graph answered ${response.status} (${this.said(response)}); the app needs the Application.Read.All permission for this check`)
+        return skipped(`Microsoft Graph answered ${response.status} (${said(response, this.options.redactor)}); the app needs the Application.Read.All permission for this check`)
       }
-      credentials = passwordCredentials(this.json(request, response))
+      credentials = passwordCredentials(readJson(request, response, this.options.redactor))
     } catch (error) {
-      warn(`the client secret's expiry was not checked (${messageOf(error)})`)
+      warn(`the client secret's expiry was not checked (${microsoftFailure(error)})`)
       return
     }
     // Graph gives the first three characters of each secret as its `hint` [DOC]; several secrets
@@ -210,7 +208,7 @@ export class MicrosoftPreflight implements AzurePreflight {
     }
     const response = await this.login.send(request)
     if (response.status === 200) {
-      const body = this.json(request, response) as Record<string, unknown>
+      const body = readJson(request, response, this.options.redactor) as Record<string, unknown>
       const value = body?.access_token
       if (typeof value !== 'string' || value.length < 10) throw new Unreachable(`${request.what}: the answer holds no access token`)
       this.options.onToken(value)
@@ -218,63 +216,7 @@ export class MicrosoftPreflight implements AzurePreflight {
     }
     const refusal = readEntraError(response.body, app)
     if (refusal?.definite) return { refusal: refusal.message }
-    throw new Unreachable(`${request.what}: HTTP ${response.status}${refusal ? `, ${refusal.message}` : `: ${this.said(response) || 'not an answer from Microsoft Entra ID'}`}`)
-  }
-
-  private async managementGroups(token: string): Promise<{ name: string; displayName?: string }[]> {
-    const items = await this.pages(MANAGEMENT_GROUPS_PATH, token, 'List the management groups the app can read (Azure Resource Manager)', [403])
-    return items.flatMap(item => {
-      const record = asRecord(item)
-      const name = record?.name
-      const displayName = asRecord(record?.properties)?.displayName
-      return typeof name === 'string' ? [{ name, ...(typeof displayName === 'string' ? { displayName } : {}) }] : []
-    })
-  }
-
-  private async subscriptions(token: string): Promise<number> {
-    return (await this.pages(SUBSCRIPTIONS_PATH, token, 'List the subscriptions the app can read (Azure Resource Manager)', [])).length
-  }
-
-  /**
-   * Every item of a Resource Manager list, following `nextLink`. `noneIfRefused`: statuses that
-   * mean "the app may read none" (an empty list), not "could not be asked".
-   */
-  private async pages(first: string, token: string, what: string, noneIfRefused: number[]): Promise<unknown[]> {
-    const items: unknown[] = []
-    let path: string | undefined = first
-    for (let page = 1; path !== undefined && page <= MAX_PAGES; page++) {
-      const request: ApiRequest = { method: 'GET', path, idempotent: true, token, what: page === 1 ? what : `${what}, page ${page}` }
-      const response = await this.arm.send(request)
-      if (noneIfRefused.includes(response.status)) return []
-      const body = asRecord(this.json(request, response))
-      if (!Array.isArray(body?.value)) throw new Unreachable(`${request.what}: the answer has no value list`)
-      items.push(...body.value)
-      path = this.nextPath(body.nextLink, request)
-    }
-    if (path !== undefined) throw new Unreachable(`${what}: still more pages after ${MAX_PAGES}`)
-    return items
-  }
-
-  /** A nextLink is followed only on the Resource Manager URL itself: the token goes nowhere else. */
-  private nextPath(nextLink: unknown, request: ApiRequest): string | undefined {
-    if (nextLink === undefined || nextLink === null || nextLink === '') return undefined
-    const base = this.options.resourceManagerUrl.replace(/\/+$/, '')
-    if (typeof nextLink !== 'string' || !nextLink.startsWith(`${base}/`)) throw new Unreachable(`${request.what}: the next page is not on ${base}; not followed`)
-    return nextLink.slice(base.length)
-  }
-
-  /** A 2xx JSON body; anything else is "could not be asked". */
-  private json(request: ApiRequest, response: ApiResponse): unknown {
-    if (response.status < 200 || response.status >= 300) throw new Unreachable(`${request.what}: HTTP ${response.status}${this.said(response) ? `: ${this.said(response)}` : ''}`)
-    try {
-      return JSON.parse(response.body)
-    } catch {
-      throw new Unreachable(`${request.what}: the answer is not JSON (a proxy's page?)`)
-    }
-  }
-
-  private said(response: ApiResponse): string {
-    return this.options.redactor.redact(serverMessage(this.options.redactor.redact(response.body)))
+    throw new Unreachable(`${request.what}: HTTP ${response.status}${refusal ? `, ${refusal.message}` : `: ${said(response, this.options.redactor) || 'not an answer from Microsoft Entra ID'}`}`)
   }
 
   private now(): number {
@@ -282,54 +224,7 @@ export class MicrosoftPreflight implements AzurePreflight {
   }
 }
 
-interface PasswordCredential {
-  keyId?: string
-  displayName?: string
-  hint?: string
-  end?: number
-}
-
-/** Graph's passwordCredentials, with endDateTime as a time; odd entries are left out. */
-function passwordCredentials(body: unknown): PasswordCredential[] {
-  const list = asRecord(body)?.passwordCredentials
-  if (!Array.isArray(list)) return []
-  return list.flatMap(item => {
-    const record = asRecord(item)
-    if (!record) return []
-    const end = typeof record.endDateTime === 'string' ? Date.parse(record.endDateTime) : NaN
-    return [{
-      keyId: typeof record.keyId === 'string' ? record.keyId : undefined,
-      displayName: typeof record.displayName === 'string' ? record.displayName : undefined,
-      hint: typeof record.hint === 'string' ? record.hint : undefined,
-      end: Number.isNaN(end) ? undefined : end
-    }]
-  })
-}
-
-function missingGroups(missing: { name: string; field: string }[], groups: { name: string; displayName?: string }[]): string {
-  const list = missing.map(entry => `'${entry.name}' (${entry.field})`).join(', ')
-  const readable = groups.length === 0
-    ? 'the app can read no management group: give it the Reader role on the management groups to scan'
-    : `the app can read ${groups.map(g => (g.displayName && g.displayName !== g.name ? `${g.name} (${g.displayName})` : g.name)).join(', ')}`
-  return `Azure preflight: ${missing.length === 1 ? 'management group' : 'management groups'} ${list} not found; ${readable}. Fix the names (a group's name or display name), or give the app access. Nothing was written to Qualys for this connector`
-}
-
-/** Management group names are case-insensitive in Azure. */
-function sameName(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.toLowerCase() === b.toLowerCase()
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
-}
-
 function sum(counts: CallCounts[], key: keyof CallCounts): number {
   return counts.reduce((total, c) => total + c[key], 0)
 }
 
-/** Transport failures (network, 5xx and throttling after the retries) and Unreachable, as text. */
-function messageOf(error: unknown): string {
-  if (error instanceof QualysError && error.kind === 'server') return `Microsoft answered ${error.status} after every attempt`
-  if (error instanceof QualysError && error.kind === 'throttled') return `Microsoft kept throttling the calls (${error.status})`
-  return error instanceof Error ? error.message : String(error)
-}

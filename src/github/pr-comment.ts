@@ -1,5 +1,8 @@
-import { PR_COMMENT_MARKER } from '../report/render.js'
 import { plural } from '../text.js'
+import { errorMessage } from '../values.js'
+
+/** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
+export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
 export type CommentResult =
   | { status: 'created' | 'updated'; url: string }
@@ -54,7 +57,7 @@ export async function upsertPlanComment(token: string, markdown: string, policy:
     }
   } catch (error) {
     if (refused(error)) return { status: 'skipped', reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` }
-    throw new StaleCommentError(`${describe(error)}; a plan posted earlier on this pull request may be out of date`)
+    throw new StaleCommentError(`${errorMessage(error)}; a plan posted earlier on this pull request may be out of date`)
   }
   // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
   const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER))
@@ -65,7 +68,7 @@ export async function upsertPlanComment(token: string, markdown: string, policy:
       const { data } = await call('edit the plan comment', request => octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body, request }))
       return { status: 'updated', url: data.html_url }
     } catch (error) {
-      notEdited = describe(error)
+      notEdited = errorMessage(error)
     }
   }
   try {
@@ -76,7 +79,7 @@ export async function upsertPlanComment(token: string, markdown: string, policy:
       return { status: 'skipped', reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` }
     }
     const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : ''
-    throw new StaleCommentError(`${earlier}${describe(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`)
+    throw new StaleCommentError(`${earlier}${errorMessage(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`)
   }
 }
 
@@ -110,10 +113,6 @@ function statusOf(error: unknown): number | undefined {
 function refused(error: unknown): boolean {
   const status = statusOf(error)
   return status === 401 || status === 403 || status === 404
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 function oneLine(text: string): string {

@@ -1,6 +1,7 @@
 import { AUTH_SUCCESS_STATUSES } from './assumptions.js'
 import { QualysError } from './errors.js'
-import type { ApiRequest, Transport } from './transport.js'
+import type { ApiRequest } from './api.js'
+import type { Transport } from './transport.js'
 
 export type Credentials =
   | { kind: 'token'; token: string }

@@ -1,14 +1,17 @@
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import {
-  connectorPath, CREATE_PATH, FALLBACK_PAGE_SIZE, FIRST_PAGE, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection, isUnexplainedRefusal,
-  LIST_PATH_CANDIDATES, PREFERRED_PAGE_SIZE, STATUS_METHODS, STATUS_PATH, updatePath, type FrequencyShape, type StatusAction
+  connectorPath, CREATE_PATH, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection, isUnexplainedRefusal,
+  LIST_PATH_CANDIDATES, STATUS_METHODS, STATUS_PATH, updatePath, type FrequencyShape, type StatusAction
 } from './assumptions.js'
 import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
-import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
+import type { Connector } from './connector.js'
 import { QualysError, serverMessage } from './errors.js'
-import { Transport, type ApiRequest, type ApiResponse, type CallCounts } from './transport.js'
+import type { ApiRequest, ApiResponse, CallCounts } from './api.js'
+import { GatewayCalls } from './calls.js'
+import { listPages, pageContent } from './listing.js'
+import { Transport } from './transport.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
 export interface ConnectorApi {
@@ -39,12 +42,9 @@ export interface ClientOptions {
   backoff?: { baseMs: number; maxMs: number }
 }
 
-/** A safety stop for a server whose paging never ends. */
-const MAX_PAGES = 10_000
-
 export class QualysClient implements ConnectorApi {
   private readonly transport: Transport
-  private readonly tokens: TokenSource
+  private readonly calls: GatewayCalls
   /** What this gateway turned out to support, learnt once per run. */
   private listPath?: string
   private listUnavailable = false
@@ -54,7 +54,7 @@ export class QualysClient implements ConnectorApi {
 
   constructor(private readonly options: ClientOptions) {
     this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl })
-    this.tokens = new TokenSource(options.credentials, this.transport, options.onToken)
+    this.calls = new GatewayCalls(this.transport, new TokenSource(options.credentials, this.transport, options.onToken), options.logger)
   }
 
   get counts(): CallCounts {
@@ -70,10 +70,10 @@ export class QualysClient implements ConnectorApi {
    * 404/405 to the first page. Once one has answered it is the listing for the rest of the run.
    */
   async list(): Promise<Connector[] | undefined> {
-    if (this.listPath) return (await this.listFrom(this.listPath, false)) as Connector[]
+    if (this.listPath) return (await listPages(this.listPath, false, this.calls)) as Connector[]
     if (this.listUnavailable) return undefined
     for (const path of LIST_PATH_CANDIDATES) {
-      const listing = await this.listFrom(path, true)
+      const listing = await listPages(path, true, this.calls)
       if (listing === undefined) {
         this.options.logger.debug(`GET ${path}: 404/405, not the listing on this gateway`)
         continue
@@ -85,38 +85,6 @@ export class QualysClient implements ConnectorApi {
     this.listUnavailable = true
     this.options.logger.warning(`The Qualys gateway has no tenant connector listing: ${LIST_PATH_CANDIDATES.join(', ')} all answered 404/405`)
     return undefined
-  }
-
-  private async listFrom(path: string, probing: boolean): Promise<Connector[] | undefined> {
-    const connectors: Connector[] = []
-    let pageSize = PREFERRED_PAGE_SIZE
-    for (let page = FIRST_PAGE; page < FIRST_PAGE + MAX_PAGES; page++) {
-      const request: ApiRequest = { method: 'GET', path, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - FIRST_PAGE + 1})` }
-      // Only the first page of a candidate may say "not here" or "page size too big"; later, or
-      // after the fallback, such an answer is a failure (returning what we have would hide connectors).
-      const firstPage = page === FIRST_PAGE
-      // A 400 even at the small page size, while probing, is a path that is no listing: a gateway
-      // whose GET /{id} takes a number answers `/list` that way.
-      const notHere = (r: ApiResponse): boolean => probing && firstPage && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === FALLBACK_PAGE_SIZE))
-      const { response, body: envelope } = await this.callJson(request, r => notHere(r) || (firstPage && r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE))
-      if (notHere(response)) return undefined
-      if (firstPage && response.status === 400) {
-        this.options.logger.debug(`The gateway refused pageSize=${pageSize}; listing with pageSize=${FALLBACK_PAGE_SIZE}`)
-        pageSize = FALLBACK_PAGE_SIZE
-        page--
-        continue
-      }
-      checkPageNumber(envelope, page, request)
-      const content = pageContent(envelope, request)
-      const items = content.map(item => this.read(item, request))
-      // A gateway that ignores pageNumber without saying which page it sent repeats itself.
-      if (items.length > 0 && items.every(item => connectors.some(known => known.id === item.id))) {
-        throw new QualysError(`${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`, 'protocol')
-      }
-      connectors.push(...items)
-      if (isLastPage(envelope, page, items.length, connectors.length)) return connectors
-    }
-    throw new QualysError(`List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`, 'protocol')
   }
 
   /**
@@ -154,7 +122,7 @@ export class QualysClient implements ConnectorApi {
 
   private async readById(id: number): Promise<Connector> {
     const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
-    return this.read((await this.callJson(request)).body, request)
+    return this.calls.read((await this.calls.callJson(request)).body, request)
   }
 
   private noGetById(id: number, error: QualysError): void {
@@ -183,13 +151,13 @@ export class QualysClient implements ConnectorApi {
   async setStatus(action: StatusAction, ids: number[]): Promise<Connector[]> {
     const request = (method: (typeof STATUS_METHODS)[number]): ApiRequest => ({ method, path: STATUS_PATH, query: { action }, json: ids, idempotent: true, what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}` })
     const other = STATUS_METHODS.find(method => method !== this.statusMethod) as (typeof STATUS_METHODS)[number]
-    let { response, body } = await this.callJson(request(this.statusMethod), r => r.status === 405)
+    let { response, body } = await this.calls.callJson(request(this.statusMethod), r => r.status === 405)
     if (response.status === 405) {
       this.options.logger.info(`${STATUS_PATH}: ${this.statusMethod} answered 405; sending ${other}, and using it for the rest of the run`)
       this.statusMethod = other
-      ;({ body } = await this.callJson(request(other)))
+      ;({ body } = await this.calls.callJson(request(other)))
     }
-    return pageContent(body, request(this.statusMethod)).map(item => this.read(item, request(this.statusMethod)))
+    return pageContent(body, request(this.statusMethod)).map(item => this.calls.read(item, request(this.statusMethod)))
   }
 
   /**
@@ -201,12 +169,12 @@ export class QualysClient implements ConnectorApi {
     const nameTaken = (r: ApiResponse): boolean => isDuplicateNameRejection(r.status, serverMessage(r.body))
     const shapeRefused = (r: ApiResponse): boolean =>
       this.frequencyShape !== 'minutes' && (isFrequencyShapeRejection(r.status, serverMessage(r.body)) || isUnexplainedRefusal(r.status, r.body))
-    let { response, body } = await this.callJson(this.shaped(request, this.frequencyShape), r => nameTaken(r) || shapeRefused(r))
+    let { response, body } = await this.calls.callJson(this.shaped(request, this.frequencyShape), r => nameTaken(r) || shapeRefused(r))
     if (shapeRefused(response)) {
       const refusal = response
       this.options.logger.info(`${request.what}: Qualys refused the request (${refusal.status}: ${this.transport.said(refusal) || 'no reason given'}); trying run frequencies as minutes`)
       this.transport.counts.retried++
-      ;({ response, body } = await this.callJson(this.shaped(request, 'minutes'), r => nameTaken(r) || r.status === 400))
+      ;({ response, body } = await this.calls.callJson(this.shaped(request, 'minutes'), r => nameTaken(r) || r.status === 400))
       // Minutes refused too: the first refusal is the one to report, and the shape stays as it was.
       if (response.status === 400) throw this.transport.failure(request, refusal)
       this.frequencyShape = 'minutes'
@@ -216,109 +184,10 @@ export class QualysClient implements ConnectorApi {
       const said = this.transport.said(response)
       throw new QualysError(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status)
     }
-    return this.read(body, request)
+    return this.calls.read(body, request)
   }
 
   private shaped(request: ApiRequest, shape: FrequencyShape): ApiRequest {
     return { ...request, json: withFrequencyShape(request.json as RequestBody, shape) }
   }
-
-  /**
-   * Calls and reads the JSON answer. An answer cut short or empty is asked for once more when
-   * the call is idempotent (a read, an update); for a create it stays an ambiguous failure.
-   * Accepted non-2xx answers come back without a body for the caller to read.
-   */
-  private async callJson(request: ApiRequest, accept?: (response: ApiResponse) => boolean): Promise<{ response: ApiResponse; body?: unknown }> {
-    for (let attempt = 1; ; attempt++) {
-      const response = await this.call(request, accept)
-      if (response.status < 200 || response.status >= 300) return { response }
-      try {
-        return { response, body: this.json(request, response) }
-      } catch (error) {
-        if (!request.idempotent || attempt >= 2) throw error
-        this.transport.counts.retried++
-        this.options.logger.info(`${(error as Error).message.split('.')[0]}; asking again`)
-      }
-    }
-  }
-
-  /**
-   * Sends with the current token; on a 401 for a token we obtained, logs in again once.
-   * A non-2xx answer is thrown unless `accept` says the caller reads it itself.
-   */
-  private async call(request: ApiRequest, accept: (response: ApiResponse) => boolean = () => false): Promise<ApiResponse> {
-    const token = await this.tokens.token()
-    let response = await this.transport.send({ ...request, token })
-    if (response.status === 401) {
-      const fresh = await this.tokens.renew(token)
-      if (fresh) {
-        this.options.logger.info(`${request.what}: the Qualys token was refused (401); logged in again`)
-        response = await this.transport.send({ ...request, token: fresh })
-      }
-    }
-    if ((response.status < 200 || response.status >= 300) && !accept(response)) throw this.transport.failure(request, response)
-    return response
-  }
-
-  private json(request: ApiRequest, response: ApiResponse): unknown {
-    try {
-      if (response.body.trim() === '') throw new SyntaxError('empty body')
-      return JSON.parse(response.body)
-    } catch {
-      throw this.unreadable(request, response.body.trim() === '' ? 'an empty answer' : 'an answer that is not JSON (a proxy error page, or cut short)')
-    }
-  }
-
-  private read(value: unknown, request: ApiRequest): Connector {
-    try {
-      return readConnector(value)
-    } catch (error) {
-      if (error instanceof UnreadableConnectorError) throw this.unreadable(request, error.message)
-      throw error
-    }
-  }
-
-  /** A write whose answer cannot be read may still have happened: mark it ambiguous. */
-  private unreadable(request: ApiRequest, what: string): QualysError {
-    return new QualysError(`${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`, 'protocol', undefined, !request.idempotent)
-  }
-}
-
-/** A gateway that ignores pageNumber would hand back page 0 forever: stop instead of looping. */
-function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): void {
-  const current = envelope !== null && typeof envelope === 'object' ? (envelope as Record<string, unknown>).currentPage : undefined
-  if (typeof current === 'number' && current !== page) {
-    throw new QualysError(`${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`, 'protocol')
-  }
-}
-
-/**
- * The connectors of one page. Only a page envelope (or a bare list) is a listing: any other
- * answer — a summary object, an error in a 200 — is refused, since reading it as "no connectors"
- * would create every connector again.
- */
-function pageContent(envelope: unknown, request: ApiRequest): unknown[] {
-  if (Array.isArray(envelope)) return envelope
-  const page = isRecord(envelope) ? envelope : {}
-  if (Array.isArray(page.content)) return page.content
-  const saysEmpty = page.totalPages === 0 || page.totalElements === 0 || page.numberOfElements === 0
-  if ((page.content === null || page.content === undefined) && saysEmpty) return []
-  throw new QualysError(`${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`, 'protocol')
-}
-
-/**
- * Follows the server's own count: it may cap pageSize silently, so a short page proves nothing.
- * Without a count (a bare list, or no totalPages/totalElements) the pages are read until one is empty.
- */
-function isLastPage(envelope: unknown, page: number, count: number, collected: number): boolean {
-  if (count === 0) return true
-  if (!isRecord(envelope)) return false
-  const { totalPages, currentPage, totalElements } = envelope
-  if (typeof totalPages === 'number') return (typeof currentPage === 'number' ? currentPage : page) >= totalPages - 1 + FIRST_PAGE
-  if (typeof totalElements === 'number') return collected >= totalElements
-  return false
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

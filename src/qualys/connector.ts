@@ -1,5 +1,6 @@
 import type { AppInfo, AppName, ConnectorSpec, FieldName } from '../spec/model.js'
 import { APP_NAMES, FIELDS, FIELD_NAMES } from '../spec/model.js'
+import { isRecord } from '../values.js'
 
 /**
  * A tenant connector as read from Qualys, in one shape whatever spelling the answer used
@@ -104,8 +105,8 @@ function toInteger(value: unknown): number | undefined {
 
 /** `{hours, minutes}`, a number of minutes, or a string of minutes. */
 function minutes(value: unknown): number | undefined {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const { hours = 0, minutes: mins = 0 } = value as Raw
+  if (isRecord(value)) {
+    const { hours = 0, minutes: mins = 0 } = value
     const h = toInteger(hours)
     const m = toInteger(mins)
     return h === undefined || m === undefined ? undefined : h * 60 + m

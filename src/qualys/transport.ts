@@ -1,9 +1,11 @@
 import { HttpClient } from '@actions/http-client'
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
-import { isThrottling409 } from './assumptions.js'
-import { QualysError, serverMessage, type Redact } from './errors.js'
+import { MAX_ANSWER_BYTES, MAX_PAGE_BYTES, flatHeaders, readBody, refuseDeepJson } from './answer.js'
+import type { ApiRequest, ApiResponse, CallCounts, Peer } from './api.js'
+import { QualysError, serverMessage, statusFailure } from './errors.js'
 import { RateGate } from './rate-gate.js'
+import { backoffMs, DEFAULT_BACKOFF, retryAfterMs, throttleWaitMs, type Backoff } from './waits.js'
 
 export interface TransportOptions {
   baseUrl: string
@@ -15,60 +17,16 @@ export interface TransportOptions {
   redactor: Redactor
   /** Longest wait the action accepts from a throttling answer before giving up. */
   maxThrottleWaitMs?: number
-  backoff?: { baseMs: number; maxMs: number }
+  backoff?: Backoff
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   /** Who answers, for the log lines and errors of this transport (default Qualys; the Azure preflight reuses it). */
   peer?: Peer
 }
 
-export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
-  path: string
-  query?: Record<string, string | number>
-  /** JSON body, or a form for the login call. */
-  json?: unknown
-  form?: Record<string, string>
-  headers?: Record<string, string>
-  /** Sending it twice does no harm; false for creates, which must be checked before any resend. */
-  idempotent: boolean
-  /** Bearer token to send; undefined for the login calls. */
-  token?: string
-  /** What the call does, for messages: "create connector 'Prod'". */
-  what: string
-}
-
-export interface ApiResponse {
-  status: number
-  headers: Record<string, string | undefined>
-  body: string
-}
-
-export interface CallCounts {
-  calls: number
-  retried: number
-  throttled: number
-}
-
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504])
-/** Largest listing page read (a request with pageNumber): 1000 connectors of a few KiB fit many times over. */
-export const MAX_PAGE_BYTES = 32 * 1024 * 1024
-/** Largest other answer read (one connector, a token, an error page). */
-export const MAX_ANSWER_BYTES = 1024 * 1024
-/** JSON nested deeper is refused before it is parsed or read: a real answer is about five levels deep. */
-export const MAX_JSON_DEPTH = 64
 /** The longest pause the action waits out for the gateway's rate limit, announced by a 429 or on any answer. */
 export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
-const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 }
-const MIN_THROTTLE_WAIT_MS = 100
-/** Who the transport talks to, for its messages. */
-export interface Peer {
-  name: string
-  networkAdvice: string
-  timeoutAdvice: string
-  /** What to check when the host name does not resolve. */
-  dnsAdvice: string
-}
 
 const QUALYS_PEER: Peer = {
   name: 'Qualys',
@@ -89,7 +47,7 @@ export class Transport {
   private readonly http: HttpClient
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
-  private readonly backoff: { baseMs: number; maxMs: number }
+  private readonly backoff: Backoff
   /**
    * Hands each request its deadline. HttpClient offers no per-request signal, but it calls its
    * handlers' prepareRequest synchronously inside request(), before its first await: the signal
@@ -132,7 +90,7 @@ export class Transport {
         await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
         continue
       }
-      const wait = this.throttleWaitMs(response, attempt)
+      const wait = throttleWaitMs(response, () => this.backoffMs(attempt))
       if (wait !== undefined) {
         this.counts.throttled++
         if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
@@ -193,7 +151,7 @@ export class Transport {
       }
       if (request.token) headers.authorization = `Bearer ${request.token}`
       const answer = await this.exchangeWithin(request, url, data, headers)
-      this.refuseDeepJson(request, answer.body)
+      refuseDeepJson(request, answer.body, this.peer)
       if (request.token !== undefined) this.observeLimits(request, answer)
       this.options.logger.debug(`← ${answer.status} ${request.method} ${url.pathname} (${answer.body.length} bytes)`)
       return answer
@@ -215,7 +173,7 @@ export class Transport {
       this.deadlines.next = undefined
       const response = await pending
       const limit = request.query?.pageNumber !== undefined ? MAX_PAGE_BYTES : MAX_ANSWER_BYTES
-      const body = await this.readBody(request, response.message, limit)
+      const body = await readBody(request, response.message, limit, this.peer)
       return { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body }
     } catch (error) {
       if (deadline.signal.aborted && !(error instanceof QualysError)) {
@@ -225,35 +183,6 @@ export class Transport {
     } finally {
       this.deadlines.next = undefined
       clearTimeout(timer)
-    }
-  }
-
-  /** Reads the answer up to `limit` bytes; a longer (or endless) one is cut off and refused. */
-  private readBody(request: ApiRequest, message: import('node:http').IncomingMessage, limit: number): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = []
-      let size = 0
-      const tooLarge = (): void => {
-        // Rejected first: destroying the answer emits 'aborted' at once, which would say "reset".
-        reject(new QualysError(`${request.what}: ${this.peer.name} answered with more than ${formatBytes(limit)}, more than any real answer; it was not read (${this.peer.networkAdvice}).`, 'protocol', message.statusCode, !request.idempotent))
-        message.destroy()
-      }
-      if (Number(message.headers['content-length']) > limit) return tooLarge()
-      message.on('data', (chunk: Buffer) => {
-        size += chunk.length
-        if (size > limit) return tooLarge()
-        chunks.push(chunk)
-      })
-      message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-      message.on('error', error => reject(error))
-      message.on('aborted', () => reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' })))
-    })
-  }
-
-  /** JSON nested past any real answer would exhaust the stack of whatever reads it next: refused here. */
-  private refuseDeepJson(request: ApiRequest, body: string): void {
-    if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
-      throw new QualysError(`${request.what}: ${this.peer.name} answered with JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no real answer is; it was not read.`, 'protocol', undefined, !request.idempotent)
     }
   }
 
@@ -288,19 +217,8 @@ export class Transport {
     return this.options.maxThrottleWaitMs ?? MAX_THROTTLE_WAIT_MS
   }
 
-  private throttleWaitMs(response: ApiResponse, attempt: number): number | undefined {
-    const throttled = response.status === 429 || (response.status === 409 && isThrottling409(response.headers, serverMessage(response.body)))
-    if (!throttled) return undefined
-    const toWait = Number(response.headers['x-ratelimit-towait-sec'])
-    const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0 ? toWait * 1000 : retryAfterMs(response)
-    // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
-    return Math.max(told ?? this.backoffMs(attempt), MIN_THROTTLE_WAIT_MS)
-  }
-
   private backoffMs(attempt: number): number {
-    // Full jitter: spreads the retries of concurrent connectors apart.
-    const ceiling = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempt - 1))
-    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+    return backoffMs(attempt, this.backoff, this.random)
   }
 
   private async retryAfter(request: ApiRequest, attempt: number, waitMs: number, why: string): Promise<void> {
@@ -339,70 +257,6 @@ export class Transport {
       response.status
     )
   }
-}
-
-/** Turns a final non-2xx answer into an error that says what to do. */
-export function statusFailure(request: ApiRequest, response: ApiResponse, ambiguous = false, redact?: Redact): QualysError {
-  const said = serverMessage(response.body, redact)
-  const quoted = said ? `: ${said}` : ''
-  const status = response.status
-  if (status === 401) {
-    return new QualysError(`${request.what}: Qualys refused the credentials (401)${quoted}. Check the Qualys username/password, client id/secret or token, and that qualys-platform / qualys-gateway-url is your account's platform.`, 'unauthorized', status)
-  }
-  if (status === 403) {
-    return new QualysError(`${request.what}: the Qualys user is not allowed to do this (403)${quoted}. Give the user the TotalCloud / connector management permissions (API access and "Create/Edit connector").`, 'forbidden', status)
-  }
-  if (status === 404 || status === 405) {
-    return new QualysError(`${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`, 'not-found', status)
-  }
-  if (status >= 500 || status === 408) {
-    return new QualysError(`${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`, 'server', status, ambiguous)
-  }
-  if (status >= 400) {
-    return new QualysError(`${request.what}: Qualys rejected the request (${status})${quoted || ' without saying why'}.`, 'rejected', status)
-  }
-  return new QualysError(`${request.what}: unexpected answer ${status}${quoted}.`, 'protocol', status)
-}
-
-function retryAfterMs(response: ApiResponse): number | undefined {
-  const header = response.headers['retry-after']
-  if (header === undefined) return undefined
-  const seconds = Number(header)
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
-  const date = Date.parse(header)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
-}
-
-function flatHeaders(headers: import('node:http').IncomingHttpHeaders): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {}
-  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
-  return out
-}
-
-/**
- * True when `body` is JSON (it starts with `{` or `[`) nested deeper than `max`. A scan of the
- * brackets outside strings, with no recursion of its own.
- */
-export function jsonDepthExceeds(body: string, max: number): boolean {
-  const start = body.trimStart()[0]
-  if (start !== '{' && start !== '[') return false
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < body.length; i++) {
-    const char = body.charCodeAt(i)
-    if (inString) {
-      if (char === 0x5c) i++ // a backslash escapes the next character
-      else if (char === 0x22) inString = false
-    } else if (char === 0x22) inString = true
-    else if (char === 0x7b || char === 0x5b) {
-      if (++depth > max) return true
-    } else if (char === 0x7d || char === 0x5d) depth--
-  }
-  return false
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`
 }
 
 export function formatSeconds(ms: number): string {

@@ -1,7 +1,8 @@
 import type { Logger } from '../logger.js'
 import type { StatusAction } from '../qualys/assumptions.js'
 import type { ConnectorApi } from '../qualys/client.js'
-import type { Outcome } from './reconcile.js'
+import type { Outcome } from './outcome.js'
+import { errorMessage } from '../values.js'
 
 /** A connector whose enabled state the run changes, after its other writes. */
 export interface StatusChange {
@@ -43,7 +44,7 @@ export async function applyStatusChanges(api: ConnectorApi, changes: StatusChang
         }
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorMessage(error)
       for (const { outcome } of group) {
         outcome.result = 'failed'
         outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${message}`

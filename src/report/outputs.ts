@@ -1,4 +1,4 @@
-import type { Outcome, Result } from '../reconcile/reconcile.js'
+import type { Outcome, Result } from '../reconcile/outcome.js'
 import { shownState } from '../qualys/connector.js'
 
 export interface ConnectorRow {

@@ -1,7 +1,7 @@
 import { clip, plural, safeLine, visibleText } from '../text.js'
-import type { Outcome } from '../reconcile/reconcile.js'
+import type { Outcome } from '../reconcile/outcome.js'
 import { shownState } from '../qualys/connector.js'
-import type { CallCounts } from '../qualys/transport.js'
+import type { CallCounts } from '../qualys/api.js'
 
 /** What the report says beside the rows: the run's own problem, and the secrets an apply needs. */
 export interface ReportContext {
@@ -87,8 +87,6 @@ export function failureSummary(outcomes: Outcome[], context: ReportContext = {},
 export function callsLine(counts: CallCounts): string {
   return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`
 }
-
-export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
 /** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
 export const MAX_COMMENT_CHARS = 65_536

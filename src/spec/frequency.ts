@@ -1,10 +1,9 @@
+import { FREQUENCY_UNITS, parseDuration } from '../duration.js'
 import { plural } from '../text.js'
-import { DURATION_PATTERN, MAX_FREQUENCY_MINUTES, MINUTES_PER_DAY } from './model.js'
+import { isRecord } from '../values.js'
+import { MAX_FREQUENCY_MINUTES, MINUTES_PER_DAY } from './model.js'
 
 export type FrequencyResult = { minutes: number } | { error: string }
-
-const UNIT_MINUTES: Record<string, number> = { w: 7 * MINUTES_PER_DAY, d: MINUTES_PER_DAY, h: 60, m: 1 }
-const DURATION = new RegExp(DURATION_PATTERN)
 
 /**
  * Reads a run frequency in any accepted form: integer minutes (number or digit string), a
@@ -25,17 +24,15 @@ function toMinutes(value: unknown): number | string {
     return Number.isSafeInteger(value) ? value : `${value} is not a whole number of minutes`
   }
   if (typeof value === 'string') return durationToMinutes(value.trim())
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return hoursMinutesToMinutes(value as Record<string, unknown>)
+  if (isRecord(value)) return hoursMinutesToMinutes(value)
   return 'expected minutes (1440), a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}'
 }
 
 function durationToMinutes(text: string): number | string {
   const unparsable = `'${text}' is not a duration; use minutes (1440) or a duration such as 90m, 24h, 1d, 2d12h`
   if (/^\d+$/.test(text)) return safeInt(Number(text), unparsable)
-  const match = DURATION.exec(text.toLowerCase())
-  if (!text || !match || match.slice(1).every(part => part === undefined)) return unparsable
-  const [w, d, h, m] = match.slice(1).map(part => Number(part ?? 0))
-  return safeInt(w * UNIT_MINUTES.w + d * UNIT_MINUTES.d + h * UNIT_MINUTES.h + m, unparsable)
+  const minutes = parseDuration(text, FREQUENCY_UNITS)
+  return minutes === undefined ? unparsable : safeInt(minutes, unparsable)
 }
 
 function hoursMinutesToMinutes(value: Record<string, unknown>): number | string {

@@ -1,7 +1,6 @@
 import { CONNECTOR_INPUTS, DEFAULT_APPS, DEFAULT_FREQUENCY, FIELDS, type FieldName } from './model.js'
-import type { RawConnector, RawEntry } from './validate.js'
-
-export type InputReader = (name: string) => string
+import type { RawConnector, RawEntry } from './raw.js'
+import { parseBoolean, type InputReader } from '../inputs.js'
 
 /** The connector inputs that are set (non-blank), secret excluded. */
 export function connectorInputsSet(read: InputReader): string[] {
@@ -39,10 +38,4 @@ function fromText(field: FieldName, text: string): unknown {
 /** Comma- or newline-separated list. */
 export function splitList(text: string): string[] {
   return text.split(/[,\n]/).map(part => part.trim()).filter(part => part !== '')
-}
-
-/** true/false in any case; anything else is undefined (an error for the caller to report). */
-export function parseBoolean(text: string): boolean | undefined {
-  const lower = text.trim().toLowerCase()
-  return lower === 'true' ? true : lower === 'false' ? false : undefined
 }

@@ -85,7 +85,7 @@ export const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export const ENV_NAME_PATTERN = '[A-Za-z_][A-Za-z0-9_]*'
 /** A whole value that is one `${ENV_NAME}` reference (the only form secretValue may take). */
 export const ENV_REF_PATTERN = `^\\$\\{${ENV_NAME_PATTERN}\\}$`
-/** Durations such as 90m, 24h, 1d, 2d12h, 1w, in any case. */
+/** Durations such as 90m, 24h, 1d, 2d12h, 1w, in any case: the JSON schema's form of the grammar the validator reads with duration.ts (FREQUENCY_UNITS). */
 export const DURATION_PATTERN = '^(?:(\\d+)[wW])?(?:(\\d+)[dD])?(?:(\\d+)[hH])?(?:(\\d+)[mM])?$'
 export const DEFAULT_APPS = 'AI, CI, CSA'
 export const DEFAULT_FREQUENCY = '1d'

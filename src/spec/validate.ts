@@ -1,40 +1,8 @@
-import { describeMinutes, effectiveDays, isWholeDays, parseFrequency } from './frequency.js'
-import {
-  APP_NAMES, ENV_NAME_PATTERN, GUID_PATTERN, FIELDS, FIELD_NAMES, type AppInfo, type AppName, type ConnectorSpec, type FieldDef, type FieldName
-} from './model.js'
-import { ALWAYS_ON_APPS } from '../qualys/assumptions.js'
-import { plural } from '../text.js'
-import { parseBoolean } from './inline.js'
-import { suggest, type Problem, type SourceLocation } from './problems.js'
-
-/** One key/value of a connector as written, with where it was written. */
-export interface RawEntry {
-  key: string
-  value: unknown
-  /** Field path for messages: `connectors[1].tenantId` or `input 'tenant-id'`. */
-  path: string
-  location?: SourceLocation
-  /** Where the key was written (for problems about the key, such as a typo). */
-  keyLocation?: SourceLocation
-  /** Location of a part of the value (a list item), falling back to the entry's. */
-  locate?: (sub: (string | number)[]) => SourceLocation | undefined
-}
-
-export interface RawConnector {
-  origin: 'file' | 'inputs'
-  /** `connectors[1]`, `spec` (single connector file) or `inputs`. */
-  label: string
-  location?: SourceLocation
-  entries: RawEntry[]
-}
-
-export interface ValidationContext {
-  env: Readonly<Record<string, string | undefined>>
-  /** The `secret-value` input, used when the spec has no secretValue. */
-  secretInput?: string
-  /** Writes need the Azure secret; plan and validate do not. */
-  requireSecret: boolean
-}
+import { readApps } from './apps.js'
+import { Checker, readFlag, readFrequency, readGuid, readInteger, readNames, readSecret, readTagIds, readText, refuseReferences, type Parsed } from './fields.js'
+import { FIELDS, FIELD_NAMES, type ConnectorSpec, type FieldDef, type FieldName } from './model.js'
+import type { RawConnector, RawEntry, ValidationContext } from './raw.js'
+import { suggest, type Problem, type SourceLocation } from '../problems.js'
 
 export interface ValidatedConnector {
   spec?: ConnectorSpec
@@ -44,237 +12,6 @@ export interface ValidatedConnector {
   secrets: string[]
   /** The environment variable secretValue names (an apply needs it set). */
   secretVariable?: string
-}
-
-const GUID = new RegExp(GUID_PATTERN)
-const ENV_REF = /\$\{[^}]*\}/
-const SECRET_REF = new RegExp(`^\\$\\{(${ENV_NAME_PATTERN})\\}$`)
-// Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
-// really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
-const CONTROL = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
-const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
-
-type Parsed<T> = { ok: true; value: T } | { ok: false }
-
-/** Collects the problems of one connector while its fields are read. */
-class Checker {
-  readonly problems: Problem[] = []
-  readonly notices: Problem[] = []
-  readonly secrets: string[] = []
-  /** The environment variable secretValue names, resolved or not. */
-  secretVariable?: string
-  constructor(readonly ctx: ValidationContext, readonly origin: RawConnector['origin']) {}
-
-  fail<T>(entry: Pick<RawEntry, 'path' | 'location'>, message: string, sub?: { path: string; location?: SourceLocation }): Parsed<T> {
-    this.problems.push({ path: sub?.path ?? entry.path, message, location: sub?.location ?? entry.location })
-    return { ok: false }
-  }
-
-  notice(entry: RawEntry, message: string): void {
-    this.notices.push({ path: entry.path, message, location: entry.location })
-  }
-}
-
-function item(entry: RawEntry, index: number): { path: string; location?: SourceLocation } {
-  return { path: `${entry.path}[${index}]`, location: entry.locate?.([index]) ?? entry.location }
-}
-
-/**
- * `${NAME}` is read from the environment in secretValue only. Anywhere else in a file it is
- * refused: a pull request could otherwise copy any variable of the step's environment (a
- * token, another secret) into a description, and so into the published plan.
- */
-function refuseReferences(entry: RawEntry, value: unknown, check: Checker): Parsed<unknown> {
-  if (check.origin !== 'file' || !containsReference(value)) return { ok: true, value }
-  return check.fail(entry, `holds a \${…} reference; environment variables are read only in secretValue (a spec in a pull request must not be able to publish the step's environment). Write the value itself`)
-}
-
-/** Anywhere in a value; the YAML reader refuses nesting past 64 levels before this runs. */
-function containsReference(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return ENV_REF.test(value)
-  if (depth > 64 || value === null || typeof value !== 'object') return false
-  return Object.values(value).some(element => containsReference(element, depth + 1))
-}
-
-function readText(entry: RawEntry, value: unknown, def: FieldDef, check: Checker): Parsed<string> {
-  const text = typeof value === 'number' ? String(value) : value
-  if (typeof text !== 'string') return check.fail(entry, `expected text, got ${typeName(value)}`)
-  const trimmed = text.trim()
-  if (trimmed === '') return check.fail(entry, 'must not be empty')
-  const control = def.kind === 'longText' ? CONTROL_EXCEPT_NEWLINE : CONTROL
-  if (control.test(trimmed)) return check.fail(entry, 'contains control characters (line breaks, tabs or invisible characters)')
-  if (def.maxLength !== undefined && [...trimmed].length > def.maxLength) {
-    return check.fail(entry, `is ${[...trimmed].length} characters long; at most ${def.maxLength} are allowed`)
-  }
-  return { ok: true, value: trimmed }
-}
-
-function readGuid(entry: RawEntry, value: unknown, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<string> {
-  if (typeof value !== 'string') return check.fail(entry, `expected a GUID, got ${typeName(value)}`, sub)
-  const text = value.trim()
-  if (!GUID.test(text)) {
-    return check.fail(entry, `'${shorten(text)}' is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`, sub)
-  }
-  return { ok: true, value: text.toLowerCase() }
-}
-
-function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
-  const { value } = entry
-  if (check.origin === 'inputs') {
-    if (typeof value !== 'string' || value === '') return check.fail(entry, 'must not be empty')
-    return { ok: true, value }
-  }
-  // Never echo the value: it may be a real secret pasted by mistake.
-  const reference = typeof value === 'string' ? SECRET_REF.exec(value.trim()) : null
-  if (!reference) {
-    return check.fail(entry, 'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input')
-  }
-  check.secretVariable = reference[1]
-  const secret = check.ctx.env[reference[1]]
-  // Only a write sends the secret: plan and validate check the reference, not the variable.
-  if (!check.ctx.requireSecret && !secret) return { ok: false }
-  if (secret === undefined || secret === '') {
-    return check.fail(entry, `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`)
-  }
-  check.secrets.push(secret)
-  return { ok: true, value: secret }
-}
-
-function readInteger(entry: RawEntry, value: unknown, what: string, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<number> {
-  // `${ENV}` always yields text, so digits written as text are accepted as the number.
-  const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
-  if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { ok: true, value: number }
-  const shown = typeof value === 'string' ? `'${shorten(value)}'` : typeof value === 'number' ? String(value) : typeName(value)
-  return check.fail(entry, `${what} must be a positive whole number, got ${shown}`, sub)
-}
-
-function readApps(entry: RawEntry, value: unknown, check: Checker): Parsed<AppInfo[]> {
-  const list = typeof value === 'string' ? value.split(/[,\n]/).map(s => s.trim()).filter(Boolean) : value
-  if (!Array.isArray(list)) return check.fail(entry, `expected a list of apps (${APP_NAMES.join(', ')}), got ${typeName(value)}`)
-  if (list.length === 0) return check.fail(entry, `must name at least one app (${APP_NAMES.join(', ')})`)
-  const apps: AppInfo[] = []
-  let ok = true
-  const seen = new Set<string>()
-  list.forEach((element, index) => {
-    const app = readApp(entry, element, index, check)
-    if (!app.ok) return (ok = false)
-    if (seen.has(app.value.name)) {
-      ok = false
-      return check.fail(entry, `app ${app.value.name} is listed twice`, item(entry, index))
-    }
-    seen.add(app.value.name)
-    apps.push(app.value)
-  })
-  if (ok) addAlwaysOnApps(entry, apps, check)
-  return ok ? { ok: true, value: apps } : { ok: false }
-}
-
-/** Qualys keeps some apps on for every connector: a spec without them would show a diff on every run. */
-function addAlwaysOnApps(entry: RawEntry, apps: AppInfo[], check: Checker): void {
-  for (const name of ALWAYS_ON_APPS) {
-    if (apps.some(app => app.name === name)) continue
-    apps.unshift({ name, tagId: null })
-    check.notice(entry, `${name} is added: Qualys keeps ${name} (Asset Inventory) on for every connector, it cannot be disabled`)
-  }
-}
-
-function readApp(entry: RawEntry, element: unknown, index: number, check: Checker): Parsed<AppInfo> {
-  const at = item(entry, index)
-  if (typeof element === 'string') {
-    // `CI:123` gives the app a tag id (the inline `apps` input form).
-    const [name, tag, ...rest] = element.split(':').map(s => s.trim())
-    const appName = readAppName(entry, name, at, check)
-    if (!appName.ok) return appName
-    if (rest.length > 0 || tag === '') return check.fail(entry, `'${shorten(element)}' is not NAME or NAME:TAG_ID`, at)
-    if (tag === undefined) return { ok: true, value: { name: appName.value, tagId: null } }
-    const tagId = readInteger(entry, /^\d+$/.test(tag) ? Number(tag) : tag, `tag id of ${appName.value}`, check, at)
-    return tagId.ok ? { ok: true, value: { name: appName.value, tagId: tagId.value } } : tagId
-  }
-  if (element === null || typeof element !== 'object' || Array.isArray(element)) {
-    return check.fail(entry, `expected an app name or {name, identifier, tagId}, got ${typeName(element)}`, at)
-  }
-  const record = element as Record<string, unknown>
-  const unknownKeys = Object.keys(record).filter(key => !['name', 'identifier', 'tagId', 'tagMetadata'].includes(key))
-  if (unknownKeys.length > 0) return check.fail(entry, `unknown key '${unknownKeys[0]}' in app (expected name, identifier, tagId)`, at)
-  const appName = readAppName(entry, record.name, at, check)
-  const identifier = record.identifier === undefined || record.identifier === null ? { ok: true as const, value: undefined } : readGuid(entry, record.identifier, check, { path: `${at.path}.identifier`, location: at.location })
-  const tagId = record.tagId === undefined || record.tagId === null ? { ok: true as const, value: null } : readInteger(entry, record.tagId, 'tagId', check, at)
-  if (!appName.ok || !identifier.ok || !tagId.ok) return { ok: false }
-  const app: AppInfo = { name: appName.value, tagId: tagId.value }
-  if (identifier.value !== undefined) app.identifier = identifier.value
-  return { ok: true, value: app }
-}
-
-function readAppName(entry: RawEntry, name: unknown, at: { path: string; location?: SourceLocation }, check: Checker): Parsed<AppName> {
-  const upper = typeof name === 'string' ? name.trim().toUpperCase() : undefined
-  if (upper && (APP_NAMES as readonly string[]).includes(upper)) return { ok: true, value: upper as AppName }
-  const shown = typeof name === 'string' ? `'${shorten(name)}'` : typeName(name)
-  return check.fail(entry, `unknown app ${shown}; expected one of ${APP_NAMES.join(', ')}`, at)
-}
-
-function readFrequency(entry: RawEntry, value: unknown, check: Checker): Parsed<number> {
-  const parsed = parseFrequency(value)
-  if ('error' in parsed) return check.fail(entry, parsed.error)
-  if (!isWholeDays(parsed.minutes)) {
-    const days = effectiveDays(parsed.minutes)
-    check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${plural(days, 'day')}`)
-  }
-  return { ok: true, value: parsed.minutes }
-}
-
-function readNames(entry: RawEntry, value: unknown, check: Checker): Parsed<string[]> {
-  if (value === null) return { ok: true, value: [] }
-  if (!Array.isArray(value)) return check.fail(entry, `expected a list of management group names, got ${typeName(value)}`)
-  const names: string[] = []
-  let ok = true
-  value.forEach((element, index) => {
-    const text = typeof element === 'number' ? String(element) : element
-    if (typeof text !== 'string' || text.trim() === '' || CONTROL.test(text)) {
-      ok = false
-      check.fail(entry, `expected a management group name, got ${typeof text === 'string' ? 'an empty or unprintable text' : typeName(element)}`, item(entry, index))
-    } else if (!names.includes(text.trim())) names.push(text.trim())
-  })
-  return ok ? { ok: true, value: names } : { ok: false }
-}
-
-function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<number[]> {
-  if (value === null) return { ok: true, value: [] }
-  if (!Array.isArray(value)) return check.fail(entry, `expected a list of tag ids (whole numbers), got ${typeName(value)}`)
-  const ids: number[] = []
-  let ok = true
-  value.forEach((element, index) => {
-    const id = readInteger(entry, element, 'a tag id', check, item(entry, index))
-    if (!id.ok) ok = false
-    else if (!ids.includes(id.value)) ids.push(id.value)
-  })
-  return ok ? { ok: true, value: ids } : { ok: false }
-}
-
-function readFlag(entry: RawEntry, value: unknown, check: Checker): Parsed<boolean> {
-  if (typeof value === 'boolean') return { ok: true, value }
-  // `${ENV}` always yields text: accept the text forms of true and false too.
-  const flag = typeof value === 'string' ? parseBoolean(value) : undefined
-  if (flag !== undefined) return { ok: true, value: flag }
-  return check.fail(entry, `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`)
-}
-
-function readField(name: FieldName, entry: RawEntry, check: Checker): Parsed<unknown> {
-  const def: FieldDef = FIELDS[name]
-  if (def.kind === 'secret') return readSecret(entry, check)
-  const resolved = refuseReferences(entry, entry.value, check)
-  if (!resolved.ok) return resolved
-  const value = resolved.value
-  switch (def.kind) {
-    case 'id': return readInteger(entry, value, 'id', check)
-    case 'text':
-    case 'longText': return readText(entry, value, def, check)
-    case 'guid': return readGuid(entry, value, check)
-    case 'apps': return readApps(entry, value, check)
-    case 'frequency': return readFrequency(entry, value, check)
-    case 'names': return readNames(entry, value, check)
-    case 'tagIds': return readTagIds(entry, value, check)
-    case 'flag': return readFlag(entry, value, check)
-  }
 }
 
 /** Checks one connector: every problem is collected, none stops the others being found. */
@@ -341,21 +78,29 @@ function excludedItemLocation(entry: RawEntry, group: string): SourceLocation | 
   return index >= 0 ? entry.locate?.([index]) ?? entry.location : entry.location
 }
 
+/** Reads one field by its kind; `${…}` is refused everywhere but secretValue. */
+function readField(name: FieldName, entry: RawEntry, check: Checker): Parsed<unknown> {
+  const def: FieldDef = FIELDS[name]
+  if (def.kind === 'secret') return readSecret(entry, check)
+  const resolved = refuseReferences(entry, entry.value, check)
+  if (!resolved.ok) return resolved
+  const value = resolved.value
+  switch (def.kind) {
+    case 'id': return readInteger(entry, value, 'id', check)
+    case 'text':
+    case 'longText': return readText(entry, value, def, check)
+    case 'guid': return readGuid(entry, value, check)
+    case 'apps': return readApps(entry, value, check)
+    case 'frequency': return readFrequency(entry, value, check)
+    case 'names': return readNames(entry, value, check)
+    case 'tagIds': return readTagIds(entry, value, check)
+    case 'flag': return readFlag(entry, value, check)
+  }
+}
+
 /** How a field is named in messages for this connector (input name for inline inputs). */
 export function fieldPath(raw: Pick<RawConnector, 'origin' | 'label'>, name: FieldName): string {
   const input = (FIELDS[name] as FieldDef).input
   if (raw.origin === 'inputs') return input ? `input '${input}'` : name
   return raw.label === 'spec' ? name : `${raw.label}.${name}`
-}
-
-export function typeName(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'a mapping'
-  if (typeof value === 'string') return 'text'
-  return typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : typeof value
-}
-
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
-import { suggest, type Problem, type SourceLocation } from './problems.js'
-import type { RawConnector, RawEntry } from './validate.js'
+import { suggest, type Problem, type SourceLocation } from '../problems.js'
+import type { RawConnector, RawEntry } from './raw.js'
+import { isRecord } from '../values.js'
 
 /** Larger spec files are refused before parsing (a thousand connectors take well under 1 MiB). */
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024
@@ -231,10 +232,6 @@ function badMergeKey(doc: Document, at: (offset: number) => SourceLocation): Sou
     }
   })
   return found
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 function firstLine(message: string): string {

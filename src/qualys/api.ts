@@ -1,0 +1,38 @@
+/** The shapes of one exchange with an API (Qualys' gateway, or Microsoft's for the preflight): the request, the answer, who answers. */
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  path: string
+  query?: Record<string, string | number>
+  /** JSON body, or a form for the login call. */
+  json?: unknown
+  form?: Record<string, string>
+  headers?: Record<string, string>
+  /** Sending it twice does no harm; false for creates, which must be checked before any resend. */
+  idempotent: boolean
+  /** Bearer token to send; undefined for the login calls. */
+  token?: string
+  /** What the call does, for messages: "create connector 'Prod'". */
+  what: string
+}
+
+export interface ApiResponse {
+  status: number
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+export interface CallCounts {
+  calls: number
+  retried: number
+  throttled: number
+}
+
+/** Who the transport talks to, for its messages. */
+export interface Peer {
+  name: string
+  networkAdvice: string
+  timeoutAdvice: string
+  /** What to check when the host name does not resolve. */
+  dnsAdvice: string
+}

@@ -1,0 +1,75 @@
+/** After a write: Qualys took the values sent, and (when asked) the first sync finished. */
+import type { Logger } from '../logger.js'
+import type { ConnectorApi } from '../qualys/client.js'
+import type { Connector } from '../qualys/connector.js'
+import type { ConnectorSpec } from '../spec/model.js'
+import { errorMessage } from '../values.js'
+import { diff } from './diff.js'
+import type { Outcome } from './outcome.js'
+import { waitForSync, type SyncWait } from './sync.js'
+
+/** What the checks after a write need: the API, the log, and the first-sync wait when asked for one. */
+export interface AfterWriteDeps {
+  api: ConnectorApi
+  logger: Logger
+  sync?: SyncWait & { failOnError: boolean }
+}
+
+/** Checks Qualys took the values, then waits for the first sync if asked. */
+export async function afterWrite(spec: ConnectorSpec, outcome: Outcome, deps: AfterWriteDeps): Promise<Outcome> {
+  const { logger, sync } = deps
+  const written = outcome.connector
+  if (!written) return outcome
+  // `enabled` is set after the write, through the status endpoint: not in this answer yet.
+  const ignored = diff(spec, written).filter(change => change.field !== 'enabled')
+  if (ignored.length > 0) {
+    const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`
+    logger.warning(`${spec.name}: ${warning}`)
+    outcome.warnings.push(warning)
+  }
+  outcome.written = true
+  if (!sync) return outcome
+  if (written.disabled || spec.enabled === false) {
+    logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`)
+    return outcome
+  }
+  logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`)
+  const problem = await waitForFirstSync(spec, outcome, sync, deps)
+  if (problem === undefined) return outcome
+  if (sync.failOnError) return { ...outcome, result: 'failed', error: problem }
+  logger.warning(`${spec.name}: ${problem}`)
+  outcome.warnings.push(problem)
+  return outcome
+}
+
+/** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
+async function waitForFirstSync(spec: ConnectorSpec, outcome: Outcome, sync: SyncWait, { api, logger }: AfterWriteDeps): Promise<string | undefined> {
+  let result
+  try {
+    result = await waitForSync(api, outcome.connector as Connector, sync)
+  } catch (error) {
+    return `the connector was written, but its state could not be read while waiting for the first sync: ${errorMessage(error)}`
+  }
+  outcome.connector = result.connector
+  switch (result.outcome) {
+    case 'success':
+      logger.info(`${spec.name}: synced, state ${result.connector.state}`)
+      return undefined
+    case 'unknown': {
+      const warning = `the first sync ended in state ${result.connector.state}, which the action does not know as a success or a failure; check the connector in Qualys`
+      logger.warning(`${spec.name}: ${warning}`)
+      outcome.warnings.push(warning)
+      return undefined
+    }
+    case 'no-state': {
+      const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys'
+      logger.warning(`${spec.name}: ${warning}`)
+      outcome.warnings.push(warning)
+      return undefined
+    }
+    case 'failed':
+      return `the first sync failed (state ${result.connector.state}): ${result.lastError}`
+    case 'timeout':
+      return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`
+  }
+}

@@ -1,0 +1,35 @@
+/** What reconciling one connector came to: the outcome the report and the outputs are built from. */
+import type { Connector } from '../qualys/connector.js'
+import type { ConnectorSpec } from '../spec/model.js'
+import type { Change } from './diff.js'
+
+export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'would-disable' | 'disabled' | 'valid' | 'failed' | 'not-attempted'
+export type PlannedAction = 'create' | 'update' | 'disable' | 'none'
+
+export interface Outcome {
+  name: string
+  result: Result
+  /** What apply does (or did) to this connector. */
+  action: PlannedAction
+  changes: Change[]
+  connector?: Connector
+  error?: string
+  warnings: string[]
+  /** Qualys was changed for this connector (also when its first sync then failed). */
+  written?: boolean
+  /** Azure subscriptions the app can read, from the preflight; null or absent when not checked. */
+  azureSubscriptions?: number | null
+}
+
+/** Thrown inside one connector's reconcile: it fails that connector only. */
+export class ConnectorFailure extends Error {}
+
+/** A connector the run did not get to (a problem of the whole run stopped it). */
+export function notAttempted(spec: ConnectorSpec): Outcome {
+  return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] }
+}
+
+/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
+export function failed(spec: ConnectorSpec, error: string, found?: Connector): Outcome {
+  return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [], ...(found ? { connector: found } : {}) }
+}

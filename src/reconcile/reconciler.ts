@@ -1,0 +1,159 @@
+import type { PreflightResult } from '../azure/preflight.js'
+import { updateBody } from '../qualys/body.js'
+import type { ConnectorApi } from '../qualys/client.js'
+import { missingFields, type Connector } from '../qualys/connector.js'
+import { QualysError } from '../qualys/errors.js'
+import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
+import { errorMessage } from '../values.js'
+import { afterWrite, type AfterWriteDeps } from './after-write.js'
+import { createOnce } from './create.js'
+import { diff, immutableChanges, show, type Change } from './diff.js'
+import type { Inventory } from './inventory.js'
+import type { ReconcileOptions } from './options.js'
+import { ConnectorFailure, failed, type Outcome } from './outcome.js'
+import { markedSpec } from './prune.js'
+import type { StatusChange } from './status.js'
+
+const DEFAULT_CREATE_ATTEMPTS = 3
+
+/** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
+export class Reconciler {
+  /** Enables and disables, sent together once every connector is reconciled. */
+  readonly statusChanges: StatusChange[] = []
+
+  constructor(
+    private readonly api: ConnectorApi,
+    private readonly inventory: Inventory,
+    /** Connectors that specs pin by id: no other spec may take them by name. */
+    private readonly adopted: ReadonlySet<number>,
+    private readonly options: ReconcileOptions
+  ) {}
+
+  async one(spec: ConnectorSpec): Promise<Outcome> {
+    try {
+      const current = await this.find(spec)
+      return current ? await this.existing(spec, current) : await this.missing(spec)
+    } catch (error) {
+      return failed(spec, errorMessage(error))
+    }
+  }
+
+  private async find(spec: ConnectorSpec): Promise<Connector | undefined> {
+    if (spec.id !== undefined) return this.findById(spec, spec.id)
+    const matches = this.inventory.named(spec.name)
+    if (matches.length > 1) {
+      throw new ConnectorFailure(`Qualys has ${matches.length} tenant connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')}); delete the extra one in Qualys, or pin the spec to one with id:`)
+    }
+    const [match] = matches
+    if (match && this.adopted.has(match.id)) {
+      // Until that spec's rename lands, the name is still taken: creating would clash, updating would fight it.
+      throw new ConnectorFailure(`connector ${match.id} named '${spec.name}' is managed by another spec entry through id: ${match.id}; give this entry another name, or pin it with id:`)
+    }
+    return match
+  }
+
+  private async findById(spec: ConnectorSpec, id: number): Promise<Connector> {
+    const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id).catch(notFoundAsUndefined)
+    if (!connector) throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`)
+    if (connector.deleted) throw new ConnectorFailure(`tenant connector ${id} is deleted in Qualys, so it is left alone; remove id: to create a new connector`)
+    const clash = this.inventory.named(spec.name).find(other => other.id !== id)
+    if (clash) throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`)
+    return connector
+  }
+
+  private async missing(given: ConnectorSpec): Promise<Outcome> {
+    const spec = markedSpec(given, undefined, this.options.prune?.marker)
+    const changes = creationChanges(spec)
+    if (this.options.mode === 'plan') {
+      const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist']
+      return { name: spec.name, result: 'would-create', action: 'create', changes, warnings }
+    }
+    const azure = await this.preflight(spec)
+    if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
+    const created = await createOnce(spec, { api: this.api, inventory: this.inventory, logger: this.options.logger, attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS })
+    const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions }
+    if (created.result !== 'created') return outcome
+    // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
+    if (spec.enabled === false) this.statusChanges.push({ action: 'DISABLE', outcome })
+    return afterWrite(spec, outcome, this.afterWriteDeps)
+  }
+
+  private async existing(given: ConnectorSpec, current: Connector): Promise<Outcome> {
+    let spec = given
+    const { onExisting, mode, forceUpdate } = this.options
+    const base = { name: spec.name, connector: current, warnings: [] as string[] }
+    if (onExisting === 'skip') return { ...base, result: 'exists', action: 'none', changes: [] }
+    if (onExisting === 'fail') {
+      return failed(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current)
+    }
+    current = await this.readInFull(current)
+    base.connector = current
+    spec = markedSpec(spec, current, this.options.prune?.marker)
+    const changes = diff(spec, current)
+    const frozen = immutableChanges(changes)
+    if (frozen.length > 0) {
+      const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ')
+      return failed(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current)
+    }
+    if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
+    // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
+    const status = changes.some(change => change.field === 'enabled') ? (spec.enabled ? 'ENABLE' : 'DISABLE') : undefined
+    const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled')
+    if (bodyWrite) base.warnings.push(...this.unknownFieldsWarning(spec, current))
+    if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
+    if (!bodyWrite) return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes })
+    const azure = await this.preflight(spec)
+    if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
+    const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
+    const outcome = await afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated }, this.afterWriteDeps)
+    return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome)
+  }
+
+  private get afterWriteDeps(): AfterWriteDeps {
+    return { api: this.api, logger: this.options.logger, sync: this.options.sync }
+  }
+
+  private queueStatus(action: StatusChange['action'] | undefined, outcome: Outcome): Outcome {
+    if (action) this.statusChanges.push({ action, outcome })
+    return outcome
+  }
+
+  private preflight(spec: ConnectorSpec): Promise<PreflightResult> {
+    return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null })
+  }
+
+  /**
+   * A listing may carry only a few fields of each connector: such a connector is read in full
+   * before it is compared (a diff of what is missing would see nothing) or updated (a full
+   * replacement would reset what is missing).
+   */
+  private async readInFull(listed: Connector): Promise<Connector> {
+    if (missingFields(listed).length === 0) return listed
+    const full = await this.api.complete(listed)
+    // Deleted since it was listed: never written to.
+    if (full.deleted) throw new ConnectorFailure(`tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`)
+    return full
+  }
+
+  /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
+  private unknownFieldsWarning(spec: ConnectorSpec, current: Connector): string[] {
+    const unknown = missingFields(current).filter(field => spec[field] === undefined)
+    if (unknown.length === 0) return []
+    const warning = `Qualys did not return ${unknown.join(', ')} and the spec does not set ${unknown.length > 1 ? 'them' : 'it'}: the update leaves ${unknown.length > 1 ? 'them' : 'it'} out, and Qualys may reset ${unknown.length > 1 ? 'them' : 'it'}. Set ${unknown.length > 1 ? 'them' : 'it'} in the spec to keep the values`
+    this.options.logger.warning(`${spec.name}: ${warning}`)
+    return [warning]
+  }
+
+
+}
+
+/** What a create sets, as plan rows. */
+function creationChanges(spec: ConnectorSpec): Change[] {
+  return FIELD_NAMES.filter(field => (FIELDS[field].sent || field === 'enabled') && FIELDS[field].kind !== 'secret' && spec[field] !== undefined)
+    .map(field => ({ field, from: '', to: show(field, spec[field]) }))
+}
+
+function notFoundAsUndefined(error: unknown): undefined {
+  if (error instanceof QualysError && error.kind === 'not-found') return undefined
+  throw error
+}
