@@ -13,10 +13,16 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: globals.node,
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'test-support/*.js'] }, tsconfigRootDir: import.meta.dirname }
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'test-support/*.js'] },
+        tsconfigRootDir: import.meta.dirname
+      }
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+      ]
     }
   },
   {
@@ -24,9 +30,15 @@ export default tseslint.config(
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,
-      // Tests read JSON answers and outputs without declaring every shape.
+      // Tests read JSON answers, outputs and request bodies without declaring every shape: an
+      // assertion on the parsed value is the check, and a wrong shape fails it.
       '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off'
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      // Helpers named expect… (expectNoLeak, expectExit, expectNoSecret) assert too.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }]
     }
   },
   prettier

@@ -18,8 +18,16 @@ const SECRET = 'Xy7~sup3r-s3cret-value'
 
 function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
   return {
-    name: 'prod', tenantId: TENANT, tenantName: 'Contoso', applicationId: APP, secretValue: SECRET,
-    connectorAppInfos: [{ name: 'AI', tagId: null }], orgRunFrequency: 1440, connectorRunFrequency: 1440, connectorPrefixName: 'prod-', ...over
+    name: 'prod',
+    tenantId: TENANT,
+    tenantName: 'Contoso',
+    applicationId: APP,
+    secretValue: SECRET,
+    connectorAppInfos: [{ name: 'AI', tagId: null }],
+    orgRunFrequency: 1440,
+    connectorRunFrequency: 1440,
+    connectorPrefixName: 'prod-',
+    ...over
   }
 }
 
@@ -34,15 +42,34 @@ class ScriptedPreflight implements AzurePreflight {
 }
 
 function options(preflight: AzurePreflight, over: Partial<ReconcileOptions> = {}): ReconcileOptions {
-  return { mode: 'apply', onExisting: 'update', forceUpdate: false, maxConcurrency: 2, logger: new RecordingLogger(), preflight, ...over }
+  return {
+    mode: 'apply',
+    onExisting: 'update',
+    forceUpdate: false,
+    maxConcurrency: 2,
+    logger: new RecordingLogger(),
+    preflight,
+    ...over
+  }
 }
 
 describe('the reconciler asks the preflight just before a write that sends the secret', () => {
   it('a refusal fails the connector without a create; the others go on', async () => {
     const api = new FakeApi()
-    const preflight = new ScriptedPreflight(s => (s.name === 'bad' ? { refusal: 'Azure preflight: no', warnings: [], subscriptions: 2 } : { warnings: ['Azure: careful'], subscriptions: 4 }))
-    const { outcomes } = await reconcile([spec({ name: 'bad' }), spec({ name: 'good', connectorPrefixName: 'good' })], api, options(preflight))
-    expect(outcomes.map(o => [o.name, o.result, o.error, o.azureSubscriptions])).toEqual([['bad', 'failed', 'Azure preflight: no', 2], ['good', 'created', undefined, 4]])
+    const preflight = new ScriptedPreflight(s =>
+      s.name === 'bad'
+        ? { refusal: 'Azure preflight: no', warnings: [], subscriptions: 2 }
+        : { warnings: ['Azure: careful'], subscriptions: 4 }
+    )
+    const { outcomes } = await reconcile(
+      [spec({ name: 'bad' }), spec({ name: 'good', connectorPrefixName: 'good' })],
+      api,
+      options(preflight)
+    )
+    expect(outcomes.map(o => [o.name, o.result, o.error, o.azureSubscriptions])).toEqual([
+      ['bad', 'failed', 'Azure preflight: no', 2],
+      ['good', 'created', undefined, 4]
+    ])
     expect(outcomes[1].warnings).toEqual(['Azure: careful'])
     expect(api.calls.filter(c => c.op === 'create').map(c => c.name)).toEqual(['good'])
   })
@@ -50,10 +77,14 @@ describe('the reconciler asks the preflight just before a write that sends the s
   it('before an update (keeping the existing id on a refusal) and a forced update; never for unchanged, skip or plan', async () => {
     const current = serverConnector({ ...createBody(spec()), id: 7, uuid: 'u7', state: 'SUCCESS' })
     const refuse = new ScriptedPreflight(() => ({ refusal: 'Azure preflight: no', warnings: [], subscriptions: null }))
-    const { outcomes: [forced] } = await reconcile([spec()], new FakeApi([current]), options(refuse, { forceUpdate: true }))
+    const {
+      outcomes: [forced]
+    } = await reconcile([spec()], new FakeApi([current]), options(refuse, { forceUpdate: true }))
     expect(forced).toMatchObject({ result: 'failed', connector: { id: 7 } })
     const changed = new FakeApi([current])
-    const { outcomes: [update] } = await reconcile([spec({ tenantName: 'New' })], changed, options(refuse))
+    const {
+      outcomes: [update]
+    } = await reconcile([spec({ tenantName: 'New' })], changed, options(refuse))
     expect(update.result).toBe('failed')
     expect(changed.count('update')).toBe(0)
     expect(refuse.asked).toEqual(['prod', 'prod'])
@@ -75,12 +106,23 @@ describe('MicrosoftPreflight against the stand-in', () => {
   beforeEach(async () => {
     microsoft = new FakeMicrosoft({
       pageSize: 1,
-      tenants: [{
-        tenantId: TENANT,
-        apps: [{ appId: APP, readsGraph: true, secrets: [{ value: SECRET, endDateTime: daysFromNow(400), keyId: 'k-in-use' }, { value: 'Xy7-other-secret-sharing-a-hint', endDateTime: daysFromNow(5), keyId: 'k-other' }] }],
-        managementGroups: [{ name: 'mg1', displayName: 'One' }],
-        subscriptions: 3
-      }]
+      tenants: [
+        {
+          tenantId: TENANT,
+          apps: [
+            {
+              appId: APP,
+              readsGraph: true,
+              secrets: [
+                { value: SECRET, endDateTime: daysFromNow(400), keyId: 'k-in-use' },
+                { value: 'Xy7-other-secret-sharing-a-hint', endDateTime: daysFromNow(5), keyId: 'k-other' }
+              ]
+            }
+          ],
+          managementGroups: [{ name: 'mg1', displayName: 'One' }],
+          subscriptions: 3
+        }
+      ]
     })
     await microsoft.start()
     logger = new RecordingLogger()
@@ -93,8 +135,21 @@ describe('MicrosoftPreflight against the stand-in', () => {
   function preflight(over: Partial<ConstructorParameters<typeof MicrosoftPreflight>[0]> = {}): MicrosoftPreflight {
     const inputs = microsoft.inputs
     return new MicrosoftPreflight({
-      authorityHost: inputs['azure-authority-host'], resourceManagerUrl: inputs['azure-resource-manager-url'], graphUrl: inputs['azure-graph-url'], resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 30,
-      userAgent: 'test', timeoutMs: 5000, maxAttempts: 3, maxConcurrency: 2, logger, redactor, onToken: token => masked.push(token), backoff: { baseMs: 1, maxMs: 2 }, ...over
+      authorityHost: inputs['azure-authority-host'],
+      resourceManagerUrl: inputs['azure-resource-manager-url'],
+      graphUrl: inputs['azure-graph-url'],
+      resourceManagerAudience: 'https://management.azure.com',
+      graphAudience: 'https://graph.microsoft.com',
+      expiryWarningDays: 30,
+      userAgent: 'test',
+      timeoutMs: 5000,
+      maxAttempts: 3,
+      maxConcurrency: 2,
+      logger,
+      redactor,
+      onToken: token => masked.push(token),
+      backoff: { baseMs: 1, maxMs: 2 },
+      ...over
     })
   }
 
@@ -112,19 +167,28 @@ describe('MicrosoftPreflight against the stand-in', () => {
     expect(masked).toHaveLength(2)
   })
 
-  it('asks for tokens for the cloud\'s own audiences, whatever URL the requests go to', async () => {
+  it("asks for tokens for the cloud's own audiences, whatever URL the requests go to", async () => {
     const check = preflight()
     try {
       await check.check(spec())
     } finally {
       check.dispose()
     }
-    const scopes = microsoft.requests.filter(r => r.path.endsWith('/token')).map(r => new URLSearchParams(r.body).get('scope'))
+    const scopes = microsoft.requests
+      .filter(r => r.path.endsWith('/token'))
+      .map(r => new URLSearchParams(r.body).get('scope'))
     expect(scopes.sort()).toEqual(['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'])
   })
 
   it('a 401 from Resource Manager on the management groups is "not checked" (a warning), not "the app may read none"', async () => {
-    microsoft.fault({ path: '/arm/providers/Microsoft.Management/managementGroups', fault: { kind: 'status', status: 401, body: '{"error":{"code":"InvalidAuthenticationTokenAudience","message":"The access token has been obtained for wrong audience"}}' } })
+    microsoft.fault({
+      path: '/arm/providers/Microsoft.Management/managementGroups',
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: '{"error":{"code":"InvalidAuthenticationTokenAudience","message":"The access token has been obtained for wrong audience"}}'
+      }
+    })
     const check = preflight()
     let result: PreflightResult
     try {
@@ -148,7 +212,17 @@ describe('MicrosoftPreflight against the stand-in', () => {
   })
 
   it('does not follow a nextLink off the Resource Manager URL (the token would go there): warns instead', async () => {
-    microsoft.fault({ path: '/arm/subscriptions', fault: { kind: 'status', status: 200, body: JSON.stringify({ value: [{ subscriptionId: 'x' }], nextLink: 'https://attacker.example.com/subscriptions?page=2' }) } })
+    microsoft.fault({
+      path: '/arm/subscriptions',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: JSON.stringify({
+          value: [{ subscriptionId: 'x' }],
+          nextLink: 'https://attacker.example.com/subscriptions?page=2'
+        })
+      }
+    })
     const check = preflight()
     let result: PreflightResult
     try {
@@ -157,11 +231,18 @@ describe('MicrosoftPreflight against the stand-in', () => {
       check.dispose()
     }
     expect(result.subscriptions).toBeNull()
-    expect(result.warnings).toEqual(['Azure: the subscriptions the app can read were not counted (List the subscriptions the app can read (Azure Resource Manager): the next page is not on ' + microsoft.inputs['azure-resource-manager-url'] + '; not followed)'])
+    expect(result.warnings).toEqual([
+      'Azure: the subscriptions the app can read were not counted (List the subscriptions the app can read (Azure Resource Manager): the next page is not on ' +
+        microsoft.inputs['azure-resource-manager-url'] +
+        '; not followed)'
+    ])
   })
 
-  it('an answer from the token endpoint that is not Entra\'s (a proxy page) is not a refusal: it warns', async () => {
-    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 403, body: '<html><body>Blocked by corporate proxy</body></html>' } })
+  it("an answer from the token endpoint that is not Entra's (a proxy page) is not a refusal: it warns", async () => {
+    microsoft.fault({
+      path: /\/token$/,
+      fault: { kind: 'status', status: 403, body: '<html><body>Blocked by corporate proxy</body></html>' }
+    })
     const check = preflight()
     let result: PreflightResult
     try {
@@ -174,7 +255,18 @@ describe('MicrosoftPreflight against the stand-in', () => {
   })
 
   it('an Entra error that echoes the secret is redacted in the refusal', async () => {
-    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 401, body: JSON.stringify({ error: 'invalid_client', error_description: `AADSTS7000999: secret ${SECRET} is odd`, error_codes: [7000999] }) } })
+    microsoft.fault({
+      path: /\/token$/,
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: JSON.stringify({
+          error: 'invalid_client',
+          error_description: `AADSTS7000999: secret ${SECRET} is odd`,
+          error_codes: [7000999]
+        })
+      }
+    })
     const check = preflight()
     let result: PreflightResult
     try {
@@ -192,14 +284,17 @@ describe('the Entra error table', () => {
 
   it('maps each documented code to a message that says what to do, and names the app or tenant', () => {
     for (const code of [7000215, 7000222, 700016, 90002, 50034, 900023]) {
-      const refusal = readEntraError(JSON.stringify({ error: 'invalid_client', error_description: `AADSTS${code}: …`, error_codes: [code] }), app)
+      const refusal = readEntraError(
+        JSON.stringify({ error: 'invalid_client', error_description: `AADSTS${code}: …`, error_codes: [code] }),
+        app
+      )
       expect(refusal).toEqual({ definite: true, message: ENTRA_ERRORS[code](app) })
       expect(refusal?.message).toContain(`AADSTS${code}`)
       expect(refusal?.message).toMatch(/Check|Create|Use/)
     }
   })
 
-  it('temporarily_unavailable is not definite; a body that is not Entra\'s is not an Entra error at all', () => {
+  it("temporarily_unavailable is not definite; a body that is not Entra's is not an Entra error at all", () => {
     expect(readEntraError('{"error":"temporarily_unavailable","error_codes":[50196]}', app)?.definite).toBe(false)
     expect(readEntraError('<html>proxy</html>', app)).toBeUndefined()
     expect(readEntraError('{"message":"nope"}', app)).toBeUndefined()

@@ -13,7 +13,11 @@ import { VERSION } from '../src/version.js'
 
 const root = resolve(import.meta.dirname, '..')
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8')
-const action = parse(read('action.yml')) as { inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }>; runs: { using: string; main: string } }
+const action = parse(read('action.yml')) as {
+  inputs: Record<string, { description?: string }>
+  outputs: Record<string, { description?: string }>
+  runs: { using: string; main: string }
+}
 
 describe('documentation stays in step with the code', () => {
   it('README input and output tables equal action.yml (run `npm run docs`)', () => {

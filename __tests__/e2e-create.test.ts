@@ -7,27 +7,52 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { runAction } from '../test-support/run-action.js'
 import {
-  annotations, APP_ID, AZURE_SECRET, CLIENT, expectNoLeak, inlineInputs, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER
+  annotations,
+  APP_ID,
+  AZURE_SECRET,
+  CLIENT,
+  expectNoLeak,
+  inlineInputs,
+  passwordInputs,
+  spec,
+  specConnector,
+  TENANT,
+  TENANT_2,
+  USER
 } from '../test-support/e2e.js'
 
 let gateway: FakeQualysGateway
 let url: string
 
 beforeEach(async () => {
-  gateway = new FakeQualysGateway({ users: [USER], clients: [CLIENT], staticTokens: ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZSJ9.c2lnbmF0dXJl'] })
+  gateway = new FakeQualysGateway({
+    users: [USER],
+    clients: [CLIENT],
+    staticTokens: ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZSJ9.c2lnbmF0dXJl']
+  })
   url = await gateway.start()
 })
 afterEach(() => gateway.stop())
 
-const creates = (): number => gateway.requests.filter(r => r.method === 'POST' && r.path.startsWith('/connectors/v1.0/org/azure/') && !/\d$/.test(r.path)).length
-const writes = (): number => gateway.requests.filter(r => r.method === 'POST' && r.path.startsWith('/connectors')).length
+const creates = (): number =>
+  gateway.requests.filter(
+    r => r.method === 'POST' && r.path.startsWith('/connectors/v1.0/org/azure/') && !/\d$/.test(r.path)
+  ).length
+const writes = (): number =>
+  gateway.requests.filter(r => r.method === 'POST' && r.path.startsWith('/connectors')).length
 
 describe('creating from inline inputs', () => {
   it('creates the connector with the documented request body and sets the outputs', async () => {
     const run = await runAction({
       inputs: {
         ...passwordInputs(url),
-        ...inlineInputs({ apps: 'AI, CI:123', 'org-run-frequency': '2d', 'included-management-groups': 'Prod, Shared', 'auto-activate-vm': 'TRUE', 'default-tag-ids': '7, 8' })
+        ...inlineInputs({
+          apps: 'AI, CI:123',
+          'org-run-frequency': '2d',
+          'included-management-groups': 'Prod, Shared',
+          'auto-activate-vm': 'TRUE',
+          'default-tag-ids': '7, 8'
+        })
       }
     })
     expect(run.code).toBe(0)
@@ -37,7 +62,16 @@ describe('creating from inline inputs', () => {
     expect(run.outputs['connector-uuid']).toBe(stored.uuid)
     expect(run.outputs.state).toBe('PENDING')
     expect(run.outputs.result).toBe('created')
-    expect(JSON.parse(run.outputs.connectors)).toEqual([{ name: 'Contoso', id: stored.id, uuid: stored.uuid, state: 'PENDING', result: 'created', azureSubscriptions: null }])
+    expect(JSON.parse(run.outputs.connectors)).toEqual([
+      {
+        name: 'Contoso',
+        id: stored.id,
+        uuid: stored.uuid,
+        state: 'PENDING',
+        result: 'created',
+        azureSubscriptions: null
+      }
+    ])
     expect(JSON.parse(run.outputs.connector)).toMatchObject({ id: stored.id, name: 'Contoso', tenantId: TENANT })
 
     const create = gateway.requests.find(r => r.method === 'POST' && r.path === '/connectors/v1.0/org/azure/')!
@@ -47,7 +81,10 @@ describe('creating from inline inputs', () => {
       tenantName: 'contoso.onmicrosoft.com',
       applicationId: APP_ID,
       secretValue: AZURE_SECRET,
-      connectorAppInfos: [{ identifier: TENANT, name: 'AI', tagId: null }, { identifier: TENANT, name: 'CI', tagId: 123 }],
+      connectorAppInfos: [
+        { identifier: TENANT, name: 'AI', tagId: null },
+        { identifier: TENANT, name: 'CI', tagId: 123 }
+      ],
       orgRunFrequency: { hours: 48, minutes: 0 },
       connectorRunFrequency: { hours: 24, minutes: 0 },
       connectorPrefixName: 'contoso',
@@ -72,20 +109,35 @@ describe('creating from inline inputs', () => {
   })
 
   it('logs in with a client id and secret, or uses a given token', async () => {
-    const viaClient = await runAction({ inputs: { 'qualys-gateway-url': url, 'qualys-client-id': CLIENT.clientId, 'qualys-client-secret': CLIENT.clientSecret, ...inlineInputs() } })
+    const viaClient = await runAction({
+      inputs: {
+        'qualys-gateway-url': url,
+        'qualys-client-id': CLIENT.clientId,
+        'qualys-client-secret': CLIENT.clientSecret,
+        ...inlineInputs()
+      }
+    })
     expect(viaClient.code).toBe(0)
     expect(gateway.requests.filter(r => r.path === '/auth/oidc')).toHaveLength(1)
     expectNoLeak(viaClient, [CLIENT.clientSecret, AZURE_SECRET, ...gateway.issuedTokens()])
 
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZSJ9.c2lnbmF0dXJl'
-    const viaToken = await runAction({ inputs: { 'qualys-gateway-url': url, 'qualys-token': token, ...inlineInputs({ name: 'Second', 'connector-prefix-name': 'second' }) } })
+    const viaToken = await runAction({
+      inputs: {
+        'qualys-gateway-url': url,
+        'qualys-token': token,
+        ...inlineInputs({ name: 'Second', 'connector-prefix-name': 'second' })
+      }
+    })
     expect(viaToken.code).toBe(0)
     expect(gateway.requests.filter(r => r.path.startsWith('/auth'))).toHaveLength(1)
     expectNoLeak(viaToken, [token, AZURE_SECRET])
   })
 
   it('says what to check when Qualys refuses the credentials', async () => {
-    const run = await runAction({ inputs: { ...passwordInputs(url), 'qualys-password': 'wrong-password', ...inlineInputs() } })
+    const run = await runAction({
+      inputs: { ...passwordInputs(url), 'qualys-password': 'wrong-password', ...inlineInputs() }
+    })
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::.*refused the credentials \(401\).*qualys-platform/)
     expect(gateway.connectors()).toHaveLength(0)
@@ -104,7 +156,15 @@ describe('creating from inline inputs', () => {
 
 describe('a spec file with several connectors', () => {
   it('processes every connector, reports the failed one and fails the step at the end', async () => {
-    gateway.fault({ method: 'POST', path: '/connectors/v1.0/org/azure/', fault: { kind: 'status', status: 400, body: JSON.stringify({ status: 400, message: 'Invalid application credentials for tenant' }) } })
+    gateway.fault({
+      method: 'POST',
+      path: '/connectors/v1.0/org/azure/',
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({ status: 400, message: 'Invalid application credentials for tenant' })
+      }
+    })
     const run = await runAction({
       inputs: { ...passwordInputs(url), 'spec-file': 'connectors.yaml', 'max-concurrency': '1' },
       env: { AZURE_SECRET },
@@ -113,7 +173,10 @@ describe('a spec file with several connectors', () => {
     expect(run.code).toBe(1)
     expect(gateway.connectors().map(c => c.name)).toEqual(['Second'])
     const rows = JSON.parse(run.outputs.connectors) as { name: string; result: string }[]
-    expect(rows.map(r => [r.name, r.result])).toEqual([['First', 'failed'], ['Second', 'created']])
+    expect(rows.map(r => [r.name, r.result])).toEqual([
+      ['First', 'failed'],
+      ['Second', 'created']
+    ])
     expect(run.outputs.result).toBeUndefined() // only for a one-connector spec
     expect(run.stdout).toMatch(/::error::1 of 2 connectors failed: First: .*Invalid application credentials/)
     expect(run.summary).toMatch(/\| ❌ \| First \| failed \|.*Invalid application credentials/)
@@ -156,11 +219,15 @@ describe('validation happens before any request', () => {
       '    secretValue: literal-secret-in-git',
       ''
     ].join('\n')
-    const run = await runAction({ inputs: { ...passwordInputs(url), 'spec-file': 'specs/bad.yaml' }, files: { 'specs/bad.yaml': file } })
+    const run = await runAction({
+      inputs: { ...passwordInputs(url), 'spec-file': 'specs/bad.yaml' },
+      files: { 'specs/bad.yaml': file }
+    })
     expect(run.code).toBe(1)
     expect(gateway.requests).toHaveLength(0)
     const errors = annotations(run).join('\n')
-    const expectAt = (line: number, text: RegExp): void => expect(errors).toMatch(new RegExp(`::error file=specs/bad.yaml,line=${line},col=\\d+::.*${text.source}`))
+    const expectAt = (line: number, text: RegExp): void =>
+      expect(errors).toMatch(new RegExp(`::error file=specs/bad.yaml,line=${line},col=\\d+::.*${text.source}`))
     expectAt(3, /connectors\[0\]\.tenantId: 'not-a-guid' is not a GUID/)
     expectAt(6, /connectorPrefixName: is 38 characters long; at most 30/)
     expectAt(7, /unknown app 'XX'/)
@@ -174,11 +241,16 @@ describe('validation happens before any request', () => {
     expectAt(15, /connectors\[1\]\.secretValue: must be an environment variable reference/)
     expect(errors).toMatch(/connectors\[1\]\.tenantId: is missing/)
     expect(run.stdout).not.toContain('literal-secret-in-git')
-    expect(run.stdout).toMatch(/::error::\d+ problems in the inputs or the spec \(listed above\); nothing was sent to Qualys/)
+    expect(run.stdout).toMatch(
+      /::error::\d+ problems in the inputs or the spec \(listed above\); nothing was sent to Qualys/
+    )
   })
 
   it('reports YAML syntax errors with their line', async () => {
-    const run = await runAction({ inputs: { ...passwordInputs(url), 'spec-file': 'c.yaml' }, files: { 'c.yaml': 'connectors:\n  - name: A\n    tenantId: [unclosed\n' } })
+    const run = await runAction({
+      inputs: { ...passwordInputs(url), 'spec-file': 'c.yaml' },
+      files: { 'c.yaml': 'connectors:\n  - name: A\n    tenantId: [unclosed\n' }
+    })
     expect(run.code).toBe(1)
     expect(annotations(run).join('\n')).toMatch(/::error file=c.yaml,line=\d+,col=\d+::.*YAML syntax error/)
     expect(gateway.requests).toHaveLength(0)
@@ -186,7 +258,14 @@ describe('validation happens before any request', () => {
 
   it('refuses bad inputs together: connection, auth, inline fields mixed with spec-file, http to a remote host', async () => {
     const run = await runAction({
-      inputs: { 'qualys-gateway-url': 'http://qualys.example.com', 'qualys-username': 'u', 'spec-file': 'c.yaml', name: 'X', 'tenant-id': TENANT, 'max-attempts': 'lots' },
+      inputs: {
+        'qualys-gateway-url': 'http://qualys.example.com',
+        'qualys-username': 'u',
+        'spec-file': 'c.yaml',
+        name: 'X',
+        'tenant-id': TENANT,
+        'max-attempts': 'lots'
+      },
       files: { 'c.yaml': spec(specConnector('A')) },
       env: { AZURE_SECRET }
     })
@@ -212,7 +291,9 @@ describe('talking to an imperfect server', () => {
     await gateway.stop()
     gateway = new FakeQualysGateway({ users: [USER], listSupported: false })
     url = await gateway.start()
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs(), 'allow-create-without-lookup': 'true' } })
+    const run = await runAction({
+      inputs: { ...passwordInputs(url), ...inlineInputs(), 'allow-create-without-lookup': 'true' }
+    })
     expect(run.code).toBe(0)
     expect(annotations(run, 'warning').filter(l => l.includes('allow-create-without-lookup is set'))).toHaveLength(1)
     expect(run.outputs.result).toBe('created')
@@ -223,10 +304,14 @@ describe('talking to an imperfect server', () => {
     gateway = new FakeQualysGateway({ users: [USER], listSupported: false, duplicateNameStatus: 409 })
     url = await gateway.start()
     gateway.seed({ name: 'Contoso', tenantId: TENANT })
-    const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs(), 'allow-create-without-lookup': 'true' } })
+    const run = await runAction({
+      inputs: { ...passwordInputs(url), ...inlineInputs(), 'allow-create-without-lookup': 'true' }
+    })
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('exists')
-    expect(annotations(run, 'warning').join('\n')).toMatch(/refused the create because a connector named 'Contoso' exists/)
+    expect(annotations(run, 'warning').join('\n')).toMatch(
+      /refused the create because a connector named 'Contoso' exists/
+    )
     expect(gateway.connectors()).toHaveLength(1)
   })
 
@@ -251,7 +336,11 @@ describe('talking to an imperfect server', () => {
 
   it('keeps the secret out of everything when the server echoes the request body in an error', async () => {
     const echo = `{"status":400,"message":"Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(USER.password)}"}`
-    gateway.fault({ method: 'POST', path: '/connectors/v1.0/org/azure/', fault: { kind: 'status', status: 400, body: echo } })
+    gateway.fault({
+      method: 'POST',
+      path: '/connectors/v1.0/org/azure/',
+      fault: { kind: 'status', status: 400, body: echo }
+    })
     const run = await runAction({ inputs: { ...passwordInputs(url), ...inlineInputs() }, env: { RUNNER_DEBUG: '1' } })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('Bad request: secretValue=***')

@@ -8,8 +8,24 @@
  * Retries are kept fast: faults carry `Retry-After: 0` or a small `X-RateLimit-ToWait-Sec`.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, inlineInputs, passwordInputs, spec, specConnector, TENANT, USER } from '../test-support/e2e.js'
-import { FakeQualysGateway, type FaultKind, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
+import {
+  annotations,
+  APP_ID,
+  AZURE_SECRET,
+  expectNoLeak,
+  inlineInputs,
+  passwordInputs,
+  spec,
+  specConnector,
+  TENANT,
+  USER
+} from '../test-support/e2e.js'
+import {
+  FakeQualysGateway,
+  type FaultKind,
+  type GatewayOptions,
+  type RecordedRequest
+} from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
 const LIST_PATH = '/connectors/v1.0/org/azure/list'
@@ -60,7 +76,8 @@ function seedContoso(description = 'old description'): number {
 function label(r: RecordedRequest): string {
   let kind: string
   if (r.path.startsWith('/auth')) kind = 'auth'
-  else if (r.method === 'GET' && (r.path === LIST_PATH || r.path === CREATE_PATH)) kind = `list${r.query.pageNumber ?? ''}`
+  else if (r.method === 'GET' && (r.path === LIST_PATH || r.path === CREATE_PATH))
+    kind = `list${r.query.pageNumber ?? ''}`
   else if (r.method === 'POST' && r.path === CREATE_PATH) kind = 'create'
   else if (r.method === 'POST' && BY_ID.test(r.path)) kind = 'update'
   else if (r.method === 'GET' && BY_ID.test(r.path)) kind = 'get'
@@ -124,7 +141,12 @@ async function settle(timeoutMs = 5000): Promise<void> {
   }
 }
 
-const status = (code: number, headers: Record<string, string> = {}, body?: string): FaultKind => ({ kind: 'status', status: code, headers, body })
+const status = (code: number, headers: Record<string, string> = {}, body?: string): FaultKind => ({
+  kind: 'status',
+  status: code,
+  headers,
+  body
+})
 
 // ---------------------------------------------------------------------------------------------
 
@@ -151,7 +173,11 @@ describe('throttling: wait as told, then go on', () => {
   })
 
   it('409 with a wait header is throttling, not a duplicate name: the create is sent again', async () => {
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: status(409, { 'X-RateLimit-ToWait-Sec': '0.1' }, JSON.stringify({ status: 409, message: 'Conflict' })) })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_PATH,
+      fault: status(409, { 'X-RateLimit-ToWait-Sec': '0.1' }, JSON.stringify({ status: 409, message: 'Conflict' }))
+    })
     const run = await apply()
     expectOneContoso(run)
     expect(sequence()).toEqual(['list0 200', 'create 409', 'create 200'])
@@ -163,7 +189,11 @@ describe('throttling: wait as told, then go on', () => {
 
   it('409 throttling on an update: waits, sends the update again, ends updated', async () => {
     const id = seedContoso()
-    gateway.fault({ method: 'POST', path: BY_ID, fault: status(409, { 'Retry-After': '0' }, JSON.stringify({ status: 409, message: 'Rate limit exceeded' })) })
+    gateway.fault({
+      method: 'POST',
+      path: BY_ID,
+      fault: status(409, { 'Retry-After': '0' }, JSON.stringify({ status: 409, message: 'Rate limit exceeded' }))
+    })
     const run = await apply({ description: 'new description' })
     expectOneContoso(run, 'updated')
     expect(sequence()).toEqual(['list0 200', 'update 409', 'update 200'])
@@ -174,7 +204,12 @@ describe('throttling: wait as told, then go on', () => {
   })
 
   it('throttled on every attempt: stops after max-attempts with a message that says what to do, nothing created', async () => {
-    gateway.fault({ method: 'GET', path: LIST_PATH, times: Infinity, fault: status(429, { 'X-RateLimit-ToWait-Sec': '0.05' }) })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      times: Infinity,
+      fault: status(429, { 'X-RateLimit-ToWait-Sec': '0.05' })
+    })
     const run = await apply({ 'max-attempts': '3' })
     expectExit(run, 1)
     expect(sequence()).toEqual(['list0 429', 'list0 429', 'list0 429'])
@@ -207,7 +242,11 @@ describe.each([500, 502, 503, 504])('HTTP %i', code => {
     expectOneContoso(run)
     // The create is never sent twice in a row: a listing proves it did not happen first.
     expect(sequence()).toEqual(['list0 200', `create ${code}`, 'list0 200', 'create 200'])
-    expect(annotations(run, 'warning').join('\n')).toMatch(new RegExp(`Contoso: Create connector 'Contoso': Qualys answered ${code}.*Checking whether Qualys created it before trying again`))
+    expect(annotations(run, 'warning').join('\n')).toMatch(
+      new RegExp(
+        `Contoso: Create connector 'Contoso': Qualys answered ${code}.*Checking whether Qualys created it before trying again`
+      )
+    )
     const counted = calls(run)
     expect(counted.made).toBe(5)
     expect(counted.throttled).toBe(0)
@@ -223,7 +262,9 @@ describe.each([500, 502, 503, 504])('HTTP %i', code => {
     const run = await apply({ description: 'new description' })
     expectOneContoso(run, 'updated')
     expect(sequence()).toEqual(['list0 200', `update ${code}`, 'update 200'])
-    expect(gateway.connectors()).toEqual([expect.objectContaining({ id, description: 'new description', secretValue: AZURE_SECRET })])
+    expect(gateway.connectors()).toEqual([
+      expect.objectContaining({ id, description: 'new description', secretValue: AZURE_SECRET })
+    ])
     expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 0 })
     expectNoDuplicates()
     expectSafe(run)
@@ -235,10 +276,20 @@ describe('a server that keeps failing', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, times: Infinity, fault: status(503, { 'Retry-After': '0' }) })
     const run = await apply()
     expectExit(run, 1)
-    expect(sequence()).toEqual(['list0 200', 'create 503', 'list0 200', 'create 503', 'list0 200', 'create 503', 'list0 200'])
+    expect(sequence()).toEqual([
+      'list0 200',
+      'create 503',
+      'list0 200',
+      'create 503',
+      'list0 200',
+      'create 503',
+      'list0 200'
+    ])
     expect(gateway.connectors()).toHaveLength(0)
     expect(run.outputs.result).toBe('failed')
-    expect(annotations(run).join('\n')).toMatch(/Contoso: the create kept failing without a clear answer; Qualys has no connector named 'Contoso' now\. Run again later/)
+    expect(annotations(run).join('\n')).toMatch(
+      /Contoso: the create kept failing without a clear answer; Qualys has no connector named 'Contoso' now\. Run again later/
+    )
     expectSafe(run)
   })
 })
@@ -295,7 +346,9 @@ describe('a create answered later than request-timeout', () => {
     const run = await apply({ 'request-timeout': '300ms' })
     expectExit(run, 0)
     expect(Date.now() - started).toBeLessThan(10_000)
-    expect(annotations(run, 'warning').join('\n')).toMatch(/Create connector 'Contoso' failed: no answer within 300 ms; raise request-timeout/)
+    expect(annotations(run, 'warning').join('\n')).toMatch(
+      /Create connector 'Contoso' failed: no answer within 300 ms; raise request-timeout/
+    )
     // Let the delayed create reach the server before counting.
     await settle()
     expect(createsSent().length).toBeLessThanOrEqual(2)
@@ -325,7 +378,9 @@ describe('answers that cannot be read', () => {
     const run = await apply()
     expectOneContoso(run)
     expect(sequence()).toEqual(['list0 200', 'create 200', 'list0 200'])
-    expect(annotations(run, 'warning').join('\n')).toMatch(/Create connector 'Contoso': Qualys sent an answer that is not JSON/)
+    expect(annotations(run, 'warning').join('\n')).toMatch(
+      /Create connector 'Contoso': Qualys sent an answer that is not JSON/
+    )
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -341,7 +396,9 @@ describe('answers that cannot be read', () => {
     } else {
       expect(gateway.connectors()).toHaveLength(0)
       expect(createsSent()).toHaveLength(0)
-      expect(annotations(run).join('\n')).toMatch(/Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys sent an answer that is not JSON.*check qualys-gateway-url/)
+      expect(annotations(run).join('\n')).toMatch(
+        /Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys sent an answer that is not JSON.*check qualys-gateway-url/
+      )
     }
   })
 
@@ -371,7 +428,9 @@ describe('answers that cannot be read', () => {
     expect(createsSent()).toHaveLength(0)
     expect(gateway.connectors()).toHaveLength(0)
     const errors = annotations(run).join('\n')
-    expect(errors).toMatch(/Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys answered 502: 502 Bad Gateway.*nginx.*run again later/)
+    expect(errors).toMatch(
+      /Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 1\): Qualys answered 502: 502 Bad Gateway.*nginx.*run again later/
+    )
     expect(errors).not.toMatch(/<html>|<center>/)
     expectSafe(run)
   })
@@ -427,7 +486,9 @@ describe('the token expires mid-run', () => {
     expectExit(run, 1)
     expect(gateway.requests.map(label)).toEqual(['auth 201', 'list0 200', 'create 401', 'auth 201', 'create 401'])
     expect(gateway.connectors()).toHaveLength(0)
-    expect(annotations(run).join('\n')).toMatch(/Create connector 'Contoso': Qualys refused the credentials \(401\).*Check the Qualys username\/password/)
+    expect(annotations(run).join('\n')).toMatch(
+      /Create connector 'Contoso': Qualys refused the credentials \(401\).*Check the Qualys username\/password/
+    )
     expectSafe(run)
   })
 })
@@ -445,16 +506,30 @@ describe('the listing fails on page 3', () => {
 
   it('fails closed: nothing created or updated, a clear message naming the page', async () => {
     await seedPages()
-    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '2' }, times: Infinity, fault: status(503, { 'Retry-After': '0' }) })
-    const run = await applySpec(spec(specConnector('Contoso', TENANT, 'description: new description'), specConnector('Fresh')), { 'max-attempts': '3' })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      query: { pageNumber: '2' },
+      times: Infinity,
+      fault: status(503, { 'Retry-After': '0' })
+    })
+    const run = await applySpec(
+      spec(specConnector('Contoso', TENANT, 'description: new description'), specConnector('Fresh')),
+      { 'max-attempts': '3' }
+    )
     expectExit(run, 1)
     expect(sequence()).toEqual(['list0 200', 'list1 200', 'list2 503', 'list2 503', 'list2 503'])
     expect(gateway.stats()).toMatchObject({ creates: 0, updates: 0 })
     expect(gateway.connectors()).toHaveLength(SEEDED)
     const rows = JSON.parse(run.outputs.connectors) as { name: string; result: string }[]
-    expect(rows.map(r => [r.name, r.result])).toEqual([['Contoso', 'not-attempted'], ['Fresh', 'not-attempted']])
+    expect(rows.map(r => [r.name, r.result])).toEqual([
+      ['Contoso', 'not-attempted'],
+      ['Fresh', 'not-attempted']
+    ])
     expect(run.outputs.changed).toBe('false')
-    expect(annotations(run).join('\n')).toMatch(/Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 3\): Qualys answered 503/)
+    expect(annotations(run).join('\n')).toMatch(
+      /Could not look up the existing connectors, so nothing was changed: List tenant connectors \(page 3\): Qualys answered 503/
+    )
     expect(calls(run)).toEqual({ made: 6, retried: 2, throttled: 0 })
     expectNoDuplicates()
     expectSafe(run)
@@ -462,12 +537,22 @@ describe('the listing fails on page 3', () => {
 
   it('page 3 fails once, then answers: the connector on page 3 is found (not created again)', async () => {
     const id = await seedPages()
-    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '2' }, fault: status(500, { 'Retry-After': '0' }) })
-    const run = await applySpec(spec(specConnector('Contoso', TENANT, 'description: new description'), specConnector('Fresh')))
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      query: { pageNumber: '2' },
+      fault: status(500, { 'Retry-After': '0' })
+    })
+    const run = await applySpec(
+      spec(specConnector('Contoso', TENANT, 'description: new description'), specConnector('Fresh'))
+    )
     expectExit(run, 0)
     expect(sequence()).toEqual(['list0 200', 'list1 200', 'list2 500', 'list2 200', 'create 200'])
     const rows = JSON.parse(run.outputs.connectors) as { name: string; id: number; result: string }[]
-    expect(rows.map(r => [r.name, r.result])).toEqual([['Contoso', 'unchanged'], ['Fresh', 'created']])
+    expect(rows.map(r => [r.name, r.result])).toEqual([
+      ['Contoso', 'unchanged'],
+      ['Fresh', 'created']
+    ])
     expect(rows[0].id).toBe(id)
     expect(gateway.connectors()).toHaveLength(SEEDED + 1)
     expectNoDuplicates()
@@ -479,14 +564,30 @@ describe('several connectors, max-concurrency 2, a different fault for each', ()
   it('every connector ends done, or failed with its reason; no duplicates, never over 2 calls at once', async () => {
     await gateway.stop()
     await boot({ concurrencyLimit: 2, latencyMs: 20 })
-    const echo = gateway.seed({ name: 'Echo', tenantId: TENANT, tenantName: 'echo.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'echo', description: 'old' })
-    const create = (name: string, fault: FaultKind): void => gateway.fault({ method: 'POST', path: CREATE_PATH, bodyIncludes: `"name":"${name}"`, fault })
+    const echo = gateway.seed({
+      name: 'Echo',
+      tenantId: TENANT,
+      tenantName: 'echo.onmicrosoft.com',
+      applicationId: APP_ID,
+      connectorPrefixName: 'echo',
+      description: 'old'
+    })
+    const create = (name: string, fault: FaultKind): void =>
+      gateway.fault({ method: 'POST', path: CREATE_PATH, bodyIncludes: `"name":"${name}"`, fault })
     create('Alpha', status(503, { 'Retry-After': '0' })) // may have acted: look up, then resend
     create('Bravo', { kind: 'reset-after' }) // acted: the look-up finds it
     create('Charlie', status(429, { 'X-RateLimit-ToWait-Sec': '0.1' })) // throttled: resend
     create('Delta', { kind: 'truncated' }) // acted, unreadable: the look-up finds it
-    gateway.fault({ method: 'POST', path: BY_ID, bodyIncludes: '"name":"Echo"', fault: status(502, { 'Retry-After': '0' }) }) // update: resend
-    create('Foxtrot', status(400, {}, JSON.stringify({ status: 400, message: 'Invalid application credentials for tenant' }))) // refused for good
+    gateway.fault({
+      method: 'POST',
+      path: BY_ID,
+      bodyIncludes: '"name":"Echo"',
+      fault: status(502, { 'Retry-After': '0' })
+    }) // update: resend
+    create(
+      'Foxtrot',
+      status(400, {}, JSON.stringify({ status: 400, message: 'Invalid application credentials for tenant' }))
+    ) // refused for good
 
     const names = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot']
     const run = await applySpec(
@@ -496,18 +597,32 @@ describe('several connectors, max-concurrency 2, a different fault for each', ()
     expectExit(run, 1)
     const rows = JSON.parse(run.outputs.connectors) as { name: string; id: number | null; result: string }[]
     expect(rows.map(r => [r.name, r.result])).toEqual([
-      ['Alpha', 'created'], ['Bravo', 'created'], ['Charlie', 'created'], ['Delta', 'created'], ['Echo', 'updated'], ['Foxtrot', 'failed']
+      ['Alpha', 'created'],
+      ['Bravo', 'created'],
+      ['Charlie', 'created'],
+      ['Delta', 'created'],
+      ['Echo', 'updated'],
+      ['Foxtrot', 'failed']
     ])
     const stored = gateway.connectors()
     expect(stored.map(c => c.name).sort()).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'])
-    for (const row of rows.filter(r => r.result !== 'failed')) expect(row.id).toBe(stored.find(c => c.name === row.name)!.id)
+    for (const row of rows.filter(r => r.result !== 'failed'))
+      expect(row.id).toBe(stored.find(c => c.name === row.name)!.id)
     expect(stored.find(c => c.name === 'Echo')).toMatchObject({ id: echo.id, description: 'new' })
-    expect(run.stdout).toMatch(/::error::1 of 6 connectors failed: Foxtrot: .*Invalid application credentials for tenant/)
+    expect(run.stdout).toMatch(
+      /::error::1 of 6 connectors failed: Foxtrot: .*Invalid application credentials for tenant/
+    )
     expect(run.summary).toMatch(/\| ❌ \| Foxtrot \| failed \|.*Invalid application credentials/)
 
     // Creates that may have acted were sent once; the others at most twice, after a look-up.
     const createsOf = (name: string): number => createsSent().filter(r => JSON.parse(r.body).name === name).length
-    expect(names.filter(n => n !== 'Echo').map(n => [n, createsOf(n)])).toEqual([['Alpha', 2], ['Bravo', 1], ['Charlie', 2], ['Delta', 1], ['Foxtrot', 1]])
+    expect(names.filter(n => n !== 'Echo').map(n => [n, createsOf(n)])).toEqual([
+      ['Alpha', 2],
+      ['Bravo', 1],
+      ['Charlie', 2],
+      ['Delta', 1],
+      ['Foxtrot', 1]
+    ])
     // The action kept to 2 calls at once: the gateway never had to throttle it.
     expect(gateway.stats().maxInFlight).toBeLessThanOrEqual(2)
     expect(gateway.stats().throttled).toBe(0)

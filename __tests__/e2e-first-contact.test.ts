@@ -9,7 +9,17 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { parse } from 'yaml'
-import { annotations, AZURE_SECRET, expectNoLeak, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import {
+  annotations,
+  AZURE_SECRET,
+  expectNoLeak,
+  passwordInputs,
+  spec,
+  specConnector,
+  TENANT,
+  TENANT_2,
+  USER
+} from '../test-support/e2e.js'
 import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
 import { DIST, runAction, type ActionRun } from '../test-support/run-action.js'
 
@@ -48,10 +58,14 @@ function rows(run: ActionRun): { name: string; id: number | null; state: string 
   return JSON.parse(run.outputs.connectors)
 }
 
-const writes = (requests: RecordedRequest[]): RecordedRequest[] => requests.filter(r => r.method === 'POST' && (r.path === CREATE_PATH || BY_ID.test(r.path)))
+const writes = (requests: RecordedRequest[]): RecordedRequest[] =>
+  requests.filter(r => r.method === 'POST' && (r.path === CREATE_PATH || BY_ID.test(r.path)))
 
 /** The requests a step makes: run it and return what reached the gateway meanwhile. */
-async function during(gw: FakeQualysGateway, step: () => Promise<ActionRun>): Promise<{ run: ActionRun; requests: RecordedRequest[] }> {
+async function during(
+  gw: FakeQualysGateway,
+  step: () => Promise<ActionRun>
+): Promise<{ run: ActionRun; requests: RecordedRequest[] }> {
   const from = gw.requests.length
   const run = await step()
   return { run, requests: gw.requests.slice(from) }
@@ -68,7 +82,9 @@ function readmeBlock(heading: string, startsWith: string): string {
 
 describe("the README's GitOps flow, exactly as printed, with no Azure secrets in the environment", () => {
   const exampleSpec = readmeBlock('## The spec file', '# yaml-language-server')
-  const workflow = parse(readmeBlock('## GitOps: plan on pull requests, apply on merge', 'name: Qualys connectors')) as {
+  const workflow = parse(
+    readmeBlock('## GitOps: plan on pull requests, apply on merge', 'name: Qualys connectors')
+  ) as {
     jobs: Record<string, { steps: { uses?: string; with?: Record<string, string>; env?: Record<string, string> }[] }>
   }
   const planStep = workflow.jobs.plan.steps.find(step => step.with?.mode === 'plan')
@@ -76,9 +92,20 @@ describe("the README's GitOps flow, exactly as printed, with no Azure secrets in
   /** The plan job's `with:` as the runner would pass it, the secrets filled in and the platform pointed at the stand-in. */
   function planInputs(gw: FakeQualysGateway): Record<string, string> {
     const given = planStep?.with ?? {}
-    expect(Object.keys(given).sort()).toEqual(['mode', 'qualys-client-id', 'qualys-client-secret', 'qualys-platform', 'spec-file'])
+    expect(Object.keys(given).sort()).toEqual([
+      'mode',
+      'qualys-client-id',
+      'qualys-client-secret',
+      'qualys-platform',
+      'spec-file'
+    ])
     const { 'qualys-platform': _platform, ...rest } = given
-    return { ...rest, 'qualys-gateway-url': gw.url, 'qualys-client-id': 'ci-client', 'qualys-client-secret': 'client-secret-9f8e7d' }
+    return {
+      ...rest,
+      'qualys-gateway-url': gw.url,
+      'qualys-client-id': 'ci-client',
+      'qualys-client-secret': 'client-secret-9f8e7d'
+    }
   }
 
   test('the plan step has no env: (and so no Azure secret)', () => {
@@ -87,7 +114,10 @@ describe("the README's GitOps flow, exactly as printed, with no Azure secrets in
   })
 
   test('validate passes offline with an empty environment', async () => {
-    const run = await runAction({ inputs: { mode: 'validate', 'spec-file': 'qualys/connectors.yaml' }, files: { 'qualys/connectors.yaml': exampleSpec } })
+    const run = await runAction({
+      inputs: { mode: 'validate', 'spec-file': 'qualys/connectors.yaml' },
+      files: { 'qualys/connectors.yaml': exampleSpec }
+    })
     expectExit(run, 0)
     expect(run.outputs.connectors).toContain('Contoso production')
     expect(run.summary).toContain('spec valid')
@@ -95,10 +125,17 @@ describe("the README's GitOps flow, exactly as printed, with no Azure secrets in
 
   test('plan passes, says which variables an apply needs, and writes nothing', async () => {
     const gw = await boot({ clients: [{ clientId: 'ci-client', clientSecret: 'client-secret-9f8e7d' }] })
-    const { run, requests } = await during(gw, () => runAction({ inputs: planInputs(gw), files: { 'qualys/connectors.yaml': exampleSpec } }))
+    const { run, requests } = await during(gw, () =>
+      runAction({ inputs: planInputs(gw), files: { 'qualys/connectors.yaml': exampleSpec } })
+    )
     expectExit(run, 0)
-    expect(rows(run).map(r => [r.name, r.result])).toEqual([['Contoso production', 'would-create'], ['Fabrikam', 'would-create']])
-    expect(run.stdout).toContain("An apply needs these variables in the step's env: CONTOSO_AZURE_SECRET (Contoso production), FABRIKAM_AZURE_SECRET (Fabrikam)")
+    expect(rows(run).map(r => [r.name, r.result])).toEqual([
+      ['Contoso production', 'would-create'],
+      ['Fabrikam', 'would-create']
+    ])
+    expect(run.stdout).toContain(
+      "An apply needs these variables in the step's env: CONTOSO_AZURE_SECRET (Contoso production), FABRIKAM_AZURE_SECRET (Fabrikam)"
+    )
     expect(run.summary).toContain('`CONTOSO_AZURE_SECRET` (Contoso production)')
     expect(writes(requests)).toEqual([])
   })
@@ -108,7 +145,9 @@ describe("the README's GitOps flow, exactly as printed, with no Azure secrets in
     const inputs = { ...planInputs(gw), mode: 'apply' }
     const run = await runAction({ inputs, files: { 'qualys/connectors.yaml': exampleSpec } })
     expectExit(run, 1)
-    expect(annotations(run).join('\n')).toMatch(/CONTOSO_AZURE_SECRET is not set[\s\S]*FABRIKAM_AZURE_SECRET is not set/)
+    expect(annotations(run).join('\n')).toMatch(
+      /CONTOSO_AZURE_SECRET is not set[\s\S]*FABRIKAM_AZURE_SECRET is not set/
+    )
     expect(gw.requests).toHaveLength(0)
   })
 })
@@ -116,13 +155,29 @@ describe("the README's GitOps flow, exactly as printed, with no Azure secrets in
 describe('pull requests from forks', () => {
   function prEnv(head: string | null, base = 'acme/qualys-config'): Record<string, string> {
     const eventPath = join(mkdtempSync(join(tmpdir(), 'gh-event-')), 'event.json')
-    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7, head: { repo: head === null ? null : { full_name: head } }, base: { repo: { full_name: base } } } }))
+    writeFileSync(
+      eventPath,
+      JSON.stringify({
+        pull_request: {
+          number: 7,
+          head: { repo: head === null ? null : { full_name: head } },
+          base: { repo: { full_name: base } }
+        }
+      })
+    )
     return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: base }
   }
   const forkPlan = { mode: 'plan', 'qualys-platform': 'US2', 'spec-file': 'connectors.yaml' }
 
-  test.each([['a fork', 'someone/qualys-config'], ['a deleted fork', null]])('%s without credentials: validates offline, says why in a notice, passes', async (_, head) => {
-    const run = await runAction({ inputs: forkPlan, env: prEnv(head), files: { 'connectors.yaml': spec(specConnector('Contoso')) } })
+  test.each([
+    ['a fork', 'someone/qualys-config'],
+    ['a deleted fork', null]
+  ])('%s without credentials: validates offline, says why in a notice, passes', async (_, head) => {
+    const run = await runAction({
+      inputs: forkPlan,
+      env: prEnv(head),
+      files: { 'connectors.yaml': spec(specConnector('Contoso')) }
+    })
     expectExit(run, 0)
     expect(annotations(run, 'notice').join('\n')).toMatch(/no plan: this pull request comes from a fork/)
     expect(run.summary).toContain('spec valid')
@@ -131,13 +186,21 @@ describe('pull requests from forks', () => {
   })
 
   test('a fork with an invalid spec still fails, at the line', async () => {
-    const run = await runAction({ inputs: forkPlan, env: prEnv('someone/qualys-config'), files: { 'connectors.yaml': spec(specConnector('Contoso', 'not-a-guid')) } })
+    const run = await runAction({
+      inputs: forkPlan,
+      env: prEnv('someone/qualys-config'),
+      files: { 'connectors.yaml': spec(specConnector('Contoso', 'not-a-guid')) }
+    })
     expectExit(run, 1)
     expect(annotations(run).join('\n')).toMatch(/file=connectors.yaml,line=3.*tenantId: 'not-a-guid' is not a GUID/)
   })
 
   test('the same plan from a branch of this repository needs credentials', async () => {
-    const run = await runAction({ inputs: forkPlan, env: prEnv('acme/qualys-config'), files: { 'connectors.yaml': spec(specConnector('Contoso')) } })
+    const run = await runAction({
+      inputs: forkPlan,
+      env: prEnv('acme/qualys-config'),
+      files: { 'connectors.yaml': spec(specConnector('Contoso')) }
+    })
     expectExit(run, 1)
     expect(annotations(run).join('\n')).toMatch(/inputs 'qualys-token', .*none is set/)
   })
@@ -152,7 +215,9 @@ describe('a problem of the whole run is reported once', () => {
     expectExit(run, 1)
     const errors = annotations(run)
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatch(/Log in to Qualys \(\/auth\): Qualys refused the credentials \(401\).*\(3 connectors not attempted\)/)
+    expect(errors[0]).toMatch(
+      /Log in to Qualys \(\/auth\): Qualys refused the credentials \(401\).*\(3 connectors not attempted\)/
+    )
     expect(rows(run).map(r => r.result)).toEqual(['not-attempted', 'not-attempted', 'not-attempted'])
     expect(run.summary.match(/refused the credentials/g)).toHaveLength(1)
     expect(gw.stats().creates).toBe(0)
@@ -162,15 +227,23 @@ describe('a problem of the whole run is reported once', () => {
   test('an unknown gateway host (DNS ENOTFOUND): one message naming the host and the input, no retries', async () => {
     // The machine has no DNS to ask: a preload makes every *.invalid host unknown, as a resolver would.
     const preload = join(mkdtempSync(join(tmpdir(), 'no-dns-')), 'no-dns.cjs')
-    writeFileSync(preload, `const dns = require('node:dns'); const lookup = dns.lookup;
+    writeFileSync(
+      preload,
+      `const dns = require('node:dns'); const lookup = dns.lookup;
 globalThis.__lookups = 0
 dns.lookup = function (host, options, callback) {
   if (typeof options === 'function') callback = options
   if (/\\.invalid$/.test(host)) { process.stderr.write('lookup ' + host + '\\n'); const e = Object.assign(new Error('getaddrinfo ENOTFOUND ' + host), { code: 'ENOTFOUND', hostname: host }); process.nextTick(callback, e); return }
   return lookup.apply(this, arguments)
-}`)
+}`
+    )
     const run = await runAction({
-      inputs: { 'qualys-gateway-url': 'https://gateway.qg9.apps.qualys.invalid', 'qualys-username': USER.username, 'qualys-password': USER.password, 'spec-file': 'connectors.yaml' },
+      inputs: {
+        'qualys-gateway-url': 'https://gateway.qg9.apps.qualys.invalid',
+        'qualys-username': USER.username,
+        'qualys-password': USER.password,
+        'spec-file': 'connectors.yaml'
+      },
       env: { AZURE_SECRET },
       files: { 'connectors.yaml': three },
       args: ['--require', preload, DIST]
@@ -178,7 +251,9 @@ dns.lookup = function (host, options, callback) {
     expectExit(run, 1)
     const errors = annotations(run)
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatch(/the host gateway\.qg9\.apps\.qualys\.invalid does not exist \(DNS: ENOTFOUND\)\. Check qualys-platform/)
+    expect(errors[0]).toMatch(
+      /the host gateway\.qg9\.apps\.qualys\.invalid does not exist \(DNS: ENOTFOUND\)\. Check qualys-platform/
+    )
     expect(run.stderr.match(/lookup gateway/g)).toHaveLength(1)
     expect(run.stdout).not.toMatch(/trying again/)
   })
@@ -208,7 +283,10 @@ describe('the listing: found wherever it is, and nothing created without it', ()
     const text = spec(specConnector('New one', TENANT_2), `${specConnector('Pinned')}\n    id: ${pinned.id}`)
     const run = await apply(gw, text)
     expectExit(run, 1)
-    expect(rows(run).map(r => [r.name, r.result])).toEqual([['New one', 'not-attempted'], ['Pinned', 'updated']])
+    expect(rows(run).map(r => [r.name, r.result])).toEqual([
+      ['New one', 'not-attempted'],
+      ['Pinned', 'updated']
+    ])
     const errors = annotations(run)
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(/no tenant connector listing.*nothing was created.*allow-create-without-lookup: true/)
@@ -241,14 +319,21 @@ describe('thin listings: nothing lost, no perpetual diff', () => {
     expect(writes(requests)).toEqual([])
     expect(requests.filter(r => r.method === 'GET' && BY_ID.test(r.path))).toHaveLength(1)
 
-    const edited = spec(specConnector('Contoso', TENANT, full.replace('[Prod]', '[Prod, Dev]').replace('autoActivateVM: true\n', '')))
+    const edited = spec(
+      specConnector('Contoso', TENANT, full.replace('[Prod]', '[Prod, Dev]').replace('autoActivateVM: true\n', ''))
+    )
     const { run: third, requests: updates } = await during(gw, () => apply(gw, edited))
     expectExit(third, 0)
     expect(JSON.parse(third.outputs.plan)[0].changes.map((c: { field: string }) => c.field)).toEqual(['includedMem'])
     const [write] = writes(updates)
     const body = JSON.parse(write.body) as Record<string, unknown>
     // Full replacement: what the spec no longer sets is sent as Qualys has it.
-    expect(body).toMatchObject({ autoActivateVM: true, description: 'Contoso tenant', defaultTagIds: [7], includedMem: ['Prod', 'Dev'] })
+    expect(body).toMatchObject({
+      autoActivateVM: true,
+      description: 'Contoso tenant',
+      defaultTagIds: [7],
+      includedMem: ['Prod', 'Dev']
+    })
     expect(gw.connectors()[0]).toMatchObject({ id: stored.id, autoActivateVM: true, includedMem: ['Prod', 'Dev'] })
     expectNoLeak(third, SECRETS)
   })
@@ -267,7 +352,9 @@ describe('thin listings: nothing lost, no perpetual diff', () => {
     expectExit(third, 0)
     expect(rows(third)[0]).toMatchObject({ result: 'updated' })
     const warning = annotations(third, 'warning').join('\n')
-    expect(warning).toMatch(/Qualys did not return includedMem, excludedMem, .*autoActivateVM.* and the spec does not set them: the update leaves them out/)
+    expect(warning).toMatch(
+      /Qualys did not return includedMem, excludedMem, .*autoActivateVM.* and the spec does not set them: the update leaves them out/
+    )
     const body = JSON.parse(writes(updates)[0].body) as Record<string, unknown>
     expect(body).not.toHaveProperty('autoActivateVM')
     expect(body).toMatchObject({ description: 'second', tenantName: 'contoso.onmicrosoft.com' })
@@ -287,7 +374,9 @@ describe('thin listings: nothing lost, no perpetual diff', () => {
     const gw = await boot({ listShape: 'thin', getSupported: false })
     const run = await apply(gw, spec(specConnector('Contoso')), { 'wait-for-sync': 'true', 'wait-timeout': '30s' })
     expectExit(run, 0)
-    expect(annotations(run, 'warning').join('\n')).toMatch(/Qualys reports no state for this connector, so its first sync cannot be waited for/)
+    expect(annotations(run, 'warning').join('\n')).toMatch(
+      /Qualys reports no state for this connector, so its first sync cannot be waited for/
+    )
     expect(run.stdout).not.toMatch(/synced, state/)
   })
 })
@@ -306,7 +395,11 @@ describe('names, refusals and shapes the real server may have', () => {
     const gw = await boot({ errorStyle: 'spring' })
     gw.seed({ name: 'Contoso', tenantId: TENANT })
     // The first listing misses it (made by someone else a moment later, say).
-    gw.fault({ method: 'GET', path: '/connectors/v1.0/org/azure/list', fault: { kind: 'status', status: 200, body: '{"currentPage":0,"totalPages":1,"content":[]}' } })
+    gw.fault({
+      method: 'GET',
+      path: '/connectors/v1.0/org/azure/list',
+      fault: { kind: 'status', status: 200, body: '{"currentPage":0,"totalPages":1,"content":[]}' }
+    })
     const run = await apply(gw, spec(specConnector('Contoso')))
     expectExit(run, 0)
     expect(rows(run)[0]).toMatchObject({ result: 'exists', id: gw.connectors()[0].id })
@@ -327,10 +420,16 @@ describe('names, refusals and shapes the real server may have', () => {
 
   test('run frequencies in minutes only: refused once, sent as minutes, and minutes for the rest of the run', async () => {
     const gw = await boot({ frequencyShape: 'minutes' })
-    const { run, requests } = await during(gw, () => apply(gw, spec(specConnector('A'), specConnector('B', TENANT_2)), { 'max-concurrency': '1' }))
+    const { run, requests } = await during(gw, () =>
+      apply(gw, spec(specConnector('A'), specConnector('B', TENANT_2)), { 'max-concurrency': '1' })
+    )
     expectExit(run, 0)
     expect(rows(run).map(r => r.result)).toEqual(['created', 'created'])
-    expect(writes(requests).map(r => [r.status, JSON.parse(r.body).orgRunFrequency])).toEqual([[400, { hours: 24, minutes: 0 }], [200, 1440], [200, 1440]])
+    expect(writes(requests).map(r => [r.status, JSON.parse(r.body).orgRunFrequency])).toEqual([
+      [400, { hours: 24, minutes: 0 }],
+      [200, 1440],
+      [200, 1440]
+    ])
     expect(gw.connectors()).toHaveLength(2)
   })
 })
@@ -345,7 +444,10 @@ describe('soft-deleted and disabled connectors', () => {
     expectExit(first, 0)
     expect(rows(first)[0].result).toBe('created')
     expectExit(await apply(gw, text), 0)
-    expect(gw.connectors().map(c => [c.id === old.id, c.deleted])).toEqual([[true, true], [false, false]])
+    expect(gw.connectors().map(c => [c.id === old.id, c.deleted])).toEqual([
+      [true, true],
+      [false, false]
+    ])
     expect(gw.requests.filter(r => r.path === `/connectors/v1.0/org/azure/${old.id}`)).toEqual([])
   })
 
@@ -363,9 +465,15 @@ describe('soft-deleted and disabled connectors', () => {
 describe("Spring's default error bodies and the frequency shape", () => {
   test('minutes only, refused with a body that gives no reason: tried once with minutes, kept for the run', async () => {
     const gw = await boot({ frequencyShape: 'minutes', errorStyle: 'spring' })
-    const { run, requests } = await during(gw, () => apply(gw, spec(specConnector('A'), specConnector('B', TENANT_2)), { 'max-concurrency': '1' }))
+    const { run, requests } = await during(gw, () =>
+      apply(gw, spec(specConnector('A'), specConnector('B', TENANT_2)), { 'max-concurrency': '1' })
+    )
     expectExit(run, 0)
-    expect(writes(requests).map(r => [r.status, typeof JSON.parse(r.body).orgRunFrequency])).toEqual([[400, 'object'], [200, 'number'], [200, 'number']])
+    expect(writes(requests).map(r => [r.status, typeof JSON.parse(r.body).orgRunFrequency])).toEqual([
+      [400, 'object'],
+      [200, 'number'],
+      [200, 'number']
+    ])
     expect(gw.connectors()).toHaveLength(2)
   })
 

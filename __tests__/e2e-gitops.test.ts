@@ -4,7 +4,18 @@
  * and, for the pull-request comment, the stand-in GitHub REST API.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { annotations, APP_ID, AZURE_SECRET, expectNoLeak, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import {
+  annotations,
+  APP_ID,
+  AZURE_SECRET,
+  expectNoLeak,
+  passwordInputs,
+  spec,
+  specConnector,
+  TENANT,
+  TENANT_2,
+  USER
+} from '../test-support/e2e.js'
 import { FakeQualysGateway, type GatewayStats, type RecordedRequest } from '../test-support/gateway.js'
 import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
@@ -24,7 +35,11 @@ interface PlanRow {
 let gateway: FakeQualysGateway
 
 /** Runs the action with a spec file (connectors.yaml) and password login against the gateway. */
-function run(specText: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+function run(
+  specText: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction({
     inputs: { ...passwordInputs(gateway.url), 'spec-file': 'connectors.yaml', ...inputs },
     env: { AZURE_SECRET, ...env },
@@ -65,7 +80,9 @@ function plan(result: ActionRun): PlanRow[] {
   return JSON.parse(result.outputs.plan) as PlanRow[]
 }
 
-function rows(result: ActionRun): { name: string; id: number | null; uuid: string | null; state: string | null; result: string }[] {
+function rows(
+  result: ActionRun
+): { name: string; id: number | null; uuid: string | null; state: string | null; result: string }[] {
   return JSON.parse(result.outputs.connectors)
 }
 
@@ -78,18 +95,27 @@ function expectExit(result: ActionRun, code: number): void {
   if (result.code !== code) throw new Error(`expected exit code ${code}, got ${result.code}\n${log(result)}`)
 }
 
-const CONTOSO_V1 = spec(specConnector('Contoso', TENANT, [
-  'description: Production tenant',
-  'includedMem: [Production]',
-  'autoActivateVM: true',
-  'defaultTagIds: [12345]'
-].join('\n')))
+const CONTOSO_V1 = spec(
+  specConnector(
+    'Contoso',
+    TENANT,
+    [
+      'description: Production tenant',
+      'includedMem: [Production]',
+      'autoActivateVM: true',
+      'defaultTagIds: [12345]'
+    ].join('\n')
+  )
+)
 
 /** v1 with the description and includedMem edited; autoActivateVM and defaultTagIds left out (unmanaged). */
-const CONTOSO_V2 = spec(specConnector('Contoso', TENANT, [
-  'description: Production tenant, all subscriptions',
-  'includedMem: [Production, Shared]'
-].join('\n')))
+const CONTOSO_V2 = spec(
+  specConnector(
+    'Contoso',
+    TENANT,
+    ['description: Production tenant, all subscriptions', 'includedMem: [Production, Shared]'].join('\n')
+  )
+)
 
 const CONTOSO = spec(specConnector('Contoso'))
 
@@ -174,7 +200,13 @@ describe('GitOps against the stand-in Qualys gateway', () => {
       connectorRunFrequency: { hours: 24, minutes: 0 }
     })
     const [after] = gateway.connectors()
-    expect(after).toMatchObject({ id: stored.id, description: 'Production tenant, all subscriptions', includedMem: ['Production', 'Shared'], autoActivateVM: true, defaultTagIds: [12345] })
+    expect(after).toMatchObject({
+      id: stored.id,
+      description: 'Production tenant, all subscriptions',
+      includedMem: ['Production', 'Shared'],
+      autoActivateVM: true,
+      defaultTagIds: [12345]
+    })
     expectNoLeak(applied, SECRETS)
 
     // Run again: unchanged.
@@ -218,7 +250,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expectExit(created, 0)
     expect(created.outputs.result).toBe('created')
     // The spec is told it is rounded up.
-    expect(annotations(created, 'notice').join('\n')).toMatch(/1 hour is not a whole number of days; Qualys rounds it up and runs every 1 day/)
+    expect(annotations(created, 'notice').join('\n')).toMatch(
+      /1 hour is not a whole number of days; Qualys rounds it up and runs every 1 day/
+    )
     // No "Qualys answered with other values than sent" after the create.
     expect(annotations(created, 'warning')).toEqual([])
     expect(mark.creates()).toHaveLength(1)
@@ -240,7 +274,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
 
   test('3. changing connectorPrefixName of an existing connector is refused, in apply and in plan, with zero writes', async () => {
     expectExit(await run(CONTOSO), 0)
-    const renamedPrefix = spec(specConnector('Contoso').replace('connectorPrefixName: contoso', 'connectorPrefixName: contoso-new'))
+    const renamedPrefix = spec(
+      specConnector('Contoso').replace('connectorPrefixName: contoso', 'connectorPrefixName: contoso-new')
+    )
     expect(renamedPrefix).toContain('connectorPrefixName: contoso-new')
 
     for (const mode of ['apply', 'plan']) {
@@ -292,7 +328,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expectExit(failed, 1)
     expect(failed.outputs.result).toBe('failed')
     expect(mark.writes()).toHaveLength(0)
-    expect(annotations(failed).join('\n')).toContain(`a tenant connector named 'Contoso' already exists (id ${seeded.id}) and on-existing is 'fail'`)
+    expect(annotations(failed).join('\n')).toContain(
+      `a tenant connector named 'Contoso' already exists (id ${seeded.id}) and on-existing is 'fail'`
+    )
     expect(gateway.connectors()).toEqual([expect.objectContaining({ id: seeded.id, description: 'hand-made' })])
   })
 
@@ -310,7 +348,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     const planned = await run(adopt, { mode: 'plan' })
     expectExit(planned, 0)
     expect(planned.outputs.result).toBe('would-update')
-    expect(plan(planned)).toEqual([{ name: 'Contoso', action: 'update', changes: [{ field: 'name', from: 'Old name', to: 'Contoso' }] }])
+    expect(plan(planned)).toEqual([
+      { name: 'Contoso', action: 'update', changes: [{ field: 'name', from: 'Old name', to: 'Contoso' }] }
+    ])
 
     const mark = new Mark(gateway)
     const adopted = await run(adopt)
@@ -343,7 +383,12 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     const errors = annotations(result).join('\n')
     expect(errors).toContain(`ids ${first.id}, ${second.id}`)
     expect(errors).toContain('Contoso')
-    expect(gateway.connectors().map(c => c.name).sort()).toEqual(['Contoso', 'Contoso', 'Fabrikam'])
+    expect(
+      gateway
+        .connectors()
+        .map(c => c.name)
+        .sort()
+    ).toEqual(['Contoso', 'Contoso', 'Fabrikam'])
     expectNoLeak(result, SECRETS)
   })
 
@@ -375,7 +420,11 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     test('error with fail-on-sync-error false: exit 0 with a warning', async () => {
       const lastError = 'AADSTS7000215: Invalid client secret'
       gateway.setSync('Contoso', ['PENDING', 'ERROR'], lastError)
-      const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'wait-timeout': '30s', 'fail-on-sync-error': 'false' })
+      const result = await run(CONTOSO, {
+        'wait-for-sync': 'true',
+        'wait-timeout': '30s',
+        'fail-on-sync-error': 'false'
+      })
       expectExit(result, 0)
       expect(result.outputs.result).toBe('created')
       expect(result.outputs.state).toBe('ERROR')
@@ -497,7 +546,11 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     })
 
     test('a plan outside a pull request (push, schedule) posts nothing and raises no notice', async () => {
-      const result = await run(CONTOSO, { mode: 'plan', 'github-token': GITHUB_TOKEN }, { ...prEnv(11), GITHUB_EVENT_NAME: 'push' })
+      const result = await run(
+        CONTOSO,
+        { mode: 'plan', 'github-token': GITHUB_TOKEN },
+        { ...prEnv(11), GITHUB_EVENT_NAME: 'push' }
+      )
       expectExit(result, 0)
       expect(result.outputs.result).toBe('would-create')
       expect(github.requests).toHaveLength(0)
@@ -513,8 +566,15 @@ describe('GitOps against the stand-in Qualys gateway', () => {
   })
 
   test('11. listing fails: nothing is created (fail closed)', async () => {
-    gateway.fault({ method: 'GET', path: LIST_PATH, times: 100, fault: { kind: 'status', status: 500, headers: { 'Retry-After': '0' } } })
-    const result = await run(spec(specConnector('Contoso'), specConnector('Fabrikam', TENANT_2)), { 'max-attempts': '2' })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      times: 100,
+      fault: { kind: 'status', status: 500, headers: { 'Retry-After': '0' } }
+    })
+    const result = await run(spec(specConnector('Contoso'), specConnector('Fabrikam', TENANT_2)), {
+      'max-attempts': '2'
+    })
     expectExit(result, 1)
     const lists = gateway.requests.filter(r => r.method === 'GET' && r.path === LIST_PATH)
     expect(lists.map(r => r.status)).toEqual([500, 500])
@@ -522,7 +582,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expect(gateway.connectors()).toHaveLength(0)
     expect(rows(result).map(r => r.result)).toEqual(['not-attempted', 'not-attempted'])
     expect(result.outputs.changed).toBe('false')
-    expect(annotations(result).join('\n')).toContain('Could not look up the existing connectors, so nothing was changed')
+    expect(annotations(result).join('\n')).toContain(
+      'Could not look up the existing connectors, so nothing was changed'
+    )
     expectNoLeak(result, SECRETS)
   })
 })
@@ -536,7 +598,10 @@ describe('10. validate works offline', () => {
       files: { 'connectors.yaml': spec(specConnector('Contoso'), specConnector('Fabrikam', TENANT_2)) }
     })
     expectExit(result, 0)
-    expect(rows(result).map(r => [r.name, r.result])).toEqual([['Contoso', 'valid'], ['Fabrikam', 'valid']])
+    expect(rows(result).map(r => [r.name, r.result])).toEqual([
+      ['Contoso', 'valid'],
+      ['Fabrikam', 'valid']
+    ])
     expect(result.outputs.changed).toBe('false')
     expect(result.stdout).toContain('The spec is valid: 2 connectors (Contoso, Fabrikam)')
     expect(result.stdout).not.toMatch(/Qualys API calls|Applying|Planning/)
@@ -544,7 +609,16 @@ describe('10. validate works offline', () => {
     expect(Date.now() - started).toBeLessThan(10_000)
     expectNoLeak(result, SECRETS)
 
-    const inline = await runAction({ inputs: { mode: 'validate', name: 'Contoso', 'tenant-id': TENANT, 'tenant-name': 'contoso.onmicrosoft.com', 'application-id': APP_ID, 'connector-prefix-name': 'contoso' } })
+    const inline = await runAction({
+      inputs: {
+        mode: 'validate',
+        name: 'Contoso',
+        'tenant-id': TENANT,
+        'tenant-name': 'contoso.onmicrosoft.com',
+        'application-id': APP_ID,
+        'connector-prefix-name': 'contoso'
+      }
+    })
     expectExit(inline, 0)
     expect(inline.outputs.result).toBe('valid')
     expect(inline.stdout).not.toMatch(/Qualys API calls/)

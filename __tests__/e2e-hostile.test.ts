@@ -10,7 +10,18 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { annotations, APP_ID, AZURE_SECRET, inlineInputs, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import {
+  annotations,
+  APP_ID,
+  AZURE_SECRET,
+  inlineInputs,
+  passwordInputs,
+  spec,
+  specConnector,
+  TENANT,
+  TENANT_2,
+  USER
+} from '../test-support/e2e.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { FakeGitHubApi, MAX_COMMENT_BODY, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
@@ -45,7 +56,14 @@ function expectExit(run: ActionRun, code: number): void {
 
 /** Seeds 'Contoso' as the inline connector would create it, with what the test adds. */
 function seedContoso(extra: Record<string, unknown> = {}): number {
-  return gateway.seed({ name: 'Contoso', tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'contoso', ...extra }).id
+  return gateway.seed({
+    name: 'Contoso',
+    tenantId: TENANT,
+    tenantName: 'contoso.onmicrosoft.com',
+    applicationId: APP_ID,
+    connectorPrefixName: 'contoso',
+    ...extra
+  }).id
 }
 
 function prEnv(number: number, extra: Record<string, string> = {}): Record<string, string> {
@@ -57,7 +75,9 @@ const OWN_COMMANDS = /^::(add-mask|debug|error|warning|notice|group|endgroup)(::
 
 /** Lines the runner would take as workflow commands that the action did not mean to issue. */
 function foreignCommands(run: ActionRun): string[] {
-  return run.lines.filter(line => (line.trimStart().startsWith('::') && !OWN_COMMANDS.test(line)) || line.includes('##['))
+  return run.lines.filter(
+    line => (line.trimStart().startsWith('::') && !OWN_COMMANDS.test(line)) || line.includes('##[')
+  )
 }
 
 /** A small server of our own, for what the stand-in gateway cannot say. */
@@ -79,7 +99,9 @@ describe('nothing untrusted becomes a workflow command', () => {
       description: 'old\n::add-mask::Contoso\r\n::stop-commands::tok\u2028::warning::injected ##[error]v1',
       state: 'SUCCESS\n::error::state-injected'
     })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ description: 'new' }), mode: 'plan' } })
+    const run = await runAction({
+      inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ description: 'new' }), mode: 'plan' }
+    })
     expectExit(run, 0)
     expect(foreignCommands(run)).toEqual([])
     // Still there for a person to read, on the plan's own line.
@@ -89,7 +111,15 @@ describe('nothing untrusted becomes a workflow command', () => {
   })
 
   it('a server message in an error annotation cannot add a command either', async () => {
-    gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, body: JSON.stringify({ message: 'refused\n::add-mask::Contoso\n##[warning]x' }) } })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_PATH,
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({ message: 'refused\n::add-mask::Contoso\n##[warning]x' })
+      }
+    })
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() } })
     expectExit(run, 1)
     expect(foreignCommands(run)).toEqual([])
@@ -105,7 +135,9 @@ describe('nothing untrusted becomes a workflow command', () => {
     expect(run.outputs['connector-id']).toMatch(/^\d+$/)
     expect(run.outputs.result).toBe('unchanged')
     const warnings = annotations(run, 'warning').join('\n')
-    expect(warnings).toMatch(/Contoso: output 'state' is not set: the value Qualys answered for it is not capital letters and _/)
+    expect(warnings).toMatch(
+      /Contoso: output 'state' is not set: the value Qualys answered for it is not capital letters and _/
+    )
     expect(warnings).toMatch(/Contoso: output 'connector-uuid' is not set/)
   })
 })
@@ -124,7 +156,12 @@ describe('nothing untrusted becomes markup', () => {
   }
 
   it('a hostile name from the spec and a hostile state from Qualys, in the job summary and the PR comment', async () => {
-    gateway.seed({ name: 'Plain', tenantId: TENANT_2, connectorPrefixName: 'plain', state: '<details open><summary>@octo-org/admins</summary>' })
+    gateway.seed({
+      name: 'Plain',
+      tenantId: TENANT_2,
+      connectorPrefixName: 'plain',
+      state: '<details open><summary>@octo-org/admins</summary>'
+    })
     const run = await runAction({
       inputs: { ...passwordInputs(gateway.url), 'spec-file': 'c.yaml', mode: 'plan', 'github-token': 'ghs_x' },
       env: { AZURE_SECRET, ...prEnv(5) },
@@ -137,20 +174,31 @@ describe('nothing untrusted becomes markup', () => {
     expectInert(comment.body)
   })
 
-  it('validate mode\'s list of names is escaped too', async () => {
-    const run = await runAction({ inputs: { 'spec-file': 'c.yaml', mode: 'validate' }, env: { AZURE_SECRET }, files: { 'c.yaml': spec(specConnector(JSON.stringify(NAME))) } })
+  it("validate mode's list of names is escaped too", async () => {
+    const run = await runAction({
+      inputs: { 'spec-file': 'c.yaml', mode: 'validate' },
+      env: { AZURE_SECRET },
+      files: { 'c.yaml': spec(specConnector(JSON.stringify(NAME))) }
+    })
     expectExit(run, 0)
     expect(run.summary).toContain('- a\\|b &lt;img src=x onerror=alert(1)&gt;')
     expectInert(run.summary)
   })
 })
 
-describe('the PR comment: within GitHub\'s limit, and never a stale plan', () => {
+describe("the PR comment: within GitHub's limit, and never a stale plan", () => {
   const RUN = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '4242' }
   const long = 'd'.repeat(1500)
-  const bigSpec = spec(...Array.from({ length: 150 }, (_, i) => specConnector(`Tenant${String(i).padStart(3, '0')}`, TENANT, `description: ${long}`)))
+  const bigSpec = spec(
+    ...Array.from({ length: 150 }, (_, i) =>
+      specConnector(`Tenant${String(i).padStart(3, '0')}`, TENANT, `description: ${long}`)
+    )
+  )
 
-  function plan(number: number, files: Record<string, string> = { 'c.yaml': spec(specConnector('Contoso')) }): Promise<ActionRun> {
+  function plan(
+    number: number,
+    files: Record<string, string> = { 'c.yaml': spec(specConnector('Contoso')) }
+  ): Promise<ActionRun> {
     return runAction({
       inputs: { ...passwordInputs(gateway.url), 'spec-file': 'c.yaml', mode: 'plan', 'github-token': 'ghs_x' },
       env: { AZURE_SECRET, ...prEnv(number, RUN) },
@@ -169,7 +217,9 @@ describe('the PR comment: within GitHub\'s limit, and never a stale plan', () =>
     expect(comments[0].id).toBe(old.id)
     expect(comments[0].body.length).toBeLessThanOrEqual(MAX_COMMENT_BODY)
     expect(comments[0].body).toContain('**Plan:** 150 to create, 0 to update, 0 unchanged.')
-    expect(comments[0].body).toContain('[the job summary of this run](https://github.com/octo-org/cloud-config/actions/runs/4242)')
+    expect(comments[0].body).toContain(
+      '[the job summary of this run](https://github.com/octo-org/cloud-config/actions/runs/4242)'
+    )
     expect(comments[0].body).toMatch(/… and \d+ more connectors/)
   })
 
@@ -189,7 +239,9 @@ describe('the PR comment: within GitHub\'s limit, and never a stale plan', () =>
     github.refuse = { PATCH: 500, POST: 500 }
     const run = await plan(9)
     expectExit(run, 1)
-    expect(annotations(run).join('\n')).toMatch(/Could not post the plan on the pull request: the earlier plan comment could not be edited .*out of date/)
+    expect(annotations(run).join('\n')).toMatch(
+      /Could not post the plan on the pull request: the earlier plan comment could not be edited .*out of date/
+    )
   })
 
   it('an unresponsive GitHub API holds the plan for seconds, not minutes', async () => {
@@ -211,12 +263,19 @@ describe('secrets cannot escape through formatting or the spec', () => {
   /** Every 5-character piece of the secret, as given or with its whitespace collapsed. */
   function pieces(): string[] {
     const out = new Set<string>()
-    for (const form of [SECRET, SECRET.replace(/\s+/g, ' ')]) for (let i = 0; i + 5 <= form.length; i++) out.add(form.slice(i, i + 5))
+    for (const form of [SECRET, SECRET.replace(/\s+/g, ' ')])
+      for (let i = 0; i + 5 <= form.length; i++) out.add(form.slice(i, i + 5))
     return [...out]
   }
 
   function visible(run: ActionRun, extra: string[] = []): string {
-    return [run.lines.filter(line => !line.startsWith('::add-mask::')).join('\n'), run.stderr, JSON.stringify(run.outputs), run.summary, ...extra].join('\n')
+    return [
+      run.lines.filter(line => !line.startsWith('::add-mask::')).join('\n'),
+      run.stderr,
+      JSON.stringify(run.outputs),
+      run.summary,
+      ...extra
+    ].join('\n')
   }
 
   it('echoed with every character \\u-escaped, across the 500-character clip: no piece of it shows', async () => {
@@ -224,7 +283,10 @@ describe('secrets cannot escape through formatting or the spec', () => {
     const escaped = [...SECRET].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
     const body = `{"status":400,"message":"${'x'.repeat(486)} ${escaped} is not a valid secretValue"}`
     gateway.fault({ method: 'POST', path: CREATE_PATH, times: Infinity, fault: { kind: 'status', status: 400, body } })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ 'secret-value': SECRET }) }, env: { RUNNER_DEBUG: '1' } })
+    const run = await runAction({
+      inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ 'secret-value': SECRET }) },
+      env: { RUNNER_DEBUG: '1' }
+    })
     expectExit(run, 1)
     expect(JSON.parse(gateway.requests.find(r => r.path === CREATE_PATH)!.body).secretValue).toBe(SECRET)
     expect(annotations(run).join('\n')).toContain('Qualys rejected the request (400)')
@@ -232,7 +294,7 @@ describe('secrets cannot escape through formatting or the spec', () => {
     expect(pieces().filter(piece => text.includes(piece))).toEqual([])
   })
 
-  it('${NAME} outside secretValue is refused: a pull request cannot publish the step\'s environment', async () => {
+  it("${NAME} outside secretValue is refused: a pull request cannot publish the step's environment", async () => {
     const canary = 'RuntimeTokenCanary-7781'
     const run = await runAction({
       inputs: { ...passwordInputs(gateway.url), 'spec-file': 'c.yaml', mode: 'plan', 'github-token': 'ghs_x' },
@@ -240,16 +302,27 @@ describe('secrets cannot escape through formatting or the spec', () => {
       files: { 'c.yaml': spec(specConnector('Contoso', TENANT, 'description: "token ${ACTIONS_RUNTIME_TOKEN}"')) }
     })
     expectExit(run, 1)
-    expect(annotations(run).join('\n')).toMatch(/::error file=c\.yaml,line=11,col=\d+::c\.yaml:11:\d+: connectors\[0\]\.description: holds a \$\{…\} reference; environment variables are read only in secretValue/)
+    expect(annotations(run).join('\n')).toMatch(
+      /::error file=c\.yaml,line=11,col=\d+::c\.yaml:11:\d+: connectors\[0\]\.description: holds a \$\{…\} reference; environment variables are read only in secretValue/
+    )
     expect(gateway.requests).toHaveLength(0)
     expect(github.comments(11)).toEqual([])
     expect(visible(run)).not.toContain(canary)
   })
 
   it('a gateway URL that does not parse is not echoed with its user:password@', async () => {
-    const run = await runAction({ inputs: { ...inlineInputs(), 'qualys-gateway-url': 'https://ci_user:pa/ss@w0rd@gate way.example', 'qualys-username': USER.username, 'qualys-password': USER.password } })
+    const run = await runAction({
+      inputs: {
+        ...inlineInputs(),
+        'qualys-gateway-url': 'https://ci_user:pa/ss@w0rd@gate way.example',
+        'qualys-username': USER.username,
+        'qualys-password': USER.password
+      }
+    })
     expectExit(run, 1)
-    expect(annotations(run).join('\n')).toMatch(/input 'qualys-gateway-url': is not a URL .*not shown because it holds an @/)
+    expect(annotations(run).join('\n')).toMatch(
+      /input 'qualys-gateway-url': is not a URL .*not shown because it holds an @/
+    )
     expect(visible(run)).not.toMatch(/pa\/ss|w0rd/)
   })
 })
@@ -279,7 +352,10 @@ describe('every wait has an end', () => {
     })
     const url = await listen(server)
     const started = Date.now()
-    const run = await runAction({ inputs: tokenInputs(url, { 'request-timeout': '2s', 'max-attempts': '2' }), timeoutMs: 25_000 })
+    const run = await runAction({
+      inputs: tokenInputs(url, { 'request-timeout': '2s', 'max-attempts': '2' }),
+      timeoutMs: 25_000
+    })
     expectExit(run, 1)
     expect(Date.now() - started).toBeLessThan(15_000)
     expect(annotations(run).join('\n')).toMatch(/List tenant connectors \(page 1\) failed: no answer within 2 s/)
@@ -302,42 +378,71 @@ describe('every wait has an end', () => {
     const run = await runAction({ inputs: tokenInputs(url), timeoutMs: 25_000 })
     expectExit(run, 1)
     expect(Date.now() - started).toBeLessThan(20_000)
-    expect(annotations(run).join('\n')).toMatch(/List tenant connectors \(page 1\): Qualys answered with more than 32 MiB, more than any real answer; it was not read/)
+    expect(annotations(run).join('\n')).toMatch(
+      /List tenant connectors \(page 1\): Qualys answered with more than 32 MiB, more than any real answer; it was not read/
+    )
     expect(log(run)).not.toMatch(/\n\s+at /)
   }, 40_000)
 
   it('a created connector keeps its outputs and summary when a later read answers JSON nested 200,000 deep', async () => {
     const deep = `{"id":1,"name":"Contoso","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`
     gateway.fault({ method: 'GET', path: BY_ID, times: Infinity, fault: { kind: 'status', status: 200, body: deep } })
-    const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs(), 'wait-for-sync': 'true', 'wait-timeout': '20s' }, timeoutMs: 40_000 })
+    const run = await runAction({
+      inputs: { ...passwordInputs(gateway.url), ...inlineInputs(), 'wait-for-sync': 'true', 'wait-timeout': '20s' },
+      timeoutMs: 40_000
+    })
     expectExit(run, 1)
     const [created] = gateway.connectors()
     expect(run.outputs['connector-id']).toBe(String(created.id))
     expect(run.outputs['connector-uuid']).toBe(created.uuid)
     expect(run.summary).toContain(`| Contoso | failed | ${created.id} |`)
-    expect(annotations(run).join('\n')).toMatch(/Contoso: the connector was written, but its state could not be read while waiting for the first sync: Read connector \d+: Qualys answered with JSON nested more than 64 levels deep/)
+    expect(annotations(run).join('\n')).toMatch(
+      /Contoso: the connector was written, but its state could not be read while waiting for the first sync: Read connector \d+: Qualys answered with JSON nested more than 64 levels deep/
+    )
     expect(log(run)).not.toMatch(/Maximum call stack/)
   })
 
   it('a pause announced on a successful answer is waited out and logged with its length', async () => {
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '2' }, body: '{"content":[]}' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: {
+        kind: 'status',
+        status: 200,
+        headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '2' },
+        body: '{"content":[]}'
+      }
+    })
     const started = Date.now()
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() } })
     expectExit(run, 0)
-    expect(run.stdout).toContain('Qualys: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for 2 s')
+    expect(run.stdout).toContain(
+      'Qualys: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for 2 s'
+    )
     // The create waited for it (a run is well under a second otherwise).
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
     expect(gateway.connectors()).toHaveLength(1)
   })
 
   it('an announced pause longer than the 15-minute cap fails the run at once, naming the wait', async () => {
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '100000' }, body: '{"content":[]}' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: {
+        kind: 'status',
+        status: 200,
+        headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '100000' },
+        body: '{"content":[]}'
+      }
+    })
     const started = Date.now()
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() }, timeoutMs: 20_000 })
     expect(Date.now() - started).toBeLessThan(10_000)
     expectExit(run, 1)
     expect(gateway.requests.filter(r => r.path === CREATE_PATH)).toHaveLength(0)
-    expect(annotations(run).join('\n')).toMatch(/Qualys says the API limit is used up and the next call must wait 100000 s \(X-RateLimit-ToWait-Sec\), longer than the 900 s the action waits/)
+    expect(annotations(run).join('\n')).toMatch(
+      /Qualys says the API limit is used up and the next call must wait 100000 s \(X-RateLimit-ToWait-Sec\), longer than the 900 s the action waits/
+    )
   })
 })
 
@@ -356,7 +461,13 @@ describe('spec edge cases', () => {
   })
 
   it('a spec name that renders like a connector in Qualys is that connector: no duplicate is created', async () => {
-    gateway.seed({ name: COMPOSED, tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'contoso' })
+    gateway.seed({
+      name: COMPOSED,
+      tenantId: TENANT,
+      tenantName: 'contoso.onmicrosoft.com',
+      applicationId: APP_ID,
+      connectorPrefixName: 'contoso'
+    })
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs({ name: DECOMPOSED }) } })
     expectExit(run, 0)
     expect(gateway.connectors()).toHaveLength(1)

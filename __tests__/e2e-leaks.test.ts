@@ -29,7 +29,15 @@ const LITERAL_SECRET = 'LiteralLeakCanary&in+git %25~ x=y'
 const WRONG_PASSWORD = 'WrongPwLeakCanary&n+pe %3D~ z='
 
 /** A word of each secret that nothing else in a run contains: a piece of a secret is a leak too. */
-const CANARIES = ['AzLeakCanary', 'QpwLeakCanary', 'ClientLeakCanary', 'TokLeakCanary', 'GhLeakCanary', 'LiteralLeakCanary', 'WrongPwLeakCanary']
+const CANARIES = [
+  'AzLeakCanary',
+  'QpwLeakCanary',
+  'ClientLeakCanary',
+  'TokLeakCanary',
+  'GhLeakCanary',
+  'LiteralLeakCanary',
+  'WrongPwLeakCanary'
+]
 
 const OWNER = 'octo-org'
 const REPO = 'cloud-config'
@@ -46,15 +54,17 @@ const commandProperty = (s: string): string => commandData(s).replace(/:/g, '%3A
 
 /** Every form in which a secret could show. */
 function forms(secret: string): string[] {
-  return [...new Set([
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ v: secret }).toString().slice(2),
-    JSON.stringify(secret).slice(1, -1),
-    commandData(secret),
-    commandProperty(secret),
-    commandData(encodeURIComponent(secret))
-  ])]
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ v: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+      commandData(secret),
+      commandProperty(secret),
+      commandData(encodeURIComponent(secret))
+    ])
+  ]
 }
 
 interface Visible {
@@ -68,7 +78,13 @@ function visible(scenario: string, run: ActionRun, commentBodies: string[] = [])
   return [
     { scenario, where: 'stdout', text: run.lines.filter(line => !line.startsWith('::add-mask::')).join('\n') },
     { scenario, where: 'stderr', text: run.stderr },
-    { scenario, where: 'GITHUB_OUTPUT', text: `${JSON.stringify(run.outputs)}\n${Object.entries(run.outputs).map(([k, v]) => `${k}=${v}`).join('\n')}` },
+    {
+      scenario,
+      where: 'GITHUB_OUTPUT',
+      text: `${JSON.stringify(run.outputs)}\n${Object.entries(run.outputs)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}`
+    },
     { scenario, where: 'GITHUB_STEP_SUMMARY', text: run.summary },
     ...commentBodies.map((text, i) => ({ scenario, where: `PR comment ${i + 1}`, text }))
   ]
@@ -84,7 +100,10 @@ function leaks(places: Visible[], secrets: string[]): string[] {
       }
     }
     for (const canary of CANARIES) {
-      if (place.text.includes(canary)) found.push(`${place.scenario}: ${place.where} holds a piece of a secret (${canary}): …${excerpt(place.text, canary)}…`)
+      if (place.text.includes(canary))
+        found.push(
+          `${place.scenario}: ${place.where} holds a piece of a secret (${canary}): …${excerpt(place.text, canary)}…`
+        )
     }
   }
   return found
@@ -97,7 +116,15 @@ function excerpt(text: string, word: string): string {
 
 // Everything seen and every secret used in this file, for the final cross-check.
 const allSeen: Visible[] = []
-const allSecrets = new Set<string>([AZURE_SECRET, QUALYS_PASSWORD, CLIENT_SECRET, GIVEN_TOKEN, GITHUB_TOKEN, LITERAL_SECRET, WRONG_PASSWORD])
+const allSecrets = new Set<string>([
+  AZURE_SECRET,
+  QUALYS_PASSWORD,
+  CLIENT_SECRET,
+  GIVEN_TOKEN,
+  GITHUB_TOKEN,
+  LITERAL_SECRET,
+  WRONG_PASSWORD
+])
 
 let gateway: FakeQualysGateway
 let github: FakeGitHubApi
@@ -109,12 +136,22 @@ function expectNoLeak(scenario: string, run: ActionRun, masked: string[] = []): 
   const tokens = gateway.issuedTokens()
   tokens.forEach(token => allSecrets.add(token))
   const issuedInRun = tokens.slice(issuedBefore)
-  const places = visible(scenario, run, github.comments().map(c => c.body))
+  const places = visible(
+    scenario,
+    run,
+    github.comments().map(c => c.body)
+  )
   allSeen.push(...places)
   expect(leaks(places, [...allSecrets])).toEqual([])
   // Registered with the runner's masker before use (what makes the runner hide them in its own log).
-  const maskLines = new Set(run.lines.filter(line => line.startsWith('::add-mask::')).map(line => line.slice('::add-mask::'.length)))
-  for (const secret of [...masked, ...issuedInRun]) expect({ scenario, masked: maskLines.has(commandData(secret)) ? secret : `NOT MASKED: ${secret}` }).toEqual({ scenario, masked: secret })
+  const maskLines = new Set(
+    run.lines.filter(line => line.startsWith('::add-mask::')).map(line => line.slice('::add-mask::'.length))
+  )
+  for (const secret of [...masked, ...issuedInRun])
+    expect({ scenario, masked: maskLines.has(commandData(secret)) ? secret : `NOT MASKED: ${secret}` }).toEqual({
+      scenario,
+      masked: secret
+    })
 }
 
 // ---- running the action ----------------------------------------------------------------------
@@ -129,7 +166,11 @@ function inline(overrides: Record<string, string> = {}): Record<string, string> 
   return inlineInputs({ 'secret-value': AZURE_SECRET, ...overrides })
 }
 
-function act(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): Promise<ActionRun> {
+function act(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  files: Record<string, string> = {}
+): Promise<ActionRun> {
   issuedBefore = gateway.issuedTokens().length
   return runAction({ inputs, env: { ...DEBUG, AZURE_SECRET, ...env }, files })
 }
@@ -173,8 +214,11 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
 
   test('the scan itself finds a secret in every form it may take, and a piece of one', () => {
     const at = (text: string): Visible[] => [{ scenario: 'self-test', where: 'stdout', text }]
-    for (const form of forms(QUALYS_PASSWORD)) expect(leaks(at(`x ${form} y`), [QUALYS_PASSWORD]).length).toBeGreaterThan(0)
-    expect(leaks(at(`::error::login failed: ${commandData(QUALYS_PASSWORD)}`), [QUALYS_PASSWORD]).length).toBeGreaterThan(0)
+    for (const form of forms(QUALYS_PASSWORD))
+      expect(leaks(at(`x ${form} y`), [QUALYS_PASSWORD]).length).toBeGreaterThan(0)
+    expect(
+      leaks(at(`::error::login failed: ${commandData(QUALYS_PASSWORD)}`), [QUALYS_PASSWORD]).length
+    ).toBeGreaterThan(0)
     expect(leaks(at('clipped …QpwLeakCanary&p+'), [QUALYS_PASSWORD])).toHaveLength(1)
     expect(leaks(at('password=*** secret=***'), [...allSecrets])).toEqual([])
   })
@@ -194,7 +238,10 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
     expect(unchanged.outputs.result).toBe('unchanged')
     expectNoLeak('unchanged rerun', unchanged, [AZURE_SECRET, QUALYS_PASSWORD])
 
-    const updated = await act({ ...passwordLogin(), ...inline({ description: 'rotated secret', 'force-update': 'true' }) })
+    const updated = await act({
+      ...passwordLogin(),
+      ...inline({ description: 'rotated secret', 'force-update': 'true' })
+    })
     expectExit(updated, 0)
     expect(updated.outputs.result).toBe('updated')
     const update = gateway.requests.find(r => r.method === 'POST' && BY_ID.test(r.path))!
@@ -203,7 +250,14 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
   })
 
   test('plan with the PR comment (spec file, secrets from the environment)', async () => {
-    gateway.seed({ name: 'Contoso', tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'contoso', description: 'old' })
+    gateway.seed({
+      name: 'Contoso',
+      tenantId: TENANT,
+      tenantName: 'contoso.onmicrosoft.com',
+      applicationId: APP_ID,
+      connectorPrefixName: 'contoso',
+      description: 'old'
+    })
     const specText = spec(specConnector('Contoso', TENANT, 'description: new'), specConnector('Fabrikam', TENANT_2))
     const run = await act(
       { ...passwordLogin(), 'spec-file': 'connectors.yaml', mode: 'plan', 'github-token': GITHUB_TOKEN },
@@ -222,7 +276,11 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
   })
 
   test('validate (offline), and a validation failure with a literal secret in the spec file', async () => {
-    const valid = await act({ 'spec-file': 'connectors.yaml', mode: 'validate', 'secret-value': AZURE_SECRET, 'github-token': GITHUB_TOKEN }, {}, { 'connectors.yaml': spec(specConnector('Contoso')) })
+    const valid = await act(
+      { 'spec-file': 'connectors.yaml', mode: 'validate', 'secret-value': AZURE_SECRET, 'github-token': GITHUB_TOKEN },
+      {},
+      { 'connectors.yaml': spec(specConnector('Contoso')) }
+    )
     expectExit(valid, 0)
     expect(valid.outputs.result).toBe('valid')
     expect(gateway.requests).toHaveLength(0)
@@ -239,9 +297,15 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
       ''
     ].join('\n')
     for (const mode of ['validate', 'apply', 'plan']) {
-      const refused = await act({ ...passwordLogin(), 'spec-file': 'specs/leaky.yaml', mode }, {}, { 'specs/leaky.yaml': literal })
+      const refused = await act(
+        { ...passwordLogin(), 'spec-file': 'specs/leaky.yaml', mode },
+        {},
+        { 'specs/leaky.yaml': literal }
+      )
       expectExit(refused, 1)
-      expect(refused.stdout).toMatch(/::error file=specs\/leaky.yaml,line=6,col=\d+::.*secretValue: must be an environment variable reference/)
+      expect(refused.stdout).toMatch(
+        /::error file=specs\/leaky.yaml,line=6,col=\d+::.*secretValue: must be an environment variable reference/
+      )
       expect(gateway.requests).toHaveLength(0)
       expectNoLeak(`literal secret in the spec (${mode})`, refused, [QUALYS_PASSWORD])
     }
@@ -255,35 +319,56 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
 
     const form = new URLSearchParams({ username: QUALYS_USER, password: QUALYS_PASSWORD, token: 'true' }).toString()
     const echo = `Login failed for request body ${form} (password=${encodeURIComponent(QUALYS_PASSWORD)}, raw ${QUALYS_PASSWORD})`
-    gateway.fault({ method: 'POST', path: '/auth', fault: { kind: 'status', status: 401, body: JSON.stringify({ status: 401, message: echo }) } })
+    gateway.fault({
+      method: 'POST',
+      path: '/auth',
+      fault: { kind: 'status', status: 401, body: JSON.stringify({ status: 401, message: echo }) }
+    })
     const echoed = await act({ ...passwordLogin(), ...inline() })
     expectExit(echoed, 1)
-    expect(echoed.stdout).toMatch(/::error::.*Login failed for request body username=leak_user&password=\*\*\*&token=true/)
+    expect(echoed.stdout).toMatch(
+      /::error::.*Login failed for request body username=leak_user&password=\*\*\*&token=true/
+    )
     expectNoLeak('login form echoed', echoed, [QUALYS_PASSWORD, AZURE_SECRET])
 
-    const badClient = await act({ 'qualys-gateway-url': gateway.url, 'qualys-client-id': CLIENT_ID, 'qualys-client-secret': `${CLIENT_SECRET}x`, ...inline() })
+    const badClient = await act({
+      'qualys-gateway-url': gateway.url,
+      'qualys-client-id': CLIENT_ID,
+      'qualys-client-secret': `${CLIENT_SECRET}x`,
+      ...inline()
+    })
     expectExit(badClient, 1)
     allSecrets.add(`${CLIENT_SECRET}x`)
     expectNoLeak('wrong client secret', badClient, [`${CLIENT_SECRET}x`, AZURE_SECRET])
   })
 
   test('client id/secret login, and a given token', async () => {
-    const viaClient = await act({ 'qualys-gateway-url': gateway.url, 'qualys-client-id': CLIENT_ID, 'qualys-client-secret': CLIENT_SECRET, ...inline() })
+    const viaClient = await act({
+      'qualys-gateway-url': gateway.url,
+      'qualys-client-id': CLIENT_ID,
+      'qualys-client-secret': CLIENT_SECRET,
+      ...inline()
+    })
     expectExit(viaClient, 0)
     expect(gateway.requests.filter(r => r.path === '/auth/oidc')).toHaveLength(1)
     expectNoLeak('client login', viaClient, [CLIENT_SECRET, AZURE_SECRET])
 
-    const viaToken = await act({ 'qualys-gateway-url': gateway.url, 'qualys-token': GIVEN_TOKEN, ...inline({ name: 'Second', 'connector-prefix-name': 'second' }) })
+    const viaToken = await act({
+      'qualys-gateway-url': gateway.url,
+      'qualys-token': GIVEN_TOKEN,
+      ...inline({ name: 'Second', 'connector-prefix-name': 'second' })
+    })
     expectExit(viaToken, 0)
     expect(gateway.requests.filter(r => r.headers.authorization === `Bearer ${GIVEN_TOKEN}`).length).toBeGreaterThan(0)
     expectNoLeak('given token', viaToken, [GIVEN_TOKEN, AZURE_SECRET])
   })
 
   test('server errors that echo the request body with the secret and the URL-encoded password', async () => {
-    const body = (status: number): string => JSON.stringify({
-      status,
-      message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)} form=${new URLSearchParams({ p: QUALYS_PASSWORD })} json=${JSON.stringify({ secretValue: AZURE_SECRET })}`
-    })
+    const body = (status: number): string =>
+      JSON.stringify({
+        status,
+        message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)} form=${new URLSearchParams({ p: QUALYS_PASSWORD })} json=${JSON.stringify({ secretValue: AZURE_SECRET })}`
+      })
     // A 400 on the create: the step fails with the server's (redacted) words.
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, body: body(400) } })
     const refused = await act({ ...passwordLogin(), ...inline() })
@@ -293,8 +378,17 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
 
     // 5xx on every create (warnings, look-ups, the final failure) and on the listing (retries logged).
     gateway.reset()
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 502, headers: { 'Retry-After': '0' }, body: body(502) } })
-    gateway.fault({ method: 'POST', path: CREATE_PATH, times: Infinity, fault: { kind: 'status', status: 500, headers: { 'Retry-After': '0' }, body: body(500) } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: { kind: 'status', status: 502, headers: { 'Retry-After': '0' }, body: body(502) }
+    })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_PATH,
+      times: Infinity,
+      fault: { kind: 'status', status: 500, headers: { 'Retry-After': '0' }, body: body(500) }
+    })
     const failing = await act({ ...passwordLogin(), ...inline() })
     expectExit(failing, 1)
     expect(failing.stdout).toMatch(/::warning::.*Bad request: secretValue=\*\*\*/)
@@ -302,9 +396,19 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
 
     // A 400 on an update, with a spec file.
     gateway.reset()
-    gateway.seed({ name: 'Contoso', tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', applicationId: APP_ID, connectorPrefixName: 'contoso' })
+    gateway.seed({
+      name: 'Contoso',
+      tenantId: TENANT,
+      tenantName: 'contoso.onmicrosoft.com',
+      applicationId: APP_ID,
+      connectorPrefixName: 'contoso'
+    })
     gateway.fault({ method: 'POST', path: BY_ID, fault: { kind: 'status', status: 400, body: body(400) } })
-    const update = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', 'force-update': 'true' }, {}, { 'c.yaml': spec(specConnector('Contoso')) })
+    const update = await act(
+      { ...passwordLogin(), 'spec-file': 'c.yaml', 'force-update': 'true' },
+      {},
+      { 'c.yaml': spec(specConnector('Contoso')) }
+    )
     expectExit(update, 1)
     expect(update.stdout).toContain('secretValue=***')
     expectNoLeak('update 400 echoing the body', update, [AZURE_SECRET, QUALYS_PASSWORD])
@@ -329,7 +433,11 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
   })
 
   test('wait-for-sync ends in an error whose lastError quotes the secret', async () => {
-    gateway.setSync('Contoso', ['PENDING', 'ERROR'], `AADSTS7000215: Invalid client secret provided: '${AZURE_SECRET}' (${encodeURIComponent(AZURE_SECRET)})`)
+    gateway.setSync(
+      'Contoso',
+      ['PENDING', 'ERROR'],
+      `AADSTS7000215: Invalid client secret provided: '${AZURE_SECRET}' (${encodeURIComponent(AZURE_SECRET)})`
+    )
     const run = await act({ ...passwordLogin(), ...inline(), 'wait-for-sync': 'true', 'wait-timeout': '30s' })
     expectExit(run, 1)
     expect(run.outputs.state).toBe('ERROR')
@@ -338,10 +446,24 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
   })
 
   test('plan mode with a PR comment when the listing fails: the error in the comment is redacted too', async () => {
-    const echo = JSON.stringify({ status: 503, message: `upstream said password=${QUALYS_PASSWORD} secret=${AZURE_SECRET}` })
-    gateway.fault({ method: 'GET', path: LIST_PATH, times: Infinity, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' }, body: echo } })
+    const echo = JSON.stringify({
+      status: 503,
+      message: `upstream said password=${QUALYS_PASSWORD} secret=${AZURE_SECRET}`
+    })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      times: Infinity,
+      fault: { kind: 'status', status: 503, headers: { 'Retry-After': '0' }, body: echo }
+    })
     const run = await act(
-      { ...passwordLogin(), 'spec-file': 'connectors.yaml', mode: 'plan', 'github-token': GITHUB_TOKEN, 'max-attempts': '2' },
+      {
+        ...passwordLogin(),
+        'spec-file': 'connectors.yaml',
+        mode: 'plan',
+        'github-token': GITHUB_TOKEN,
+        'max-attempts': '2'
+      },
       prEnv(8),
       { 'connectors.yaml': spec(specConnector('Contoso')) }
     )
@@ -358,8 +480,19 @@ describe('issue 8 paths, RUNNER_DEBUG=1', () => {
   test('a plan too long for a comment, posted fresh because the old one cannot be edited, after an announced pause', async () => {
     github.seedComment(OWNER, REPO, 12, '<!-- qualys-azure-tenant-connector-plan -->\nold plan', 'github-actions[bot]')
     github.refuse = { PATCH: 500 }
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '1' }, body: '{"content":[]}' } })
-    const connectors = Array.from({ length: 100 }, (_, i) => specConnector(`Tenant${i}`, TENANT, `description: ${'d'.repeat(1500)}`))
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: {
+        kind: 'status',
+        status: 200,
+        headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-ToWait-Sec': '1' },
+        body: '{"content":[]}'
+      }
+    })
+    const connectors = Array.from({ length: 100 }, (_, i) =>
+      specConnector(`Tenant${i}`, TENANT, `description: ${'d'.repeat(1500)}`)
+    )
     const run = await act(
       { ...passwordLogin(), 'spec-file': 'c.yaml', mode: 'plan', 'github-token': GITHUB_TOKEN },
       { ...prEnv(12), GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '77' },
@@ -374,7 +507,8 @@ describe('issue 8 paths, RUNNER_DEBUG=1', () => {
   })
 
   test('a server that echoes the secrets with every character \\u-escaped, across its 500-character clip', async () => {
-    const escaped = (secret: string): string => [...secret].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const escaped = (secret: string): string =>
+      [...secret].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
     const body = `{"status":400,"message":"${'x'.repeat(480)} ${escaped(AZURE_SECRET)} and ${escaped(QUALYS_PASSWORD)}"}`
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, body } })
     const run = await act({ ...passwordLogin(), ...inline() })
@@ -382,8 +516,12 @@ describe('issue 8 paths, RUNNER_DEBUG=1', () => {
     expect(run.stdout).toContain('Qualys rejected the request (400)')
     expectNoLeak('\\u-escaped echo across the clip', run, [AZURE_SECRET, QUALYS_PASSWORD])
     // Not even a piece of a secret where the clip fell.
-    const shown = visible('\\u-escaped echo across the clip', run, []).map(place => place.text).join('\n')
-    const pieces = [AZURE_SECRET, QUALYS_PASSWORD].flatMap(secret => [...secret].slice(0, -5).map((_, i) => secret.slice(i, i + 6)))
+    const shown = visible('\\u-escaped echo across the clip', run, [])
+      .map(place => place.text)
+      .join('\n')
+    const pieces = [AZURE_SECRET, QUALYS_PASSWORD].flatMap(secret =>
+      [...secret].slice(0, -5).map((_, i) => secret.slice(i, i + 6))
+    )
     expect(pieces.filter(piece => shown.includes(piece))).toEqual([])
   })
 })
@@ -393,7 +531,20 @@ describe('no secret leaks in the Azure preflight, RUNNER_DEBUG=1', () => {
 
   beforeEach(async () => {
     microsoft = new FakeMicrosoft({
-      tenants: [{ tenantId: TENANT, apps: [{ appId: APP_ID, readsGraph: true, secrets: [{ value: AZURE_SECRET, endDateTime: daysFromNow(5), displayName: 'qualys' }] }], managementGroups: [{ name: 'mg-prod', displayName: 'Production' }], subscriptions: 3 }]
+      tenants: [
+        {
+          tenantId: TENANT,
+          apps: [
+            {
+              appId: APP_ID,
+              readsGraph: true,
+              secrets: [{ value: AZURE_SECRET, endDateTime: daysFromNow(5), displayName: 'qualys' }]
+            }
+          ],
+          managementGroups: [{ name: 'mg-prod', displayName: 'Production' }],
+          subscriptions: 3
+        }
+      ]
     })
     await microsoft.start()
   })
@@ -404,7 +555,9 @@ describe('no secret leaks in the Azure preflight, RUNNER_DEBUG=1', () => {
 
   /** Every Microsoft token issued during the run (after `before` tokens) was handed to the runner's masker. */
   function expectTokensMasked(scenario: string, run: ActionRun, before: number): void {
-    const maskLines = new Set(run.lines.filter(line => line.startsWith('::add-mask::')).map(line => line.slice('::add-mask::'.length)))
+    const maskLines = new Set(
+      run.lines.filter(line => line.startsWith('::add-mask::')).map(line => line.slice('::add-mask::'.length))
+    )
     expect(microsoft.issuedTokens().length).toBeGreaterThan(before)
     for (const token of microsoft.issuedTokens().slice(before)) {
       allSecrets.add(token)
@@ -413,10 +566,16 @@ describe('no secret leaks in the Azure preflight, RUNNER_DEBUG=1', () => {
   }
 
   test('create with every check (tokens, subscriptions, an expiring secret), then a forced update', async () => {
-    const created = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline({ 'included-management-groups': 'Production' }) })
+    const created = await act({
+      ...passwordLogin(),
+      ...microsoft.inputs,
+      ...inline({ 'included-management-groups': 'Production' })
+    })
     expectExit(created, 0)
     expect(microsoft.issuedTokens()).toHaveLength(2)
-    expect(created.stdout).toMatch(/::warning::Contoso: Azure: the client secret in use \('qualys', id [0-9a-f-]+\) expires on/)
+    expect(created.stdout).toMatch(
+      /::warning::Contoso: Azure: the client secret in use \('qualys', id [0-9a-f-]+\) expires on/
+    )
     expectTokensMasked('azure create', created, 0)
     expectNoLeak('azure create', created, [AZURE_SECRET, QUALYS_PASSWORD])
 
@@ -429,24 +588,60 @@ describe('no secret leaks in the Azure preflight, RUNNER_DEBUG=1', () => {
 
   test('refusals and failures whose answers echo the secret: Entra, Resource Manager, Graph', async () => {
     const echo = `secret=${AZURE_SECRET} form=${new URLSearchParams({ s: AZURE_SECRET })} enc=${encodeURIComponent(AZURE_SECRET)}`
-    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 401, body: JSON.stringify({ error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided: ${echo}`, error_codes: [7000215] }) } })
+    microsoft.fault({
+      path: /\/token$/,
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: JSON.stringify({
+          error: 'invalid_client',
+          error_description: `AADSTS7000215: Invalid client secret provided: ${echo}`,
+          error_codes: [7000215]
+        })
+      }
+    })
     const refused = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline() })
     expectExit(refused, 1)
     expect(refused.stdout).toMatch(/AADSTS7000215/)
     expectNoLeak('azure refusal echoing the secret', refused, [AZURE_SECRET, QUALYS_PASSWORD])
 
-    microsoft.fault({ path: /\/token$/, fault: { kind: 'status', status: 400, body: JSON.stringify({ error: 'invalid_request', error_description: `AADSTS99999: odd ${echo}`, error_codes: [99999] }) } })
+    microsoft.fault({
+      path: /\/token$/,
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({
+          error: 'invalid_request',
+          error_description: `AADSTS99999: odd ${echo}`,
+          error_codes: [99999]
+        })
+      }
+    })
     const unknown = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline() })
     expectExit(unknown, 1)
     expect(unknown.stdout).toContain('AADSTS99999: odd secret=***')
     expectNoLeak('azure unknown code echoing the secret', unknown, [AZURE_SECRET, QUALYS_PASSWORD])
 
-    microsoft.fault({ path: '/arm/subscriptions', times: Infinity, fault: { kind: 'status', status: 502, headers: { 'Retry-After': '0' }, body: JSON.stringify({ error: { code: 'BadGateway', message: echo } }) } })
-    microsoft.fault({ path: /^\/graph\//, fault: { kind: 'status', status: 400, body: JSON.stringify({ error: { code: 'BadRequest', message: echo } }) } })
+    microsoft.fault({
+      path: '/arm/subscriptions',
+      times: Infinity,
+      fault: {
+        kind: 'status',
+        status: 502,
+        headers: { 'Retry-After': '0' },
+        body: JSON.stringify({ error: { code: 'BadGateway', message: echo } })
+      }
+    })
+    microsoft.fault({
+      path: /^\/graph\//,
+      fault: { kind: 'status', status: 400, body: JSON.stringify({ error: { code: 'BadRequest', message: echo } }) }
+    })
     const failing = await act({ ...passwordLogin(), ...microsoft.inputs, ...inline(), 'max-attempts': '2' })
     expectExit(failing, 0)
     expect(failing.stdout).toMatch(/::warning::Contoso: Azure: the subscriptions the app can read were not counted/)
-    expect(failing.stdout).toMatch(/::warning::Contoso: Azure: the client secret's expiry was not checked .*secret=\*\*\*/)
+    expect(failing.stdout).toMatch(
+      /::warning::Contoso: Azure: the client secret's expiry was not checked .*secret=\*\*\*/
+    )
     expectTokensMasked('azure 5xx and 400 echoing the secret', failing, 0)
     expectNoLeak('azure 5xx and 400 echoing the secret', failing, [AZURE_SECRET, QUALYS_PASSWORD])
   })
@@ -460,18 +655,53 @@ describe('issue 10 paths, RUNNER_DEBUG=1', () => {
     const two = spec(specConnector('Contoso', TENANT), specConnector('Fabrikam', TENANT_2))
     expectExit(await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, { 'c.yaml': two }), 0)
     // Fabrikam leaves the spec (prune), Contoso is disabled: one DISABLE call, first refused with 405.
-    gateway.fault({ method: 'POST', path: STATUS_PATH, fault: { kind: 'status', status: 405, body: JSON.stringify({ status: 405, message: `no POST here; secretValue=${AZURE_SECRET} password=${QUALYS_PASSWORD}` }) } })
-    gateway.fault({ method: 'PUT', path: STATUS_PATH, fault: { kind: 'status', status: 400, body: JSON.stringify({ status: 400, message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)}` }) } })
+    gateway.fault({
+      method: 'POST',
+      path: STATUS_PATH,
+      fault: {
+        kind: 'status',
+        status: 405,
+        body: JSON.stringify({
+          status: 405,
+          message: `no POST here; secretValue=${AZURE_SECRET} password=${QUALYS_PASSWORD}`
+        })
+      }
+    })
+    gateway.fault({
+      method: 'PUT',
+      path: STATUS_PATH,
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({
+          status: 400,
+          message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)}`
+        })
+      }
+    })
     const only = spec(specConnector('Contoso', TENANT, 'enabled: false'))
-    const refused = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, { 'c.yaml': only })
+    const refused = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, {
+      'c.yaml': only
+    })
     expectExit(refused, 1)
     expect(refused.stdout).toContain('secretValue=***')
     expectNoLeak('status 400 echoing the secrets', refused, [AZURE_SECRET, QUALYS_PASSWORD])
-    const planned = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable', mode: 'plan', 'github-token': GITHUB_TOKEN }, { ...owner, ...prEnv(10) }, { 'c.yaml': only })
+    const planned = await act(
+      { ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable', mode: 'plan', 'github-token': GITHUB_TOKEN },
+      { ...owner, ...prEnv(10) },
+      { 'c.yaml': only }
+    )
     expectExit(planned, 0)
-    expect(github.comments().map(c => c.body).join('\n')).toContain('would-disable')
+    expect(
+      github
+        .comments()
+        .map(c => c.body)
+        .join('\n')
+    ).toContain('would-disable')
     expectNoLeak('prune plan with the PR comment', planned, [AZURE_SECRET, QUALYS_PASSWORD, GITHUB_TOKEN])
-    const applied = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, { 'c.yaml': only })
+    const applied = await act({ ...passwordLogin(), 'spec-file': 'c.yaml', prune: 'disable' }, owner, {
+      'c.yaml': only
+    })
     expectExit(applied, 0)
     expect(gateway.connectors().every(c => c.disabled)).toBe(true)
     expectNoLeak('disable and prune', applied, [AZURE_SECRET, QUALYS_PASSWORD])
@@ -479,7 +709,12 @@ describe('issue 10 paths, RUNNER_DEBUG=1', () => {
 
   test('export with client login: the file, the spec output and the summary hold no secret', async () => {
     gateway.seed({ name: 'Contoso', tenantId: TENANT, secretValue: AZURE_SECRET })
-    const exported = await act({ 'qualys-gateway-url': gateway.url, 'qualys-client-id': CLIENT_ID, 'qualys-client-secret': CLIENT_SECRET, mode: 'export' })
+    const exported = await act({
+      'qualys-gateway-url': gateway.url,
+      'qualys-client-id': CLIENT_ID,
+      'qualys-client-secret': CLIENT_SECRET,
+      mode: 'export'
+    })
     expectExit(exported, 0)
     expect(exported.outputs.spec).toContain('secretValue: ${CONTOSO_AZURE_SECRET}')
     expectNoLeak('export', exported, [CLIENT_SECRET])

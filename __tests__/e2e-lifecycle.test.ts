@@ -8,7 +8,18 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { annotations, AZURE_SECRET, expectNoLeak, inlineInputs, passwordInputs, spec, specConnector, TENANT, TENANT_2, USER } from '../test-support/e2e.js'
+import {
+  annotations,
+  AZURE_SECRET,
+  expectNoLeak,
+  inlineInputs,
+  passwordInputs,
+  spec,
+  specConnector,
+  TENANT,
+  TENANT_2,
+  USER
+} from '../test-support/e2e.js'
 import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
@@ -30,7 +41,11 @@ afterEach(async () => {
   await gateway?.stop()
 })
 
-function run(specText: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+function run(
+  specText: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction({
     inputs: { ...passwordInputs(gateway.url), 'spec-file': 'connectors.yaml', ...inputs },
     env: { AZURE_SECRET, GITHUB_REPOSITORY: REPOSITORY, ...env },
@@ -46,7 +61,9 @@ function expectExit(result: ActionRun, code: number): void {
   if (result.code !== code) throw new Error(`expected exit code ${code}, got ${result.code}\n${log(result)}`)
 }
 
-function plan(result: ActionRun): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
+function plan(
+  result: ActionRun
+): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
   return JSON.parse(result.outputs.plan)
 }
 
@@ -73,49 +90,64 @@ function byName(name: string): ReturnType<FakeQualysGateway['connectors']>[numbe
 }
 
 describe('enabled: through the status endpoint', () => {
-  test.each(['POST', 'PUT'] as const)('a %s gateway: plan shows enabled true → false, apply disables with one call and no update, then enables again', async method => {
-    await start({ statusMethod: method })
-    const both = (extra: string): string => spec(specConnector('Contoso', TENANT, extra), specConnector('Fabrikam', TENANT_2, extra))
-    expectExit(await run(both('')), 0)
-    const ids = ['Contoso', 'Fabrikam'].map(name => byName(name).id).sort((a, b) => a - b)
+  test.each(['POST', 'PUT'] as const)(
+    'a %s gateway: plan shows enabled true → false, apply disables with one call and no update, then enables again',
+    async method => {
+      await start({ statusMethod: method })
+      const both = (extra: string): string =>
+        spec(specConnector('Contoso', TENANT, extra), specConnector('Fabrikam', TENANT_2, extra))
+      expectExit(await run(both('')), 0)
+      const ids = ['Contoso', 'Fabrikam'].map(name => byName(name).id).sort((a, b) => a - b)
 
-    const planned = await run(both('enabled: false'), { mode: 'plan' })
-    expectExit(planned, 0)
-    expect(plan(planned)).toEqual(['Contoso', 'Fabrikam'].map(name => ({ name, action: 'update', changes: [{ field: 'enabled', from: 'true', to: 'false' }] })))
-    expect(planned.stdout).toContain('~ enabled: true → false')
-    expect(gateway.connectors().every(c => !c.disabled)).toBe(true)
+      const planned = await run(both('enabled: false'), { mode: 'plan' })
+      expectExit(planned, 0)
+      expect(plan(planned)).toEqual(
+        ['Contoso', 'Fabrikam'].map(name => ({
+          name,
+          action: 'update',
+          changes: [{ field: 'enabled', from: 'true', to: 'false' }]
+        }))
+      )
+      expect(planned.stdout).toContain('~ enabled: true → false')
+      expect(gateway.connectors().every(c => !c.disabled)).toBe(true)
 
-    let from = gateway.requests.length
-    const disabled = await run(both('enabled: false'))
-    expectExit(disabled, 0)
-    let calls = since(from)
-    expect(calls.writes).toHaveLength(0)
-    // One call for both connectors; a PUT gateway first refuses the POST with 405.
-    const answered = calls.status.filter(r => r.status === 200)
-    expect(answered).toHaveLength(1)
-    expect(answered[0]).toMatchObject({ method, query: { action: 'DISABLE' } })
-    expect(JSON.parse(answered[0].body)).toEqual(ids)
-    expect(calls.status.map(r => `${r.method} ${r.status}`)).toEqual(method === 'POST' ? ['POST 200'] : ['POST 405', 'PUT 200'])
-    expect(gateway.connectors().every(c => c.disabled)).toBe(true)
-    expect(rows(disabled).map(r => [r.result, r.state])).toEqual([['updated', 'DISABLED'], ['updated', 'DISABLED']])
-    expect(JSON.parse(disabled.outputs.changed)).toBe(true)
-    expectNoLeak(disabled, SECRETS)
+      let from = gateway.requests.length
+      const disabled = await run(both('enabled: false'))
+      expectExit(disabled, 0)
+      let calls = since(from)
+      expect(calls.writes).toHaveLength(0)
+      // One call for both connectors; a PUT gateway first refuses the POST with 405.
+      const answered = calls.status.filter(r => r.status === 200)
+      expect(answered).toHaveLength(1)
+      expect(answered[0]).toMatchObject({ method, query: { action: 'DISABLE' } })
+      expect(JSON.parse(answered[0].body)).toEqual(ids)
+      expect(calls.status.map(r => `${r.method} ${r.status}`)).toEqual(
+        method === 'POST' ? ['POST 200'] : ['POST 405', 'PUT 200']
+      )
+      expect(gateway.connectors().every(c => c.disabled)).toBe(true)
+      expect(rows(disabled).map(r => [r.result, r.state])).toEqual([
+        ['updated', 'DISABLED'],
+        ['updated', 'DISABLED']
+      ])
+      expect(JSON.parse(disabled.outputs.changed)).toBe(true)
+      expectNoLeak(disabled, SECRETS)
 
-    // Now in step: nothing to do.
-    from = gateway.requests.length
-    const again = await run(both('enabled: false'))
-    expectExit(again, 0)
-    expect(rows(again).map(r => r.result)).toEqual(['unchanged', 'unchanged'])
-    expect(since(from).status).toHaveLength(0)
+      // Now in step: nothing to do.
+      from = gateway.requests.length
+      const again = await run(both('enabled: false'))
+      expectExit(again, 0)
+      expect(rows(again).map(r => r.result)).toEqual(['unchanged', 'unchanged'])
+      expect(since(from).status).toHaveLength(0)
 
-    from = gateway.requests.length
-    const enabled = await run(both('enabled: true'))
-    expectExit(enabled, 0)
-    calls = since(from)
-    expect(calls.writes).toHaveLength(0)
-    expect(calls.status.filter(r => r.status === 200).map(r => r.query.action)).toEqual(['ENABLE'])
-    expect(gateway.connectors().every(c => !c.disabled)).toBe(true)
-  })
+      from = gateway.requests.length
+      const enabled = await run(both('enabled: true'))
+      expectExit(enabled, 0)
+      calls = since(from)
+      expect(calls.writes).toHaveLength(0)
+      expect(calls.status.filter(r => r.status === 200).map(r => r.query.action)).toEqual(['ENABLE'])
+      expect(gateway.connectors().every(c => !c.disabled)).toBe(true)
+    }
+  )
 
   test('a change of enabled beside other changes: the update, then the status call', async () => {
     await start()
@@ -166,7 +198,15 @@ describe('enabled: through the status endpoint', () => {
   test('a refused status call fails those connectors, naming what to do, and says the other writes stand', async () => {
     await start()
     expectExit(await run(spec(specConnector('Contoso'))), 0)
-    gateway.fault({ path: STATUS_PATH, times: Infinity, fault: { kind: 'status', status: 403, body: JSON.stringify({ status: 403, message: 'Not allowed to change connector status' }) } })
+    gateway.fault({
+      path: STATUS_PATH,
+      times: Infinity,
+      fault: {
+        kind: 'status',
+        status: 403,
+        body: JSON.stringify({ status: 403, message: 'Not allowed to change connector status' })
+      }
+    })
     const result = await run(spec(specConnector('Contoso', TENANT, 'description: new\nenabled: false')))
     expectExit(result, 1)
     expect(result.outputs.result).toBe('failed')
@@ -202,7 +242,11 @@ describe('prune: disable', () => {
       { name: 'Beta', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] },
       { name: 'Gamma', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] }
     ])
-    expect([...rows(planned)].sort(byRowName).map(r => r.result)).toEqual(['unchanged', 'would-disable', 'would-disable'])
+    expect([...rows(planned)].sort(byRowName).map(r => r.result)).toEqual([
+      'unchanged',
+      'would-disable',
+      'would-disable'
+    ])
     expect(planned.lines).toContainEqual(expect.stringMatching(/^- Beta: will be disabled/))
     expect(planned.summary).toContain('2 to disable')
     expect(planned.summary).toMatch(/\| ⏹️ \| Beta \| would-disable \|/)
@@ -218,8 +262,22 @@ describe('prune: disable', () => {
     expect(calls.status).toHaveLength(1)
     expect(calls.status[0].query.action).toBe('DISABLE')
     expect(JSON.parse(calls.status[0].body).sort()).toEqual([byName('Beta').id, byName('Gamma').id].sort())
-    expect(gateway.connectors().map(c => [c.name, c.disabled]).sort()).toEqual([['Alpha', false], ['Beta', true], ['Gamma', true], ['Manual', false]])
-    expect([...rows(applied)].sort(byRowName).map(r => [r.name, r.result, r.name === 'Alpha' ? '' : r.state])).toEqual([['Alpha', 'unchanged', ''], ['Beta', 'disabled', 'DISABLED'], ['Gamma', 'disabled', 'DISABLED']])
+    expect(
+      gateway
+        .connectors()
+        .map(c => [c.name, c.disabled])
+        .sort()
+    ).toEqual([
+      ['Alpha', false],
+      ['Beta', true],
+      ['Gamma', true],
+      ['Manual', false]
+    ])
+    expect([...rows(applied)].sort(byRowName).map(r => [r.name, r.result, r.name === 'Alpha' ? '' : r.state])).toEqual([
+      ['Alpha', 'unchanged', ''],
+      ['Beta', 'disabled', 'DISABLED'],
+      ['Gamma', 'disabled', 'DISABLED']
+    ])
     expect(applied.summary).toContain('2 disabled')
 
     // Already disabled: nothing more to prune.
@@ -228,17 +286,27 @@ describe('prune: disable', () => {
     expect(since(from).status).toHaveLength(0)
   })
 
-  test('another owner\'s marker, a deleted or an already disabled connector is not touched; adopting by name adds the marker', async () => {
+  test("another owner's marker, a deleted or an already disabled connector is not touched; adopting by name adds the marker", async () => {
     await start()
     gateway.seed({ name: 'Theirs', description: 'managed-by: other/repo' })
     const gone = gateway.seed({ name: 'Gone', description: MARKER })
     gateway.softDelete(gone.id)
     gateway.seed({ name: 'Off', description: MARKER, disabled: true })
-    gateway.seed({ name: 'Contoso', tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', connectorPrefixName: 'contoso', description: 'hand made' })
+    gateway.seed({
+      name: 'Contoso',
+      tenantId: TENANT,
+      tenantName: 'contoso.onmicrosoft.com',
+      connectorPrefixName: 'contoso',
+      description: 'hand made'
+    })
     const planned = await run(spec(specConnector('Contoso')), { prune: 'disable', mode: 'plan' })
     expectExit(planned, 0)
     expect(plan(planned).map(p => p.name)).toEqual(['Contoso'])
-    expect(plan(planned)[0].changes).toContainEqual({ field: 'description', from: 'hand made', to: `hand made⏎${MARKER}` })
+    expect(plan(planned)[0].changes).toContainEqual({
+      field: 'description',
+      from: 'hand made',
+      to: `hand made⏎${MARKER}`
+    })
     const applied = await run(spec(specConnector('Contoso')), { prune: 'disable' })
     expectExit(applied, 0)
     expect(byName('Contoso').description).toBe(`hand made\n${MARKER}`)
@@ -265,7 +333,9 @@ describe('prune: disable', () => {
       const from = gateway.requests.length
       const refused = await run(newOne, { prune: 'disable', mode })
       expectExit(refused, 1)
-      expect(annotations(refused).join('\n')).toMatch(/prune would disable 4 connectors .*more than prune-max \(3\).*set the prune-max input to 4/)
+      expect(annotations(refused).join('\n')).toMatch(
+        /prune would disable 4 connectors .*more than prune-max \(3\).*set the prune-max input to 4/
+      )
       expect(since(from).writes).toHaveLength(0)
       expect(since(from).status).toHaveLength(0)
       expect(rows(refused).map(r => r.result)).toEqual(['not-attempted'])
@@ -274,14 +344,24 @@ describe('prune: disable', () => {
 
     const raised = await run(newOne, { prune: 'disable', 'prune-max': '4' })
     expectExit(raised, 0)
-    expect(gateway.connectors().filter(c => c.disabled).map(c => c.name)).toEqual(['A', 'B', 'C', 'D'])
+    expect(
+      gateway
+        .connectors()
+        .filter(c => c.disabled)
+        .map(c => c.name)
+    ).toEqual(['A', 'B', 'C', 'D'])
     expect(byName('Contoso').disabled).toBe(false)
   })
 
   test('an incomplete listing stops prune: nothing is disabled, nothing written', async () => {
     await start({ maxPageSize: 2 })
     for (const name of ['A', 'B', 'C']) gateway.seed({ name, description: MARKER })
-    gateway.fault({ method: 'GET', query: { pageNumber: '1' }, times: Infinity, fault: { kind: 'status', status: 500 } })
+    gateway.fault({
+      method: 'GET',
+      query: { pageNumber: '1' },
+      times: Infinity,
+      fault: { kind: 'status', status: 500 }
+    })
     const from = gateway.requests.length
     const result = await run(spec(specConnector('Contoso')), { prune: 'disable', 'max-attempts': '1' })
     expectExit(result, 1)
@@ -293,7 +373,13 @@ describe('prune: disable', () => {
 
   test('no listing at all: prune is skipped with a warning, pinned entries still work', async () => {
     await start({ listSupported: false })
-    const pinned = gateway.seed({ name: 'Contoso', tenantId: TENANT, tenantName: 'contoso.onmicrosoft.com', connectorPrefixName: 'contoso', description: MARKER })
+    const pinned = gateway.seed({
+      name: 'Contoso',
+      tenantId: TENANT,
+      tenantName: 'contoso.onmicrosoft.com',
+      connectorPrefixName: 'contoso',
+      description: MARKER
+    })
     gateway.seed({ name: 'Old', description: MARKER })
     const result = await run(spec(specConnector('Contoso', TENANT, `id: ${pinned.id}`)), { prune: 'disable' })
     expectExit(result, 0)
@@ -320,7 +406,10 @@ describe('mode: export', () => {
       description: 'Line one\n```\n## breaks out?\n  indented: value\n<script>alert(1)</script> @admins',
       tenantId: TENANT,
       tenantName: 'contoso.onmicrosoft.com',
-      connectorAppInfos: [{ name: 'AI', identifier: TENANT, tagId: null }, { name: 'CI', identifier: TENANT, tagId: 4242 }],
+      connectorAppInfos: [
+        { name: 'AI', identifier: TENANT, tagId: null },
+        { name: 'CI', identifier: TENANT, tagId: 4242 }
+      ],
       orgRunFrequency: 3 * 1440,
       connectorRunFrequency: 1440, // as every other: shared, so it goes to defaults:
       connectorPrefixName: 'everything',
@@ -336,70 +425,98 @@ describe('mode: export', () => {
       autoActivateCV: true,
       defaultTagIds: [11, 22]
     })
-    HOSTILE_NAMES.forEach((name, index) => gateway.seed({ name, tenantId: TENANT_2, connectorPrefixName: `odd${index}` }))
+    HOSTILE_NAMES.forEach((name, index) =>
+      gateway.seed({ name, tenantId: TENANT_2, connectorPrefixName: `odd${index}` })
+    )
     gateway.seed({ name: 'Switched off', tenantId: TENANT_2, connectorPrefixName: 'off', disabled: true })
     const deleted = gateway.seed({ name: 'Deleted', tenantId: TENANT_2, connectorPrefixName: 'deleted' })
     gateway.softDelete(deleted.id)
   }
 
-  test.each(['list-style', 'thin'] as const)('export (%s listing) → plan shows zero changes → apply writes nothing', async listShape => {
-    await start({ listShape })
-    seedEstate()
-    const exported = await runAction({ inputs: { ...passwordInputs(gateway.url), mode: 'export' }, env: { GITHUB_REPOSITORY: REPOSITORY } })
-    expectExit(exported, 0)
-    expect(exported.stdout).toMatch(/Exported 10 connectors to qualys-connectors\.yaml/)
-    const text = exported.outputs.spec
-    expect(text).toMatch(/^# yaml-language-server: \$schema=/)
-    expect(text).not.toMatch(/name: Deleted/)
-    expect(text).not.toContain('seeded-secret')
-    expect(text).toContain('orgRunFrequency: 3d')
-    expect(text).toMatch(/- AI\n\s+- CI:4242/)
-    expect(text).toContain('enabled: false')
-    expect(text).toContain('defaults:')
-    expect(text).toContain('secretValue: ${EVERYTHING_SET_AZURE_SECRET}')
-    expect(text).toContain('secretValue: ${ZURICH_AZURE_SECRET}')
-    // Every id, and every placeholder unique.
-    const variables = [...text.matchAll(/secretValue: \$\{([A-Z0-9_]+)\}/g)].map(m => m[1])
-    expect(variables).toHaveLength(10)
-    expect(new Set(variables).size).toBe(10)
-    expect([...text.matchAll(/^ {2}- id: \d+$/gm)]).toHaveLength(10)
-    expect(exported.summary).toContain('### Qualys Azure tenant connectors: export')
-    // The fence is longer than any run of backticks in the file: nothing can close it early.
-    const fence = /^(`{4,})yaml$/m.exec(exported.summary)?.[1] as string
-    expect(fence.length).toBeGreaterThan(3)
-    expect(exported.summary.split('\n').filter(line => line.startsWith(fence))).toHaveLength(2)
-    expectNoLeak(exported, [...SECRETS, 'seeded-secret'])
+  test.each(['list-style', 'thin'] as const)(
+    'export (%s listing) → plan shows zero changes → apply writes nothing',
+    async listShape => {
+      await start({ listShape })
+      seedEstate()
+      const exported = await runAction({
+        inputs: { ...passwordInputs(gateway.url), mode: 'export' },
+        env: { GITHUB_REPOSITORY: REPOSITORY }
+      })
+      expectExit(exported, 0)
+      expect(exported.stdout).toMatch(/Exported 10 connectors to qualys-connectors\.yaml/)
+      const text = exported.outputs.spec
+      expect(text).toMatch(/^# yaml-language-server: \$schema=/)
+      expect(text).not.toMatch(/name: Deleted/)
+      expect(text).not.toContain('seeded-secret')
+      expect(text).toContain('orgRunFrequency: 3d')
+      expect(text).toMatch(/- AI\n\s+- CI:4242/)
+      expect(text).toContain('enabled: false')
+      expect(text).toContain('defaults:')
+      expect(text).toContain('secretValue: ${EVERYTHING_SET_AZURE_SECRET}')
+      expect(text).toContain('secretValue: ${ZURICH_AZURE_SECRET}')
+      // Every id, and every placeholder unique.
+      const variables = [...text.matchAll(/secretValue: \$\{([A-Z0-9_]+)\}/g)].map(m => m[1])
+      expect(variables).toHaveLength(10)
+      expect(new Set(variables).size).toBe(10)
+      expect([...text.matchAll(/^ {2}- id: \d+$/gm)]).toHaveLength(10)
+      expect(exported.summary).toContain('### Qualys Azure tenant connectors: export')
+      // The fence is longer than any run of backticks in the file: nothing can close it early.
+      const fence = /^(`{4,})yaml$/m.exec(exported.summary)?.[1] as string
+      expect(fence.length).toBeGreaterThan(3)
+      expect(exported.summary.split('\n').filter(line => line.startsWith(fence))).toHaveLength(2)
+      expectNoLeak(exported, [...SECRETS, 'seeded-secret'])
 
-    // The exported file is a spec: plan it against the same Qualys.
-    const env = Object.fromEntries(variables.map(variable => [variable, `secret-for-${variable}`]))
-    const files = { 'qualys-connectors.yaml': text }
-    const planned = await runAction({ inputs: { ...passwordInputs(gateway.url), mode: 'plan', 'spec-file': 'qualys-connectors.yaml' }, files, env })
-    expectExit(planned, 0)
-    expect(plan(planned).filter(row => row.action !== 'none')).toEqual([])
-    expect(rows(planned).map(r => r.result)).toEqual(Array(10).fill('unchanged'))
-    expect(rows(planned).map(r => r.name).sort()).toEqual(['Everything set', 'Switched off', ...HOSTILE_NAMES].sort())
+      // The exported file is a spec: plan it against the same Qualys.
+      const env = Object.fromEntries(variables.map(variable => [variable, `secret-for-${variable}`]))
+      const files = { 'qualys-connectors.yaml': text }
+      const planned = await runAction({
+        inputs: { ...passwordInputs(gateway.url), mode: 'plan', 'spec-file': 'qualys-connectors.yaml' },
+        files,
+        env
+      })
+      expectExit(planned, 0)
+      expect(plan(planned).filter(row => row.action !== 'none')).toEqual([])
+      expect(rows(planned).map(r => r.result)).toEqual(Array(10).fill('unchanged'))
+      expect(
+        rows(planned)
+          .map(r => r.name)
+          .sort()
+      ).toEqual(['Everything set', 'Switched off', ...HOSTILE_NAMES].sort())
 
-    const from = gateway.requests.length
-    const applied = await runAction({ inputs: { ...passwordInputs(gateway.url), 'spec-file': 'qualys-connectors.yaml' }, files, env })
-    expectExit(applied, 0)
-    expect(applied.outputs.changed).toBe('false')
-    expect(since(from).writes).toHaveLength(0)
-    expect(since(from).status).toHaveLength(0)
-  })
+      const from = gateway.requests.length
+      const applied = await runAction({
+        inputs: { ...passwordInputs(gateway.url), 'spec-file': 'qualys-connectors.yaml' },
+        files,
+        env
+      })
+      expectExit(applied, 0)
+      expect(applied.outputs.changed).toBe('false')
+      expect(since(from).writes).toHaveLength(0)
+      expect(since(from).status).toHaveLength(0)
+    }
+  )
 
   test('writes export-file inside the workspace, and refuses a path outside it before any request', async () => {
     await start()
     gateway.seed({ name: 'Contoso', tenantId: TENANT })
     const workspace = mkdtempSync(join(tmpdir(), 'qualys-export-'))
-    const result = await runAction({ inputs: { ...passwordInputs(gateway.url), mode: 'export', 'export-file': 'qualys/estate.yaml' }, files: { 'qualys/.keep': '' }, workspace })
+    const result = await runAction({
+      inputs: { ...passwordInputs(gateway.url), mode: 'export', 'export-file': 'qualys/estate.yaml' },
+      files: { 'qualys/.keep': '' },
+      workspace
+    })
     expectExit(result, 0)
     expect(result.outputs.spec).toContain('name: Contoso')
     expect(readFileSync(join(workspace, 'qualys', 'estate.yaml'), 'utf8')).toBe(result.outputs.spec)
 
     const before = gateway.requests.length
-    const outside = await runAction({ inputs: { ...passwordInputs(gateway.url), mode: 'export', 'export-file': '../estate.yaml' } })
+    const outside = await runAction({
+      inputs: { ...passwordInputs(gateway.url), mode: 'export', 'export-file': '../estate.yaml' }
+    })
     expectExit(outside, 1)
-    expect(annotations(outside).join('\n')).toMatch(/input 'export-file': '\.\.\/estate\.yaml' is outside the workspace/)
+    expect(annotations(outside).join('\n')).toMatch(
+      /input 'export-file': '\.\.\/estate\.yaml' is outside the workspace/
+    )
     expect(gateway.requests.length).toBe(before)
   })
 })

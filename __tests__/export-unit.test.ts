@@ -13,23 +13,44 @@ const APP = '11111111-2222-4333-8444-555555555555'
 
 function connector(id: number, name: string, raw: Record<string, unknown> = {}) {
   return serverConnector({
-    id, name, description: null, tenantId: TENANT, tenantName: 'Contoso', applicationId: APP, connectorPrefixName: `p${id}`,
-    connectorAppInfos: [{ name: 'AI', identifier: TENANT, tagId: null }], orgRunFrequency: { hours: 24, minutes: 0 }, connectorRunFrequency: { hours: 36, minutes: 0 },
-    disabled: false, ...raw
+    id,
+    name,
+    description: null,
+    tenantId: TENANT,
+    tenantName: 'Contoso',
+    applicationId: APP,
+    connectorPrefixName: `p${id}`,
+    connectorAppInfos: [{ name: 'AI', identifier: TENANT, tagId: null }],
+    orgRunFrequency: { hours: 24, minutes: 0 },
+    connectorRunFrequency: { hours: 36, minutes: 0 },
+    disabled: false,
+    ...raw
   })
 }
 
 describe('exportSpec', () => {
   it('a file the validator takes back as the same values, with unique placeholders and no defaults for one connector', () => {
-    const { text, variables } = exportSpec([connector(7, 'Prod (EU)'), connector(8, 'prod-eu', { disabled: true, description: 'two\nlines' }), connector(9, '東京')])
-    expect(variables.map(v => v.variable)).toEqual(['PROD_EU_AZURE_SECRET', 'PROD_EU_2_AZURE_SECRET', 'CONNECTOR_9_AZURE_SECRET'])
+    const { text, variables } = exportSpec([
+      connector(7, 'Prod (EU)'),
+      connector(8, 'prod-eu', { disabled: true, description: 'two\nlines' }),
+      connector(9, '東京')
+    ])
+    expect(variables.map(v => v.variable)).toEqual([
+      'PROD_EU_AZURE_SECRET',
+      'PROD_EU_2_AZURE_SECRET',
+      'CONNECTOR_9_AZURE_SECRET'
+    ])
     const parsed = parseSpecFile(text, 'x.yaml')
     expect(parsed.problems).toEqual([])
     const env = Object.fromEntries(variables.map(v => [v.variable, 's']))
     const specs = parsed.connectors.map(raw => validateConnector(raw, { env, requireSecret: true }))
     expect(specs.flatMap(s => s.problems)).toEqual([])
-    expect(specs.map(s => [s.spec?.id, s.spec?.name, s.spec?.enabled, s.spec?.connectorRunFrequency, s.spec?.description])).toEqual([
-      [7, 'Prod (EU)', undefined, 2160, undefined], [8, 'prod-eu', false, 2160, 'two\nlines'], [9, '東京', undefined, 2160, undefined]
+    expect(
+      specs.map(s => [s.spec?.id, s.spec?.name, s.spec?.enabled, s.spec?.connectorRunFrequency, s.spec?.description])
+    ).toEqual([
+      [7, 'Prod (EU)', undefined, 2160, undefined],
+      [8, 'prod-eu', false, 2160, 'two\nlines'],
+      [9, '東京', undefined, 2160, undefined]
     ])
     expect(text).toContain('connectorRunFrequency: 36h')
     expect(exportSpec([connector(1, 'only')]).text).not.toContain('defaults:')

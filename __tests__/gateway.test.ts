@@ -47,7 +47,10 @@ async function api(
 ): Promise<{ status: number; text: string; json: () => any; headers: Headers }> {
   const res = await fetch(base + path, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(payload === undefined ? {} : { 'Content-Type': 'application/json' })
+    },
     body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload)
   })
   const text = await res.text()
@@ -90,12 +93,21 @@ describe('auth', () => {
 
   it('logs in with client id/secret headers', async () => {
     const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
-    const noType = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { clientId: 'cid', clientSecret: 'csecret' } })
+    const noType = await fetch(`${base}/auth/oidc`, {
+      method: 'POST',
+      headers: { clientId: 'cid', clientSecret: 'csecret' }
+    })
     expect(noType.status).toBe(415)
-    const ok = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { ...form, clientId: 'cid', clientSecret: 'csecret' } })
+    const ok = await fetch(`${base}/auth/oidc`, {
+      method: 'POST',
+      headers: { ...form, clientId: 'cid', clientSecret: 'csecret' }
+    })
     expect(ok.status).toBe(201)
     expect((await ok.text()).split('.')).toHaveLength(3)
-    const bad = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { ...form, clientId: 'cid', clientSecret: 'nope' } })
+    const bad = await fetch(`${base}/auth/oidc`, {
+      method: 'POST',
+      headers: { ...form, clientId: 'cid', clientSecret: 'nope' }
+    })
     expect(bad.status).toBe(401)
   })
 
@@ -105,7 +117,10 @@ describe('auth', () => {
     expect(await res.json()).toEqual({ status: 401, message: 'Unauthorized' })
     expect((await api('GET', LIST, undefined, 'not-issued')).status).toBe(401)
 
-    const login = await fetch(`${base}/auth/oidc`, { method: 'POST', headers: { clientId: 'cid', clientSecret: 'csecret' } })
+    const login = await fetch(`${base}/auth/oidc`, {
+      method: 'POST',
+      headers: { clientId: 'cid', clientSecret: 'csecret' }
+    })
     const jwt = await login.text()
     gateway.fault({ fault: { kind: 'expire-tokens' } })
     expect((await api('GET', LIST, undefined, jwt)).status).toBe(401)
@@ -176,7 +191,9 @@ describe('create and update', () => {
     expect((await create({ name: 'u', unknownField: 1 })).json().message).toMatch(/Unrecognized field "unknownField"/)
     expect((await create({ name: 'm', tenantName: undefined })).json().message).toBe('tenantName is mandatory')
     expect((await create({ name: 'a', connectorAppInfos: [] })).status).toBe(400)
-    expect((await create({ name: 'b', connectorAppInfos: [{ name: 'XX', identifier: 'i', tagId: null }] })).status).toBe(400)
+    expect(
+      (await create({ name: 'b', connectorAppInfos: [{ name: 'XX', identifier: 'i', tagId: null }] })).status
+    ).toBe(400)
     const malformed = await api('POST', `${CONNECTORS}/`, '{"name": ')
     expect(malformed.json()).toEqual({ status: 400, message: 'Malformed JSON request' })
     expect(gateway.connectors()).toHaveLength(1)
@@ -197,7 +214,7 @@ describe('create and update', () => {
 
     gateway.seed({ name: 'taken' })
     expect((await api('POST', `${CONNECTORS}/${id}`, body({ name: 'taken' }))).status).toBe(400)
-    expect(gateway.connectors().find((c) => c.id === id)?.description).toBe('new')
+    expect(gateway.connectors().find(c => c.id === id)?.description).toBe('new')
   })
 
   it('never returns the secret', async () => {
@@ -222,22 +239,37 @@ describe('list', () => {
     for (const name of ['e', 'd', 'c', 'b', 'a']) gateway.seed({ name })
     const pages = []
     for (let n = 0; n < 3; n++) pages.push((await api('GET', `${LIST}?pageNumber=${n}&pageSize=50`)).json())
-    expect(pages.map((p) => p.content.map((c: { name: string }) => c.name))).toEqual([['e', 'd'], ['c', 'b'], ['a']])
-    expect(pages[2]).toMatchObject({ currentPage: 2, currentPageSize: 1, totalPages: 3, numberOfElements: 1, totalElements: 5 })
+    expect(pages.map(p => p.content.map((c: { name: string }) => c.name))).toEqual([['e', 'd'], ['c', 'b'], ['a']])
+    expect(pages[2]).toMatchObject({
+      currentPage: 2,
+      currentPageSize: 1,
+      totalPages: 3,
+      numberOfElements: 1,
+      totalElements: 5
+    })
     expect((await api('GET', `${CONNECTORS}/?pageNumber=0&pageSize=2`)).status).toBe(405)
   })
 
   it('answers the listing only where listPath says: 404 on /list, 405 on the create paths', async () => {
-    for (const [where, path] of [['bare', CONNECTORS], ['slash', `${CONNECTORS}/`], ['list', LIST]] as const) {
+    for (const [where, path] of [
+      ['bare', CONNECTORS],
+      ['slash', `${CONNECTORS}/`],
+      ['list', LIST]
+    ] as const) {
       await boot({ listPath: where, maxPageSize: 2 })
       for (const name of ['a', 'b', 'c']) gateway.seed({ name })
-      expect((await api('GET', `${path}?pageNumber=1&pageSize=2`)).json()).toMatchObject({ currentPage: 1, totalPages: 2 })
+      expect((await api('GET', `${path}?pageNumber=1&pageSize=2`)).json()).toMatchObject({
+        currentPage: 1,
+        totalPages: 2
+      })
       const others = [LIST, CONNECTORS, `${CONNECTORS}/`].filter(p => p !== path)
-      for (const other of others) expect((await api('GET', `${other}?pageNumber=0`)).status).toBe(other === LIST ? 404 : 405)
+      for (const other of others)
+        expect((await api('GET', `${other}?pageNumber=0`)).status).toBe(other === LIST ? 404 : 405)
       await gateway.stop()
     }
     await boot({ listPath: 'none' })
-    for (const path of [LIST, CONNECTORS, `${CONNECTORS}/`]) expect([404, 405]).toContain((await api('GET', path)).status)
+    for (const path of [LIST, CONNECTORS, `${CONNECTORS}/`])
+      expect([404, 405]).toContain((await api('GET', path)).status)
   })
 
   it('thin listings carry only the documented list-style fields; soft-deleted rows stay listed', async () => {
@@ -246,8 +278,27 @@ describe('list', () => {
     const gone = gateway.seed({ name: 'gone' })
     gateway.softDelete(gone.id)
     const content = (await api('GET', LIST)).json().content as Record<string, unknown>[]
-    expect(Object.keys(content[0]).sort()).toEqual(['connectorPrefixName', 'connectorRunFrequency', 'customerId', 'description', 'id', 'isDeleted', 'isDisabled', 'lastError', 'lastSynced', 'name', 'organizationId', 'runFrequency', 'type', 'userName', 'userUuid'])
-    expect(content.map(c => [c.name, c.isDeleted])).toEqual([['kept', false], ['gone', true]])
+    expect(Object.keys(content[0]).sort()).toEqual([
+      'connectorPrefixName',
+      'connectorRunFrequency',
+      'customerId',
+      'description',
+      'id',
+      'isDeleted',
+      'isDisabled',
+      'lastError',
+      'lastSynced',
+      'name',
+      'organizationId',
+      'runFrequency',
+      'type',
+      'userName',
+      'userUuid'
+    ])
+    expect(content.map(c => [c.name, c.isDeleted])).toEqual([
+      ['kept', false],
+      ['gone', true]
+    ])
     expect((await api('GET', `${CONNECTORS}/${kept.id}`)).json().includedMem).toEqual(['Prod'])
     expect((await api('GET', `${CONNECTORS}/${gone.id}`)).status).toBe(404)
     // The deleted connector's name is free again.
@@ -255,11 +306,21 @@ describe('list', () => {
   })
 
   it('switches: no GET by id, names not unique, Spring error bodies, AI forced on, minutes only', async () => {
-    await boot({ getSupported: false, uniqueNames: false, errorStyle: 'spring', forceAI: true, frequencyShape: 'minutes' })
+    await boot({
+      getSupported: false,
+      uniqueNames: false,
+      errorStyle: 'spring',
+      forceAI: true,
+      frequencyShape: 'minutes'
+    })
     const refused = await create()
     expect(refused.status).toBe(400)
     expect(Object.keys(refused.json()).sort()).toEqual(['error', 'path', 'status', 'timestamp'])
-    const minutes = { orgRunFrequency: 1440, connectorRunFrequency: 1440, connectorAppInfos: [{ name: 'CI', identifier: 'x', tagId: null }] }
+    const minutes = {
+      orgRunFrequency: 1440,
+      connectorRunFrequency: 1440,
+      connectorAppInfos: [{ name: 'CI', identifier: 'x', tagId: null }]
+    }
     const first = (await create(minutes)).json()
     expect(first.connectorAppInfos.map((a: { name: string }) => a.name)).toEqual(['AI', 'CI'])
     expect((await create(minutes)).status).toBe(200)
@@ -295,7 +356,8 @@ describe('list', () => {
       excludedMem: null,
       tenantName: 'Contoso'
     })
-    for (const key of ['orgRunFrequency', 'disabled', 'deleted', 'remediationEnabled']) expect(c).not.toHaveProperty(key)
+    for (const key of ['orgRunFrequency', 'disabled', 'deleted', 'remediationEnabled'])
+      expect(c).not.toHaveProperty(key)
   })
 })
 
@@ -315,12 +377,15 @@ describe('sync states', () => {
     expect(created.state).toBe('QUEUED')
     const seen = []
     for (let i = 0; i < 2; i++) seen.push((await api('GET', `${CONNECTORS}/${created.id}`)).json())
-    expect(seen.map((c) => [c.state, c.lastError])).toEqual([
+    expect(seen.map(c => [c.state, c.lastError])).toEqual([
       ['RUNNING', null],
       ['FINISHED_ERRORS', 'bad secret']
     ])
     gateway.setSync('Azure Org', ['SUCCESS'])
-    expect((await api('GET', `${CONNECTORS}/${created.id}`)).json()).toMatchObject({ state: 'SUCCESS', lastError: null })
+    expect((await api('GET', `${CONNECTORS}/${created.id}`)).json()).toMatchObject({
+      state: 'SUCCESS',
+      lastError: null
+    })
   })
 })
 
@@ -363,13 +428,13 @@ describe('faults and limits', () => {
   it('answers 429 over the concurrency limit and tracks the peak', async () => {
     await boot({ concurrencyLimit: 2, latencyMs: 150 })
     const results = await Promise.all([1, 2, 3].map(() => api('GET', LIST)))
-    const statuses = results.map((r) => r.status).sort()
+    const statuses = results.map(r => r.status).sort()
     expect(statuses).toEqual([200, 200, 429])
-    const limited = results.find((r) => r.status === 429)!
+    const limited = results.find(r => r.status === 429)!
     expect(limited.json()).toEqual({ status: 429, message: 'Too many requests' })
     expect(Number(limited.headers.get('x-ratelimit-towait-sec'))).toBeGreaterThan(0)
     expect(limited.headers.get('retry-after')).not.toBeNull()
-    expect(results.find((r) => r.status === 200)!.headers.get('x-concurrency-limit-limit')).toBe('2')
+    expect(results.find(r => r.status === 200)!.headers.get('x-concurrency-limit-limit')).toBe('2')
     expect(gateway.stats()).toMatchObject({ throttled: 1, maxInFlight: 2, lists: 2 })
   })
 
@@ -382,7 +447,7 @@ describe('faults and limits', () => {
     const wait = Number(limited.headers.get('x-ratelimit-towait-sec'))
     expect(wait).toBeGreaterThan(0)
     expect(wait).toBeLessThanOrEqual(0.3)
-    await new Promise((r) => setTimeout(r, wait * 1000 + 20))
+    await new Promise(r => setTimeout(r, wait * 1000 + 20))
     expect((await api('GET', LIST)).status).toBe(200)
   })
 
@@ -392,7 +457,13 @@ describe('faults and limits', () => {
     const page = (n: number) => api('GET', `${LIST}?pageNumber=${n}&pageSize=50`)
 
     // query: only page 3 (pageNumber=2) fails; the other pages and a request without the parameter pass.
-    gateway.fault({ method: 'GET', path: LIST, query: { pageNumber: '2' }, times: Infinity, fault: { kind: 'status', status: 500 } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST,
+      query: { pageNumber: '2' },
+      times: Infinity,
+      fault: { kind: 'status', status: 500 }
+    })
     expect((await page(0)).status).toBe(200)
     expect((await page(1)).status).toBe(200)
     expect((await page(2)).status).toBe(500)
@@ -402,7 +473,9 @@ describe('faults and limits', () => {
 
     // skip: the first two matches pass, the next one is faulted, then the rule is used up.
     gateway.fault({ method: 'GET', path: LIST, skip: 2, fault: { kind: 'status', status: 503 } })
-    expect([(await page(0)).status, (await page(0)).status, (await page(0)).status, (await page(0)).status]).toEqual([200, 200, 503, 200])
+    expect([(await page(0)).status, (await page(0)).status, (await page(0)).status, (await page(0)).status]).toEqual([
+      200, 200, 503, 200
+    ])
     gateway.reset()
 
     // A skipping rule lets the request reach a later rule.
@@ -416,7 +489,7 @@ describe('faults and limits', () => {
     expect((await create({ name: 'First' })).status).toBe(200)
     expect((await create({ name: 'Second', connectorPrefixName: 'second' })).status).toBe(503)
     expect((await create({ name: 'Second', connectorPrefixName: 'second' })).status).toBe(200)
-    expect(gateway.connectors().map((c) => c.name)).toEqual(['First', 'Second'])
+    expect(gateway.connectors().map(c => c.name)).toEqual(['First', 'Second'])
 
     // Every matcher must hold: a query rule does not fire on another page even with times left.
     gateway.fault({ path: LIST, query: { pageNumber: '1', pageSize: '50' }, fault: { kind: 'html' } })
@@ -435,7 +508,7 @@ describe('faults and limits', () => {
     })
     await expect(res).rejects.toThrow()
     expect(gateway.connectors()).toHaveLength(0)
-    await new Promise((r) => setTimeout(r, 350))
+    await new Promise(r => setTimeout(r, 350))
     expect(gateway.connectors()).toHaveLength(1)
   })
 })

@@ -44,9 +44,18 @@ describe('Redactor: no form or piece of a secret survives the formatting', () =>
   it.each(SECRETS)('%j: raw, JSON \\u-escaped, whitespace-collapsed, as one log line', secret => {
     const redactor = new Redactor()
     redactor.add(secret)
-    const escapedUpper = JSON.stringify(secret).slice(1, -1).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+    const escapedUpper = JSON.stringify(secret)
+      .slice(1, -1)
+      .replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
     const escapedLower = escapedUpper.replace(/\\u([0-9A-F]{4})/g, (_, hex: string) => `\\u${hex.toLowerCase()}`)
-    for (const form of [secret, escapedUpper, escapedLower, secret.replace(/\s+/g, ' '), safeLine(secret), encodeURIComponent(secret)]) {
+    for (const form of [
+      secret,
+      escapedUpper,
+      escapedLower,
+      secret.replace(/\s+/g, ' '),
+      safeLine(secret),
+      encodeURIComponent(secret)
+    ]) {
       expect(redactor.logLine(`said: ${form} end`)).toBe('said: *** end')
     }
   })
@@ -55,7 +64,10 @@ describe('Redactor: no form or piece of a secret survives the formatting', () =>
     const secret = 'pässwörd mit\tTab und\nZeile'
     const redactor = new Redactor()
     redactor.add(secret)
-    const escaped = JSON.stringify(secret).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    const escaped = JSON.stringify(secret).replace(
+      /[^\x20-\x7e]/g,
+      c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+    )
     // Placed so that a clip at 500 characters would cut it in two.
     const body = `{"message": "${'x'.repeat(480)} ${escaped.slice(1, -1)} and more"}`
     const said = serverMessage(body, text => redactor.redact(text))
@@ -76,14 +88,22 @@ describe('Redactor: no form or piece of a secret survives the formatting', () =>
   it('redactDeep reaches every string of a value and keeps its shape', () => {
     const redactor = new Redactor()
     redactor.add('s3cr3t-value')
-    expect(redactor.redactDeep({ a: ['x s3cr3t-value', 1, null, { b: 's3cr3t-value' }], n: 2 })).toEqual({ a: ['x ***', 1, null, { b: '***' }], n: 2 })
+    expect(redactor.redactDeep({ a: ['x s3cr3t-value', 1, null, { b: 's3cr3t-value' }], n: 2 })).toEqual({
+      a: ['x ***', 1, null, { b: '***' }],
+      n: 2
+    })
   })
 })
 
 describe('serverMessage and deep JSON', () => {
   it('JSON nested past any real answer is detected without recursion', () => {
     expect(jsonDepthExceeds('['.repeat(100_000) + ']'.repeat(100_000), 64)).toBe(true)
-    expect(jsonDepthExceeds('{"a":{"b":[1,2,{"c":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}]}}', 64)).toBe(false)
+    expect(
+      jsonDepthExceeds(
+        '{"a":{"b":[1,2,{"c":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}]}}',
+        64
+      )
+    ).toBe(false)
     expect(jsonDepthExceeds('{"a":"\\"[[["}', 2)).toBe(false)
     expect(jsonDepthExceeds('<html>[[[[[[</html>', 2)).toBe(false)
   })

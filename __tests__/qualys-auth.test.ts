@@ -72,7 +72,10 @@ describe('refused credentials', () => {
   })
 
   it('a wrong client secret fails as unauthorized', async () => {
-    const { gateway, client } = await rig({ clients: [CLIENT] }, { credentials: { kind: 'client', clientId: 'ci-id', clientSecret: 'wrong' } })
+    const { gateway, client } = await rig(
+      { clients: [CLIENT] },
+      { credentials: { kind: 'client', clientId: 'ci-id', clientSecret: 'wrong' } }
+    )
     const error = await failure(client.list())
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401 })
     expect(error.message).toMatch(/client id\/secret/)
@@ -106,7 +109,11 @@ describe('refused credentials', () => {
     )
     gateway.fault({ path: '/auth', fault: { kind: 'status', status: 503 } })
     await client.list()
-    expect(gateway.requests.map(r => [r.path, r.status])).toEqual([['/auth', 503], ['/auth', 201], ['/connectors/v1.0/org/azure/list', 200]])
+    expect(gateway.requests.map(r => [r.path, r.status])).toEqual([
+      ['/auth', 503],
+      ['/auth', 201],
+      ['/connectors/v1.0/org/azure/list', 200]
+    ])
   })
 })
 

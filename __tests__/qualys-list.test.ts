@@ -46,7 +46,9 @@ describe('listing', () => {
       ['GET', '/connectors/v1.0/org/azure', 405],
       ['GET', '/connectors/v1.0/org/azure/', 405]
     ])
-    expect(logger.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([expect.stringContaining('no tenant connector listing')])
+    expect(logger.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([
+      expect.stringContaining('no tenant connector listing')
+    ])
     // Known for the rest of the run: asking again costs nothing.
     expect(await client.list()).toBeUndefined()
     expect(gateway.requests).toHaveLength(3)
@@ -62,7 +64,10 @@ describe('listing', () => {
     expect(logger.text()).toContain(`listed through GET ${path}`)
     const before = gateway.requests.length
     expect(await client.list()).toHaveLength(3)
-    expect(gateway.requests.slice(before).map(r => [r.path, r.query.pageNumber])).toEqual([[path, '0'], [path, '1']])
+    expect(gateway.requests.slice(before).map(r => [r.path, r.query.pageNumber])).toEqual([
+      [path, '0'],
+      [path, '1']
+    ])
   })
 
   it('a 404 after the listing was found is a failure, not "no listing"', async () => {
@@ -75,7 +80,11 @@ describe('listing', () => {
   it('falls back once to the smaller page size when the first page is refused with 400', async () => {
     const { gateway, client } = await rig()
     gateway.seed({ name: 'a' })
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 400, body: '{"message":"pageSize must be <= 200"}' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: { kind: 'status', status: 400, body: '{"message":"pageSize must be <= 200"}' }
+    })
     expect((await client.list())?.map(c => c.name)).toEqual(['a'])
     expect(lists(gateway.requests).map(r => r.query.pageSize)).toEqual(['1000', '50'])
   })
@@ -83,10 +92,17 @@ describe('listing', () => {
   it('a candidate that answers 400 even at the small page size is no listing (Spring: GET /{id} taking a number): the next is tried', async () => {
     const { gateway, client } = await rig({ listPath: 'bare' })
     gateway.seed({ name: 'a' })
-    gateway.fault({ method: 'GET', path: LIST_PATH, times: 2, fault: { kind: 'status', status: 400, body: '{"message":"Failed to convert value of type String to Long: list"}' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      times: 2,
+      fault: { kind: 'status', status: 400, body: '{"message":"Failed to convert value of type String to Long: list"}' }
+    })
     expect((await client.list())?.map(c => c.name)).toEqual(['a'])
     expect(gateway.requests.map(r => [r.path, r.query.pageSize, r.status])).toEqual([
-      [LIST_PATH, '1000', 400], [LIST_PATH, '50', 400], ['/connectors/v1.0/org/azure', '1000', 200]
+      [LIST_PATH, '1000', 400],
+      [LIST_PATH, '50', 400],
+      ['/connectors/v1.0/org/azure', '1000', 200]
     ])
   })
 
@@ -94,7 +110,12 @@ describe('listing', () => {
     const { gateway, client } = await rig()
     gateway.seed({ name: 'a' })
     await client.list()
-    gateway.fault({ method: 'GET', path: LIST_PATH, times: 2, fault: { kind: 'status', status: 400, body: '{"message":"bad request"}' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      times: 2,
+      fault: { kind: 'status', status: 400, body: '{"message":"bad request"}' }
+    })
     const error = await failure(client.list())
     expect(error).toMatchObject({ kind: 'rejected', status: 400 })
     expect(error.message).toMatch(/bad request/)
@@ -115,7 +136,11 @@ describe('listing', () => {
 
   it('an envelope that says it is empty is an empty listing', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, body: '{"content":null,"totalPages":0,"totalElements":0}' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: { kind: 'status', status: 200, body: '{"content":null,"totalPages":0,"totalElements":0}' }
+    })
     expect(await client.list()).toEqual([])
   })
 
@@ -123,16 +148,36 @@ describe('listing', () => {
     const { gateway, client } = await rig()
     const [a, b, c] = ['a', 'b', 'c'].map(name => gateway.seed({ name }))
     const raw = (x: { id: number; name: string }) => ({ id: x.id, name: x.name })
-    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '0' }, fault: { kind: 'status', status: 200, body: JSON.stringify([raw(a), raw(b)]) } })
-    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '1' }, fault: { kind: 'status', status: 200, body: JSON.stringify([raw(c)]) } })
-    gateway.fault({ method: 'GET', path: LIST_PATH, query: { pageNumber: '2' }, fault: { kind: 'status', status: 200, body: '[]' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      query: { pageNumber: '0' },
+      fault: { kind: 'status', status: 200, body: JSON.stringify([raw(a), raw(b)]) }
+    })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      query: { pageNumber: '1' },
+      fault: { kind: 'status', status: 200, body: JSON.stringify([raw(c)]) }
+    })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      query: { pageNumber: '2' },
+      fault: { kind: 'status', status: 200, body: '[]' }
+    })
     expect((await client.list())?.map(x => x.name)).toEqual(['a', 'b', 'c'])
   })
 
   it('a bare list that ignores pageNumber is refused instead of read forever', async () => {
     const { gateway, client } = await rig()
     const a = gateway.seed({ name: 'a' })
-    gateway.fault({ method: 'GET', path: LIST_PATH, times: Infinity, fault: { kind: 'status', status: 200, body: JSON.stringify([{ id: a.id, name: 'a' }]) } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      times: Infinity,
+      fault: { kind: 'status', status: 200, body: JSON.stringify([{ id: a.id, name: 'a' }]) }
+    })
     expect((await failure(client.list())).message).toMatch(/sent the connectors of an earlier page again/)
   })
 
@@ -153,7 +198,11 @@ describe('listing', () => {
 
   it('a page whose item cannot be read is a protocol error', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 200, body: '{"currentPage":0,"totalPages":1,"content":[{"name":"no id"}]}' } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: { kind: 'status', status: 200, body: '{"currentPage":0,"totalPages":1,"content":[{"name":"no id"}]}' }
+    })
     const error = await failure(client.list())
     expect(error.kind).toBe('protocol')
     expect(error.message).toMatch(/no numeric id/)
@@ -260,20 +309,48 @@ describe('readConnector', () => {
   const base = { id: 5, name: 'n' }
 
   it('reads frequencies as strings of minutes, numbers or {hours, minutes}', () => {
-    expect(readConnector({ ...base, runFrequency: '1440', connectorRunFrequency: '2880' })).toMatchObject({ orgRunFrequency: 1440, connectorRunFrequency: 2880 })
-    expect(readConnector({ ...base, orgRunFrequency: { hours: 24, minutes: 0 }, connectorRunFrequency: { hours: 1, minutes: 30 } })).toMatchObject({ orgRunFrequency: 1440, connectorRunFrequency: 90 })
+    expect(readConnector({ ...base, runFrequency: '1440', connectorRunFrequency: '2880' })).toMatchObject({
+      orgRunFrequency: 1440,
+      connectorRunFrequency: 2880
+    })
+    expect(
+      readConnector({
+        ...base,
+        orgRunFrequency: { hours: 24, minutes: 0 },
+        connectorRunFrequency: { hours: 1, minutes: 30 }
+      })
+    ).toMatchObject({ orgRunFrequency: 1440, connectorRunFrequency: 90 })
     expect(readConnector({ ...base, orgRunFrequency: 4320 }).orgRunFrequency).toBe(4320)
     expect(readConnector({ ...base, orgRunFrequency: { hours: 48 } }).orgRunFrequency).toBe(2880)
     expect(readConnector({ ...base, orgRunFrequency: ' 60 ' }).orgRunFrequency).toBe(60)
     // The request spelling wins when both are present.
-    expect(readConnector({ ...base, orgRunFrequency: { hours: 24, minutes: 0 }, runFrequency: '60' }).orgRunFrequency).toBe(1440)
+    expect(
+      readConnector({ ...base, orgRunFrequency: { hours: 24, minutes: 0 }, runFrequency: '60' }).orgRunFrequency
+    ).toBe(1440)
     expect(readConnector({ ...base, orgRunFrequency: 'daily' })).not.toHaveProperty('orgRunFrequency')
   })
 
   it('reads both spellings of the booleans', () => {
-    const listStyle = readConnector({ ...base, isDisabled: true, isRemediationEnabled: true, isCreateConnectorForNewSubscriptionsAutomatically: false, isDisableConnectorsForDeletedManagementGroups: true })
-    const createStyle = readConnector({ ...base, disabled: true, remediationEnabled: true, createConnectorForNewSubscriptionsAutomatically: false, disableConnectorsForDeletedManagementGroups: true })
-    const expected = { disabled: true, isRemediationEnabled: true, isCreateConnectorForNewSubscriptionsAutomatically: false, isDisableConnectorsForDeletedManagementGroups: true }
+    const listStyle = readConnector({
+      ...base,
+      isDisabled: true,
+      isRemediationEnabled: true,
+      isCreateConnectorForNewSubscriptionsAutomatically: false,
+      isDisableConnectorsForDeletedManagementGroups: true
+    })
+    const createStyle = readConnector({
+      ...base,
+      disabled: true,
+      remediationEnabled: true,
+      createConnectorForNewSubscriptionsAutomatically: false,
+      disableConnectorsForDeletedManagementGroups: true
+    })
+    const expected = {
+      disabled: true,
+      isRemediationEnabled: true,
+      isCreateConnectorForNewSubscriptionsAutomatically: false,
+      isDisableConnectorsForDeletedManagementGroups: true
+    }
     expect(listStyle).toMatchObject(expected)
     expect(createStyle).toMatchObject(expected)
     expect(readConnector({ ...base, disabled: 'false' }).disabled).toBe(false)
@@ -281,7 +358,9 @@ describe('readConnector', () => {
   })
 
   it('reads null lists as empty ones', () => {
-    expect(readConnector({ ...base, includedMem: null, excludedMem: null, defaultTagIds: null, connectorAppInfos: null })).toMatchObject({
+    expect(
+      readConnector({ ...base, includedMem: null, excludedMem: null, defaultTagIds: null, connectorAppInfos: null })
+    ).toMatchObject({
       includedMem: [],
       excludedMem: [],
       defaultTagIds: [],
@@ -309,7 +388,14 @@ describe('readConnector', () => {
   })
 
   it('keeps the answer as raw, without anything secret', () => {
-    const c = readConnector({ ...base, secretValue: 's', clientSecret: 's', password: 'p', accessToken: 't', state: 'PENDING' })
+    const c = readConnector({
+      ...base,
+      secretValue: 's',
+      clientSecret: 's',
+      password: 'p',
+      accessToken: 't',
+      state: 'PENDING'
+    })
     expect(c.raw).toEqual({ ...base, state: 'PENDING' })
   })
 
@@ -320,7 +406,15 @@ describe('readConnector', () => {
   })
 
   it('refuses what is not a connector', () => {
-    for (const value of [null, [], 'x', { name: 'no id' }, { id: 1 }, { id: 1.5, name: 'n' }, { id: 'abc', name: 'n' }]) {
+    for (const value of [
+      null,
+      [],
+      'x',
+      { name: 'no id' },
+      { id: 1 },
+      { id: 1.5, name: 'n' },
+      { id: 'abc', name: 'n' }
+    ]) {
       expect(() => readConnector(value)).toThrow(UnreadableConnectorError)
     }
   })
@@ -343,7 +437,7 @@ describe('reading one connector', () => {
     for (let i = 0; i < 20; i++) gateway.seed({ name: `c${i}` })
     const listed = (await client.list()) ?? []
     for (const connector of listed) expect(await client.complete(connector)).toBe(connector)
-    expect(gateway.requests.map(r => r.path.endsWith('/list') ? 'list' : 'get')).toEqual(['list', 'get'])
+    expect(gateway.requests.map(r => (r.path.endsWith('/list') ? 'list' : 'get'))).toEqual(['list', 'get'])
   })
 
   it('a 404 for a connector the listing does not have either is not-found', async () => {

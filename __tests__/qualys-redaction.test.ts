@@ -18,8 +18,20 @@ describe('Redactor', () => {
     const redactor = new Redactor()
     const secret = 'a"b\\c&d=e+f%g h/é'
     const forms = redactor.add(secret)
-    expect(forms).toEqual(expect.arrayContaining([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), new URLSearchParams({ v: secret }).toString().slice(2)]))
-    const echoed = [secret, encodeURIComponent(secret), JSON.stringify({ secretValue: secret }), `password=${new URLSearchParams({ v: secret }).toString().slice(2)}&token=true`].join(' | ')
+    expect(forms).toEqual(
+      expect.arrayContaining([
+        secret,
+        encodeURIComponent(secret),
+        JSON.stringify(secret).slice(1, -1),
+        new URLSearchParams({ v: secret }).toString().slice(2)
+      ])
+    )
+    const echoed = [
+      secret,
+      encodeURIComponent(secret),
+      JSON.stringify({ secretValue: secret }),
+      `password=${new URLSearchParams({ v: secret }).toString().slice(2)}&token=true`
+    ].join(' | ')
     const out = redactor.redact(echoed)
     expect(out).not.toContain(secret)
     expect(out).not.toContain(encodeURIComponent(secret))
@@ -51,7 +63,11 @@ describe('the secret never reaches an error message or a log line', () => {
   it.each([400, 422, 500, 502])('a %i whose body echoes the create request', async status => {
     const { gateway, client, logger } = await rig()
     const sent = body()
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(status, JSON.stringify({ status, message: `Invalid request: ${JSON.stringify(sent)}` })) })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: echo(status, JSON.stringify({ status, message: `Invalid request: ${JSON.stringify(sent)}` }))
+    })
     const error = await failure(client.create('Prod tenant', sent))
     expect(creates(gateway.requests)[0].body).toContain(SECRET) // it really was sent, and echoed
     expectNoSecret(error.message)
@@ -61,7 +77,11 @@ describe('the secret never reaches an error message or a log line', () => {
 
   it('a plain-text echo with the secret URL-encoded', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(400, `bad value secretValue=${encodeURIComponent(SECRET)}`) })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: echo(400, `bad value secretValue=${encodeURIComponent(SECRET)}`)
+    })
     const error = await failure(client.create('Prod tenant', body()))
     expectNoSecret(error.message)
     expectNoSecret(error.message, encodeURIComponent(SECRET))
@@ -71,7 +91,11 @@ describe('the secret never reaches an error message or a log line', () => {
     const { gateway, client } = await rig()
     // The server's words are cut at about 500 characters: put the secret across that cut.
     for (const at of [480, 490, 494, 497]) {
-      gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(400, JSON.stringify({ message: `${'x'.repeat(at)}${SECRET} tail` })) })
+      gateway.fault({
+        method: 'POST',
+        path: CREATE_ENDPOINT,
+        fault: echo(400, JSON.stringify({ message: `${'x'.repeat(at)}${SECRET} tail` }))
+      })
       const error = await failure(client.create('Prod tenant', body()))
       expectNoSecret(error.message)
     }
@@ -79,7 +103,14 @@ describe('the secret never reaches an error message or a log line', () => {
 
   it('a duplicate-name answer that echoes the secret', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: echo(409, JSON.stringify({ message: `Connector with name 'Prod tenant' already exists (secretValue ${SECRET})` })) })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: echo(
+        409,
+        JSON.stringify({ message: `Connector with name 'Prod tenant' already exists (secretValue ${SECRET})` })
+      )
+    })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error.kind).toBe('duplicate-name')
     expectNoSecret(error.message)
@@ -101,7 +132,10 @@ describe('the secret never reaches an error message or a log line', () => {
       { users: [{ username: 'alice', password: 'other' }] },
       { credentials: { kind: 'password', username: 'alice', password } }
     )
-    gateway.fault({ path: '/auth', fault: echo(401, `Invalid credentials for alice / ${password} (${new URLSearchParams({ password }).toString()})`) })
+    gateway.fault({
+      path: '/auth',
+      fault: echo(401, `Invalid credentials for alice / ${password} (${new URLSearchParams({ password }).toString()})`)
+    })
     const error = await failure(client.list())
     expect(error.kind).toBe('unauthorized')
     expectNoSecret(error.message, password)

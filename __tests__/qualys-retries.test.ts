@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { FaultKind } from '../test-support/gateway.js'
-import { body, closeAll, creates, CREATE_ENDPOINT, failure, lists, LIST_PATH, requestsTo, rig } from '../test-support/qualys-harness.js'
+import {
+  body,
+  closeAll,
+  creates,
+  CREATE_ENDPOINT,
+  failure,
+  lists,
+  LIST_PATH,
+  requestsTo,
+  rig
+} from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
 
@@ -17,24 +27,30 @@ describe('idempotent calls are retried', () => {
     expect(logger.text()).toMatch(new RegExp(`${status} from Qualys; trying again \\(attempt 2 of 4\\)`))
   })
 
-  it.each<FaultKind>([{ kind: 'reset-before' }, { kind: 'reset-after' }, { kind: 'html' }])('a get that meets $kind is sent again', async fault => {
-    const { gateway, client } = await rig()
-    const { id } = gateway.seed({ name: 'a' })
-    gateway.fault({ method: 'GET', path: BY_ID, fault })
-    expect((await client.get(id)).name).toBe('a')
-    expect(requestsTo(gateway.requests, 'GET', BY_ID)).toHaveLength(2)
-    expect(client.counts).toMatchObject({ retried: 1 })
-  })
+  it.each<FaultKind>([{ kind: 'reset-before' }, { kind: 'reset-after' }, { kind: 'html' }])(
+    'a get that meets $kind is sent again',
+    async fault => {
+      const { gateway, client } = await rig()
+      const { id } = gateway.seed({ name: 'a' })
+      gateway.fault({ method: 'GET', path: BY_ID, fault })
+      expect((await client.get(id)).name).toBe('a')
+      expect(requestsTo(gateway.requests, 'GET', BY_ID)).toHaveLength(2)
+      expect(client.counts).toMatchObject({ retried: 1 })
+    }
+  )
 
-  it.each<FaultKind>([{ kind: 'status', status: 503 }, { kind: 'reset-after' }, { kind: 'reset-before' }])('an update (a full replacement) that meets $kind is sent again', async fault => {
-    const { gateway, client } = await rig()
-    const created = await client.create('Prod tenant', body())
-    gateway.fault({ method: 'POST', path: BY_ID, fault })
-    const updated = await client.update(created.id, 'Prod tenant', body({ description: 'second' }))
-    expect(updated.description).toBe('second')
-    expect(requestsTo(gateway.requests, 'POST', BY_ID)).toHaveLength(2)
-    expect(gateway.connectors()).toHaveLength(1)
-  })
+  it.each<FaultKind>([{ kind: 'status', status: 503 }, { kind: 'reset-after' }, { kind: 'reset-before' }])(
+    'an update (a full replacement) that meets $kind is sent again',
+    async fault => {
+      const { gateway, client } = await rig()
+      const created = await client.create('Prod tenant', body())
+      gateway.fault({ method: 'POST', path: BY_ID, fault })
+      const updated = await client.update(created.id, 'Prod tenant', body({ description: 'second' }))
+      expect(updated.description).toBe('second')
+      expect(requestsTo(gateway.requests, 'POST', BY_ID)).toHaveLength(2)
+      expect(gateway.connectors()).toHaveLength(1)
+    }
+  )
 
   it('gives up after maxAttempts with kind server and the status', async () => {
     const { gateway, client } = await rig({}, { maxAttempts: 3 })
@@ -57,7 +73,11 @@ describe('idempotent calls are retried', () => {
 
   it('waits for Retry-After on a 503 but does not wait longer than it accepts', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '3600' } } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      fault: { kind: 'status', status: 503, headers: { 'Retry-After': '3600' } }
+    })
     const started = Date.now()
     const error = await failure(client.list())
     expect(Date.now() - started).toBeLessThan(1000)
@@ -133,7 +153,16 @@ describe('create is never sent twice when the server may have acted', () => {
 describe('throttling', () => {
   it('a create throttled with 429 + X-RateLimit-ToWait-Sec waits that long, then succeeds', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 429, headers: { 'X-RateLimit-ToWait-Sec': '0.2' }, body: '{"message":"Too many requests"}' } })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: {
+        kind: 'status',
+        status: 429,
+        headers: { 'X-RateLimit-ToWait-Sec': '0.2' },
+        body: '{"message":"Too many requests"}'
+      }
+    })
     const started = Date.now()
     const created = await client.create('Prod tenant', body())
     expect(Date.now() - started).toBeGreaterThanOrEqual(180)
@@ -145,7 +174,11 @@ describe('throttling', () => {
 
   it('a create throttled with 429 + Retry-After (seconds) waits that long, then succeeds', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } } })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }
+    })
     const started = Date.now()
     await client.create('Prod tenant', body())
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
@@ -162,7 +195,16 @@ describe('throttling', () => {
 
   it('a create refused with 409 carrying a wait header is throttling: retried', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 409, headers: { 'X-RateLimit-ToWait-Sec': '0.05' }, body: '{"message":"Conflict"}' } })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: {
+        kind: 'status',
+        status: 409,
+        headers: { 'X-RateLimit-ToWait-Sec': '0.05' },
+        body: '{"message":"Conflict"}'
+      }
+    })
     await client.create('Prod tenant', body())
     expect(creates(gateway.requests).map(r => r.status)).toEqual([409, 200])
     expect(client.counts).toMatchObject({ throttled: 1, retried: 1 })
@@ -170,7 +212,11 @@ describe('throttling', () => {
 
   it('a 409 without any wait hint is a plain rejection: not retried', async () => {
     const { gateway, client } = await rig()
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 409, body: '{"message":"Conflict"}' } })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: { kind: 'status', status: 409, body: '{"message":"Conflict"}' }
+    })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error).toMatchObject({ kind: 'rejected', status: 409, ambiguous: false })
     expect(creates(gateway.requests)).toHaveLength(1)
@@ -178,7 +224,12 @@ describe('throttling', () => {
 
   it('a server that keeps throttling gives kind throttled with advice', async () => {
     const { gateway, client } = await rig({}, { maxAttempts: 3 })
-    gateway.fault({ method: 'GET', path: LIST_PATH, times: Infinity, fault: { kind: 'status', status: 429, headers: { 'X-RateLimit-ToWait-Sec': '0.01' } } })
+    gateway.fault({
+      method: 'GET',
+      path: LIST_PATH,
+      times: Infinity,
+      fault: { kind: 'status', status: 429, headers: { 'X-RateLimit-ToWait-Sec': '0.01' } }
+    })
     const error = await failure(client.list())
     expect(error).toMatchObject({ kind: 'throttled', status: 429 })
     expect(error.message).toMatch(/max-concurrency|limit/)
@@ -204,15 +255,25 @@ describe('other refusals are final', () => {
     expect(client.counts).toEqual({ calls: 1, retried: 0, throttled: 0 })
   })
 
-  it.each([404, 405])('%i on a get is not retried; the listing is asked whether the connector is there', async status => {
-    const { gateway, client } = await rig()
-    gateway.fault({ method: 'GET', path: /\/org\/azure\/\d+$/, fault: { kind: 'status', status, body: '{"message":"nope"}' } })
-    const error = await failure(client.get(4242))
-    expect(error).toMatchObject({ kind: 'not-found', status, ambiguous: false })
-    expect(error.message).toMatch(/nope/)
-    expect(gateway.requests.map(r => r.path)).toEqual(['/connectors/v1.0/org/azure/4242', '/connectors/v1.0/org/azure/list'])
-    expect(client.counts).toEqual({ calls: 2, retried: 0, throttled: 0 })
-  })
+  it.each([404, 405])(
+    '%i on a get is not retried; the listing is asked whether the connector is there',
+    async status => {
+      const { gateway, client } = await rig()
+      gateway.fault({
+        method: 'GET',
+        path: /\/org\/azure\/\d+$/,
+        fault: { kind: 'status', status, body: '{"message":"nope"}' }
+      })
+      const error = await failure(client.get(4242))
+      expect(error).toMatchObject({ kind: 'not-found', status, ambiguous: false })
+      expect(error.message).toMatch(/nope/)
+      expect(gateway.requests.map(r => r.path)).toEqual([
+        '/connectors/v1.0/org/azure/4242',
+        '/connectors/v1.0/org/azure/list'
+      ])
+      expect(client.counts).toEqual({ calls: 2, retried: 0, throttled: 0 })
+    }
+  )
 
   it('400 on a create is not retried and quotes the server', async () => {
     const { gateway, client } = await rig()
@@ -233,8 +294,13 @@ describe('other refusals are final', () => {
 
   it('an HTML error body becomes plain words', async () => {
     const { gateway, client } = await rig()
-    const html = '<html><head><title>Request Rejected</title><style>p{color:red}</style></head><body><p>The <b>URL</b> was rejected.</p><script>alert(1)</script></body></html>'
-    gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'status', status: 400, headers: { 'Content-Type': 'text/html' }, body: html } })
+    const html =
+      '<html><head><title>Request Rejected</title><style>p{color:red}</style></head><body><p>The <b>URL</b> was rejected.</p><script>alert(1)</script></body></html>'
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_ENDPOINT,
+      fault: { kind: 'status', status: 400, headers: { 'Content-Type': 'text/html' }, body: html }
+    })
     const error = await failure(client.create('Prod tenant', body()))
     expect(error.kind).toBe('rejected')
     expect(error.message).toMatch(/Request Rejected The URL was rejected\./)
@@ -300,7 +366,10 @@ describe('timeouts on reads', () => {
 
 describe('requests Node refuses to send', () => {
   it('a credential with a line break fails at once, without retries, naming what to check', async () => {
-    const { gateway, client } = await rig({ clients: [{ clientId: 'id', clientSecret: 'x' }] }, { credentials: { kind: 'client', clientId: 'id', clientSecret: 'bad\nsecret' } })
+    const { gateway, client } = await rig(
+      { clients: [{ clientId: 'id', clientSecret: 'x' }] },
+      { credentials: { kind: 'client', clientId: 'id', clientSecret: 'bad\nsecret' } }
+    )
     const error = await failure(client.list())
     expect(error.kind).toBe('rejected')
     expect(error.message).toMatch(/was not sent: .*stray characters/)

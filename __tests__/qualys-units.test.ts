@@ -21,7 +21,9 @@ describe('serverMessage', () => {
     expect(serverMessage('{"errorMessage":"bad"}')).toBe('bad')
     expect(serverMessage('{"error":"invalid_client","error_description":"no such client"}')).toBe('no such client')
     expect(serverMessage('{"error":{"message":"nested"}}')).toBe('nested')
-    expect(serverMessage('{"errors":[{"field":"name","message":"too long"},{"message":"bad tag"}]}')).toBe('too long; bad tag')
+    expect(serverMessage('{"errors":[{"field":"name","message":"too long"},{"message":"bad tag"}]}')).toBe(
+      'too long; bad tag'
+    )
     expect(serverMessage('{"title":"Bad Request","detail":"pageSize too big"}')).toBe('pageSize too big')
     expect(serverMessage('"just a string"')).toBe('just a string')
     expect(serverMessage('{"message":"","title":"fallback"}')).toBe('fallback')
@@ -39,7 +41,8 @@ describe('serverMessage', () => {
   })
 
   it('strips HTML, with its scripts and styles, to plain words', () => {
-    const page = '<html>\r\n<head><title>502 Bad Gateway</title><style>body{color:red}</style></head>\r\n<body><script type="text/javascript">var x = "<b>";</script>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+    const page =
+      '<html>\r\n<head><title>502 Bad Gateway</title><style>body{color:red}</style></head>\r\n<body><script type="text/javascript">var x = "<b>";</script>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
     expect(serverMessage(page)).toBe('502 Bad Gateway 502 Bad Gateway nginx')
   })
 
@@ -86,20 +89,27 @@ describe('the [INF] rules about refusals', () => {
     expect(isThrottling409({}, 'Conflict')).toBe(false)
     // The gateway sends X-RateLimit-* on every answer: a zero wait is no request to wait.
     expect(isThrottling409({ 'x-ratelimit-towait-sec': '0', 'x-ratelimit-remaining': '99' }, 'Conflict')).toBe(false)
-    expect(isThrottling409({ 'x-ratelimit-towait-sec': '3', 'x-ratelimit-remaining': '0' }, "Connector with name 'x' already exists")).toBe(false)
+    expect(
+      isThrottling409(
+        { 'x-ratelimit-towait-sec': '3', 'x-ratelimit-remaining': '0' },
+        "Connector with name 'x' already exists"
+      )
+    ).toBe(false)
   })
 })
 
 describe('createBody', () => {
   it('is exactly the API shape: {hours, minutes}, app objects with the tenant id, only the fields set', () => {
-    const body = createBody(spec({
-      connectorAppInfos: [
-        { name: 'AI', tagId: null },
-        { name: 'CSA', identifier: 'sub-scope', tagId: 42 }
-      ],
-      orgRunFrequency: 1440,
-      connectorRunFrequency: 90
-    }))
+    const body = createBody(
+      spec({
+        connectorAppInfos: [
+          { name: 'AI', tagId: null },
+          { name: 'CSA', identifier: 'sub-scope', tagId: 42 }
+        ],
+        orgRunFrequency: 1440,
+        connectorRunFrequency: 90
+      })
+    )
     expect(body).toEqual({
       name: 'Prod tenant',
       tenantId: TENANT,
@@ -117,9 +127,25 @@ describe('createBody', () => {
   })
 
   it('sends a boolean or an optional list only when the spec sets it, false included', () => {
-    const body = createBody(spec({ autoActivateVM: false, isRemediationEnabled: true, includedMem: [], defaultTagIds: [5], description: 'd' }))
-    expect(body).toMatchObject({ autoActivateVM: false, isRemediationEnabled: true, includedMem: [], defaultTagIds: [5], description: 'd' })
-    for (const key of ['autoActivatePC', 'autoActivateSCA', 'autoActivateCertView', 'autoActivateCV', 'excludedMem', 'isCreateConnectorForNewSubscriptionsAutomatically', 'isDisableConnectorsForDeletedManagementGroups']) {
+    const body = createBody(
+      spec({ autoActivateVM: false, isRemediationEnabled: true, includedMem: [], defaultTagIds: [5], description: 'd' })
+    )
+    expect(body).toMatchObject({
+      autoActivateVM: false,
+      isRemediationEnabled: true,
+      includedMem: [],
+      defaultTagIds: [5],
+      description: 'd'
+    })
+    for (const key of [
+      'autoActivatePC',
+      'autoActivateSCA',
+      'autoActivateCertView',
+      'autoActivateCV',
+      'excludedMem',
+      'isCreateConnectorForNewSubscriptionsAutomatically',
+      'isDisableConnectorsForDeletedManagementGroups'
+    ]) {
       expect(body).not.toHaveProperty(key)
     }
   })
@@ -130,7 +156,19 @@ describe('createBody', () => {
 
   it('is accepted by the (strict) stand-in gateway, which refuses unknown fields', async () => {
     const { client, gateway } = await rig()
-    const created = await client.create('Prod tenant', createBody(spec({ autoActivateCV: true, connectorAppInfos: [{ name: 'AI', tagId: 3 }, { name: 'CI', tagId: null }, { name: 'CSA', tagId: null }] })))
+    const created = await client.create(
+      'Prod tenant',
+      createBody(
+        spec({
+          autoActivateCV: true,
+          connectorAppInfos: [
+            { name: 'AI', tagId: 3 },
+            { name: 'CI', tagId: null },
+            { name: 'CSA', tagId: null }
+          ]
+        })
+      )
+    )
     expect(created).toMatchObject({ name: 'Prod tenant', autoActivateCV: true, orgRunFrequency: 1440 })
     expect(gateway.connectors()[0]).toMatchObject({
       secretValue: SECRET,
@@ -206,10 +244,16 @@ describe('updateBody', () => {
   })
 
   it('keeps the identifier Qualys has for an app the spec names without one (the plan does not compare it)', () => {
-    expect(updateBody(current, minimal).connectorAppInfos).toEqual([{ identifier: 'custom-id', name: 'AI', tagId: null }])
-    expect(updateBody({ ...current, connectorAppInfos: [] }, minimal).connectorAppInfos).toEqual([{ identifier: TENANT, name: 'AI', tagId: null }])
+    expect(updateBody(current, minimal).connectorAppInfos).toEqual([
+      { identifier: 'custom-id', name: 'AI', tagId: null }
+    ])
+    expect(updateBody({ ...current, connectorAppInfos: [] }, minimal).connectorAppInfos).toEqual([
+      { identifier: TENANT, name: 'AI', tagId: null }
+    ])
     const pinned = { ...minimal, connectorAppInfos: [{ name: 'AI' as const, identifier: 'pinned-id', tagId: null }] }
-    expect(updateBody(current, pinned).connectorAppInfos).toEqual([{ identifier: 'pinned-id', name: 'AI', tagId: null }])
+    expect(updateBody(current, pinned).connectorAppInfos).toEqual([
+      { identifier: 'pinned-id', name: 'AI', tagId: null }
+    ])
   })
 
   it('sends only request fields: nothing the server added (id, uuid, state, disabled, …)', () => {
@@ -220,7 +264,10 @@ describe('updateBody', () => {
 
   it('round-trips through the stand-in gateway without changing what the spec leaves out', async () => {
     const { client, gateway } = await rig({ listShape: 'list-style' })
-    const created = await client.create('Prod tenant', createBody(spec({ description: 'first', autoActivateVM: true, includedMem: ['mg-1'], defaultTagIds: [4] })))
+    const created = await client.create(
+      'Prod tenant',
+      createBody(spec({ description: 'first', autoActivateVM: true, includedMem: ['mg-1'], defaultTagIds: [4] }))
+    )
     const [listed] = (await client.list()) ?? []
     await client.update(created.id, 'Prod tenant', updateBody(listed, spec({ tenantName: 'Renamed' })))
     expect(gateway.connectors()[0]).toMatchObject({

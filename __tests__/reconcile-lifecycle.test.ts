@@ -14,17 +14,41 @@ const MARKER = markerLine('acme/config')
 
 function spec(name: string, over: Partial<ConnectorSpec> = {}): ConnectorSpec {
   return {
-    name, tenantId: TENANT, tenantName: 'Contoso', applicationId: APP, secretValue: 'sup3r-s3cret',
-    connectorAppInfos: [{ name: 'AI', tagId: null }], orgRunFrequency: 1440, connectorRunFrequency: 1440, connectorPrefixName: name.slice(0, 10), ...over
+    name,
+    tenantId: TENANT,
+    tenantName: 'Contoso',
+    applicationId: APP,
+    secretValue: 'sup3r-s3cret',
+    connectorAppInfos: [{ name: 'AI', tagId: null }],
+    orgRunFrequency: 1440,
+    connectorRunFrequency: 1440,
+    connectorPrefixName: name.slice(0, 10),
+    ...over
   }
 }
 
 function stored(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
-  return serverConnector({ ...SERVER_DEFAULTS, ...createBody(s), id, uuid: `uuid-${id}`, state: 'SUCCESS', lastError: null, disabled: false, ...raw })
+  return serverConnector({
+    ...SERVER_DEFAULTS,
+    ...createBody(s),
+    id,
+    uuid: `uuid-${id}`,
+    state: 'SUCCESS',
+    lastError: null,
+    disabled: false,
+    ...raw
+  })
 }
 
 function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions {
-  return { mode: 'apply', onExisting: 'update', forceUpdate: false, maxConcurrency: 2, logger: new RecordingLogger(), ...over }
+  return {
+    mode: 'apply',
+    onExisting: 'update',
+    forceUpdate: false,
+    maxConcurrency: 2,
+    logger: new RecordingLogger(),
+    ...over
+  }
 }
 
 describe('the managed-by marker', () => {
@@ -47,33 +71,58 @@ describe('the managed-by marker', () => {
       stored(spec('deleted'), 5, { description: MARKER, deleted: true }),
       stored(spec('hand-made'), 6, { description: 'by hand' })
     ]
-    expect(pruneCandidates(listing, [spec('KEPT'.toLowerCase()), spec('renamed', { id: 2 })], MARKER).map(c => c.id)).toEqual([3])
+    expect(
+      pruneCandidates(listing, [spec('KEPT'.toLowerCase()), spec('renamed', { id: 2 })], MARKER).map(c => c.id)
+    ).toEqual([3])
   })
 
   it('the guard names the count, the connectors and how to raise prune-max', () => {
     const four = [1, 2, 3, 4].map(id => stored(spec(`c${id}`), id))
     expect(pruneGuardProblem(four.slice(0, 3), 3)).toBeUndefined()
-    expect(pruneGuardProblem(four, 3)).toMatch(/^prune would disable 4 connectors \('c1' \(id 1\), .*'c4' \(id 4\)\), more than prune-max \(3\), so nothing was changed\. If the spec is right, set the prune-max input to 4/)
+    expect(pruneGuardProblem(four, 3)).toMatch(
+      /^prune would disable 4 connectors \('c1' \(id 1\), .*'c4' \(id 4\)\), more than prune-max \(3\), so nothing was changed\. If the spec is right, set the prune-max input to 4/
+    )
   })
 })
 
 describe('reconcile: enabled and prune', () => {
   it('sends one status call per action for all connectors, after the per-connector work, and no update for enabled alone', async () => {
     const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2), stored(spec('c'), 3, { disabled: true })])
-    const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false }), spec('c', { enabled: true })], api, options())
-    expect(api.calls.map(c => [c.op, c.action, c.ids])).toEqual([['list', undefined, undefined], ['status', 'DISABLE', [1, 2]], ['status', 'ENABLE', [3]]])
-    expect(outcomes.map(o => [o.result, o.written, o.connector?.disabled])).toEqual([['updated', true, true], ['updated', true, true], ['updated', true, false]])
+    const { outcomes } = await reconcile(
+      [spec('a', { enabled: false }), spec('b', { enabled: false }), spec('c', { enabled: true })],
+      api,
+      options()
+    )
+    expect(api.calls.map(c => [c.op, c.action, c.ids])).toEqual([
+      ['list', undefined, undefined],
+      ['status', 'DISABLE', [1, 2]],
+      ['status', 'ENABLE', [3]]
+    ])
+    expect(outcomes.map(o => [o.result, o.written, o.connector?.disabled])).toEqual([
+      ['updated', true, true],
+      ['updated', true, true],
+      ['updated', true, false]
+    ])
     expect(outcomes[0].changes).toEqual([{ field: 'enabled', from: 'true', to: 'false' }])
   })
 
-  it('plans without writing; apply disables the retired ones with the spec\'s own status change in the same call', async () => {
-    const api = new FakeApi([stored(spec('a', { description: MARKER }), 1), stored(spec('gone', { description: MARKER }), 2)])
+  it("plans without writing; apply disables the retired ones with the spec's own status change in the same call", async () => {
+    const api = new FakeApi([
+      stored(spec('a', { description: MARKER }), 1),
+      stored(spec('gone', { description: MARKER }), 2)
+    ])
     const prune = { marker: MARKER, max: 3 }
     const planned = await reconcile([spec('a', { enabled: false })], api, options({ mode: 'plan', prune }))
-    expect(planned.outcomes.map(o => [o.name, o.result, o.action])).toEqual([['a', 'would-update', 'update'], ['gone', 'would-disable', 'disable']])
+    expect(planned.outcomes.map(o => [o.name, o.result, o.action])).toEqual([
+      ['a', 'would-update', 'update'],
+      ['gone', 'would-disable', 'disable']
+    ])
     expect(api.calls.map(c => c.op)).toEqual(['list'])
     const applied = await reconcile([spec('a', { enabled: false })], api, options({ prune }))
-    expect(applied.outcomes.map(o => [o.name, o.result])).toEqual([['a', 'updated'], ['gone', 'disabled']])
+    expect(applied.outcomes.map(o => [o.name, o.result])).toEqual([
+      ['a', 'updated'],
+      ['gone', 'disabled']
+    ])
     expect(api.calls.filter(c => c.op === 'status').map(c => [c.action, c.ids])).toEqual([['DISABLE', [1, 2]]])
   })
 
@@ -87,13 +136,22 @@ describe('reconcile: enabled and prune', () => {
 
   it('a create under prune carries the marker; an update adds it to the description Qualys has', async () => {
     const api = new FakeApi([stored(spec('old'), 1, { description: 'hand made' })])
-    await reconcile([spec('old'), spec('new', { description: 'fresh' })], api, options({ prune: { marker: MARKER, max: 3 } }))
-    expect(api.writes.map(w => [w.op, w.body?.description])).toEqual(expect.arrayContaining([['update', `hand made\n${MARKER}`], ['create', `fresh\n${MARKER}`]]))
+    await reconcile(
+      [spec('old'), spec('new', { description: 'fresh' })],
+      api,
+      options({ prune: { marker: MARKER, max: 3 } })
+    )
+    expect(api.writes.map(w => [w.op, w.body?.description])).toEqual(
+      expect.arrayContaining([
+        ['update', `hand made\n${MARKER}`],
+        ['create', `fresh\n${MARKER}`]
+      ])
+    )
   })
 })
 
 describe('reporting prune', () => {
-  it('a - row in the log, the summary and the comment; the single-connector outputs stay the spec connector\'s', async () => {
+  it("a - row in the log, the summary and the comment; the single-connector outputs stay the spec connector's", async () => {
     const api = new FakeApi([stored(spec('a'), 1), stored(spec('Evil | <b>', { description: MARKER }), 2)])
     const { outcomes } = await reconcile([spec('a')], api, options({ mode: 'plan', prune: { marker: MARKER, max: 3 } }))
     expect(planText(outcomes, 'plan')).toContain('- Evil | <b>: will be disabled')
@@ -104,7 +162,11 @@ describe('reporting prune', () => {
     // (The stand-in's uuid-2 is not a UUID, so connector-uuid is refused; result is not.)
     expect(refused.map(r => r.output)).not.toContain('result')
     expect(outputs.result).toBe('would-update') // 'a' gets the marker; the prune row does not take the output
-    expect(JSON.parse(outputs.plan)[1]).toEqual({ name: 'Evil | <b>', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] })
+    expect(JSON.parse(outputs.plan)[1]).toEqual({
+      name: 'Evil | <b>',
+      action: 'disable',
+      changes: [{ field: 'enabled', from: 'true', to: 'false' }]
+    })
     expect(checkOutputs({ result: 'would-disable' }).refused).toEqual([])
     expect(checkOutputs({ result: 'disabled' }).refused).toEqual([])
   })

@@ -5,7 +5,15 @@ import { QualysError } from '../src/qualys/errors.js'
 import type { Outcome } from '../src/reconcile/outcome.js'
 import { reconcile as reconcileRun, type ReconcileOptions } from '../src/reconcile/reconcile.js'
 import type { ConnectorSpec } from '../src/spec/model.js'
-import { ambiguousTimeout, duplicateName, FakeApi, FakeClock, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
+import {
+  ambiguousTimeout,
+  duplicateName,
+  FakeApi,
+  FakeClock,
+  RecordingLogger,
+  SERVER_DEFAULTS,
+  serverConnector
+} from '../test-support/fake-api.js'
 
 const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
 const APP = '11111111-2222-4333-8444-555555555555'
@@ -18,7 +26,11 @@ function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
     tenantName: 'Contoso',
     applicationId: APP,
     secretValue: SECRET,
-    connectorAppInfos: [{ name: 'AI', tagId: null }, { name: 'CI', tagId: null }, { name: 'CSA', tagId: null }],
+    connectorAppInfos: [
+      { name: 'AI', tagId: null },
+      { name: 'CI', tagId: null },
+      { name: 'CSA', tagId: null }
+    ],
     orgRunFrequency: 1440,
     connectorRunFrequency: 1440,
     connectorPrefixName: 'prod-',
@@ -31,7 +43,15 @@ function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
  * A key of `raw` set to undefined is absent from the answer.
  */
 function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
-  const answer = { ...SERVER_DEFAULTS, ...createBody(s), id, uuid: `uuid-${id}`, state: 'SUCCESS', lastError: null, ...raw }
+  const answer = {
+    ...SERVER_DEFAULTS,
+    ...createBody(s),
+    id,
+    uuid: `uuid-${id}`,
+    state: 'SUCCESS',
+    lastError: null,
+    ...raw
+  }
   return serverConnector(Object.fromEntries(Object.entries(answer).filter(([, value]) => value !== undefined)))
 }
 
@@ -41,7 +61,14 @@ async function reconcile(...args: Parameters<typeof reconcileRun>): Promise<Outc
 }
 
 function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions & { logger: RecordingLogger } {
-  return { mode: 'apply', onExisting: 'update', forceUpdate: false, maxConcurrency: 2, logger: new RecordingLogger(), ...over } as ReconcileOptions & { logger: RecordingLogger }
+  return {
+    mode: 'apply',
+    onExisting: 'update',
+    forceUpdate: false,
+    maxConcurrency: 2,
+    logger: new RecordingLogger(),
+    ...over
+  } as ReconcileOptions & { logger: RecordingLogger }
 }
 
 function byName(outcomes: Outcome[], name: string): Outcome {
@@ -62,14 +89,23 @@ describe('reconcile: create and no-op', () => {
     const body = api.calls[1].body!
     expect(api.calls[1].name).toBe('prod')
     expect(body).toMatchObject({
-      name: 'prod', tenantId: TENANT, applicationId: APP, secretValue: SECRET, connectorPrefixName: 'prod-',
-      orgRunFrequency: { hours: 24, minutes: 0 }, connectorRunFrequency: { hours: 24, minutes: 0 }
+      name: 'prod',
+      tenantId: TENANT,
+      applicationId: APP,
+      secretValue: SECRET,
+      connectorPrefixName: 'prod-',
+      orgRunFrequency: { hours: 24, minutes: 0 },
+      connectorRunFrequency: { hours: 24, minutes: 0 }
     })
     expect(body.connectorAppInfos).toEqual([
-      { identifier: TENANT, name: 'AI', tagId: null }, { identifier: TENANT, name: 'CI', tagId: null }, { identifier: TENANT, name: 'CSA', tagId: null }
+      { identifier: TENANT, name: 'AI', tagId: null },
+      { identifier: TENANT, name: 'CI', tagId: null },
+      { identifier: TENANT, name: 'CSA', tagId: null }
     ])
     // The plan rows show what is set, never the secret.
-    expect(outcome.changes.map(c => c.field)).toEqual(expect.arrayContaining(['name', 'tenantId', 'connectorAppInfos', 'orgRunFrequency']))
+    expect(outcome.changes.map(c => c.field)).toEqual(
+      expect.arrayContaining(['name', 'tenantId', 'connectorAppInfos', 'orgRunFrequency'])
+    )
     expect(outcome.changes.every(c => c.from === '')).toBe(true)
     expect(outcome.changes.some(c => c.field === 'secretValue' || c.to.includes(SECRET))).toBe(false)
     expect(outcome.warnings).toEqual([])
@@ -85,32 +121,127 @@ describe('reconcile: create and no-op', () => {
 
   type Case = [title: string, want: Partial<ConnectorSpec>, server: Record<string, unknown>, drift: string[]]
   const cases: Case[] = [
-    ['frequency 60 min vs 1440 (both run daily)', { orgRunFrequency: 60 }, { orgRunFrequency: { hours: 24, minutes: 0 } }, []],
-    ['frequency 1500 vs 2880 (both run every 2 days)', { connectorRunFrequency: 1500 }, { connectorRunFrequency: '2880' }, []],
-    ['frequency 1440 vs 2880', { orgRunFrequency: 1440 }, { orgRunFrequency: { hours: 48, minutes: 0 } }, ['orgRunFrequency']],
-    ['frequency from the runFrequency spelling, string minutes', { orgRunFrequency: 1440 }, { orgRunFrequency: undefined, runFrequency: '2880' }, ['orgRunFrequency']],
+    [
+      'frequency 60 min vs 1440 (both run daily)',
+      { orgRunFrequency: 60 },
+      { orgRunFrequency: { hours: 24, minutes: 0 } },
+      []
+    ],
+    [
+      'frequency 1500 vs 2880 (both run every 2 days)',
+      { connectorRunFrequency: 1500 },
+      { connectorRunFrequency: '2880' },
+      []
+    ],
+    [
+      'frequency 1440 vs 2880',
+      { orgRunFrequency: 1440 },
+      { orgRunFrequency: { hours: 48, minutes: 0 } },
+      ['orgRunFrequency']
+    ],
+    [
+      'frequency from the runFrequency spelling, string minutes',
+      { orgRunFrequency: 1440 },
+      { orgRunFrequency: undefined, runFrequency: '2880' },
+      ['orgRunFrequency']
+    ],
     ['lists as sets', { includedMem: ['mg-a', 'mg-b'] }, { includedMem: ['mg-b', 'mg-a'] }, []],
-    ['lists with a different member', { includedMem: ['mg-a', 'mg-b'] }, { includedMem: ['mg-a', 'mg-c'] }, ['includedMem']],
+    [
+      'lists with a different member',
+      { includedMem: ['mg-a', 'mg-b'] },
+      { includedMem: ['mg-a', 'mg-c'] },
+      ['includedMem']
+    ],
     ['null list equals []', { excludedMem: [] }, { excludedMem: null }, []],
     ['null tag list equals []', { defaultTagIds: [] }, { defaultTagIds: null }, []],
     ['tag ids as sets', { defaultTagIds: [1, 2] }, { defaultTagIds: [2, 1] }, []],
     ['tag ids differ', { defaultTagIds: [1, 2] }, { defaultTagIds: [1, 3] }, ['defaultTagIds']],
-    ['GUID case', { tenantId: TENANT.toUpperCase(), applicationId: APP.toUpperCase() }, { tenantId: TENANT, applicationId: APP }, []],
-    ['a field absent on the server is not compared', { autoActivateVM: true, description: 'x' }, { autoActivateVM: undefined, description: undefined }, []],
+    [
+      'GUID case',
+      { tenantId: TENANT.toUpperCase(), applicationId: APP.toUpperCase() },
+      { tenantId: TENANT, applicationId: APP },
+      []
+    ],
+    [
+      'a field absent on the server is not compared',
+      { autoActivateVM: true, description: 'x' },
+      { autoActivateVM: undefined, description: undefined },
+      []
+    ],
     ['a flag that differs', { autoActivateVM: true }, { autoActivateVM: false }, ['autoActivateVM']],
-    ['a flag in the other spelling', { isRemediationEnabled: true }, { isRemediationEnabled: undefined, remediationEnabled: true }, []],
+    [
+      'a flag in the other spelling',
+      { isRemediationEnabled: true },
+      { isRemediationEnabled: undefined, remediationEnabled: true },
+      []
+    ],
     ['description null vs a new one', { description: 'now described' }, { description: null }, ['description']],
     ['text compared trimmed', { tenantName: 'Contoso' }, { tenantName: 'Contoso ' }, []],
-    ['app tag ids differ', { connectorAppInfos: [{ name: 'AI', tagId: 5 }, { name: 'CI', tagId: null }, { name: 'CSA', tagId: null }] },
-      { connectorAppInfos: [{ name: 'AI', identifier: TENANT, tagId: 6 }, { name: 'CI', identifier: TENANT, tagId: null }, { name: 'CSA', identifier: TENANT, tagId: null }] }, ['connectorAppInfos']],
-    ['app missing on the server', {}, { connectorAppInfos: [{ name: 'AI', identifier: TENANT, tagId: null }, { name: 'CI', identifier: TENANT, tagId: null }] }, ['connectorAppInfos']],
-    ['apps in another order', {}, { connectorAppInfos: [{ name: 'CSA', identifier: TENANT, tagId: null }, { name: 'AI', identifier: TENANT, tagId: null }, { name: 'CI', identifier: TENANT, tagId: null }] }, []],
-    ['unpinned identifiers are ignored', {},
-      { connectorAppInfos: [{ name: 'AI', identifier: 'something-else', tagId: null }, { name: 'CI', identifier: 'other', tagId: null }, { name: 'CSA', tagId: null }] }, []],
-    ['a pinned identifier is compared (case-insensitively)', { connectorAppInfos: [{ name: 'AI', identifier: 'AAAA-1', tagId: null }] },
-      { connectorAppInfos: [{ name: 'AI', identifier: 'aaaa-1', tagId: null }] }, []],
-    ['a pinned identifier that differs', { connectorAppInfos: [{ name: 'AI', identifier: 'aaaa-1', tagId: null }] },
-      { connectorAppInfos: [{ name: 'AI', identifier: 'bbbb-2', tagId: null }] }, ['connectorAppInfos']]
+    [
+      'app tag ids differ',
+      {
+        connectorAppInfos: [
+          { name: 'AI', tagId: 5 },
+          { name: 'CI', tagId: null },
+          { name: 'CSA', tagId: null }
+        ]
+      },
+      {
+        connectorAppInfos: [
+          { name: 'AI', identifier: TENANT, tagId: 6 },
+          { name: 'CI', identifier: TENANT, tagId: null },
+          { name: 'CSA', identifier: TENANT, tagId: null }
+        ]
+      },
+      ['connectorAppInfos']
+    ],
+    [
+      'app missing on the server',
+      {},
+      {
+        connectorAppInfos: [
+          { name: 'AI', identifier: TENANT, tagId: null },
+          { name: 'CI', identifier: TENANT, tagId: null }
+        ]
+      },
+      ['connectorAppInfos']
+    ],
+    [
+      'apps in another order',
+      {},
+      {
+        connectorAppInfos: [
+          { name: 'CSA', identifier: TENANT, tagId: null },
+          { name: 'AI', identifier: TENANT, tagId: null },
+          { name: 'CI', identifier: TENANT, tagId: null }
+        ]
+      },
+      []
+    ],
+    [
+      'unpinned identifiers are ignored',
+      {},
+      {
+        connectorAppInfos: [
+          { name: 'AI', identifier: 'something-else', tagId: null },
+          { name: 'CI', identifier: 'other', tagId: null },
+          { name: 'CSA', tagId: null }
+        ]
+      },
+      []
+    ],
+    [
+      'a pinned identifier is compared (case-insensitively)',
+      { connectorAppInfos: [{ name: 'AI', identifier: 'AAAA-1', tagId: null }] },
+      { connectorAppInfos: [{ name: 'AI', identifier: 'aaaa-1', tagId: null }] },
+      []
+    ],
+    [
+      'a pinned identifier that differs',
+      { connectorAppInfos: [{ name: 'AI', identifier: 'aaaa-1', tagId: null }] },
+      { connectorAppInfos: [{ name: 'AI', identifier: 'bbbb-2', tagId: null }] },
+      ['connectorAppInfos']
+    ]
   ]
 
   it.each(cases)('normalised comparison: %s', async (_title, want, server, drift) => {
@@ -138,10 +269,21 @@ describe('reconcile: update', () => {
       autoActivatePC: true,
       isCreateConnectorForNewSubscriptionsAutomatically: undefined,
       createConnectorForNewSubscriptionsAutomatically: true,
-      connectorAppInfos: [{ name: 'AI', identifier: 'server-ai-id', tagId: 3 }, { name: 'CI', identifier: 'server-ci-id', tagId: null }, { name: 'CSA', identifier: TENANT, tagId: null }]
+      connectorAppInfos: [
+        { name: 'AI', identifier: 'server-ai-id', tagId: 3 },
+        { name: 'CI', identifier: 'server-ci-id', tagId: null },
+        { name: 'CSA', identifier: TENANT, tagId: null }
+      ]
     })
     const api = new FakeApi([current])
-    const wanted = spec({ tenantName: 'New name', connectorAppInfos: [{ name: 'AI', tagId: 3 }, { name: 'CI', tagId: 9 }, { name: 'CSA', tagId: null }] })
+    const wanted = spec({
+      tenantName: 'New name',
+      connectorAppInfos: [
+        { name: 'AI', tagId: 3 },
+        { name: 'CI', tagId: 9 },
+        { name: 'CSA', tagId: null }
+      ]
+    })
     const [outcome] = await reconcile([wanted], api, options())
     expect(outcome.result).toBe('updated')
     expect(outcome.action).toBe('update')
@@ -187,8 +329,15 @@ describe('reconcile: update', () => {
   })
 
   it('plan never creates or updates', async () => {
-    const api = new FakeApi([existing(spec({ name: 'same' }), 1), existing(spec({ name: 'drifted' }), 2, { tenantName: 'Old' })])
-    const outcomes = await reconcile([spec({ name: 'missing' }), spec({ name: 'same' }), spec({ name: 'drifted' })], api, options({ mode: 'plan' }))
+    const api = new FakeApi([
+      existing(spec({ name: 'same' }), 1),
+      existing(spec({ name: 'drifted' }), 2, { tenantName: 'Old' })
+    ])
+    const outcomes = await reconcile(
+      [spec({ name: 'missing' }), spec({ name: 'same' }), spec({ name: 'drifted' })],
+      api,
+      options({ mode: 'plan' })
+    )
     expect(outcomes.map(o => [o.name, o.result, o.action])).toEqual([
       ['missing', 'would-create', 'create'],
       ['same', 'unchanged', 'none'],
@@ -236,7 +385,9 @@ describe('reconcile: update', () => {
     const api = new FakeApi([existing(spec(), 7)])
     const outcomes = await reconcile([spec(), spec({ name: 'new' })], api, options({ onExisting: 'fail' }))
     expect(byName(outcomes, 'prod').result).toBe('failed')
-    expect(byName(outcomes, 'prod').error).toBe("a tenant connector named 'prod' already exists (id 7) and on-existing is 'fail'")
+    expect(byName(outcomes, 'prod').error).toBe(
+      "a tenant connector named 'prod' already exists (id 7) and on-existing is 'fail'"
+    )
     expect(byName(outcomes, 'new').result).toBe('created')
     expect(api.writes.map(w => w.name)).toEqual(['new'])
   })
@@ -273,7 +424,11 @@ describe('reconcile: adopt by id', () => {
     // Spec A adopts connector 7 and renames it 'new-name'; spec B is named after 7's current name.
     // Both would otherwise write connector 7 (and undo each other on every run).
     const api = new FakeApi([existing(spec({ name: 'old-name' }), 7)])
-    const outcomes = await reconcile([spec({ id: 7, name: 'new-name' }), spec({ name: 'old-name', tenantName: 'Other' })], api, options())
+    const outcomes = await reconcile(
+      [spec({ id: 7, name: 'new-name' }), spec({ name: 'old-name', tenantName: 'Other' })],
+      api,
+      options()
+    )
     expect(api.writes.filter(w => w.id === 7)).toHaveLength(1)
     expect(byName(outcomes, 'old-name').result).toBe('failed')
   })
@@ -283,14 +438,26 @@ describe('reconcile: adopt by id', () => {
     api.listUnsupported = true
     const [outcome] = await reconcile([spec({ id: 7 })], api, options())
     expect(outcome.result).toBe('updated')
-    expect(api.calls.map(c => [c.op, c.id])).toEqual([['list', undefined], ['get', 7], ['update', 7]])
+    expect(api.calls.map(c => [c.op, c.id])).toEqual([
+      ['list', undefined],
+      ['get', 7],
+      ['update', 7]
+    ])
   })
 })
 
 describe('reconcile: fail closed', () => {
   it('fails two connectors with the same name, naming both ids, while the others go ahead', async () => {
-    const api = new FakeApi([existing(spec({ name: 'dup' }), 11), existing(spec({ name: 'dup' }), 12), existing(spec({ name: 'ok' }), 13)])
-    const outcomes = await reconcile([spec({ name: 'dup' }), spec({ name: 'ok' }), spec({ name: 'new' })], api, options())
+    const api = new FakeApi([
+      existing(spec({ name: 'dup' }), 11),
+      existing(spec({ name: 'dup' }), 12),
+      existing(spec({ name: 'ok' }), 13)
+    ])
+    const outcomes = await reconcile(
+      [spec({ name: 'dup' }), spec({ name: 'ok' }), spec({ name: 'new' })],
+      api,
+      options()
+    )
     const dup = byName(outcomes, 'dup')
     expect(dup.result).toBe('failed')
     expect(dup.error).toContain('ids 11, 12')
@@ -300,7 +467,10 @@ describe('reconcile: fail closed', () => {
   })
 
   it('a failed listing is one problem of the run: every connector not attempted, nothing created', async () => {
-    const api = new FakeApi().failNext('list', new QualysError('List tenant connectors: 503 Service Unavailable', 'server', 503))
+    const api = new FakeApi().failNext(
+      'list',
+      new QualysError('List tenant connectors: 503 Service Unavailable', 'server', 503)
+    )
     const { outcomes, runProblem } = await reconcileRun([spec({ name: 'a' }), spec({ name: 'b' })], api, options())
     expect(outcomes.map(o => o.result)).toEqual(['not-attempted', 'not-attempted'])
     // Said once for the run, not copied into every connector.
@@ -323,8 +493,15 @@ describe('reconcile: no listing (404/405)', () => {
     const api = new FakeApi([existing(spec({ name: 'pinned' }), 5)])
     api.listUnsupported = true
     for (const mode of ['plan', 'apply'] as const) {
-      const { outcomes, runProblem } = await reconcileRun([spec({ name: 'new' }), spec({ name: 'pinned', id: 5, tenantName: 'Changed' })], api, options({ mode }))
-      expect(outcomes.map(o => [o.name, o.result])).toEqual([['new', 'not-attempted'], ['pinned', mode === 'plan' ? 'would-update' : 'updated']])
+      const { outcomes, runProblem } = await reconcileRun(
+        [spec({ name: 'new' }), spec({ name: 'pinned', id: 5, tenantName: 'Changed' })],
+        api,
+        options({ mode })
+      )
+      expect(outcomes.map(o => [o.name, o.result])).toEqual([
+        ['new', 'not-attempted'],
+        ['pinned', mode === 'plan' ? 'would-update' : 'updated']
+      ])
       expect(runProblem).toContain('nothing was created')
       expect(runProblem).toContain('allow-create-without-lookup')
     }
@@ -337,7 +514,11 @@ describe('reconcile: no listing (404/405)', () => {
     api.listUnsupported = true
     api.failNext('create', { error: duplicateName('there'), name: 'there' })
     const logger = new RecordingLogger()
-    const { outcomes, runProblem } = await reconcileRun([spec({ name: 'there' }), spec({ name: 'new-1' }), spec({ name: 'new-2' })], api, options({ logger, allowCreateWithoutLookup: true }))
+    const { outcomes, runProblem } = await reconcileRun(
+      [spec({ name: 'there' }), spec({ name: 'new-1' }), spec({ name: 'new-2' })],
+      api,
+      options({ logger, allowCreateWithoutLookup: true })
+    )
     expect(runProblem).toBeUndefined()
     expect(logger.warnings.filter(w => w.includes('allow-create-without-lookup'))).toHaveLength(1)
     const there = byName(outcomes, 'there')
@@ -429,20 +610,33 @@ describe('reconcile: ambiguous creates', () => {
   })
 
   it('a clear refusal is not retried: the name is looked up once, then the refusal stands', async () => {
-    const api = new FakeApi().failNext('create', new QualysError("Create connector 'prod': 400 tenantName is mandatory", 'rejected', 400))
+    const api = new FakeApi().failNext(
+      'create',
+      new QualysError("Create connector 'prod': 400 tenantName is mandatory", 'rejected', 400)
+    )
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain('tenantName is mandatory')
     expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list'])
   })
 
-  it.each([400, 409])('a %i without a reason (Spring\'s default body) is a taken name when the lookup finds it', async status => {
-    const api = new FakeApi().failNext('create', { error: new QualysError("Create connector 'prod': Qualys rejected the request (400): Bad Request", 'rejected', status), committed: true })
-    const [outcome] = await reconcile([spec()], api, options())
-    expect(outcome.result).toBe('exists')
-    expect(outcome.connector?.name).toBe('prod')
-    expect(api.count('create')).toBe(1)
-  })
+  it.each([400, 409])(
+    "a %i without a reason (Spring's default body) is a taken name when the lookup finds it",
+    async status => {
+      const api = new FakeApi().failNext('create', {
+        error: new QualysError(
+          "Create connector 'prod': Qualys rejected the request (400): Bad Request",
+          'rejected',
+          status
+        ),
+        committed: true
+      })
+      const [outcome] = await reconcile([spec()], api, options())
+      expect(outcome.result).toBe('exists')
+      expect(outcome.connector?.name).toBe('prod')
+      expect(api.count('create')).toBe(1)
+    }
+  )
 
   it('a 403 on a create is final without a lookup', async () => {
     const api = new FakeApi().failNext('create', new QualysError("Create connector 'prod': 403", 'forbidden', 403))
@@ -458,7 +652,11 @@ describe('reconcile: concurrency', () => {
     const api = new FakeApi([existing(spec({ name: 'c1' }), 1, { tenantName: 'Old' })])
     // Early connectors are slow, late ones fast, so completion order differs from spec order.
     api.delay = call => (call.op === 'list' ? 1 : 5 + (names.length - names.indexOf(call.name ?? '')) * 4)
-    const outcomes = await reconcile(names.map(name => spec({ name })), api, options({ maxConcurrency: 2 }))
+    const outcomes = await reconcile(
+      names.map(name => spec({ name })),
+      api,
+      options({ maxConcurrency: 2 })
+    )
     expect(api.maxInFlight).toBe(2)
     expect(outcomes.map(o => o.name)).toEqual(names)
     expect(outcomes.map(o => o.result)).toEqual(['created', 'updated', 'created', 'created', 'created', 'created'])
@@ -471,15 +669,25 @@ describe('reconcile: concurrency', () => {
   it('with maxConcurrency 1 runs one at a time', async () => {
     const api = new FakeApi()
     api.delay = 2
-    await reconcile(['a', 'b', 'c'].map(name => spec({ name })), api, options({ maxConcurrency: 1 }))
+    await reconcile(
+      ['a', 'b', 'c'].map(name => spec({ name })),
+      api,
+      options({ maxConcurrency: 1 })
+    )
     expect(api.maxInFlight).toBe(1)
     expect(api.writes.map(w => w.name)).toEqual(['a', 'b', 'c'])
   })
 })
 
 describe('reconcile: after a write', () => {
-  function syncOptions(clock: FakeClock, failOnError = true, timeoutMs = 60_000): ReconcileOptions & { logger: RecordingLogger } {
-    return options({ sync: { timeoutMs, sleep: clock.sleep, now: clock.now, firstPollMs: 1000, maxPollMs: 8000, failOnError } })
+  function syncOptions(
+    clock: FakeClock,
+    failOnError = true,
+    timeoutMs = 60_000
+  ): ReconcileOptions & { logger: RecordingLogger } {
+    return options({
+      sync: { timeoutMs, sleep: clock.sleep, now: clock.now, firstPollMs: 1000, maxPollMs: 8000, failOnError }
+    })
   }
 
   it('waits for the first sync to succeed', async () => {
@@ -505,7 +713,10 @@ describe('reconcile: after a write', () => {
 
   it('a failed first sync fails the connector with its lastError', async () => {
     const api = new FakeApi()
-    api.states.set(1000, [{ state: 'RUNNING' }, { state: 'FINISHED_ERRORS', lastError: 'AADSTS7000215: Invalid client secret provided' }])
+    api.states.set(1000, [
+      { state: 'RUNNING' },
+      { state: 'FINISHED_ERRORS', lastError: 'AADSTS7000215: Invalid client secret provided' }
+    ])
     const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock()))
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain('FINISHED_ERRORS')
@@ -530,7 +741,9 @@ describe('reconcile: after a write', () => {
     const logger = new RecordingLogger()
     const clock = new FakeClock()
     const outcomes = await reconcile([spec({ name: 'a' }), spec({ name: 'b' })], api, {
-      ...syncOptions(clock, false, 10_000), logger, maxConcurrency: 1
+      ...syncOptions(clock, false, 10_000),
+      logger,
+      maxConcurrency: 1
     })
     expect(outcomes.map(o => o.result)).toEqual(['created', 'created'])
     expect(outcomes[0].warnings).toEqual([expect.stringContaining('no access')])
@@ -555,7 +768,10 @@ describe('reconcile: after a write', () => {
 
   it('an error while polling follows fail-on-sync-error: the write stands either way', async () => {
     for (const failOnError of [true, false]) {
-      const api = new FakeApi().failNext('get', new QualysError('Read connector 1000: not found (404)', 'not-found', 404))
+      const api = new FakeApi().failNext(
+        'get',
+        new QualysError('Read connector 1000: not found (404)', 'not-found', 404)
+      )
       const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock(), failOnError))
       expect(outcome.written).toBe(true)
       expect(outcome.result).toBe(failOnError ? 'failed' : 'created')
@@ -587,7 +803,12 @@ describe('reconcile: after a write', () => {
 
   it('does not warn when Qualys answers the same values in its own shapes', async () => {
     const api = new FakeApi()
-    api.rewrite = raw => ({ ...raw, orgRunFrequency: '1440', connectorRunFrequency: undefined, tenantId: TENANT.toUpperCase() })
+    api.rewrite = raw => ({
+      ...raw,
+      orgRunFrequency: '1440',
+      connectorRunFrequency: undefined,
+      tenantId: TENANT.toUpperCase()
+    })
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('created')
     expect(outcome.warnings).toEqual([])
@@ -597,8 +818,34 @@ describe('reconcile: after a write', () => {
 describe('reconcile: what a real listing may hold', () => {
   /** The few fields of Qualys' list-style samples. */
   function thin(connector: Connector): Connector {
-    const { id, name, connectorPrefixName, orgRunFrequency, connectorRunFrequency, description, disabled, deleted, raw } = connector
-    return serverConnector({ ...raw, id, name, connectorPrefixName, runFrequency: String(orgRunFrequency), connectorRunFrequency: String(connectorRunFrequency), description, isDisabled: disabled ?? false, isDeleted: deleted ?? false, tenantName: undefined, tenantId: undefined, applicationId: undefined, connectorAppInfos: undefined, includedMem: undefined, excludedMem: undefined })
+    const {
+      id,
+      name,
+      connectorPrefixName,
+      orgRunFrequency,
+      connectorRunFrequency,
+      description,
+      disabled,
+      deleted,
+      raw
+    } = connector
+    return serverConnector({
+      ...raw,
+      id,
+      name,
+      connectorPrefixName,
+      runFrequency: String(orgRunFrequency),
+      connectorRunFrequency: String(connectorRunFrequency),
+      description,
+      isDisabled: disabled ?? false,
+      isDeleted: deleted ?? false,
+      tenantName: undefined,
+      tenantId: undefined,
+      applicationId: undefined,
+      connectorAppInfos: undefined,
+      includedMem: undefined,
+      excludedMem: undefined
+    })
   }
 
   it('reads a thinly listed connector in full before comparing it, and finds the drift the listing hides', async () => {
@@ -611,12 +858,20 @@ describe('reconcile: what a real listing may hold', () => {
   })
 
   it('leaves out, and warns about, a field known to neither the spec nor Qualys', async () => {
-    const full = existing(spec(), 7, { tenantName: 'Old', autoActivateVM: undefined, isCreateConnectorForNewSubscriptionsAutomatically: undefined })
+    const full = existing(spec(), 7, {
+      tenantName: 'Old',
+      autoActivateVM: undefined,
+      isCreateConnectorForNewSubscriptionsAutomatically: undefined
+    })
     const api = new FakeApi([full])
     for (const mode of ['plan', 'apply'] as const) {
       const [outcome] = await reconcile([spec()], api, options({ mode }))
       expect(outcome.result).toBe(mode === 'plan' ? 'would-update' : 'updated')
-      expect(outcome.warnings).toEqual([expect.stringContaining('did not return isCreateConnectorForNewSubscriptionsAutomatically, autoActivateVM and the spec does not set them')])
+      expect(outcome.warnings).toEqual([
+        expect.stringContaining(
+          'did not return isCreateConnectorForNewSubscriptionsAutomatically, autoActivateVM and the spec does not set them'
+        )
+      ])
     }
     const [write] = api.writes
     expect(write.body).not.toHaveProperty('autoActivateVM')
@@ -644,7 +899,11 @@ describe('reconcile: what a real listing may hold', () => {
     const api = new FakeApi([existing(spec(), 7, { isDisabled: true, tenantName: 'Old' })])
     api.rewrite = raw => ({ ...raw, disabled: true })
     const clock = new FakeClock()
-    const [outcome] = await reconcile([spec()], api, options({ sync: { timeoutMs: 60_000, failOnError: true, sleep: clock.sleep, now: clock.now } }))
+    const [outcome] = await reconcile(
+      [spec()],
+      api,
+      options({ sync: { timeoutMs: 60_000, failOnError: true, sleep: clock.sleep, now: clock.now } })
+    )
     expect(outcome.result).toBe('updated')
     expect(outcome.connector?.disabled).toBe(true)
     expect(api.count('get')).toBe(0)

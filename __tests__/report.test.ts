@@ -3,7 +3,15 @@ import { show } from '../src/reconcile/diff.js'
 import { readConnector } from '../src/qualys/connector.js'
 import type { Outcome } from '../src/reconcile/outcome.js'
 import { buildOutputs, checkOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
-import { callsLine, cell, jobSummaryUrl, planComment, planMarkdown, planText, validMarkdown } from '../src/report/render.js'
+import {
+  callsLine,
+  cell,
+  jobSummaryUrl,
+  planComment,
+  planMarkdown,
+  planText,
+  validMarkdown
+} from '../src/report/render.js'
 import { PR_COMMENT_MARKER } from '../src/github/pr-comment.js'
 
 const connector = (raw: Record<string, unknown>) => readConnector({ name: 'x', ...raw })
@@ -16,8 +24,20 @@ const created = outcome({
   name: 'prod',
   result: 'created',
   action: 'create',
-  changes: [{ field: 'name', from: '', to: 'prod' }, { field: 'orgRunFrequency', from: '', to: '1 day' }],
-  connector: connector({ id: 101, uuid: 'u-101', name: 'prod', state: 'PENDING', lastError: null, secretValue: 'sup3r', clientSecret: 'cs', tenantId: 't' }),
+  changes: [
+    { field: 'name', from: '', to: 'prod' },
+    { field: 'orgRunFrequency', from: '', to: '1 day' }
+  ],
+  connector: connector({
+    id: 101,
+    uuid: 'u-101',
+    name: 'prod',
+    state: 'PENDING',
+    lastError: null,
+    secretValue: 'sup3r',
+    clientSecret: 'cs',
+    tenantId: 't'
+  }),
   azureSubscriptions: 3
 })
 const updated = outcome({
@@ -27,7 +47,11 @@ const updated = outcome({
   changes: [{ field: 'tenantName', from: 'Old', to: 'New' }],
   connector: connector({ id: 102, name: 'stage', state: 'SUCCESS' })
 })
-const unchanged = outcome({ name: 'dev', result: 'unchanged', connector: connector({ id: 103, name: 'dev', state: 'SUCCESS' }) })
+const unchanged = outcome({
+  name: 'dev',
+  result: 'unchanged',
+  connector: connector({ id: 103, name: 'dev', state: 'SUCCESS' })
+})
 const failedOne = outcome({ name: 'broken', result: 'failed', error: 'no tenant connector with id 9' })
 
 describe('buildOutputs', () => {
@@ -42,22 +66,35 @@ describe('buildOutputs', () => {
     const raw = JSON.parse(outputs.connector) as Record<string, unknown>
     expect(raw).toEqual({ id: 101, uuid: 'u-101', name: 'prod', state: 'PENDING', lastError: null, tenantId: 't' })
     expect(outputs.connector).not.toContain('sup3r')
-    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'prod', id: 101, uuid: 'u-101', state: 'PENDING', result: 'created', azureSubscriptions: 3 }])
+    expect(JSON.parse(outputs.connectors)).toEqual([
+      { name: 'prod', id: 101, uuid: 'u-101', state: 'PENDING', result: 'created', azureSubscriptions: 3 }
+    ])
     expect(JSON.parse(outputs.plan)).toEqual([{ name: 'prod', action: 'create', changes: created.changes }])
   })
 
   it('one failed connector: empty single-connector outputs', () => {
     const outputs = buildOutputs([failedOne])
-    expect(outputs).toMatchObject({ 'connector-id': '', 'connector-uuid': '', state: '', result: 'failed', connector: '', changed: 'false' })
+    expect(outputs).toMatchObject({
+      'connector-id': '',
+      'connector-uuid': '',
+      state: '',
+      result: 'failed',
+      connector: '',
+      changed: 'false'
+    })
     expect(JSON.parse(outputs.plan)).toEqual([{ name: 'broken', action: 'error', changes: [] }])
-    expect(JSON.parse(outputs.connectors)).toEqual([{ name: 'broken', id: null, uuid: null, state: null, result: 'failed', azureSubscriptions: null }])
+    expect(JSON.parse(outputs.connectors)).toEqual([
+      { name: 'broken', id: null, uuid: null, state: null, result: 'failed', azureSubscriptions: null }
+    ])
   })
 
   it('many connectors: no single-connector outputs, rows in order', () => {
     const outputs = buildOutputs([created, unchanged, failedOne])
     expect(Object.keys(outputs).sort()).toEqual(['changed', 'connectors', 'last-error', 'plan'])
     expect(JSON.parse(outputs.connectors).map((r: { name: string; result: string }) => [r.name, r.result])).toEqual([
-      ['prod', 'created'], ['dev', 'unchanged'], ['broken', 'failed']
+      ['prod', 'created'],
+      ['dev', 'unchanged'],
+      ['broken', 'failed']
     ])
     expect(JSON.parse(outputs.plan).map((p: { action: string }) => p.action)).toEqual(['create', 'none', 'error'])
   })
@@ -73,9 +110,23 @@ describe('buildOutputs', () => {
 
   it('last-error is the first lastError of a connector this run wrote', () => {
     const a = outcome({ name: 'a', result: 'updated', written: true, connector: connector({ id: 1, lastError: '' }) })
-    const b = outcome({ name: 'b', result: 'failed', written: true, connector: connector({ id: 2, lastError: 'Invalid client secret' }) })
-    const c = outcome({ name: 'c', result: 'failed', written: true, connector: connector({ id: 3, lastError: 'second' }) })
-    const untouched = outcome({ name: 'u', result: 'unchanged', connector: connector({ id: 4, lastError: 'an old error' }) })
+    const b = outcome({
+      name: 'b',
+      result: 'failed',
+      written: true,
+      connector: connector({ id: 2, lastError: 'Invalid client secret' })
+    })
+    const c = outcome({
+      name: 'c',
+      result: 'failed',
+      written: true,
+      connector: connector({ id: 3, lastError: 'second' })
+    })
+    const untouched = outcome({
+      name: 'u',
+      result: 'unchanged',
+      connector: connector({ id: 4, lastError: 'an old error' })
+    })
     expect(buildOutputs([untouched, a, b, c])['last-error']).toBe('Invalid client secret')
     expect(buildOutputs([a])['last-error']).toBe('')
     expect(buildOutputs([untouched])['last-error']).toBe('')
@@ -88,10 +139,19 @@ describe('buildOutputs', () => {
   })
 
   it('connectorRows and planOutput copy only what they name', () => {
-    expect(connectorRows([updated])).toEqual([{ name: 'stage', id: 102, uuid: null, state: 'SUCCESS', result: 'updated', azureSubscriptions: null }])
+    expect(connectorRows([updated])).toEqual([
+      { name: 'stage', id: 102, uuid: null, state: 'SUCCESS', result: 'updated', azureSubscriptions: null }
+    ])
     expect(connectorRows([{ ...updated, azureSubscriptions: 0 }])[0].azureSubscriptions).toBe(0)
-    const withExtra = outcome({ name: 'x', result: 'would-update', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b', extra: 1 } as never] })
-    expect(planOutput([withExtra])).toEqual([{ name: 'x', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b' }] }])
+    const withExtra = outcome({
+      name: 'x',
+      result: 'would-update',
+      action: 'update',
+      changes: [{ field: 'tenantName', from: 'a', to: 'b', extra: 1 } as never]
+    })
+    expect(planOutput([withExtra])).toEqual([
+      { name: 'x', action: 'update', changes: [{ field: 'tenantName', from: 'a', to: 'b' }] }
+    ])
   })
 })
 
@@ -117,12 +177,21 @@ describe('planText', () => {
   })
 
   it('says what plan mode would do, including forced updates, exists and warnings', () => {
-    const lines = planText([
-      outcome({ name: 'a', result: 'would-create', action: 'create', changes: [{ field: 'name', from: '', to: 'a' }], warnings: ['the listing is not available'] }),
-      outcome({ name: 'b', result: 'would-update', action: 'update', connector: connector({ id: 5 }) }),
-      outcome({ name: 'c', result: 'exists', connector: connector({ id: 6 }) }),
-      outcome({ name: 'd', result: 'failed', error: 'boom' })
-    ], 'plan').split('\n')
+    const lines = planText(
+      [
+        outcome({
+          name: 'a',
+          result: 'would-create',
+          action: 'create',
+          changes: [{ field: 'name', from: '', to: 'a' }],
+          warnings: ['the listing is not available']
+        }),
+        outcome({ name: 'b', result: 'would-update', action: 'update', connector: connector({ id: 5 }) }),
+        outcome({ name: 'c', result: 'exists', connector: connector({ id: 6 }) }),
+        outcome({ name: 'd', result: 'failed', error: 'boom' })
+      ],
+      'plan'
+    ).split('\n')
     expect(lines).toEqual([
       '+ a: will be created',
       '    + name: a',
@@ -135,7 +204,9 @@ describe('planText', () => {
   })
 
   it('marks a forced update in apply mode', () => {
-    expect(planText([outcome({ name: 'f', result: 'updated', action: 'update', connector: connector({ id: 1 }) })], 'apply')).toBe('~ f: updated (forced) (id 1)')
+    expect(
+      planText([outcome({ name: 'f', result: 'updated', action: 'update', connector: connector({ id: 1 }) })], 'apply')
+    ).toBe('~ f: updated (forced) (id 1)')
   })
 })
 
@@ -155,12 +226,16 @@ describe('planMarkdown', () => {
   })
 
   it('counts plan results', () => {
-    const md = planMarkdown([
-      outcome({ name: 'a', result: 'would-create', action: 'create' }),
-      outcome({ name: 'b', result: 'would-update', action: 'update' }),
-      outcome({ name: 'c', result: 'would-update', action: 'update' }),
-      outcome({ name: 'd', result: 'exists' })
-    ], 'plan', 'Plan')
+    const md = planMarkdown(
+      [
+        outcome({ name: 'a', result: 'would-create', action: 'create' }),
+        outcome({ name: 'b', result: 'would-update', action: 'update' }),
+        outcome({ name: 'c', result: 'would-update', action: 'update' }),
+        outcome({ name: 'd', result: 'exists' })
+      ],
+      'plan',
+      'Plan'
+    )
     expect(md).toContain('**Plan:** 1 to create, 2 to update, 1 unchanged.')
     // A plan asks nothing of Azure: no subscriptions column.
     expect(md).toContain('| | Connector | Result | Id | State | Changes |')
@@ -175,26 +250,46 @@ describe('planMarkdown', () => {
       error: 'line 1\nline 2 | <img src=x>\r\nend \\ here'
     })
     const row = planMarkdown([nasty], 'apply', 'T').split('\n')[6]
-    expect(row).toBe('| ❌ | a\\|b&lt;script&gt; | failed |  |  |  | **line 1 line 2 \\| &lt;img src=x&gt; end \\\\ here** |')
+    expect(row).toBe(
+      '| ❌ | a\\|b&lt;script&gt; | failed |  |  |  | **line 1 line 2 \\| &lt;img src=x&gt; end \\\\ here** |'
+    )
     // Exactly the 8 unescaped pipes of a 7-column row.
     expect(row.match(/(?<!\\)\|/g)).toHaveLength(8)
   })
 
   it('escapes changes and warnings too, joined with <br>', () => {
-    const row = planMarkdown([outcome({
-      name: 'n',
-      result: 'would-update',
-      action: 'update',
-      changes: [{ field: 'description', from: 'a|b', to: 'c\nd' }],
-      warnings: ['w1 <b>', 'w2']
-    })], 'plan', 'T').split('\n')[6]
+    const row = planMarkdown(
+      [
+        outcome({
+          name: 'n',
+          result: 'would-update',
+          action: 'update',
+          changes: [{ field: 'description', from: 'a|b', to: 'c\nd' }],
+          warnings: ['w1 <b>', 'w2']
+        })
+      ],
+      'plan',
+      'T'
+    ).split('\n')[6]
     expect(row).toBe('| ✏️ | n | would-update |  |  | `description`: a\\|b → c d<br>⚠️ w1 &lt;b&gt;<br>⚠️ w2 |')
   })
 
   it('escapes the state from Qualys, and the names of the validate summary', () => {
-    const row = planMarkdown([outcome({ name: 'n', result: 'unchanged', connector: connector({ id: 5, name: 'n', state: '<details open>|@admin' }) })], 'plan', 'T').split('\n')[6]
+    const row = planMarkdown(
+      [
+        outcome({
+          name: 'n',
+          result: 'unchanged',
+          connector: connector({ id: 5, name: 'n', state: '<details open>|@admin' })
+        })
+      ],
+      'plan',
+      'T'
+    ).split('\n')[6]
     expect(row).toBe('| ✅ | n | unchanged | 5 | &lt;details open&gt;\\|@&#8203;admin |  |')
-    expect(validMarkdown(['a|b', '<img src=x>', '@team'])).toBe('### Qualys Azure tenant connectors: spec valid\n\n- a\\|b\n- &lt;img src=x&gt;\n- @&#8203;team\n')
+    expect(validMarkdown(['a|b', '<img src=x>', '@team'])).toBe(
+      '### Qualys Azure tenant connectors: spec valid\n\n- a\\|b\n- &lt;img src=x&gt;\n- @&#8203;team\n'
+    )
   })
 
   it.each<[string, string, string]>([
@@ -226,12 +321,14 @@ describe('planMarkdown', () => {
 })
 
 describe('planComment', () => {
-  const many = Array.from({ length: 400 }, (_, i) => outcome({
-    name: `connector-${String(i).padStart(3, '0')}`,
-    result: i % 2 ? 'would-update' : 'unchanged',
-    action: i % 2 ? 'update' : 'none',
-    changes: i % 2 ? [{ field: 'description', from: 'o'.repeat(300), to: 'n'.repeat(300) }] : []
-  }))
+  const many = Array.from({ length: 400 }, (_, i) =>
+    outcome({
+      name: `connector-${String(i).padStart(3, '0')}`,
+      result: i % 2 ? 'would-update' : 'unchanged',
+      action: i % 2 ? 'update' : 'none',
+      changes: i % 2 ? [{ field: 'description', from: 'o'.repeat(300), to: 'n'.repeat(300) }] : []
+    })
+  )
 
   it('is the plan itself when it fits', () => {
     expect(planComment([created], 'Plan', undefined, 65_000)).toBe(planMarkdown([created], 'plan', 'Plan'))
@@ -254,7 +351,13 @@ describe('planComment', () => {
 })
 
 describe('shell-interpolated outputs', () => {
-  const good = { 'connector-uuid': '0b3d5f7a-1c2e-4a6b-8d9f-3e5a7c9b1d20', 'connector-id': '101', state: 'FINISHED_SUCCESS', result: 'created', connectors: '[]' }
+  const good = {
+    'connector-uuid': '0b3d5f7a-1c2e-4a6b-8d9f-3e5a7c9b1d20',
+    'connector-id': '101',
+    state: 'FINISHED_SUCCESS',
+    result: 'created',
+    connectors: '[]'
+  }
 
   it('keeps values of the expected forms', () => {
     expect(checkOutputs(good)).toEqual({ outputs: good, refused: [] })
@@ -276,10 +379,16 @@ describe('shell-interpolated outputs', () => {
     expect(outputs.connectors).toBe('[]')
   })
 
-  it('builds the run page from the runner\'s variables, refusing odd ones', () => {
-    expect(jobSummaryUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })).toBe('https://github.com/o/r/actions/runs/42')
-    expect(jobSummaryUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r)[x](y', GITHUB_RUN_ID: '42' })).toBeUndefined()
-    expect(jobSummaryUrl({ GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })).toBeUndefined()
+  it("builds the run page from the runner's variables, refusing odd ones", () => {
+    expect(
+      jobSummaryUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })
+    ).toBe('https://github.com/o/r/actions/runs/42')
+    expect(
+      jobSummaryUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r)[x](y', GITHUB_RUN_ID: '42' })
+    ).toBeUndefined()
+    expect(
+      jobSummaryUrl({ GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })
+    ).toBeUndefined()
     expect(jobSummaryUrl({})).toBeUndefined()
   })
 })

@@ -40,11 +40,23 @@ describe('readSettings: defaults and modes', () => {
       githubToken: undefined,
       prComment: true,
       prune: undefined,
-      azure: { authorityHost: 'https://login.microsoftonline.com', resourceManagerUrl: 'https://management.azure.com', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 30 }
+      azure: {
+        authorityHost: 'https://login.microsoftonline.com',
+        resourceManagerUrl: 'https://management.azure.com',
+        graphUrl: 'https://graph.microsoft.com',
+        resourceManagerAudience: 'https://management.azure.com',
+        graphAudience: 'https://graph.microsoft.com',
+        expiryWarningDays: 30
+      }
     })
   })
 
-  it.each([['apply', 'apply'], ['plan', 'plan'], ['PLAN', 'plan'], [' Validate ', 'validate']])('mode %j → %s', (input, mode) => {
+  it.each([
+    ['apply', 'apply'],
+    ['plan', 'plan'],
+    ['PLAN', 'plan'],
+    [' Validate ', 'validate']
+  ])('mode %j → %s', (input, mode) => {
     const { settings, problems } = read({ ...TOKEN, mode: input })
     expect(problems).toEqual([])
     expect(settings?.mode).toBe(mode)
@@ -52,18 +64,32 @@ describe('readSettings: defaults and modes', () => {
 
   it('export keeps where the spec is written; the other modes have no export file', () => {
     expect(read({ ...TOKEN, mode: 'export' }).settings).toHaveProperty('exportFile', 'qualys-connectors.yaml')
-    expect(read({ ...TOKEN, mode: 'export', 'export-file': ' out/q.yaml ' }).settings).toHaveProperty('exportFile', 'out/q.yaml')
+    expect(read({ ...TOKEN, mode: 'export', 'export-file': ' out/q.yaml ' }).settings).toHaveProperty(
+      'exportFile',
+      'out/q.yaml'
+    )
     expect(read(TOKEN).settings).not.toHaveProperty('exportFile')
   })
 
   it('refuses an unknown mode, naming the input', () => {
-    expect(problemFor({ ...TOKEN, mode: 'destroy' }, 'mode')).toBe("'destroy' is not one of apply, plan, validate, export")
+    expect(problemFor({ ...TOKEN, mode: 'destroy' }, 'mode')).toBe(
+      "'destroy' is not one of apply, plan, validate, export"
+    )
   })
 
   it('prune: disable takes the owner from the repository unless the owner input names one; prune-max defaults to 3', () => {
-    expect(read({ ...TOKEN, prune: 'disable' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune).toEqual({ owner: 'acme/config', max: 3 })
-    expect(read({ ...TOKEN, prune: 'DISABLE', owner: 'platform-team', 'prune-max': '10' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune).toEqual({ owner: 'platform-team', max: 10 })
-    expect(read({ ...TOKEN, prune: 'off' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune).toBeUndefined()
+    expect(
+      read({ ...TOKEN, prune: 'disable' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune
+    ).toEqual({ owner: 'acme/config', max: 3 })
+    expect(
+      read(
+        { ...TOKEN, prune: 'DISABLE', owner: 'platform-team', 'prune-max': '10' },
+        { forkPullRequest: false, repository: 'acme/config' }
+      ).settings?.prune
+    ).toEqual({ owner: 'platform-team', max: 10 })
+    expect(
+      read({ ...TOKEN, prune: 'off' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune
+    ).toBeUndefined()
   })
 
   it('refuses a bad prune, prune-max, or a prune without any owner', () => {
@@ -80,7 +106,10 @@ describe('readSettings: defaults and modes', () => {
   })
 
   it.each(['apply', 'plan'])('%s needs a gateway and credentials', mode => {
-    expect(named({ mode })).toEqual(["input 'qualys-platform'", "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'"])
+    expect(named({ mode })).toEqual([
+      "input 'qualys-platform'",
+      "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'"
+    ])
   })
 
   it.each([['update'], ['skip'], ['fail'], ['SKIP']])('on-existing %s', value => {
@@ -90,11 +119,18 @@ describe('readSettings: defaults and modes', () => {
   })
 
   it('refuses an unknown on-existing', () => {
-    expect(problemFor({ ...TOKEN, 'on-existing': 'replace' }, 'on-existing')).toContain("'replace' is not one of update, skip, fail")
+    expect(problemFor({ ...TOKEN, 'on-existing': 'replace' }, 'on-existing')).toContain(
+      "'replace' is not one of update, skip, fail"
+    )
   })
 
   it('keeps the spec file, secret and GitHub token', () => {
-    const { settings } = read({ ...TOKEN, 'spec-file': ' connectors.yml ', 'secret-value': ' s3cret ', 'github-token': 'ghs_x' })
+    const { settings } = read({
+      ...TOKEN,
+      'spec-file': ' connectors.yml ',
+      'secret-value': ' s3cret ',
+      'github-token': 'ghs_x'
+    })
     expect(settings?.specFile).toBe('connectors.yml')
     expect(settings?.secretValue).toBe(' s3cret ') // a secret is taken as given
     expect(settings?.githubToken).toBe('ghs_x')
@@ -132,8 +168,12 @@ describe('readSettings: gateway', () => {
   })
 
   it('refuses both a platform and a URL', () => {
-    expect(problemFor({ 'qualys-token': 't', 'qualys-platform': 'US1', 'qualys-gateway-url': 'https://gw.example.com' }, 'qualys-platform'))
-      .toContain('not both')
+    expect(
+      problemFor(
+        { 'qualys-token': 't', 'qualys-platform': 'US1', 'qualys-gateway-url': 'https://gw.example.com' },
+        'qualys-platform'
+      )
+    ).toContain('not both')
   })
 
   it.each([
@@ -169,7 +209,10 @@ describe('readSettings: gateway', () => {
   })
 
   it('does not echo credentials from a gateway URL it cannot parse', () => {
-    const message = problemFor({ 'qualys-token': 't', 'qualys-gateway-url': 'https://alice:hunter2@gateway example.com' }, 'qualys-gateway-url')
+    const message = problemFor(
+      { 'qualys-token': 't', 'qualys-gateway-url': 'https://alice:hunter2@gateway example.com' },
+      'qualys-gateway-url'
+    )
     expect(message).toBeDefined()
     expect(message).not.toContain('hunter2')
   })
@@ -179,7 +222,10 @@ describe('readSettings: credentials', () => {
   const gw = { 'qualys-platform': 'US1' }
 
   it('takes a token', () => {
-    expect(read({ ...gw, 'qualys-token': ' tok ' }).settings).toHaveProperty('credentials', { kind: 'token', token: 'tok' })
+    expect(read({ ...gw, 'qualys-token': ' tok ' }).settings).toHaveProperty('credentials', {
+      kind: 'token',
+      token: 'tok'
+    })
   })
 
   it('takes a username and password (password as given)', () => {
@@ -196,13 +242,24 @@ describe('readSettings: credentials', () => {
 
   it('needs one way to log in', () => {
     const { problems } = read(gw)
-    expect(problems).toEqual([{ path: "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'", message: expect.stringContaining('none is set') }])
+    expect(problems).toEqual([
+      {
+        path: "inputs 'qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'",
+        message: expect.stringContaining('none is set')
+      }
+    ])
   })
 
   it.each([
-    [{ 'qualys-token': 't', 'qualys-username': 'u', 'qualys-password': 'p' }, "inputs 'qualys-token', 'qualys-username', 'qualys-password'"],
+    [
+      { 'qualys-token': 't', 'qualys-username': 'u', 'qualys-password': 'p' },
+      "inputs 'qualys-token', 'qualys-username', 'qualys-password'"
+    ],
     [{ 'qualys-token': 't', 'qualys-client-id': 'c' }, "inputs 'qualys-token', 'qualys-client-id'"],
-    [{ 'qualys-username': 'u', 'qualys-password': 'p', 'qualys-client-secret': 's' }, "inputs 'qualys-username', 'qualys-password', 'qualys-client-secret'"]
+    [
+      { 'qualys-username': 'u', 'qualys-password': 'p', 'qualys-client-secret': 's' },
+      "inputs 'qualys-username', 'qualys-password', 'qualys-client-secret'"
+    ]
   ])('refuses more than one way to log in, naming the inputs that were set (%j)', (inputs, path) => {
     const { settings, problems } = read({ ...gw, ...inputs })
     expect(problems).toEqual([{ path, message: expect.stringContaining('exactly one way') }])
@@ -221,7 +278,9 @@ describe('readSettings: credentials', () => {
   })
 
   it('does not treat a whitespace-only token as set', () => {
-    expect(read({ ...gw, 'qualys-token': '   ' }).problems.map(p => p.message)).toEqual([expect.stringContaining('none is set')])
+    expect(read({ ...gw, 'qualys-token': '   ' }).problems.map(p => p.message)).toEqual([
+      expect.stringContaining('none is set')
+    ])
   })
 })
 
@@ -229,7 +288,10 @@ describe('readSettings: pull requests from forks', () => {
   const fork = { forkPullRequest: true }
 
   it('a plan without credentials from a fork becomes an offline validation that says why', () => {
-    const { settings, problems } = readSettings(name => ({ mode: 'plan', 'spec-file': 'q.yml' } as Record<string, string>)[name] ?? '', fork)
+    const { settings, problems } = readSettings(
+      name => (({ mode: 'plan', 'spec-file': 'q.yml' }) as Record<string, string>)[name] ?? '',
+      fork
+    )
     expect(problems).toEqual([])
     expect(settings?.mode).toBe('validate')
     expect(settings).toHaveProperty('offlineBecause', expect.stringContaining('fork'))
@@ -237,35 +299,60 @@ describe('readSettings: pull requests from forks', () => {
   })
 
   it('a username or client id given as a literal or a variable still counts as no credentials (the secret half is empty)', () => {
-    for (const literal of [{ 'qualys-username': 'svc-qualys' }, { 'qualys-client-id': 'cid' }] as Record<string, string>[]) {
-      const { settings, problems } = readSettings(name => ({ mode: 'plan', 'qualys-platform': 'US1', ...literal } as Record<string, string>)[name] ?? '', fork)
+    for (const literal of [{ 'qualys-username': 'svc-qualys' }, { 'qualys-client-id': 'cid' }] as Record<
+      string,
+      string
+    >[]) {
+      const { settings, problems } = readSettings(
+        name => (({ mode: 'plan', 'qualys-platform': 'US1', ...literal }) as Record<string, string>)[name] ?? '',
+        fork
+      )
       expect(problems).toEqual([])
       expect(settings?.mode).toBe('validate')
     }
   })
 
   it('a fork with credentials (pull_request_target, or secrets given) still plans; an apply is never downgraded', () => {
-    expect(readSettings(name => ({ ...TOKEN, mode: 'plan' } as Record<string, string>)[name] ?? '', fork).settings?.mode).toBe('plan')
-    const apply = readSettings(name => ({ mode: 'apply', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '', fork)
+    expect(
+      readSettings(name => (({ ...TOKEN, mode: 'plan' }) as Record<string, string>)[name] ?? '', fork).settings?.mode
+    ).toBe('plan')
+    const apply = readSettings(
+      name => (({ mode: 'apply', 'qualys-platform': 'US1' }) as Record<string, string>)[name] ?? '',
+      fork
+    )
     expect(apply.request.mode).toBe('apply')
     expect(apply.settings).toBeUndefined()
     expect(apply.problems.map(p => p.message)).toEqual([expect.stringContaining('none is set')])
   })
 
   it('outside a fork, a plan without credentials is a problem', () => {
-    expect(readSettings(name => ({ mode: 'plan', 'qualys-platform': 'US1' } as Record<string, string>)[name] ?? '').problems).toHaveLength(1)
+    expect(
+      readSettings(name => (({ mode: 'plan', 'qualys-platform': 'US1' }) as Record<string, string>)[name] ?? '')
+        .problems
+    ).toHaveLength(1)
   })
 })
 
 describe('readSettings: allow-create-without-lookup', () => {
-  it.each([['', false], ['true', true], ['false', false]])('%j → %s', (value, expected) => {
+  it.each([
+    ['', false],
+    ['true', true],
+    ['false', false]
+  ])('%j → %s', (value, expected) => {
     expect(read({ ...TOKEN, 'allow-create-without-lookup': value }).settings?.allowCreateWithoutLookup).toBe(expected)
   })
 })
 
 describe('readSettings: numbers, durations and flags', () => {
   it.each([
-    ['30s', 30_000], ['500ms', 500], ['1m30s', 90_000], ['45', 45_000], ['2.5s', 2_500], ['10m', 600_000], ['1MS', 1], ['  20s ', 20_000]
+    ['30s', 30_000],
+    ['500ms', 500],
+    ['1m30s', 90_000],
+    ['45', 45_000],
+    ['2.5s', 2_500],
+    ['10m', 600_000],
+    ['1MS', 1],
+    ['  20s ', 20_000]
   ])('request-timeout %j → %d ms', (value, ms) => {
     const { settings, problems } = read({ ...TOKEN, 'request-timeout': value })
     expect(problems).toEqual([])
@@ -285,8 +372,11 @@ describe('readSettings: numbers, durations and flags', () => {
   })
 
   it.each([
-    ['max-attempts', '1', 1], ['max-attempts', '10', 10], ['max-attempts', ' 7 ', 7],
-    ['max-concurrency', '1', 1], ['max-concurrency', '20', 20]
+    ['max-attempts', '1', 1],
+    ['max-attempts', '10', 10],
+    ['max-attempts', ' 7 ', 7],
+    ['max-concurrency', '1', 1],
+    ['max-concurrency', '20', 20]
   ] as const)('%s %j → %d', (input, value, expected) => {
     const { settings, problems } = read({ ...TOKEN, [input]: value })
     expect(problems).toEqual([])
@@ -294,16 +384,40 @@ describe('readSettings: numbers, durations and flags', () => {
   })
 
   it.each([
-    ['max-attempts', '0'], ['max-attempts', '11'], ['max-attempts', '3.5'], ['max-attempts', '-1'], ['max-attempts', 'five'], ['max-attempts', '1e1'],
-    ['max-concurrency', '0'], ['max-concurrency', '21']
+    ['max-attempts', '0'],
+    ['max-attempts', '11'],
+    ['max-attempts', '3.5'],
+    ['max-attempts', '-1'],
+    ['max-attempts', 'five'],
+    ['max-attempts', '1e1'],
+    ['max-concurrency', '0'],
+    ['max-concurrency', '21']
   ])('refuses %s %j', (input, value) => {
     expect(problemFor({ ...TOKEN, [input]: value }, input)).toContain('must be a whole number from')
   })
 
-  it.each([['true', true], ['TRUE', true], ['True', true], ['false', false], ['FALSE', false], [' false ', false]])('booleans in any case: %j', (value, expected) => {
-    const { settings, problems } = read({ ...TOKEN, 'force-update': value, 'wait-for-sync': value, 'fail-on-sync-error': value, 'pr-comment': value })
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['True', true],
+    ['false', false],
+    ['FALSE', false],
+    [' false ', false]
+  ])('booleans in any case: %j', (value, expected) => {
+    const { settings, problems } = read({
+      ...TOKEN,
+      'force-update': value,
+      'wait-for-sync': value,
+      'fail-on-sync-error': value,
+      'pr-comment': value
+    })
     expect(problems).toEqual([])
-    expect([settings?.forceUpdate, settings?.waitForSync, settings?.failOnSyncError, settings?.prComment]).toEqual([expected, expected, expected, expected])
+    expect([settings?.forceUpdate, settings?.waitForSync, settings?.failOnSyncError, settings?.prComment]).toEqual([
+      expected,
+      expected,
+      expected,
+      expected
+    ])
   })
 
   it.each(['yes', '1', 'on', 'no'])('refuses boolean %j', value => {
@@ -346,19 +460,38 @@ describe('readSettings: every problem at once', () => {
 })
 
 describe('readSettings: the Azure preflight inputs', () => {
-  it('picks Microsoft\'s published endpoints for each cloud, case-insensitively', () => {
+  it("picks Microsoft's published endpoints for each cloud, case-insensitively", () => {
     expect(read({ ...TOKEN, 'azure-environment': 'azureusgovernment' }).settings?.azure).toEqual({
-      authorityHost: 'https://login.microsoftonline.us', resourceManagerUrl: 'https://management.usgovcloudapi.net', graphUrl: 'https://graph.microsoft.us', resourceManagerAudience: 'https://management.usgovcloudapi.net', graphAudience: 'https://graph.microsoft.us', expiryWarningDays: 30
+      authorityHost: 'https://login.microsoftonline.us',
+      resourceManagerUrl: 'https://management.usgovcloudapi.net',
+      graphUrl: 'https://graph.microsoft.us',
+      resourceManagerAudience: 'https://management.usgovcloudapi.net',
+      graphAudience: 'https://graph.microsoft.us',
+      expiryWarningDays: 30
     })
     expect(read({ ...TOKEN, 'azure-environment': 'AzureChinaCloud' }).settings?.azure).toMatchObject({
-      authorityHost: 'https://login.chinacloudapi.cn', resourceManagerUrl: 'https://management.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
+      authorityHost: 'https://login.chinacloudapi.cn',
+      resourceManagerUrl: 'https://management.chinacloudapi.cn',
+      graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
     })
   })
 
-  it('each endpoint may be overridden (https, or http on loopback), the rest keep the cloud\'s', () => {
-    const { settings, problems } = read({ ...TOKEN, 'azure-resource-manager-url': 'https://management.local.azurestack.external/', 'azure-authority-host': 'http://127.0.0.1:9/login', 'azure-secret-expiry-warning-days': '0' })
+  it("each endpoint may be overridden (https, or http on loopback), the rest keep the cloud's", () => {
+    const { settings, problems } = read({
+      ...TOKEN,
+      'azure-resource-manager-url': 'https://management.local.azurestack.external/',
+      'azure-authority-host': 'http://127.0.0.1:9/login',
+      'azure-secret-expiry-warning-days': '0'
+    })
     expect(problems).toEqual([])
-    expect(settings?.azure).toEqual({ authorityHost: 'http://127.0.0.1:9/login', resourceManagerUrl: 'https://management.local.azurestack.external', graphUrl: 'https://graph.microsoft.com', resourceManagerAudience: 'https://management.azure.com', graphAudience: 'https://graph.microsoft.com', expiryWarningDays: 0 })
+    expect(settings?.azure).toEqual({
+      authorityHost: 'http://127.0.0.1:9/login',
+      resourceManagerUrl: 'https://management.local.azurestack.external',
+      graphUrl: 'https://graph.microsoft.com',
+      resourceManagerAudience: 'https://management.azure.com',
+      graphAudience: 'https://graph.microsoft.com',
+      expiryWarningDays: 0
+    })
   })
 
   it('azure-preflight: false turns it off', () => {
@@ -366,20 +499,41 @@ describe('readSettings: the Azure preflight inputs', () => {
   })
 
   it('refuses bad values, naming each input, in every mode', () => {
-    const inputs = { 'azure-preflight': 'yes please', 'azure-environment': 'AzureStack', 'azure-graph-url': 'http://10.0.0.1', 'azure-authority-host': 'login', 'azure-secret-expiry-warning-days': '-1' }
+    const inputs = {
+      'azure-preflight': 'yes please',
+      'azure-environment': 'AzureStack',
+      'azure-graph-url': 'http://10.0.0.1',
+      'azure-authority-host': 'login',
+      'azure-secret-expiry-warning-days': '-1'
+    }
     for (const mode of ['apply', 'validate']) {
       expect(named({ ...TOKEN, mode, ...inputs }).sort()).toEqual([
-        "input 'azure-authority-host'", "input 'azure-environment'", "input 'azure-graph-url'", "input 'azure-preflight'", "input 'azure-secret-expiry-warning-days'"
+        "input 'azure-authority-host'",
+        "input 'azure-environment'",
+        "input 'azure-graph-url'",
+        "input 'azure-preflight'",
+        "input 'azure-secret-expiry-warning-days'"
       ])
     }
-    expect(problemFor({ ...TOKEN, 'azure-graph-url': 'http://graph.example.com' }, 'azure-graph-url')).toBe('must use https:// (http:// is only accepted for a loopback test stand-in)')
+    expect(problemFor({ ...TOKEN, 'azure-graph-url': 'http://graph.example.com' }, 'azure-graph-url')).toBe(
+      'must use https:// (http:// is only accepted for a loopback test stand-in)'
+    )
   })
 })
 
 describe('parseTimeout', () => {
   it.each([
-    ['30s', 30_000], ['500ms', 500], ['1m30s', 90_000], ['10m', 600_000], ['1h', 3_600_000], ['1h30m', 5_400_000],
-    ['90', 90_000], ['0.5', 500], ['1.5m', 90_000], ['2H', 7_200_000], ['1m500ms', 60_500]
+    ['30s', 30_000],
+    ['500ms', 500],
+    ['1m30s', 90_000],
+    ['10m', 600_000],
+    ['1h', 3_600_000],
+    ['1h30m', 5_400_000],
+    ['90', 90_000],
+    ['0.5', 500],
+    ['1.5m', 90_000],
+    ['2H', 7_200_000],
+    ['1m500ms', 60_500]
   ])('%j → %d ms', (text, ms) => {
     expect(parseTimeout(text)).toBe(ms)
   })

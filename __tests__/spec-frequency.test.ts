@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  describeMinutes, effectiveDays, isWholeDays, parseFrequency, toHoursMinutes
-} from '../src/spec/frequency.js'
+import { describeMinutes, effectiveDays, isWholeDays, parseFrequency, toHoursMinutes } from '../src/spec/frequency.js'
 import { MAX_FREQUENCY_MINUTES } from '../src/spec/model.js'
 
 function minutesOf(value: unknown): number {
@@ -12,7 +10,8 @@ function minutesOf(value: unknown): number {
 
 function errorOf(value: unknown): string {
   const parsed = parseFrequency(value)
-  if (!('error' in parsed)) throw new Error(`expected ${JSON.stringify(value)} to be refused, got ${parsed.minutes} minutes`)
+  if (!('error' in parsed))
+    throw new Error(`expected ${JSON.stringify(value)} to be refused, got ${parsed.minutes} minutes`)
   return parsed.error
 }
 

@@ -48,8 +48,14 @@ describe('splitList', () => {
 
 describe('parseBoolean', () => {
   it.each<[string, boolean | undefined]>([
-    ['true', true], ['TRUE', true], [' True ', true], ['false', false], ['False', false],
-    ['yes', undefined], ['1', undefined], ['', undefined]
+    ['true', true],
+    ['TRUE', true],
+    [' True ', true],
+    ['false', false],
+    ['False', false],
+    ['yes', undefined],
+    ['1', undefined],
+    ['', undefined]
   ])('%j → %s', (text, value) => {
     expect(parseBoolean(text)).toBe(value)
   })
@@ -57,7 +63,11 @@ describe('parseBoolean', () => {
 
 describe('connectorInputsSet', () => {
   it('lists the non-blank connector inputs, never the secret', () => {
-    expect(connectorInputsSet(reader({ name: 'x', 'tenant-id': '  ', 'secret-value': 's', apps: 'AI', 'spec-file': 'a.yml' }))).toEqual(['name', 'apps'])
+    expect(
+      connectorInputsSet(
+        reader({ name: 'x', 'tenant-id': '  ', 'secret-value': 's', apps: 'AI', 'spec-file': 'a.yml' })
+      )
+    ).toEqual(['name', 'apps'])
   })
 
   it('is empty when nothing is set', () => {
@@ -75,7 +85,11 @@ describe('inlineConnector', () => {
       tenantId: TENANT,
       tenantName: 'contoso',
       applicationId: APP,
-      connectorAppInfos: [{ name: 'AI', tagId: null }, { name: 'CI', tagId: null }, { name: 'CSA', tagId: null }],
+      connectorAppInfos: [
+        { name: 'AI', tagId: null },
+        { name: 'CI', tagId: null },
+        { name: 'CSA', tagId: null }
+      ],
       orgRunFrequency: 1440,
       connectorRunFrequency: 1440,
       connectorPrefixName: 'contoso'
@@ -83,20 +97,25 @@ describe('inlineConnector', () => {
   })
 
   it('converts text inputs to lists, numbers and booleans', () => {
-    const raw = inlineConnector(reader({
-      ...MINIMAL,
-      apps: 'ai, CI:42',
-      'org-run-frequency': '2d',
-      'connector-run-frequency': '4320',
-      'included-management-groups': 'mg-a\nmg-b',
-      'default-tag-ids': '1, 2',
-      'auto-activate-vm': 'TRUE',
-      'remediation-enabled': 'false'
-    }))
+    const raw = inlineConnector(
+      reader({
+        ...MINIMAL,
+        apps: 'ai, CI:42',
+        'org-run-frequency': '2d',
+        'connector-run-frequency': '4320',
+        'included-management-groups': 'mg-a\nmg-b',
+        'default-tag-ids': '1, 2',
+        'auto-activate-vm': 'TRUE',
+        'remediation-enabled': 'false'
+      })
+    )
     const result = validateConnector(raw, { env: {}, requireSecret: false })
     expect(result.problems).toEqual([])
     expect(result.spec).toMatchObject({
-      connectorAppInfos: [{ name: 'AI', tagId: null }, { name: 'CI', tagId: 42 }],
+      connectorAppInfos: [
+        { name: 'AI', tagId: null },
+        { name: 'CI', tagId: 42 }
+      ],
       orgRunFrequency: 2880,
       connectorRunFrequency: 4320,
       includedMem: ['mg-a', 'mg-b'],
@@ -113,24 +132,35 @@ describe('inlineConnector', () => {
       return (MINIMAL as Record<string, string>)[name] ?? '  '
     })
     expect(raw.entries.map(e => e.key).sort()).toEqual(
-      ['name', 'tenantId', 'tenantName', 'applicationId', 'connectorPrefixName', 'connectorAppInfos', 'orgRunFrequency', 'connectorRunFrequency'].sort()
+      [
+        'name',
+        'tenantId',
+        'tenantName',
+        'applicationId',
+        'connectorPrefixName',
+        'connectorAppInfos',
+        'orgRunFrequency',
+        'connectorRunFrequency'
+      ].sort()
     )
     expect(read).not.toContain('secret-value')
   })
 
   it('names the input in every problem', () => {
-    const raw = inlineConnector(reader({
-      'tenant-id': 'nope',
-      'tenant-name': 'contoso',
-      'application-id': APP,
-      'connector-prefix-name': 'p'.repeat(31),
-      apps: 'AI, XX',
-      'org-run-frequency': '8d',
-      'default-tag-ids': '1, x',
-      'auto-activate-pc': 'yes',
-      'included-management-groups': 'a',
-      'excluded-management-groups': 'a'
-    }))
+    const raw = inlineConnector(
+      reader({
+        'tenant-id': 'nope',
+        'tenant-name': 'contoso',
+        'application-id': APP,
+        'connector-prefix-name': 'p'.repeat(31),
+        apps: 'AI, XX',
+        'org-run-frequency': '8d',
+        'default-tag-ids': '1, x',
+        'auto-activate-pc': 'yes',
+        'included-management-groups': 'a',
+        'excluded-management-groups': 'a'
+      })
+    )
     const problems = validateConnector(raw, { env: {}, requireSecret: true }).problems.map(formatProblem)
     expect(problems).toEqual([
       "input 'tenant-id': 'nope' is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",

@@ -41,7 +41,11 @@ function ctx(overrides: Partial<ValidationContext> = {}): ValidationContext {
   return { env: { AZURE_SECRET: SECRET }, requireSecret: true, ...overrides }
 }
 
-function load(file: string | undefined, inputs: Record<string, string> = {}, context: Partial<ValidationContext> = {}): LoadedSpec {
+function load(
+  file: string | undefined,
+  inputs: Record<string, string> = {},
+  context: Partial<ValidationContext> = {}
+): LoadedSpec {
   return loadSpec({ specFile: file, workspace, readInput: name => inputs[name] ?? '' }, ctx(context))
 }
 
@@ -92,58 +96,66 @@ describe("Qualys' documented request body", () => {
   it('is a valid spec when written as YAML', () => {
     const result = load(specFile(QUALYS_SAMPLE_YAML))
     expect(messages(result)).toEqual([])
-    expect(result.connectors).toEqual([{
-      name: 'Azure Org',
-      description: 'azure org connector description',
-      connectorAppInfos: [
-        { name: 'AI', identifier: TENANT, tagId: null },
-        { name: 'CI', identifier: TENANT, tagId: null },
-        { name: 'CSA', identifier: TENANT, tagId: null }
-      ],
-      isRemediationEnabled: true,
-      tenantName: 'Tenant name',
-      tenantId: TENANT,
-      applicationId: APP,
-      secretValue: SECRET,
-      orgRunFrequency: 60,
-      connectorPrefixName: 'createdbyorg',
-      connectorRunFrequency: 60,
-      excludedMem: [],
-      includedMem: ['TestingManagementGroup'],
-      isCreateConnectorForNewSubscriptionsAutomatically: true,
-      isDisableConnectorsForDeletedManagementGroups: true,
-      autoActivateCV: false,
-      autoActivateCertView: false,
-      autoActivatePC: false,
-      autoActivateSCA: false,
-      autoActivateVM: false,
-      defaultTagIds: []
-    }])
+    expect(result.connectors).toEqual([
+      {
+        name: 'Azure Org',
+        description: 'azure org connector description',
+        connectorAppInfos: [
+          { name: 'AI', identifier: TENANT, tagId: null },
+          { name: 'CI', identifier: TENANT, tagId: null },
+          { name: 'CSA', identifier: TENANT, tagId: null }
+        ],
+        isRemediationEnabled: true,
+        tenantName: 'Tenant name',
+        tenantId: TENANT,
+        applicationId: APP,
+        secretValue: SECRET,
+        orgRunFrequency: 60,
+        connectorPrefixName: 'createdbyorg',
+        connectorRunFrequency: 60,
+        excludedMem: [],
+        includedMem: ['TestingManagementGroup'],
+        isCreateConnectorForNewSubscriptionsAutomatically: true,
+        isDisableConnectorsForDeletedManagementGroups: true,
+        autoActivateCV: false,
+        autoActivateCertView: false,
+        autoActivatePC: false,
+        autoActivateSCA: false,
+        autoActivateVM: false,
+        defaultTagIds: []
+      }
+    ])
     expect(result.secrets).toEqual([SECRET])
   })
 
   it('gets a notice for each 1-hour frequency, which Qualys rounds up to 1 day', () => {
     const result = load(specFile(QUALYS_SAMPLE_YAML))
     expect(result.notices.map(formatProblem)).toEqual([
-      expect.stringMatching(/^spec-\d+\.yml:19:3: orgRunFrequency: 1 hour is not a whole number of days; Qualys rounds it up and runs every 1 day$/),
+      expect.stringMatching(
+        /^spec-\d+\.yml:19:3: orgRunFrequency: 1 hour is not a whole number of days; Qualys rounds it up and runs every 1 day$/
+      ),
       expect.stringMatching(/^spec-\d+\.yml:23:3: connectorRunFrequency: 1 hour is not a whole number of days/)
     ])
   })
 
   it('is also a valid spec in its original JSON form', () => {
-    const json = JSON.stringify({
-      name: 'Azure Org',
-      connectorAppInfos: [{ identifier: TENANT, name: 'AI', tagId: null }],
-      tenantName: 'Tenant name',
-      tenantId: TENANT,
-      applicationId: APP,
-      secretValue: '${AZURE_SECRET}',
-      orgRunFrequency: { hours: 24, minutes: 0 },
-      connectorPrefixName: 'createdbyorg',
-      connectorRunFrequency: { hours: 24, minutes: 0 },
-      excludedMem: [],
-      defaultTagIds: []
-    }, null, 2)
+    const json = JSON.stringify(
+      {
+        name: 'Azure Org',
+        connectorAppInfos: [{ identifier: TENANT, name: 'AI', tagId: null }],
+        tenantName: 'Tenant name',
+        tenantId: TENANT,
+        applicationId: APP,
+        secretValue: '${AZURE_SECRET}',
+        orgRunFrequency: { hours: 24, minutes: 0 },
+        connectorPrefixName: 'createdbyorg',
+        connectorRunFrequency: { hours: 24, minutes: 0 },
+        excludedMem: [],
+        defaultTagIds: []
+      },
+      null,
+      2
+    )
     const result = load(specFile(json, `sample-${++counter}.json`))
     expect(messages(result)).toEqual([])
     expect(result.connectors).toHaveLength(1)
@@ -154,28 +166,30 @@ describe("Qualys' documented request body", () => {
     const text = QUALYS_SAMPLE_YAML.replace('${AZURE_SECRET}', SECRET)
     const result = load(specFile(text))
     expect(result.connectors).toEqual([])
-    expect(messages(result)).toEqual([expect.stringMatching(/^spec-\d+\.yml:17:14: secretValue: must be an environment variable reference/)])
+    expect(messages(result)).toEqual([
+      expect.stringMatching(/^spec-\d+\.yml:17:14: secretValue: must be an environment variable reference/)
+    ])
     expect(JSON.stringify(result)).not.toContain(SECRET)
     expect(result.secrets).toEqual([])
   })
 })
 
 const VALID_LIST = lines(
-  'defaults:',                                  // 1
-  `  tenantId: ${TENANT}`,                      // 2
-  '  tenantName: contoso',                      // 3
-  `  applicationId: ${APP}`,                    // 4
-  '  secretValue: ${AZURE_SECRET}',             // 5
-  '  connectorAppInfos: [AI, CI]',              // 6
-  '  orgRunFrequency: 1d',                      // 7
-  '  connectorRunFrequency: 2d',                // 8
-  'connectors:',                                // 9
-  '  - name: first',                            // 10
-  '    connectorPrefixName: first',             // 11
-  '  - name: second',                           // 12
-  '    id: 77',                                 // 13
-  '    connectorPrefixName: second',            // 14
-  '    connectorAppInfos: [CSA]'                // 15
+  'defaults:', // 1
+  `  tenantId: ${TENANT}`, // 2
+  '  tenantName: contoso', // 3
+  `  applicationId: ${APP}`, // 4
+  '  secretValue: ${AZURE_SECRET}', // 5
+  '  connectorAppInfos: [AI, CI]', // 6
+  '  orgRunFrequency: 1d', // 7
+  '  connectorRunFrequency: 2d', // 8
+  'connectors:', // 9
+  '  - name: first', // 10
+  '    connectorPrefixName: first', // 11
+  '  - name: second', // 12
+  '    id: 77', // 13
+  '    connectorPrefixName: second', // 14
+  '    connectorAppInfos: [CSA]' // 15
 )
 
 describe('loading a connectors: list', () => {
@@ -183,7 +197,15 @@ describe('loading a connectors: list', () => {
     const result = load(specFile(VALID_LIST, '.github/qualys-connectors.yml'))
     expect(messages(result)).toEqual([])
     expect(result.file).toBe('.github/qualys-connectors.yml')
-    expect(result.connectors.map(c => [c.name, c.id, c.connectorAppInfos.map(a => a.name), c.connectorRunFrequency, c.secretValue])).toEqual([
+    expect(
+      result.connectors.map(c => [
+        c.name,
+        c.id,
+        c.connectorAppInfos.map(a => a.name),
+        c.connectorRunFrequency,
+        c.secretValue
+      ])
+    ).toEqual([
       ['first', undefined, ['AI', 'CI'], 2880, SECRET],
       ['second', 77, ['AI', 'CSA'], 2880, SECRET]
     ])
@@ -191,20 +213,20 @@ describe('loading a connectors: list', () => {
 
   it('refuses duplicate names and ids, pointing at the second one', () => {
     const text = lines(
-      'defaults:',                                  // 1
-      `  tenantId: ${TENANT}`,                      // 2
-      '  tenantName: contoso',                      // 3
-      `  applicationId: ${APP}`,                    // 4
-      '  connectorAppInfos: [AI]',                  // 5
-      '  orgRunFrequency: 1d',                      // 6
-      '  connectorRunFrequency: 1d',                // 7
-      '  connectorPrefixName: p',                   // 8
-      'connectors:',                                // 9
-      '  - name: same',                             // 10
-      '    id: 5',                                  // 11
-      '  - name: other',                            // 12
-      '  - name: " same "',                         // 13
-      '    id: 5'                                   // 14
+      'defaults:', // 1
+      `  tenantId: ${TENANT}`, // 2
+      '  tenantName: contoso', // 3
+      `  applicationId: ${APP}`, // 4
+      '  connectorAppInfos: [AI]', // 5
+      '  orgRunFrequency: 1d', // 6
+      '  connectorRunFrequency: 1d', // 7
+      '  connectorPrefixName: p', // 8
+      'connectors:', // 9
+      '  - name: same', // 10
+      '    id: 5', // 11
+      '  - name: other', // 12
+      '  - name: " same "', // 13
+      '    id: 5' // 14
     )
     const file = specFile(text)
     const result = load(file, {}, { requireSecret: false })
@@ -216,8 +238,10 @@ describe('loading a connectors: list', () => {
   })
 
   it('returns no connectors when any one is invalid, and reports them all', () => {
-    const text = VALID_LIST.replace('    connectorPrefixName: second', '    connectorPrefixName: this-prefix-is-much-longer-than-30')
-      .replace('  - name: first', '  - name: first\n    tenantId: bad')
+    const text = VALID_LIST.replace(
+      '    connectorPrefixName: second',
+      '    connectorPrefixName: this-prefix-is-much-longer-than-30'
+    ).replace('  - name: first', '  - name: first\n    tenantId: bad')
     const file = specFile(text)
     const result = load(file)
     expect(result.connectors).toEqual([])
@@ -228,9 +252,16 @@ describe('loading a connectors: list', () => {
   })
 
   it('reports a bad default once, not once per connector', () => {
-    const file = specFile(VALID_LIST.replace('  orgRunFrequency: 1d', '  orgRunFrequency: 12h').replace(`  tenantId: ${TENANT}`, '  tenantId: nope'))
+    const file = specFile(
+      VALID_LIST.replace('  orgRunFrequency: 1d', '  orgRunFrequency: 12h').replace(
+        `  tenantId: ${TENANT}`,
+        '  tenantId: nope'
+      )
+    )
     const result = load(file)
-    expect(messages(result)).toEqual([`${file}:2:13: defaults.tenantId: 'nope' is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`])
+    expect(messages(result)).toEqual([
+      `${file}:2:13: defaults.tenantId: 'nope' is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`
+    ])
     expect(result.notices.map(formatProblem)).toEqual([
       `${file}:7:20: defaults.orgRunFrequency: 12 hours is not a whole number of days; Qualys rounds it up and runs every 1 day`,
       `${file}:15:24: connectors[1].connectorAppInfos: AI is added: Qualys keeps AI (Asset Inventory) on for every connector, it cannot be disabled`
@@ -241,7 +272,9 @@ describe('loading a connectors: list', () => {
     const file = specFile(VALID_LIST)
     const result = load(file, {}, { env: {} })
     expect(messages(result)).toEqual([
-      expect.stringMatching(new RegExp(`^${file}:5:16: defaults.secretValue: environment variable AZURE_SECRET is not set`))
+      expect.stringMatching(
+        new RegExp(`^${file}:5:16: defaults.secretValue: environment variable AZURE_SECRET is not set`)
+      )
     ])
   })
 
@@ -258,12 +291,14 @@ describe('loading a connectors: list', () => {
     ['a comment only', '# TODO\n']
   ])('refuses %s as an empty spec', (_, text) => {
     const file = specFile(text)
-    expect(messages(load(file))).toEqual([`${file}:1:1: spec: is empty; write one connector, or a list under connectors:`])
+    expect(messages(load(file))).toEqual([
+      `${file}:1:1: spec: is empty; write one connector, or a list under connectors:`
+    ])
   })
 })
 
 describe('spec-file and inline inputs', () => {
-  it('refuses connector inputs set together with spec-file, and still reports the file\'s problems', () => {
+  it("refuses connector inputs set together with spec-file, and still reports the file's problems", () => {
     const file = specFile(lines('name: a'))
     const result = load(file, { name: 'inline', apps: 'AI', 'tenant-id': '   ' })
     expect(result.connectors).toEqual([])
@@ -286,13 +321,17 @@ describe('spec-file and inline inputs', () => {
   })
 
   it('uses the inline inputs when there is no spec file', () => {
-    const result = load(undefined, {
-      name: 'inline',
-      'tenant-id': TENANT,
-      'tenant-name': 'contoso',
-      'application-id': APP,
-      'connector-prefix-name': 'inl'
-    }, { secretInput: 'in' })
+    const result = load(
+      undefined,
+      {
+        name: 'inline',
+        'tenant-id': TENANT,
+        'tenant-name': 'contoso',
+        'application-id': APP,
+        'connector-prefix-name': 'inl'
+      },
+      { secretInput: 'in' }
+    )
     expect(messages(result)).toEqual([])
     expect(result.file).toBeUndefined()
     expect(result.connectors).toHaveLength(1)
@@ -302,7 +341,12 @@ describe('spec-file and inline inputs', () => {
   it('reports missing inline inputs by input name', () => {
     const result = load(undefined, {}, { requireSecret: true })
     expect(result.problems.map(p => p.path)).toEqual([
-      "input 'name'", "input 'tenant-id'", "input 'tenant-name'", "input 'application-id'", "input 'connector-prefix-name'", "input 'secret-value'"
+      "input 'name'",
+      "input 'tenant-id'",
+      "input 'tenant-name'",
+      "input 'application-id'",
+      "input 'connector-prefix-name'",
+      "input 'secret-value'"
     ])
     expect(result.problems.every(p => p.location === undefined)).toBe(true)
   })
@@ -322,11 +366,23 @@ describe('spec-file path safety', () => {
   })
 
   it.each<[string, () => string, RegExp]>([
-    ['a relative path climbing out', () => '../outside/secret.yml', /'\.\.\/outside\/secret\.yml' is outside the workspace/],
-    ['a relative path climbing out and back in elsewhere', () => 'sub/../../outside/secret.yml', /is outside the workspace/],
+    [
+      'a relative path climbing out',
+      () => '../outside/secret.yml',
+      /'\.\.\/outside\/secret\.yml' is outside the workspace/
+    ],
+    [
+      'a relative path climbing out and back in elsewhere',
+      () => 'sub/../../outside/secret.yml',
+      /is outside the workspace/
+    ],
     ['an absolute path elsewhere', () => join(outside, 'secret.yml'), /is outside the workspace/],
     ['the workspace itself', () => '.', /is outside the workspace/],
-    ['a symlink to a file outside', () => 'link-out.yml', /'link-out\.yml' links to a file outside the workspace; symlinks out of the repository are refused/],
+    [
+      'a symlink to a file outside',
+      () => 'link-out.yml',
+      /'link-out\.yml' links to a file outside the workspace; symlinks out of the repository are refused/
+    ],
     ['a file under a symlinked directory outside', () => 'dir-out/secret.yml', /links to a file outside the workspace/],
     ['a missing file', () => 'nope.yml', /'nope\.yml' does not exist in the workspace/],
     ['a dangling symlink', () => 'dangling.yml', /does not exist in the workspace/],
@@ -373,13 +429,23 @@ describe('spec-file path safety', () => {
 
   it('refuses a missing workspace', () => {
     const opened = openSpecFile('inside.yml', join(sandbox, 'no-such-workspace'))
-    expect(opened).toEqual({ problem: { path: "input 'spec-file'", message: expect.stringMatching(/the workspace .* does not exist \(did you run actions\/checkout first\?\)/) } })
+    expect(opened).toEqual({
+      problem: {
+        path: "input 'spec-file'",
+        message: expect.stringMatching(/the workspace .* does not exist \(did you run actions\/checkout first\?\)/)
+      }
+    })
   })
 
   it('refuses a file over 4 MiB without reading it', () => {
     const big = join(workspace, 'big.yml')
     writeFileSync(big, '')
     truncateSync(big, 4 * 1024 * 1024 + 1)
-    expect(openSpecFile('big.yml', workspace)).toEqual({ problem: { path: "input 'spec-file'", message: expect.stringMatching(/'big\.yml' is 4\.0 MiB; spec files are limited to 4 MiB/) } })
+    expect(openSpecFile('big.yml', workspace)).toEqual({
+      problem: {
+        path: "input 'spec-file'",
+        message: expect.stringMatching(/'big\.yml' is 4\.0 MiB; spec files are limited to 4 MiB/)
+      }
+    })
   })
 })

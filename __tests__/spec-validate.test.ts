@@ -27,7 +27,11 @@ function fileConnector(fields: Record<string, unknown>, label = 'spec'): RawConn
   return {
     origin: 'file',
     label,
-    entries: Object.entries(fields).map(([key, value]) => ({ key, value, path: label === 'spec' ? key : `${label}.${key}` }))
+    entries: Object.entries(fields).map(([key, value]) => ({
+      key,
+      value,
+      path: label === 'spec' ? key : `${label}.${key}`
+    }))
   }
 }
 
@@ -35,11 +39,19 @@ function ctx(overrides: Partial<ValidationContext> = {}): ValidationContext {
   return { env: { AZURE_SECRET: SECRET }, requireSecret: false, ...overrides }
 }
 
-function validate(fields: Record<string, unknown>, context: Partial<ValidationContext> = {}, label = 'spec'): ValidatedConnector {
+function validate(
+  fields: Record<string, unknown>,
+  context: Partial<ValidationContext> = {},
+  label = 'spec'
+): ValidatedConnector {
   return validateConnector(fileConnector(fields, label), ctx(context))
 }
 
-function problemsOf(fields: Record<string, unknown>, context: Partial<ValidationContext> = {}, label = 'spec'): Problem[] {
+function problemsOf(
+  fields: Record<string, unknown>,
+  context: Partial<ValidationContext> = {},
+  label = 'spec'
+): Problem[] {
   return validate(fields, context, label).problems
 }
 
@@ -61,7 +73,11 @@ describe('a valid connector', () => {
       tenantId: TENANT,
       tenantName: 'contoso.onmicrosoft.com',
       applicationId: APP,
-      connectorAppInfos: [{ name: 'AI', tagId: null }, { name: 'CI', tagId: null }, { name: 'CSA', tagId: null }],
+      connectorAppInfos: [
+        { name: 'AI', tagId: null },
+        { name: 'CI', tagId: null },
+        { name: 'CSA', tagId: null }
+      ],
       orgRunFrequency: 1440,
       connectorRunFrequency: 2880,
       connectorPrefixName: 'contoso'
@@ -99,7 +115,14 @@ describe('a valid connector', () => {
   })
 
   it('treats null optional values as not set, and null lists as empty', () => {
-    const { spec, problems } = validate({ ...validFields(), description: null, id: null, autoActivateVM: null, includedMem: null, defaultTagIds: null })
+    const { spec, problems } = validate({
+      ...validFields(),
+      description: null,
+      id: null,
+      autoActivateVM: null,
+      includedMem: null,
+      defaultTagIds: null
+    })
     expect(problems).toEqual([])
     expect(spec).not.toHaveProperty('description')
     expect(spec).not.toHaveProperty('id')
@@ -112,11 +135,19 @@ describe('a valid connector', () => {
 describe('missing mandatory fields', () => {
   const required = FIELD_NAMES.filter(name => FIELDS[name].required)
 
-  it('the mandatory fields are the API\'s', () => {
-    expect(new Set(required)).toEqual(new Set<FieldName>([
-      'name', 'tenantId', 'tenantName', 'applicationId', 'connectorAppInfos',
-      'orgRunFrequency', 'connectorRunFrequency', 'connectorPrefixName'
-    ]))
+  it("the mandatory fields are the API's", () => {
+    expect(new Set(required)).toEqual(
+      new Set<FieldName>([
+        'name',
+        'tenantId',
+        'tenantName',
+        'applicationId',
+        'connectorAppInfos',
+        'orgRunFrequency',
+        'connectorRunFrequency',
+        'connectorPrefixName'
+      ])
+    )
   })
 
   it.each(required)('%s missing is reported by its path', field => {
@@ -129,11 +160,19 @@ describe('missing mandatory fields', () => {
 
   it('reports every missing field at once, with the connector label in the path', () => {
     const problems = problemsOf({ name: 'only a name' }, {}, 'connectors[1]')
-    expect(problems.map(p => p.path).sort()).toEqual(required.filter(f => f !== 'name').map(f => `connectors[1].${f}`).sort())
+    expect(problems.map(p => p.path).sort()).toEqual(
+      required
+        .filter(f => f !== 'name')
+        .map(f => `connectors[1].${f}`)
+        .sort()
+    )
   })
 
   it('a required field set to null is refused, not ignored', () => {
-    expect(onlyProblem({ ...validFields(), tenantName: null })).toMatchObject({ path: 'tenantName', message: 'expected text, got null' })
+    expect(onlyProblem({ ...validFields(), tenantName: null })).toMatchObject({
+      path: 'tenantName',
+      message: 'expected text, got null'
+    })
   })
 })
 
@@ -197,13 +236,43 @@ describe('GUIDs', () => {
 describe('connectorAppInfos', () => {
   it.each<[unknown, unknown]>([
     [['AI'], [{ name: 'AI', tagId: null }]],
-    [['ai', ' csa '], [{ name: 'AI', tagId: null }, { name: 'CSA', tagId: null }]],
-    ['AI, CI', [{ name: 'AI', tagId: null }, { name: 'CI', tagId: null }]],
-    [['AI', 'CI:123'], [{ name: 'AI', tagId: null }, { name: 'CI', tagId: 123 }]],
+    [
+      ['ai', ' csa '],
+      [
+        { name: 'AI', tagId: null },
+        { name: 'CSA', tagId: null }
+      ]
+    ],
+    [
+      'AI, CI',
+      [
+        { name: 'AI', tagId: null },
+        { name: 'CI', tagId: null }
+      ]
+    ],
+    [
+      ['AI', 'CI:123'],
+      [
+        { name: 'AI', tagId: null },
+        { name: 'CI', tagId: 123 }
+      ]
+    ],
     [[{ name: 'AI' }], [{ name: 'AI', tagId: null }]],
     [[{ name: 'AI', identifier: TENANT.toUpperCase(), tagId: 5 }], [{ name: 'AI', identifier: TENANT, tagId: 5 }]],
-    [['AI', { name: 'CSA', identifier: null, tagId: null, tagMetadata: null }], [{ name: 'AI', tagId: null }, { name: 'CSA', tagId: null }]],
-    [['AI', { name: 'CI', tagId: 9 }], [{ name: 'AI', tagId: null }, { name: 'CI', tagId: 9 }]]
+    [
+      ['AI', { name: 'CSA', identifier: null, tagId: null, tagMetadata: null }],
+      [
+        { name: 'AI', tagId: null },
+        { name: 'CSA', tagId: null }
+      ]
+    ],
+    [
+      ['AI', { name: 'CI', tagId: 9 }],
+      [
+        { name: 'AI', tagId: null },
+        { name: 'CI', tagId: 9 }
+      ]
+    ]
   ])('%j is read as %j', (value, expected) => {
     const { spec, problems } = validate({ ...validFields(), connectorAppInfos: value })
     expect(problems).toEqual([])
@@ -213,7 +282,11 @@ describe('connectorAppInfos', () => {
   it('adds AI, which Qualys keeps on for every connector, with a notice (no diff no apply could remove)', () => {
     const { spec, problems, notices } = validate({ ...validFields(), connectorAppInfos: ['CI:7', 'CSA'] })
     expect(problems).toEqual([])
-    expect(spec?.connectorAppInfos).toEqual([{ name: 'AI', tagId: null }, { name: 'CI', tagId: 7 }, { name: 'CSA', tagId: null }])
+    expect(spec?.connectorAppInfos).toEqual([
+      { name: 'AI', tagId: null },
+      { name: 'CI', tagId: 7 },
+      { name: 'CSA', tagId: null }
+    ])
     expect(notices.map(n => n.message)).toEqual([expect.stringContaining('AI is added')])
   })
 
@@ -250,7 +323,10 @@ describe('connectorAppInfos', () => {
   })
 
   it('reports the name, identifier and tagId problems of one app together', () => {
-    const problems = problemsOf({ ...validFields(), connectorAppInfos: [{ name: 'ZZ', identifier: 'bad', tagId: 'x' }] })
+    const problems = problemsOf({
+      ...validFields(),
+      connectorAppInfos: [{ name: 'ZZ', identifier: 'bad', tagId: 'x' }]
+    })
     expect(problems.map(p => p.message)).toEqual([
       expect.stringMatching(/unknown app 'ZZ'/),
       expect.stringMatching(/'bad' is not a GUID/),
@@ -286,13 +362,23 @@ describe('run frequencies', () => {
     expect(result.problems).toEqual([])
     expect(result.spec?.orgRunFrequency).toBe(90)
     expect(result.notices).toEqual([
-      { path: 'orgRunFrequency', message: '90 minutes is not a whole number of days; Qualys rounds it up and runs every 1 day', location: undefined },
-      { path: 'connectorRunFrequency', message: '36 hours is not a whole number of days; Qualys rounds it up and runs every 2 days', location: undefined }
+      {
+        path: 'orgRunFrequency',
+        message: '90 minutes is not a whole number of days; Qualys rounds it up and runs every 1 day',
+        location: undefined
+      },
+      {
+        path: 'connectorRunFrequency',
+        message: '36 hours is not a whole number of days; Qualys rounds it up and runs every 2 days',
+        location: undefined
+      }
     ])
   })
 
   it('gives no notice for whole days', () => {
-    expect(validate({ ...validFields(), orgRunFrequency: '7d', connectorRunFrequency: { hours: 24 } }).notices).toEqual([])
+    expect(validate({ ...validFields(), orgRunFrequency: '7d', connectorRunFrequency: { hours: 24 } }).notices).toEqual(
+      []
+    )
   })
 })
 
@@ -304,7 +390,9 @@ describe('management groups', () => {
   })
 
   it('uses the singular for one group', () => {
-    expect(onlyProblem({ ...validFields(), includedMem: ['a'], excludedMem: [' a '] }).message).toMatch(/^management group 'a' both/)
+    expect(onlyProblem({ ...validFields(), includedMem: ['a'], excludedMem: [' a '] }).message).toMatch(
+      /^management group 'a' both/
+    )
   })
 
   it('accepts disjoint lists and empty lists', () => {
@@ -345,12 +433,22 @@ describe('tag ids, ids and flags', () => {
   })
 
   it('reports each bad tag id', () => {
-    expect(problemsOf({ ...validFields(), defaultTagIds: ['a', 2, 'b'] }).map(p => p.path)).toEqual(['defaultTagIds[0]', 'defaultTagIds[2]'])
+    expect(problemsOf({ ...validFields(), defaultTagIds: ['a', 2, 'b'] }).map(p => p.path)).toEqual([
+      'defaultTagIds[0]',
+      'defaultTagIds[2]'
+    ])
   })
 })
 
 describe('${ENV} references outside secretValue', () => {
-  const env = { TENANT_ID: TENANT, PREFIX: 'pre', REMEDIATE: 'true', TAG: '17', AZURE_SECRET: SECRET, ACTIONS_RUNTIME_TOKEN: 'runtime-token-value' }
+  const env = {
+    TENANT_ID: TENANT,
+    PREFIX: 'pre',
+    REMEDIATE: 'true',
+    TAG: '17',
+    AZURE_SECRET: SECRET,
+    ACTIONS_RUNTIME_TOKEN: 'runtime-token-value'
+  }
 
   it.each<[string, unknown]>([
     ['tenantId', '${TENANT_ID}'],
@@ -366,7 +464,15 @@ describe('${ENV} references outside secretValue', () => {
   ])('%s refuses a reference, set or not, naming the field and never reading the variable', (field, value) => {
     const result = validate({ ...validFields(), [field]: value }, { env })
     expect(result.spec).toBeUndefined()
-    expect(result.problems).toEqual([{ path: field, message: expect.stringMatching(/^holds a \$\{…\} reference; environment variables are read only in secretValue/), location: undefined }])
+    expect(result.problems).toEqual([
+      {
+        path: field,
+        message: expect.stringMatching(
+          /^holds a \$\{…\} reference; environment variables are read only in secretValue/
+        ),
+        location: undefined
+      }
+    ])
     expect(JSON.stringify(result)).not.toContain('runtime-token-value')
     expect(result.secrets).toEqual([])
   })
@@ -375,7 +481,11 @@ describe('${ENV} references outside secretValue', () => {
     const raw: RawConnector = {
       origin: 'inputs',
       label: 'inputs',
-      entries: Object.entries({ ...validFields(), tenantName: '${NOT_EXPANDED}' }).map(([key, value]) => ({ key, value, path: `input '${key}'` }))
+      entries: Object.entries({ ...validFields(), tenantName: '${NOT_EXPANDED}' }).map(([key, value]) => ({
+        key,
+        value,
+        path: `input '${key}'`
+      }))
     }
     const result = validateConnector(raw, ctx({ env: {} }))
     expect(result.problems).toEqual([])
@@ -419,7 +529,9 @@ describe('secretValue', () => {
     expect(result.spec?.secretValue).toBeUndefined()
     expect(result.secretVariable).toBe('AZURE_SECRET')
     // A malformed reference is still refused without the variable.
-    expect(onlyProblem({ ...validFields(), secretValue: '${AZURE-SECRET}' }, { env, requireSecret: false }).path).toBe('secretValue')
+    expect(onlyProblem({ ...validFields(), secretValue: '${AZURE-SECRET}' }, { env, requireSecret: false }).path).toBe(
+      'secretValue'
+    )
   })
 
   it('falls back to the secret-value input when the spec has no secretValue', () => {
@@ -428,8 +540,10 @@ describe('secretValue', () => {
     expect(result.spec?.secretValue).toBe('from-input')
   })
 
-  it('prefers the spec\'s secretValue over the input', () => {
-    expect(validate({ ...validFields(), secretValue: '${AZURE_SECRET}' }, { secretInput: 'from-input' }).spec?.secretValue).toBe(SECRET)
+  it("prefers the spec's secretValue over the input", () => {
+    expect(
+      validate({ ...validFields(), secretValue: '${AZURE_SECRET}' }, { secretInput: 'from-input' }).spec?.secretValue
+    ).toBe(SECRET)
   })
 
   it('requires a secret only when asked to', () => {
@@ -440,8 +554,12 @@ describe('secretValue', () => {
   })
 
   it('treats `secretValue:` left empty (null) as not set: the input is used, or the secret is required', () => {
-    expect(validate({ ...validFields(), secretValue: null }, { secretInput: 'from-input' }).spec?.secretValue).toBe('from-input')
-    expect(onlyProblem({ ...validFields(), secretValue: null }, { requireSecret: true }).message).toMatch(/no Azure client secret/)
+    expect(validate({ ...validFields(), secretValue: null }, { secretInput: 'from-input' }).spec?.secretValue).toBe(
+      'from-input'
+    )
+    expect(onlyProblem({ ...validFields(), secretValue: null }, { requireSecret: true }).message).toMatch(
+      /no Azure client secret/
+    )
   })
 
   it('does not add "no secret" on top of a refused secretValue', () => {
@@ -453,7 +571,10 @@ describe('secretValue', () => {
     const raw: RawConnector = {
       origin: 'inputs',
       label: 'inputs',
-      entries: [...Object.entries(validFields()).map(([key, value]) => ({ key, value, path: key })), { key: 'secretValue', value: 'plain', path: "input 'secret-value'" }]
+      entries: [
+        ...Object.entries(validFields()).map(([key, value]) => ({ key, value, path: key })),
+        { key: 'secretValue', value: 'plain', path: "input 'secret-value'" }
+      ]
     }
     expect(validateConnector(raw, ctx()).spec?.secretValue).toBe('plain')
   })
@@ -481,19 +602,23 @@ describe('unknown keys', () => {
 
 describe('reporting all problems at once', () => {
   it('collects problems from every field', () => {
-    const problems = problemsOf({
-      name: '',
-      tenantId: 'nope',
-      applicationId: 'nope',
-      connectorAppInfos: [],
-      orgRunFrequency: 'soon',
-      connectorRunFrequency: 99999,
-      connectorPrefixName: 'x'.repeat(31),
-      includedMem: ['a'],
-      excludedMem: ['a'],
-      defaultTagIds: ['t'],
-      colour: 'blue'
-    }, {}, 'connectors[1]')
+    const problems = problemsOf(
+      {
+        name: '',
+        tenantId: 'nope',
+        applicationId: 'nope',
+        connectorAppInfos: [],
+        orgRunFrequency: 'soon',
+        connectorRunFrequency: 99999,
+        connectorPrefixName: 'x'.repeat(31),
+        includedMem: ['a'],
+        excludedMem: ['a'],
+        defaultTagIds: ['t'],
+        colour: 'blue'
+      },
+      {},
+      'connectors[1]'
+    )
     expect(problems.map(p => p.path).sort()).toEqual([
       'connectors[1].applicationId',
       'connectors[1].colour',
@@ -527,10 +652,16 @@ describe('fieldPath', () => {
 })
 
 describe('helpers', () => {
-  it.each<[unknown, string]>([[null, 'null'], [[], 'a list'], [{}, 'a mapping'], ['', 'text'], [1, 'a number'], [false, 'a boolean']])(
-    'typeName(%j) = %s', (value, name) => {
-      expect(typeName(value)).toBe(name)
-    })
+  it.each<[unknown, string]>([
+    [null, 'null'],
+    [[], 'a list'],
+    [{}, 'a mapping'],
+    ['', 'text'],
+    [1, 'a number'],
+    [false, 'a boolean']
+  ])('typeName(%j) = %s', (value, name) => {
+    expect(typeName(value)).toBe(name)
+  })
 
   it('suggest prefers the same name in another spelling, then the nearest one', () => {
     expect(suggest('TENANT_NAME', FIELD_NAMES)).toBe('tenantName')
@@ -539,7 +670,9 @@ describe('helpers', () => {
   })
 
   it('formatProblem puts file:line:column first when known', () => {
-    expect(formatProblem({ path: 'name', message: 'is bad', location: { file: 'a.yml', line: 7, column: 3 } })).toBe('a.yml:7:3: name: is bad')
+    expect(formatProblem({ path: 'name', message: 'is bad', location: { file: 'a.yml', line: 7, column: 3 } })).toBe(
+      'a.yml:7:3: name: is bad'
+    )
     expect(formatProblem({ path: 'name', message: 'is bad' })).toBe('name: is bad')
   })
 })

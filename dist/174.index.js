@@ -33,7 +33,7 @@ async function readExisting(api, concurrency) {
     if (!listing)
         throw new Error('the Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so there is nothing to export from');
     const live = listing.filter(connector => !connector.deleted);
-    return (0,_reconcile_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapWithLimit */ .c)(live, concurrency, async (listed) => ((0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__/* .missingFields */ .SD)(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) }));
+    return (0,_reconcile_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapWithLimit */ .c)(live, concurrency, async (listed) => (0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__/* .missingFields */ .SD)(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) });
 }
 /**
  * The spec file that describes these connectors as they are: `id:` on each (the first apply
@@ -62,7 +62,7 @@ function header(count, variables, incomplete) {
         SCHEMA_LINE,
         '',
         ` Exported from Qualys: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(count, 'tenant connector')}. Each entry's id: pins it to the connector it came from.`,
-        ' No secret is exported: each secretValue reads a variable of the step\'s env:, to be set from a secret before an apply:'
+        " No secret is exported: each secretValue reads a variable of the step's env:, to be set from a secret before an apply:"
     ];
     for (const { name, variable } of variables)
         lines.push(`   ${variable}: \${{ secrets.${variable} }}   # ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLine */ .om)(name, 200)}`);
@@ -90,12 +90,19 @@ function value(connector, field) {
         return undefined;
     switch (_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
         case 'longText':
-        case 'text': return String(current).trim() === '' ? undefined : current;
-        case 'frequency': return duration(current);
-        case 'apps': return current.length === 0 ? undefined : current.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`));
+        case 'text':
+            return String(current).trim() === '' ? undefined : current;
+        case 'frequency':
+            return duration(current);
+        case 'apps':
+            return current.length === 0
+                ? undefined
+                : current.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`));
         case 'names':
-        case 'tagIds': return current.length === 0 ? undefined : current;
-        default: return current;
+        case 'tagIds':
+            return current.length === 0 ? undefined : current;
+        default:
+            return current;
     }
 }
 /** `1d`, `36h` or `90m`: the shortest exact form. */
@@ -120,7 +127,12 @@ function shared(entries) {
 function secretVariables(connectors) {
     const taken = new Set();
     return connectors.map(connector => {
-        const base = connector.name.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+        const base = connector.name
+            .normalize('NFKD')
+            .replace(/\p{M}/gu, '')
+            .toUpperCase()
+            .replace(/[^A-Z0-9]+/g, '_')
+            .replace(/^_+|_+$/g, '');
         const stem = base === '' ? `CONNECTOR_${connector.id}` : /^\d/.test(base) ? `CONNECTOR_${base}` : base;
         let variable = `${stem}_AZURE_SECRET`;
         for (let n = 2; taken.has(variable); n++)

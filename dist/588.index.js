@@ -56,8 +56,21 @@ class TokenSource {
             return credentials.token;
         // Both logins are form posts; /auth/oidc carries its credentials in headers and an empty form body, as Qualys' curl does.
         const request = credentials.kind === 'password'
-            ? { method: 'POST', path: '/auth', form: { username: credentials.username, password: credentials.password, token: 'true' }, idempotent: true, what: 'Log in to Qualys (/auth)' }
-            : { method: 'POST', path: '/auth/oidc', form: {}, headers: { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, idempotent: true, what: 'Log in to Qualys (/auth/oidc)' };
+            ? {
+                method: 'POST',
+                path: '/auth',
+                form: { username: credentials.username, password: credentials.password, token: 'true' },
+                idempotent: true,
+                what: 'Log in to Qualys (/auth)'
+            }
+            : {
+                method: 'POST',
+                path: '/auth/oidc',
+                form: {},
+                headers: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+                idempotent: true,
+                what: 'Log in to Qualys (/auth/oidc)'
+            };
         const response = await this.transport.send(request);
         if (!assumptions/* AUTH_SUCCESS_STATUSES */.Ox.includes(response.status))
             throw this.transport.failure(request, response);
@@ -132,7 +145,9 @@ class GatewayCalls {
             return JSON.parse(response.body);
         }
         catch {
-            throw this.unreadable(request, response.body.trim() === '' ? 'an empty answer' : 'an answer that is not JSON (a proxy error page, or cut short)');
+            throw this.unreadable(request, response.body.trim() === ''
+                ? 'an empty answer'
+                : 'an answer that is not JSON (a proxy error page, or cut short)');
         }
     }
     /** One connector from an answer; an unreadable one is a protocol failure (ambiguous for a write). */
@@ -168,13 +183,21 @@ async function listPages(path, probing, pages) {
     const connectors = [];
     let pageSize = assumptions/* PREFERRED_PAGE_SIZE */.K4;
     for (let page = assumptions/* FIRST_PAGE */.XB; page < assumptions/* FIRST_PAGE */.XB + MAX_PAGES; page++) {
-        const request = { method: 'GET', path, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - assumptions/* FIRST_PAGE */.XB + 1})` };
+        const request = {
+            method: 'GET',
+            path,
+            query: { pageNumber: page, pageSize },
+            idempotent: true,
+            what: `List tenant connectors (page ${page - assumptions/* FIRST_PAGE */.XB + 1})`
+        };
         // Only the first page of a candidate may say "not here" or "page size too big"; later, or
         // after the fallback, such an answer is a failure (returning what we have would hide connectors).
         const firstPage = page === assumptions/* FIRST_PAGE */.XB;
         // A 400 even at the small page size, while probing, is a path that is no listing: a gateway
         // whose GET /{id} takes a number answers `/list` that way.
-        const notHere = (r) => probing && firstPage && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === assumptions/* FALLBACK_PAGE_SIZE */.p6));
+        const notHere = (r) => probing &&
+            firstPage &&
+            (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === assumptions/* FALLBACK_PAGE_SIZE */.p6));
         const { response, body: envelope } = await pages.callJson(request, r => notHere(r) || (firstPage && r.status === 400 && pageSize !== assumptions/* FALLBACK_PAGE_SIZE */.p6));
         if (notHere(response))
             return undefined;
@@ -330,7 +353,12 @@ class QualysClient {
         }
     }
     async readById(id) {
-        const request = { method: 'GET', path: (0,assumptions/* connectorPath */.f)(id), idempotent: true, what: `Read connector ${id}` };
+        const request = {
+            method: 'GET',
+            path: (0,assumptions/* connectorPath */.f)(id),
+            idempotent: true,
+            what: `Read connector ${id}`
+        };
         return this.calls.read((await this.calls.callJson(request)).body, request);
     }
     noGetById(id, error) {
@@ -338,7 +366,13 @@ class QualysClient {
         this.options.logger.info(`GET ${(0,assumptions/* connectorPath */.f)(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`);
     }
     async create(name, body, options = {}) {
-        const request = { method: 'POST', path: assumptions/* CREATE_PATH */.FC, json: body, idempotent: false, what: `Create connector '${name}'` };
+        const request = {
+            method: 'POST',
+            path: assumptions/* CREATE_PATH */.FC,
+            json: body,
+            idempotent: false,
+            what: `Create connector '${name}'`
+        };
         // The reconciler resends only after checking the first attempt did not happen; it is still a retry.
         if (options.resend)
             this.transport.counts.retried++;
@@ -346,7 +380,13 @@ class QualysClient {
     }
     async update(id, name, body) {
         // A full replacement: sending it twice leaves the same result, so it may be retried.
-        const request = { method: 'POST', path: (0,assumptions/* updatePath */.vo)(id), json: body, idempotent: true, what: `Update connector '${name}' (id ${id})` };
+        const request = {
+            method: 'POST',
+            path: (0,assumptions/* updatePath */.vo)(id),
+            json: body,
+            idempotent: true,
+            what: `Update connector '${name}' (id ${id})`
+        };
         return this.write(request);
     }
     /**
@@ -355,7 +395,14 @@ class QualysClient {
      * the other one is tried once, and kept for the rest of the run.
      */
     async setStatus(action, ids) {
-        const request = (method) => ({ method, path: assumptions/* STATUS_PATH */.ND, query: { action }, json: ids, idempotent: true, what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}` });
+        const request = (method) => ({
+            method,
+            path: assumptions/* STATUS_PATH */.ND,
+            query: { action },
+            json: ids,
+            idempotent: true,
+            what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
+        });
         const other = assumptions/* STATUS_METHODS */.oU.find(method => method !== this.statusMethod);
         let { response, body } = await this.calls.callJson(request(this.statusMethod), r => r.status === 405);
         if (response.status === 405) {
@@ -372,7 +419,8 @@ class QualysClient {
      */
     async write(request) {
         const nameTaken = (r) => (0,assumptions/* isDuplicateNameRejection */.e2)(r.status, (0,errors/* serverMessage */.x_)(r.body));
-        const shapeRefused = (r) => this.frequencyShape !== 'minutes' && ((0,assumptions/* isFrequencyShapeRejection */.Fc)(r.status, (0,errors/* serverMessage */.x_)(r.body)) || (0,assumptions/* isUnexplainedRefusal */.gz)(r.status, r.body));
+        const shapeRefused = (r) => this.frequencyShape !== 'minutes' &&
+            ((0,assumptions/* isFrequencyShapeRejection */.Fc)(r.status, (0,errors/* serverMessage */.x_)(r.body)) || (0,assumptions/* isUnexplainedRefusal */.gz)(r.status, r.body));
         let { response, body } = await this.calls.callJson(this.shaped(request, this.frequencyShape), r => nameTaken(r) || shapeRefused(r));
         if (shapeRefused(response)) {
             const refusal = response;

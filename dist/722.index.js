@@ -143,7 +143,13 @@ class ResourceManager {
         const items = [];
         let path = first;
         for (let page = 1; path !== undefined && page <= MAX_PAGES; page++) {
-            const request = { method: 'GET', path, idempotent: true, token, what: page === 1 ? what : `${what}, page ${page}` };
+            const request = {
+                method: 'GET',
+                path,
+                idempotent: true,
+                token,
+                what: page === 1 ? what : `${what}, page ${page}`
+            };
             const response = await this.transport.send(request);
             if (noneIfRefused.includes(response.status))
                 return [];
@@ -193,12 +199,14 @@ function passwordCredentials(body) {
         if (!record)
             return [];
         const end = typeof record.endDateTime === 'string' ? Date.parse(record.endDateTime) : NaN;
-        return [{
+        return [
+            {
                 keyId: typeof record.keyId === 'string' ? record.keyId : undefined,
                 displayName: typeof record.displayName === 'string' ? record.displayName : undefined,
                 hint: typeof record.hint === 'string' ? record.hint : undefined,
                 end: Number.isNaN(end) ? undefined : end
-            }];
+            }
+        ];
     });
 }
 
@@ -272,13 +280,18 @@ class MicrosoftPreflight {
             token = await this.token(app, secret, this.options.resourceManagerAudience);
         }
         catch (error) {
-            if (error instanceof errors/* QualysError */.Er && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable'))
+            if (error instanceof errors/* QualysError */.Er &&
+                (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable'))
                 this.unreachable ??= microsoftFailure(error);
             warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${microsoftFailure(error)}); the connector is written without the check`);
             return { warnings, subscriptions: null };
         }
         if (token.refusal)
-            return { refusal: this.options.redactor.redact(`Azure preflight: ${token.refusal}. Nothing was written to Qualys for this connector`), warnings, subscriptions: null };
+            return {
+                refusal: this.options.redactor.redact(`Azure preflight: ${token.refusal}. Nothing was written to Qualys for this connector`),
+                warnings,
+                subscriptions: null
+            };
         this.options.logger.info(`${spec.name}: Azure: Microsoft Entra ID accepted the credentials of app ${app.applicationId}`);
         const reach = await this.reach(spec, token.value, warn);
         await this.secretExpiry(spec, app, secret, warn);
@@ -286,7 +299,10 @@ class MicrosoftPreflight {
     }
     /** Management groups named in the spec, and the subscriptions the app can read. */
     async reach(spec, token, warn) {
-        const wanted = [...(spec.includedMem ?? []).map(name => ({ name, field: 'includedMem' })), ...(spec.excludedMem ?? []).map(name => ({ name, field: 'excludedMem' }))];
+        const wanted = [
+            ...(spec.includedMem ?? []).map(name => ({ name, field: 'includedMem' })),
+            ...(spec.excludedMem ?? []).map(name => ({ name, field: 'excludedMem' }))
+        ];
         let refusal;
         if (wanted.length > 0) {
             try {
@@ -322,7 +338,13 @@ class MicrosoftPreflight {
             const token = await this.token(app, secret, graphAudience);
             if (!token.value)
                 return skipped(`no Microsoft Graph token (${token.refusal})`);
-            const request = { method: 'GET', path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`, idempotent: true, token: token.value, what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)` };
+            const request = {
+                method: 'GET',
+                path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`,
+                idempotent: true,
+                token: token.value,
+                what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)`
+            };
             const response = await this.graph.send(request);
             if (response.status === 401 || response.status === 403 || response.status === 404) {
                 return skipped(`Microsoft Graph answered ${response.status} (${said(response, this.options.redactor)}); the app needs the Application.Read.All permission for this check`);
@@ -336,7 +358,9 @@ class MicrosoftPreflight {
         // Graph gives the first three characters of each secret as its `hint` [DOC]; several secrets
         // may share them, so the one expiring last is taken: a warning is then always deserved.
         const now = this.now();
-        const inUse = credentials.filter(c => c.hint === secret.slice(0, 3) && c.end !== undefined && c.end > now).sort((a, b) => b.end - a.end)[0];
+        const inUse = credentials
+            .filter(c => c.hint === secret.slice(0, 3) && c.end !== undefined && c.end > now)
+            .sort((a, b) => b.end - a.end)[0];
         if (!inUse)
             return skipped('no secret of the app matches the one in use');
         const days = Math.floor((inUse.end - now) / DAY_MS);
@@ -365,7 +389,12 @@ class MicrosoftPreflight {
             method: 'POST',
             path: `/${encodeURIComponent(app.tenantId)}/oauth2/v2.0/token`,
             // The client secret goes to this endpoint and nowhere else.
-            form: { grant_type: 'client_credentials', client_id: app.applicationId, client_secret: secret, scope: `${audience.replace(/\/+$/, '')}/.default` },
+            form: {
+                grant_type: 'client_credentials',
+                client_id: app.applicationId,
+                client_secret: secret,
+                scope: `${audience.replace(/\/+$/, '')}/.default`
+            },
             idempotent: true,
             what: `Get a token for app ${app.applicationId} from Microsoft Entra ID`
         };

@@ -181,11 +181,14 @@ const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 };
 const MIN_THROTTLE_WAIT_MS = 100;
 /** The pause a throttling answer (429, or a 409 that says so) asks for; undefined when the answer is not throttling. */
 function throttleWaitMs(response, backoff) {
-    const throttled = response.status === 429 || (response.status === 409 && (0,assumptions/* isThrottling409 */.P$)(response.headers, (0,errors/* serverMessage */.x_)(response.body)));
+    const throttled = response.status === 429 ||
+        (response.status === 409 && (0,assumptions/* isThrottling409 */.P$)(response.headers, (0,errors/* serverMessage */.x_)(response.body)));
     if (!throttled)
         return undefined;
     const toWait = Number(response.headers['x-ratelimit-towait-sec']);
-    const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0 ? toWait * 1000 : retryAfterMs(response);
+    const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0
+        ? toWait * 1000
+        : retryAfterMs(response);
     // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
     return Math.max(told ?? backoff(), MIN_THROTTLE_WAIT_MS);
 }
@@ -217,7 +220,7 @@ const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
 const MAX_THROTTLE_WAIT_MS = 15 * 60_000;
 const QUALYS_PEER = {
     name: 'Qualys',
-    networkAdvice: 'check the gateway URL / platform and the runner\'s network or proxy',
+    networkAdvice: "check the gateway URL / platform and the runner's network or proxy",
     timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later',
     dnsAdvice: "Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS"
 };
@@ -275,7 +278,10 @@ class Transport {
                 if (error instanceof errors/* QualysError */.Er)
                     throw error;
                 const failure = this.networkFailure(request, error);
-                if (last || failure.kind === 'rejected' || failure.kind === 'unreachable' || (failure.ambiguous && !request.idempotent))
+                if (last ||
+                    failure.kind === 'rejected' ||
+                    failure.kind === 'unreachable' ||
+                    (failure.ambiguous && !request.idempotent))
                     throw failure;
                 await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message);
                 continue;
@@ -369,7 +375,9 @@ class Transport {
         }
         catch (error) {
             if (deadline.signal.aborted && !(error instanceof errors/* QualysError */.Er)) {
-                throw Object.assign(new Error(`no complete answer within ${formatSeconds(this.options.timeoutMs)}`), { code: 'ETIMEDOUT' });
+                throw Object.assign(new Error(`no complete answer within ${formatSeconds(this.options.timeoutMs)}`), {
+                    code: 'ETIMEDOUT'
+                });
             }
             throw error;
         }
@@ -429,7 +437,9 @@ class Transport {
         const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message);
         // A refused or unresolvable connection never reached the server: safe to send again.
         const neverSent = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
-        const detail = timedOut ? `no answer within ${formatSeconds(this.options.timeoutMs)}` : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`;
+        const detail = timedOut
+            ? `no answer within ${formatSeconds(this.options.timeoutMs)}`
+            : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`;
         const advice = timedOut ? this.peer.timeoutAdvice : this.peer.networkAdvice;
         return new errors/* QualysError */.Er(this.options.redactor.redact(`${request.what} failed: ${detail}; ${advice}`), timedOut ? 'timeout' : 'network', undefined, !neverSent);
     }

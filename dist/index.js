@@ -28439,7 +28439,11 @@ function parseDuration(text, units, { fractions = false } = {}) {
  * types call `GET /connectors/v1.0/{type}/list?pageNumber&pageSize`; REST convention gives the
  * other two. Tried in this order, moving to the next only on 404/405; the log says which answered.
  */
-const LIST_PATH_CANDIDATES = ['/connectors/v1.0/org/azure/list', '/connectors/v1.0/org/azure', '/connectors/v1.0/org/azure/'];
+const LIST_PATH_CANDIDATES = [
+    '/connectors/v1.0/org/azure/list',
+    '/connectors/v1.0/org/azure',
+    '/connectors/v1.0/org/azure/'
+];
 /**
  * [INF] Page size to ask for. The largest the server accepts is unknown; a server that caps it
  * silently still works because paging follows `totalPages`. A server that rejects it with 400
@@ -28669,8 +28673,14 @@ function withFrequencyShape(body, shape) {
 /** Field → the spellings the API is known to use for it, request spelling first. */
 const SPELLINGS = {
     orgRunFrequency: ['orgRunFrequency', 'runFrequency'],
-    isCreateConnectorForNewSubscriptionsAutomatically: ['isCreateConnectorForNewSubscriptionsAutomatically', 'createConnectorForNewSubscriptionsAutomatically'],
-    isDisableConnectorsForDeletedManagementGroups: ['isDisableConnectorsForDeletedManagementGroups', 'disableConnectorsForDeletedManagementGroups'],
+    isCreateConnectorForNewSubscriptionsAutomatically: [
+        'isCreateConnectorForNewSubscriptionsAutomatically',
+        'createConnectorForNewSubscriptionsAutomatically'
+    ],
+    isDisableConnectorsForDeletedManagementGroups: [
+        'isDisableConnectorsForDeletedManagementGroups',
+        'disableConnectorsForDeletedManagementGroups'
+    ],
     isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
     disabled: ['disabled', 'isDisabled'],
     deleted: ['deleted', 'isDeleted']
@@ -28706,7 +28716,13 @@ function readConnector(value) {
     assign(connector, 'includedMem', strings(raw.includedMem));
     assign(connector, 'excludedMem', strings(raw.excludedMem));
     assign(connector, 'defaultTagIds', integers(raw.defaultTagIds));
-    for (const field of ['isCreateConnectorForNewSubscriptionsAutomatically', 'isDisableConnectorsForDeletedManagementGroups', 'isRemediationEnabled', 'disabled', 'deleted']) {
+    for (const field of [
+        'isCreateConnectorForNewSubscriptionsAutomatically',
+        'isDisableConnectorsForDeletedManagementGroups',
+        'isRemediationEnabled',
+        'disabled',
+        'deleted'
+    ]) {
         assign(connector, field, flag(first(raw, SPELLINGS[field])));
     }
     for (const field of FLAGS)
@@ -28842,7 +28858,11 @@ function serverMessage(body, redact = text => text) {
     catch {
         // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
     }
-    const plain = text.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain = text
+        .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
     return clip(redact(plain));
 }
 function findMessage(value) {
@@ -28941,7 +28961,9 @@ function parseFrequency(value) {
     if (minutes <= 0)
         return { error: 'must be more than 0 minutes (Qualys runs connectors every 1 to 7 days)' };
     if (minutes > _model_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_FREQUENCY_MINUTES */ .g0) {
-        return { error: `${describeMinutes(minutes)} is over the 7-day maximum (${_model_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_FREQUENCY_MINUTES */ .g0} minutes) that Qualys accepts` };
+        return {
+            error: `${describeMinutes(minutes)} is over the 7-day maximum (${_model_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_FREQUENCY_MINUTES */ .g0} minutes) that Qualys accepts`
+        };
     }
     return { minutes };
 }
@@ -29042,95 +29064,167 @@ const DEFAULT_FREQUENCY = '1d';
 // but not described here, and the other way round.
 const FIELDS = {
     id: {
-        kind: 'id', required: false, sent: false,
+        kind: 'id',
+        required: false,
+        sent: false,
         description: 'Id of an existing connector to manage (adopt it, or rename it by changing name).'
     },
     name: {
-        kind: 'text', required: true, input: 'name', maxLength: MAX_TEXT_LENGTH, sent: true,
+        kind: 'text',
+        required: true,
+        input: 'name',
+        maxLength: MAX_TEXT_LENGTH,
+        sent: true,
         description: 'Unique name of the tenant connector; how the action finds it again.'
     },
     description: {
-        kind: 'longText', required: false, input: 'description', maxLength: MAX_DESCRIPTION_LENGTH, sent: true,
+        kind: 'longText',
+        required: false,
+        input: 'description',
+        maxLength: MAX_DESCRIPTION_LENGTH,
+        sent: true,
         description: 'Description of the tenant connector.'
     },
     tenantId: {
-        kind: 'guid', required: true, input: 'tenant-id', sent: true,
+        kind: 'guid',
+        required: true,
+        input: 'tenant-id',
+        sent: true,
         description: 'Azure tenant (directory) id, a GUID.'
     },
     tenantName: {
-        kind: 'text', required: true, input: 'tenant-name', maxLength: MAX_TEXT_LENGTH, sent: true,
+        kind: 'text',
+        required: true,
+        input: 'tenant-name',
+        maxLength: MAX_TEXT_LENGTH,
+        sent: true,
         description: 'Name of the Azure tenant.'
     },
     applicationId: {
-        kind: 'guid', required: true, input: 'application-id', sent: true,
+        kind: 'guid',
+        required: true,
+        input: 'application-id',
+        sent: true,
         description: 'Application (client) id of the Azure app registration, a GUID.'
     },
     secretValue: {
-        kind: 'secret', required: false, input: 'secret-value', sent: true,
+        kind: 'secret',
+        required: false,
+        input: 'secret-value',
+        sent: true,
         description: 'Client secret of the app registration. In a file only as ${ENV_NAME}; otherwise the secret-value input is used.'
     },
     connectorAppInfos: {
-        kind: 'apps', required: true, input: 'apps', sent: true,
+        kind: 'apps',
+        required: true,
+        input: 'apps',
+        sent: true,
         description: 'Qualys apps to enable: AI (Asset Inventory), CI (Cloud Inventory), CSA (Cloud Security Assessment).'
     },
     orgRunFrequency: {
-        kind: 'frequency', required: true, input: 'org-run-frequency', sent: true,
+        kind: 'frequency',
+        required: true,
+        input: 'org-run-frequency',
+        sent: true,
         description: 'How often the tenant connector runs: minutes, a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}; 1 to 7 days, rounded up to whole days by Qualys.'
     },
     connectorRunFrequency: {
-        kind: 'frequency', required: true, input: 'connector-run-frequency', sent: true,
+        kind: 'frequency',
+        required: true,
+        input: 'connector-run-frequency',
+        sent: true,
         description: 'How often the member (subscription) connectors run; same forms and limits as orgRunFrequency.'
     },
     connectorPrefixName: {
-        kind: 'text', required: true, input: 'connector-prefix-name', maxLength: MAX_PREFIX_LENGTH, sent: true,
-        description: 'Prefix of the member connectors\' names, at most 30 characters; cannot be changed later.'
+        kind: 'text',
+        required: true,
+        input: 'connector-prefix-name',
+        maxLength: MAX_PREFIX_LENGTH,
+        sent: true,
+        description: "Prefix of the member connectors' names, at most 30 characters; cannot be changed later."
     },
     includedMem: {
-        kind: 'names', required: false, input: 'included-management-groups', sent: true,
+        kind: 'names',
+        required: false,
+        input: 'included-management-groups',
+        sent: true,
         description: 'Management groups to include.'
     },
     excludedMem: {
-        kind: 'names', required: false, input: 'excluded-management-groups', sent: true,
+        kind: 'names',
+        required: false,
+        input: 'excluded-management-groups',
+        sent: true,
         description: 'Management groups to exclude.'
     },
     isCreateConnectorForNewSubscriptionsAutomatically: {
-        kind: 'flag', required: false, input: 'create-connectors-for-new-subscriptions', sent: true,
+        kind: 'flag',
+        required: false,
+        input: 'create-connectors-for-new-subscriptions',
+        sent: true,
         description: 'Create member connectors for new subscriptions automatically.'
     },
     isDisableConnectorsForDeletedManagementGroups: {
-        kind: 'flag', required: false, input: 'disable-connectors-for-deleted-management-groups', sent: true,
+        kind: 'flag',
+        required: false,
+        input: 'disable-connectors-for-deleted-management-groups',
+        sent: true,
         description: 'Disable member connectors when their management group is deleted.'
     },
     isRemediationEnabled: {
-        kind: 'flag', required: false, input: 'remediation-enabled', sent: true,
+        kind: 'flag',
+        required: false,
+        input: 'remediation-enabled',
+        sent: true,
         description: 'Enable remediation.'
     },
     autoActivateVM: {
-        kind: 'flag', required: false, input: 'auto-activate-vm', sent: true,
+        kind: 'flag',
+        required: false,
+        input: 'auto-activate-vm',
+        sent: true,
         description: 'Activate Vulnerability Management for new member connectors.'
     },
     autoActivatePC: {
-        kind: 'flag', required: false, input: 'auto-activate-pc', sent: true,
+        kind: 'flag',
+        required: false,
+        input: 'auto-activate-pc',
+        sent: true,
         description: 'Activate Policy Compliance for new member connectors.'
     },
     autoActivateSCA: {
-        kind: 'flag', required: false, input: 'auto-activate-sca', sent: true,
+        kind: 'flag',
+        required: false,
+        input: 'auto-activate-sca',
+        sent: true,
         description: 'Activate Security Configuration Assessment for new member connectors.'
     },
     autoActivateCertView: {
-        kind: 'flag', required: false, input: 'auto-activate-cert-view', sent: true,
+        kind: 'flag',
+        required: false,
+        input: 'auto-activate-cert-view',
+        sent: true,
         description: 'Activate CertView for new member connectors.'
     },
     autoActivateCV: {
-        kind: 'flag', required: false, input: 'auto-activate-cv', sent: true,
-        description: 'Activate CV (in Qualys\' sample body, not in its field table) for new member connectors.'
+        kind: 'flag',
+        required: false,
+        input: 'auto-activate-cv',
+        sent: true,
+        description: "Activate CV (in Qualys' sample body, not in its field table) for new member connectors."
     },
     defaultTagIds: {
-        kind: 'tagIds', required: false, input: 'default-tag-ids', sent: true,
+        kind: 'tagIds',
+        required: false,
+        input: 'default-tag-ids',
+        sent: true,
         description: 'Ids of Qualys tags applied to the cloud resources.'
     },
     enabled: {
-        kind: 'flag', required: false, input: 'enabled', sent: false,
+        kind: 'flag',
+        required: false,
+        input: 'enabled',
+        sent: false,
         description: 'true: the connector runs; false: it is disabled in Qualys (reversible). Unset: left as it is. Changed through the enable/disable endpoint, not the update.'
     }
 };
@@ -41293,7 +41387,10 @@ async function upsertPlanComment(token, markdown, policy = GITHUB_CALLS) {
     }
     catch (error) {
         if (refused(error))
-            return { status: 'skipped', reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` };
+            return {
+                status: 'skipped',
+                reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+            };
         throw new StaleCommentError(`${(0,values/* errorMessage */.gJ)(error)}; a plan posted earlier on this pull request may be out of date`);
     }
     // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
@@ -41315,7 +41412,10 @@ async function upsertPlanComment(token, markdown, policy = GITHUB_CALLS) {
     }
     catch (error) {
         if (!mine && refused(error)) {
-            return { status: 'skipped', reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` };
+            return {
+                status: 'skipped',
+                reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+            };
         }
         const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : '';
         throw new StaleCommentError(`${earlier}${(0,values/* errorMessage */.gJ)(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`);
@@ -41332,7 +41432,9 @@ async function withPolicy(what, send, policy) {
             const timedOut = isTimeout(error);
             const transient = timedOut || status === undefined || status >= 500 || status === 429;
             if (!transient || attempt >= policy.attempts) {
-                throw Object.assign(new Error(timedOut ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${(0,src_text/* plural */.LS)(attempt, 'attempt')}) to ${what}` : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine(error.message)})`), { status: timedOut ? undefined : status });
+                throw Object.assign(new Error(timedOut
+                    ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${(0,src_text/* plural */.LS)(attempt, 'attempt')}) to ${what}`
+                    : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine(error.message)})`), { status: timedOut ? undefined : status });
             }
             await new Promise(resolve => setTimeout(resolve, policy.backoffMs));
         }
@@ -41340,7 +41442,9 @@ async function withPolicy(what, send, policy) {
 }
 function isTimeout(error) {
     const name = error?.name;
-    return name === 'TimeoutError' || name === 'AbortError' || /aborted|timeout/i.test(error?.message ?? '');
+    return (name === 'TimeoutError' ||
+        name === 'AbortError' ||
+        /aborted|timeout/i.test(error?.message ?? ''));
 }
 function statusOf(error) {
     const status = error?.status;
@@ -41400,7 +41504,10 @@ function pruneCandidates(listing, specs, marker) {
 function pruneGuardProblem(candidates, max) {
     if (candidates.length <= max)
         return undefined;
-    const listed = candidates.slice(0, 10).map(c => `'${c.name}' (id ${c.id})`).join(', ');
+    const listed = candidates
+        .slice(0, 10)
+        .map(c => `'${c.name}' (id ${c.id})`)
+        .join(', ');
     const more = candidates.length > 10 ? ` and ${candidates.length - 10} more` : '';
     return `prune would disable ${(0,src_text/* plural */.LS)(candidates.length, 'connector')} (${listed}${more}), more than prune-max (${max}), so nothing was changed. If the spec is right, set the prune-max input to ${candidates.length} or more for this run; otherwise put the missing connectors back in the spec`;
 }
@@ -41441,7 +41548,15 @@ function notAttempted(spec) {
 }
 /** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
 function failed(spec, error, found) {
-    return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [], ...(found ? { connector: found } : {}) };
+    return {
+        name: spec.name,
+        result: 'failed',
+        action: 'none',
+        changes: [],
+        error,
+        warnings: [],
+        ...(found ? { connector: found } : {})
+    };
 }
 
 // EXTERNAL MODULE: ./src/reconcile/pool.ts
@@ -41489,15 +41604,21 @@ function immutableChanges(changes) {
 }
 function same(field, wanted, current, spec) {
     switch (model/* FIELDS */.cJ[field].kind) {
-        case 'frequency': return (0,frequency/* effectiveDays */.h_)(wanted) === (0,frequency/* effectiveDays */.h_)(current);
-        case 'guid': return String(wanted).toLowerCase() === String(current).toLowerCase();
+        case 'frequency':
+            return (0,frequency/* effectiveDays */.h_)(wanted) === (0,frequency/* effectiveDays */.h_)(current);
+        case 'guid':
+            return String(wanted).toLowerCase() === String(current).toLowerCase();
         case 'names':
-        case 'tagIds': return sameSet(wanted.map(String), current.map(String));
-        case 'apps': return sameSet(appKeys(wanted, spec), appKeys(current, spec));
+        case 'tagIds':
+            return sameSet(wanted.map(String), current.map(String));
+        case 'apps':
+            return sameSet(appKeys(wanted, spec), appKeys(current, spec));
         case 'text':
         // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
-        case 'longText': return (0,src_text/* nameKey */.Rc)(String(wanted).trim()) === (0,src_text/* nameKey */.Rc)(String(current).trim());
-        default: return wanted === current;
+        case 'longText':
+            return (0,src_text/* nameKey */.Rc)(String(wanted).trim()) === (0,src_text/* nameKey */.Rc)(String(current).trim());
+        default:
+            return wanted === current;
     }
 }
 /** An app's identity for comparison; its identifier only counts where the spec names one. */
@@ -41525,12 +41646,17 @@ function describe(field, value) {
         case 'frequency': {
             const minutes = value;
             const days = (0,frequency/* effectiveDays */.h_)(minutes);
-            return minutes === days * 1440 ? (0,frequency/* describeMinutes */.Ze)(minutes) : `${(0,frequency/* describeMinutes */.Ze)(minutes)} (runs every ${(0,frequency/* describeMinutes */.Ze)(days * 1440)})`;
+            return minutes === days * 1440
+                ? (0,frequency/* describeMinutes */.Ze)(minutes)
+                : `${(0,frequency/* describeMinutes */.Ze)(minutes)} (runs every ${(0,frequency/* describeMinutes */.Ze)(days * 1440)})`;
         }
-        case 'apps': return value.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ');
+        case 'apps':
+            return value.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ');
         case 'names':
-        case 'tagIds': return value.length === 0 ? '(none)' : value.join(', ');
-        default: return String(value);
+        case 'tagIds':
+            return value.length === 0 ? '(none)' : value.join(', ');
+        default:
+            return String(value);
     }
 }
 
@@ -41561,7 +41687,11 @@ async function waitForSync(api, written, wait) {
     if (connector.state === undefined)
         return { outcome: 'no-state', connector };
     if (isSyncFailure(connector.state))
-        return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` };
+        return {
+            outcome: 'failed',
+            connector,
+            lastError: connector.lastError || `state ${connector.state} without a message`
+        };
     // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
     if (connector.state !== undefined && !assumptions/* SYNC_SUCCESS_STATES */.xc.includes(connector.state.toUpperCase()))
         return { outcome: 'unknown', connector };
@@ -41651,10 +41781,16 @@ async function createOnce(spec, deps) {
     let unsure = false;
     for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
-            return { result: 'created', connector: await api.create(spec.name, (0,body/* createBody */.Fm)(spec), { resend: attempt > 1 }), warnings: [] };
+            return {
+                result: 'created',
+                connector: await api.create(spec.name, (0,body/* createBody */.Fm)(spec), { resend: attempt > 1 }),
+                warnings: []
+            };
         }
         catch (error) {
-            const refused = error instanceof errors/* QualysError */.Er && (error.kind === 'duplicate-name' || (error.kind === 'rejected' && assumptions/* CREATE_REFUSALS_TO_CHECK */.Iq.includes(error.status ?? 0)));
+            const refused = error instanceof errors/* QualysError */.Er &&
+                (error.kind === 'duplicate-name' ||
+                    (error.kind === 'rejected' && assumptions/* CREATE_REFUSALS_TO_CHECK */.Iq.includes(error.status ?? 0)));
             if (refused) {
                 // A refusal that does not name its reason may still be a taken name: look before calling it a failure.
                 const existing = await lookUpAgain(spec, deps);
@@ -41662,7 +41798,11 @@ async function createOnce(spec, deps) {
                     throw error;
                 if (unsure) {
                     // Our earlier, unanswered attempt most likely made it.
-                    const warnings = existing ? [] : [`Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`];
+                    const warnings = existing
+                        ? []
+                        : [
+                            `Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`
+                        ];
                     warnings.forEach(warning => logger.warning(`${spec.name}: ${warning}`));
                     return { result: 'created', connector: existing, warnings };
                 }
@@ -41757,7 +41897,9 @@ class Reconciler {
         return match;
     }
     async findById(spec, id) {
-        const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id).catch(notFoundAsUndefined);
+        const connector = this.inventory.known
+            ? this.inventory.withId(id)
+            : await this.api.get(id).catch(notFoundAsUndefined);
         if (!connector)
             throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`);
         if (connector.deleted)
@@ -41777,8 +41919,21 @@ class Reconciler {
         const azure = await this.preflight(spec);
         if (azure.refusal)
             return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
-        const created = await createOnce(spec, { api: this.api, inventory: this.inventory, logger: this.options.logger, attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS });
-        const outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions };
+        const created = await createOnce(spec, {
+            api: this.api,
+            inventory: this.inventory,
+            logger: this.options.logger,
+            attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS
+        });
+        const outcome = {
+            name: spec.name,
+            result: created.result,
+            action: 'create',
+            changes,
+            connector: created.connector,
+            warnings: [...azure.warnings, ...created.warnings],
+            azureSubscriptions: azure.subscriptions
+        };
         if (created.result !== 'created')
             return outcome;
         // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
@@ -41807,7 +41962,11 @@ class Reconciler {
         if (changes.length === 0 && !forceUpdate)
             return { ...base, result: 'unchanged', action: 'none', changes };
         // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
-        const status = changes.some(change => change.field === 'enabled') ? (spec.enabled ? 'ENABLE' : 'DISABLE') : undefined;
+        const status = changes.some(change => change.field === 'enabled')
+            ? spec.enabled
+                ? 'ENABLE'
+                : 'DISABLE'
+            : undefined;
         const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled');
         if (bodyWrite)
             base.warnings.push(...this.unknownFieldsWarning(spec, current));
@@ -41819,7 +41978,15 @@ class Reconciler {
         if (azure.refusal)
             return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
         const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
-        const outcome = await afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated }, this.afterWriteDeps);
+        const outcome = await afterWrite(spec, {
+            ...base,
+            warnings: [...base.warnings, ...azure.warnings],
+            azureSubscriptions: azure.subscriptions,
+            result: 'updated',
+            action: 'update',
+            changes,
+            connector: updated
+        }, this.afterWriteDeps);
         return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome);
     }
     get afterWriteDeps() {
@@ -41859,8 +42026,7 @@ class Reconciler {
 }
 /** What a create sets, as plan rows. */
 function creationChanges(spec) {
-    return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined)
-        .map(field => ({ field, from: '', to: show(field, spec[field]) }));
+    return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined).map(field => ({ field, from: '', to: show(field, spec[field]) }));
 }
 function notFoundAsUndefined(error) {
     if (error instanceof errors/* QualysError */.Er && error.kind === 'not-found')
@@ -41896,7 +42062,12 @@ async function applyStatusChanges(api, changes, logger) {
                 const current = outcome.connector;
                 const now = answered.find(connector => connector.id === current.id);
                 const disabled = now?.disabled ?? action === 'DISABLE';
-                outcome.connector = { ...current, ...(now?.state !== undefined ? { state: now.state } : {}), disabled, enabled: !disabled };
+                outcome.connector = {
+                    ...current,
+                    ...(now?.state !== undefined ? { state: now.state } : {}),
+                    disabled,
+                    enabled: !disabled
+                };
                 outcome.written = true;
                 if (disabled !== (action === 'DISABLE')) {
                     const warning = `Qualys answered the ${verb} with the connector still ${disabled ? 'disabled' : 'enabled'}; check it in Qualys`;
@@ -41935,7 +42106,10 @@ async function reconcile(specs, api, options) {
     }
     catch (error) {
         // Fail closed: without the lookup a create could duplicate a connector.
-        return { outcomes: specs.map(notAttempted), runProblem: `Could not look up the existing connectors, so nothing was changed: ${(0,values/* errorMessage */.gJ)(error)}` };
+        return {
+            outcomes: specs.map(notAttempted),
+            runProblem: `Could not look up the existing connectors, so nothing was changed: ${(0,values/* errorMessage */.gJ)(error)}`
+        };
     }
     let runProblem;
     let runnable = specs;
@@ -41946,7 +42120,8 @@ async function reconcile(specs, api, options) {
         else if (specs.some(spec => spec.id === undefined)) {
             // Entries pinned with id: are read directly; every other one would be a blind create.
             runnable = specs.filter(spec => spec.id !== undefined);
-            runProblem = 'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).';
+            runProblem =
+                'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).';
         }
     }
     const retired = retiring(specs, listing, options);
@@ -41958,7 +42133,12 @@ async function reconcile(specs, api, options) {
     const run = new Reconciler(api, new Inventory(listing), adopted, options);
     const done = await (0,pool/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
     const pruned = (retired ?? []).map((connector) => ({
-        name: connector.name, result: options.mode === 'plan' ? 'would-disable' : 'disabled', action: 'disable', changes: [DISABLE_CHANGE], connector, warnings: []
+        name: connector.name,
+        result: options.mode === 'plan' ? 'would-disable' : 'disabled',
+        action: 'disable',
+        changes: [DISABLE_CHANGE],
+        connector,
+        warnings: []
     }));
     if (options.mode === 'apply')
         await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE', outcome }))], options.logger);
@@ -42066,18 +42246,22 @@ function secretForms(secret) {
     const collapsed = secret.replace(/\s+/g, ' ');
     // Usually one base: a secret without surrounding or repeated whitespace (this runs before the first log line).
     const bases = [...new Set([secret, secret.trim(), collapsed, collapsed.trim()])];
-    return bases.flatMap(base => [
+    return bases
+        .flatMap(base => [
         base,
         encodeURIComponent(base),
         formEncode(base),
         JSON.stringify(base).slice(1, -1),
         ...(/^[\x20-\x7e]*$/.test(base) ? [] : [asciiJson(base, false), asciiJson(base, true)]),
         (0,src_text/* safeLine */.om)(base, Infinity)
-    ]).concat(json);
+    ])
+        .concat(json);
 }
 /** JSON with every non-ASCII character as `\uXXXX`, as Java and Python servers write it. */
 function asciiJson(value, upper) {
-    return JSON.stringify(value).slice(1, -1).replace(/[^\x20-\x7e]/g, char => {
+    return JSON.stringify(value)
+        .slice(1, -1)
+        .replace(/[^\x20-\x7e]/g, char => {
         const hex = char.charCodeAt(0).toString(16).padStart(4, '0');
         return `\\u${upper ? hex.toUpperCase() : hex}`;
     });
@@ -42116,7 +42300,10 @@ function buildOutputs(outcomes) {
         changed: String(outcomes.some(outcome => outcome.written || WRITES.has(outcome.result))),
         plan: JSON.stringify(planOutput(outcomes)),
         // Only the connectors this run wrote: an old lastError of an untouched connector is not news.
-        'last-error': outcomes.filter(o => o.written).map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
+        'last-error': outcomes
+            .filter(o => o.written)
+            .map(o => o.connector?.lastError ?? '')
+            .find(Boolean) ?? ''
     };
     // The single-connector outputs describe the spec's one connector; what prune retires is beside it.
     const own = outcomes.filter(outcome => outcome.action !== 'disable');
@@ -42130,14 +42317,29 @@ function buildOutputs(outcomes) {
     }
     return outputs;
 }
-const RESULTS = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'would-disable', 'disabled', 'valid', 'failed', 'not-attempted'];
+const RESULTS = [
+    'created',
+    'exists',
+    'updated',
+    'unchanged',
+    'would-create',
+    'would-update',
+    'would-disable',
+    'disabled',
+    'valid',
+    'failed',
+    'not-attempted'
+];
 /**
  * The outputs that workflows interpolate into shell, and the form each must have. A value from
  * the gateway that does not match (a state of `$(curl …)`) is not set at all: an empty output is
  * safe in any script, an injected one is not.
  */
 const SHELL_SAFE_OUTPUTS = {
-    'connector-uuid': { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, form: 'a UUID' },
+    'connector-uuid': {
+        pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+        form: 'a UUID'
+    },
     'connector-id': { pattern: /^\d{1,19}$/, form: 'digits' },
     state: { pattern: /^[A-Z_]{1,64}$/, form: 'capital letters and _' },
     result: { pattern: new RegExp(`^(?:${RESULTS.join('|')})$`), form: `one of ${RESULTS.join(', ')}` }
@@ -42160,7 +42362,17 @@ function checkOutputs(outputs) {
 
 
 const RESULT_ICON = {
-    created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', 'would-disable': '⏹️', disabled: '⏹️', valid: '✅', failed: '❌', 'not-attempted': '⏸️'
+    created: '🆕',
+    updated: '✏️',
+    unchanged: '✅',
+    exists: '✅',
+    'would-create': '➕',
+    'would-update': '✏️',
+    'would-disable': '⏹️',
+    disabled: '⏹️',
+    valid: '✅',
+    failed: '❌',
+    'not-attempted': '⏸️'
 };
 /** The plan as a readable diff for the log, grouped per connector. */
 function planText(outcomes, mode, context = {}) {
@@ -42168,7 +42380,9 @@ function planText(outcomes, mode, context = {}) {
     for (const outcome of outcomes) {
         lines.push(`${sign(outcome)} ${line(outcome.name)}: ${render_describe(outcome, mode)}`);
         for (const change of outcome.changes) {
-            lines.push(change.from === '' ? `    + ${change.field}: ${line(change.to)}` : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`);
+            lines.push(change.from === ''
+                ? `    + ${change.field}: ${line(change.to)}`
+                : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`);
         }
         if (outcome.error)
             lines.push(`    ! ${line(outcome.error)}`);
@@ -42186,7 +42400,9 @@ function secretNeeds(outcomes, mode, context) {
         return [];
     return outcomes.flatMap(outcome => {
         const variable = context.secretVariables?.[outcome.name];
-        return variable && outcome.action !== 'none' && outcome.result !== 'failed' ? [{ name: outcome.name, variable }] : [];
+        return variable && outcome.action !== 'none' && outcome.result !== 'failed'
+            ? [{ name: outcome.name, variable }]
+            : [];
     });
 }
 /** Each value of the plan text on its own line of the log, however many lines it holds. */
@@ -42198,23 +42414,40 @@ function sign(outcome) {
         return '✗';
     if (outcome.result === 'not-attempted')
         return '·';
-    return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : outcome.action === 'disable' ? '-' : '=';
+    return outcome.action === 'create'
+        ? '+'
+        : outcome.action === 'update'
+            ? '~'
+            : outcome.action === 'disable'
+                ? '-'
+                : '=';
 }
 function render_describe(outcome, mode) {
     const state = (0,qualys_connector/* shownState */.B5)(outcome.connector);
     const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : '';
     switch (outcome.result) {
-        case 'would-create': return 'will be created';
-        case 'would-update': return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`;
-        case 'created': return `created${id}`;
-        case 'updated': return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`;
-        case 'unchanged': return `up to date${id}`;
-        case 'would-disable': return `will be disabled: no longer in the spec, and marked as managed by this action${id}`;
-        case 'disabled': return `disabled: no longer in the spec${id}`;
-        case 'exists': return `exists, left as it is${id}`;
-        case 'failed': return mode === 'plan' ? 'cannot be planned' : 'failed';
-        case 'not-attempted': return 'not attempted (see above)';
-        default: return outcome.result;
+        case 'would-create':
+            return 'will be created';
+        case 'would-update':
+            return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`;
+        case 'created':
+            return `created${id}`;
+        case 'updated':
+            return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`;
+        case 'unchanged':
+            return `up to date${id}`;
+        case 'would-disable':
+            return `will be disabled: no longer in the spec, and marked as managed by this action${id}`;
+        case 'disabled':
+            return `disabled: no longer in the spec${id}`;
+        case 'exists':
+            return `exists, left as it is${id}`;
+        case 'failed':
+            return mode === 'plan' ? 'cannot be planned' : 'failed';
+        case 'not-attempted':
+            return 'not attempted (see above)';
+        default:
+            return outcome.result;
     }
 }
 /** The step's failure message: which connectors failed and why (the first few in full). */
@@ -42227,7 +42460,10 @@ function failureSummary(outcomes, context = {}, shown = 10) {
     }
     if (failures.length === 0)
         return undefined;
-    const listed = failures.slice(0, shown).map(f => `${f.name}: ${f.error}`).join('; ');
+    const listed = failures
+        .slice(0, shown)
+        .map(f => `${f.name}: ${f.error}`)
+        .join('; ');
     const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : '';
     return `${failures.length} of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} failed: ${listed}${more}`;
 }
@@ -42241,7 +42477,11 @@ const MAX_COMMENT_CHARS = 65_536;
 const MAX_VALUE = 600;
 /** Markdown for the job summary and the pull-request comment. */
 function planMarkdown(outcomes, mode, title, context = {}) {
-    return [...markdownHead(outcomes, mode, title, context), ...outcomes.map(o => tableRow(o, mode)), ...markdownTail(outcomes, mode, context)].join('\n') + '\n';
+    return ([
+        ...markdownHead(outcomes, mode, title, context),
+        ...outcomes.map(o => tableRow(o, mode)),
+        ...markdownTail(outcomes, mode, context)
+    ].join('\n') + '\n');
 }
 function markdownHead(outcomes, mode, title, context, note) {
     const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), ''];
@@ -42259,12 +42499,17 @@ function markdownTail(outcomes, mode, context) {
     const needs = secretNeeds(outcomes, mode, context);
     if (needs.length === 0)
         return [];
-    return ['', `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`];
+    return [
+        '',
+        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`
+    ];
 }
 function tableRow(outcome, mode) {
     const changes = outcome.error
         ? `**${cell(outcome.error)}**`
-        : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>');
+        : outcome.changes
+            .map(c => c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)
+            .join('<br>');
     const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
     const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
     const { connector } = outcome;
@@ -42294,7 +42539,10 @@ function planComment(outcomes, title, summaryUrl, room, context = {}) {
         length += row.length + 1;
     }
     const left = ordered.length - rows.length;
-    const tail = [...(left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more connector')}, in ${where}.`] : []), ...markdownTail(outcomes, 'plan', context)];
+    const tail = [
+        ...(left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more connector')}, in ${where}.`] : []),
+        ...markdownTail(outcomes, 'plan', context)
+    ];
     return `${[head, ...rows, ...tail].join('\n')}\n`;
 }
 /** Errors first, then writes, then the rest, each in spec order. */
@@ -42432,7 +42680,9 @@ function inputs_duration(value, input, min, max, fail) {
     const ms = parseTimeout(value);
     if (ms !== undefined && ms >= min && ms <= max)
         return Math.round(ms);
-    fail(input, ms === undefined ? `'${value}' is not a duration such as 30s, 10m or 1h` : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`);
+    fail(input, ms === undefined
+        ? `'${value}' is not a duration such as 30s, 10m or 1h`
+        : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`);
     return min;
 }
 /** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
@@ -42465,8 +42715,20 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
 
 
 /** The inputs that hold secrets: masked before anything is logged. */
-const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'];
-const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'];
+const SECRET_INPUTS = [
+    'secret-value',
+    'qualys-password',
+    'qualys-client-secret',
+    'qualys-token',
+    'github-token'
+];
+const CREDENTIAL_INPUTS = [
+    'qualys-token',
+    'qualys-username',
+    'qualys-password',
+    'qualys-client-id',
+    'qualys-client-secret'
+];
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
 const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'];
 const MODES = ['apply', 'plan', 'validate', 'export'];
@@ -42503,15 +42765,25 @@ function readSettings(read, context = { forkPullRequest: false }) {
     // validate works offline: it needs neither a gateway nor credentials.
     if (mode === 'validate') {
         // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
-        const offlineBecause = offline ? 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge' : undefined;
-        return { settings: problems.length === 0 ? { ...common, mode, ...(offlineBecause ? { offlineBecause } : {}) } : undefined, request, problems };
+        const offlineBecause = offline
+            ? 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
+            : undefined;
+        return {
+            settings: problems.length === 0 ? { ...common, mode, ...(offlineBecause ? { offlineBecause } : {}) } : undefined,
+            request,
+            problems
+        };
     }
     const gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail);
     const access = credentials(read, fail);
     if (problems.length > 0 || !gatewayUrl || !access)
         return { request, problems };
     const qualys = { gatewayUrl, credentials: access };
-    return { settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode }, request, problems };
+    return {
+        settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode },
+        request,
+        problems
+    };
 }
 function gateway(url, platform, fail) {
     if (url && platform) {
@@ -42646,7 +42918,9 @@ function suggest(unknown, known) {
 
 /** The connector inputs that are set (non-blank), secret excluded. */
 function connectorInputsSet(read) {
-    return model/* CONNECTOR_INPUTS */.aG.filter(({ field }) => field !== 'secretValue').map(({ input }) => input).filter(input => read(input).trim() !== '');
+    return model/* CONNECTOR_INPUTS */.aG.filter(({ field }) => field !== 'secretValue')
+        .map(({ input }) => input)
+        .filter(input => read(input).trim() !== '');
 }
 /** Turns the inline action inputs into a raw connector, applying the documented input defaults. */
 function inlineConnector(read) {
@@ -42671,15 +42945,22 @@ function defaultFor(field) {
 /** Inputs are text; convert each to the shape a spec file would hold so one validator serves both. */
 function fromText(field, text) {
     switch (model/* FIELDS */.cJ[field].kind) {
-        case 'names': return splitList(text);
-        case 'tagIds': return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part));
-        case 'flag': return parseBoolean(text) ?? text;
-        default: return text;
+        case 'names':
+            return splitList(text);
+        case 'tagIds':
+            return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part));
+        case 'flag':
+            return parseBoolean(text) ?? text;
+        default:
+            return text;
     }
 }
 /** Comma- or newline-separated list. */
 function splitList(text) {
-    return text.split(/[,\n]/).map(part => part.trim()).filter(part => part !== '');
+    return text
+        .split(/[,\n]/)
+        .map(part => part.trim())
+        .filter(part => part !== '');
 }
 
 ;// CONCATENATED MODULE: ./src/spec/fields.ts
@@ -42872,7 +43153,12 @@ function shorten(text) {
 
 /** A list of apps (or the inline input's comma-separated text); Qualys' always-on apps are added. */
 function readApps(entry, value, check) {
-    const list = typeof value === 'string' ? value.split(/[,\n]/).map(s => s.trim()).filter(Boolean) : value;
+    const list = typeof value === 'string'
+        ? value
+            .split(/[,\n]/)
+            .map(s => s.trim())
+            .filter(Boolean)
+        : value;
     if (!Array.isArray(list))
         return check.fail(entry, `expected a list of apps (${model/* APP_NAMES */.fg.join(', ')}), got ${typeName(value)}`);
     if (list.length === 0)
@@ -42926,8 +43212,12 @@ function readApp(entry, element, index, check) {
     if (unknownKeys.length > 0)
         return check.fail(entry, `unknown key '${unknownKeys[0]}' in app (expected name, identifier, tagId)`, at);
     const appName = readAppName(entry, record.name, at, check);
-    const identifier = record.identifier === undefined || record.identifier === null ? { ok: true, value: undefined } : readGuid(entry, record.identifier, check, { path: `${at.path}.identifier`, location: at.location });
-    const tagId = record.tagId === undefined || record.tagId === null ? { ok: true, value: null } : readInteger(entry, record.tagId, 'tagId', check, at);
+    const identifier = record.identifier === undefined || record.identifier === null
+        ? { ok: true, value: undefined }
+        : readGuid(entry, record.identifier, check, { path: `${at.path}.identifier`, location: at.location });
+    const tagId = record.tagId === undefined || record.tagId === null
+        ? { ok: true, value: null }
+        : readInteger(entry, record.tagId, 'tagId', check, at);
     if (!appName.ok || !identifier.ok || !tagId.ok)
         return { ok: false };
     const app = { name: appName.value, tagId: tagId.value };
@@ -42961,7 +43251,10 @@ function validateConnector(raw, ctx) {
         }
         const name = entry.key;
         // An explicit null (`key:` with nothing after it) means "not set" for optional fields.
-        if (entry.value === null && !model/* FIELDS */.cJ[name].required && model/* FIELDS */.cJ[name].kind !== 'names' && model/* FIELDS */.cJ[name].kind !== 'tagIds')
+        if (entry.value === null &&
+            !model/* FIELDS */.cJ[name].required &&
+            model/* FIELDS */.cJ[name].kind !== 'names' &&
+            model/* FIELDS */.cJ[name].kind !== 'tagIds')
             continue;
         const parsed = readField(name, entry, check);
         if (parsed.ok)
@@ -42970,13 +43263,23 @@ function validateConnector(raw, ctx) {
     for (const name of model/* FIELD_NAMES */.Yr) {
         const present = raw.entries.some(entry => entry.key === name);
         if (model/* FIELDS */.cJ[name].required && !present) {
-            check.problems.push({ path: fieldPath(raw, name), message: `is missing; ${model/* FIELDS */.cJ[name].description}`, location: raw.location });
+            check.problems.push({
+                path: fieldPath(raw, name),
+                message: `is missing; ${model/* FIELDS */.cJ[name].description}`,
+                location: raw.location
+            });
         }
     }
     checkSecret(raw, values, check);
     checkManagementGroups(raw, values, check);
     const spec = check.problems.length === 0 ? values : undefined;
-    return { spec, problems: check.problems, notices: check.notices, secrets: check.secrets, secretVariable: check.secretVariable };
+    return {
+        spec,
+        problems: check.problems,
+        notices: check.notices,
+        secrets: check.secrets,
+        secretVariable: check.secretVariable
+    };
 }
 function checkSecret(raw, values, check) {
     // A secretValue that was written but refused is already reported; `secretValue:` left empty
@@ -43010,7 +43313,7 @@ function checkManagementGroups(raw, values, check) {
 /** Where the first conflicting group is written in excludedMem (a block list starts a line below its key). */
 function excludedItemLocation(entry, group) {
     const index = Array.isArray(entry.value) ? entry.value.findIndex(v => String(v).trim() === group) : -1;
-    return index >= 0 ? entry.locate?.([index]) ?? entry.location : entry.location;
+    return index >= 0 ? (entry.locate?.([index]) ?? entry.location) : entry.location;
 }
 /** Reads one field by its kind; `${…}` is refused everywhere but secretValue. */
 function readField(name, entry, check) {
@@ -43022,15 +43325,23 @@ function readField(name, entry, check) {
         return resolved;
     const value = resolved.value;
     switch (def.kind) {
-        case 'id': return readInteger(entry, value, 'id', check);
+        case 'id':
+            return readInteger(entry, value, 'id', check);
         case 'text':
-        case 'longText': return readText(entry, value, def, check);
-        case 'guid': return readGuid(entry, value, check);
-        case 'apps': return readApps(entry, value, check);
-        case 'frequency': return readFrequency(entry, value, check);
-        case 'names': return readNames(entry, value, check);
-        case 'tagIds': return readTagIds(entry, value, check);
-        case 'flag': return readFlag(entry, value, check);
+        case 'longText':
+            return readText(entry, value, def, check);
+        case 'guid':
+            return readGuid(entry, value, check);
+        case 'apps':
+            return readApps(entry, value, check);
+        case 'frequency':
+            return readFrequency(entry, value, check);
+        case 'names':
+            return readNames(entry, value, check);
+        case 'tagIds':
+            return readTagIds(entry, value, check);
+        case 'flag':
+            return readFlag(entry, value, check);
     }
 }
 /** How a field is named in messages for this connector (input name for inline inputs). */
@@ -43060,7 +43371,10 @@ const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- line); 
 function parseSpecFile(text, file) {
     const tooDeep = deepestLine(text);
     if (tooDeep !== undefined) {
-        return { connectors: [], problems: [{ path: 'spec', message: TOO_DEEP, location: { file, line: tooDeep, column: 1 } }] };
+        return {
+            connectors: [],
+            problems: [{ path: 'spec', message: TOO_DEEP, location: { file, line: tooDeep, column: 1 } }]
+        };
     }
     const lines = new dist/* LineCounter */.HN();
     const at = (offset) => {
@@ -43073,11 +43387,22 @@ function parseSpecFile(text, file) {
     }
     catch (error) {
         // The parser recurses; the depth check above should make this unreachable.
-        return { connectors: [], problems: [{ path: 'spec', message: error instanceof RangeError ? TOO_DEEP : `cannot be read: ${error.message}`, location: at(0) }] };
+        return {
+            connectors: [],
+            problems: [
+                {
+                    path: 'spec',
+                    message: error instanceof RangeError ? TOO_DEEP : `cannot be read: ${error.message}`,
+                    location: at(0)
+                }
+            ]
+        };
     }
     const problems = doc.errors.map(error => ({
         path: 'spec',
-        message: error.code === 'DUPLICATE_KEY' ? duplicateKey(text, error.pos[0]) : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
+        message: error.code === 'DUPLICATE_KEY'
+            ? duplicateKey(text, error.pos[0])
+            : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
         location: at(error.pos[0])
     }));
     if (problems.length > 0)
@@ -43092,14 +43417,32 @@ function parseSpecFile(text, file) {
     }
     const locator = new Locator(doc, at);
     if (root === null || root === undefined || (typeof root === 'object' && Object.keys(root).length === 0)) {
-        return { connectors: [], problems: [{ path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: at(0) }] };
+        return {
+            connectors: [],
+            problems: [
+                { path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: at(0) }
+            ]
+        };
     }
     if (!(0,values/* isRecord */.u4)(root)) {
-        return { connectors: [], problems: [{ path: 'spec', message: 'must be a mapping of connector fields, or connectors: with a list', location: locator.value([]) }] };
+        return {
+            connectors: [],
+            problems: [
+                {
+                    path: 'spec',
+                    message: 'must be a mapping of connector fields, or connectors: with a list',
+                    location: locator.value([])
+                }
+            ]
+        };
     }
     if (!('connectors' in root)) {
         if ('defaults' in root) {
-            problems.push({ path: 'defaults', message: 'is only used with a connectors: list', location: locator.key(['defaults']) });
+            problems.push({
+                path: 'defaults',
+                message: 'is only used with a connectors: list',
+                location: locator.key(['defaults'])
+            });
             return { connectors: [], problems };
         }
         return { connectors: [toRawConnector(root, [], 'spec', locator)], problems };
@@ -43120,24 +43463,40 @@ function readConnectorList(root, locator) {
     let defaultEntries = [];
     if (defaults !== undefined && defaults !== null) {
         if (!(0,values/* isRecord */.u4)(defaults)) {
-            problems.push({ path: 'defaults', message: 'must be a mapping of connector fields', location: locator.value(['defaults']) });
+            problems.push({
+                path: 'defaults',
+                message: 'must be a mapping of connector fields',
+                location: locator.value(['defaults'])
+            });
         }
         else {
             defaultEntries = toRawConnector(defaults, ['defaults'], 'defaults', locator).entries;
             for (const entry of defaultEntries.filter(e => e.key === 'name' || e.key === 'id')) {
-                problems.push({ path: entry.path, message: `cannot be a default: every connector needs its own ${entry.key}`, location: entry.location });
+                problems.push({
+                    path: entry.path,
+                    message: `cannot be a default: every connector needs its own ${entry.key}`,
+                    location: entry.location
+                });
             }
         }
     }
     if (!Array.isArray(connectors) || connectors.length === 0) {
-        problems.push({ path: 'connectors', message: 'must be a non-empty list of connectors', location: locator.value(['connectors']) });
+        problems.push({
+            path: 'connectors',
+            message: 'must be a non-empty list of connectors',
+            location: locator.value(['connectors'])
+        });
         return { connectors: [], problems };
     }
     const raws = [];
     connectors.forEach((connector, index) => {
         const path = ['connectors', index];
         if (!(0,values/* isRecord */.u4)(connector)) {
-            problems.push({ path: `connectors[${index}]`, message: 'must be a mapping of connector fields', location: locator.value(path) });
+            problems.push({
+                path: `connectors[${index}]`,
+                message: 'must be a mapping of connector fields',
+                location: locator.value(path)
+            });
             return;
         }
         const raw = toRawConnector(connector, path, `connectors[${index}]`, locator);
@@ -43348,7 +43707,11 @@ function duplicates(raws, key) {
         const value = String(entry.value).trim();
         const first = seen.get((0,src_text/* nameKey */.Rc)(value));
         if (first)
-            problems.push({ path: entry.path, message: `${key} '${value}' is already used by ${first}; each connector needs its own`, location: entry.location });
+            problems.push({
+                path: entry.path,
+                message: `${key} '${value}' is already used by ${first}; each connector needs its own`,
+                location: entry.location
+            });
         else
             seen.set((0,src_text/* nameKey */.Rc)(value), raw.label);
     }
@@ -43467,7 +43830,10 @@ async function run() {
     try {
         // Secrets are read as given (a password may end in a space); everything else trimmed.
         const read = (name) => getInput(name, { trimWhitespace: !SECRET_INPUTS.includes(name) });
-        const { settings, request, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY });
+        const { settings, request, problems } = readSettings(read, {
+            forkPullRequest: isForkPullRequest(process.env),
+            repository: process.env.GITHUB_REPOSITORY
+        });
         if (request.mode === 'export') {
             const where = exportPath(request.exportFile, process.env.GITHUB_WORKSPACE || process.cwd());
             const found = [...problems, ...('problem' in where ? [where.problem] : [])];
@@ -43524,7 +43890,13 @@ function failOnProblems(problems, step) {
     setFailed(`${(0,src_text/* plural */.LS)(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
 }
 async function finishValidate(spec, settings, step) {
-    const outcomes = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }));
+    const outcomes = spec.connectors.map(connector => ({
+        name: connector.name,
+        result: 'valid',
+        action: 'none',
+        changes: [],
+        warnings: []
+    }));
     step.log.info(`The spec is valid: ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
     const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined;
     if (offline)
@@ -43570,7 +43942,12 @@ function reconcileSpec(spec, settings, client, step) {
         maxConcurrency: settings.maxConcurrency,
         maxCreateAttempts: Math.min(settings.maxAttempts, 3),
         sync: settings.waitForSync && mode === 'apply'
-            ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
+            ? {
+                timeoutMs: settings.waitTimeoutMs,
+                failOnError: settings.failOnSyncError,
+                sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+                now: Date.now
+            }
             : undefined,
         preflight: azure,
         prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
@@ -43581,7 +43958,16 @@ function azurePreflight(settings, step) {
     if (!settings.azure)
         return undefined;
     const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
-    return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask });
+    return lazyPreflight({
+        ...settings.azure,
+        userAgent: USER_AGENT,
+        timeoutMs,
+        maxAttempts,
+        maxConcurrency,
+        logger: step.log,
+        redactor: step.redactor,
+        onToken: step.mask
+    });
 }
 async function report(outcomes, settings, context, step) {
     const { mode } = settings;

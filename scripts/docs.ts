@@ -20,9 +20,19 @@ function cell(text: string): string {
 
 export function tables(actionYml: string): { inputs: string; outputs: string } {
   const action = parse(actionYml) as ActionYaml
-  const inputs = ['| Input | Default | Description |', '|---|---|---|', ...Object.entries(action.inputs).map(([name, input]) =>
-    `| \`${name}\` | ${input.default === undefined ? '' : `\`${cell(String(input.default))}\``} | ${cell(input.description)} |`)]
-  const outputs = ['| Output | Description |', '|---|---|', ...Object.entries(action.outputs).map(([name, output]) => `| \`${name}\` | ${cell(output.description)} |`)]
+  const inputs = [
+    '| Input | Default | Description |',
+    '|---|---|---|',
+    ...Object.entries(action.inputs).map(
+      ([name, input]) =>
+        `| \`${name}\` | ${input.default === undefined ? '' : `\`${cell(String(input.default))}\``} | ${cell(input.description)} |`
+    )
+  ]
+  const outputs = [
+    '| Output | Description |',
+    '|---|---|',
+    ...Object.entries(action.outputs).map(([name, output]) => `| \`${name}\` | ${cell(output.description)} |`)
+  ]
   return { inputs: inputs.join('\n'), outputs: outputs.join('\n') }
 }
 
@@ -32,7 +42,8 @@ export function renderReadme(readme: string, actionYml: string): string {
   let out = readme
   for (const section of ['inputs', 'outputs'] as const) {
     const pattern = new RegExp(`(<!-- ${section}:start -->)[\\s\\S]*?(<!-- ${section}:end -->)`)
-    if (!pattern.test(out)) throw new Error(`README.md has no <!-- ${section}:start --> … <!-- ${section}:end --> section`)
+    if (!pattern.test(out))
+      throw new Error(`README.md has no <!-- ${section}:start --> … <!-- ${section}:end --> section`)
     out = out.replace(pattern, (_, start: string, end: string) => `${start}\n${generated[section]}\n${end}`)
   }
   return out

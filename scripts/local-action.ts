@@ -11,7 +11,10 @@ import { FakeQualysGateway } from '../test-support/gateway.js'
 
 const root = resolve(import.meta.dirname, '..')
 const envFile = process.argv[2] ?? (existsSync(resolve(root, '.env')) ? '.env' : '.env.example')
-const gateway = new FakeQualysGateway({ users: [{ username: 'self-test', password: 'self-test-password' }], port: 18765 })
+const gateway = new FakeQualysGateway({
+  users: [{ username: 'self-test', password: 'self-test-password' }],
+  port: 18765
+})
 await gateway.start()
 const child = spawn('npx', ['local-action', '.', 'src/main.ts', envFile], { cwd: root, stdio: 'inherit' })
 const code = await new Promise<number>(done => child.on('close', exit => done(exit ?? 1)))

@@ -15,4 +15,5 @@ const gateway = new FakeQualysGateway({ users: [{ username: 'self-test', passwor
 const url = await gateway.start()
 if (readyFile) writeFileSync(readyFile, url)
 console.log(`Stand-in Qualys gateway listening on ${url} (user self-test)`)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void gateway.stop().then(() => process.exit(0)))
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void gateway.stop().then(() => process.exit(0)))

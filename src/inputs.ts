@@ -56,18 +56,32 @@ export function parseTimeout(value: string): number | undefined {
 export function duration(value: string, input: string, min: number, max: number, fail: Fail): number {
   const ms = parseTimeout(value)
   if (ms !== undefined && ms >= min && ms <= max) return Math.round(ms)
-  fail(input, ms === undefined ? `'${value}' is not a duration such as 30s, 10m or 1h` : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`)
+  fail(
+    input,
+    ms === undefined
+      ? `'${value}' is not a duration such as 30s, 10m or 1h`
+      : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`
+  )
   return min
 }
 
 /** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
-export function serviceUrl(value: string, input: string, example: string, fail: Fail, credentialsHint = ''): string | undefined {
+export function serviceUrl(
+  value: string,
+  input: string,
+  example: string,
+  fail: Fail,
+  credentialsHint = ''
+): string | undefined {
   let url: URL
   try {
     url = new URL(value)
   } catch {
     // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
-    fail(input, `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`)
+    fail(
+      input,
+      `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`
+    )
     return undefined
   }
   if (url.username || url.password) {
@@ -76,7 +90,10 @@ export function serviceUrl(value: string, input: string, example: string, fail: 
   }
   const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`)
+    fail(
+      input,
+      `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`
+    )
     return undefined
   }
   if (url.search || url.hash) fail(input, 'must not have a query or fragment')

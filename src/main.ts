@@ -12,9 +12,26 @@ import { reconcile, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {
-  callsLine, exportMarkdown, failureSummary, jobSummaryUrl, MAX_COMMENT_CHARS, planComment, planMarkdown, planText, validMarkdown, type ReportContext
+  callsLine,
+  exportMarkdown,
+  failureSummary,
+  jobSummaryUrl,
+  MAX_COMMENT_CHARS,
+  planComment,
+  planMarkdown,
+  planText,
+  validMarkdown,
+  type ReportContext
 } from './report/render.js'
-import { readSettings, SECRET_INPUTS, type ExportSettings, type QualysAccess, type ReconcileSettings, type Settings, type ValidateSettings } from './settings.js'
+import {
+  readSettings,
+  SECRET_INPUTS,
+  type ExportSettings,
+  type QualysAccess,
+  type ReconcileSettings,
+  type Settings,
+  type ValidateSettings
+} from './settings.js'
 import { exportPath, loadSpec, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem } from './problems.js'
 import { plural } from './text.js'
@@ -34,8 +51,12 @@ export async function run(): Promise<void> {
   let client: QualysClient | undefined
   try {
     // Secrets are read as given (a password may end in a space); everything else trimmed.
-    const read = (name: string): string => core.getInput(name, { trimWhitespace: !(SECRET_INPUTS as readonly string[]).includes(name) })
-    const { settings, request, problems } = readSettings(read, { forkPullRequest: isForkPullRequest(process.env), repository: process.env.GITHUB_REPOSITORY })
+    const read = (name: string): string =>
+      core.getInput(name, { trimWhitespace: !(SECRET_INPUTS as readonly string[]).includes(name) })
+    const { settings, request, problems } = readSettings(read, {
+      forkPullRequest: isForkPullRequest(process.env),
+      repository: process.env.GITHUB_REPOSITORY
+    })
     if (request.mode === 'export') {
       const where = exportPath(request.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
       const found = [...problems, ...('problem' in where ? [where.problem] : [])]
@@ -87,23 +108,45 @@ function openStep(): Step {
 /** Logs every problem (as annotations at their file and line) and fails the step. */
 function failOnProblems(problems: Problem[], step: Step): void {
   for (const problem of problems) step.log.error(formatProblem(problem), problem.location)
-  core.setFailed(`${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`)
+  core.setFailed(
+    `${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`
+  )
 }
 
 async function finishValidate(spec: LoadedSpec, settings: ValidateSettings, step: Step): Promise<void> {
-  const outcomes: Outcome[] = spec.connectors.map(connector => ({ name: connector.name, result: 'valid', action: 'none', changes: [], warnings: [] }))
+  const outcomes: Outcome[] = spec.connectors.map(connector => ({
+    name: connector.name,
+    result: 'valid',
+    action: 'none',
+    changes: [],
+    warnings: []
+  }))
   step.log.info(`The spec is valid: ${plural(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`)
   const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined
   if (offline) step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`)
   writeOutputs(outcomes, step)
-  await writeSummary(validMarkdown(outcomes.map(o => o.name), offline), step)
+  await writeSummary(
+    validMarkdown(
+      outcomes.map(o => o.name),
+      offline
+    ),
+    step
+  )
 }
 
 /** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
-async function runExport(where: { path: string; file: string }, settings: ExportSettings, client: QualysClient, step: Step): Promise<void> {
+async function runExport(
+  where: { path: string; file: string },
+  settings: ExportSettings,
+  client: QualysClient,
+  step: Step
+): Promise<void> {
   const { exportSpec, readExisting } = await import('./export/spec-export.js')
   const exported = exportSpec(await readExisting(client, settings.maxConcurrency))
-  for (const { name, fields } of exported.incomplete) step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`)
+  for (const { name, fields } of exported.incomplete)
+    step.log.warning(
+      `${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`
+    )
   writeFileSync(where.path, exported.text)
   step.log.info(`Exported ${plural(exported.variables.length, 'connector')} to ${where.file}`)
   core.setOutput('spec', step.redactor.redact(exported.text))
@@ -111,7 +154,10 @@ async function runExport(where: { path: string; file: string }, settings: Export
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
-async function connect(settings: QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>, step: Step): Promise<QualysClient> {
+async function connect(
+  settings: QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>,
+  step: Step
+): Promise<QualysClient> {
   const { QualysClient } = await import('./qualys/client.js')
   return new QualysClient({
     gatewayUrl: settings.gatewayUrl,
@@ -126,9 +172,16 @@ async function connect(settings: QualysAccess & Pick<Settings, 'requestTimeoutMs
   })
 }
 
-function reconcileSpec(spec: LoadedSpec, settings: ReconcileSettings, client: QualysClient, step: Step): Promise<Reconciliation> {
+function reconcileSpec(
+  spec: LoadedSpec,
+  settings: ReconcileSettings,
+  client: QualysClient,
+  step: Step
+): Promise<Reconciliation> {
   const { mode } = settings
-  step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`)
+  step.log.info(
+    `${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`
+  )
   const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined
   return reconcile(spec.connectors, client, {
     mode,
@@ -137,9 +190,15 @@ function reconcileSpec(spec: LoadedSpec, settings: ReconcileSettings, client: Qu
     allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
     maxConcurrency: settings.maxConcurrency,
     maxCreateAttempts: Math.min(settings.maxAttempts, 3),
-    sync: settings.waitForSync && mode === 'apply'
-      ? { timeoutMs: settings.waitTimeoutMs, failOnError: settings.failOnSyncError, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)), now: Date.now }
-      : undefined,
+    sync:
+      settings.waitForSync && mode === 'apply'
+        ? {
+            timeoutMs: settings.waitTimeoutMs,
+            failOnError: settings.failOnSyncError,
+            sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+            now: Date.now
+          }
+        : undefined,
     preflight: azure,
     prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
     logger: step.log
@@ -149,23 +208,55 @@ function reconcileSpec(spec: LoadedSpec, settings: ReconcileSettings, client: Qu
 function azurePreflight(settings: ReconcileSettings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
   if (!settings.azure) return undefined
   const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
-  return lazyPreflight({ ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger: step.log, redactor: step.redactor, onToken: step.mask })
+  return lazyPreflight({
+    ...settings.azure,
+    userAgent: USER_AGENT,
+    timeoutMs,
+    maxAttempts,
+    maxConcurrency,
+    logger: step.log,
+    redactor: step.redactor,
+    onToken: step.mask
+  })
 }
 
-async function report(outcomes: Outcome[], settings: ReconcileSettings, context: ReportContext, step: Step): Promise<void> {
+async function report(
+  outcomes: Outcome[],
+  settings: ReconcileSettings,
+  context: ReportContext,
+  step: Step
+): Promise<void> {
   const { mode } = settings
-  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode, context)))
+  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () =>
+    step.log.info(planText(outcomes, mode, context))
+  )
   writeOutputs(outcomes, step)
-  const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context)
+  const markdown = planMarkdown(
+    outcomes,
+    mode,
+    mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors',
+    context
+  )
   await writeSummary(markdown, step)
   if (mode === 'plan' && settings.prComment) {
-    await comment(planComment(outcomes, 'Qualys Azure tenant connectors: plan', jobSummaryUrl(process.env), MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1, context), settings, step)
+    await comment(
+      planComment(
+        outcomes,
+        'Qualys Azure tenant connectors: plan',
+        jobSummaryUrl(process.env),
+        MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1,
+        context
+      ),
+      settings,
+      step
+    )
   }
 }
 
 async function comment(markdown: string, settings: ReconcileSettings, step: Step): Promise<void> {
   // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
-  if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request')) return step.log.debug('Not a pull request: the plan is not posted as a comment')
+  if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request'))
+    return step.log.debug('Not a pull request: the plan is not posted as a comment')
   if (!settings.githubToken) return step.log.notice('No github-token: the plan is not posted on the pull request')
   try {
     const result = await upsertPlanComment(settings.githubToken, step.redactor.redact(markdown))
@@ -173,7 +264,8 @@ async function comment(markdown: string, settings: ReconcileSettings, step: Step
     else step.log.info(`Plan comment ${result.status}: ${result.url}`)
   } catch (error) {
     // A plan that cannot replace the previous one must not let the old one pass for current.
-    if (error instanceof StaleCommentError) core.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
+    if (error instanceof StaleCommentError)
+      core.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
     else step.log.warning(`Could not post the plan on the pull request: ${errorMessage(error)}`)
   }
 }
@@ -181,7 +273,9 @@ async function comment(markdown: string, settings: ReconcileSettings, step: Step
 function writeOutputs(outcomes: Outcome[], step: Step): void {
   const { outputs, refused } = checkOutputs(buildOutputs(outcomes))
   for (const { output, form } of refused) {
-    step.log.warning(`${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`)
+    step.log.warning(
+      `${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`
+    )
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, step.redactor.redact(value))
 }

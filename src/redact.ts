@@ -53,7 +53,9 @@ export class Redactor {
     if (typeof value === 'string') return this.redact(value) as T
     if (Array.isArray(value)) return value.map(item => this.redactDeep(item)) as T
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)])) as T
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)])
+      ) as T
     }
     return value
   }
@@ -91,22 +93,26 @@ function secretForms(secret: string): string[] {
   const collapsed = secret.replace(/\s+/g, ' ')
   // Usually one base: a secret without surrounding or repeated whitespace (this runs before the first log line).
   const bases = [...new Set([secret, secret.trim(), collapsed, collapsed.trim()])]
-  return bases.flatMap(base => [
-    base,
-    encodeURIComponent(base),
-    formEncode(base),
-    JSON.stringify(base).slice(1, -1),
-    ...(/^[\x20-\x7e]*$/.test(base) ? [] : [asciiJson(base, false), asciiJson(base, true)]),
-    safeLine(base, Infinity)
-  ]).concat(json)
+  return bases
+    .flatMap(base => [
+      base,
+      encodeURIComponent(base),
+      formEncode(base),
+      JSON.stringify(base).slice(1, -1),
+      ...(/^[\x20-\x7e]*$/.test(base) ? [] : [asciiJson(base, false), asciiJson(base, true)]),
+      safeLine(base, Infinity)
+    ])
+    .concat(json)
 }
 
 /** JSON with every non-ASCII character as `\uXXXX`, as Java and Python servers write it. */
 function asciiJson(value: string, upper: boolean): string {
-  return JSON.stringify(value).slice(1, -1).replace(/[^\x20-\x7e]/g, char => {
-    const hex = char.charCodeAt(0).toString(16).padStart(4, '0')
-    return `\\u${upper ? hex.toUpperCase() : hex}`
-  })
+  return JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[^\x20-\x7e]/g, char => {
+      const hex = char.charCodeAt(0).toString(16).padStart(4, '0')
+      return `\\u${upper ? hex.toUpperCase() : hex}`
+    })
 }
 
 function escapeRegExp(text: string): string {

@@ -85,9 +85,21 @@ export interface RunContext {
 }
 
 /** The inputs that hold secrets: masked before anything is logged. */
-export const SECRET_INPUTS = ['secret-value', 'qualys-password', 'qualys-client-secret', 'qualys-token', 'github-token'] as const
+export const SECRET_INPUTS = [
+  'secret-value',
+  'qualys-password',
+  'qualys-client-secret',
+  'qualys-token',
+  'github-token'
+] as const
 
-const CREDENTIAL_INPUTS = ['qualys-token', 'qualys-username', 'qualys-password', 'qualys-client-id', 'qualys-client-secret'] as const
+const CREDENTIAL_INPUTS = [
+  'qualys-token',
+  'qualys-username',
+  'qualys-password',
+  'qualys-client-id',
+  'qualys-client-secret'
+] as const
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
 const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'] as const
 
@@ -121,20 +133,31 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
   }
   const exportFile = text('export-file') || 'qualys-connectors.yaml'
   // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
-  const offline = asked === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')
+  const offline =
+    asked === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '')
   const mode = offline ? 'validate' : asked
   const request: Request = { mode, specFile: common.specFile, secretValue: common.secretValue, exportFile }
   // validate works offline: it needs neither a gateway nor credentials.
   if (mode === 'validate') {
     // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
-    const offlineBecause = offline ? 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge' : undefined
-    return { settings: problems.length === 0 ? { ...common, mode, ...(offlineBecause ? { offlineBecause } : {}) } : undefined, request, problems }
+    const offlineBecause = offline
+      ? 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
+      : undefined
+    return {
+      settings: problems.length === 0 ? { ...common, mode, ...(offlineBecause ? { offlineBecause } : {}) } : undefined,
+      request,
+      problems
+    }
   }
   const gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail)
   const access = credentials(read, fail)
   if (problems.length > 0 || !gatewayUrl || !access) return { request, problems }
   const qualys: QualysAccess = { gatewayUrl, credentials: access }
-  return { settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode }, request, problems }
+  return {
+    settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode },
+    request,
+    problems
+  }
 }
 
 function gateway(url: string, platform: string, fail: Fail): string | undefined {
@@ -144,14 +167,24 @@ function gateway(url: string, platform: string, fail: Fail): string | undefined 
   }
   if (platform) {
     const known = PLATFORM_GATEWAYS[platform.toUpperCase()]
-    if (!known) fail('qualys-platform', `'${platform}' is not a Qualys platform; use one of ${Object.keys(PLATFORM_GATEWAYS).join(', ')}, or qualys-gateway-url for a private cloud`)
+    if (!known)
+      fail(
+        'qualys-platform',
+        `'${platform}' is not a Qualys platform; use one of ${Object.keys(PLATFORM_GATEWAYS).join(', ')}, or qualys-gateway-url for a private cloud`
+      )
     return known
   }
   if (!url) {
     fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url')
     return undefined
   }
-  return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password')
+  return serviceUrl(
+    url,
+    'qualys-gateway-url',
+    'https://gateway.qg1.apps.qualys.com',
+    fail,
+    '; use qualys-username / qualys-password'
+  )
 }
 
 /** prune, owner, prune-max; undefined when prune is off. */
@@ -161,8 +194,13 @@ function pruneSettings(text: (name: string) => string, context: RunContext, fail
   if (prune === 'off') return undefined
   const owner = text('owner') || context.repository?.trim() || ''
   // The marker is one line of a description: a line break would make it two, and never match.
-  if (owner === '') fail('owner', 'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set')
-  else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200) fail('owner', 'must be one line of at most 200 characters without control characters')
+  if (owner === '')
+    fail(
+      'owner',
+      'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set'
+    )
+  else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
+    fail('owner', 'must be one line of at most 200 characters without control characters')
   return { owner, max }
 }
 
@@ -171,16 +209,27 @@ function azureSettings(text: (name: string) => string, fail: Fail): AzureSetting
   const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail)
   const name = text('azure-environment') || 'AzureCloud'
   const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase())
-  if (!environment) fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`)
+  if (!environment)
+    fail(
+      'azure-environment',
+      `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`
+    )
   const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud']
-  const url = (input: string, fallback: string): string => (text(input) ? serviceUrl(text(input), input, fallback, fail) : undefined) ?? fallback
+  const url = (input: string, fallback: string): string =>
+    (text(input) ? serviceUrl(text(input), input, fallback, fail) : undefined) ?? fallback
   const settings: AzureSettings = {
     authorityHost: url('azure-authority-host', endpoints.authorityHost),
     resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
     graphUrl: url('azure-graph-url', endpoints.graphUrl),
     resourceManagerAudience: endpoints.resourceManagerUrl,
     graphAudience: endpoints.graphUrl,
-    expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+    expiryWarningDays: integer(
+      text('azure-secret-expiry-warning-days') || '30',
+      'azure-secret-expiry-warning-days',
+      0,
+      3650,
+      fail
+    )
   }
   return enabled ? settings : undefined
 }
@@ -198,13 +247,19 @@ function credentials(read: InputReader, fail: Fail): Credentials | undefined {
   ]
   const chosen = methods.filter(method => method.set)
   if (chosen.length === 0) {
-    fail(CREDENTIAL_INPUTS, 'none is set: give qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token (from ${{ secrets.… }}; in a pull request from a fork GitHub passes no secrets)')
+    fail(
+      CREDENTIAL_INPUTS,
+      'none is set: give qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token (from ${{ secrets.… }}; in a pull request from a fork GitHub passes no secrets)'
+    )
     return undefined
   }
   if (chosen.length > 1) {
     // Named after the inputs that were actually set, so the annotation points at the conflict.
     const set = CREDENTIAL_INPUTS.filter(input => read(input).trim() !== '')
-    fail(set, 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret')
+    fail(
+      set,
+      'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret'
+    )
     return undefined
   }
   if (token) return { kind: 'token', token }

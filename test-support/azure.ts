@@ -70,15 +70,56 @@ export interface AzureRequest {
 }
 
 /** The documented codes the preflight maps, with the `error` and HTTP status Entra sends them with. */
-const ENTRA_ERRORS: Record<number, { error: string; status: number; description: (tenant: string, app: string) => string }> = {
-  7000215: { error: 'invalid_client', status: 401, description: (_t, app) => `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app}'.` },
-  7000222: { error: 'invalid_client', status: 401, description: (_t, app) => `AADSTS7000222: The provided client secret keys for app '${app}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security.` },
-  700016: { error: 'unauthorized_client', status: 400, description: (tenant, app) => `AADSTS700016: Application with identifier '${app}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.` },
-  90002: { error: 'invalid_request', status: 400, description: tenant => `AADSTS90002: Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.` },
-  50034: { error: 'invalid_request', status: 400, description: tenant => `AADSTS50034: The user account {EUII Hidden} does not exist in the ${tenant} directory.` },
-  900023: { error: 'invalid_request', status: 400, description: tenant => `AADSTS900023: Specified tenant identifier '${tenant}' is neither a valid DNS name, nor a valid external domain.` },
-  70011: { error: 'invalid_scope', status: 400, description: () => 'AADSTS70011: The provided request must include a \'scope\' input parameter. The provided value for the input parameter \'scope\' is not valid.' },
-  900144: { error: 'invalid_request', status: 400, description: () => 'AADSTS900144: The request body must contain the following parameter: \'grant_type\'.' }
+const ENTRA_ERRORS: Record<
+  number,
+  { error: string; status: number; description: (tenant: string, app: string) => string }
+> = {
+  7000215: {
+    error: 'invalid_client',
+    status: 401,
+    description: (_t, app) =>
+      `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app}'.`
+  },
+  7000222: {
+    error: 'invalid_client',
+    status: 401,
+    description: (_t, app) =>
+      `AADSTS7000222: The provided client secret keys for app '${app}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security.`
+  },
+  700016: {
+    error: 'unauthorized_client',
+    status: 400,
+    description: (tenant, app) =>
+      `AADSTS700016: Application with identifier '${app}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`
+  },
+  90002: {
+    error: 'invalid_request',
+    status: 400,
+    description: tenant =>
+      `AADSTS90002: Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`
+  },
+  50034: {
+    error: 'invalid_request',
+    status: 400,
+    description: tenant => `AADSTS50034: The user account {EUII Hidden} does not exist in the ${tenant} directory.`
+  },
+  900023: {
+    error: 'invalid_request',
+    status: 400,
+    description: tenant =>
+      `AADSTS900023: Specified tenant identifier '${tenant}' is neither a valid DNS name, nor a valid external domain.`
+  },
+  70011: {
+    error: 'invalid_scope',
+    status: 400,
+    description: () =>
+      "AADSTS70011: The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid."
+  },
+  900144: {
+    error: 'invalid_request',
+    status: 400,
+    description: () => "AADSTS900144: The request body must contain the following parameter: 'grant_type'."
+  }
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -109,7 +150,11 @@ export class FakeMicrosoft {
 
   /** The action inputs that point the preflight here. */
   get inputs(): Record<string, string> {
-    return { 'azure-authority-host': `${this.origin}/login`, 'azure-resource-manager-url': `${this.origin}/arm`, 'azure-graph-url': `${this.origin}/graph` }
+    return {
+      'azure-authority-host': `${this.origin}/login`,
+      'azure-resource-manager-url': `${this.origin}/arm`,
+      'azure-graph-url': `${this.origin}/graph`
+    }
   }
 
   fault(rule: AzureFault): void {
@@ -130,7 +175,14 @@ export class FakeMicrosoft {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const url = new URL(req.url ?? '/', this.origin)
-    const record: AzureRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: 0 }
+    const record: AzureRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      status: 0
+    }
     this.requests.push(record)
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       record.status = status
@@ -140,15 +192,20 @@ export class FakeMicrosoft {
     const fault = this.takeFault(record)
     if (fault?.kind === 'reset') return void req.socket.destroy()
     if (fault?.kind === 'status') return send(fault.status, fault.body ?? '', fault.headers)
-    if (record.path.startsWith('/login/')) return this.token(record, send, fault?.kind === 'entra-error' ? fault.code : undefined)
+    if (record.path.startsWith('/login/'))
+      return this.token(record, send, fault?.kind === 'entra-error' ? fault.code : undefined)
     if (record.path.startsWith('/arm/')) return this.arm(record, url, send)
     if (record.path.startsWith('/graph/')) return this.graph(record, send)
     send(404, { error: { code: 'NotFound', message: `no route ${record.path}` } })
   }
 
   private takeFault(request: AzureRequest): AzureFaultKind | undefined {
-    const rule = this.faults.find(f => f.left > 0 && (!f.method || f.method === request.method) &&
-      (!f.path || (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path))))
+    const rule = this.faults.find(
+      f =>
+        f.left > 0 &&
+        (!f.method || f.method === request.method) &&
+        (!f.path || (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path)))
+    )
     if (!rule) return undefined
     rule.left--
     return rule.fault
@@ -164,10 +221,17 @@ export class FakeMicrosoft {
       const known = ENTRA_ERRORS[code]
       const traceId = randomUUID()
       const correlationId = randomUUID()
-      const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+      const timestamp = new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z')
       send(known.status, {
         error: known.error,
-        error_description: `${known.description(tenantId, appId)} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`.replace(/ (Trace ID|Correlation ID|Timestamp):/g, '\r\n$1:'),
+        error_description:
+          `${known.description(tenantId, appId)} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`.replace(
+            / (Trace ID|Correlation ID|Timestamp):/g,
+            '\r\n$1:'
+          ),
         error_codes: [code],
         timestamp,
         trace_id: traceId,
@@ -176,14 +240,23 @@ export class FakeMicrosoft {
       })
     }
     if (scripted !== undefined) return refuse(scripted)
-    if (request.headers['content-type'] !== 'application/x-www-form-urlencoded' || form.get('grant_type') !== 'client_credentials') return refuse(900144)
+    if (
+      request.headers['content-type'] !== 'application/x-www-form-urlencoded' ||
+      form.get('grant_type') !== 'client_credentials'
+    )
+      return refuse(900144)
     if (!GUID.test(tenantId) && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tenantId)) return refuse(900023)
     const tenant = this.options.tenants.find(t => t.tenantId.toLowerCase() === tenantId.toLowerCase())
     if (!tenant) return refuse(90002)
     const app = tenant.apps.find(a => a.appId.toLowerCase() === appId.toLowerCase())
     if (!app) return refuse(700016)
     // Tokens are asked for the cloud's own audiences (AzureCloud here), whatever URL the requests then go to.
-    const audience = form.get('scope') === 'https://management.azure.com/.default' ? 'arm' : form.get('scope') === 'https://graph.microsoft.com/.default' ? 'graph' : undefined
+    const audience =
+      form.get('scope') === 'https://management.azure.com/.default'
+        ? 'arm'
+        : form.get('scope') === 'https://graph.microsoft.com/.default'
+          ? 'graph'
+          : undefined
     if (!audience) return refuse(70011)
     const secret = app.secrets.find(s => s.value === form.get('client_secret'))
     if (!secret) return refuse(7000215)
@@ -194,13 +267,30 @@ export class FakeMicrosoft {
   }
 
   /** The token's holder, or undefined after answering 401 as Resource Manager / Graph do. */
-  private bearer(request: AzureRequest, audience: 'arm' | 'graph', send: (status: number, body: unknown) => void): { tenant: FakeTenant; appId: string } | undefined {
+  private bearer(
+    request: AzureRequest,
+    audience: 'arm' | 'graph',
+    send: (status: number, body: unknown) => void
+  ): { tenant: FakeTenant; appId: string } | undefined {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
     const holder = token ? this.tokens.get(token) : undefined
     if (!holder || holder.audience !== audience) {
-      send(401, audience === 'arm'
-        ? { error: { code: holder ? 'InvalidAuthenticationTokenAudience' : 'AuthenticationFailed', message: 'Authentication failed.' } }
-        : { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure. Invalid audience.' } })
+      send(
+        401,
+        audience === 'arm'
+          ? {
+              error: {
+                code: holder ? 'InvalidAuthenticationTokenAudience' : 'AuthenticationFailed',
+                message: 'Authentication failed.'
+              }
+            }
+          : {
+              error: {
+                code: 'InvalidAuthenticationToken',
+                message: 'Access token validation failure. Invalid audience.'
+              }
+            }
+      )
       return undefined
     }
     return { tenant: this.tenant(holder.tenantId), appId: holder.appId }
@@ -211,27 +301,62 @@ export class FakeMicrosoft {
     if (!caller) return
     const { tenant } = caller
     if (request.path === MANAGEMENT_GROUPS) {
-      if (request.query['api-version'] !== '2021-04-01') return send(400, { error: { code: 'InvalidApiVersionParameter', message: `The api-version '${request.query['api-version']}' is invalid.` } })
+      if (request.query['api-version'] !== '2021-04-01')
+        return send(400, {
+          error: {
+            code: 'InvalidApiVersionParameter',
+            message: `The api-version '${request.query['api-version']}' is invalid.`
+          }
+        })
       if (tenant.canReadManagementGroups === false) {
-        return send(403, { error: { code: 'AuthorizationFailed', message: `The client '${caller.appId}' does not have authorization to perform action 'Microsoft.Management/managementGroups/read' over scope '/providers/Microsoft.Management'.` } })
+        return send(403, {
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client '${caller.appId}' does not have authorization to perform action 'Microsoft.Management/managementGroups/read' over scope '/providers/Microsoft.Management'.`
+          }
+        })
       }
       const groups = (tenant.managementGroups ?? []).map(g => ({
-        id: `/providers/Microsoft.Management/managementGroups/${g.name}`, type: 'Microsoft.Management/managementGroups', name: g.name, properties: { tenantId: tenant.tenantId, displayName: g.displayName }
+        id: `/providers/Microsoft.Management/managementGroups/${g.name}`,
+        type: 'Microsoft.Management/managementGroups',
+        name: g.name,
+        properties: { tenantId: tenant.tenantId, displayName: g.displayName }
       }))
       return send(200, this.page(groups, url))
     }
     if (request.path === SUBSCRIPTIONS) {
-      if (request.query['api-version'] !== '2022-12-01') return send(400, { error: { code: 'InvalidApiVersionParameter', message: `The api-version '${request.query['api-version']}' is invalid.` } })
-      const listed = typeof tenant.subscriptions === 'number' || tenant.subscriptions === undefined
-        ? Array.from({ length: tenant.subscriptions ?? 0 }, (_, i) => ({ subscriptionId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, displayName: `Subscription ${i + 1}` }))
-        : tenant.subscriptions
+      if (request.query['api-version'] !== '2022-12-01')
+        return send(400, {
+          error: {
+            code: 'InvalidApiVersionParameter',
+            message: `The api-version '${request.query['api-version']}' is invalid.`
+          }
+        })
+      const listed =
+        typeof tenant.subscriptions === 'number' || tenant.subscriptions === undefined
+          ? Array.from({ length: tenant.subscriptions ?? 0 }, (_, i) => ({
+              subscriptionId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+              displayName: `Subscription ${i + 1}`
+            }))
+          : tenant.subscriptions
       const subscriptions = listed.map(s => ({
-        id: `/subscriptions/${s.subscriptionId}`, authorizationSource: 'RoleBased', subscriptionId: s.subscriptionId, tenantId: tenant.tenantId, displayName: s.displayName, state: 'Enabled',
-        subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' }
+        id: `/subscriptions/${s.subscriptionId}`,
+        authorizationSource: 'RoleBased',
+        subscriptionId: s.subscriptionId,
+        tenantId: tenant.tenantId,
+        displayName: s.displayName,
+        state: 'Enabled',
+        subscriptionPolicies: {
+          locationPlacementId: 'Public_2014-09-01',
+          quotaId: 'PayAsYouGo_2014-09-01',
+          spendingLimit: 'Off'
+        }
       }))
       return send(200, { ...this.page(subscriptions, url), count: { type: 'Total', value: subscriptions.length } })
     }
-    send(404, { error: { code: 'InvalidResourceType', message: `The resource type could not be found for ${request.path}.` } })
+    send(404, {
+      error: { code: 'InvalidResourceType', message: `The resource type could not be found for ${request.path}.` }
+    })
   }
 
   /** One page of a list and the nextLink to the next, as Resource Manager pages (`$skiptoken`). */
@@ -251,10 +376,23 @@ export class FakeMicrosoft {
     const appId = GRAPH_APP.exec(request.path)?.[1]
     const app = caller.tenant.apps.find(a => a.appId === appId)
     const error = (status: number, code: string, message: string): void =>
-      send(status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } })
-    if (!app) return error(404, 'Request_ResourceNotFound', `Resource '${appId}' does not exist or one of its queried reference-property objects are not present.`)
-    if (!caller.tenant.apps.find(a => a.appId === caller.appId)?.readsGraph) return error(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
-    if (request.query.$select !== 'passwordCredentials') return error(400, 'BadRequest', 'expected $select=passwordCredentials')
+      send(status, {
+        error: {
+          code,
+          message,
+          innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() }
+        }
+      })
+    if (!app)
+      return error(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${appId}' does not exist or one of its queried reference-property objects are not present.`
+      )
+    if (!caller.tenant.apps.find(a => a.appId === caller.appId)?.readsGraph)
+      return error(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+    if (request.query.$select !== 'passwordCredentials')
+      return error(400, 'BadRequest', 'expected $select=passwordCredentials')
     send(200, {
       '@odata.context': `${this.origin}/graph/v1.0/$metadata#applications(passwordCredentials)/$entity`,
       passwordCredentials: app.secrets.map((secret, i) => ({

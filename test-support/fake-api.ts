@@ -36,11 +36,15 @@ export function qualysError(message: string, kind: FailureKind, status?: number,
 
 /** An ambiguous create failure (timeout after sending), as the real client reports it. */
 export function ambiguousTimeout(): QualysError {
-  return new QualysError("Create connector: no answer within 30 s", 'timeout', undefined, true)
+  return new QualysError('Create connector: no answer within 30 s', 'timeout', undefined, true)
 }
 
 export function duplicateName(name: string): QualysError {
-  return new QualysError(`Create connector '${name}': Qualys says the name is taken (409: already exists)`, 'duplicate-name', 409)
+  return new QualysError(
+    `Create connector '${name}': Qualys says the name is taken (409: already exists)`,
+    'duplicate-name',
+    409
+  )
 }
 
 /** A connector as the server answers it: the raw JSON is read exactly like the real client reads it. */
@@ -147,13 +151,15 @@ export class FakeApi implements ConnectorApi {
   }
 
   async setStatus(action: 'ENABLE' | 'DISABLE', ids: number[]): Promise<Connector[]> {
-    return this.run({ op: 'status', action, ids }, () => ids.flatMap(id => {
-      const index = this.connectors.findIndex(c => c.id === id)
-      if (index < 0) return []
-      const disabled = action === 'DISABLE'
-      this.connectors[index] = this.store({ ...this.connectors[index].raw, disabled })
-      return [{ ...this.connectors[index] }]
-    }))
+    return this.run({ op: 'status', action, ids }, () =>
+      ids.flatMap(id => {
+        const index = this.connectors.findIndex(c => c.id === id)
+        if (index < 0) return []
+        const disabled = action === 'DISABLE'
+        this.connectors[index] = this.store({ ...this.connectors[index].raw, disabled })
+        return [{ ...this.connectors[index] }]
+      })
+    )
   }
 
   /** Like the real create/get answers, every field has a value: what a request left out got the server's default. */

@@ -18,15 +18,54 @@ import { Logins } from './gateway/auth.js'
 import { faultActs, ruleMatches, type FaultTarget } from './gateway/faults.js'
 import { Limits } from './gateway/limits.js'
 import {
-  ApiError, AUTH_PATHS, CONNECTOR_BY_ID, CONNECTORS_PATH, DAY_MINUTES, DEFAULT_PAGE_SIZE, DEFAULT_SYNC_ERROR, DEFAULT_SYNC_STATES, ERROR_STATES, LIST_PATHS,
-  SERVER_MAX_PREFIX_LENGTH, STATUS_ENDPOINT, SUCCESS_STATES,
-  type ConnectorInput, type Context, type FakeConnector, type FaultKind, type FaultRule, type GatewayOptions, type GatewayStats, type RecordedRequest, type Reply, type SyncScript
+  ApiError,
+  AUTH_PATHS,
+  CONNECTOR_BY_ID,
+  CONNECTORS_PATH,
+  DAY_MINUTES,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SYNC_ERROR,
+  DEFAULT_SYNC_STATES,
+  ERROR_STATES,
+  LIST_PATHS,
+  SERVER_MAX_PREFIX_LENGTH,
+  STATUS_ENDPOINT,
+  SUCCESS_STATES,
+  type ConnectorInput,
+  type Context,
+  type FakeConnector,
+  type FaultKind,
+  type FaultRule,
+  type GatewayOptions,
+  type GatewayStats,
+  type RecordedRequest,
+  type Reply,
+  type SyncScript
 } from './gateway/model.js'
-import { errorReply, headerValue, HTML_502, intParam, json, qualysTime, readBody, requireJson, statusFaultReply, text } from './gateway/replies.js'
+import {
+  errorReply,
+  headerValue,
+  HTML_502,
+  intParam,
+  json,
+  qualysTime,
+  readBody,
+  requireJson,
+  statusFaultReply,
+  text
+} from './gateway/replies.js'
 import { parseConnectorInput } from './gateway/requests.js'
 import { createStyle, listStyle, springError, thinStyle } from './gateway/shapes.js'
 
-export type { FakeAppInfo, FakeConnector, FaultKind, FaultRule, GatewayOptions, GatewayStats, RecordedRequest } from './gateway/model.js'
+export type {
+  FakeAppInfo,
+  FakeConnector,
+  FaultKind,
+  FaultRule,
+  GatewayOptions,
+  GatewayStats,
+  RecordedRequest
+} from './gateway/model.js'
 export { createStyle, listStyle, thinStyle } from './gateway/shapes.js'
 
 // The gateway
@@ -68,7 +107,17 @@ export class FakeQualysGateway {
   private static readonly FIRST_ID = 100001
 
   private static zeroStats(): GatewayStats {
-    return { requests: 0, auth: 0, lists: 0, gets: 0, creates: 0, updates: 0, statuses: 0, throttled: 0, maxInFlight: 0 }
+    return {
+      requests: 0,
+      auth: 0,
+      lists: 0,
+      gets: 0,
+      creates: 0,
+      updates: 0,
+      statuses: 0,
+      throttled: 0,
+      maxInFlight: 0
+    }
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -93,7 +142,7 @@ export class FakeQualysGateway {
     const server = this.server
     if (!server) return
     this.server = undefined
-    await new Promise<void>((resolve) => {
+    await new Promise<void>(resolve => {
       server.close(() => resolve())
       server.closeAllConnections()
     })
@@ -116,7 +165,7 @@ export class FakeQualysGateway {
       Object.entries(structuredClone(connector)).filter(([, v]) => v !== undefined)
     ) as Partial<FakeConnector> & { name: string }
     const id = given.id ?? this.nextId
-    if (this.store.some((c) => c.id === id)) throw new Error(`seed: id ${id} is already used`)
+    if (this.store.some(c => c.id === id)) throw new Error(`seed: id ${id} is already used`)
     this.nextId = Math.max(this.nextId, id + 1)
 
     const now = Date.now()
@@ -130,7 +179,7 @@ export class FakeQualysGateway {
       tenantName: 'Fake tenant',
       applicationId: randomUUID(),
       secretValue: 'seeded-secret',
-      connectorAppInfos: ['AI', 'CI', 'CSA'].map((name) => ({ name, identifier: tenantId, tagId: null })),
+      connectorAppInfos: ['AI', 'CI', 'CSA'].map(name => ({ name, identifier: tenantId, tagId: null })),
       orgRunFrequency: frequency,
       connectorRunFrequency: DAY_MINUTES,
       connectorPrefixName: given.name.replace(/[^A-Za-z0-9_-]/g, '').slice(0, SERVER_MAX_PREFIX_LENGTH) || 'seeded',
@@ -165,7 +214,7 @@ export class FakeQualysGateway {
 
   /** Soft-deletes a connector: it stays in listings with isDeleted, and its name is free again. */
   softDelete(id: number): void {
-    const connector = this.store.find((c) => c.id === id)
+    const connector = this.store.find(c => c.id === id)
     if (!connector) throw new Error(`softDelete: no connector ${id}`)
     connector.deleted = true
   }
@@ -225,7 +274,16 @@ export class FakeQualysGateway {
     this.counters.requests++
     try {
       record.body = await readBody(req)
-      const ctx: Context = { req, res, record, method: record.method, path: record.path, query: record.query, body: record.body, user: '' }
+      const ctx: Context = {
+        req,
+        res,
+        record,
+        method: record.method,
+        path: record.path,
+        query: record.query,
+        body: record.body,
+        user: ''
+      }
       const fault = this.takeFault(ctx)
       if (fault && !faultActs(fault)) {
         this.applyFaultWithoutActing(ctx, fault)
@@ -241,7 +299,7 @@ export class FakeQualysGateway {
   private takeFault(target: FaultTarget): FaultKind | undefined {
     const isAuth = AUTH_PATHS.has(target.path)
     // A rule still skipping lets this request pass by it (a later rule may still take it).
-    const rule = this.faults.find((r) => {
+    const rule = this.faults.find(r => {
       if (r.remaining <= 0 || !ruleMatches(r, target, isAuth)) return false
       if (r.toSkip > 0) {
         r.toSkip--
@@ -251,7 +309,7 @@ export class FakeQualysGateway {
     })
     if (!rule) return undefined
     rule.remaining--
-    this.faults = this.faults.filter((r) => r.remaining > 0)
+    this.faults = this.faults.filter(r => r.remaining > 0)
     return rule.fault
   }
 
@@ -285,7 +343,11 @@ export class FakeQualysGateway {
         this.resetSocket(ctx)
         return
       case 'truncated':
-        this.send(ctx, { status: 200, headers: { 'Content-Type': 'application/json' }, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) })
+        this.send(ctx, {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+          body: reply.body.slice(0, Math.floor(reply.body.length / 2))
+        })
         return
       case 'empty':
         this.send(ctx, { status: fault.status ?? 200, headers: {}, body: '' })
@@ -359,10 +421,12 @@ export class FakeQualysGateway {
     const pageNumber = intParam(ctx.query, 'pageNumber', 0, 0)
     const pageSize = Math.min(intParam(ctx.query, 'pageSize', DEFAULT_PAGE_SIZE, 1), this.options.maxPageSize ?? 100)
     const all = [...this.store].sort((a, b) => a.id - b.id)
-    const shape = { 'create-style': createStyle, 'list-style': listStyle, thin: thinStyle }[this.options.listShape ?? 'list-style']
+    const shape = { 'create-style': createStyle, 'list-style': listStyle, thin: thinStyle }[
+      this.options.listShape ?? 'list-style'
+    ]
     const page = all.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize)
     // Without GET /{id} a client can only watch a sync through the listing: let it move there.
-    if (this.options.getSupported === false) page.forEach((c) => this.advanceSync(c))
+    if (this.options.getSupported === false) page.forEach(c => this.advanceSync(c))
     const content = page.map(shape)
     return json(200, {
       currentPage: pageNumber,
@@ -438,16 +502,24 @@ export class FakeQualysGateway {
     } catch {
       throw new ApiError(400, 'Malformed JSON request')
     }
-    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => Number.isInteger(id))) throw new ApiError(400, 'body must be a non-empty JSON array of connector ids')
-    const connectors = (ids as number[]).map((id) => this.findLive(id))
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every(id => Number.isInteger(id)))
+      throw new ApiError(400, 'body must be a non-empty JSON array of connector ids')
+    const connectors = (ids as number[]).map(id => this.findLive(id))
     for (const connector of connectors) connector.disabled = action === 'DISABLE'
     this.counters.statuses++
     const content = connectors.map(listStyle)
-    return json(200, { currentPage: 0, currentPageSize: content.length, totalPages: 1, numberOfElements: content.length, totalElements: content.length, content })
+    return json(200, {
+      currentPage: 0,
+      currentPageSize: content.length,
+      totalPages: 1,
+      numberOfElements: content.length,
+      totalElements: content.length,
+      content
+    })
   }
 
   private find(id: number): FakeConnector {
-    const connector = this.store.find((c) => c.id === id)
+    const connector = this.store.find(c => c.id === id)
     if (!connector) throw new ApiError(404, `Connector with id ${id} not found`)
     return connector
   }
@@ -460,13 +532,16 @@ export class FakeQualysGateway {
   }
 
   private forcedApps(input: ConnectorInput): ConnectorInput {
-    if (!this.options.forceAI || input.connectorAppInfos.some((a) => a.name === 'AI')) return input
-    return { ...input, connectorAppInfos: [{ name: 'AI', identifier: input.tenantId, tagId: null }, ...input.connectorAppInfos] }
+    if (!this.options.forceAI || input.connectorAppInfos.some(a => a.name === 'AI')) return input
+    return {
+      ...input,
+      connectorAppInfos: [{ name: 'AI', identifier: input.tenantId, tagId: null }, ...input.connectorAppInfos]
+    }
   }
 
   private assertNameFree(name: string, exceptId: number | undefined): void {
     if (this.options.uniqueNames === false) return
-    if (this.store.some((c) => !c.deleted && c.name === name && c.id !== exceptId)) {
+    if (this.store.some(c => !c.deleted && c.name === name && c.id !== exceptId)) {
       const status = this.options.duplicateNameStatus ?? 400
       throw new ApiError(status, `Connector with name '${name}' already exists`)
     }
@@ -506,7 +581,8 @@ export class FakeQualysGateway {
   // ---- plumbing ------------------------------------------------------------------------------
 
   private send(ctx: Pick<Context, 'res' | 'record'>, given: Reply): void {
-    const reply = this.options.errorStyle === 'spring' && given.status >= 400 ? springError(given, ctx.record.path) : given
+    const reply =
+      this.options.errorStyle === 'spring' && given.status >= 400 ? springError(given, ctx.record.path) : given
     ctx.record.status = reply.status
     const { res } = ctx
     if (res.destroyed || res.writableEnded) return // the client gave up (e.g. timed out on a delay)
@@ -522,7 +598,7 @@ export class FakeQualysGateway {
   /** A timer that stop() can cancel, so a stopped gateway leaves no handle behind. */
   private sleep(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve()
-    return new Promise((resolve) => {
+    return new Promise(resolve => {
       const timer = setTimeout(() => {
         this.timers.delete(timer)
         resolve()

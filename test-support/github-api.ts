@@ -152,7 +152,8 @@ export class FakeGitHubApi {
     if (list) {
       const [, owner, repo, issue] = list
       if (record.method === 'GET') return this.list(owner, repo, Number(issue), url)
-      if (record.method === 'POST') return this.forbidden('POST') ?? this.create(owner, repo, Number(issue), record.body)
+      if (record.method === 'POST')
+        return this.forbidden('POST') ?? this.create(owner, repo, Number(issue), record.body)
       return { status: 405, body: { message: 'Method not allowed' } }
     }
     const edit = EDIT.exec(record.path)
@@ -176,12 +177,18 @@ export class FakeGitHubApi {
     if (!this.fork) return undefined
     return {
       status: 403,
-      body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments' }
+      body: {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/issues/comments'
+      }
     }
   }
 
   private list(owner: string, repo: string, issue: number, url: URL): Reply {
-    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number(url.searchParams.get('per_page') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE))
+    const perPage = Math.min(
+      MAX_PER_PAGE,
+      Math.max(1, Number(url.searchParams.get('per_page') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE)
+    )
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
     const all = this.store.filter(c => c.owner === owner && c.repo === repo && c.issue === issue)
     const lastPage = Math.max(1, Math.ceil(all.length / perPage))
@@ -206,14 +213,19 @@ export class FakeGitHubApi {
     const body = commentBody(raw)
     if (body === undefined) return invalid(raw)
     const comment = this.seedComment(owner, repo, issue, body, this.options.botLogin ?? 'github-actions[bot]')
-    return { status: 201, headers: { Location: `${this.url}/repos/${owner}/${repo}/issues/comments/${comment.id}` }, body: this.shape(comment) }
+    return {
+      status: 201,
+      headers: { Location: `${this.url}/repos/${owner}/${repo}/issues/comments/${comment.id}` },
+      body: this.shape(comment)
+    }
   }
 
   private edit(owner: string, repo: string, id: number, raw: string): Reply {
     const comment = this.store.find(c => c.id === id && c.owner === owner && c.repo === repo)
     if (!comment) return { status: 404, body: { message: 'Not Found' } }
     // Like GitHub: an installation token edits only its own comments.
-    if (comment.user !== (this.options.botLogin ?? 'github-actions[bot]')) return { status: 403, body: { message: 'Resource not accessible by integration' } }
+    if (comment.user !== (this.options.botLogin ?? 'github-actions[bot]'))
+      return { status: 403, body: { message: 'Resource not accessible by integration' } }
     const body = commentBody(raw)
     if (body === undefined) return invalid(raw)
     comment.body = body
@@ -241,26 +253,64 @@ export class FakeGitHubApi {
 function commentBody(raw: string): string | undefined {
   try {
     const parsed = JSON.parse(raw) as { body?: unknown }
-    return typeof parsed.body === 'string' && parsed.body !== '' && [...parsed.body].length <= MAX_COMMENT_BODY ? parsed.body : undefined
+    return typeof parsed.body === 'string' && parsed.body !== '' && [...parsed.body].length <= MAX_COMMENT_BODY
+      ? parsed.body
+      : undefined
   } catch {
     return undefined
   }
 }
 
 function invalid(raw: string): Reply {
-  const long = (() => { try { return [...String((JSON.parse(raw) as { body?: unknown }).body)].length > MAX_COMMENT_BODY } catch { return false } })()
-  if (long) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_COMMENT_BODY} characters)` }] } }
-  return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] } }
+  const long = (() => {
+    try {
+      return [...String((JSON.parse(raw) as { body?: unknown }).body)].length > MAX_COMMENT_BODY
+    } catch {
+      return false
+    }
+  })()
+  if (long)
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: `body is too long (maximum is ${MAX_COMMENT_BODY} characters)`
+          }
+        ]
+      }
+    }
+  return {
+    status: 422,
+    body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] }
+  }
 }
 
 /** The environment the runner sets for a `pull_request` event, pointed at this stand-in. */
-export function pullRequestEnv(github: FakeGitHubApi, owner: string, repo: string, number: number): Record<string, string> {
+export function pullRequestEnv(
+  github: FakeGitHubApi,
+  owner: string,
+  repo: string,
+  number: number
+): Record<string, string> {
   const eventPath = join(mkdtempSync(join(tmpdir(), 'gh-event-')), 'event.json')
-  writeFileSync(eventPath, JSON.stringify({
-    action: 'synchronize',
-    number,
-    pull_request: { number, head: { ref: 'feature' }, base: { ref: 'main' } },
-    repository: { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner } }
-  }))
-  return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: `${owner}/${repo}`, GITHUB_API_URL: github.url }
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      action: 'synchronize',
+      number,
+      pull_request: { number, head: { ref: 'feature' }, base: { ref: 'main' } },
+      repository: { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner } }
+    })
+  )
+  return {
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: `${owner}/${repo}`,
+    GITHUB_API_URL: github.url
+  }
 }

@@ -55,8 +55,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
   // The Azure preflight (on by default) would call Microsoft: a test that does not point it at
   // the stand-in (test-support/azure.ts) with an azure-* input runs without it.
-  const azure = Object.keys(options.inputs).some(name => name.startsWith('azure-')) ? {} : { 'azure-preflight': 'false' }
-  for (const [name, value] of Object.entries({ ...azure, ...options.inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  const azure = Object.keys(options.inputs).some(name => name.startsWith('azure-'))
+    ? {}
+    : { 'azure-preflight': 'false' }
+  for (const [name, value] of Object.entries({ ...azure, ...options.inputs }))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const node = options.node ?? process.env.ACTION_NODE ?? process.execPath
   const child = spawn(node, options.args ?? [DIST], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
@@ -73,7 +76,14 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       resolvePromise(exit)
     })
   })
-  return { code, stdout, stderr, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), lines: stdout.split('\n') }
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    lines: stdout.split('\n')
+  }
 }
 
 /** Reads the runner's `name<<delimiter` output file format. */

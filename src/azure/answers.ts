@@ -9,7 +9,10 @@ export class Unreachable extends Error {}
 
 /** A 2xx JSON body; anything else is "could not be asked". */
 export function readJson(request: ApiRequest, response: ApiResponse, redactor: Redactor): unknown {
-  if (response.status < 200 || response.status >= 300) throw new Unreachable(`${request.what}: HTTP ${response.status}${said(response, redactor) ? `: ${said(response, redactor)}` : ''}`)
+  if (response.status < 200 || response.status >= 300)
+    throw new Unreachable(
+      `${request.what}: HTTP ${response.status}${said(response, redactor) ? `: ${said(response, redactor)}` : ''}`
+    )
   try {
     return JSON.parse(response.body)
   } catch {
@@ -24,7 +27,9 @@ export function said(response: ApiResponse, redactor: Redactor): string {
 
 /** Transport failures (network, 5xx and throttling after the retries) and Unreachable, as text. */
 export function microsoftFailure(error: unknown): string {
-  if (error instanceof QualysError && error.kind === 'server') return `Microsoft answered ${error.status} after every attempt`
-  if (error instanceof QualysError && error.kind === 'throttled') return `Microsoft kept throttling the calls (${error.status})`
+  if (error instanceof QualysError && error.kind === 'server')
+    return `Microsoft answered ${error.status} after every attempt`
+  if (error instanceof QualysError && error.kind === 'throttled')
+    return `Microsoft kept throttling the calls (${error.status})`
   return errorMessage(error)
 }

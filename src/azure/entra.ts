@@ -15,12 +15,18 @@ export interface AppRef {
  * reported with Entra's own description.
  */
 export const ENTRA_ERRORS: Record<number, (app: AppRef) => string> = {
-  7000215: app => `Microsoft Entra ID refused the client secret of app ${app.applicationId} (AADSTS7000215, invalid secret). Use the secret's Value, not its Secret ID (a GUID), copied when the secret was created, from the app's Certificates & secrets page; then update secret-value / secretValue`,
-  7000222: app => `the client secret of app ${app.applicationId} has expired (AADSTS7000222). Create a new client secret in the app registration (Certificates & secrets), put it in secret-value / secretValue, and run the apply`,
-  700016: app => `app ${app.applicationId} was not found in tenant ${app.tenantId} (AADSTS700016). Check applicationId / application-id, and that the app is registered in this tenant or consented to by its administrator`,
-  90002: app => `tenant ${app.tenantId} was not found (AADSTS90002). Check tenantId / tenant-id, and azure-environment: a US Government or China tenant is not in AzureCloud`,
-  50034: app => `Microsoft Entra ID does not know tenant ${app.tenantId} (AADSTS50034). Check tenantId / tenant-id and azure-environment`,
-  900023: app => `'${app.tenantId}' is not a valid tenant (AADSTS900023). Check tenantId / tenant-id: the directory (tenant) id, a GUID`
+  7000215: app =>
+    `Microsoft Entra ID refused the client secret of app ${app.applicationId} (AADSTS7000215, invalid secret). Use the secret's Value, not its Secret ID (a GUID), copied when the secret was created, from the app's Certificates & secrets page; then update secret-value / secretValue`,
+  7000222: app =>
+    `the client secret of app ${app.applicationId} has expired (AADSTS7000222). Create a new client secret in the app registration (Certificates & secrets), put it in secret-value / secretValue, and run the apply`,
+  700016: app =>
+    `app ${app.applicationId} was not found in tenant ${app.tenantId} (AADSTS700016). Check applicationId / application-id, and that the app is registered in this tenant or consented to by its administrator`,
+  90002: app =>
+    `tenant ${app.tenantId} was not found (AADSTS90002). Check tenantId / tenant-id, and azure-environment: a US Government or China tenant is not in AzureCloud`,
+  50034: app =>
+    `Microsoft Entra ID does not know tenant ${app.tenantId} (AADSTS50034). Check tenantId / tenant-id and azure-environment`,
+  900023: app =>
+    `'${app.tenantId}' is not a valid tenant (AADSTS900023). Check tenantId / tenant-id: the directory (tenant) id, a GUID`
 }
 
 /** Errors Entra uses for "not now": the check is skipped with a warning, never failed on. */

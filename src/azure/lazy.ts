@@ -17,7 +17,9 @@ export function lazyPreflight(options: PreflightOptions): AzurePreflight & { dis
     dispose() {
       if (!preflight) return
       const { calls, retried, throttled } = preflight.counts
-      options.logger.info(`Microsoft API calls (Azure preflight): ${calls} made, ${retried} retried, ${throttled} throttled`)
+      options.logger.info(
+        `Microsoft API calls (Azure preflight): ${calls} made, ${retried} retried, ${throttled} throttled`
+      )
       preflight.dispose()
     }
   }

@@ -71,17 +71,18 @@ export class MicrosoftPreflight implements AzurePreflight {
   private unreachable?: string
 
   constructor(private readonly options: PreflightOptions) {
-    const transport = (baseUrl: string, input: string): Transport => new Transport({
-      ...options,
-      baseUrl,
-      maxThrottleWaitMs: MAX_THROTTLE_WAIT_MS,
-      peer: {
-        name: 'Microsoft',
-        networkAdvice: `check ${input} and the runner's network or proxy (HTTPS_PROXY / NO_PROXY), or turn the check off with azure-preflight: false`,
-        timeoutAdvice: 'Microsoft did not answer in time (request-timeout)',
-        dnsAdvice: `The runner cannot resolve Microsoft's host: check ${input} and the runner's DNS or proxy (HTTPS_PROXY), or turn the check off with azure-preflight: false`
-      }
-    })
+    const transport = (baseUrl: string, input: string): Transport =>
+      new Transport({
+        ...options,
+        baseUrl,
+        maxThrottleWaitMs: MAX_THROTTLE_WAIT_MS,
+        peer: {
+          name: 'Microsoft',
+          networkAdvice: `check ${input} and the runner's network or proxy (HTTPS_PROXY / NO_PROXY), or turn the check off with azure-preflight: false`,
+          timeoutAdvice: 'Microsoft did not answer in time (request-timeout)',
+          dnsAdvice: `The runner cannot resolve Microsoft's host: check ${input} and the runner's DNS or proxy (HTTPS_PROXY), or turn the check off with azure-preflight: false`
+        }
+      })
     this.login = transport(options.authorityHost, 'azure-environment / azure-authority-host')
     this.armTransport = transport(options.resourceManagerUrl, 'azure-environment / azure-resource-manager-url')
     this.arm = new ResourceManager(this.armTransport, options.resourceManagerUrl, options.redactor)
@@ -115,12 +116,27 @@ export class MicrosoftPreflight implements AzurePreflight {
     try {
       token = await this.token(app, secret, this.options.resourceManagerAudience)
     } catch (error) {
-      if (error instanceof QualysError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')) this.unreachable ??= microsoftFailure(error)
-      warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${microsoftFailure(error)}); the connector is written without the check`)
+      if (
+        error instanceof QualysError &&
+        (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')
+      )
+        this.unreachable ??= microsoftFailure(error)
+      warn(
+        `the app's credentials were not checked, Microsoft Entra ID could not be reached (${microsoftFailure(error)}); the connector is written without the check`
+      )
       return { warnings, subscriptions: null }
     }
-    if (token.refusal) return { refusal: this.options.redactor.redact(`Azure preflight: ${token.refusal}. Nothing was written to Qualys for this connector`), warnings, subscriptions: null }
-    this.options.logger.info(`${spec.name}: Azure: Microsoft Entra ID accepted the credentials of app ${app.applicationId}`)
+    if (token.refusal)
+      return {
+        refusal: this.options.redactor.redact(
+          `Azure preflight: ${token.refusal}. Nothing was written to Qualys for this connector`
+        ),
+        warnings,
+        subscriptions: null
+      }
+    this.options.logger.info(
+      `${spec.name}: Azure: Microsoft Entra ID accepted the credentials of app ${app.applicationId}`
+    )
 
     const reach = await this.reach(spec, token.value as string, warn)
     await this.secretExpiry(spec, app, secret, warn)
@@ -128,13 +144,21 @@ export class MicrosoftPreflight implements AzurePreflight {
   }
 
   /** Management groups named in the spec, and the subscriptions the app can read. */
-  private async reach(spec: ConnectorSpec, token: string, warn: (message: string) => void): Promise<{ refusal?: string; subscriptions: number | null }> {
-    const wanted = [...(spec.includedMem ?? []).map(name => ({ name, field: 'includedMem' })), ...(spec.excludedMem ?? []).map(name => ({ name, field: 'excludedMem' }))]
+  private async reach(
+    spec: ConnectorSpec,
+    token: string,
+    warn: (message: string) => void
+  ): Promise<{ refusal?: string; subscriptions: number | null }> {
+    const wanted = [
+      ...(spec.includedMem ?? []).map(name => ({ name, field: 'includedMem' })),
+      ...(spec.excludedMem ?? []).map(name => ({ name, field: 'excludedMem' }))
+    ]
     let refusal: string | undefined
     if (wanted.length > 0) {
       try {
         const groups = await this.arm.managementGroups(token)
-        const known = (name: string): boolean => groups.some(group => sameName(group.name, name) || sameName(group.displayName, name))
+        const known = (name: string): boolean =>
+          groups.some(group => sameName(group.name, name) || sameName(group.displayName, name))
         const missing = wanted.filter(entry => !known(entry.name))
         if (missing.length > 0) refusal = missingGroups(missing, groups)
       } catch (error) {
@@ -144,7 +168,10 @@ export class MicrosoftPreflight implements AzurePreflight {
     let subscriptions: number | null = null
     try {
       subscriptions = await this.arm.subscriptions(token)
-      if (subscriptions === 0) warn(`the app can read no subscription in tenant ${spec.tenantId}, so Qualys will find nothing: give the app the Reader role on the management groups or subscriptions to scan`)
+      if (subscriptions === 0)
+        warn(
+          `the app can read no subscription in tenant ${spec.tenantId}, so Qualys will find nothing: give the app the Reader role on the management groups or subscriptions to scan`
+        )
       else this.options.logger.info(`${spec.name}: Azure: the app can read ${plural(subscriptions, 'subscription')}`)
     } catch (error) {
       warn(`the subscriptions the app can read were not counted (${microsoftFailure(error)})`)
@@ -153,17 +180,31 @@ export class MicrosoftPreflight implements AzurePreflight {
   }
 
   /** Best effort: most apps may not read their own registration (Application.Read.All), which is fine. */
-  private async secretExpiry(spec: ConnectorSpec, app: AppRef, secret: string, warn: (message: string) => void): Promise<void> {
+  private async secretExpiry(
+    spec: ConnectorSpec,
+    app: AppRef,
+    secret: string,
+    warn: (message: string) => void
+  ): Promise<void> {
     const { logger, graphAudience, expiryWarningDays } = this.options
-    const skipped = (why: string): void => logger.debug(`${spec.name}: Azure: the secret's expiry was not checked: ${why}`)
+    const skipped = (why: string): void =>
+      logger.debug(`${spec.name}: Azure: the secret's expiry was not checked: ${why}`)
     let credentials: PasswordCredential[]
     try {
       const token = await this.token(app, secret, graphAudience)
       if (!token.value) return skipped(`no Microsoft Graph token (${token.refusal})`)
-      const request: ApiRequest = { method: 'GET', path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`, idempotent: true, token: token.value, what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)` }
+      const request: ApiRequest = {
+        method: 'GET',
+        path: `/v1.0/applications(appId='${app.applicationId}')?$select=passwordCredentials`,
+        idempotent: true,
+        token: token.value,
+        what: `Read the secrets of app ${app.applicationId} (Microsoft Graph)`
+      }
       const response = await this.graph.send(request)
       if (response.status === 401 || response.status === 403 || response.status === 404) {
-        return skipped(`Microsoft Graph answered ${response.status} (${said(response, this.options.redactor)}); the app needs the Application.Read.All permission for this check`)
+        return skipped(
+          `Microsoft Graph answered ${response.status} (${said(response, this.options.redactor)}); the app needs the Application.Read.All permission for this check`
+        )
       }
       credentials = passwordCredentials(readJson(request, response, this.options.redactor))
     } catch (error) {
@@ -173,12 +214,16 @@ export class MicrosoftPreflight implements AzurePreflight {
     // Graph gives the first three characters of each secret as its `hint` [DOC]; several secrets
     // may share them, so the one expiring last is taken: a warning is then always deserved.
     const now = this.now()
-    const inUse = credentials.filter(c => c.hint === secret.slice(0, 3) && c.end !== undefined && c.end > now).sort((a, b) => (b.end as number) - (a.end as number))[0]
+    const inUse = credentials
+      .filter(c => c.hint === secret.slice(0, 3) && c.end !== undefined && c.end > now)
+      .sort((a, b) => (b.end as number) - (a.end as number))[0]
     if (!inUse) return skipped('no secret of the app matches the one in use')
     const days = Math.floor(((inUse.end as number) - now) / DAY_MS)
     const which = `${inUse.displayName ? `'${inUse.displayName}', ` : ''}id ${inUse.keyId ?? 'unknown'}`
     if (days < expiryWarningDays) {
-      warn(`the client secret in use (${which}) expires on ${new Date(inUse.end as number).toISOString().slice(0, 10)}, in ${plural(days, 'day')}: create a new one in the app registration, put it in the secret, and run with force-update: true`)
+      warn(
+        `the client secret in use (${which}) expires on ${new Date(inUse.end as number).toISOString().slice(0, 10)}, in ${plural(days, 'day')}: create a new one in the app registration, put it in the secret, and run with force-update: true`
+      )
     } else {
       logger.info(`${spec.name}: Azure: the client secret in use expires in ${plural(days, 'day')}`)
     }
@@ -202,7 +247,12 @@ export class MicrosoftPreflight implements AzurePreflight {
       method: 'POST',
       path: `/${encodeURIComponent(app.tenantId)}/oauth2/v2.0/token`,
       // The client secret goes to this endpoint and nowhere else.
-      form: { grant_type: 'client_credentials', client_id: app.applicationId, client_secret: secret, scope: `${audience.replace(/\/+$/, '')}/.default` },
+      form: {
+        grant_type: 'client_credentials',
+        client_id: app.applicationId,
+        client_secret: secret,
+        scope: `${audience.replace(/\/+$/, '')}/.default`
+      },
       idempotent: true,
       what: `Get a token for app ${app.applicationId} from Microsoft Entra ID`
     }
@@ -210,13 +260,16 @@ export class MicrosoftPreflight implements AzurePreflight {
     if (response.status === 200) {
       const body = readJson(request, response, this.options.redactor) as Record<string, unknown>
       const value = body?.access_token
-      if (typeof value !== 'string' || value.length < 10) throw new Unreachable(`${request.what}: the answer holds no access token`)
+      if (typeof value !== 'string' || value.length < 10)
+        throw new Unreachable(`${request.what}: the answer holds no access token`)
       this.options.onToken(value)
       return { value }
     }
     const refusal = readEntraError(response.body, app)
     if (refusal?.definite) return { refusal: refusal.message }
-    throw new Unreachable(`${request.what}: HTTP ${response.status}${refusal ? `, ${refusal.message}` : `: ${said(response, this.options.redactor) || 'not an answer from Microsoft Entra ID'}`}`)
+    throw new Unreachable(
+      `${request.what}: HTTP ${response.status}${refusal ? `, ${refusal.message}` : `: ${said(response, this.options.redactor) || 'not an answer from Microsoft Entra ID'}`}`
+    )
   }
 
   private now(): number {
@@ -227,4 +280,3 @@ export class MicrosoftPreflight implements AzurePreflight {
 function sum(counts: CallCounts[], key: keyof CallCounts): number {
   return counts.reduce((total, c) => total + c[key], 0)
 }
-

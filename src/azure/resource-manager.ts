@@ -18,11 +18,20 @@ export interface ManagementGroup {
 
 /** Resource Manager lists, read page by page with the app's token. */
 export class ResourceManager {
-  constructor(private readonly transport: Transport, private readonly baseUrl: string, private readonly redactor: Redactor) {}
+  constructor(
+    private readonly transport: Transport,
+    private readonly baseUrl: string,
+    private readonly redactor: Redactor
+  ) {}
 
   /** The management groups the app can read; none when it may read none (403). */
   async managementGroups(token: string): Promise<ManagementGroup[]> {
-    const items = await this.pages(MANAGEMENT_GROUPS_PATH, token, 'List the management groups the app can read (Azure Resource Manager)', [403])
+    const items = await this.pages(
+      MANAGEMENT_GROUPS_PATH,
+      token,
+      'List the management groups the app can read (Azure Resource Manager)',
+      [403]
+    )
     return items.flatMap(item => {
       const record = asRecord(item)
       const name = record?.name
@@ -33,7 +42,14 @@ export class ResourceManager {
 
   /** How many subscriptions the app can read. */
   async subscriptions(token: string): Promise<number> {
-    return (await this.pages(SUBSCRIPTIONS_PATH, token, 'List the subscriptions the app can read (Azure Resource Manager)', [])).length
+    return (
+      await this.pages(
+        SUBSCRIPTIONS_PATH,
+        token,
+        'List the subscriptions the app can read (Azure Resource Manager)',
+        []
+      )
+    ).length
   }
 
   /**
@@ -44,7 +60,13 @@ export class ResourceManager {
     const items: unknown[] = []
     let path: string | undefined = first
     for (let page = 1; path !== undefined && page <= MAX_PAGES; page++) {
-      const request: ApiRequest = { method: 'GET', path, idempotent: true, token, what: page === 1 ? what : `${what}, page ${page}` }
+      const request: ApiRequest = {
+        method: 'GET',
+        path,
+        idempotent: true,
+        token,
+        what: page === 1 ? what : `${what}, page ${page}`
+      }
       const response = await this.transport.send(request)
       if (noneIfRefused.includes(response.status)) return []
       const body = asRecord(readJson(request, response, this.redactor))
@@ -60,7 +82,8 @@ export class ResourceManager {
   private nextPath(nextLink: unknown, request: ApiRequest): string | undefined {
     if (nextLink === undefined || nextLink === null || nextLink === '') return undefined
     const base = this.baseUrl.replace(/\/+$/, '')
-    if (typeof nextLink !== 'string' || !nextLink.startsWith(`${base}/`)) throw new Unreachable(`${request.what}: the next page is not on ${base}; not followed`)
+    if (typeof nextLink !== 'string' || !nextLink.startsWith(`${base}/`))
+      throw new Unreachable(`${request.what}: the next page is not on ${base}; not followed`)
     return nextLink.slice(base.length)
   }
 }
@@ -68,9 +91,10 @@ export class ResourceManager {
 /** The refusal for management groups the spec names that the app cannot see. */
 export function missingGroups(missing: { name: string; field: string }[], groups: ManagementGroup[]): string {
   const list = missing.map(entry => `'${entry.name}' (${entry.field})`).join(', ')
-  const readable = groups.length === 0
-    ? 'the app can read no management group: give it the Reader role on the management groups to scan'
-    : `the app can read ${groups.map(g => (g.displayName && g.displayName !== g.name ? `${g.name} (${g.displayName})` : g.name)).join(', ')}`
+  const readable =
+    groups.length === 0
+      ? 'the app can read no management group: give it the Reader role on the management groups to scan'
+      : `the app can read ${groups.map(g => (g.displayName && g.displayName !== g.name ? `${g.name} (${g.displayName})` : g.name)).join(', ')}`
   return `Azure preflight: ${missing.length === 1 ? 'management group' : 'management groups'} ${list} not found; ${readable}. Fix the names (a group's name or display name), or give the app access. Nothing was written to Qualys for this connector`
 }
 

@@ -16,11 +16,13 @@ export function passwordCredentials(body: unknown): PasswordCredential[] {
     const record = asRecord(item)
     if (!record) return []
     const end = typeof record.endDateTime === 'string' ? Date.parse(record.endDateTime) : NaN
-    return [{
-      keyId: typeof record.keyId === 'string' ? record.keyId : undefined,
-      displayName: typeof record.displayName === 'string' ? record.displayName : undefined,
-      hint: typeof record.hint === 'string' ? record.hint : undefined,
-      end: Number.isNaN(end) ? undefined : end
-    }]
+    return [
+      {
+        keyId: typeof record.keyId === 'string' ? record.keyId : undefined,
+        displayName: typeof record.displayName === 'string' ? record.displayName : undefined,
+        hint: typeof record.hint === 'string' ? record.hint : undefined,
+        end: Number.isNaN(end) ? undefined : end
+      }
+    ]
   })
 }

@@ -6,7 +6,8 @@ import { FIELDS, FIELD_NAMES, MINUTES_PER_DAY, type AppInfo, type FieldName } fr
 import { plural, safeLine } from '../text.js'
 
 /** The schema line the README's spec example carries, so editors check an exported file too. */
-export const SCHEMA_LINE = 'yaml-language-server: $schema=https://raw.githubusercontent.com/your-org/qualys-azure-tenant-connector-action/v1/connector-spec.schema.json'
+export const SCHEMA_LINE =
+  'yaml-language-server: $schema=https://raw.githubusercontent.com/your-org/qualys-azure-tenant-connector-action/v1/connector-spec.schema.json'
 
 /** Fields that are each connector's own: never moved into defaults:. */
 const OWN_FIELDS: FieldName[] = ['id', 'name', 'secretValue']
@@ -26,9 +27,14 @@ export interface ExportedSpec {
  */
 export async function readExisting(api: ConnectorApi, concurrency: number): Promise<Connector[]> {
   const listing = await api.list()
-  if (!listing) throw new Error('the Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so there is nothing to export from')
+  if (!listing)
+    throw new Error(
+      'the Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so there is nothing to export from'
+    )
   const live = listing.filter(connector => !connector.deleted)
-  return mapWithLimit(live, concurrency, async listed => (missingFields(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) }))
+  return mapWithLimit(live, concurrency, async listed =>
+    missingFields(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) }
+  )
 }
 
 /**
@@ -46,7 +52,9 @@ export function exportSpec(connectors: Connector[]): ExportedSpec {
     const fields = FIELD_NAMES.filter(field => FIELDS[field].required && value(connector, field) === undefined)
     return fields.length > 0 ? [{ name: connector.name, fields }] : []
   })
-  const document = new Document(Object.keys(defaults).length > 0 ? { defaults, connectors: entries } : { connectors: entries })
+  const document = new Document(
+    Object.keys(defaults).length > 0 ? { defaults, connectors: entries } : { connectors: entries }
+  )
   document.commentBefore = header(connectors.length, variables, incomplete)
   return { text: document.toString({ lineWidth: 0 }), variables, incomplete }
 }
@@ -57,10 +65,14 @@ function header(count: number, variables: ExportedSpec['variables'], incomplete:
     SCHEMA_LINE,
     '',
     ` Exported from Qualys: ${plural(count, 'tenant connector')}. Each entry's id: pins it to the connector it came from.`,
-    ' No secret is exported: each secretValue reads a variable of the step\'s env:, to be set from a secret before an apply:'
+    " No secret is exported: each secretValue reads a variable of the step's env:, to be set from a secret before an apply:"
   ]
-  for (const { name, variable } of variables) lines.push(`   ${variable}: \${{ secrets.${variable} }}   # ${safeLine(name, 200)}`)
-  for (const { name, fields } of incomplete) lines.push(` Qualys did not return ${fields.join(', ')} of ${safeLine(name, 200)}: fill ${fields.length > 1 ? 'them' : 'it'} in.`)
+  for (const { name, variable } of variables)
+    lines.push(`   ${variable}: \${{ secrets.${variable} }}   # ${safeLine(name, 200)}`)
+  for (const { name, fields } of incomplete)
+    lines.push(
+      ` Qualys did not return ${fields.join(', ')} of ${safeLine(name, 200)}: fill ${fields.length > 1 ? 'them' : 'it'} in.`
+    )
   return lines.map(line => (line === SCHEMA_LINE ? ` ${line}` : line)).join('\n')
 }
 
@@ -83,12 +95,19 @@ function value(connector: Connector, field: FieldName): unknown {
   if (current === undefined || current === null) return undefined
   switch (FIELDS[field].kind) {
     case 'longText':
-    case 'text': return String(current).trim() === '' ? undefined : current
-    case 'frequency': return duration(current as number)
-    case 'apps': return (current as AppInfo[]).length === 0 ? undefined : (current as AppInfo[]).map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`))
+    case 'text':
+      return String(current).trim() === '' ? undefined : current
+    case 'frequency':
+      return duration(current as number)
+    case 'apps':
+      return (current as AppInfo[]).length === 0
+        ? undefined
+        : (current as AppInfo[]).map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`))
     case 'names':
-    case 'tagIds': return (current as unknown[]).length === 0 ? undefined : current
-    default: return current
+    case 'tagIds':
+      return (current as unknown[]).length === 0 ? undefined : current
+    default:
+      return current
   }
 }
 
@@ -104,7 +123,8 @@ function shared(entries: Entry[]): Entry {
   for (const field of FIELD_NAMES) {
     if (OWN_FIELDS.includes(field)) continue
     const first = JSON.stringify(entries[0][field])
-    if (entries[0][field] !== undefined && entries.every(entry => JSON.stringify(entry[field]) === first)) out[field] = entries[0][field]
+    if (entries[0][field] !== undefined && entries.every(entry => JSON.stringify(entry[field]) === first))
+      out[field] = entries[0][field]
   }
   return out
 }
@@ -113,7 +133,12 @@ function shared(entries: Entry[]): Entry {
 function secretVariables(connectors: Connector[]): { name: string; variable: string }[] {
   const taken = new Set<string>()
   return connectors.map(connector => {
-    const base = connector.name.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+    const base = connector.name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
     const stem = base === '' ? `CONNECTOR_${connector.id}` : /^\d/.test(base) ? `CONNECTOR_${base}` : base
     let variable = `${stem}_AZURE_SECRET`
     for (let n = 2; taken.has(variable); n++) variable = `${stem}_${n}_AZURE_SECRET`

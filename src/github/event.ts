@@ -12,7 +12,11 @@ export function isForkPullRequest(env: Readonly<Record<string, string | undefine
   } catch {
     return false
   }
-  const pullRequest = (event as { pull_request?: { head?: { repo?: { full_name?: unknown } | null }; base?: { repo?: { full_name?: unknown } } } }).pull_request
+  const pullRequest = (
+    event as {
+      pull_request?: { head?: { repo?: { full_name?: unknown } | null }; base?: { repo?: { full_name?: unknown } } }
+    }
+  ).pull_request
   if (!pullRequest) return false
   const base = pullRequest.base?.repo?.full_name
   // A deleted fork leaves head.repo null: still not this repository.

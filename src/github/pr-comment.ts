@@ -4,9 +4,7 @@ import { errorMessage } from '../values.js'
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
-export type CommentResult =
-  | { status: 'created' | 'updated'; url: string }
-  | { status: 'skipped'; reason: string }
+export type CommentResult = { status: 'created' | 'updated'; url: string } | { status: 'skipped'; reason: string }
 
 /** How long the action waits for the GitHub API: its own policy, apart from Qualys' request-timeout. */
 export interface GitHubCallPolicy {
@@ -34,7 +32,11 @@ export class StaleCommentError extends Error {}
  * neither works the caller is told, so an out-of-date plan never stays looking current.
  * @actions/github is loaded only here, so runs that post nothing start fast.
  */
-export async function upsertPlanComment(token: string, markdown: string, policy: GitHubCallPolicy = GITHUB_CALLS): Promise<CommentResult> {
+export async function upsertPlanComment(
+  token: string,
+  markdown: string,
+  policy: GitHubCallPolicy = GITHUB_CALLS
+): Promise<CommentResult> {
   const { context, getOctokit } = await import('@actions/github')
   const number = context.payload.pull_request?.number
   if (!context.eventName.startsWith('pull_request') || typeof number !== 'number') {
@@ -43,20 +45,29 @@ export async function upsertPlanComment(token: string, markdown: string, policy:
   const octokit = getOctokit(token, { baseUrl: context.apiUrl })
   const target = { ...context.repo, issue_number: number }
   const body = `${PR_COMMENT_MARKER}\n${markdown}`
-  const call = <T>(what: string, send: (request: { signal: AbortSignal }) => Promise<T>, repeatable = true): Promise<T> =>
-    withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 })
+  const call = <T>(
+    what: string,
+    send: (request: { signal: AbortSignal }) => Promise<T>,
+    repeatable = true
+  ): Promise<T> => withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 })
 
   let comments: Awaited<ReturnType<typeof octokit.rest.issues.listComments>>['data']
   try {
     comments = []
     // Page by page, not octokit.paginate: it drops the per-request signal, so a page could hang.
     for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-      const { data } = await call('list the comments', request => octokit.rest.issues.listComments({ ...target, per_page: PAGE_SIZE, page, request }))
+      const { data } = await call('list the comments', request =>
+        octokit.rest.issues.listComments({ ...target, per_page: PAGE_SIZE, page, request })
+      )
       comments.push(...data)
       if (data.length < PAGE_SIZE) break
     }
   } catch (error) {
-    if (refused(error)) return { status: 'skipped', reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` }
+    if (refused(error))
+      return {
+        status: 'skipped',
+        reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+      }
     throw new StaleCommentError(`${errorMessage(error)}; a plan posted earlier on this pull request may be out of date`)
   }
   // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
@@ -65,26 +76,41 @@ export async function upsertPlanComment(token: string, markdown: string, policy:
   let notEdited: string | undefined
   if (mine) {
     try {
-      const { data } = await call('edit the plan comment', request => octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body, request }))
+      const { data } = await call('edit the plan comment', request =>
+        octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body, request })
+      )
       return { status: 'updated', url: data.html_url }
     } catch (error) {
       notEdited = errorMessage(error)
     }
   }
   try {
-    const { data } = await call('post the plan comment', request => octokit.rest.issues.createComment({ ...target, body, request }), false)
+    const { data } = await call(
+      'post the plan comment',
+      request => octokit.rest.issues.createComment({ ...target, body, request }),
+      false
+    )
     return { status: 'created', url: data.html_url }
   } catch (error) {
     if (!mine && refused(error)) {
-      return { status: 'skipped', reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork` }
+      return {
+        status: 'skipped',
+        reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+      }
     }
     const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : ''
-    throw new StaleCommentError(`${earlier}${errorMessage(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`)
+    throw new StaleCommentError(
+      `${earlier}${errorMessage(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`
+    )
   }
 }
 
 /** One GitHub call under the policy: each request cut at the timeout, repeated after a 5xx, a 429 or silence. */
-async function withPolicy<T>(what: string, send: (request: { signal: AbortSignal }) => Promise<T>, policy: GitHubCallPolicy): Promise<T> {
+async function withPolicy<T>(
+  what: string,
+  send: (request: { signal: AbortSignal }) => Promise<T>,
+  policy: GitHubCallPolicy
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send({ signal: AbortSignal.timeout(policy.timeoutMs) })
@@ -93,7 +119,14 @@ async function withPolicy<T>(what: string, send: (request: { signal: AbortSignal
       const timedOut = isTimeout(error)
       const transient = timedOut || status === undefined || status >= 500 || status === 429
       if (!transient || attempt >= policy.attempts) {
-        throw Object.assign(new Error(timedOut ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${plural(attempt, 'attempt')}) to ${what}` : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine((error as Error).message)})`), { status: timedOut ? undefined : status })
+        throw Object.assign(
+          new Error(
+            timedOut
+              ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${plural(attempt, 'attempt')}) to ${what}`
+              : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine((error as Error).message)})`
+          ),
+          { status: timedOut ? undefined : status }
+        )
       }
       await new Promise(resolve => setTimeout(resolve, policy.backoffMs))
     }
@@ -102,7 +135,11 @@ async function withPolicy<T>(what: string, send: (request: { signal: AbortSignal
 
 function isTimeout(error: unknown): boolean {
   const name = (error as Error | undefined)?.name
-  return name === 'TimeoutError' || name === 'AbortError' || /aborted|timeout/i.test((error as Error | undefined)?.message ?? '')
+  return (
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    /aborted|timeout/i.test((error as Error | undefined)?.message ?? '')
+  )
 }
 
 function statusOf(error: unknown): number | undefined {

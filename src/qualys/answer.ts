@@ -20,7 +20,14 @@ export function readBody(request: ApiRequest, message: IncomingMessage, limit: n
     let size = 0
     const tooLarge = (): void => {
       // Rejected first: destroying the answer emits 'aborted' at once, which would say "reset".
-      reject(new QualysError(`${request.what}: ${peer.name} answered with more than ${formatBytes(limit)}, more than any real answer; it was not read (${peer.networkAdvice}).`, 'protocol', message.statusCode, !request.idempotent))
+      reject(
+        new QualysError(
+          `${request.what}: ${peer.name} answered with more than ${formatBytes(limit)}, more than any real answer; it was not read (${peer.networkAdvice}).`,
+          'protocol',
+          message.statusCode,
+          !request.idempotent
+        )
+      )
       message.destroy()
     }
     if (Number(message.headers['content-length']) > limit) return tooLarge()
@@ -31,21 +38,29 @@ export function readBody(request: ApiRequest, message: IncomingMessage, limit: n
     })
     message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     message.on('error', error => reject(error))
-    message.on('aborted', () => reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' })))
+    message.on('aborted', () =>
+      reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }))
+    )
   })
 }
 
 /** JSON nested past any real answer would exhaust the stack of whatever reads it next: refused here. */
 export function refuseDeepJson(request: ApiRequest, body: string, peer: Peer): void {
   if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
-    throw new QualysError(`${request.what}: ${peer.name} answered with JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no real answer is; it was not read.`, 'protocol', undefined, !request.idempotent)
+    throw new QualysError(
+      `${request.what}: ${peer.name} answered with JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no real answer is; it was not read.`,
+      'protocol',
+      undefined,
+      !request.idempotent
+    )
   }
 }
 
 /** Header names lower-cased, repeated headers joined. */
 export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}
-  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  for (const [key, value] of Object.entries(headers))
+    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   return out
 }
 
@@ -61,7 +76,8 @@ export function jsonDepthExceeds(body: string, max: number): boolean {
   for (let i = 0; i < body.length; i++) {
     const char = body.charCodeAt(i)
     if (inString) {
-      if (char === 0x5c) i++ // a backslash escapes the next character
+      if (char === 0x5c)
+        i++ // a backslash escapes the next character
       else if (char === 0x22) inString = false
     } else if (char === 0x22) inString = true
     else if (char === 0x7b || char === 0x5b) {

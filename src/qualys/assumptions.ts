@@ -9,7 +9,11 @@
  * types call `GET /connectors/v1.0/{type}/list?pageNumber&pageSize`; REST convention gives the
  * other two. Tried in this order, moving to the next only on 404/405; the log says which answered.
  */
-export const LIST_PATH_CANDIDATES = ['/connectors/v1.0/org/azure/list', '/connectors/v1.0/org/azure', '/connectors/v1.0/org/azure/'] as const
+export const LIST_PATH_CANDIDATES = [
+  '/connectors/v1.0/org/azure/list',
+  '/connectors/v1.0/org/azure',
+  '/connectors/v1.0/org/azure/'
+] as const
 
 /**
  * [INF] Page size to ask for. The largest the server accepts is unknown; a server that caps it
@@ -90,7 +94,8 @@ export const FREQUENCY_SHAPES = ['hours-minutes', 'minutes'] as const
 export type FrequencyShape = (typeof FREQUENCY_SHAPES)[number]
 export function isFrequencyShapeRejection(status: number, message: string): boolean {
   // About the field's value, not an echo of the request body that merely contains its name.
-  const aboutValue = /(orgRunFrequency|connectorRunFrequency)[^{}]{0,80}?(must|integer|number|minutes|type|format|invalid)/i
+  const aboutValue =
+    /(orgRunFrequency|connectorRunFrequency)[^{}]{0,80}?(must|integer|number|minutes|type|format|invalid)/i
   const parseError = /(deserializ|parse error|not a valid)[^{}]*(orgRunFrequency|connectorRunFrequency)/i
   return status === 400 && (aboutValue.test(message) || parseError.test(message))
 }

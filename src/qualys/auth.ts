@@ -16,7 +16,11 @@ export class TokenSource {
   private current?: Promise<string>
   private readonly renewed = new Set<string>()
 
-  constructor(private readonly credentials: Credentials, private readonly transport: Transport, private readonly onToken: (token: string) => void) {}
+  constructor(
+    private readonly credentials: Credentials,
+    private readonly transport: Transport,
+    private readonly onToken: (token: string) => void
+  ) {}
 
   token(): Promise<string> {
     this.current ??= this.obtain()
@@ -38,14 +42,32 @@ export class TokenSource {
     const { credentials } = this
     if (credentials.kind === 'token') return credentials.token
     // Both logins are form posts; /auth/oidc carries its credentials in headers and an empty form body, as Qualys' curl does.
-    const request: ApiRequest = credentials.kind === 'password'
-      ? { method: 'POST' as const, path: '/auth', form: { username: credentials.username, password: credentials.password, token: 'true' }, idempotent: true, what: 'Log in to Qualys (/auth)' }
-      : { method: 'POST' as const, path: '/auth/oidc', form: {}, headers: { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, idempotent: true, what: 'Log in to Qualys (/auth/oidc)' }
+    const request: ApiRequest =
+      credentials.kind === 'password'
+        ? {
+            method: 'POST' as const,
+            path: '/auth',
+            form: { username: credentials.username, password: credentials.password, token: 'true' },
+            idempotent: true,
+            what: 'Log in to Qualys (/auth)'
+          }
+        : {
+            method: 'POST' as const,
+            path: '/auth/oidc',
+            form: {},
+            headers: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+            idempotent: true,
+            what: 'Log in to Qualys (/auth/oidc)'
+          }
     const response = await this.transport.send(request)
     if (!AUTH_SUCCESS_STATUSES.includes(response.status)) throw this.transport.failure(request, response)
     const token = response.body.trim()
     if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) {
-      throw new QualysError(`${request.what}: the answer is not a token (HTTP ${response.status}, ${token.length} characters). Check qualys-platform / qualys-gateway-url: it must be the API gateway (gateway.qgN.apps.qualys.…).`, 'protocol', response.status)
+      throw new QualysError(
+        `${request.what}: the answer is not a token (HTTP ${response.status}, ${token.length} characters). Check qualys-platform / qualys-gateway-url: it must be the API gateway (gateway.qgN.apps.qualys.…).`,
+        'protocol',
+        response.status
+      )
     }
     this.onToken(token)
     return token

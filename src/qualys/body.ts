@@ -25,7 +25,8 @@ export function updateBody(current: Connector, spec: ConnectorSpec): RequestBody
     const value = (spec as Values)[field] ?? (current as unknown as Values)[field]
     if (value !== undefined) merged[field] = value
   }
-  if (spec.connectorAppInfos) merged.connectorAppInfos = keepIdentifiers(spec.connectorAppInfos, current.connectorAppInfos ?? [])
+  if (spec.connectorAppInfos)
+    merged.connectorAppInfos = keepIdentifiers(spec.connectorAppInfos, current.connectorAppInfos ?? [])
   return toBody(merged, spec.tenantId)
 }
 

@@ -12,14 +12,21 @@ import type { PageReader } from './listing.js'
 import type { Transport } from './transport.js'
 
 export class GatewayCalls implements PageReader {
-  constructor(private readonly transport: Transport, private readonly tokens: TokenSource, readonly logger: Logger) {}
+  constructor(
+    private readonly transport: Transport,
+    private readonly tokens: TokenSource,
+    readonly logger: Logger
+  ) {}
 
   /**
    * Calls and reads the JSON answer. An answer cut short or empty is asked for once more when
    * the call is idempotent (a read, an update); for a create it stays an ambiguous failure.
    * Accepted non-2xx answers come back without a body for the caller to read.
    */
-  async callJson(request: ApiRequest, accept?: (response: ApiResponse) => boolean): Promise<{ response: ApiResponse; body?: unknown }> {
+  async callJson(
+    request: ApiRequest,
+    accept?: (response: ApiResponse) => boolean
+  ): Promise<{ response: ApiResponse; body?: unknown }> {
     for (let attempt = 1; ; attempt++) {
       const response = await this.call(request, accept)
       if (response.status < 200 || response.status >= 300) return { response }
@@ -37,7 +44,10 @@ export class GatewayCalls implements PageReader {
    * Sends with the current token; on a 401 for a token we obtained, logs in again once.
    * A non-2xx answer is thrown unless `accept` says the caller reads it itself.
    */
-  private async call(request: ApiRequest, accept: (response: ApiResponse) => boolean = () => false): Promise<ApiResponse> {
+  private async call(
+    request: ApiRequest,
+    accept: (response: ApiResponse) => boolean = () => false
+  ): Promise<ApiResponse> {
     const token = await this.tokens.token()
     let response = await this.transport.send({ ...request, token })
     if (response.status === 401) {
@@ -47,7 +57,8 @@ export class GatewayCalls implements PageReader {
         response = await this.transport.send({ ...request, token: fresh })
       }
     }
-    if ((response.status < 200 || response.status >= 300) && !accept(response)) throw this.transport.failure(request, response)
+    if ((response.status < 200 || response.status >= 300) && !accept(response))
+      throw this.transport.failure(request, response)
     return response
   }
 
@@ -56,7 +67,12 @@ export class GatewayCalls implements PageReader {
       if (response.body.trim() === '') throw new SyntaxError('empty body')
       return JSON.parse(response.body)
     } catch {
-      throw this.unreadable(request, response.body.trim() === '' ? 'an empty answer' : 'an answer that is not JSON (a proxy error page, or cut short)')
+      throw this.unreadable(
+        request,
+        response.body.trim() === ''
+          ? 'an empty answer'
+          : 'an answer that is not JSON (a proxy error page, or cut short)'
+      )
     }
   }
 
@@ -72,6 +88,11 @@ export class GatewayCalls implements PageReader {
 
   /** A write whose answer cannot be read may still have happened: mark it ambiguous. */
   private unreadable(request: ApiRequest, what: string): QualysError {
-    return new QualysError(`${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`, 'protocol', undefined, !request.idempotent)
+    return new QualysError(
+      `${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`,
+      'protocol',
+      undefined,
+      !request.idempotent
+    )
   }
 }

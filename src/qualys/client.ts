@@ -1,8 +1,18 @@
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import {
-  connectorPath, CREATE_PATH, FREQUENCY_SHAPES, isDuplicateNameRejection, isFrequencyShapeRejection, isUnexplainedRefusal,
-  LIST_PATH_CANDIDATES, STATUS_METHODS, STATUS_PATH, updatePath, type FrequencyShape, type StatusAction
+  connectorPath,
+  CREATE_PATH,
+  FREQUENCY_SHAPES,
+  isDuplicateNameRejection,
+  isFrequencyShapeRejection,
+  isUnexplainedRefusal,
+  LIST_PATH_CANDIDATES,
+  STATUS_METHODS,
+  STATUS_PATH,
+  updatePath,
+  type FrequencyShape,
+  type StatusAction
 } from './assumptions.js'
 import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
@@ -54,7 +64,11 @@ export class QualysClient implements ConnectorApi {
 
   constructor(private readonly options: ClientOptions) {
     this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl })
-    this.calls = new GatewayCalls(this.transport, new TokenSource(options.credentials, this.transport, options.onToken), options.logger)
+    this.calls = new GatewayCalls(
+      this.transport,
+      new TokenSource(options.credentials, this.transport, options.onToken),
+      options.logger
+    )
   }
 
   get counts(): CallCounts {
@@ -83,7 +97,9 @@ export class QualysClient implements ConnectorApi {
       return listing
     }
     this.listUnavailable = true
-    this.options.logger.warning(`The Qualys gateway has no tenant connector listing: ${LIST_PATH_CANDIDATES.join(', ')} all answered 404/405`)
+    this.options.logger.warning(
+      `The Qualys gateway has no tenant connector listing: ${LIST_PATH_CANDIDATES.join(', ')} all answered 404/405`
+    )
     return undefined
   }
 
@@ -121,17 +137,30 @@ export class QualysClient implements ConnectorApi {
   }
 
   private async readById(id: number): Promise<Connector> {
-    const request: ApiRequest = { method: 'GET', path: connectorPath(id), idempotent: true, what: `Read connector ${id}` }
+    const request: ApiRequest = {
+      method: 'GET',
+      path: connectorPath(id),
+      idempotent: true,
+      what: `Read connector ${id}`
+    }
     return this.calls.read((await this.calls.callJson(request)).body, request)
   }
 
   private noGetById(id: number, error: QualysError): void {
     this.getUnavailable = true
-    this.options.logger.info(`GET ${connectorPath(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`)
+    this.options.logger.info(
+      `GET ${connectorPath(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`
+    )
   }
 
   async create(name: string, body: RequestBody, options: { resend?: boolean } = {}): Promise<Connector> {
-    const request: ApiRequest = { method: 'POST', path: CREATE_PATH, json: body, idempotent: false, what: `Create connector '${name}'` }
+    const request: ApiRequest = {
+      method: 'POST',
+      path: CREATE_PATH,
+      json: body,
+      idempotent: false,
+      what: `Create connector '${name}'`
+    }
     // The reconciler resends only after checking the first attempt did not happen; it is still a retry.
     if (options.resend) this.transport.counts.retried++
     return this.write(request)
@@ -139,7 +168,13 @@ export class QualysClient implements ConnectorApi {
 
   async update(id: number, name: string, body: RequestBody): Promise<Connector> {
     // A full replacement: sending it twice leaves the same result, so it may be retried.
-    const request: ApiRequest = { method: 'POST', path: updatePath(id), json: body, idempotent: true, what: `Update connector '${name}' (id ${id})` }
+    const request: ApiRequest = {
+      method: 'POST',
+      path: updatePath(id),
+      json: body,
+      idempotent: true,
+      what: `Update connector '${name}' (id ${id})`
+    }
     return this.write(request)
   }
 
@@ -149,11 +184,20 @@ export class QualysClient implements ConnectorApi {
    * the other one is tried once, and kept for the rest of the run.
    */
   async setStatus(action: StatusAction, ids: number[]): Promise<Connector[]> {
-    const request = (method: (typeof STATUS_METHODS)[number]): ApiRequest => ({ method, path: STATUS_PATH, query: { action }, json: ids, idempotent: true, what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}` })
+    const request = (method: (typeof STATUS_METHODS)[number]): ApiRequest => ({
+      method,
+      path: STATUS_PATH,
+      query: { action },
+      json: ids,
+      idempotent: true,
+      what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
+    })
     const other = STATUS_METHODS.find(method => method !== this.statusMethod) as (typeof STATUS_METHODS)[number]
     let { response, body } = await this.calls.callJson(request(this.statusMethod), r => r.status === 405)
     if (response.status === 405) {
-      this.options.logger.info(`${STATUS_PATH}: ${this.statusMethod} answered 405; sending ${other}, and using it for the rest of the run`)
+      this.options.logger.info(
+        `${STATUS_PATH}: ${this.statusMethod} answered 405; sending ${other}, and using it for the rest of the run`
+      )
       this.statusMethod = other
       ;({ body } = await this.calls.callJson(request(other)))
     }
@@ -168,13 +212,22 @@ export class QualysClient implements ConnectorApi {
   private async write(request: ApiRequest): Promise<Connector> {
     const nameTaken = (r: ApiResponse): boolean => isDuplicateNameRejection(r.status, serverMessage(r.body))
     const shapeRefused = (r: ApiResponse): boolean =>
-      this.frequencyShape !== 'minutes' && (isFrequencyShapeRejection(r.status, serverMessage(r.body)) || isUnexplainedRefusal(r.status, r.body))
-    let { response, body } = await this.calls.callJson(this.shaped(request, this.frequencyShape), r => nameTaken(r) || shapeRefused(r))
+      this.frequencyShape !== 'minutes' &&
+      (isFrequencyShapeRejection(r.status, serverMessage(r.body)) || isUnexplainedRefusal(r.status, r.body))
+    let { response, body } = await this.calls.callJson(
+      this.shaped(request, this.frequencyShape),
+      r => nameTaken(r) || shapeRefused(r)
+    )
     if (shapeRefused(response)) {
       const refusal = response
-      this.options.logger.info(`${request.what}: Qualys refused the request (${refusal.status}: ${this.transport.said(refusal) || 'no reason given'}); trying run frequencies as minutes`)
+      this.options.logger.info(
+        `${request.what}: Qualys refused the request (${refusal.status}: ${this.transport.said(refusal) || 'no reason given'}); trying run frequencies as minutes`
+      )
       this.transport.counts.retried++
-      ;({ response, body } = await this.calls.callJson(this.shaped(request, 'minutes'), r => nameTaken(r) || r.status === 400))
+      ;({ response, body } = await this.calls.callJson(
+        this.shaped(request, 'minutes'),
+        r => nameTaken(r) || r.status === 400
+      ))
       // Minutes refused too: the first refusal is the one to report, and the shape stays as it was.
       if (response.status === 400) throw this.transport.failure(request, refusal)
       this.frequencyShape = 'minutes'
@@ -182,7 +235,11 @@ export class QualysClient implements ConnectorApi {
     }
     if (nameTaken(response)) {
       const said = this.transport.said(response)
-      throw new QualysError(this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`), 'duplicate-name', response.status)
+      throw new QualysError(
+        this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`),
+        'duplicate-name',
+        response.status
+      )
     }
     return this.calls.read(body, request)
   }

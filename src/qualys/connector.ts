@@ -26,8 +26,14 @@ type Raw = Record<string, unknown>
 /** Field → the spellings the API is known to use for it, request spelling first. */
 const SPELLINGS = {
   orgRunFrequency: ['orgRunFrequency', 'runFrequency'],
-  isCreateConnectorForNewSubscriptionsAutomatically: ['isCreateConnectorForNewSubscriptionsAutomatically', 'createConnectorForNewSubscriptionsAutomatically'],
-  isDisableConnectorsForDeletedManagementGroups: ['isDisableConnectorsForDeletedManagementGroups', 'disableConnectorsForDeletedManagementGroups'],
+  isCreateConnectorForNewSubscriptionsAutomatically: [
+    'isCreateConnectorForNewSubscriptionsAutomatically',
+    'createConnectorForNewSubscriptionsAutomatically'
+  ],
+  isDisableConnectorsForDeletedManagementGroups: [
+    'isDisableConnectorsForDeletedManagementGroups',
+    'disableConnectorsForDeletedManagementGroups'
+  ],
   isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
   disabled: ['disabled', 'isDisabled'],
   deleted: ['deleted', 'isDeleted']
@@ -40,11 +46,13 @@ export class UnreadableConnectorError extends Error {}
 
 /** Reads one connector object from any documented answer shape. */
 export function readConnector(value: unknown): Connector {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UnreadableConnectorError('a connector is not a JSON object')
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UnreadableConnectorError('a connector is not a JSON object')
   const raw = value as Raw
   const id = toInteger(raw.id)
   const name = typeof raw.name === 'string' ? raw.name : undefined
-  if (id === undefined || name === undefined) throw new UnreadableConnectorError('a connector has no numeric id or no name')
+  if (id === undefined || name === undefined)
+    throw new UnreadableConnectorError('a connector has no numeric id or no name')
   const connector: Connector = { id, name, raw: withoutSecrets(raw) }
   assign(connector, 'uuid', text(raw.uuid))
   // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
@@ -61,7 +69,13 @@ export function readConnector(value: unknown): Connector {
   assign(connector, 'includedMem', strings(raw.includedMem))
   assign(connector, 'excludedMem', strings(raw.excludedMem))
   assign(connector, 'defaultTagIds', integers(raw.defaultTagIds))
-  for (const field of ['isCreateConnectorForNewSubscriptionsAutomatically', 'isDisableConnectorsForDeletedManagementGroups', 'isRemediationEnabled', 'disabled', 'deleted'] as const) {
+  for (const field of [
+    'isCreateConnectorForNewSubscriptionsAutomatically',
+    'isDisableConnectorsForDeletedManagementGroups',
+    'isRemediationEnabled',
+    'disabled',
+    'deleted'
+  ] as const) {
     assign(connector, field, flag(first(raw, SPELLINGS[field])))
   }
   for (const field of FLAGS) assign(connector, field, flag(raw[field]))
@@ -76,7 +90,9 @@ export function readConnector(value: unknown): Connector {
  * it is compared or updated.
  */
 export function missingFields(connector: Connector): FieldName[] {
-  return FIELD_NAMES.filter(field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && connector[field as keyof Connector] === undefined)
+  return FIELD_NAMES.filter(
+    field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && connector[field as keyof Connector] === undefined
+  )
 }
 
 /** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */

@@ -46,7 +46,11 @@ export function serverMessage(body: string, redact: Redact = text => text): stri
   } catch {
     // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
   }
-  const plain = text.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  const plain = text
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   return clip(redact(plain))
 }
 
@@ -67,24 +71,50 @@ function clip(text: string): string {
 }
 
 /** Turns a final non-2xx answer into an error that says what to do. */
-export function statusFailure(request: ApiRequest, response: ApiResponse, ambiguous = false, redact?: Redact): QualysError {
+export function statusFailure(
+  request: ApiRequest,
+  response: ApiResponse,
+  ambiguous = false,
+  redact?: Redact
+): QualysError {
   const said = serverMessage(response.body, redact)
   const quoted = said ? `: ${said}` : ''
   const status = response.status
   if (status === 401) {
-    return new QualysError(`${request.what}: Qualys refused the credentials (401)${quoted}. Check the Qualys username/password, client id/secret or token, and that qualys-platform / qualys-gateway-url is your account's platform.`, 'unauthorized', status)
+    return new QualysError(
+      `${request.what}: Qualys refused the credentials (401)${quoted}. Check the Qualys username/password, client id/secret or token, and that qualys-platform / qualys-gateway-url is your account's platform.`,
+      'unauthorized',
+      status
+    )
   }
   if (status === 403) {
-    return new QualysError(`${request.what}: the Qualys user is not allowed to do this (403)${quoted}. Give the user the TotalCloud / connector management permissions (API access and "Create/Edit connector").`, 'forbidden', status)
+    return new QualysError(
+      `${request.what}: the Qualys user is not allowed to do this (403)${quoted}. Give the user the TotalCloud / connector management permissions (API access and "Create/Edit connector").`,
+      'forbidden',
+      status
+    )
   }
   if (status === 404 || status === 405) {
-    return new QualysError(`${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`, 'not-found', status)
+    return new QualysError(
+      `${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`,
+      'not-found',
+      status
+    )
   }
   if (status >= 500 || status === 408) {
-    return new QualysError(`${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`, 'server', status, ambiguous)
+    return new QualysError(
+      `${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`,
+      'server',
+      status,
+      ambiguous
+    )
   }
   if (status >= 400) {
-    return new QualysError(`${request.what}: Qualys rejected the request (${status})${quoted || ' without saying why'}.`, 'rejected', status)
+    return new QualysError(
+      `${request.what}: Qualys rejected the request (${status})${quoted || ' without saying why'}.`,
+      'rejected',
+      status
+    )
   }
   return new QualysError(`${request.what}: unexpected answer ${status}${quoted}.`, 'protocol', status)
 }

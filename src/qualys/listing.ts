@@ -13,7 +13,10 @@ import { QualysError } from './errors.js'
 
 /** What paging needs from the client: its calls (with login and JSON reading) and its connector reader. */
 export interface PageReader {
-  callJson(request: ApiRequest, accept?: (response: ApiResponse) => boolean): Promise<{ response: ApiResponse; body?: unknown }>
+  callJson(
+    request: ApiRequest,
+    accept?: (response: ApiResponse) => boolean
+  ): Promise<{ response: ApiResponse; body?: unknown }>
   read(value: unknown, request: ApiRequest): Connector
   logger: Logger
 }
@@ -29,14 +32,26 @@ export async function listPages(path: string, probing: boolean, pages: PageReade
   const connectors: Connector[] = []
   let pageSize = PREFERRED_PAGE_SIZE
   for (let page = FIRST_PAGE; page < FIRST_PAGE + MAX_PAGES; page++) {
-    const request: ApiRequest = { method: 'GET', path, query: { pageNumber: page, pageSize }, idempotent: true, what: `List tenant connectors (page ${page - FIRST_PAGE + 1})` }
+    const request: ApiRequest = {
+      method: 'GET',
+      path,
+      query: { pageNumber: page, pageSize },
+      idempotent: true,
+      what: `List tenant connectors (page ${page - FIRST_PAGE + 1})`
+    }
     // Only the first page of a candidate may say "not here" or "page size too big"; later, or
     // after the fallback, such an answer is a failure (returning what we have would hide connectors).
     const firstPage = page === FIRST_PAGE
     // A 400 even at the small page size, while probing, is a path that is no listing: a gateway
     // whose GET /{id} takes a number answers `/list` that way.
-    const notHere = (r: ApiResponse): boolean => probing && firstPage && (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === FALLBACK_PAGE_SIZE))
-    const { response, body: envelope } = await pages.callJson(request, r => notHere(r) || (firstPage && r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE))
+    const notHere = (r: ApiResponse): boolean =>
+      probing &&
+      firstPage &&
+      (r.status === 404 || r.status === 405 || (r.status === 400 && pageSize === FALLBACK_PAGE_SIZE))
+    const { response, body: envelope } = await pages.callJson(
+      request,
+      r => notHere(r) || (firstPage && r.status === 400 && pageSize !== FALLBACK_PAGE_SIZE)
+    )
     if (notHere(response)) return undefined
     if (firstPage && response.status === 400) {
       pages.logger.debug(`The gateway refused pageSize=${pageSize}; listing with pageSize=${FALLBACK_PAGE_SIZE}`)
@@ -49,19 +64,28 @@ export async function listPages(path: string, probing: boolean, pages: PageReade
     const items = content.map(item => pages.read(item, request))
     // A gateway that ignores pageNumber without saying which page it sent repeats itself.
     if (items.length > 0 && items.every(item => connectors.some(known => known.id === item.id))) {
-      throw new QualysError(`${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`, 'protocol')
+      throw new QualysError(
+        `${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`,
+        'protocol'
+      )
     }
     connectors.push(...items)
     if (isLastPage(envelope, page, items.length, connectors.length)) return connectors
   }
-  throw new QualysError(`List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`, 'protocol')
+  throw new QualysError(
+    `List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`,
+    'protocol'
+  )
 }
 
 /** A gateway that ignores pageNumber would hand back page 0 forever: stop instead of looping. */
 function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): void {
   const current = isRecord(envelope) ? envelope.currentPage : undefined
   if (typeof current === 'number' && current !== page) {
-    throw new QualysError(`${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`, 'protocol')
+    throw new QualysError(
+      `${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`,
+      'protocol'
+    )
   }
 }
 
@@ -76,7 +100,10 @@ export function pageContent(envelope: unknown, request: ApiRequest): unknown[] {
   if (Array.isArray(page.content)) return page.content
   const saysEmpty = page.totalPages === 0 || page.totalElements === 0 || page.numberOfElements === 0
   if ((page.content === null || page.content === undefined) && saysEmpty) return []
-  throw new QualysError(`${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`, 'protocol')
+  throw new QualysError(
+    `${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`,
+    'protocol'
+  )
 }
 
 /**
@@ -87,7 +114,8 @@ function isLastPage(envelope: unknown, page: number, count: number, collected: n
   if (count === 0) return true
   if (!isRecord(envelope)) return false
   const { totalPages, currentPage, totalElements } = envelope
-  if (typeof totalPages === 'number') return (typeof currentPage === 'number' ? currentPage : page) >= totalPages - 1 + FIRST_PAGE
+  if (typeof totalPages === 'number')
+    return (typeof currentPage === 'number' ? currentPage : page) >= totalPages - 1 + FIRST_PAGE
   if (typeof totalElements === 'number') return collected >= totalElements
   return false
 }

@@ -9,7 +9,11 @@ export class RateGate {
   private closed: Error | undefined
   private readonly waiting: (() => void)[] = []
 
-  constructor(private capacity: number, private readonly sleep: (ms: number) => Promise<void>, private readonly now: () => number = Date.now) {}
+  constructor(
+    private capacity: number,
+    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly now: () => number = Date.now
+  ) {}
 
   /** Waits for a free slot and for any pause to end; returns the slot's release. */
   async acquire(): Promise<() => void> {

@@ -30,9 +30,10 @@ export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
 
 const QUALYS_PEER: Peer = {
   name: 'Qualys',
-  networkAdvice: 'check the gateway URL / platform and the runner\'s network or proxy',
+  networkAdvice: "check the gateway URL / platform and the runner's network or proxy",
   timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later',
-  dnsAdvice: "Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS"
+  dnsAdvice:
+    "Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS"
 }
 
 /**
@@ -86,7 +87,13 @@ export class Transport {
         // An answer refused for its size or shape would be the same again; the gate's closing is final.
         if (error instanceof QualysError) throw error
         const failure = this.networkFailure(request, error as NodeJS.ErrnoException)
-        if (last || failure.kind === 'rejected' || failure.kind === 'unreachable' || (failure.ambiguous && !request.idempotent)) throw failure
+        if (
+          last ||
+          failure.kind === 'rejected' ||
+          failure.kind === 'unreachable' ||
+          (failure.ambiguous && !request.idempotent)
+        )
+          throw failure
         await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
         continue
       }
@@ -95,7 +102,12 @@ export class Transport {
         this.counts.throttled++
         if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
         this.gate.pause(wait)
-        await this.retryAfter(request, attempt, 0, `throttled by ${this.peer.name} (${response.status}); waiting ${formatSeconds(wait)}`)
+        await this.retryAfter(
+          request,
+          attempt,
+          0,
+          `throttled by ${this.peer.name} (${response.status}); waiting ${formatSeconds(wait)}`
+        )
         continue
       }
       if (RETRYABLE_STATUS.has(response.status)) {
@@ -164,7 +176,12 @@ export class Transport {
    * request-timeout bounds the whole exchange (connect, headers, body), not the silence between
    * two bytes: a server that trickles its answer a byte at a time is cut off at the deadline.
    */
-  private async exchangeWithin(request: ApiRequest, url: URL, data: string | null, headers: Record<string, string>): Promise<ApiResponse> {
+  private async exchangeWithin(
+    request: ApiRequest,
+    url: URL,
+    data: string | null,
+    headers: Record<string, string>
+  ): Promise<ApiResponse> {
     const deadline = new AbortController()
     const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs)
     try {
@@ -177,7 +194,9 @@ export class Transport {
       return { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body }
     } catch (error) {
       if (deadline.signal.aborted && !(error instanceof QualysError)) {
-        throw Object.assign(new Error(`no complete answer within ${formatSeconds(this.options.timeoutMs)}`), { code: 'ETIMEDOUT' })
+        throw Object.assign(new Error(`no complete answer within ${formatSeconds(this.options.timeoutMs)}`), {
+          code: 'ETIMEDOUT'
+        })
       }
       throw error
     } finally {
@@ -195,11 +214,20 @@ export class Transport {
     const announced = this.gate.observe(answer.headers, this.maxWaitMs)
     if (announced === undefined) return
     if (announced > this.maxWaitMs) {
-      this.gate.close(new QualysError(`${request.what}: ${this.peer.name} says the API limit is used up and the next call must wait ${formatSeconds(announced)} (X-RateLimit-ToWait-Sec), longer than the ${formatSeconds(this.maxWaitMs)} the action waits; stopped. Run again later, or ask ${this.peer.name} to raise the limit.`, 'throttled'))
-      this.options.logger.warning(`${this.peer.name} asks for a pause of ${formatSeconds(announced)} before the next call (its API limit is used up); no further calls are made in this run`)
+      this.gate.close(
+        new QualysError(
+          `${request.what}: ${this.peer.name} says the API limit is used up and the next call must wait ${formatSeconds(announced)} (X-RateLimit-ToWait-Sec), longer than the ${formatSeconds(this.maxWaitMs)} the action waits; stopped. Run again later, or ask ${this.peer.name} to raise the limit.`,
+          'throttled'
+        )
+      )
+      this.options.logger.warning(
+        `${this.peer.name} asks for a pause of ${formatSeconds(announced)} before the next call (its API limit is used up); no further calls are made in this run`
+      )
       return
     }
-    this.options.logger.info(`${this.peer.name}: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for ${formatSeconds(announced)}`)
+    this.options.logger.info(
+      `${this.peer.name}: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for ${formatSeconds(announced)}`
+    )
   }
 
   private url(request: ApiRequest): URL {
@@ -223,7 +251,9 @@ export class Transport {
 
   private async retryAfter(request: ApiRequest, attempt: number, waitMs: number, why: string): Promise<void> {
     this.counts.retried++
-    this.options.logger.info(`${request.what}: ${why}; trying again (attempt ${attempt + 1} of ${this.options.maxAttempts})${waitMs > 0 ? ` in ${formatSeconds(waitMs)}` : ''}`)
+    this.options.logger.info(
+      `${request.what}: ${why}; trying again (attempt ${attempt + 1} of ${this.options.maxAttempts})${waitMs > 0 ? ` in ${formatSeconds(waitMs)}` : ''}`
+    )
     if (waitMs > 0) await this.sleep(waitMs)
   }
 
@@ -231,16 +261,24 @@ export class Transport {
     const code = error.code ?? ''
     if (code.startsWith('ERR_INVALID')) {
       // Node refused to send it (a header with a line break or a non-Latin-1 character): retrying cannot help.
-      return new QualysError(`${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`, 'rejected')
+      return new QualysError(
+        `${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`,
+        'rejected'
+      )
     }
     if (code === 'ENOTFOUND') {
       const host = this.url(request).hostname
-      return new QualysError(`${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). ${this.peer.dnsAdvice}.`, 'unreachable')
+      return new QualysError(
+        `${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). ${this.peer.dnsAdvice}.`,
+        'unreachable'
+      )
     }
     const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message)
     // A refused or unresolvable connection never reached the server: safe to send again.
     const neverSent = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
-    const detail = timedOut ? `no answer within ${formatSeconds(this.options.timeoutMs)}` : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
+    const detail = timedOut
+      ? `no answer within ${formatSeconds(this.options.timeoutMs)}`
+      : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
     const advice = timedOut ? this.peer.timeoutAdvice : this.peer.networkAdvice
     return new QualysError(
       this.options.redactor.redact(`${request.what} failed: ${detail}; ${advice}`),

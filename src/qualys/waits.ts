@@ -17,10 +17,15 @@ const MIN_THROTTLE_WAIT_MS = 100
 
 /** The pause a throttling answer (429, or a 409 that says so) asks for; undefined when the answer is not throttling. */
 export function throttleWaitMs(response: ApiResponse, backoff: () => number): number | undefined {
-  const throttled = response.status === 429 || (response.status === 409 && isThrottling409(response.headers, serverMessage(response.body)))
+  const throttled =
+    response.status === 429 ||
+    (response.status === 409 && isThrottling409(response.headers, serverMessage(response.body)))
   if (!throttled) return undefined
   const toWait = Number(response.headers['x-ratelimit-towait-sec'])
-  const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0 ? toWait * 1000 : retryAfterMs(response)
+  const told =
+    response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0
+      ? toWait * 1000
+      : retryAfterMs(response)
   // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
   return Math.max(told ?? backoff(), MIN_THROTTLE_WAIT_MS)
 }

@@ -43,7 +43,12 @@ export async function afterWrite(spec: ConnectorSpec, outcome: Outcome, deps: Af
 }
 
 /** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
-async function waitForFirstSync(spec: ConnectorSpec, outcome: Outcome, sync: SyncWait, { api, logger }: AfterWriteDeps): Promise<string | undefined> {
+async function waitForFirstSync(
+  spec: ConnectorSpec,
+  outcome: Outcome,
+  sync: SyncWait,
+  { api, logger }: AfterWriteDeps
+): Promise<string | undefined> {
   let result
   try {
     result = await waitForSync(api, outcome.connector as Connector, sync)
@@ -62,7 +67,8 @@ async function waitForFirstSync(spec: ConnectorSpec, outcome: Outcome, sync: Syn
       return undefined
     }
     case 'no-state': {
-      const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys'
+      const warning =
+        'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys'
       logger.warning(`${spec.name}: ${warning}`)
       outcome.warnings.push(warning)
       return undefined

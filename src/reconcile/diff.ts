@@ -24,7 +24,8 @@ export function diff(spec: ConnectorSpec, actual: Connector): Change[] {
     const wanted = (spec as unknown as Record<string, unknown>)[field]
     const current = (actual as unknown as Record<string, unknown>)[field]
     if (wanted === undefined || current === undefined) continue
-    if (!same(field, wanted, current, spec)) changes.push({ field, from: show(field, current), to: show(field, wanted) })
+    if (!same(field, wanted, current, spec))
+      changes.push({ field, from: show(field, current), to: show(field, wanted) })
   }
   return changes
 }
@@ -36,15 +37,21 @@ export function immutableChanges(changes: Change[]): Change[] {
 
 function same(field: FieldName, wanted: unknown, current: unknown, spec: ConnectorSpec): boolean {
   switch (FIELDS[field].kind) {
-    case 'frequency': return effectiveDays(wanted as number) === effectiveDays(current as number)
-    case 'guid': return String(wanted).toLowerCase() === String(current).toLowerCase()
+    case 'frequency':
+      return effectiveDays(wanted as number) === effectiveDays(current as number)
+    case 'guid':
+      return String(wanted).toLowerCase() === String(current).toLowerCase()
     case 'names':
-    case 'tagIds': return sameSet((wanted as unknown[]).map(String), (current as unknown[]).map(String))
-    case 'apps': return sameSet(appKeys(wanted as AppInfo[], spec), appKeys(current as AppInfo[], spec))
+    case 'tagIds':
+      return sameSet((wanted as unknown[]).map(String), (current as unknown[]).map(String))
+    case 'apps':
+      return sameSet(appKeys(wanted as AppInfo[], spec), appKeys(current as AppInfo[], spec))
     case 'text':
     // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
-    case 'longText': return nameKey(String(wanted).trim()) === nameKey(String(current).trim())
-    default: return wanted === current
+    case 'longText':
+      return nameKey(String(wanted).trim()) === nameKey(String(current).trim())
+    default:
+      return wanted === current
   }
 }
 
@@ -76,11 +83,16 @@ function describe(field: FieldName, value: unknown): string {
     case 'frequency': {
       const minutes = value as number
       const days = effectiveDays(minutes)
-      return minutes === days * 1440 ? describeMinutes(minutes) : `${describeMinutes(minutes)} (runs every ${describeMinutes(days * 1440)})`
+      return minutes === days * 1440
+        ? describeMinutes(minutes)
+        : `${describeMinutes(minutes)} (runs every ${describeMinutes(days * 1440)})`
     }
-    case 'apps': return (value as AppInfo[]).map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ')
+    case 'apps':
+      return (value as AppInfo[]).map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ')
     case 'names':
-    case 'tagIds': return (value as unknown[]).length === 0 ? '(none)' : (value as unknown[]).join(', ')
-    default: return String(value)
+    case 'tagIds':
+      return (value as unknown[]).length === 0 ? '(none)' : (value as unknown[]).join(', ')
+    default:
+      return String(value)
   }
 }

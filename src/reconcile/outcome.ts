@@ -3,7 +3,18 @@ import type { Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../spec/model.js'
 import type { Change } from './diff.js'
 
-export type Result = 'created' | 'exists' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'would-disable' | 'disabled' | 'valid' | 'failed' | 'not-attempted'
+export type Result =
+  | 'created'
+  | 'exists'
+  | 'updated'
+  | 'unchanged'
+  | 'would-create'
+  | 'would-update'
+  | 'would-disable'
+  | 'disabled'
+  | 'valid'
+  | 'failed'
+  | 'not-attempted'
 export type PlannedAction = 'create' | 'update' | 'disable' | 'none'
 
 export interface Outcome {
@@ -31,5 +42,13 @@ export function notAttempted(spec: ConnectorSpec): Outcome {
 
 /** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
 export function failed(spec: ConnectorSpec, error: string, found?: Connector): Outcome {
-  return { name: spec.name, result: 'failed', action: 'none', changes: [], error, warnings: [], ...(found ? { connector: found } : {}) }
+  return {
+    name: spec.name,
+    result: 'failed',
+    action: 'none',
+    changes: [],
+    error,
+    warnings: [],
+    ...(found ? { connector: found } : {})
+  }
 }

@@ -30,7 +30,11 @@ export function carriesMarker(connector: Connector, marker: string): boolean {
 }
 
 /** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
-export function markedSpec(spec: ConnectorSpec, current: Connector | undefined, marker: string | undefined): ConnectorSpec {
+export function markedSpec(
+  spec: ConnectorSpec,
+  current: Connector | undefined,
+  marker: string | undefined
+): ConnectorSpec {
   if (marker === undefined) return spec
   return { ...spec, description: withMarker(spec.description ?? current?.description, marker) }
 }
@@ -41,18 +45,22 @@ export function markedSpec(spec: ConnectorSpec, current: Connector | undefined, 
  * retired, even when another entry's id: points elsewhere). Only called with a complete listing.
  */
 export function pruneCandidates(listing: Connector[], specs: ConnectorSpec[], marker: string): Connector[] {
-  return listing.filter(connector =>
-    !connector.deleted &&
-    connector.disabled !== true &&
-    carriesMarker(connector, marker) &&
-    !specs.some(spec => spec.id === connector.id || sameName(spec.name, connector.name))
+  return listing.filter(
+    connector =>
+      !connector.deleted &&
+      connector.disabled !== true &&
+      carriesMarker(connector, marker) &&
+      !specs.some(spec => spec.id === connector.id || sameName(spec.name, connector.name))
   )
 }
 
 /** The guard against an emptied spec switching off the whole estate; undefined when within it. */
 export function pruneGuardProblem(candidates: Connector[], max: number): string | undefined {
   if (candidates.length <= max) return undefined
-  const listed = candidates.slice(0, 10).map(c => `'${c.name}' (id ${c.id})`).join(', ')
+  const listed = candidates
+    .slice(0, 10)
+    .map(c => `'${c.name}' (id ${c.id})`)
+    .join(', ')
   const more = candidates.length > 10 ? ` and ${candidates.length - 10} more` : ''
   return `prune would disable ${plural(candidates.length, 'connector')} (${listed}${more}), more than prune-max (${max}), so nothing was changed. If the spec is right, set the prune-max input to ${candidates.length} or more for this run; otherwise put the missing connectors back in the spec`
 }

@@ -25,23 +25,33 @@ export interface Reconciliation {
  * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
  * not stop the others. A failure of the run itself (the login, the listing) is reported once.
  */
-export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, options: ReconcileOptions): Promise<Reconciliation> {
+export async function reconcile(
+  specs: ConnectorSpec[],
+  api: ConnectorApi,
+  options: ReconcileOptions
+): Promise<Reconciliation> {
   let listing: Connector[] | undefined
   try {
     listing = await api.list()
   } catch (error) {
     // Fail closed: without the lookup a create could duplicate a connector.
-    return { outcomes: specs.map(notAttempted), runProblem: `Could not look up the existing connectors, so nothing was changed: ${errorMessage(error)}` }
+    return {
+      outcomes: specs.map(notAttempted),
+      runProblem: `Could not look up the existing connectors, so nothing was changed: ${errorMessage(error)}`
+    }
   }
   let runProblem: string | undefined
   let runnable = specs
   if (listing === undefined) {
     if (options.allowCreateWithoutLookup) {
-      options.logger.warning('allow-create-without-lookup is set: connectors are created without checking Qualys for one of the same name, so each run may add a duplicate. An existing connector is recognised only when Qualys refuses its name.')
+      options.logger.warning(
+        'allow-create-without-lookup is set: connectors are created without checking Qualys for one of the same name, so each run may add a duplicate. An existing connector is recognised only when Qualys refuses its name.'
+      )
     } else if (specs.some(spec => spec.id === undefined)) {
       // Entries pinned with id: are read directly; every other one would be a blind create.
       runnable = specs.filter(spec => spec.id !== undefined)
-      runProblem = 'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).'
+      runProblem =
+        'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).'
     }
   }
   const retired = retiring(specs, listing, options)
@@ -52,19 +62,34 @@ export async function reconcile(specs: ConnectorSpec[], api: ConnectorApi, optio
   const run = new Reconciler(api, new Inventory(listing), adopted, options)
   const done = await mapWithLimit(runnable, options.maxConcurrency, spec => run.one(spec))
   const pruned = (retired ?? []).map((connector): Outcome => ({
-    name: connector.name, result: options.mode === 'plan' ? 'would-disable' : 'disabled', action: 'disable', changes: [DISABLE_CHANGE], connector, warnings: []
+    name: connector.name,
+    result: options.mode === 'plan' ? 'would-disable' : 'disabled',
+    action: 'disable',
+    changes: [DISABLE_CHANGE],
+    connector,
+    warnings: []
   }))
-  if (options.mode === 'apply') await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE' as const, outcome }))], options.logger)
+  if (options.mode === 'apply')
+    await applyStatusChanges(
+      api,
+      [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE' as const, outcome }))],
+      options.logger
+    )
   return { outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned], runProblem }
 }
 
 /** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
-function retiring(specs: ConnectorSpec[], listing: Connector[] | undefined, options: ReconcileOptions): Connector[] | undefined {
+function retiring(
+  specs: ConnectorSpec[],
+  listing: Connector[] | undefined,
+  options: ReconcileOptions
+): Connector[] | undefined {
   if (!options.prune) return undefined
   if (listing === undefined) {
-    options.logger.warning('prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned')
+    options.logger.warning(
+      'prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned'
+    )
     return undefined
   }
   return pruneCandidates(listing, specs, options.prune.marker)
 }
-

@@ -42,22 +42,37 @@ export class Reconciler {
     if (spec.id !== undefined) return this.findById(spec, spec.id)
     const matches = this.inventory.named(spec.name)
     if (matches.length > 1) {
-      throw new ConnectorFailure(`Qualys has ${matches.length} tenant connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')}); delete the extra one in Qualys, or pin the spec to one with id:`)
+      throw new ConnectorFailure(
+        `Qualys has ${matches.length} tenant connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')}); delete the extra one in Qualys, or pin the spec to one with id:`
+      )
     }
     const [match] = matches
     if (match && this.adopted.has(match.id)) {
       // Until that spec's rename lands, the name is still taken: creating would clash, updating would fight it.
-      throw new ConnectorFailure(`connector ${match.id} named '${spec.name}' is managed by another spec entry through id: ${match.id}; give this entry another name, or pin it with id:`)
+      throw new ConnectorFailure(
+        `connector ${match.id} named '${spec.name}' is managed by another spec entry through id: ${match.id}; give this entry another name, or pin it with id:`
+      )
     }
     return match
   }
 
   private async findById(spec: ConnectorSpec, id: number): Promise<Connector> {
-    const connector = this.inventory.known ? this.inventory.withId(id) : await this.api.get(id).catch(notFoundAsUndefined)
-    if (!connector) throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`)
-    if (connector.deleted) throw new ConnectorFailure(`tenant connector ${id} is deleted in Qualys, so it is left alone; remove id: to create a new connector`)
+    const connector = this.inventory.known
+      ? this.inventory.withId(id)
+      : await this.api.get(id).catch(notFoundAsUndefined)
+    if (!connector)
+      throw new ConnectorFailure(
+        `no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`
+      )
+    if (connector.deleted)
+      throw new ConnectorFailure(
+        `tenant connector ${id} is deleted in Qualys, so it is left alone; remove id: to create a new connector`
+      )
     const clash = this.inventory.named(spec.name).find(other => other.id !== id)
-    if (clash) throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`)
+    if (clash)
+      throw new ConnectorFailure(
+        `cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`
+      )
     return connector
   }
 
@@ -70,8 +85,21 @@ export class Reconciler {
     }
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
-    const created = await createOnce(spec, { api: this.api, inventory: this.inventory, logger: this.options.logger, attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS })
-    const outcome: Outcome = { name: spec.name, result: created.result, action: 'create', changes, connector: created.connector, warnings: [...azure.warnings, ...created.warnings], azureSubscriptions: azure.subscriptions }
+    const created = await createOnce(spec, {
+      api: this.api,
+      inventory: this.inventory,
+      logger: this.options.logger,
+      attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS
+    })
+    const outcome: Outcome = {
+      name: spec.name,
+      result: created.result,
+      action: 'create',
+      changes,
+      connector: created.connector,
+      warnings: [...azure.warnings, ...created.warnings],
+      azureSubscriptions: azure.subscriptions
+    }
     if (created.result !== 'created') return outcome
     // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
     if (spec.enabled === false) this.statusChanges.push({ action: 'DISABLE', outcome })
@@ -84,7 +112,11 @@ export class Reconciler {
     const base = { name: spec.name, connector: current, warnings: [] as string[] }
     if (onExisting === 'skip') return { ...base, result: 'exists', action: 'none', changes: [] }
     if (onExisting === 'fail') {
-      return failed(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current)
+      return failed(
+        spec,
+        `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`,
+        current
+      )
     }
     current = await this.readInFull(current)
     base.connector = current
@@ -93,11 +125,19 @@ export class Reconciler {
     const frozen = immutableChanges(changes)
     if (frozen.length > 0) {
       const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ')
-      return failed(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current)
+      return failed(
+        spec,
+        `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`,
+        current
+      )
     }
     if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
     // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
-    const status = changes.some(change => change.field === 'enabled') ? (spec.enabled ? 'ENABLE' : 'DISABLE') : undefined
+    const status = changes.some(change => change.field === 'enabled')
+      ? spec.enabled
+        ? 'ENABLE'
+        : 'DISABLE'
+      : undefined
     const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled')
     if (bodyWrite) base.warnings.push(...this.unknownFieldsWarning(spec, current))
     if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
@@ -105,7 +145,19 @@ export class Reconciler {
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
-    const outcome = await afterWrite(spec, { ...base, warnings: [...base.warnings, ...azure.warnings], azureSubscriptions: azure.subscriptions, result: 'updated', action: 'update', changes, connector: updated }, this.afterWriteDeps)
+    const outcome = await afterWrite(
+      spec,
+      {
+        ...base,
+        warnings: [...base.warnings, ...azure.warnings],
+        azureSubscriptions: azure.subscriptions,
+        result: 'updated',
+        action: 'update',
+        changes,
+        connector: updated
+      },
+      this.afterWriteDeps
+    )
     return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome)
   }
 
@@ -131,7 +183,10 @@ export class Reconciler {
     if (missingFields(listed).length === 0) return listed
     const full = await this.api.complete(listed)
     // Deleted since it was listed: never written to.
-    if (full.deleted) throw new ConnectorFailure(`tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`)
+    if (full.deleted)
+      throw new ConnectorFailure(
+        `tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`
+      )
     return full
   }
 
@@ -143,14 +198,13 @@ export class Reconciler {
     this.options.logger.warning(`${spec.name}: ${warning}`)
     return [warning]
   }
-
-
 }
 
 /** What a create sets, as plan rows. */
 function creationChanges(spec: ConnectorSpec): Change[] {
-  return FIELD_NAMES.filter(field => (FIELDS[field].sent || field === 'enabled') && FIELDS[field].kind !== 'secret' && spec[field] !== undefined)
-    .map(field => ({ field, from: '', to: show(field, spec[field]) }))
+  return FIELD_NAMES.filter(
+    field => (FIELDS[field].sent || field === 'enabled') && FIELDS[field].kind !== 'secret' && spec[field] !== undefined
+  ).map(field => ({ field, from: '', to: show(field, spec[field]) }))
 }
 
 function notFoundAsUndefined(error: unknown): undefined {

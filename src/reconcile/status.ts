@@ -30,12 +30,19 @@ export async function applyStatusChanges(api: ConnectorApi, changes: StatusChang
     const verb = action === 'DISABLE' ? 'disable' : 'enable'
     try {
       const answered = await api.setStatus(action, ids)
-      logger.info(`${verb === 'disable' ? 'Disabled' : 'Enabled'} ${ids.length === 1 ? 'connector' : 'connectors'} ${ids.join(', ')}`)
+      logger.info(
+        `${verb === 'disable' ? 'Disabled' : 'Enabled'} ${ids.length === 1 ? 'connector' : 'connectors'} ${ids.join(', ')}`
+      )
       for (const { outcome } of group) {
         const current = outcome.connector as NonNullable<Outcome['connector']>
         const now = answered.find(connector => connector.id === current.id)
         const disabled = now?.disabled ?? action === 'DISABLE'
-        outcome.connector = { ...current, ...(now?.state !== undefined ? { state: now.state } : {}), disabled, enabled: !disabled }
+        outcome.connector = {
+          ...current,
+          ...(now?.state !== undefined ? { state: now.state } : {}),
+          disabled,
+          enabled: !disabled
+        }
         outcome.written = true
         if (disabled !== (action === 'DISABLE')) {
           const warning = `Qualys answered the ${verb} with the connector still ${disabled ? 'disabled' : 'enabled'}; check it in Qualys`

@@ -43,8 +43,14 @@ export async function waitForSync(api: ConnectorApi, written: Connector, wait: S
     mustRead = false
   }
   if (connector.state === undefined) return { outcome: 'no-state', connector }
-  if (isSyncFailure(connector.state)) return { outcome: 'failed', connector, lastError: connector.lastError || `state ${connector.state} without a message` }
+  if (isSyncFailure(connector.state))
+    return {
+      outcome: 'failed',
+      connector,
+      lastError: connector.lastError || `state ${connector.state} without a message`
+    }
   // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
-  if (connector.state !== undefined && !SYNC_SUCCESS_STATES.includes(connector.state.toUpperCase())) return { outcome: 'unknown', connector }
+  if (connector.state !== undefined && !SYNC_SUCCESS_STATES.includes(connector.state.toUpperCase()))
+    return { outcome: 'unknown', connector }
   return { outcome: 'success', connector }
 }

@@ -28,7 +28,9 @@ export function connectorRows(outcomes: Outcome[]): ConnectorRow[] {
 }
 
 /** The plan output: what apply does (or did) per connector. */
-export function planOutput(outcomes: Outcome[]): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
+export function planOutput(
+  outcomes: Outcome[]
+): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
   return outcomes.map(outcome => ({
     name: outcome.name,
     action: outcome.result === 'failed' || outcome.result === 'not-attempted' ? 'error' : outcome.action,
@@ -42,7 +44,11 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
     changed: String(outcomes.some(outcome => outcome.written || WRITES.has(outcome.result))),
     plan: JSON.stringify(planOutput(outcomes)),
     // Only the connectors this run wrote: an old lastError of an untouched connector is not news.
-    'last-error': outcomes.filter(o => o.written).map(o => o.connector?.lastError ?? '').find(Boolean) ?? ''
+    'last-error':
+      outcomes
+        .filter(o => o.written)
+        .map(o => o.connector?.lastError ?? '')
+        .find(Boolean) ?? ''
   }
   // The single-connector outputs describe the spec's one connector; what prune retires is beside it.
   const own = outcomes.filter(outcome => outcome.action !== 'disable')
@@ -57,7 +63,19 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
   return outputs
 }
 
-const RESULTS: readonly Result[] = ['created', 'exists', 'updated', 'unchanged', 'would-create', 'would-update', 'would-disable', 'disabled', 'valid', 'failed', 'not-attempted']
+const RESULTS: readonly Result[] = [
+  'created',
+  'exists',
+  'updated',
+  'unchanged',
+  'would-create',
+  'would-update',
+  'would-disable',
+  'disabled',
+  'valid',
+  'failed',
+  'not-attempted'
+]
 
 /**
  * The outputs that workflows interpolate into shell, and the form each must have. A value from
@@ -65,7 +83,10 @@ const RESULTS: readonly Result[] = ['created', 'exists', 'updated', 'unchanged',
  * safe in any script, an injected one is not.
  */
 export const SHELL_SAFE_OUTPUTS: Record<string, { pattern: RegExp; form: string }> = {
-  'connector-uuid': { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, form: 'a UUID' },
+  'connector-uuid': {
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    form: 'a UUID'
+  },
   'connector-id': { pattern: /^\d{1,19}$/, form: 'digits' },
   state: { pattern: /^[A-Z_]{1,64}$/, form: 'capital letters and _' },
   result: { pattern: new RegExp(`^(?:${RESULTS.join('|')})$`), form: `one of ${RESULTS.join(', ')}` }

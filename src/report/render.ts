@@ -12,7 +12,17 @@ export interface ReportContext {
 }
 
 const RESULT_ICON: Record<string, string> = {
-  created: '🆕', updated: '✏️', unchanged: '✅', exists: '✅', 'would-create': '➕', 'would-update': '✏️', 'would-disable': '⏹️', disabled: '⏹️', valid: '✅', failed: '❌', 'not-attempted': '⏸️'
+  created: '🆕',
+  updated: '✏️',
+  unchanged: '✅',
+  exists: '✅',
+  'would-create': '➕',
+  'would-update': '✏️',
+  'would-disable': '⏹️',
+  disabled: '⏹️',
+  valid: '✅',
+  failed: '❌',
+  'not-attempted': '⏸️'
 }
 
 /** The plan as a readable diff for the log, grouped per connector. */
@@ -21,22 +31,35 @@ export function planText(outcomes: Outcome[], mode: 'apply' | 'plan', context: R
   for (const outcome of outcomes) {
     lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`)
     for (const change of outcome.changes) {
-      lines.push(change.from === '' ? `    + ${change.field}: ${line(change.to)}` : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`)
+      lines.push(
+        change.from === ''
+          ? `    + ${change.field}: ${line(change.to)}`
+          : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`
+      )
     }
     if (outcome.error) lines.push(`    ! ${line(outcome.error)}`)
     for (const warning of outcome.warnings) lines.push(`    ! ${line(warning)}`)
   }
   const needs = secretNeeds(outcomes, mode, context)
-  if (needs.length > 0) lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`)
+  if (needs.length > 0)
+    lines.push(
+      `An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`
+    )
   return lines.join('\n')
 }
 
 /** In a plan: which connectors an apply would write, and so which secret variables it needs. */
-function secretNeeds(outcomes: Outcome[], mode: 'apply' | 'plan', context: ReportContext): { name: string; variable: string }[] {
+function secretNeeds(
+  outcomes: Outcome[],
+  mode: 'apply' | 'plan',
+  context: ReportContext
+): { name: string; variable: string }[] {
   if (mode !== 'plan') return []
   return outcomes.flatMap(outcome => {
     const variable = context.secretVariables?.[outcome.name]
-    return variable && outcome.action !== 'none' && outcome.result !== 'failed' ? [{ name: outcome.name, variable }] : []
+    return variable && outcome.action !== 'none' && outcome.result !== 'failed'
+      ? [{ name: outcome.name, variable }]
+      : []
   })
 }
 
@@ -48,24 +71,41 @@ function line(text: string): string {
 function sign(outcome: Outcome): string {
   if (outcome.result === 'failed') return '✗'
   if (outcome.result === 'not-attempted') return '·'
-  return outcome.action === 'create' ? '+' : outcome.action === 'update' ? '~' : outcome.action === 'disable' ? '-' : '='
+  return outcome.action === 'create'
+    ? '+'
+    : outcome.action === 'update'
+      ? '~'
+      : outcome.action === 'disable'
+        ? '-'
+        : '='
 }
 
 function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
   const state = shownState(outcome.connector)
   const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : ''
   switch (outcome.result) {
-    case 'would-create': return 'will be created'
-    case 'would-update': return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`
-    case 'created': return `created${id}`
-    case 'updated': return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`
-    case 'unchanged': return `up to date${id}`
-    case 'would-disable': return `will be disabled: no longer in the spec, and marked as managed by this action${id}`
-    case 'disabled': return `disabled: no longer in the spec${id}`
-    case 'exists': return `exists, left as it is${id}`
-    case 'failed': return mode === 'plan' ? 'cannot be planned' : 'failed'
-    case 'not-attempted': return 'not attempted (see above)'
-    default: return outcome.result
+    case 'would-create':
+      return 'will be created'
+    case 'would-update':
+      return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`
+    case 'created':
+      return `created${id}`
+    case 'updated':
+      return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`
+    case 'unchanged':
+      return `up to date${id}`
+    case 'would-disable':
+      return `will be disabled: no longer in the spec, and marked as managed by this action${id}`
+    case 'disabled':
+      return `disabled: no longer in the spec${id}`
+    case 'exists':
+      return `exists, left as it is${id}`
+    case 'failed':
+      return mode === 'plan' ? 'cannot be planned' : 'failed'
+    case 'not-attempted':
+      return 'not attempted (see above)'
+    default:
+      return outcome.result
   }
 }
 
@@ -78,7 +118,10 @@ export function failureSummary(outcomes: Outcome[], context: ReportContext = {},
     return `${context.runProblem}${skipped > 0 ? ` (${plural(skipped, 'connector')} not attempted)` : ''}${others}`
   }
   if (failures.length === 0) return undefined
-  const listed = failures.slice(0, shown).map(f => `${f.name}: ${f.error}`).join('; ')
+  const listed = failures
+    .slice(0, shown)
+    .map(f => `${f.name}: ${f.error}`)
+    .join('; ')
   const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : ''
   return `${failures.length} of ${plural(outcomes.length, 'connector')} failed: ${listed}${more}`
 }
@@ -94,17 +137,37 @@ export const MAX_COMMENT_CHARS = 65_536
 const MAX_VALUE = 600
 
 /** Markdown for the job summary and the pull-request comment. */
-export function planMarkdown(outcomes: Outcome[], mode: 'apply' | 'plan', title: string, context: ReportContext = {}): string {
-  return [...markdownHead(outcomes, mode, title, context), ...outcomes.map(o => tableRow(o, mode)), ...markdownTail(outcomes, mode, context)].join('\n') + '\n'
+export function planMarkdown(
+  outcomes: Outcome[],
+  mode: 'apply' | 'plan',
+  title: string,
+  context: ReportContext = {}
+): string {
+  return (
+    [
+      ...markdownHead(outcomes, mode, title, context),
+      ...outcomes.map(o => tableRow(o, mode)),
+      ...markdownTail(outcomes, mode, context)
+    ].join('\n') + '\n'
+  )
 }
 
-function markdownHead(outcomes: Outcome[], mode: 'apply' | 'plan', title: string, context: ReportContext, note?: string): string[] {
+function markdownHead(
+  outcomes: Outcome[],
+  mode: 'apply' | 'plan',
+  title: string,
+  context: ReportContext,
+  note?: string
+): string[] {
   const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), '']
   if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '')
   if (note) lines.push(note, '')
   // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
   const azure = mode === 'apply'
-  lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`)
+  lines.push(
+    `| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`,
+    `|---|---|---|---|---|${azure ? '---|' : ''}---|`
+  )
   return lines
 }
 
@@ -112,13 +175,20 @@ function markdownHead(outcomes: Outcome[], mode: 'apply' | 'plan', title: string
 function markdownTail(outcomes: Outcome[], mode: 'apply' | 'plan', context: ReportContext): string[] {
   const needs = secretNeeds(outcomes, mode, context)
   if (needs.length === 0) return []
-  return ['', `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`]
+  return [
+    '',
+    `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`
+  ]
 }
 
 function tableRow(outcome: Outcome, mode: 'apply' | 'plan'): string {
   const changes = outcome.error
     ? `**${cell(outcome.error)}**`
-    : outcome.changes.map(c => (c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)).join('<br>')
+    : outcome.changes
+        .map(c =>
+          c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`
+        )
+        .join('<br>')
   const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
   const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : ''
   const { connector } = outcome
@@ -130,7 +200,13 @@ function tableRow(outcome: Outcome, mode: 'apply' | 'plan'): string {
  * left out). A plan too long for it is shortened: the counts, the connectors with changes or
  * errors first, as many as fit, and a link to the run's job summary, which has it all.
  */
-export function planComment(outcomes: Outcome[], title: string, summaryUrl: string | undefined, room: number, context: ReportContext = {}): string {
+export function planComment(
+  outcomes: Outcome[],
+  title: string,
+  summaryUrl: string | undefined,
+  room: number,
+  context: ReportContext = {}
+): string {
   const full = planMarkdown(outcomes, 'plan', title, context)
   if (full.length <= room) return full
   const where = summaryUrl ? `[the job summary of this run](${summaryUrl})` : 'the job summary of this run'
@@ -147,7 +223,10 @@ export function planComment(outcomes: Outcome[], title: string, summaryUrl: stri
     length += row.length + 1
   }
   const left = ordered.length - rows.length
-  const tail = [...(left > 0 ? ['', `… and ${plural(left, 'more connector')}, in ${where}.`] : []), ...markdownTail(outcomes, 'plan', context)]
+  const tail = [
+    ...(left > 0 ? ['', `… and ${plural(left, 'more connector')}, in ${where}.`] : []),
+    ...markdownTail(outcomes, 'plan', context)
+  ]
   return `${[head, ...rows, ...tail].join('\n')}\n`
 }
 
@@ -202,6 +281,7 @@ export function exportMarkdown(file: string, text: string, count: number): strin
 export function jobSummaryUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
   if (!server || !repository || !runId) return undefined
-  if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId)) return undefined
+  if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId))
+    return undefined
   return `${server}/${repository}/actions/runs/${runId}`
 }

@@ -8,8 +8,15 @@ import type { RawEntry } from './raw.js'
 
 /** A list of apps (or the inline input's comma-separated text); Qualys' always-on apps are added. */
 export function readApps(entry: RawEntry, value: unknown, check: Checker): Parsed<AppInfo[]> {
-  const list = typeof value === 'string' ? value.split(/[,\n]/).map(s => s.trim()).filter(Boolean) : value
-  if (!Array.isArray(list)) return check.fail(entry, `expected a list of apps (${APP_NAMES.join(', ')}), got ${typeName(value)}`)
+  const list =
+    typeof value === 'string'
+      ? value
+          .split(/[,\n]/)
+          .map(s => s.trim())
+          .filter(Boolean)
+      : value
+  if (!Array.isArray(list))
+    return check.fail(entry, `expected a list of apps (${APP_NAMES.join(', ')}), got ${typeName(value)}`)
   if (list.length === 0) return check.fail(entry, `must name at least one app (${APP_NAMES.join(', ')})`)
   const apps: AppInfo[] = []
   let ok = true
@@ -33,7 +40,10 @@ function addAlwaysOnApps(entry: RawEntry, apps: AppInfo[], check: Checker): void
   for (const name of ALWAYS_ON_APPS) {
     if (apps.some(app => app.name === name)) continue
     apps.unshift({ name, tagId: null })
-    check.notice(entry, `${name} is added: Qualys keeps ${name} (Asset Inventory) on for every connector, it cannot be disabled`)
+    check.notice(
+      entry,
+      `${name} is added: Qualys keeps ${name} (Asset Inventory) on for every connector, it cannot be disabled`
+    )
   }
 }
 
@@ -49,20 +59,33 @@ function readApp(entry: RawEntry, element: unknown, index: number, check: Checke
     const tagId = readInteger(entry, /^\d+$/.test(tag) ? Number(tag) : tag, `tag id of ${appName.value}`, check, at)
     return tagId.ok ? { ok: true, value: { name: appName.value, tagId: tagId.value } } : tagId
   }
-  if (!isRecord(element)) return check.fail(entry, `expected an app name or {name, identifier, tagId}, got ${typeName(element)}`, at)
+  if (!isRecord(element))
+    return check.fail(entry, `expected an app name or {name, identifier, tagId}, got ${typeName(element)}`, at)
   const record = element
   const unknownKeys = Object.keys(record).filter(key => !['name', 'identifier', 'tagId', 'tagMetadata'].includes(key))
-  if (unknownKeys.length > 0) return check.fail(entry, `unknown key '${unknownKeys[0]}' in app (expected name, identifier, tagId)`, at)
+  if (unknownKeys.length > 0)
+    return check.fail(entry, `unknown key '${unknownKeys[0]}' in app (expected name, identifier, tagId)`, at)
   const appName = readAppName(entry, record.name, at, check)
-  const identifier = record.identifier === undefined || record.identifier === null ? { ok: true as const, value: undefined } : readGuid(entry, record.identifier, check, { path: `${at.path}.identifier`, location: at.location })
-  const tagId = record.tagId === undefined || record.tagId === null ? { ok: true as const, value: null } : readInteger(entry, record.tagId, 'tagId', check, at)
+  const identifier =
+    record.identifier === undefined || record.identifier === null
+      ? { ok: true as const, value: undefined }
+      : readGuid(entry, record.identifier, check, { path: `${at.path}.identifier`, location: at.location })
+  const tagId =
+    record.tagId === undefined || record.tagId === null
+      ? { ok: true as const, value: null }
+      : readInteger(entry, record.tagId, 'tagId', check, at)
   if (!appName.ok || !identifier.ok || !tagId.ok) return { ok: false }
   const app: AppInfo = { name: appName.value, tagId: tagId.value }
   if (identifier.value !== undefined) app.identifier = identifier.value
   return { ok: true, value: app }
 }
 
-function readAppName(entry: RawEntry, name: unknown, at: { path: string; location?: SourceLocation }, check: Checker): Parsed<AppName> {
+function readAppName(
+  entry: RawEntry,
+  name: unknown,
+  at: { path: string; location?: SourceLocation },
+  check: Checker
+): Parsed<AppName> {
   const upper = typeof name === 'string' ? name.trim().toUpperCase() : undefined
   if (upper && (APP_NAMES as readonly string[]).includes(upper)) return { ok: true, value: upper as AppName }
   const shown = typeof name === 'string' ? `'${shorten(name)}'` : typeName(name)

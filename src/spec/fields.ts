@@ -27,9 +27,16 @@ export class Checker {
   readonly secrets: string[] = []
   /** The environment variable secretValue names, resolved or not. */
   secretVariable?: string
-  constructor(readonly ctx: ValidationContext, readonly origin: RawConnector['origin']) {}
+  constructor(
+    readonly ctx: ValidationContext,
+    readonly origin: RawConnector['origin']
+  ) {}
 
-  fail<T>(entry: Pick<RawEntry, 'path' | 'location'>, message: string, sub?: { path: string; location?: SourceLocation }): Parsed<T> {
+  fail<T>(
+    entry: Pick<RawEntry, 'path' | 'location'>,
+    message: string,
+    sub?: { path: string; location?: SourceLocation }
+  ): Parsed<T> {
     this.problems.push({ path: sub?.path ?? entry.path, message, location: sub?.location ?? entry.location })
     return { ok: false }
   }
@@ -50,7 +57,10 @@ export function item(entry: RawEntry, index: number): { path: string; location?:
  */
 export function refuseReferences(entry: RawEntry, value: unknown, check: Checker): Parsed<unknown> {
   if (check.origin !== 'file' || !containsReference(value)) return { ok: true, value }
-  return check.fail(entry, `holds a \${…} reference; environment variables are read only in secretValue (a spec in a pull request must not be able to publish the step's environment). Write the value itself`)
+  return check.fail(
+    entry,
+    `holds a \${…} reference; environment variables are read only in secretValue (a spec in a pull request must not be able to publish the step's environment). Write the value itself`
+  )
 }
 
 /** Anywhere in a value; the YAML reader refuses nesting past 64 levels before this runs. */
@@ -66,14 +76,20 @@ export function readText(entry: RawEntry, value: unknown, def: FieldDef, check: 
   const trimmed = text.trim()
   if (trimmed === '') return check.fail(entry, 'must not be empty')
   const control = def.kind === 'longText' ? CONTROL_EXCEPT_NEWLINE : CONTROL
-  if (control.test(trimmed)) return check.fail(entry, 'contains control characters (line breaks, tabs or invisible characters)')
+  if (control.test(trimmed))
+    return check.fail(entry, 'contains control characters (line breaks, tabs or invisible characters)')
   if (def.maxLength !== undefined && [...trimmed].length > def.maxLength) {
     return check.fail(entry, `is ${[...trimmed].length} characters long; at most ${def.maxLength} are allowed`)
   }
   return { ok: true, value: trimmed }
 }
 
-export function readGuid(entry: RawEntry, value: unknown, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<string> {
+export function readGuid(
+  entry: RawEntry,
+  value: unknown,
+  check: Checker,
+  sub?: { path: string; location?: SourceLocation }
+): Parsed<string> {
   if (typeof value !== 'string') return check.fail(entry, `expected a GUID, got ${typeName(value)}`, sub)
   const text = value.trim()
   if (!GUID.test(text)) {
@@ -91,24 +107,37 @@ export function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
   // Never echo the value: it may be a real secret pasted by mistake.
   const reference = typeof value === 'string' ? SECRET_REF.exec(value.trim()) : null
   if (!reference) {
-    return check.fail(entry, 'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input')
+    return check.fail(
+      entry,
+      'must be an environment variable reference such as ${AZURE_CLIENT_SECRET}; a literal secret in a checked-in file is refused (remove it and rotate it), or leave secretValue out to use the secret-value input'
+    )
   }
   check.secretVariable = reference[1]
   const secret = check.ctx.env[reference[1]]
   // Only a write sends the secret: plan and validate check the reference, not the variable.
   if (!check.ctx.requireSecret && !secret) return { ok: false }
   if (secret === undefined || secret === '') {
-    return check.fail(entry, `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`)
+    return check.fail(
+      entry,
+      `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`
+    )
   }
   check.secrets.push(secret)
   return { ok: true, value: secret }
 }
 
-export function readInteger(entry: RawEntry, value: unknown, what: string, check: Checker, sub?: { path: string; location?: SourceLocation }): Parsed<number> {
+export function readInteger(
+  entry: RawEntry,
+  value: unknown,
+  what: string,
+  check: Checker,
+  sub?: { path: string; location?: SourceLocation }
+): Parsed<number> {
   // `${ENV}` always yields text, so digits written as text are accepted as the number.
   const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
   if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { ok: true, value: number }
-  const shown = typeof value === 'string' ? `'${shorten(value)}'` : typeof value === 'number' ? String(value) : typeName(value)
+  const shown =
+    typeof value === 'string' ? `'${shorten(value)}'` : typeof value === 'number' ? String(value) : typeName(value)
   return check.fail(entry, `${what} must be a positive whole number, got ${shown}`, sub)
 }
 
@@ -117,21 +146,29 @@ export function readFrequency(entry: RawEntry, value: unknown, check: Checker): 
   if ('error' in parsed) return check.fail(entry, parsed.error)
   if (!isWholeDays(parsed.minutes)) {
     const days = effectiveDays(parsed.minutes)
-    check.notice(entry, `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${plural(days, 'day')}`)
+    check.notice(
+      entry,
+      `${describeMinutes(parsed.minutes)} is not a whole number of days; Qualys rounds it up and runs every ${plural(days, 'day')}`
+    )
   }
   return { ok: true, value: parsed.minutes }
 }
 
 export function readNames(entry: RawEntry, value: unknown, check: Checker): Parsed<string[]> {
   if (value === null) return { ok: true, value: [] }
-  if (!Array.isArray(value)) return check.fail(entry, `expected a list of management group names, got ${typeName(value)}`)
+  if (!Array.isArray(value))
+    return check.fail(entry, `expected a list of management group names, got ${typeName(value)}`)
   const names: string[] = []
   let ok = true
   value.forEach((element, index) => {
     const text = typeof element === 'number' ? String(element) : element
     if (typeof text !== 'string' || text.trim() === '' || CONTROL.test(text)) {
       ok = false
-      check.fail(entry, `expected a management group name, got ${typeof text === 'string' ? 'an empty or unprintable text' : typeName(element)}`, item(entry, index))
+      check.fail(
+        entry,
+        `expected a management group name, got ${typeof text === 'string' ? 'an empty or unprintable text' : typeName(element)}`,
+        item(entry, index)
+      )
     } else if (!names.includes(text.trim())) names.push(text.trim())
   })
   return ok ? { ok: true, value: names } : { ok: false }
@@ -139,7 +176,8 @@ export function readNames(entry: RawEntry, value: unknown, check: Checker): Pars
 
 export function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<number[]> {
   if (value === null) return { ok: true, value: [] }
-  if (!Array.isArray(value)) return check.fail(entry, `expected a list of tag ids (whole numbers), got ${typeName(value)}`)
+  if (!Array.isArray(value))
+    return check.fail(entry, `expected a list of tag ids (whole numbers), got ${typeName(value)}`)
   const ids: number[] = []
   let ok = true
   value.forEach((element, index) => {
@@ -155,7 +193,10 @@ export function readFlag(entry: RawEntry, value: unknown, check: Checker): Parse
   // `${ENV}` always yields text: accept the text forms of true and false too.
   const flag = typeof value === 'string' ? parseBoolean(value) : undefined
   if (flag !== undefined) return { ok: true, value: flag }
-  return check.fail(entry, `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`)
+  return check.fail(
+    entry,
+    `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`
+  )
 }
 
 export function typeName(value: unknown): string {

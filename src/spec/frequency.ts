@@ -14,7 +14,9 @@ export function parseFrequency(value: unknown): FrequencyResult {
   if (typeof minutes === 'string') return { error: minutes }
   if (minutes <= 0) return { error: 'must be more than 0 minutes (Qualys runs connectors every 1 to 7 days)' }
   if (minutes > MAX_FREQUENCY_MINUTES) {
-    return { error: `${describeMinutes(minutes)} is over the 7-day maximum (${MAX_FREQUENCY_MINUTES} minutes) that Qualys accepts` }
+    return {
+      error: `${describeMinutes(minutes)} is over the 7-day maximum (${MAX_FREQUENCY_MINUTES} minutes) that Qualys accepts`
+    }
   }
   return { minutes }
 }
@@ -39,7 +41,8 @@ function hoursMinutesToMinutes(value: Record<string, unknown>): number | string 
   const extra = Object.keys(value).filter(key => key !== 'hours' && key !== 'minutes')
   if (extra.length > 0) return `unknown key '${extra[0]}' (expected {hours, minutes})`
   const { hours = 0, minutes = 0 } = value
-  if (!isNonNegativeInt(hours) || !isNonNegativeInt(minutes)) return 'hours and minutes must be whole numbers, 0 or more'
+  if (!isNonNegativeInt(hours) || !isNonNegativeInt(minutes))
+    return 'hours and minutes must be whole numbers, 0 or more'
   return hours * 60 + minutes
 }
 

@@ -4,7 +4,9 @@ import { parseBoolean, type InputReader } from '../inputs.js'
 
 /** The connector inputs that are set (non-blank), secret excluded. */
 export function connectorInputsSet(read: InputReader): string[] {
-  return CONNECTOR_INPUTS.filter(({ field }) => field !== 'secretValue').map(({ input }) => input).filter(input => read(input).trim() !== '')
+  return CONNECTOR_INPUTS.filter(({ field }) => field !== 'secretValue')
+    .map(({ input }) => input)
+    .filter(input => read(input).trim() !== '')
 }
 
 /** Turns the inline action inputs into a raw connector, applying the documented input defaults. */
@@ -28,14 +30,21 @@ function defaultFor(field: FieldName): string {
 /** Inputs are text; convert each to the shape a spec file would hold so one validator serves both. */
 function fromText(field: FieldName, text: string): unknown {
   switch (FIELDS[field].kind) {
-    case 'names': return splitList(text)
-    case 'tagIds': return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part))
-    case 'flag': return parseBoolean(text) ?? text
-    default: return text
+    case 'names':
+      return splitList(text)
+    case 'tagIds':
+      return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part))
+    case 'flag':
+      return parseBoolean(text) ?? text
+    default:
+      return text
   }
 }
 
 /** Comma- or newline-separated list. */
 export function splitList(text: string): string[] {
-  return text.split(/[,\n]/).map(part => part.trim()).filter(part => part !== '')
+  return text
+    .split(/[,\n]/)
+    .map(part => part.trim())
+    .filter(part => part !== '')
 }

@@ -33,10 +33,12 @@ export function loadSpec(source: SpecSource, ctx: ValidationContext): LoadedSpec
   if (!source.specFile) return validateAll([inlineConnector(source.readInput)], [], ctx)
   const problems: Problem[] = connectorInputsSet(source.readInput).map(input => ({
     path: `input '${input}'`,
-    message: 'must be empty when spec-file is set (the spec file describes the connectors; only secret-value may be combined with it)'
+    message:
+      'must be empty when spec-file is set (the spec file describes the connectors; only secret-value may be combined with it)'
   }))
   const opened = openSpecFile(source.specFile, source.workspace)
-  if ('problem' in opened) return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [], secretVariables: {} }
+  if ('problem' in opened)
+    return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [], secretVariables: {} }
   const parsed = parseSpecFile(opened.text, opened.file)
   return { ...validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx), file: opened.file }
 }
@@ -49,7 +51,8 @@ function validateAll(raws: RawConnector[], problems: Problem[], ctx: ValidationC
     result.notices.push(...validated.notices)
     result.secrets.push(...validated.secrets)
     if (validated.spec) result.connectors.push(validated.spec)
-    if (validated.spec && validated.secretVariable) result.secretVariables[validated.spec.name] = validated.secretVariable
+    if (validated.spec && validated.secretVariable)
+      result.secretVariables[validated.spec.name] = validated.secretVariable
   }
   result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'))
   // A bad value in `defaults:` is checked once per connector; report it once.
@@ -78,7 +81,12 @@ function duplicates(raws: RawConnector[], key: 'name' | 'id'): Problem[] {
     if (!entry || (typeof entry.value !== 'string' && typeof entry.value !== 'number')) continue
     const value = String(entry.value).trim()
     const first = seen.get(nameKey(value))
-    if (first) problems.push({ path: entry.path, message: `${key} '${value}' is already used by ${first}; each connector needs its own`, location: entry.location })
+    if (first)
+      problems.push({
+        path: entry.path,
+        message: `${key} '${value}' is already used by ${first}; each connector needs its own`,
+        location: entry.location
+      })
     else seen.set(nameKey(value), raw.label)
   }
   return problems
@@ -101,18 +109,24 @@ export function openSpecFile(specFile: string, workspace: string): Opened {
   // its real target against the real workspace.
   const base = resolve(workspace)
   const requested = resolve(base, specFile)
-  if (!isInside(base, requested)) return refuse(`'${specFile}' is outside the workspace; give a path inside the repository`)
+  if (!isInside(base, requested))
+    return refuse(`'${specFile}' is outside the workspace; give a path inside the repository`)
   let real: string
   try {
     real = realpathSync(requested)
   } catch {
-    return refuse(`'${specFile}' does not exist in the workspace (${root}); check the path and that actions/checkout ran first`)
+    return refuse(
+      `'${specFile}' does not exist in the workspace (${root}); check the path and that actions/checkout ran first`
+    )
   }
-  if (!isInside(root, real)) return refuse(`'${specFile}' links to a file outside the workspace; symlinks out of the repository are refused`)
+  if (!isInside(root, real))
+    return refuse(`'${specFile}' links to a file outside the workspace; symlinks out of the repository are refused`)
   const stat = statSync(real)
   if (!stat.isFile()) return refuse(`'${specFile}' is not a file`)
   if (stat.size > MAX_SPEC_BYTES) {
-    return refuse(`'${specFile}' is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; spec files are limited to ${MAX_SPEC_BYTES / 1024 / 1024} MiB`)
+    return refuse(
+      `'${specFile}' is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; spec files are limited to ${MAX_SPEC_BYTES / 1024 / 1024} MiB`
+    )
   }
   return { text: readFileSync(real, 'utf8'), file: relative(base, requested).split(sep).join('/') }
 }
@@ -139,14 +153,18 @@ export function exportPath(file: string, workspace: string): { path: string; fil
   } catch {
     return refuse(`the folder of '${file}' does not exist in the workspace; create it first`)
   }
-  if (folder !== root && !isInside(root, folder)) return refuse(`'${file}' is in a folder that links outside the workspace; symlinks out of the repository are refused`)
+  if (folder !== root && !isInside(root, folder))
+    return refuse(
+      `'${file}' is in a folder that links outside the workspace; symlinks out of the repository are refused`
+    )
   let existing: string | undefined
   try {
     existing = realpathSync(requested)
   } catch {
     existing = undefined
   }
-  if (existing !== undefined && !isInside(root, existing)) return refuse(`'${file}' links to a file outside the workspace; symlinks out of the repository are refused`)
+  if (existing !== undefined && !isInside(root, existing))
+    return refuse(`'${file}' links to a file outside the workspace; symlinks out of the repository are refused`)
   if (existing !== undefined && !statSync(existing).isFile()) return refuse(`'${file}' is not a file`)
   return { path: existing ?? requested, file: relative(base, requested).split(sep).join('/') }
 }

@@ -94,96 +94,171 @@ export const DEFAULT_FREQUENCY = '1d'
 // but not described here, and the other way round.
 export const FIELDS = {
   id: {
-    kind: 'id', required: false, sent: false,
+    kind: 'id',
+    required: false,
+    sent: false,
     description: 'Id of an existing connector to manage (adopt it, or rename it by changing name).'
   },
   name: {
-    kind: 'text', required: true, input: 'name', maxLength: MAX_TEXT_LENGTH, sent: true,
+    kind: 'text',
+    required: true,
+    input: 'name',
+    maxLength: MAX_TEXT_LENGTH,
+    sent: true,
     description: 'Unique name of the tenant connector; how the action finds it again.'
   },
   description: {
-    kind: 'longText', required: false, input: 'description', maxLength: MAX_DESCRIPTION_LENGTH, sent: true,
+    kind: 'longText',
+    required: false,
+    input: 'description',
+    maxLength: MAX_DESCRIPTION_LENGTH,
+    sent: true,
     description: 'Description of the tenant connector.'
   },
   tenantId: {
-    kind: 'guid', required: true, input: 'tenant-id', sent: true,
+    kind: 'guid',
+    required: true,
+    input: 'tenant-id',
+    sent: true,
     description: 'Azure tenant (directory) id, a GUID.'
   },
   tenantName: {
-    kind: 'text', required: true, input: 'tenant-name', maxLength: MAX_TEXT_LENGTH, sent: true,
+    kind: 'text',
+    required: true,
+    input: 'tenant-name',
+    maxLength: MAX_TEXT_LENGTH,
+    sent: true,
     description: 'Name of the Azure tenant.'
   },
   applicationId: {
-    kind: 'guid', required: true, input: 'application-id', sent: true,
+    kind: 'guid',
+    required: true,
+    input: 'application-id',
+    sent: true,
     description: 'Application (client) id of the Azure app registration, a GUID.'
   },
   secretValue: {
-    kind: 'secret', required: false, input: 'secret-value', sent: true,
-    description: 'Client secret of the app registration. In a file only as ${ENV_NAME}; otherwise the secret-value input is used.'
+    kind: 'secret',
+    required: false,
+    input: 'secret-value',
+    sent: true,
+    description:
+      'Client secret of the app registration. In a file only as ${ENV_NAME}; otherwise the secret-value input is used.'
   },
   connectorAppInfos: {
-    kind: 'apps', required: true, input: 'apps', sent: true,
+    kind: 'apps',
+    required: true,
+    input: 'apps',
+    sent: true,
     description: 'Qualys apps to enable: AI (Asset Inventory), CI (Cloud Inventory), CSA (Cloud Security Assessment).'
   },
   orgRunFrequency: {
-    kind: 'frequency', required: true, input: 'org-run-frequency', sent: true,
-    description: 'How often the tenant connector runs: minutes, a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}; 1 to 7 days, rounded up to whole days by Qualys.'
+    kind: 'frequency',
+    required: true,
+    input: 'org-run-frequency',
+    sent: true,
+    description:
+      'How often the tenant connector runs: minutes, a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}; 1 to 7 days, rounded up to whole days by Qualys.'
   },
   connectorRunFrequency: {
-    kind: 'frequency', required: true, input: 'connector-run-frequency', sent: true,
+    kind: 'frequency',
+    required: true,
+    input: 'connector-run-frequency',
+    sent: true,
     description: 'How often the member (subscription) connectors run; same forms and limits as orgRunFrequency.'
   },
   connectorPrefixName: {
-    kind: 'text', required: true, input: 'connector-prefix-name', maxLength: MAX_PREFIX_LENGTH, sent: true,
-    description: 'Prefix of the member connectors\' names, at most 30 characters; cannot be changed later.'
+    kind: 'text',
+    required: true,
+    input: 'connector-prefix-name',
+    maxLength: MAX_PREFIX_LENGTH,
+    sent: true,
+    description: "Prefix of the member connectors' names, at most 30 characters; cannot be changed later."
   },
   includedMem: {
-    kind: 'names', required: false, input: 'included-management-groups', sent: true,
+    kind: 'names',
+    required: false,
+    input: 'included-management-groups',
+    sent: true,
     description: 'Management groups to include.'
   },
   excludedMem: {
-    kind: 'names', required: false, input: 'excluded-management-groups', sent: true,
+    kind: 'names',
+    required: false,
+    input: 'excluded-management-groups',
+    sent: true,
     description: 'Management groups to exclude.'
   },
   isCreateConnectorForNewSubscriptionsAutomatically: {
-    kind: 'flag', required: false, input: 'create-connectors-for-new-subscriptions', sent: true,
+    kind: 'flag',
+    required: false,
+    input: 'create-connectors-for-new-subscriptions',
+    sent: true,
     description: 'Create member connectors for new subscriptions automatically.'
   },
   isDisableConnectorsForDeletedManagementGroups: {
-    kind: 'flag', required: false, input: 'disable-connectors-for-deleted-management-groups', sent: true,
+    kind: 'flag',
+    required: false,
+    input: 'disable-connectors-for-deleted-management-groups',
+    sent: true,
     description: 'Disable member connectors when their management group is deleted.'
   },
   isRemediationEnabled: {
-    kind: 'flag', required: false, input: 'remediation-enabled', sent: true,
+    kind: 'flag',
+    required: false,
+    input: 'remediation-enabled',
+    sent: true,
     description: 'Enable remediation.'
   },
   autoActivateVM: {
-    kind: 'flag', required: false, input: 'auto-activate-vm', sent: true,
+    kind: 'flag',
+    required: false,
+    input: 'auto-activate-vm',
+    sent: true,
     description: 'Activate Vulnerability Management for new member connectors.'
   },
   autoActivatePC: {
-    kind: 'flag', required: false, input: 'auto-activate-pc', sent: true,
+    kind: 'flag',
+    required: false,
+    input: 'auto-activate-pc',
+    sent: true,
     description: 'Activate Policy Compliance for new member connectors.'
   },
   autoActivateSCA: {
-    kind: 'flag', required: false, input: 'auto-activate-sca', sent: true,
+    kind: 'flag',
+    required: false,
+    input: 'auto-activate-sca',
+    sent: true,
     description: 'Activate Security Configuration Assessment for new member connectors.'
   },
   autoActivateCertView: {
-    kind: 'flag', required: false, input: 'auto-activate-cert-view', sent: true,
+    kind: 'flag',
+    required: false,
+    input: 'auto-activate-cert-view',
+    sent: true,
     description: 'Activate CertView for new member connectors.'
   },
   autoActivateCV: {
-    kind: 'flag', required: false, input: 'auto-activate-cv', sent: true,
-    description: 'Activate CV (in Qualys\' sample body, not in its field table) for new member connectors.'
+    kind: 'flag',
+    required: false,
+    input: 'auto-activate-cv',
+    sent: true,
+    description: "Activate CV (in Qualys' sample body, not in its field table) for new member connectors."
   },
   defaultTagIds: {
-    kind: 'tagIds', required: false, input: 'default-tag-ids', sent: true,
+    kind: 'tagIds',
+    required: false,
+    input: 'default-tag-ids',
+    sent: true,
     description: 'Ids of Qualys tags applied to the cloud resources.'
   },
   enabled: {
-    kind: 'flag', required: false, input: 'enabled', sent: false,
-    description: 'true: the connector runs; false: it is disabled in Qualys (reversible). Unset: left as it is. Changed through the enable/disable endpoint, not the update.'
+    kind: 'flag',
+    required: false,
+    input: 'enabled',
+    sent: false,
+    description:
+      'true: the connector runs; false: it is disabled in Qualys (reversible). Unset: left as it is. Changed through the enable/disable endpoint, not the update.'
   }
 } as const satisfies Record<FieldName, FieldDef>
 

@@ -1,5 +1,12 @@
 import {
-  APP_NAMES, DURATION_PATTERN, ENV_REF_PATTERN, FIELDS, FIELD_NAMES, GUID_PATTERN, MAX_FREQUENCY_MINUTES, type FieldDef
+  APP_NAMES,
+  DURATION_PATTERN,
+  ENV_REF_PATTERN,
+  FIELDS,
+  FIELD_NAMES,
+  GUID_PATTERN,
+  MAX_FREQUENCY_MINUTES,
+  type FieldDef
 } from './model.js'
 
 type Schema = Record<string, unknown>
@@ -12,8 +19,15 @@ type Schema = Record<string, unknown>
 const DIGITS = '^\\s*\\d+\\s*$'
 const caseless = (word: string): string => [...word].map(c => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')
 const APP_PATTERN = `^\\s*(${APP_NAMES.map(caseless).join('|')})\\s*(:\\s*\\d+\\s*)?$`
-const positiveInteger: Schema = { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: DIGITS }] }
-const flag: Schema = { anyOf: [{ type: 'boolean' }, { type: 'string', pattern: `^\\s*(${caseless('true')}|${caseless('false')})\\s*$` }] }
+const positiveInteger: Schema = {
+  anyOf: [
+    { type: 'integer', minimum: 1 },
+    { type: 'string', pattern: DIGITS }
+  ]
+}
+const flag: Schema = {
+  anyOf: [{ type: 'boolean' }, { type: 'string', pattern: `^\\s*(${caseless('true')}|${caseless('false')})\\s*$` }]
+}
 
 const app: Schema = {
   anyOf: [
@@ -36,23 +50,46 @@ const app: Schema = {
 function fieldSchema(def: FieldDef): Schema {
   const described = (schema: Schema): Schema => ({ description: def.description, ...schema })
   switch (def.kind) {
-    case 'id': return described(positiveInteger)
+    case 'id':
+      return described(positiveInteger)
     case 'text':
-    case 'longText': return described({ anyOf: [{ type: 'string', minLength: 1, ...(def.maxLength ? { maxLength: def.maxLength } : {}) }, { type: 'number' }] })
-    case 'guid': return described({ type: 'string', pattern: GUID_PATTERN })
-    case 'secret': return described({ type: 'string', pattern: ENV_REF_PATTERN })
-    case 'apps': return described({ anyOf: [{ type: 'array', minItems: 1, items: app }, { type: 'string', minLength: 1 }] })
-    case 'frequency': return described({
-      anyOf: [
-        { type: 'integer', minimum: 1, maximum: MAX_FREQUENCY_MINUTES },
-        { type: 'string', pattern: DIGITS },
-        { type: 'string', pattern: DURATION_PATTERN, minLength: 2 },
-        { type: 'object', additionalProperties: false, properties: { hours: { type: 'integer', minimum: 0 }, minutes: { type: 'integer', minimum: 0 } } }
-      ]
-    })
-    case 'names': return described({ type: ['array', 'null'], items: { type: ['string', 'number'], minLength: 1 } })
-    case 'tagIds': return described({ type: ['array', 'null'], items: positiveInteger })
-    case 'flag': return described(flag)
+    case 'longText':
+      return described({
+        anyOf: [
+          { type: 'string', minLength: 1, ...(def.maxLength ? { maxLength: def.maxLength } : {}) },
+          { type: 'number' }
+        ]
+      })
+    case 'guid':
+      return described({ type: 'string', pattern: GUID_PATTERN })
+    case 'secret':
+      return described({ type: 'string', pattern: ENV_REF_PATTERN })
+    case 'apps':
+      return described({
+        anyOf: [
+          { type: 'array', minItems: 1, items: app },
+          { type: 'string', minLength: 1 }
+        ]
+      })
+    case 'frequency':
+      return described({
+        anyOf: [
+          { type: 'integer', minimum: 1, maximum: MAX_FREQUENCY_MINUTES },
+          { type: 'string', pattern: DIGITS },
+          { type: 'string', pattern: DURATION_PATTERN, minLength: 2 },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: { hours: { type: 'integer', minimum: 0 }, minutes: { type: 'integer', minimum: 0 } }
+          }
+        ]
+      })
+    case 'names':
+      return described({ type: ['array', 'null'], items: { type: ['string', 'number'], minLength: 1 } })
+    case 'tagIds':
+      return described({ type: ['array', 'null'], items: positiveInteger })
+    case 'flag':
+      return described(flag)
   }
 }
 
@@ -71,7 +108,8 @@ export function specJsonSchema(): Schema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/qualys-azure-tenant-connector-action/connector-spec.schema.json',
     title: 'Qualys Azure tenant connector spec',
-    description: 'One connector at the top level, or connectors: (a list) with optional defaults: merged into each. Keys are the Qualys API request fields; secretValue is \${ENV_NAME}, read from the environment (the only field that reads it).',
+    description:
+      'One connector at the top level, or connectors: (a list) with optional defaults: merged into each. Keys are the Qualys API request fields; secretValue is \${ENV_NAME}, read from the environment (the only field that reads it).',
     definitions: { connector: connectorSchema(mandatory), listedConnector: connectorSchema(['name']), defaults },
     oneOf: [
       {

@@ -1,5 +1,17 @@
 import { readApps } from './apps.js'
-import { Checker, readFlag, readFrequency, readGuid, readInteger, readNames, readSecret, readTagIds, readText, refuseReferences, type Parsed } from './fields.js'
+import {
+  Checker,
+  readFlag,
+  readFrequency,
+  readGuid,
+  readInteger,
+  readNames,
+  readSecret,
+  readTagIds,
+  readText,
+  refuseReferences,
+  type Parsed
+} from './fields.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec, type FieldDef, type FieldName } from './model.js'
 import type { RawConnector, RawEntry, ValidationContext } from './raw.js'
 import { suggest, type Problem, type SourceLocation } from '../problems.js'
@@ -22,25 +34,44 @@ export function validateConnector(raw: RawConnector, ctx: ValidationContext): Va
     if (!(FIELD_NAMES as string[]).includes(entry.key)) {
       const hint = suggest(entry.key, FIELD_NAMES)
       // Point at the key itself: the value of a misspelt block key starts on a later line.
-      check.fail({ path: entry.path, location: entry.keyLocation ?? entry.location }, `unknown key '${entry.key}'${hint ? `; did you mean '${hint}'?` : ''}`)
+      check.fail(
+        { path: entry.path, location: entry.keyLocation ?? entry.location },
+        `unknown key '${entry.key}'${hint ? `; did you mean '${hint}'?` : ''}`
+      )
       continue
     }
     const name = entry.key as FieldName
     // An explicit null (`key:` with nothing after it) means "not set" for optional fields.
-    if (entry.value === null && !FIELDS[name].required && FIELDS[name].kind !== 'names' && FIELDS[name].kind !== 'tagIds') continue
+    if (
+      entry.value === null &&
+      !FIELDS[name].required &&
+      FIELDS[name].kind !== 'names' &&
+      FIELDS[name].kind !== 'tagIds'
+    )
+      continue
     const parsed = readField(name, entry, check)
     if (parsed.ok) values[name] = parsed.value
   }
   for (const name of FIELD_NAMES) {
     const present = raw.entries.some(entry => entry.key === name)
     if (FIELDS[name].required && !present) {
-      check.problems.push({ path: fieldPath(raw, name), message: `is missing; ${FIELDS[name].description}`, location: raw.location })
+      check.problems.push({
+        path: fieldPath(raw, name),
+        message: `is missing; ${FIELDS[name].description}`,
+        location: raw.location
+      })
     }
   }
   checkSecret(raw, values, check)
   checkManagementGroups(raw, values, check)
   const spec = check.problems.length === 0 ? (values as ConnectorSpec) : undefined
-  return { spec, problems: check.problems, notices: check.notices, secrets: check.secrets, secretVariable: check.secretVariable }
+  return {
+    spec,
+    problems: check.problems,
+    notices: check.notices,
+    secrets: check.secrets,
+    secretVariable: check.secretVariable
+  }
 }
 
 function checkSecret(raw: RawConnector, values: Partial<Record<FieldName, unknown>>, check: Checker): void {
@@ -52,7 +83,8 @@ function checkSecret(raw: RawConnector, values: Partial<Record<FieldName, unknow
   } else if (check.ctx.requireSecret) {
     check.problems.push({
       path: fieldPath(raw, 'secretValue'),
-      message: 'no Azure client secret: set the secret-value input (from ${{ secrets.… }}) or secretValue: ${ENV_NAME} in the spec',
+      message:
+        'no Azure client secret: set the secret-value input (from ${{ secrets.… }}) or secretValue: ${ENV_NAME} in the spec',
       location: raw.location
     })
   }
@@ -75,7 +107,7 @@ function checkManagementGroups(raw: RawConnector, values: Partial<Record<FieldNa
 /** Where the first conflicting group is written in excludedMem (a block list starts a line below its key). */
 function excludedItemLocation(entry: RawEntry, group: string): SourceLocation | undefined {
   const index = Array.isArray(entry.value) ? entry.value.findIndex(v => String(v).trim() === group) : -1
-  return index >= 0 ? entry.locate?.([index]) ?? entry.location : entry.location
+  return index >= 0 ? (entry.locate?.([index]) ?? entry.location) : entry.location
 }
 
 /** Reads one field by its kind; `${…}` is refused everywhere but secretValue. */
@@ -86,15 +118,23 @@ function readField(name: FieldName, entry: RawEntry, check: Checker): Parsed<unk
   if (!resolved.ok) return resolved
   const value = resolved.value
   switch (def.kind) {
-    case 'id': return readInteger(entry, value, 'id', check)
+    case 'id':
+      return readInteger(entry, value, 'id', check)
     case 'text':
-    case 'longText': return readText(entry, value, def, check)
-    case 'guid': return readGuid(entry, value, check)
-    case 'apps': return readApps(entry, value, check)
-    case 'frequency': return readFrequency(entry, value, check)
-    case 'names': return readNames(entry, value, check)
-    case 'tagIds': return readTagIds(entry, value, check)
-    case 'flag': return readFlag(entry, value, check)
+    case 'longText':
+      return readText(entry, value, def, check)
+    case 'guid':
+      return readGuid(entry, value, check)
+    case 'apps':
+      return readApps(entry, value, check)
+    case 'frequency':
+      return readFrequency(entry, value, check)
+    case 'names':
+      return readNames(entry, value, check)
+    case 'tagIds':
+      return readTagIds(entry, value, check)
+    case 'flag':
+      return readFlag(entry, value, check)
   }
 }
 

@@ -1,4 +1,15 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node
+} from 'yaml'
 import { suggest, type Problem, type SourceLocation } from '../problems.js'
 import type { RawConnector, RawEntry } from './raw.js'
 import { isRecord } from '../values.js'
@@ -11,7 +22,8 @@ const MAX_ALIAS_COUNT = 100
 const MAX_NESTING = 64
 const TOP_LEVEL_LIST_KEYS = ['connectors', 'defaults']
 /** The library's own message names its API (parseAllDocuments), which means nothing to a spec author. */
-const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- line); put several connectors in one connectors: list instead'
+const MULTIPLE_DOCS =
+  'the file holds more than one YAML document (a --- line); put several connectors in one connectors: list instead'
 
 type Path = (string | number)[]
 
@@ -24,7 +36,10 @@ export interface ParsedSpecFile {
 export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   const tooDeep = deepestLine(text)
   if (tooDeep !== undefined) {
-    return { connectors: [], problems: [{ path: 'spec', message: TOO_DEEP, location: { file, line: tooDeep, column: 1 } }] }
+    return {
+      connectors: [],
+      problems: [{ path: 'spec', message: TOO_DEEP, location: { file, line: tooDeep, column: 1 } }]
+    }
   }
   const lines = new LineCounter()
   const at = (offset: number): SourceLocation => {
@@ -36,11 +51,23 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
     doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, strict: true })
   } catch (error) {
     // The parser recurses; the depth check above should make this unreachable.
-    return { connectors: [], problems: [{ path: 'spec', message: error instanceof RangeError ? TOO_DEEP : `cannot be read: ${(error as Error).message}`, location: at(0) }] }
+    return {
+      connectors: [],
+      problems: [
+        {
+          path: 'spec',
+          message: error instanceof RangeError ? TOO_DEEP : `cannot be read: ${(error as Error).message}`,
+          location: at(0)
+        }
+      ]
+    }
   }
   const problems: Problem[] = doc.errors.map(error => ({
     path: 'spec',
-    message: error.code === 'DUPLICATE_KEY' ? duplicateKey(text, error.pos[0]) : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
+    message:
+      error.code === 'DUPLICATE_KEY'
+        ? duplicateKey(text, error.pos[0])
+        : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
     location: at(error.pos[0])
   }))
   if (problems.length > 0) return { connectors: [], problems }
@@ -54,14 +81,32 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   }
   const locator = new Locator(doc, at)
   if (root === null || root === undefined || (typeof root === 'object' && Object.keys(root).length === 0)) {
-    return { connectors: [], problems: [{ path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: at(0) }] }
+    return {
+      connectors: [],
+      problems: [
+        { path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: at(0) }
+      ]
+    }
   }
   if (!isRecord(root)) {
-    return { connectors: [], problems: [{ path: 'spec', message: 'must be a mapping of connector fields, or connectors: with a list', location: locator.value([]) }] }
+    return {
+      connectors: [],
+      problems: [
+        {
+          path: 'spec',
+          message: 'must be a mapping of connector fields, or connectors: with a list',
+          location: locator.value([])
+        }
+      ]
+    }
   }
   if (!('connectors' in root)) {
     if ('defaults' in root) {
-      problems.push({ path: 'defaults', message: 'is only used with a connectors: list', location: locator.key(['defaults']) })
+      problems.push({
+        path: 'defaults',
+        message: 'is only used with a connectors: list',
+        location: locator.key(['defaults'])
+      })
       return { connectors: [], problems }
     }
     return { connectors: [toRawConnector(root, [], 'spec', locator)], problems }
@@ -83,23 +128,39 @@ function readConnectorList(root: Record<string, unknown>, locator: Locator): Par
   let defaultEntries: RawEntry[] = []
   if (defaults !== undefined && defaults !== null) {
     if (!isRecord(defaults)) {
-      problems.push({ path: 'defaults', message: 'must be a mapping of connector fields', location: locator.value(['defaults']) })
+      problems.push({
+        path: 'defaults',
+        message: 'must be a mapping of connector fields',
+        location: locator.value(['defaults'])
+      })
     } else {
       defaultEntries = toRawConnector(defaults, ['defaults'], 'defaults', locator).entries
       for (const entry of defaultEntries.filter(e => e.key === 'name' || e.key === 'id')) {
-        problems.push({ path: entry.path, message: `cannot be a default: every connector needs its own ${entry.key}`, location: entry.location })
+        problems.push({
+          path: entry.path,
+          message: `cannot be a default: every connector needs its own ${entry.key}`,
+          location: entry.location
+        })
       }
     }
   }
   if (!Array.isArray(connectors) || connectors.length === 0) {
-    problems.push({ path: 'connectors', message: 'must be a non-empty list of connectors', location: locator.value(['connectors']) })
+    problems.push({
+      path: 'connectors',
+      message: 'must be a non-empty list of connectors',
+      location: locator.value(['connectors'])
+    })
     return { connectors: [], problems }
   }
   const raws: RawConnector[] = []
   connectors.forEach((connector, index) => {
     const path = ['connectors', index]
     if (!isRecord(connector)) {
-      problems.push({ path: `connectors[${index}]`, message: 'must be a mapping of connector fields', location: locator.value(path) })
+      problems.push({
+        path: `connectors[${index}]`,
+        message: 'must be a mapping of connector fields',
+        location: locator.value(path)
+      })
       return
     }
     const raw = toRawConnector(connector, path, `connectors[${index}]`, locator)
@@ -124,7 +185,10 @@ function toRawConnector(record: Record<string, unknown>, path: Path, label: stri
 
 /** Finds where a path of the parsed document was written; falls back to the nearest ancestor. */
 class Locator {
-  constructor(private readonly doc: Document, private readonly at: (offset: number) => SourceLocation) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly at: (offset: number) => SourceLocation
+  ) {}
 
   value(path: Path): SourceLocation | undefined {
     return this.find(path, false)

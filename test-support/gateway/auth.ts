@@ -28,7 +28,7 @@ export class Logins {
     const form = new URLSearchParams(ctx.body) // decodes %XX and '+' like a real form parser
     if (form.get('token') !== 'true') return errorReply(400, 'token=true is required')
     const user = (this.options.users ?? []).find(
-      (u) => u.username === form.get('username') && u.password === form.get('password')
+      u => u.username === form.get('username') && u.password === form.get('password')
     )
     if (!user) return errorReply(401, 'Invalid username or password')
     return text(201, this.issue(user.username))
@@ -42,9 +42,7 @@ export class Logins {
     }
     const clientId = headerValue(ctx.req.headers, 'clientId')
     const clientSecret = headerValue(ctx.req.headers, 'clientSecret')
-    const client = (this.options.clients ?? []).find(
-      (c) => c.clientId === clientId && c.clientSecret === clientSecret
-    )
+    const client = (this.options.clients ?? []).find(c => c.clientId === clientId && c.clientSecret === clientSecret)
     if (!client) return errorReply(401, 'Invalid client id or secret')
     return text(201, this.issue(client.clientId))
   }

@@ -7,7 +7,10 @@ export class Limits {
   readonly inFlight = new Set<{ endsAt: number }>()
   private rateHits: number[] = [] // acceptance times inside the rolling window
 
-  constructor(private readonly options: GatewayOptions, private readonly onThrottle: () => void) {}
+  constructor(
+    private readonly options: GatewayOptions,
+    private readonly onThrottle: () => void
+  ) {}
 
   /** Forgets the rate window (between tests). */
   reset(): void {
@@ -20,7 +23,7 @@ export class Limits {
     const limit = this.options.concurrencyLimit
     if (limit !== undefined && this.inFlight.size >= limit) {
       // The earliest a slot frees up: when the first in-flight request is due to finish.
-      const soonest = Math.min(...[...this.inFlight].map((s) => s.endsAt))
+      const soonest = Math.min(...[...this.inFlight].map(s => s.endsAt))
       return this.throttle(soonest - now)
     }
     const rate = this.options.rateLimit
@@ -44,7 +47,7 @@ export class Limits {
 
   private pruneRateWindow(now: number): void {
     const windowMs = (this.options.rateLimit?.windowSec ?? 0) * 1000
-    this.rateHits = this.rateHits.filter((t) => t > now - windowMs)
+    this.rateHits = this.rateHits.filter(t => t > now - windowMs)
   }
 
   /** Adds the documented limit headers (only for the limits that are configured). */

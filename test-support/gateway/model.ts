@@ -154,7 +154,11 @@ export interface GatewayStats {
 // ---------------------------------------------------------------------------------------------
 
 export const CONNECTORS_PATH = '/connectors/v1.0/org/azure'
-export const LIST_PATHS = { list: `${CONNECTORS_PATH}/list`, bare: CONNECTORS_PATH, slash: `${CONNECTORS_PATH}/` } as const
+export const LIST_PATHS = {
+  list: `${CONNECTORS_PATH}/list`,
+  bare: CONNECTORS_PATH,
+  slash: `${CONNECTORS_PATH}/`
+} as const
 export const CONNECTOR_BY_ID = /^\/connectors\/v1\.0\/org\/azure\/(\d+)$/
 export const AUTH_PATHS = new Set(['/auth', '/auth/oidc'])
 export const STATUS_ENDPOINT = `${CONNECTORS_PATH}/status/`

@@ -61,7 +61,6 @@ export const HTML_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
   '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
 
-
 // ---------------------------------------------------------------------------------------------
 // Module-private request helpers
 // ---------------------------------------------------------------------------------------------
@@ -76,9 +75,11 @@ export function statusFaultReply(fault: { status: number; headers?: Record<strin
   if (fault.body === undefined) {
     return errorReply(fault.status, http.STATUS_CODES[fault.status] ?? 'Injected fault', fault.headers)
   }
-  const hasType = Object.keys(fault.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')
+  const hasType = Object.keys(fault.headers ?? {}).some(h => h.toLowerCase() === 'content-type')
   const looksJson = /^\s*[[{]/.test(fault.body)
-  const headers: Record<string, string> = hasType ? {} : { 'Content-Type': looksJson ? 'application/json' : 'text/plain' }
+  const headers: Record<string, string> = hasType
+    ? {}
+    : { 'Content-Type': looksJson ? 'application/json' : 'text/plain' }
   return { status: fault.status, headers: { ...headers, ...fault.headers }, body: fault.body }
 }
 

@@ -1,5 +1,17 @@
 /** Validating create/update bodies the way the API does: unknown fields, mandatory fields, apps, run frequencies. */
-import { SERVER_APP_NAMES, ApiError, ConnectorInput, DAY_MINUTES, FakeAppInfo, GatewayOptions, MANDATORY_STRINGS, SERVER_MAX_FREQUENCY_MINUTES, SERVER_MAX_PREFIX_LENGTH, OPTIONAL_BOOLEANS, REQUEST_FIELDS } from './model.js'
+import {
+  SERVER_APP_NAMES,
+  ApiError,
+  ConnectorInput,
+  DAY_MINUTES,
+  FakeAppInfo,
+  GatewayOptions,
+  MANDATORY_STRINGS,
+  SERVER_MAX_FREQUENCY_MINUTES,
+  SERVER_MAX_PREFIX_LENGTH,
+  OPTIONAL_BOOLEANS,
+  REQUEST_FIELDS
+} from './model.js'
 import { isPlainObject } from './replies.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -35,7 +47,7 @@ export function optionalBoolean(body: Record<string, unknown>, field: string): b
 export function optionalStringList(body: Record<string, unknown>, field: string): string[] {
   const value = body[field]
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+  if (!Array.isArray(value) || !value.every(v => typeof v === 'string')) {
     throw new ApiError(400, `${field} must be a list of strings`)
   }
   return [...value]
@@ -47,7 +59,7 @@ export function tagIds(body: Record<string, unknown>): number[] {
   if (value === undefined || value === null) return []
   const ok =
     Array.isArray(value) &&
-    value.every((v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d+$/.test(v)))
+    value.every(v => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d+$/.test(v)))
   if (!ok) throw new ApiError(400, 'defaultTagIds must be a list of tag ids')
   return value.map(Number)
 }
@@ -60,7 +72,7 @@ export function appInfos(body: Record<string, unknown>): FakeAppInfo[] {
   const seen = new Set<string>()
   return value.map((info): FakeAppInfo => {
     if (!isPlainObject(info)) throw new ApiError(400, 'connectorAppInfos entries must be objects')
-    const unknown = Object.keys(info).find((k) => !['name', 'identifier', 'tagId'].includes(k))
+    const unknown = Object.keys(info).find(k => !['name', 'identifier', 'tagId'].includes(k))
     if (unknown) throw new ApiError(400, `Unrecognized field "${unknown}" in connectorAppInfos`)
     const { name, identifier, tagId = null } = info
     if (typeof name !== 'string' || !SERVER_APP_NAMES.has(name)) {
@@ -82,10 +94,15 @@ export function appInfos(body: Record<string, unknown>): FakeAppInfo[] {
  * Accepts `{hours, minutes}` (sample, release 2.14) or integer minutes (table). The server works
  * in whole days since release 2.14: out of 1..7 days is refused, anything else is rounded UP.
  */
-export function frequencyMinutes(body: Record<string, unknown>, field: string, shape: GatewayOptions['frequencyShape']): number {
+export function frequencyMinutes(
+  body: Record<string, unknown>,
+  field: string,
+  shape: GatewayOptions['frequencyShape']
+): number {
   const value = body[field]
   if (value === undefined || value === null) throw new ApiError(400, `${field} is mandatory`)
-  if (shape === 'minutes' && typeof value !== 'number') throw new ApiError(400, `${field} must be an integer number of minutes`)
+  if (shape === 'minutes' && typeof value !== 'number')
+    throw new ApiError(400, `${field} must be an integer number of minutes`)
   const total = rawMinutes(field, value)
   if (total <= 0 || total > SERVER_MAX_FREQUENCY_MINUTES) {
     throw new ApiError(400, `${field} must be between 1 and 7 days (1440 to 10080 minutes), got ${total} minutes`)
@@ -99,7 +116,7 @@ export function rawMinutes(field: string, value: unknown): number {
     if (!Number.isInteger(value)) throw shapeError
     return value
   }
-  if (!isPlainObject(value) || Object.keys(value).some((k) => k !== 'hours' && k !== 'minutes')) throw shapeError
+  if (!isPlainObject(value) || Object.keys(value).some(k => k !== 'hours' && k !== 'minutes')) throw shapeError
   const part = (v: unknown): number => {
     if (v === undefined || v === null) return 0
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw shapeError
@@ -111,10 +128,10 @@ export function rawMinutes(field: string, value: unknown): number {
 /** Validates a create/update body like the API does; absent optional fields get their defaults. */
 export function parseConnectorInput(raw: string, frequencyShape?: GatewayOptions['frequencyShape']): ConnectorInput {
   const body = parseJsonObject(raw)
-  const unknown = Object.keys(body).find((k) => !REQUEST_FIELDS.has(k))
+  const unknown = Object.keys(body).find(k => !REQUEST_FIELDS.has(k))
   if (unknown) throw new ApiError(400, `Unrecognized field "${unknown}"`)
 
-  const [name, tenantId, tenantName, applicationId, secretValue, connectorPrefixName] = MANDATORY_STRINGS.map((f) =>
+  const [name, tenantId, tenantName, applicationId, secretValue, connectorPrefixName] = MANDATORY_STRINGS.map(f =>
     mandatoryString(body, f)
   )
   if (connectorPrefixName.length > SERVER_MAX_PREFIX_LENGTH) {
@@ -123,7 +140,7 @@ export function parseConnectorInput(raw: string, frequencyShape?: GatewayOptions
   if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
     throw new ApiError(400, 'description must be a string')
   }
-  const flags = Object.fromEntries(OPTIONAL_BOOLEANS.map((f) => [f, optionalBoolean(body, f)])) as Record<
+  const flags = Object.fromEntries(OPTIONAL_BOOLEANS.map(f => [f, optionalBoolean(body, f)])) as Record<
     (typeof OPTIONAL_BOOLEANS)[number],
     boolean
   >

@@ -30,8 +30,8 @@ export function createStyle(c: FakeConnector): Record<string, unknown> {
     state: c.state,
     connectorPrefixName: c.connectorPrefixName,
     defaultTagIds: [...c.defaultTagIds],
-    connectorAppInfos: c.connectorAppInfos.map((a) => ({ ...a, tagMetadata: null })),
-    connectorCapabilities: c.connectorAppInfos.map((a) => a.name),
+    connectorAppInfos: c.connectorAppInfos.map(a => ({ ...a, tagMetadata: null })),
+    connectorCapabilities: c.connectorAppInfos.map(a => a.name),
     lastSuccessfulSync: c.lastSuccessfulSync,
     createdBy: c.createdBy,
     organizationId: c.organizationId,
@@ -108,5 +108,14 @@ export function thinStyle(c: FakeConnector): Record<string, unknown> {
 
 /** Spring Boot's default error body: no message, so a client cannot tell a taken name from any other 400. */
 export function springError(reply: Reply, path: string): Reply {
-  return json(reply.status, { timestamp: new Date().toISOString(), status: reply.status, error: http.STATUS_CODES[reply.status] ?? 'Error', path }, reply.headers)
+  return json(
+    reply.status,
+    {
+      timestamp: new Date().toISOString(),
+      status: reply.status,
+      error: http.STATUS_CODES[reply.status] ?? 'Error',
+      path
+    },
+    reply.headers
+  )
 }
