@@ -546,7 +546,7 @@ describe('malformed specs and inputs fail before any request, naming the field',
   const durations: [string, number][] = []
   afterAll(() => {
     const slowest = [...durations].sort((a, b) => b[1] - a[1]).slice(0, 5)
-    // eslint-disable-next-line no-console
+
     console.log(
       `${durations.length} bad-input runs; slowest:\n${slowest.map(([title, ms]) => `  ${Math.round(ms)} ms  ${title}`).join('\n')}`
     )
@@ -562,7 +562,7 @@ describe('malformed specs and inputs fail before any request, naming the field',
     durations.push([c.title, ms])
     const errors = annotations(run)
     // BAD_INPUT_VERBOSE=1 prints what each case reported, to review the messages.
-    // eslint-disable-next-line no-console
+
     if (process.env.BAD_INPUT_VERBOSE)
       console.log(`${c.title} (exit ${run.code}, ${requests} requests)\n${errors.join('\n')}`)
     const named = errors.some(line => c.expected.test(line))

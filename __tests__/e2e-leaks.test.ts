@@ -367,7 +367,7 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
     const body = (status: number): string =>
       JSON.stringify({
         status,
-        message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)} form=${new URLSearchParams({ p: QUALYS_PASSWORD })} json=${JSON.stringify({ secretValue: AZURE_SECRET })}`
+        message: `Bad request: secretValue=${AZURE_SECRET} password=${encodeURIComponent(QUALYS_PASSWORD)} form=${new URLSearchParams({ p: QUALYS_PASSWORD }).toString()} json=${JSON.stringify({ secretValue: AZURE_SECRET })}`
       })
     // A 400 on the create: the step fails with the server's (redacted) words.
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'status', status: 400, body: body(400) } })
@@ -587,7 +587,7 @@ describe('no secret leaks in the Azure preflight, RUNNER_DEBUG=1', () => {
   })
 
   test('refusals and failures whose answers echo the secret: Entra, Resource Manager, Graph', async () => {
-    const echo = `secret=${AZURE_SECRET} form=${new URLSearchParams({ s: AZURE_SECRET })} enc=${encodeURIComponent(AZURE_SECRET)}`
+    const echo = `secret=${AZURE_SECRET} form=${new URLSearchParams({ s: AZURE_SECRET }).toString()} enc=${encodeURIComponent(AZURE_SECRET)}`
     microsoft.fault({
       path: /\/token$/,
       fault: {

@@ -851,7 +851,7 @@ describe('reconcile: what a real listing may hold', () => {
   it('reads a thinly listed connector in full before comparing it, and finds the drift the listing hides', async () => {
     const full = existing(spec(), 7, { includedMem: ['Old'] })
     const api = new FakeApi([full])
-    api.list = async () => [thin(full)]
+    api.list = () => Promise.resolve([thin(full)])
     const [outcome] = await reconcile([spec({ includedMem: ['New'] })], api, options({ mode: 'plan' }))
     expect(outcome.changes.map(c => [c.field, c.from, c.to])).toEqual([['includedMem', 'Old', 'New']])
     expect(api.calls.map(c => [c.op, c.id])).toEqual([['get', 7]])
@@ -922,7 +922,7 @@ describe('reconcile: deleted connectors that still matter', () => {
   it('a connector deleted between the listing and its full read is never written', async () => {
     const live = existing(spec(), 7, { tenantName: 'Old', autoActivateVM: undefined })
     const api = new FakeApi([live])
-    api.get = async () => ({ ...live, deleted: true })
+    api.get = () => Promise.resolve({ ...live, deleted: true })
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain('is deleted in Qualys')

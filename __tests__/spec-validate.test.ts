@@ -595,8 +595,7 @@ describe('unknown keys', () => {
   ])('%s → did you mean %s', (key, hint) => {
     const problem = onlyProblem({ ...validFields(), [key]: 'x' })
     expect(problem.path).toBe(key)
-    if (hint) expect(problem.message).toBe(`unknown key '${key}'; did you mean '${hint}'?`)
-    else expect(problem.message).toBe(`unknown key '${key}'`)
+    expect(problem.message).toBe(hint ? `unknown key '${key}'; did you mean '${hint}'?` : `unknown key '${key}'`)
   })
 })
 

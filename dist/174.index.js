@@ -91,7 +91,7 @@ function value(connector, field) {
     switch (_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
         case 'longText':
         case 'text':
-            return String(current).trim() === '' ? undefined : current;
+            return typeof current === 'string' && current.trim() !== '' ? current : undefined;
         case 'frequency':
             return duration(current);
         case 'apps':

@@ -297,7 +297,7 @@ class QualysClient {
      */
     async list() {
         if (this.listPath)
-            return (await listPages(this.listPath, false, this.calls));
+            return await listPages(this.listPath, false, this.calls);
         if (this.listUnavailable)
             return undefined;
         for (const path of assumptions/* LIST_PATH_CANDIDATES */.es) {
@@ -404,11 +404,12 @@ class QualysClient {
             what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
         });
         const other = assumptions/* STATUS_METHODS */.oU.find(method => method !== this.statusMethod);
-        let { response, body } = await this.calls.callJson(request(this.statusMethod), r => r.status === 405);
-        if (response.status === 405) {
+        const first = await this.calls.callJson(request(this.statusMethod), r => r.status === 405);
+        let body = first.body;
+        if (first.response.status === 405) {
             this.options.logger.info(`${assumptions/* STATUS_PATH */.ND}: ${this.statusMethod} answered 405; sending ${other}, and using it for the rest of the run`);
             this.statusMethod = other;
-            ({ body } = await this.calls.callJson(request(other)));
+            body = (await this.calls.callJson(request(other))).body;
         }
         return pageContent(body, request(this.statusMethod)).map(item => this.calls.read(item, request(this.statusMethod)));
     }

@@ -113,16 +113,19 @@ class RateGate {
         this.sleep = sleep;
         this.now = now;
     }
+    /** A gate closed for the rest of the run (an announced wait longer than the action accepts) refuses every call. */
+    failIfClosed() {
+        if (this.closed)
+            throw this.closed;
+    }
     /** Waits for a free slot and for any pause to end; returns the slot's release. */
     async acquire() {
         for (;;) {
-            if (this.closed)
-                throw this.closed;
+            this.failIfClosed();
             const pause = this.pausedUntil - this.now();
             if (pause > 0)
                 await this.sleep(pause);
-            if (this.closed)
-                throw this.closed;
+            this.failIfClosed();
             if (this.inFlight < this.capacity) {
                 if (this.pausedUntil > this.now())
                     continue;

@@ -28875,8 +28875,10 @@ function findMessage(value) {
     const record = value;
     for (const key of ['message', 'errorMessage', 'error_description', 'detail', 'error', 'errors', 'title']) {
         const found = findMessage(record[key]);
+        // An error code that is an object would print as "[object Object]": only a scalar one is shown.
+        const code = typeof record.errorCode === 'string' || typeof record.errorCode === 'number' ? record.errorCode : undefined;
         if (found)
-            return record.errorCode && key !== 'errorCode' ? `${found} (${String(record.errorCode)})` : found;
+            return code !== undefined && code !== '' ? `${found} (${code})` : found;
     }
     return undefined;
 }
@@ -29260,7 +29262,7 @@ const MAX_LOG_LINE = 4000;
 // the Unicode line and paragraph separators, bidi embeddings/overrides/isolates and the other
 // invisible format characters (zero-width spaces, BOM). The zero-width joiner and emoji tags
 // stay: emoji are built from them.
-const UNSEEN = /(?![\t\n\r\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const UNSEEN = /(?![\t\n\r\u{e0020}-\u{e007f}\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const ZERO_WIDTH_SPACE = '\u200b';
 /**
  * Text from outside (the gateway, the GitHub API, a spec file) made safe for one log line or
@@ -41613,8 +41615,8 @@ function same(field, wanted, current, spec) {
             return sameSet(wanted.map(String), current.map(String));
         case 'apps':
             return sameSet(appKeys(wanted, spec), appKeys(current, spec));
-        case 'text':
         // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
+        case 'text':
         case 'longText':
             return (0,src_text/* nameKey */.Rc)(String(wanted).trim()) === (0,src_text/* nameKey */.Rc)(String(current).trim());
         default:
@@ -42978,8 +42980,8 @@ const ENV_REF = /\$\{[^}]*\}/;
 const SECRET_REF = new RegExp(`^\\$\\{(${model/* ENV_NAME_PATTERN */.jg})\\}$`);
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
-const CONTROL = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u;
-const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const CONTROL = /(?![\u{e0020}-\u{e007f}\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u{e0020}-\u{e007f}\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /** Collects the problems of one connector while its fields are read. */
 class Checker {
     ctx;
@@ -43971,7 +43973,7 @@ function azurePreflight(settings, step) {
 }
 async function report(outcomes, settings, context, step) {
     const { mode } = settings;
-    await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () => step.log.info(planText(outcomes, mode, context)));
+    await step.log.group(mode === 'plan' ? 'Plan' : 'Result', () => Promise.resolve(step.log.info(planText(outcomes, mode, context))));
     writeOutputs(outcomes, step);
     const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context);
     await writeSummary(markdown, step);

@@ -227,8 +227,8 @@ async function report(
   step: Step
 ): Promise<void> {
   const { mode } = settings
-  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', async () =>
-    step.log.info(planText(outcomes, mode, context))
+  await step.log.group(mode === 'plan' ? 'Plan' : 'Result', () =>
+    Promise.resolve(step.log.info(planText(outcomes, mode, context)))
   )
   writeOutputs(outcomes, step)
   const markdown = planMarkdown(

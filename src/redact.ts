@@ -51,7 +51,7 @@ export class Redactor {
   /** Every string inside a value (outcomes, a connector) redacted; the shape is kept. */
   redactDeep<T>(value: T): T {
     if (typeof value === 'string') return this.redact(value) as T
-    if (Array.isArray(value)) return value.map(item => this.redactDeep(item)) as T
+    if (Array.isArray(value)) return (value as unknown[]).map(item => this.redactDeep(item)) as T
     if (value !== null && typeof value === 'object') {
       return Object.fromEntries(
         Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)])

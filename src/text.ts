@@ -10,7 +10,7 @@ export const MAX_LOG_LINE = 4000
 // the Unicode line and paragraph separators, bidi embeddings/overrides/isolates and the other
 // invisible format characters (zero-width spaces, BOM). The zero-width joiner and emoji tags
 // stay: emoji are built from them.
-const UNSEEN = /(?![\t\n\r\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/gu
+const UNSEEN = /(?![\t\n\r\u{e0020}-\u{e007f}\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/gu
 const ZERO_WIDTH_SPACE = '\u200b'
 
 /**

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
 
+/** @param {string} folder @returns {number} the newest modification time of a file under it */
 function newestIn(folder) {
   let newest = 0
   for (const entry of readdirSync(folder, { withFileTypes: true })) {

@@ -184,7 +184,7 @@ export class FakeApi implements ConnectorApi {
         throw failure.error
       }
       const result = act()
-      return result && typeof result === 'object' && !Array.isArray(result) ? ({ ...result } as T) : result
+      return result && typeof result === 'object' && !Array.isArray(result) ? { ...result } : result
     } finally {
       this.inFlight--
     }
@@ -219,8 +219,9 @@ export class FakeClock {
   time = 0
   readonly sleeps: number[] = []
   now = (): number => this.time
-  sleep = async (ms: number): Promise<void> => {
+  sleep = (ms: number): Promise<void> => {
     this.sleeps.push(ms)
     this.time += ms
+    return Promise.resolve()
   }
 }

@@ -71,7 +71,7 @@ export class ResourceManager {
       if (noneIfRefused.includes(response.status)) return []
       const body = asRecord(readJson(request, response, this.redactor))
       if (!Array.isArray(body?.value)) throw new Unreachable(`${request.what}: the answer has no value list`)
-      items.push(...body.value)
+      items.push(...(body.value as unknown[]))
       path = this.nextPath(body.nextLink, request)
     }
     if (path !== undefined) throw new Unreachable(`${what}: still more pages after ${MAX_PAGES}`)

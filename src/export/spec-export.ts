@@ -96,7 +96,7 @@ function value(connector: Connector, field: FieldName): unknown {
   switch (FIELDS[field].kind) {
     case 'longText':
     case 'text':
-      return String(current).trim() === '' ? undefined : current
+      return typeof current === 'string' && current.trim() !== '' ? current : undefined
     case 'frequency':
       return duration(current as number)
     case 'apps':

@@ -10,7 +10,7 @@ type Values = Partial<Record<FieldName, unknown>>
 
 /** Create: exactly the fields the spec sets, in the API's shapes. */
 export function createBody(spec: ConnectorSpec): RequestBody {
-  return toBody(spec as Values, spec.tenantId)
+  return toBody(spec, spec.tenantId)
 }
 
 /**

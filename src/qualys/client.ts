@@ -84,7 +84,7 @@ export class QualysClient implements ConnectorApi {
    * 404/405 to the first page. Once one has answered it is the listing for the rest of the run.
    */
   async list(): Promise<Connector[] | undefined> {
-    if (this.listPath) return (await listPages(this.listPath, false, this.calls)) as Connector[]
+    if (this.listPath) return await listPages(this.listPath, false, this.calls)
     if (this.listUnavailable) return undefined
     for (const path of LIST_PATH_CANDIDATES) {
       const listing = await listPages(path, true, this.calls)
@@ -193,13 +193,14 @@ export class QualysClient implements ConnectorApi {
       what: `${action === 'ENABLE' ? 'Enable' : 'Disable'} connector${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
     })
     const other = STATUS_METHODS.find(method => method !== this.statusMethod) as (typeof STATUS_METHODS)[number]
-    let { response, body } = await this.calls.callJson(request(this.statusMethod), r => r.status === 405)
-    if (response.status === 405) {
+    const first = await this.calls.callJson(request(this.statusMethod), r => r.status === 405)
+    let body = first.body
+    if (first.response.status === 405) {
       this.options.logger.info(
         `${STATUS_PATH}: ${this.statusMethod} answered 405; sending ${other}, and using it for the rest of the run`
       )
       this.statusMethod = other
-      ;({ body } = await this.calls.callJson(request(other)))
+      body = (await this.calls.callJson(request(other))).body
     }
     return pageContent(body, request(this.statusMethod)).map(item => this.calls.read(item, request(this.statusMethod)))
   }

@@ -61,7 +61,10 @@ function findMessage(value: unknown): string | undefined {
   const record = value as Record<string, unknown>
   for (const key of ['message', 'errorMessage', 'error_description', 'detail', 'error', 'errors', 'title']) {
     const found = findMessage(record[key])
-    if (found) return record.errorCode && key !== 'errorCode' ? `${found} (${String(record.errorCode)})` : found
+    // An error code that is an object would print as "[object Object]": only a scalar one is shown.
+    const code =
+      typeof record.errorCode === 'string' || typeof record.errorCode === 'number' ? record.errorCode : undefined
+    if (found) return code !== undefined && code !== '' ? `${found} (${code})` : found
   }
   return undefined
 }

@@ -15,13 +15,18 @@ export class RateGate {
     private readonly now: () => number = Date.now
   ) {}
 
+  /** A gate closed for the rest of the run (an announced wait longer than the action accepts) refuses every call. */
+  private failIfClosed(): void {
+    if (this.closed) throw this.closed
+  }
+
   /** Waits for a free slot and for any pause to end; returns the slot's release. */
   async acquire(): Promise<() => void> {
     for (;;) {
-      if (this.closed) throw this.closed
+      this.failIfClosed()
       const pause = this.pausedUntil - this.now()
       if (pause > 0) await this.sleep(pause)
-      if (this.closed) throw this.closed
+      this.failIfClosed()
       if (this.inFlight < this.capacity) {
         if (this.pausedUntil > this.now()) continue
         this.inFlight++

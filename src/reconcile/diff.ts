@@ -46,8 +46,8 @@ function same(field: FieldName, wanted: unknown, current: unknown, spec: Connect
       return sameSet((wanted as unknown[]).map(String), (current as unknown[]).map(String))
     case 'apps':
       return sameSet(appKeys(wanted as AppInfo[], spec), appKeys(current as AppInfo[], spec))
-    case 'text':
     // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
+    case 'text':
     case 'longText':
       return nameKey(String(wanted).trim()) === nameKey(String(current).trim())
     default:

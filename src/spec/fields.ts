@@ -15,8 +15,8 @@ const ENV_REF = /\$\{[^}]*\}/
 const SECRET_REF = new RegExp(`^\\$\\{(${ENV_NAME_PATTERN})\\}$`)
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
-const CONTROL = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
-const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\u2028\u2029]/u
+const CONTROL = /(?![\u{e0020}-\u{e007f}\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/u
+const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\u{e0020}-\u{e007f}\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/u
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false }
 
@@ -161,7 +161,7 @@ export function readNames(entry: RawEntry, value: unknown, check: Checker): Pars
   const names: string[] = []
   let ok = true
   value.forEach((element, index) => {
-    const text = typeof element === 'number' ? String(element) : element
+    const text: unknown = typeof element === 'number' ? String(element) : element
     if (typeof text !== 'string' || text.trim() === '' || CONTROL.test(text)) {
       ok = false
       check.fail(

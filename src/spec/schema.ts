@@ -109,7 +109,7 @@ export function specJsonSchema(): Schema {
     $id: 'https://github.com/qualys-azure-tenant-connector-action/connector-spec.schema.json',
     title: 'Qualys Azure tenant connector spec',
     description:
-      'One connector at the top level, or connectors: (a list) with optional defaults: merged into each. Keys are the Qualys API request fields; secretValue is \${ENV_NAME}, read from the environment (the only field that reads it).',
+      'One connector at the top level, or connectors: (a list) with optional defaults: merged into each. Keys are the Qualys API request fields; secretValue is ${ENV_NAME}, read from the environment (the only field that reads it).',
     definitions: { connector: connectorSchema(mandatory), listedConnector: connectorSchema(['name']), defaults },
     oneOf: [
       {
