@@ -279,16 +279,15 @@ sections.push(
   "- **Creates.** One login, one listing, then the creates two at a time (the server's limit, which the action also reads from " +
     '`X-Concurrency-Limit-Limit`); what is left above the ideal is process start-up and the listing, which must finish before the first create.',
   '- **Cold start.** `validate` never loads the HTTP stack: the Qualys client, @actions/http-client and undici are a separate chunk ' +
-    "loaded only to talk to Qualys, @actions/github only to post a comment, and the runner commands come from @actions/core's " +
-    'command modules rather than its entry point (which loads undici for OIDC, ~30 ms). What remains on Node 24 (measured with ' +
-    '`performance.now()` marks): ~8 ms more than `node -e 0` to load and compile the ES module, ~10 ms evaluating it, and ~10 ms ' +
-    'for the first `yaml` parse, mostly a first-use cost (parsing the same file again takes ~1.5 ms). Node 24 starts an empty script in half the ' +
-    'time Node 20 does, so the same work is a larger ratio there: the target is met on Node 20, not on Node 24. A V8 compile cache ' +
-    'would hide this on repeated runs but not on a fresh runner, so it is not used.',
-  '- **Memory.** The retained heap after loading a 1000-connector spec is under 10 MB. The peak came from V8 growing its young ' +
-    'generation while the `yaml` library parses the file; the action holds the young generation at its initial size ' +
-    '(`--semi-space-growth-factor=1`, set at start-up), which cut the peak from ~114 to ~94 MiB on Node 24 and from ~88 to ~70 MiB ' +
-    'on Node 20, without a measurable change in the creates benchmark.',
+    'loaded only to talk to Qualys, @actions/github only to post a comment, and the Azure preflight only on the first write. ' +
+    "The runner commands come from @actions/core's public entry point, which also loads its OIDC client (undici, about 30–50 ms): " +
+    "accepted, since it is the supported API (GitHub's own @github/local-action stubs it) and a step's start-up on a runner takes " +
+    'seconds. The rest is compiling the ES module and the first `yaml` parse (mostly a first-use cost). A V8 compile cache would ' +
+    'hide this on repeated runs but not on a fresh runner, so it is not used.',
+  '- **Memory.** The retained heap after loading a 1000-connector spec is under 10 MB; the peak is V8 growing its young generation ' +
+    'while the `yaml` library parses the file. Holding the young generation at its initial size (`--semi-space-growth-factor=1`) ' +
+    'lowered that peak by about a quarter, but a V8 flag changed at run time may misbehave and a runner has gigabytes: the action ' +
+    'no longer sets it, and the figure above is without it.',
   ''
 )
 const out = resolve(import.meta.dirname, 'RESULTS.md')
