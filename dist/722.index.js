@@ -211,6 +211,15 @@ function passwordCredentials(body) {
 }
 
 ;// CONCATENATED MODULE: ./src/azure/preflight.ts
+/**
+ * Asks Microsoft, before a connector's secret is written to Qualys, whether Qualys will be able to
+ * use it: the app's credentials (Entra ID), what it can reach (Resource Manager), and when its
+ * secret expires (Graph, best effort). A definite "no" fails that connector before any Qualys
+ * write; not reaching Microsoft only warns, because a self-hosted runner may not reach Azure.
+ *
+ * Three plain requests through the action's own transport (proxy, timeouts, retries, Retry-After)
+ * instead of @azure/msal-node: see bench/azure-preflight.md for the size and start-up figures.
+ */
 
 
 

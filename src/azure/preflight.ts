@@ -7,11 +7,9 @@
  * Three plain requests through the action's own transport (proxy, timeouts, retries, Retry-After)
  * instead of @azure/msal-node: see bench/azure-preflight.md for the size and start-up figures.
  */
-import type { Logger } from '../logger.js'
-import type { Redactor } from '../redact.js'
 import { QualysError } from '../qualys/errors.js'
 import type { ApiRequest, CallCounts } from '../qualys/api.js'
-import { Transport } from '../qualys/transport.js'
+import { Transport, type ConnectionOptions } from '../qualys/transport.js'
 import type { ConnectorSpec } from '../spec/model.js'
 import { plural } from '../text.js'
 import { readEntraError, type AppRef } from './entra.js'
@@ -34,13 +32,7 @@ export interface PreflightResult {
   subscriptions: number | null
 }
 
-export interface PreflightOptions extends AzureSettings {
-  userAgent: string
-  timeoutMs: number
-  maxAttempts: number
-  maxConcurrency: number
-  logger: Logger
-  redactor: Redactor
+export interface PreflightOptions extends AzureSettings, ConnectionOptions {
   /** Called with every token obtained, before it is used (to mask it). */
   onToken: (token: string) => void
   now?: () => number

@@ -1,5 +1,3 @@
-import type { Logger } from '../logger.js'
-import type { Redactor } from '../redact.js'
 import {
   connectorPath,
   CREATE_PATH,
@@ -21,7 +19,7 @@ import { QualysError, serverMessage } from './errors.js'
 import type { ApiRequest, ApiResponse, CallCounts } from './api.js'
 import { GatewayCalls } from './calls.js'
 import { listPages, pageContent } from './listing.js'
-import { Transport } from './transport.js'
+import { Transport, type ConnectionOptions } from './transport.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
 export interface ConnectorApi {
@@ -38,15 +36,9 @@ export interface ConnectorApi {
   setStatus(action: StatusAction, ids: number[]): Promise<Connector[]>
 }
 
-export interface ClientOptions {
+export interface ClientOptions extends ConnectionOptions {
   gatewayUrl: string
   credentials: Credentials
-  userAgent: string
-  timeoutMs: number
-  maxAttempts: number
-  maxConcurrency: number
-  logger: Logger
-  redactor: Redactor
   /** Called with every token the client obtains, before it is used (to mask it). */
   onToken: (token: string) => void
   backoff?: { baseMs: number; maxMs: number }

@@ -7,14 +7,18 @@ import { QualysError, serverMessage, statusFailure } from './errors.js'
 import { RateGate } from './rate-gate.js'
 import { backoffMs, DEFAULT_BACKOFF, retryAfterMs, throttleWaitMs, type Backoff } from './waits.js'
 
-export interface TransportOptions {
-  baseUrl: string
+/** How every HTTP peer of the action is talked to: the Qualys gateway and, for the preflight, Microsoft. */
+export interface ConnectionOptions {
   userAgent: string
   timeoutMs: number
   maxAttempts: number
   maxConcurrency: number
   logger: Logger
   redactor: Redactor
+}
+
+export interface TransportOptions extends ConnectionOptions {
+  baseUrl: string
   /** Longest wait the action accepts from a throttling answer before giving up. */
   maxThrottleWaitMs?: number
   backoff?: Backoff
