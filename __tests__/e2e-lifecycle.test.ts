@@ -28,7 +28,7 @@ const STATUS_PATH = '/connectors/v1.0/org/azure/status/'
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 const UPDATE_PATH = /^\/connectors\/v1\.0\/org\/azure\/(\d+)$/
 const REPOSITORY = 'acme/qualys-config'
-const MARKER = `managed-by: ${REPOSITORY}`
+const MARKER = `managed-by: ${REPOSITORY}:connectors.yaml`
 
 let gateway: FakeQualysGateway
 
@@ -444,6 +444,7 @@ describe('mode: export', () => {
       })
       expectExit(exported, 0)
       expect(exported.stdout).toMatch(/Exported 10 connectors to qualys-connectors\.yaml/)
+      expect(exported.stdout).not.toMatch(/needs a hand/)
       const text = exported.outputs.spec
       expect(text).toMatch(/^# yaml-language-server: \$schema=/)
       expect(text).not.toMatch(/name: Deleted/)
@@ -518,5 +519,21 @@ describe('mode: export', () => {
       /input 'export-file': '\.\.\/estate\.yaml' is outside the workspace/
     )
     expect(gateway.requests.length).toBe(before)
+  })
+})
+
+describe('export of what a spec would refuse', () => {
+  test('two connectors of one name in Qualys: the export says at once that the file needs a hand, at the line', async () => {
+    await start()
+    gateway.seed({ name: 'Twin', tenantId: TENANT })
+    gateway.seed({ name: 'Twin', tenantId: TENANT_2 })
+    const exported = await runAction({
+      inputs: { ...passwordInputs(gateway.url), mode: 'export' },
+      env: { GITHUB_REPOSITORY: REPOSITORY }
+    })
+    expectExit(exported, 0)
+    expect(annotations(exported, 'warning').join('\n')).toMatch(
+      /file=qualys-connectors\.yaml,line=\d+.*The exported file needs a hand before a plan takes it: .*name 'Twin' is already used/
+    )
   })
 })

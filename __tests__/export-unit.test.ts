@@ -69,6 +69,10 @@ describe('exportPath', () => {
   symlinkSync(outside, join(workspace, 'away'))
   writeFileSync(join(outside, 'target.yaml'), '')
   symlinkSync(join(outside, 'target.yaml'), join(workspace, 'link.yaml'))
+  // Points at a file that does not exist yet: the write would create it outside the workspace.
+  symlinkSync(join(outside, 'not-yet.yaml'), join(workspace, 'dangling.yaml'))
+  writeFileSync(join(workspace, 'inside.yaml'), '')
+  symlinkSync(join(workspace, 'inside.yaml'), join(workspace, 'inner-link.yaml'))
 
   it('takes a file in the workspace or one of its folders', () => {
     expect(exportPath('estate.yaml', workspace)).toEqual({ path: join(workspace, 'estate.yaml'), file: 'estate.yaml' })
@@ -78,7 +82,9 @@ describe('exportPath', () => {
   it.each([
     ['../estate.yaml', /is outside the workspace/],
     ['away/estate.yaml', /in a folder that links outside the workspace/],
-    ['link.yaml', /links to a file outside the workspace/],
+    ['link.yaml', /is a symbolic link/],
+    ['dangling.yaml', /is a symbolic link/],
+    ['inner-link.yaml', /is a symbolic link/],
     ['missing/estate.yaml', /folder .* does not exist/],
     ['qualys', /is not a file/]
   ])('refuses %s', (file, message) => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
-import { carriesMarker, markerLine, pruneCandidates, pruneGuardProblem, withMarker } from '../src/reconcile/prune.js'
+import {
+  carriesMarker,
+  markerLengthProblems,
+  markerLine,
+  otherOwner,
+  pruneCandidates,
+  pruneGuardProblem,
+  withMarker
+} from '../src/reconcile/prune.js'
 import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile.js'
 import { planComment, planMarkdown, planText } from '../src/report/render.js'
 import { buildOutputs, checkOutputs } from '../src/report/outputs.js'
@@ -169,5 +177,41 @@ describe('reporting prune', () => {
     })
     expect(checkOutputs({ result: 'would-disable' }).refused).toEqual([])
     expect(checkOutputs({ result: 'disabled' }).refused).toEqual([])
+  })
+})
+
+describe('markers of other owners, Unicode forms and lengths', () => {
+  it("a marker stored in another Unicode form is still this owner's", () => {
+    const marker = markerLine('\u00e9quipe/repo')
+    const stored = serverConnector({ id: 1, name: 'a', description: 'x\nmanaged-by: e\u0301quipe/repo' })
+    expect(carriesMarker(stored, marker)).toBe(true)
+    expect(otherOwner(stored, marker)).toBeUndefined()
+  })
+
+  it("names another owner's marker instead of adding a second one", () => {
+    const stored = serverConnector({ id: 1, name: 'a', description: 'x\nmanaged-by: org/other' })
+    expect(otherOwner(stored, markerLine('org/mine'))).toBe('org/other')
+  })
+
+  it('reports a description the marker would push over the limit, before any request', () => {
+    const marker = markerLine('acme/config:connectors.yaml')
+    const room = 2000 - marker.length - 1
+    const fits = { name: 'fits', description: 'x'.repeat(room) }
+    const over = { name: 'over', description: 'x'.repeat(room + 1) }
+    const problems = markerLengthProblems([fits, over] as ConnectorSpec[], marker)
+    expect(problems.map(p => p.path)).toEqual(["connector 'over' description"])
+    expect(problems[0].message).toContain(`at most ${room} are allowed`)
+  })
+})
+
+describe('a connector another spec manages', () => {
+  it('fails with the other owner named, and is not written (no second marker, no tug of war)', async () => {
+    const api = new FakeApi([stored(spec('a'), 7, { description: 'shared\nmanaged-by: org/other', tenantName: 'Old' })])
+    for (const mode of ['plan', 'apply'] as const) {
+      const { outcomes } = await reconcile([spec('a')], api, options({ mode, prune: { marker: MARKER, max: 3 } }))
+      expect(outcomes[0].result).toBe('failed')
+      expect(outcomes[0].error).toContain("is managed by 'org/other'")
+    }
+    expect(api.writes).toEqual([])
   })
 })

@@ -77,10 +77,18 @@ describe('readSettings: defaults and modes', () => {
     )
   })
 
-  it('prune: disable takes the owner from the repository unless the owner input names one; prune-max defaults to 3', () => {
-    expect(
-      read({ ...TOKEN, prune: 'disable' }, { forkPullRequest: false, repository: 'acme/config' }).settings?.prune
-    ).toEqual({ owner: 'acme/config', max: 3 })
+  it('prune: disable takes the owner from the repository and the spec file unless the owner input names one; prune-max defaults to 3', () => {
+    const repo = { forkPullRequest: false, repository: 'acme/config' }
+    expect(read({ ...TOKEN, prune: 'disable', 'spec-file': './qualys/prod.yaml' }, repo).settings?.prune).toEqual({
+      owner: 'acme/config:qualys/prod.yaml',
+      max: 3
+    })
+    // Inline inputs have no file to tell one step from another: the owner must be named.
+    expect(read({ ...TOKEN, prune: 'disable' }, repo).problems.map(p => [p.path, p.message])).toEqual([
+      ["input 'owner'", expect.stringContaining('is needed with prune: disable and inline inputs')]
+    ])
+    // Typed with a combining accent or precomposed, one owner.
+    expect(read({ ...TOKEN, prune: 'disable', owner: 'e\u0301quipe' }, repo).settings?.prune?.owner).toBe('\u00e9quipe')
     expect(
       read(
         { ...TOKEN, prune: 'DISABLE', owner: 'platform-team', 'prune-max': '10' },

@@ -29029,6 +29029,7 @@ function describeMinutes(minutes) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $A: () => (/* binding */ DEFAULT_FREQUENCY),
 /* harmony export */   $F: () => (/* binding */ GUID_PATTERN),
+/* harmony export */   Lj: () => (/* binding */ MAX_DESCRIPTION_LENGTH),
 /* harmony export */   Yr: () => (/* binding */ FIELD_NAMES),
 /* harmony export */   aG: () => (/* binding */ CONNECTOR_INPUTS),
 /* harmony export */   cJ: () => (/* binding */ FIELDS),
@@ -29038,7 +29039,7 @@ function describeMinutes(minutes) {
 /* harmony export */   jg: () => (/* binding */ ENV_NAME_PATTERN),
 /* harmony export */   zo: () => (/* binding */ DEFAULT_APPS)
 /* harmony export */ });
-/* unused harmony exports MAX_TEXT_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_PREFIX_LENGTH, ENV_REF_PATTERN, DURATION_PATTERN */
+/* unused harmony exports MAX_TEXT_LENGTH, MAX_PREFIX_LENGTH, ENV_REF_PATTERN, DURATION_PATTERN */
 /**
  * The one model of a connector spec. Validation (validate.ts), the inline inputs (inline.ts),
  * the API request body (qualys/body.ts), drift detection (reconcile/diff.ts) and the editor
@@ -41460,7 +41461,10 @@ function oneLine(text) {
     return text.replace(/\s+/g, ' ').slice(0, 300);
 }
 
+// EXTERNAL MODULE: ./src/spec/model.ts
+var model = __nccwpck_require__(3522);
 ;// CONCATENATED MODULE: ./src/reconcile/prune.ts
+
 
 /**
  * Ownership without a state file: with `prune: disable`, every connector the action creates or
@@ -41477,13 +41481,38 @@ function withMarker(description, marker) {
 }
 function withoutMarker(description, marker) {
     const lines = description.trimEnd().split(/\r?\n/);
-    while (lines.length > 0 && lines[lines.length - 1].trim() === marker)
+    while (lines.length > 0 && isMarker(lines[lines.length - 1], marker))
         lines.pop();
     return lines.join('\n').trimEnd();
 }
-function carriesMarker(connector, marker) {
+/** Compared as names are (NFC, trimmed): Qualys may store the text normalised. */
+function isMarker(line, marker) {
+    return (0,src_text/* nameKey */.Rc)(line.trim()) === (0,src_text/* nameKey */.Rc)(marker);
+}
+function lastLine(connector) {
     const lines = (connector.description ?? '').trimEnd().split(/\r?\n/);
-    return lines[lines.length - 1].trim() === marker;
+    return lines[lines.length - 1].trim();
+}
+function carriesMarker(connector, marker) {
+    return isMarker(lastLine(connector), marker);
+}
+/**
+ * The owner named by another action's marker on this connector, if any: two specs that both manage
+ * one connector would take it from each other on every run, so the action refuses instead.
+ */
+function otherOwner(connector, marker) {
+    const line = lastLine(connector);
+    return /^managed-by: /.test(line) && !isMarker(line, marker) ? line.slice('managed-by: '.length) : undefined;
+}
+/** Descriptions the marker would push over the length limit: found before any request. */
+function markerLengthProblems(specs, marker) {
+    const room = model/* MAX_DESCRIPTION_LENGTH */.Lj - [...marker].length - 1;
+    return specs
+        .filter(spec => spec.description !== undefined && [...spec.description].length > room)
+        .map(spec => ({
+        path: `connector '${spec.name}' description`,
+        message: `is ${[...(spec.description ?? '')].length} characters long; with prune: disable its last line is the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
+    }));
 }
 /** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
 function markedSpec(spec, current, marker) {
@@ -41569,8 +41598,6 @@ var body = __nccwpck_require__(6639);
 var qualys_connector = __nccwpck_require__(5764);
 // EXTERNAL MODULE: ./src/qualys/errors.ts
 var errors = __nccwpck_require__(6332);
-// EXTERNAL MODULE: ./src/spec/model.ts
-var model = __nccwpck_require__(3522);
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
 var assumptions = __nccwpck_require__(4643);
 // EXTERNAL MODULE: ./src/spec/frequency.ts
@@ -41954,7 +41981,12 @@ class Reconciler {
         }
         current = await this.readInFull(current);
         base.connector = current;
-        spec = markedSpec(spec, current, this.options.prune?.marker);
+        const marker = this.options.prune?.marker;
+        const owner = marker === undefined ? undefined : otherOwner(current, marker);
+        if (owner !== undefined) {
+            return failed(spec, `connector ${current.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. Manage it in one place only; to move it here, remove that line in Qualys`, current);
+        }
+        spec = markedSpec(spec, current, marker);
         const changes = diff(spec, current);
         const frozen = immutableChanges(changes);
         if (frozen.length > 0) {
@@ -42600,6 +42632,8 @@ function jobSummaryUrl(env) {
     return `${server}/${repository}/actions/runs/${runId}`;
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/azure/environments.ts
 /**
  * Microsoft's published endpoints for each Azure cloud (the names are Azure CLI's `az cloud list`
@@ -42716,6 +42750,7 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
 
 
 
+
 /** The inputs that hold secrets: masked before anything is logged. */
 const SECRET_INPUTS = [
     'secret-value',
@@ -42757,7 +42792,7 @@ function readSettings(read, context = { forkPullRequest: false }) {
         prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
         allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
         azure: azureSettings(text, fail),
-        prune: pruneSettings(text, context, fail)
+        prune: pruneSettings(text, context, text('spec-file') || undefined, fail)
     };
     const exportFile = text('export-file') || 'qualys-connectors.yaml';
     // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
@@ -42805,18 +42840,29 @@ function gateway(url, platform, fail) {
     return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
 }
 /** prune, owner, prune-max; undefined when prune is off. */
-function pruneSettings(text, context, fail) {
+function pruneSettings(text, context, specFile, fail) {
     const prune = oneOf(text('prune') || 'off', PRUNE, 'prune', fail);
     const max = integer(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
     if (prune === 'off')
         return undefined;
-    const owner = text('owner') || context.repository?.trim() || '';
+    const owner = (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC');
     // The marker is one line of a description: a line break would make it two, and never match.
-    if (owner === '')
+    if (owner === '' && !specFile)
+        fail('owner', 'is needed with prune: disable and inline inputs: the default would be the repository, and every other step of it that prunes would disable this connector. Set owner to a name that only this step uses');
+    else if (owner === '')
         fail('owner', 'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set');
     else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
         fail('owner', 'must be one line of at most 200 characters without control characters');
     return { owner, max };
+}
+/**
+ * The repository and the spec file: each spec file of a repository owns its own connectors, so
+ * pruning one spec never disables what another spec (another step, another file) manages.
+ */
+function defaultOwner(repository, specFile) {
+    if (!repository || !specFile)
+        return '';
+    return `${repository}:${external_node_path_namespaceObject.posix.normalize(specFile.replace(/\\/g, '/')).replace(/^\.\//, '')}`;
 }
 /** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
 function azureSettings(text, fail) {
@@ -42875,8 +42921,6 @@ function credentials(read, fail) {
     return clientId && clientSecret ? { kind: 'client', clientId, clientSecret } : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/problems.ts
 function formatLocation(location) {
     return location ? `${location.file}:${location.line}:${location.column}: ` : '';
@@ -43720,6 +43764,14 @@ function duplicates(raws, key) {
     return problems;
 }
 /** Reads the spec file, refusing anything outside the workspace (also through symlinks). */
+/**
+ * The problems a spec file's text has, as a plan would find them, without the environment: used
+ * to check an exported file before anyone relies on it.
+ */
+function specTextProblems(text, file) {
+    const parsed = parseSpecFile(text, file);
+    return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false }).problems;
+}
 function openSpecFile(specFile, workspace) {
     const refuse = (message) => ({ problem: { path: "input 'spec-file'", message } });
     if (specFile.includes('\0'))
@@ -43783,6 +43835,9 @@ function exportPath(file, workspace) {
     }
     if (folder !== root && !isInside(root, folder))
         return refuse(`'${file}' is in a folder that links outside the workspace; symlinks out of the repository are refused`);
+    // The file itself may not be a link at all: a dangling one would be followed by the write, out of the workspace.
+    if (isSymlink(requested))
+        return refuse(`'${file}' is a symbolic link; the export writes only a plain file`);
     let existing;
     try {
         existing = (0,external_node_fs_namespaceObject.realpathSync)(requested);
@@ -43800,6 +43855,14 @@ function isInside(root, path) {
     const rel = (0,external_node_path_namespaceObject.relative)(root, path);
     // `..name` is a file inside the workspace; only `..` as a whole segment climbs out.
     return rel !== '' && rel !== '..' && !rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && !(0,external_node_path_namespaceObject.isAbsolute)(rel);
+}
+function isSymlink(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink();
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -43849,6 +43912,8 @@ async function run() {
         spec.secrets.forEach(step.mask);
         spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location));
         const found = [...problems, ...spec.problems];
+        if (settings && 'prune' in settings && settings.prune)
+            found.push(...markerLengthProblems(spec.connectors, markerLine(settings.prune.owner)));
         // settings.mode is request.mode: export took the branch above.
         if (!settings || settings.mode === 'export' || found.length > 0)
             return failOnProblems(found, step);
@@ -43914,6 +43979,9 @@ async function runExport(where, settings, client, step) {
         step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`);
     (0,external_node_fs_namespaceObject.writeFileSync)(where.path, exported.text);
     step.log.info(`Exported ${(0,src_text/* plural */.LS)(exported.variables.length, 'connector')} to ${where.file}`);
+    // Qualys may hold what a spec refuses (two connectors of one name, control characters): say so now, not at the next plan.
+    for (const problem of specTextProblems(exported.text, where.file))
+        step.log.warning(`The exported file needs a hand before a plan takes it: ${formatProblem(problem)}`, problem.location);
     setOutput('spec', step.redactor.redact(exported.text));
     await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step);
 }

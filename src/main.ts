@@ -6,7 +6,7 @@ import { isForkPullRequest } from './github/event.js'
 import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
-import { markerLine } from './reconcile/prune.js'
+import { markerLengthProblems, markerLine } from './reconcile/prune.js'
 import type { Outcome } from './reconcile/outcome.js'
 import { reconcile, type Reconciliation } from './reconcile/reconcile.js'
 import { Redactor } from './redact.js'
@@ -32,7 +32,7 @@ import {
   type Settings,
   type ValidateSettings
 } from './settings.js'
-import { exportPath, loadSpec, type LoadedSpec } from './spec/load.js'
+import { exportPath, loadSpec, specTextProblems, type LoadedSpec } from './spec/load.js'
 import { formatProblem, type Problem } from './problems.js'
 import { plural } from './text.js'
 import { errorMessage } from './values.js'
@@ -72,6 +72,8 @@ export async function run(): Promise<void> {
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
     const found = [...problems, ...spec.problems]
+    if (settings && 'prune' in settings && settings.prune)
+      found.push(...markerLengthProblems(spec.connectors, markerLine(settings.prune.owner)))
     // settings.mode is request.mode: export took the branch above.
     if (!settings || settings.mode === 'export' || found.length > 0) return failOnProblems(found, step)
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
@@ -149,6 +151,12 @@ async function runExport(
     )
   writeFileSync(where.path, exported.text)
   step.log.info(`Exported ${plural(exported.variables.length, 'connector')} to ${where.file}`)
+  // Qualys may hold what a spec refuses (two connectors of one name, control characters): say so now, not at the next plan.
+  for (const problem of specTextProblems(exported.text, where.file))
+    step.log.warning(
+      `The exported file needs a hand before a plan takes it: ${formatProblem(problem)}`,
+      problem.location
+    )
   core.setOutput('spec', step.redactor.redact(exported.text))
   await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step)
 }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
@@ -129,7 +130,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
     allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
     azure: azureSettings(text, fail),
-    prune: pruneSettings(text, context, fail)
+    prune: pruneSettings(text, context, text('spec-file') || undefined, fail)
   }
   const exportFile = text('export-file') || 'qualys-connectors.yaml'
   // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
@@ -188,13 +189,23 @@ function gateway(url: string, platform: string, fail: Fail): string | undefined 
 }
 
 /** prune, owner, prune-max; undefined when prune is off. */
-function pruneSettings(text: (name: string) => string, context: RunContext, fail: Fail): Settings['prune'] {
+function pruneSettings(
+  text: (name: string) => string,
+  context: RunContext,
+  specFile: string | undefined,
+  fail: Fail
+): Settings['prune'] {
   const prune = oneOf(text('prune') || 'off', PRUNE, 'prune', fail)
   const max = integer(text('prune-max') || '3', 'prune-max', 0, 100_000, fail)
   if (prune === 'off') return undefined
-  const owner = text('owner') || context.repository?.trim() || ''
+  const owner = (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC')
   // The marker is one line of a description: a line break would make it two, and never match.
-  if (owner === '')
+  if (owner === '' && !specFile)
+    fail(
+      'owner',
+      'is needed with prune: disable and inline inputs: the default would be the repository, and every other step of it that prunes would disable this connector. Set owner to a name that only this step uses'
+    )
+  else if (owner === '')
     fail(
       'owner',
       'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set'
@@ -202,6 +213,15 @@ function pruneSettings(text: (name: string) => string, context: RunContext, fail
   else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
     fail('owner', 'must be one line of at most 200 characters without control characters')
   return { owner, max }
+}
+
+/**
+ * The repository and the spec file: each spec file of a repository owns its own connectors, so
+ * pruning one spec never disables what another spec (another step, another file) manages.
+ */
+function defaultOwner(repository: string | undefined, specFile: string | undefined): string {
+  if (!repository || !specFile) return ''
+  return `${repository}:${posix.normalize(specFile.replace(/\\/g, '/')).replace(/^\.\//, '')}`
 }
 
 /** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */

@@ -1,6 +1,8 @@
 import type { Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../spec/model.js'
-import { plural, sameName } from '../text.js'
+import { MAX_DESCRIPTION_LENGTH } from '../spec/model.js'
+import type { Problem } from '../problems.js'
+import { nameKey, plural, sameName } from '../text.js'
 import type { Change } from './diff.js'
 
 /**
@@ -20,13 +22,42 @@ export function withMarker(description: string | undefined, marker: string): str
 
 function withoutMarker(description: string, marker: string): string {
   const lines = description.trimEnd().split(/\r?\n/)
-  while (lines.length > 0 && lines[lines.length - 1].trim() === marker) lines.pop()
+  while (lines.length > 0 && isMarker(lines[lines.length - 1], marker)) lines.pop()
   return lines.join('\n').trimEnd()
 }
 
-export function carriesMarker(connector: Connector, marker: string): boolean {
+/** Compared as names are (NFC, trimmed): Qualys may store the text normalised. */
+function isMarker(line: string, marker: string): boolean {
+  return nameKey(line.trim()) === nameKey(marker)
+}
+
+function lastLine(connector: Connector): string {
   const lines = (connector.description ?? '').trimEnd().split(/\r?\n/)
-  return lines[lines.length - 1].trim() === marker
+  return lines[lines.length - 1].trim()
+}
+
+export function carriesMarker(connector: Connector, marker: string): boolean {
+  return isMarker(lastLine(connector), marker)
+}
+
+/**
+ * The owner named by another action's marker on this connector, if any: two specs that both manage
+ * one connector would take it from each other on every run, so the action refuses instead.
+ */
+export function otherOwner(connector: Connector, marker: string): string | undefined {
+  const line = lastLine(connector)
+  return /^managed-by: /.test(line) && !isMarker(line, marker) ? line.slice('managed-by: '.length) : undefined
+}
+
+/** Descriptions the marker would push over the length limit: found before any request. */
+export function markerLengthProblems(specs: ConnectorSpec[], marker: string): Problem[] {
+  const room = MAX_DESCRIPTION_LENGTH - [...marker].length - 1
+  return specs
+    .filter(spec => spec.description !== undefined && [...spec.description].length > room)
+    .map(spec => ({
+      path: `connector '${spec.name}' description`,
+      message: `is ${[...(spec.description ?? '')].length} characters long; with prune: disable its last line is the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
+    }))
 }
 
 /** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */

@@ -11,7 +11,7 @@ import { diff, immutableChanges, show, type Change } from './diff.js'
 import type { Inventory } from './inventory.js'
 import type { ReconcileOptions } from './options.js'
 import { ConnectorFailure, failed, type Outcome } from './outcome.js'
-import { markedSpec } from './prune.js'
+import { markedSpec, otherOwner } from './prune.js'
 import type { StatusChange } from './status.js'
 
 const DEFAULT_CREATE_ATTEMPTS = 3
@@ -120,7 +120,16 @@ export class Reconciler {
     }
     current = await this.readInFull(current)
     base.connector = current
-    spec = markedSpec(spec, current, this.options.prune?.marker)
+    const marker = this.options.prune?.marker
+    const owner = marker === undefined ? undefined : otherOwner(current, marker)
+    if (owner !== undefined) {
+      return failed(
+        spec,
+        `connector ${current.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. Manage it in one place only; to move it here, remove that line in Qualys`,
+        current
+      )
+    }
+    spec = markedSpec(spec, current, marker)
     const changes = diff(spec, current)
     const frozen = immutableChanges(changes)
     if (frozen.length > 0) {

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import type { ConnectorSpec } from './model.js'
 import { formatProblem, type Problem } from '../problems.js'
@@ -95,6 +95,15 @@ function duplicates(raws: RawConnector[], key: 'name' | 'id'): Problem[] {
 type Opened = { text: string; file: string } | { problem: Problem }
 
 /** Reads the spec file, refusing anything outside the workspace (also through symlinks). */
+/**
+ * The problems a spec file's text has, as a plan would find them, without the environment: used
+ * to check an exported file before anyone relies on it.
+ */
+export function specTextProblems(text: string, file: string): Problem[] {
+  const parsed = parseSpecFile(text, file)
+  return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false }).problems
+}
+
 export function openSpecFile(specFile: string, workspace: string): Opened {
   const refuse = (message: string): Opened => ({ problem: { path: "input 'spec-file'", message } })
   if (specFile.includes('\0')) return refuse('is not a valid path')
@@ -157,6 +166,8 @@ export function exportPath(file: string, workspace: string): { path: string; fil
     return refuse(
       `'${file}' is in a folder that links outside the workspace; symlinks out of the repository are refused`
     )
+  // The file itself may not be a link at all: a dangling one would be followed by the write, out of the workspace.
+  if (isSymlink(requested)) return refuse(`'${file}' is a symbolic link; the export writes only a plain file`)
   let existing: string | undefined
   try {
     existing = realpathSync(requested)
@@ -173,4 +184,12 @@ function isInside(root: string, path: string): boolean {
   const rel = relative(root, path)
   // `..name` is a file inside the workspace; only `..` as a whole segment climbs out.
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
+  }
 }
