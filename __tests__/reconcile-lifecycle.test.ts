@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
+import { QualysError } from '../src/qualys/errors.js'
 import type { Connector } from '../src/qualys/connector.js'
 import {
   carriesMarker,
@@ -213,5 +214,29 @@ describe('a connector another spec manages', () => {
       expect(outcomes[0].error).toContain("is managed by 'org/other'")
     }
     expect(api.writes).toEqual([])
+  })
+})
+
+describe('status calls that go wrong', () => {
+  it('a batch refused with a 4xx is sent one connector at a time: only the refused one fails', async () => {
+    const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
+    api.failNext('status', new QualysError('Disable connectors 1, 2: not found (404)', 'not-found', 404))
+    api.failNext('status', new QualysError('Disable connector 1: not found (404)', 'not-found', 404))
+    const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
+    expect(api.calls.filter(c => c.op === 'status').map(c => c.ids)).toEqual([[1, 2], [1], [2]])
+    expect(outcomes.map(o => [o.name, o.result])).toEqual([
+      ['a', 'failed'],
+      ['b', 'updated']
+    ])
+    expect(outcomes[0].error).toContain('could not disable it')
+  })
+
+  it('an id Qualys leaves out of its answer is reported as not confirmed', async () => {
+    const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
+    const original = api.setStatus.bind(api)
+    api.setStatus = async (action, ids) => (await original(action, ids)).filter(c => c.id !== 2)
+    const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
+    expect(outcomes[1].warnings).toEqual([expect.stringContaining('did not list this connector in its answer')])
+    expect(outcomes[0].warnings).toEqual([])
   })
 })

@@ -42070,6 +42070,7 @@ function notFoundAsUndefined(error) {
 
 ;// CONCATENATED MODULE: ./src/reconcile/status.ts
 
+
 /**
  * Sends the status changes of the whole run: one call per action for every connector that
  * needs it, not one per connector. A failed call fails each connector it was for (their other
@@ -42086,37 +42087,56 @@ async function applyStatusChanges(api, changes, logger) {
         const group = changes.filter(change => change.action === action && change.outcome.connector);
         if (group.length === 0)
             continue;
-        // In id order: connectors finish in any order, the request is the same every run.
-        const ids = [...new Set(group.map(change => change.outcome.connector.id))].sort((a, b) => a - b);
-        const verb = action === 'DISABLE' ? 'disable' : 'enable';
         try {
-            const answered = await api.setStatus(action, ids);
-            logger.info(`${verb === 'disable' ? 'Disabled' : 'Enabled'} ${ids.length === 1 ? 'connector' : 'connectors'} ${ids.join(', ')}`);
-            for (const { outcome } of group) {
-                const current = outcome.connector;
-                const now = answered.find(connector => connector.id === current.id);
-                const disabled = now?.disabled ?? action === 'DISABLE';
-                outcome.connector = {
-                    ...current,
-                    ...(now?.state !== undefined ? { state: now.state } : {}),
-                    disabled,
-                    enabled: !disabled
-                };
-                outcome.written = true;
-                if (disabled !== (action === 'DISABLE')) {
-                    const warning = `Qualys answered the ${verb} with the connector still ${disabled ? 'disabled' : 'enabled'}; check it in Qualys`;
-                    logger.warning(`${outcome.name}: ${warning}`);
-                    outcome.warnings.push(warning);
-                }
-            }
+            await send(api, action, group, logger);
         }
         catch (error) {
-            const message = (0,values/* errorMessage */.gJ)(error);
-            for (const { outcome } of group) {
-                outcome.result = 'failed';
-                outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${message}`;
+            // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
+            const definite = error instanceof errors/* QualysError */.Er && error.status !== undefined && error.status >= 400 && error.status < 500;
+            if (!definite || group.length === 1) {
+                failAll(group, action, error);
+                continue;
             }
+            logger.info(`The ${action} call for ${group.length} connectors was refused (${error.status}); sending one call per connector`);
+            for (const change of group)
+                await send(api, action, [change], logger).catch(single => failAll([change], action, single));
         }
+    }
+}
+/** One status call for these connectors; each outcome takes its state from the answer. */
+async function send(api, action, group, logger) {
+    // In id order: connectors finish in any order, the request is the same every run.
+    const ids = [...new Set(group.map(change => change.outcome.connector.id))].sort((a, b) => a - b);
+    const verb = action === 'DISABLE' ? 'disable' : 'enable';
+    const answered = await api.setStatus(action, ids);
+    logger.info(`${verb === 'disable' ? 'Disabled' : 'Enabled'} ${ids.length === 1 ? 'connector' : 'connectors'} ${ids.join(', ')}`);
+    for (const { outcome } of group) {
+        const current = outcome.connector;
+        const now = answered.find(connector => connector.id === current.id);
+        const disabled = now?.disabled ?? action === 'DISABLE';
+        outcome.connector = {
+            ...current,
+            ...(now?.state !== undefined ? { state: now.state } : {}),
+            disabled,
+            enabled: !disabled
+        };
+        outcome.written = true;
+        const warning = disabled !== (action === 'DISABLE')
+            ? `Qualys answered the ${verb} with the connector still ${disabled ? 'disabled' : 'enabled'}; check it in Qualys`
+            : answered.length > 0 && !now
+                ? `Qualys accepted the ${verb} call but did not list this connector in its answer; check it in Qualys`
+                : undefined;
+        if (warning) {
+            logger.warning(`${outcome.name}: ${warning}`);
+            outcome.warnings.push(warning);
+        }
+    }
+}
+function failAll(group, action, error) {
+    const verb = action === 'DISABLE' ? 'disable' : 'enable';
+    for (const { outcome } of group) {
+        outcome.result = 'failed';
+        outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${(0,values/* errorMessage */.gJ)(error)}`;
     }
 }
 
