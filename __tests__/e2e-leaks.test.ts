@@ -667,9 +667,11 @@ describe('issue 10 paths, RUNNER_DEBUG=1', () => {
         })
       }
     })
+    // The batch, then each connector on its own (a refused batch is retried one at a time).
     gateway.fault({
       method: 'PUT',
       path: STATUS_PATH,
+      times: 3,
       fault: {
         kind: 'status',
         status: 400,
