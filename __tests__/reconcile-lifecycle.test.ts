@@ -231,6 +231,17 @@ describe('status calls that go wrong', () => {
     expect(outcomes[0].error).toContain('could not disable it')
   })
 
+  it('a batch that meets throttling is not sent again one by one: every connector of it fails with the reason', async () => {
+    const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
+    api.failNext(
+      'status',
+      new QualysError('Disable connectors 1, 2: Qualys kept throttling the calls', 'throttled', 429)
+    )
+    const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
+    expect(api.calls.filter(c => c.op === 'status')).toHaveLength(1)
+    expect(outcomes.map(o => o.result)).toEqual(['failed', 'failed'])
+  })
+
   it('an id Qualys leaves out of its answer is reported as not confirmed', async () => {
     const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
     const original = api.setStatus.bind(api)

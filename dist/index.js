@@ -41570,6 +41570,20 @@ class Inventory {
 }
 
 ;// CONCATENATED MODULE: ./src/reconcile/outcome.ts
+/** Every result a connector can have: the `result` output takes exactly these. */
+const RESULTS = [
+    'created',
+    'exists',
+    'updated',
+    'unchanged',
+    'would-create',
+    'would-update',
+    'would-disable',
+    'disabled',
+    'valid',
+    'failed',
+    'not-attempted'
+];
 /** Thrown inside one connector's reconcile: it fails that connector only. */
 class ConnectorFailure extends Error {
 }
@@ -42092,7 +42106,14 @@ async function applyStatusChanges(api, changes, logger) {
         }
         catch (error) {
             // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
-            const definite = error instanceof errors/* QualysError */.Er && error.status !== undefined && error.status >= 400 && error.status < 500;
+            // A refusal of the request itself; throttling (429) and timeouts (408) would only be met again, once per connector.
+            const definite = error instanceof errors/* QualysError */.Er &&
+                error.kind !== 'throttled' &&
+                error.status !== undefined &&
+                error.status >= 400 &&
+                error.status < 500 &&
+                error.status !== 408 &&
+                error.status !== 429;
             if (!definite || group.length === 1) {
                 failAll(group, action, error);
                 continue;
@@ -42329,6 +42350,7 @@ function formEncode(value) {
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
+
 const WRITES = new Set(['created', 'updated', 'disabled', 'would-create', 'would-update', 'would-disable']);
 function connectorRows(outcomes) {
     return outcomes.map(outcome => ({
@@ -42371,19 +42393,6 @@ function buildOutputs(outcomes) {
     }
     return outputs;
 }
-const RESULTS = [
-    'created',
-    'exists',
-    'updated',
-    'unchanged',
-    'would-create',
-    'would-update',
-    'would-disable',
-    'disabled',
-    'valid',
-    'failed',
-    'not-attempted'
-];
 /**
  * The outputs that workflows interpolate into shell, and the form each must have. A value from
  * the gateway that does not match (a state of `$(curl …)`) is not set at all: an empty output is

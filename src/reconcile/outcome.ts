@@ -3,18 +3,21 @@ import type { Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../spec/model.js'
 import type { Change } from './diff.js'
 
-export type Result =
-  | 'created'
-  | 'exists'
-  | 'updated'
-  | 'unchanged'
-  | 'would-create'
-  | 'would-update'
-  | 'would-disable'
-  | 'disabled'
-  | 'valid'
-  | 'failed'
-  | 'not-attempted'
+/** Every result a connector can have: the `result` output takes exactly these. */
+export const RESULTS = [
+  'created',
+  'exists',
+  'updated',
+  'unchanged',
+  'would-create',
+  'would-update',
+  'would-disable',
+  'disabled',
+  'valid',
+  'failed',
+  'not-attempted'
+] as const
+export type Result = (typeof RESULTS)[number]
 export type PlannedAction = 'create' | 'update' | 'disable' | 'none'
 
 export interface Outcome {

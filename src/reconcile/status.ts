@@ -30,8 +30,15 @@ export async function applyStatusChanges(api: ConnectorApi, changes: StatusChang
       await send(api, action, group, logger)
     } catch (error) {
       // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
+      // A refusal of the request itself; throttling (429) and timeouts (408) would only be met again, once per connector.
       const definite =
-        error instanceof QualysError && error.status !== undefined && error.status >= 400 && error.status < 500
+        error instanceof QualysError &&
+        error.kind !== 'throttled' &&
+        error.status !== undefined &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 408 &&
+        error.status !== 429
       if (!definite || group.length === 1) {
         failAll(group, action, error)
         continue

@@ -1,4 +1,4 @@
-import type { Outcome, Result } from '../reconcile/outcome.js'
+import { RESULTS, type Outcome } from '../reconcile/outcome.js'
 import { shownState } from '../qualys/connector.js'
 
 export interface ConnectorRow {
@@ -62,20 +62,6 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
   }
   return outputs
 }
-
-const RESULTS: readonly Result[] = [
-  'created',
-  'exists',
-  'updated',
-  'unchanged',
-  'would-create',
-  'would-update',
-  'would-disable',
-  'disabled',
-  'valid',
-  'failed',
-  'not-attempted'
-]
 
 /**
  * The outputs that workflows interpolate into shell, and the form each must have. A value from
