@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { FREQUENCY_UNITS, parseDuration, TIMEOUT_UNITS } from '../src/duration.js'
-import { DURATION_PATTERN } from '../src/spec/model.js'
+import { DURATION_PATTERN } from '../src/connector-spec/model.js'
 
 describe('parseDuration: one grammar, units chosen by the caller', () => {
   it.each([

@@ -1,7 +1,7 @@
 /** The one place each kind of outside text is made safe: log lines, secrets in any form, names. */
 import { describe, expect, it } from '@jest/globals'
-import { serverMessage } from '../src/qualys/errors.js'
-import { jsonDepthExceeds } from '../src/qualys/answer.js'
+import { serverMessage } from '../src/http/errors.js'
+import { jsonDepthExceeds } from '../src/http/answer.js'
 import { Redactor } from '../src/redact.js'
 import { nameKey, safeLine, sameName } from '../src/text.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { RateGate } from '../src/qualys/rate-gate.js'
+import { RateGate } from '../src/http/rate-gate.js'
 import { closeAll, lists, rig } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)

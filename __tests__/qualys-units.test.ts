@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { isDuplicateNameRejection, isThrottling409 } from '../src/qualys/assumptions.js'
 import { createBody, updateBody } from '../src/qualys/body.js'
 import { readConnector } from '../src/qualys/connector.js'
-import { QualysError, serverMessage } from '../src/qualys/errors.js'
-import type { ApiRequest } from '../src/qualys/api.js'
-import { statusFailure } from '../src/qualys/errors.js'
-import { FIELD_NAMES } from '../src/spec/model.js'
+import { HttpError, serverMessage } from '../src/http/errors.js'
+import type { ApiRequest } from '../src/http/exchange.js'
+import { statusFailure } from '../src/qualys/status-failure.js'
+import { FIELD_NAMES } from '../src/connector-spec/model.js'
 import { APP, closeAll, rig, SECRET, spec, TENANT } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
@@ -68,8 +68,8 @@ describe('statusFailure', () => {
     expect(answer(400, '{"message":"m"}').message).toMatch(/\(400\): m\.$/)
     expect(answer(503)).toMatchObject({ kind: 'server', ambiguous: false })
     expect(answer(302).kind).toBe('protocol')
-    expect(answer(401)).toBeInstanceOf(QualysError)
-    expect(answer(401).name).toBe('QualysError')
+    expect(answer(401)).toBeInstanceOf(HttpError)
+    expect(answer(401).name).toBe('HttpError')
   })
 })
 

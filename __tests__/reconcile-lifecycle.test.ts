@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
-import { QualysError } from '../src/qualys/errors.js'
+import { HttpError } from '../src/http/errors.js'
 import type { Connector } from '../src/qualys/connector.js'
 import {
   carriesMarker,
@@ -11,10 +11,10 @@ import {
   pruneGuardProblem,
   withMarker
 } from '../src/reconcile/prune.js'
-import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile.js'
+import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
 import { planComment, planMarkdown, planText } from '../src/report/render.js'
 import { buildOutputs, checkOutputs } from '../src/report/outputs.js'
-import type { ConnectorSpec } from '../src/spec/model.js'
+import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
 
 const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
@@ -220,8 +220,8 @@ describe('a connector another spec manages', () => {
 describe('status calls that go wrong', () => {
   it('a batch refused with a 4xx is sent one connector at a time: only the refused one fails', async () => {
     const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
-    api.failNext('status', new QualysError('Disable connectors 1, 2: not found (404)', 'not-found', 404))
-    api.failNext('status', new QualysError('Disable connector 1: not found (404)', 'not-found', 404))
+    api.failNext('status', new HttpError('Disable connectors 1, 2: not found (404)', 'not-found', 404))
+    api.failNext('status', new HttpError('Disable connector 1: not found (404)', 'not-found', 404))
     const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
     expect(api.calls.filter(c => c.op === 'status').map(c => c.ids)).toEqual([[1, 2], [1], [2]])
     expect(outcomes.map(o => [o.name, o.result])).toEqual([
@@ -233,10 +233,7 @@ describe('status calls that go wrong', () => {
 
   it('a batch that meets throttling is not sent again one by one: every connector of it fails with the reason', async () => {
     const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
-    api.failNext(
-      'status',
-      new QualysError('Disable connectors 1, 2: Qualys kept throttling the calls', 'throttled', 429)
-    )
+    api.failNext('status', new HttpError('Disable connectors 1, 2: Qualys kept throttling the calls', 'throttled', 429))
     const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
     expect(api.calls.filter(c => c.op === 'status')).toHaveLength(1)
     expect(outcomes.map(o => o.result)).toEqual(['failed', 'failed'])

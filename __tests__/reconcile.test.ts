@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
-import { QualysError } from '../src/qualys/errors.js'
+import { HttpError } from '../src/http/errors.js'
 import type { Outcome } from '../src/reconcile/outcome.js'
-import { reconcile as reconcileRun, type ReconcileOptions } from '../src/reconcile/reconcile.js'
-import type { ConnectorSpec } from '../src/spec/model.js'
+import { reconcile as reconcileRun, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
+import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import {
   ambiguousTimeout,
   duplicateName,
@@ -469,7 +469,7 @@ describe('reconcile: fail closed', () => {
   it('a failed listing is one problem of the run: every connector not attempted, nothing created', async () => {
     const api = new FakeApi().failNext(
       'list',
-      new QualysError('List tenant connectors: 503 Service Unavailable', 'server', 503)
+      new HttpError('List tenant connectors: 503 Service Unavailable', 'server', 503)
     )
     const { outcomes, runProblem } = await reconcileRun([spec({ name: 'a' }), spec({ name: 'b' })], api, options())
     expect(outcomes.map(o => o.result)).toEqual(['not-attempted', 'not-attempted'])
@@ -612,7 +612,7 @@ describe('reconcile: ambiguous creates', () => {
   it('a clear refusal is not retried: the name is looked up once, then the refusal stands', async () => {
     const api = new FakeApi().failNext(
       'create',
-      new QualysError("Create connector 'prod': 400 tenantName is mandatory", 'rejected', 400)
+      new HttpError("Create connector 'prod': 400 tenantName is mandatory", 'rejected', 400)
     )
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('failed')
@@ -624,7 +624,7 @@ describe('reconcile: ambiguous creates', () => {
     "a %i without a reason (Spring's default body) is a taken name when the lookup finds it",
     async status => {
       const api = new FakeApi().failNext('create', {
-        error: new QualysError(
+        error: new HttpError(
           "Create connector 'prod': Qualys rejected the request (400): Bad Request",
           'rejected',
           status
@@ -639,7 +639,7 @@ describe('reconcile: ambiguous creates', () => {
   )
 
   it('a 403 on a create is final without a lookup', async () => {
-    const api = new FakeApi().failNext('create', new QualysError("Create connector 'prod': 403", 'forbidden', 403))
+    const api = new FakeApi().failNext('create', new HttpError("Create connector 'prod': 403", 'forbidden', 403))
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('failed')
     expect(api.calls.map(c => c.op)).toEqual(['list', 'create'])
@@ -768,10 +768,7 @@ describe('reconcile: after a write', () => {
 
   it('an error while polling follows fail-on-sync-error: the write stands either way', async () => {
     for (const failOnError of [true, false]) {
-      const api = new FakeApi().failNext(
-        'get',
-        new QualysError('Read connector 1000: not found (404)', 'not-found', 404)
-      )
+      const api = new FakeApi().failNext('get', new HttpError('Read connector 1000: not found (404)', 'not-found', 404))
       const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock(), failOnError))
       expect(outcome.written).toBe(true)
       expect(outcome.result).toBe(failOnError ? 'failed' : 'created')

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeMinutes, effectiveDays, isWholeDays, parseFrequency, toHoursMinutes } from '../src/spec/frequency.js'
-import { MAX_FREQUENCY_MINUTES } from '../src/spec/model.js'
+import {
+  describeMinutes,
+  effectiveDays,
+  isWholeDays,
+  parseFrequency,
+  toHoursMinutes
+} from '../src/connector-spec/frequency.js'
+import { MAX_FREQUENCY_MINUTES } from '../src/connector-spec/model.js'
 
 function minutesOf(value: unknown): number {
   const parsed = parseFrequency(value)

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseBoolean } from '../src/inputs.js'
-import { connectorInputsSet, inlineConnector, splitList } from '../src/spec/inline.js'
-import { CONNECTOR_INPUTS, FIELDS, FIELD_NAMES, type FieldDef } from '../src/spec/model.js'
+import { connectorInputsSet, inlineConnector, splitList } from '../src/connector-spec/inline.js'
+import { CONNECTOR_INPUTS, FIELDS, FIELD_NAMES, type FieldDef } from '../src/connector-spec/model.js'
 import { formatProblem } from '../src/problems.js'
-import { validateConnector } from '../src/spec/validate.js'
+import { validateConnector } from '../src/connector-spec/validate.js'
 
 const TENANT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
 const APP = '11111111-2222-3333-4444-555555555555'

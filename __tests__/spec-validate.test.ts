@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { FIELDS, FIELD_NAMES, MAX_PREFIX_LENGTH, type FieldName } from '../src/spec/model.js'
+import { FIELDS, FIELD_NAMES, MAX_PREFIX_LENGTH, type FieldName } from '../src/connector-spec/model.js'
 import { formatProblem, suggest, type Problem } from '../src/problems.js'
-import { typeName } from '../src/spec/fields.js'
-import type { RawConnector, ValidationContext } from '../src/spec/raw.js'
-import { fieldPath, validateConnector, type ValidatedConnector } from '../src/spec/validate.js'
+import { typeName } from '../src/connector-spec/fields.js'
+import type { RawConnector, ValidationContext } from '../src/connector-spec/raw.js'
+import { fieldPath, validateConnector, type ValidatedConnector } from '../src/connector-spec/validate.js'
 
 const TENANT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
 const APP = '11111111-2222-3333-4444-555555555555'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { formatProblem, type Problem } from '../src/problems.js'
-import type { RawConnector } from '../src/spec/raw.js'
-import { validateConnector } from '../src/spec/validate.js'
-import { parseSpecFile } from '../src/spec/yaml-file.js'
+import type { RawConnector } from '../src/connector-spec/raw.js'
+import { validateConnector } from '../src/connector-spec/validate.js'
+import { parseSpecFile } from '../src/connector-spec/yaml-file.js'
 
 const FILE = '.github/qualys.yml'
 const TENANT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var _qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5764);
 /* harmony import */ var _reconcile_pool_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7528);
-/* harmony import */ var _spec_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3522);
+/* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7600);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
 
 
@@ -49,7 +49,7 @@ function exportSpec(connectors) {
         for (const field of Object.keys(defaults))
             delete entry[field];
     const incomplete = connectors.flatMap(connector => {
-        const fields = _spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELD_NAMES */ .Yr.filter(field => _spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].required && value(connector, field) === undefined);
+        const fields = _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELD_NAMES */ .Yr.filter(field => _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].required && value(connector, field) === undefined);
         return fields.length > 0 ? [{ name: connector.name, fields }] : [];
     });
     const document = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo(Object.keys(defaults).length > 0 ? { defaults, connectors: entries } : { connectors: entries });
@@ -72,7 +72,7 @@ function header(count, variables, incomplete) {
 }
 function entry(connector, variable) {
     const out = { id: connector.id, name: connector.name };
-    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELD_NAMES */ .Yr) {
+    for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELD_NAMES */ .Yr) {
         if (field === 'id' || field === 'name')
             continue;
         const shown = field === 'secretValue' ? `\${${variable}}` : value(connector, field);
@@ -88,7 +88,7 @@ function value(connector, field) {
         return connector.disabled === true ? false : undefined;
     if (current === undefined || current === null)
         return undefined;
-    switch (_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
+    switch (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
         case 'longText':
         case 'text':
             return typeof current === 'string' && current.trim() !== '' ? current : undefined;
@@ -107,14 +107,14 @@ function value(connector, field) {
 }
 /** `1d`, `36h` or `90m`: the shortest exact form. */
 function duration(minutes) {
-    if (minutes % _spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .MINUTES_PER_DAY */ .hJ === 0)
-        return `${minutes / _spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .MINUTES_PER_DAY */ .hJ}d`;
+    if (minutes % _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .MINUTES_PER_DAY */ .hJ === 0)
+        return `${minutes / _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .MINUTES_PER_DAY */ .hJ}d`;
     return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }
 /** The fields every entry has with the same value. */
 function shared(entries) {
     const out = {};
-    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELD_NAMES */ .Yr) {
+    for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELD_NAMES */ .Yr) {
         if (OWN_FIELDS.includes(field))
             continue;
         const first = JSON.stringify(entries[0][field]);

@@ -28368,573 +28368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7607:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
-/* harmony export */   RI: () => (/* binding */ FREQUENCY_UNITS),
-/* harmony export */   m8: () => (/* binding */ TIMEOUT_UNITS)
-/* harmony export */ });
-/**
- * The one duration grammar, for run frequencies (`90m`, `24h`, `2d12h`, `1w`) and timeouts
- * (`500ms`, `30s`, `1m30s`): amounts with units, largest unit first, each unit at most once,
- * in any case. Each caller chooses its units, and the base unit they count in, by its table.
- */
-/** Timeouts, in milliseconds. */
-const TIMEOUT_UNITS = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-/** Run frequencies, in minutes. */
-const FREQUENCY_UNITS = { w: 7 * 24 * 60, d: 24 * 60, h: 60, m: 1 };
-/**
- * The duration in the table's base unit, or undefined when the text is not one. Whole amounts
- * unless `fractions` (`2.5s`). A bare number has no unit: what it means is the caller's choice.
- */
-function parseDuration(text, units, { fractions = false } = {}) {
-    const amount = fractions ? '(\\d+(?:\\.\\d+)?)' : '(\\d+)';
-    const ordered = Object.entries(units).sort(([, a], [, b]) => b - a);
-    const match = new RegExp(`^${ordered.map(([unit]) => `(?:${amount}${unit})?`).join('')}$`, 'i').exec(text);
-    if (text === '' || !match)
-        return undefined;
-    return ordered.reduce((total, [, size], index) => total + Number(match[index + 1] ?? 0) * size, 0);
-}
-
-
-/***/ }),
-
-/***/ 4643:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $P: () => (/* binding */ SYNC_FAILED_STATES),
-/* harmony export */   FC: () => (/* binding */ CREATE_PATH),
-/* harmony export */   Fc: () => (/* binding */ isFrequencyShapeRejection),
-/* harmony export */   Iq: () => (/* binding */ CREATE_REFUSALS_TO_CHECK),
-/* harmony export */   K4: () => (/* binding */ PREFERRED_PAGE_SIZE),
-/* harmony export */   M1: () => (/* binding */ FREQUENCY_SHAPES),
-/* harmony export */   ND: () => (/* binding */ STATUS_PATH),
-/* harmony export */   Ox: () => (/* binding */ AUTH_SUCCESS_STATUSES),
-/* harmony export */   P$: () => (/* binding */ isThrottling409),
-/* harmony export */   SL: () => (/* binding */ defaultAppIdentifier),
-/* harmony export */   VY: () => (/* binding */ SYNC_IN_PROGRESS_STATES),
-/* harmony export */   XB: () => (/* binding */ FIRST_PAGE),
-/* harmony export */   e2: () => (/* binding */ isDuplicateNameRejection),
-/* harmony export */   es: () => (/* binding */ LIST_PATH_CANDIDATES),
-/* harmony export */   f: () => (/* binding */ connectorPath),
-/* harmony export */   gz: () => (/* binding */ isUnexplainedRefusal),
-/* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
-/* harmony export */   l8: () => (/* binding */ ALWAYS_ON_APPS),
-/* harmony export */   oU: () => (/* binding */ STATUS_METHODS),
-/* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
-/* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
-/* harmony export */   vo: () => (/* binding */ updatePath),
-/* harmony export */   xc: () => (/* binding */ SYNC_SUCCESS_STATES)
-/* harmony export */ });
-/**
- * Every fact about the Qualys API that the documentation does NOT state (tagged [INF] in
- * docs/qualys-api.md) lives here and only here, so that correcting one is a
- * one-line change. Code elsewhere imports these names; it never hard-codes the guesses.
- */
-/**
- * [INF] Listing tenant connectors is not documented. Public clients of the other v1.0 connector
- * types call `GET /connectors/v1.0/{type}/list?pageNumber&pageSize`; REST convention gives the
- * other two. Tried in this order, moving to the next only on 404/405; the log says which answered.
- */
-const LIST_PATH_CANDIDATES = [
-    '/connectors/v1.0/org/azure/list',
-    '/connectors/v1.0/org/azure',
-    '/connectors/v1.0/org/azure/'
-];
-/**
- * [INF] Page size to ask for. The largest the server accepts is unknown; a server that caps it
- * silently still works because paging follows `totalPages`. A server that rejects it with 400
- * makes the client fall back once to FALLBACK_PAGE_SIZE (the size in Qualys' own examples).
- */
-const PREFERRED_PAGE_SIZE = 1000;
-const FALLBACK_PAGE_SIZE = 50;
-/** [INF] Pages are numbered from 0. */
-const FIRST_PAGE = 0;
-/** [INF] Reading one connector. Where it answers 404/405 for a listed id, the listing is read instead. */
-const connectorPath = (id) => `/connectors/v1.0/org/azure/${id}`;
-/**
- * [DOC] path of the update; [INF] that it is a full replacement: optional fields left out of the
- * body are reset, so an update carries every value the spec sets or Qualys returned.
- */
-const updatePath = (id) => `/connectors/v1.0/org/azure/${id}`;
-/** [DOC] create path. */
-const CREATE_PATH = '/connectors/v1.0/org/azure/';
-/**
- * [INF] In a connectorAppInfos entry of a TENANT connector the identifier is the tenant id
- * (for other connector types it is the subscription / project id).
- */
-const defaultAppIdentifier = (tenantId) => tenantId;
-/**
- * [INF] A create refused with 400 or 409 may be a duplicate name even when the body does not say so
- * (Spring's default error body has no message): the name is looked up before the refusal is final.
- */
-const CREATE_REFUSALS_TO_CHECK = [400, 409];
-/**
- * [INF] How the server says "a connector with this name exists" on create/update: the status
- * (400 or 409) and body are not documented. We accept either status when the message talks
- * about the name being taken.
- */
-function isDuplicateNameRejection(status, message) {
-    if (status !== 400 && status !== 409)
-        return false;
-    return /already exists|duplicate|not unique|unique name|name .*(taken|in use)/i.test(message);
-}
-/**
- * [INF] A 409 is the classic API's "over the limit" answer [DOC], but a gateway may also use 409
- * for a conflict such as a duplicate name. The gateway sends its X-RateLimit-* headers on every
- * answer [DOC], so their mere presence proves nothing: a 409 is throttling only when it is not a
- * duplicate-name refusal and it asks for a wait (Retry-After, a positive X-RateLimit-ToWait-Sec)
- * or says so in its message.
- */
-function isThrottling409(headers, message) {
-    if (isDuplicateNameRejection(409, message))
-        return false;
-    if (headers['retry-after'] !== undefined || Number(headers['x-ratelimit-towait-sec']) > 0)
-        return true;
-    return /rate limit|too many|concurrency limit|throttl/i.test(message);
-}
-/**
- * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
- * either is refused before any write.
- */
-const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'];
-/** [DOC for some, INF for the set] connector states. */
-const SYNC_IN_PROGRESS_STATES = ['PENDING', 'QUEUED', 'RUNNING', 'PROCESSING'];
-const SYNC_FAILED_STATES = ['ERROR', 'FINISHED_ERRORS'];
-const SYNC_SUCCESS_STATES = ['SUCCESS', 'FINISHED_SUCCESS'];
-/**
- * [DOC] The documentation's field table says run frequencies are integer minutes; its sample and
- * release 2.14 say `{hours, minutes}`. [INF] which the server takes: `{hours, minutes}` first; a
- * create or update refused with a 400 that names a frequency field is sent once more with minutes,
- * and that shape is kept for the rest of the run.
- */
-const FREQUENCY_SHAPES = ['hours-minutes', 'minutes'];
-function isFrequencyShapeRejection(status, message) {
-    // About the field's value, not an echo of the request body that merely contains its name.
-    const aboutValue = /(orgRunFrequency|connectorRunFrequency)[^{}]{0,80}?(must|integer|number|minutes|type|format|invalid)/i;
-    const parseError = /(deserializ|parse error|not a valid)[^{}]*(orgRunFrequency|connectorRunFrequency)/i;
-    return status === 400 && (aboutValue.test(message) || parseError.test(message));
-}
-/**
- * [INF] A 400 that gives no reason at all (Spring's default body `{timestamp, status, error, path}`,
- * or nothing) may be the frequency shape too: it is tried once with minutes as well. A 400 is a
- * definite refusal, so nothing was created by the first attempt.
- */
-function isUnexplainedRefusal(status, body) {
-    if (status !== 400)
-        return false;
-    if (body.trim() === '')
-        return true;
-    try {
-        const parsed = JSON.parse(body);
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-            return false;
-        const keys = Object.keys(parsed);
-        return keys.every(key => ['timestamp', 'status', 'error', 'path', 'requestId'].includes(key));
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
- * [INF] that the API reports it on a connector whose request left it out: a spec without it gets
- * it added (with a notice), so the plan never shows a diff no apply can remove.
- */
-const ALWAYS_ON_APPS = ['AI'];
-/** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
-const AUTH_SUCCESS_STATUSES = [200, 201];
-/**
- * [INF] Platform gateways beyond US1–US3 follow the documented pattern and public clients.
- * Private-cloud customers pass `qualys-gateway-url` instead.
- */
-const PLATFORM_GATEWAYS = {
-    US1: 'https://gateway.qg1.apps.qualys.com',
-    US2: 'https://gateway.qg2.apps.qualys.com',
-    US3: 'https://gateway.qg3.apps.qualys.com',
-    US4: 'https://gateway.qg4.apps.qualys.com',
-    GOV1: 'https://gateway.gov1.qualys.us',
-    EU1: 'https://gateway.qg1.apps.qualys.eu',
-    EU2: 'https://gateway.qg2.apps.qualys.eu',
-    EU3: 'https://gateway.qg3.apps.qualys.it',
-    IN1: 'https://gateway.qg1.apps.qualys.in',
-    CA1: 'https://gateway.qg1.apps.qualys.ca',
-    AE1: 'https://gateway.qg1.apps.qualys.ae',
-    UK1: 'https://gateway.qg1.apps.qualys.co.uk',
-    AU1: 'https://gateway.qg1.apps.qualys.com.au',
-    KSA1: 'https://gateway.qg1.apps.qualysksa.com'
-};
-/**
- * [DOC] Enabling and disabling: `/connectors/v1.0/org/azure/status/?action=ENABLE|DISABLE` with a
- * JSON array of ids, answered by a page of list-style connectors. [INF] the method: the page's
- * heading says POST, its sample curl says PUT. POST is sent first; a 405 means this gateway wants
- * the other one, which is then used for the rest of the run.
- */
-const STATUS_PATH = '/connectors/v1.0/org/azure/status/';
-const STATUS_METHODS = ['POST', 'PUT'];
-
-
-/***/ }),
-
-/***/ 6639:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Et: () => (/* binding */ updateBody),
-/* harmony export */   Fm: () => (/* binding */ createBody),
-/* harmony export */   Uo: () => (/* binding */ withFrequencyShape)
-/* harmony export */ });
-/* harmony import */ var _spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2625);
-/* harmony import */ var _spec_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3522);
-/* harmony import */ var _assumptions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4643);
-
-
-
-/** Create: exactly the fields the spec sets, in the API's shapes. */
-function createBody(spec) {
-    return toBody(spec, spec.tenantId);
-}
-/**
- * Update is a full replacement [INF]: start from the connector as Qualys has it, so fields the
- * spec leaves out keep their current values, then lay the spec over it and add the secret
- * (Qualys never returns it, and the update needs it again).
- */
-function updateBody(current, spec) {
-    const merged = {};
-    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
-        if (!_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field].sent)
-            continue;
-        const value = spec[field] ?? current[field];
-        if (value !== undefined)
-            merged[field] = value;
-    }
-    if (spec.connectorAppInfos)
-        merged.connectorAppInfos = keepIdentifiers(spec.connectorAppInfos, current.connectorAppInfos ?? []);
-    return toBody(merged, spec.tenantId);
-}
-/** An app the spec names without an identifier keeps the one Qualys has (the plan does not compare it). */
-function keepIdentifiers(wanted, current) {
-    return wanted.map(app => {
-        const identifier = app.identifier ?? current.find(existing => existing.name === app.name)?.identifier;
-        return identifier === undefined ? app : { ...app, identifier };
-    });
-}
-function toBody(values, tenantId) {
-    const body = {};
-    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
-        const def = _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field];
-        const value = values[field];
-        if (!def.sent || value === undefined)
-            continue;
-        if (def.kind === 'frequency')
-            body[field] = (0,_spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__/* .toHoursMinutes */ .GO)(value);
-        else if (def.kind === 'apps')
-            body[field] = value.map(app => appBody(app, tenantId));
-        else
-            body[field] = value;
-    }
-    return body;
-}
-function appBody(app, tenantId) {
-    return { identifier: app.identifier ?? (0,_assumptions_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultAppIdentifier */ .SL)(tenantId), name: app.name, tagId: app.tagId };
-}
-/** The body with its run frequencies in the shape the gateway takes (`{hours, minutes}` is how bodies are built). */
-function withFrequencyShape(body, shape) {
-    if (shape === 'hours-minutes')
-        return body;
-    const reshaped = { ...body };
-    for (const field of _spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
-        const value = body[field];
-        if (_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field].kind === 'frequency' && value !== undefined)
-            reshaped[field] = value.hours * 60 + value.minutes;
-    }
-    return reshaped;
-}
-
-
-/***/ }),
-
-/***/ 5764:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B5: () => (/* binding */ shownState),
-/* harmony export */   Fu: () => (/* binding */ UnreadableConnectorError),
-/* harmony export */   SD: () => (/* binding */ missingFields),
-/* harmony export */   c9: () => (/* binding */ readConnector)
-/* harmony export */ });
-/* harmony import */ var _spec_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3522);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4777);
-
-
-/** Field → the spellings the API is known to use for it, request spelling first. */
-const SPELLINGS = {
-    orgRunFrequency: ['orgRunFrequency', 'runFrequency'],
-    isCreateConnectorForNewSubscriptionsAutomatically: [
-        'isCreateConnectorForNewSubscriptionsAutomatically',
-        'createConnectorForNewSubscriptionsAutomatically'
-    ],
-    isDisableConnectorsForDeletedManagementGroups: [
-        'isDisableConnectorsForDeletedManagementGroups',
-        'disableConnectorsForDeletedManagementGroups'
-    ],
-    isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
-    disabled: ['disabled', 'isDisabled'],
-    deleted: ['deleted', 'isDeleted']
-};
-const FLAGS = ['autoActivateVM', 'autoActivatePC', 'autoActivateSCA', 'autoActivateCertView', 'autoActivateCV'];
-const SECRET_KEYS = /secret|password|token|credential/i;
-class UnreadableConnectorError extends Error {
-}
-/** Reads one connector object from any documented answer shape. */
-function readConnector(value) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new UnreadableConnectorError('a connector is not a JSON object');
-    const raw = value;
-    const id = toInteger(raw.id);
-    const name = typeof raw.name === 'string' ? raw.name : undefined;
-    if (id === undefined || name === undefined)
-        throw new UnreadableConnectorError('a connector has no numeric id or no name');
-    const connector = { id, name, raw: withoutSecrets(raw) };
-    assign(connector, 'uuid', text(raw.uuid));
-    // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
-    if ('description' in raw)
-        connector.description = text(raw.description) ?? '';
-    assign(connector, 'state', text(raw.state));
-    if ('lastError' in raw)
-        connector.lastError = text(raw.lastError) ?? null;
-    assign(connector, 'tenantId', text(raw.tenantId));
-    assign(connector, 'tenantName', text(raw.tenantName));
-    assign(connector, 'applicationId', text(raw.applicationId));
-    assign(connector, 'connectorPrefixName', text(raw.connectorPrefixName));
-    assign(connector, 'orgRunFrequency', minutes(first(raw, SPELLINGS.orgRunFrequency)));
-    assign(connector, 'connectorRunFrequency', minutes(raw.connectorRunFrequency));
-    assign(connector, 'connectorAppInfos', apps(raw.connectorAppInfos));
-    assign(connector, 'includedMem', strings(raw.includedMem));
-    assign(connector, 'excludedMem', strings(raw.excludedMem));
-    assign(connector, 'defaultTagIds', integers(raw.defaultTagIds));
-    for (const field of [
-        'isCreateConnectorForNewSubscriptionsAutomatically',
-        'isDisableConnectorsForDeletedManagementGroups',
-        'isRemediationEnabled',
-        'disabled',
-        'deleted'
-    ]) {
-        assign(connector, field, flag(first(raw, SPELLINGS[field])));
-    }
-    for (const field of FLAGS)
-        assign(connector, field, flag(raw[field]));
-    // The spec's `enabled` is the other side of Qualys' `disabled`, compared like any field.
-    if (connector.disabled !== undefined)
-        connector.enabled = !connector.disabled;
-    return connector;
-}
-/**
- * The fields an update sends that this answer does not carry. A listing may hold only a few
- * fields per connector (its documented samples do); such a connector is read in full before
- * it is compared or updated.
- */
-function missingFields(connector) {
-    return _spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_NAMES */ .Yr.filter(field => _spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].sent && _spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].kind !== 'secret' && connector[field] === undefined);
-}
-/** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
-function shownState(connector) {
-    if (!connector)
-        return undefined;
-    return connector.disabled ? 'DISABLED' : connector.state;
-}
-function assign(target, key, value) {
-    if (value !== undefined)
-        target[key] = value;
-}
-function first(raw, keys) {
-    for (const key of keys)
-        if (raw[key] !== undefined)
-            return raw[key];
-    return undefined;
-}
-function text(value) {
-    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-}
-function toInteger(value) {
-    const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
-}
-/** `{hours, minutes}`, a number of minutes, or a string of minutes. */
-function minutes(value) {
-    if ((0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(value)) {
-        const { hours = 0, minutes: mins = 0 } = value;
-        const h = toInteger(hours);
-        const m = toInteger(mins);
-        return h === undefined || m === undefined ? undefined : h * 60 + m;
-    }
-    return toInteger(typeof value === 'string' ? value.trim() : value);
-}
-function flag(value) {
-    if (typeof value === 'boolean')
-        return value;
-    if (value === 'true' || value === 'false')
-        return value === 'true';
-    return undefined;
-}
-/** null and an empty list mean the same: none. */
-function strings(value) {
-    if (value === null)
-        return [];
-    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined;
-}
-function integers(value) {
-    if (value === null)
-        return [];
-    return Array.isArray(value) ? value.map(toInteger).filter((v) => v !== undefined) : undefined;
-}
-function apps(value) {
-    if (value === null)
-        return [];
-    if (!Array.isArray(value))
-        return undefined;
-    return value.flatMap((entry) => {
-        if (entry === null || typeof entry !== 'object')
-            return [];
-        const record = entry;
-        const name = typeof record.name === 'string' ? record.name.toUpperCase() : '';
-        if (!_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAMES */ .fg.includes(name))
-            return [];
-        const app = { name: name, tagId: toInteger(record.tagId) ?? null };
-        const identifier = text(record.identifier);
-        if (identifier)
-            app.identifier = identifier;
-        return [app];
-    });
-}
-function withoutSecrets(raw) {
-    return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_KEYS.test(key)));
-}
-
-
-/***/ }),
-
-/***/ 6332:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Er: () => (/* binding */ QualysError),
-/* harmony export */   FP: () => (/* binding */ statusFailure),
-/* harmony export */   x_: () => (/* binding */ serverMessage)
-/* harmony export */ });
-class QualysError extends Error {
-    kind;
-    status;
-    ambiguous;
-    constructor(message, kind, status, 
-    /** The server may have acted on the request (a write must be checked before it is sent again). */
-    ambiguous = false) {
-        super(message);
-        this.kind = kind;
-        this.status = status;
-        this.ambiguous = ambiguous;
-        this.name = 'QualysError';
-    }
-}
-/**
- * The server's own words from an error body: JSON message fields, or text stripped of HTML.
- * `redact` runs after every step that changes the text (the JSON decode of `\u` escapes, the
- * collapse of whitespace) and before the clip, so no form or piece of a secret survives.
- */
-function serverMessage(body, redact = text => text) {
-    const text = redact(body).trim();
-    if (text === '')
-        return '';
-    try {
-        const parsed = JSON.parse(text);
-        const found = findMessage(parsed);
-        // One line: a server's line breaks must not become log lines of their own.
-        if (found)
-            return clip(redact(redact(found).replace(/\s+/g, ' ').trim()));
-    }
-    catch {
-        // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
-    }
-    const plain = text
-        .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return clip(redact(plain));
-}
-function findMessage(value) {
-    if (typeof value === 'string')
-        return value;
-    if (Array.isArray(value))
-        return value.map(findMessage).filter(Boolean).join('; ') || undefined;
-    if (value === null || typeof value !== 'object')
-        return undefined;
-    const record = value;
-    for (const key of ['message', 'errorMessage', 'error_description', 'detail', 'error', 'errors', 'title']) {
-        const found = findMessage(record[key]);
-        // An error code that is an object would print as "[object Object]": only a scalar one is shown.
-        const code = typeof record.errorCode === 'string' || typeof record.errorCode === 'number' ? record.errorCode : undefined;
-        if (found)
-            return code !== undefined && code !== '' ? `${found} (${code})` : found;
-    }
-    return undefined;
-}
-function clip(text) {
-    return text.length > 500 ? `${text.slice(0, 497)}…` : text;
-}
-/** Turns a final non-2xx answer into an error that says what to do. */
-function statusFailure(request, response, ambiguous = false, redact) {
-    const said = serverMessage(response.body, redact);
-    const quoted = said ? `: ${said}` : '';
-    const status = response.status;
-    if (status === 401) {
-        return new QualysError(`${request.what}: Qualys refused the credentials (401)${quoted}. Check the Qualys username/password, client id/secret or token, and that qualys-platform / qualys-gateway-url is your account's platform.`, 'unauthorized', status);
-    }
-    if (status === 403) {
-        return new QualysError(`${request.what}: the Qualys user is not allowed to do this (403)${quoted}. Give the user the TotalCloud / connector management permissions (API access and "Create/Edit connector").`, 'forbidden', status);
-    }
-    if (status === 404 || status === 405) {
-        return new QualysError(`${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`, 'not-found', status);
-    }
-    if (status >= 500 || status === 408) {
-        return new QualysError(`${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`, 'server', status, ambiguous);
-    }
-    if (status >= 400) {
-        return new QualysError(`${request.what}: Qualys rejected the request (${status})${quoted || ' without saying why'}.`, 'rejected', status);
-    }
-    return new QualysError(`${request.what}: unexpected answer ${status}${quoted}.`, 'protocol', status);
-}
-
-
-/***/ }),
-
-/***/ 7528:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ mapWithLimit)
-/* harmony export */ });
-/** Runs `work` over the items with at most `limit` at once; results keep the items' order. */
-async function mapWithLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-}
-
-
-/***/ }),
-
-/***/ 2625:
+/***/ 9027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28947,7 +28381,7 @@ async function mapWithLimit(items, limit, work) {
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4777);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3522);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7600);
 
 
 
@@ -29023,7 +28457,7 @@ function describeMinutes(minutes) {
 
 /***/ }),
 
-/***/ 3522:
+/***/ 7600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29237,6 +28671,647 @@ const CONNECTOR_INPUTS = FIELD_NAMES.flatMap(field => {
     const input = FIELDS[field].input;
     return input ? [{ input, field }] : [];
 });
+
+
+/***/ }),
+
+/***/ 7607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   RI: () => (/* binding */ FREQUENCY_UNITS),
+/* harmony export */   m8: () => (/* binding */ TIMEOUT_UNITS)
+/* harmony export */ });
+/**
+ * The one duration grammar, for run frequencies (`90m`, `24h`, `2d12h`, `1w`) and timeouts
+ * (`500ms`, `30s`, `1m30s`): amounts with units, largest unit first, each unit at most once,
+ * in any case. Each caller chooses its units, and the base unit they count in, by its table.
+ */
+/** Timeouts, in milliseconds. */
+const TIMEOUT_UNITS = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+/** Run frequencies, in minutes. */
+const FREQUENCY_UNITS = { w: 7 * 24 * 60, d: 24 * 60, h: 60, m: 1 };
+/**
+ * The duration in the table's base unit, or undefined when the text is not one. Whole amounts
+ * unless `fractions` (`2.5s`). A bare number has no unit: what it means is the caller's choice.
+ */
+function parseDuration(text, units, { fractions = false } = {}) {
+    const amount = fractions ? '(\\d+(?:\\.\\d+)?)' : '(\\d+)';
+    const ordered = Object.entries(units).sort(([, a], [, b]) => b - a);
+    const match = new RegExp(`^${ordered.map(([unit]) => `(?:${amount}${unit})?`).join('')}$`, 'i').exec(text);
+    if (text === '' || !match)
+        return undefined;
+    return ordered.reduce((total, [, size], index) => total + Number(match[index + 1] ?? 0) * size, 0);
+}
+
+
+/***/ }),
+
+/***/ 8549:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ HttpError),
+/* harmony export */   x: () => (/* binding */ serverMessage)
+/* harmony export */ });
+class HttpError extends Error {
+    kind;
+    status;
+    ambiguous;
+    constructor(message, kind, status, 
+    /** The server may have acted on the request (a write must be checked before it is sent again). */
+    ambiguous = false) {
+        super(message);
+        this.kind = kind;
+        this.status = status;
+        this.ambiguous = ambiguous;
+        this.name = 'HttpError';
+    }
+}
+/**
+ * The server's own words from an error body: JSON message fields, or text stripped of HTML.
+ * `redact` runs after every step that changes the text (the JSON decode of `\u` escapes, the
+ * collapse of whitespace) and before the clip, so no form or piece of a secret survives.
+ */
+function serverMessage(body, redact = text => text) {
+    const text = redact(body).trim();
+    if (text === '')
+        return '';
+    try {
+        const parsed = JSON.parse(text);
+        const found = findMessage(parsed);
+        // One line: a server's line breaks must not become log lines of their own.
+        if (found)
+            return clip(redact(redact(found).replace(/\s+/g, ' ').trim()));
+    }
+    catch {
+        // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
+    }
+    const plain = text
+        .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return clip(redact(plain));
+}
+function findMessage(value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value))
+        return value.map(findMessage).filter(Boolean).join('; ') || undefined;
+    if (value === null || typeof value !== 'object')
+        return undefined;
+    const record = value;
+    for (const key of ['message', 'errorMessage', 'error_description', 'detail', 'error', 'errors', 'title']) {
+        const found = findMessage(record[key]);
+        // An error code that is an object would print as "[object Object]": only a scalar one is shown.
+        const code = typeof record.errorCode === 'string' || typeof record.errorCode === 'number' ? record.errorCode : undefined;
+        if (found)
+            return code !== undefined && code !== '' ? `${found} (${code})` : found;
+    }
+    return undefined;
+}
+function clip(text) {
+    return text.length > 500 ? `${text.slice(0, 497)}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 7593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ isTransientGitHubFailure),
+/* harmony export */   Nk: () => (/* binding */ MAX_CREATE_ATTEMPTS),
+/* harmony export */   Pg: () => (/* binding */ AZURE_MAX_THROTTLE_WAIT_MS),
+/* harmony export */   Uv: () => (/* binding */ throttleWaitMs),
+/* harmony export */   Uz: () => (/* binding */ RETRYABLE_STATUS),
+/* harmony export */   VU: () => (/* binding */ DEFAULT_BACKOFF),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   lm: () => (/* binding */ permanentNetworkFailure),
+/* harmony export */   ob: () => (/* binding */ GITHUB_CALLS),
+/* harmony export */   pP: () => (/* binding */ MAX_THROTTLE_WAIT_MS),
+/* harmony export */   vQ: () => (/* binding */ neverSent),
+/* harmony export */   yu: () => (/* binding */ UNREADABLE_ANSWER_ATTEMPTS)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8549);
+
+/** Answers that say the server failed for now, sent again while attempts remain (a create only when safe). */
+const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
+/**
+ * The longest pause the action waits out for Qualys' rate limit, announced by a 429 or on any answer:
+ * Qualys counts calls per hour, and waiting out a window is still faster than failing the run.
+ */
+const MAX_THROTTLE_WAIT_MS = 15 * 60_000;
+/** Microsoft's throttling is per second or minute: a preflight that must wait longer is not worth the run. */
+const AZURE_MAX_THROTTLE_WAIT_MS = 60_000;
+/**
+ * How often a create is sent when Qualys shows no connector of that name after an unanswered one
+ * (max-attempts caps it further): each resend is preceded by a lookup, so a duplicate is never made.
+ */
+const MAX_CREATE_ATTEMPTS = 3;
+/** An answer that is empty or cut short is asked for once more, when the call may be repeated. */
+const UNREADABLE_ANSWER_ATTEMPTS = 2;
+/** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
+const GITHUB_CALLS = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 };
+/** A GitHub answer worth asking again for: silence, no answer at all, a 5xx or a 429. */
+function isTransientGitHubFailure(status, timedOut) {
+    return timedOut || status === undefined || status >= 500 || status === 429;
+}
+const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 };
+const MIN_THROTTLE_WAIT_MS = 100;
+/** Network error codes that mean the request never reached the server: safe to send again, even a create. */
+const NEVER_SENT_CODES = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+/** True when a request that failed with this network error code was certainly not acted on. */
+function neverSent(code) {
+    return NEVER_SENT_CODES.includes(code);
+}
+/**
+ * Errors that no retry can cure, in words a person can act on: the TLS handshake failed (a plain
+ * HTTP port, a proxy that intercepts TLS, a certificate the runner does not trust), or Node refused
+ * to send the request. Undefined for the errors that may pass (resets, timeouts, refused connections).
+ */
+function permanentNetworkFailure(code, message) {
+    if (/wrong version number|unknown protocol|packet length too long|http request/i.test(message) || code === 'EPROTO')
+        return 'the server does not speak HTTPS on this port (the TLS handshake got a plain-HTTP answer): check the URL, its scheme and port, and any proxy in between';
+    if (/^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)/.test(code) ||
+        /certificate|self[- ]signed/i.test(message))
+        return `the server's TLS certificate is not trusted (${code || 'certificate error'}): check the host name; behind a TLS-inspecting proxy, give the runner its CA with NODE_EXTRA_CA_CERTS`;
+    if (/^ERR_SSL_|^ERR_TLS_/.test(code) || /ssl routines|tls alert|handshake failure/i.test(message))
+        return `the TLS handshake with the server failed (${code || 'TLS error'}): check the URL and any proxy in between`;
+    return undefined;
+}
+/** The pause a throttling answer (429, or a 409 the peer calls throttling) asks for; undefined when it is not throttling. */
+function throttleWaitMs(response, peer, backoff) {
+    const throttled = response.status === 429 ||
+        (response.status === 409 && (peer.isThrottling409?.(response.headers, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serverMessage */ .x)(response.body)) ?? false));
+    if (!throttled)
+        return undefined;
+    const toWait = Number(response.headers['x-ratelimit-towait-sec']);
+    const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0
+        ? toWait * 1000
+        : retryAfterMs(response);
+    // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
+    return Math.max(told ?? backoff(), MIN_THROTTLE_WAIT_MS);
+}
+/** Exponential, with full jitter: spreads the retries of concurrent connectors apart. */
+function backoffMs(attempt, backoff, random) {
+    const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/** Retry-After as seconds or an HTTP date. */
+function retryAfterMs(response) {
+    const header = response.headers['retry-after'];
+    if (header === undefined)
+        return undefined;
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(header);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+
+/***/ }),
+
+/***/ 4643:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $P: () => (/* binding */ SYNC_FAILED_STATES),
+/* harmony export */   FC: () => (/* binding */ CREATE_PATH),
+/* harmony export */   Fc: () => (/* binding */ isFrequencyShapeRejection),
+/* harmony export */   Iq: () => (/* binding */ CREATE_REFUSALS_TO_CHECK),
+/* harmony export */   K4: () => (/* binding */ PREFERRED_PAGE_SIZE),
+/* harmony export */   M1: () => (/* binding */ FREQUENCY_SHAPES),
+/* harmony export */   ND: () => (/* binding */ STATUS_PATH),
+/* harmony export */   Ox: () => (/* binding */ AUTH_SUCCESS_STATUSES),
+/* harmony export */   P$: () => (/* binding */ isThrottling409),
+/* harmony export */   SL: () => (/* binding */ defaultAppIdentifier),
+/* harmony export */   VY: () => (/* binding */ SYNC_IN_PROGRESS_STATES),
+/* harmony export */   XB: () => (/* binding */ FIRST_PAGE),
+/* harmony export */   e2: () => (/* binding */ isDuplicateNameRejection),
+/* harmony export */   es: () => (/* binding */ LIST_PATH_CANDIDATES),
+/* harmony export */   f: () => (/* binding */ connectorPath),
+/* harmony export */   gz: () => (/* binding */ isUnexplainedRefusal),
+/* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
+/* harmony export */   l8: () => (/* binding */ ALWAYS_ON_APPS),
+/* harmony export */   oU: () => (/* binding */ STATUS_METHODS),
+/* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
+/* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
+/* harmony export */   vo: () => (/* binding */ updatePath),
+/* harmony export */   xc: () => (/* binding */ SYNC_SUCCESS_STATES)
+/* harmony export */ });
+/**
+ * Every fact about the Qualys API that the documentation does NOT state (tagged [INF] in
+ * docs/qualys-api.md) lives here and only here, so that correcting one is a
+ * one-line change. Code elsewhere imports these names; it never hard-codes the guesses.
+ */
+/**
+ * [INF] Listing tenant connectors is not documented. Public clients of the other v1.0 connector
+ * types call `GET /connectors/v1.0/{type}/list?pageNumber&pageSize`; REST convention gives the
+ * other two. Tried in this order, moving to the next only on 404/405; the log says which answered.
+ */
+const LIST_PATH_CANDIDATES = [
+    '/connectors/v1.0/org/azure/list',
+    '/connectors/v1.0/org/azure',
+    '/connectors/v1.0/org/azure/'
+];
+/**
+ * [INF] Page size to ask for. The largest the server accepts is unknown; a server that caps it
+ * silently still works because paging follows `totalPages`. A server that rejects it with 400
+ * makes the client fall back once to FALLBACK_PAGE_SIZE (the size in Qualys' own examples).
+ */
+const PREFERRED_PAGE_SIZE = 1000;
+const FALLBACK_PAGE_SIZE = 50;
+/** [INF] Pages are numbered from 0. */
+const FIRST_PAGE = 0;
+/** [INF] Reading one connector. Where it answers 404/405 for a listed id, the listing is read instead. */
+const connectorPath = (id) => `/connectors/v1.0/org/azure/${id}`;
+/**
+ * [DOC] path of the update; [INF] that it is a full replacement: optional fields left out of the
+ * body are reset, so an update carries every value the spec sets or Qualys returned.
+ */
+const updatePath = (id) => `/connectors/v1.0/org/azure/${id}`;
+/** [DOC] create path. */
+const CREATE_PATH = '/connectors/v1.0/org/azure/';
+/**
+ * [INF] In a connectorAppInfos entry of a TENANT connector the identifier is the tenant id
+ * (for other connector types it is the subscription / project id).
+ */
+const defaultAppIdentifier = (tenantId) => tenantId;
+/**
+ * [INF] A create refused with 400 or 409 may be a duplicate name even when the body does not say so
+ * (Spring's default error body has no message): the name is looked up before the refusal is final.
+ */
+const CREATE_REFUSALS_TO_CHECK = [400, 409];
+/**
+ * [INF] How the server says "a connector with this name exists" on create/update: the status
+ * (400 or 409) and body are not documented. We accept either status when the message talks
+ * about the name being taken.
+ */
+function isDuplicateNameRejection(status, message) {
+    if (status !== 400 && status !== 409)
+        return false;
+    return /already exists|duplicate|not unique|unique name|name .*(taken|in use)/i.test(message);
+}
+/**
+ * [INF] A 409 is the classic API's "over the limit" answer [DOC], but a gateway may also use 409
+ * for a conflict such as a duplicate name. The gateway sends its X-RateLimit-* headers on every
+ * answer [DOC], so their mere presence proves nothing: a 409 is throttling only when it is not a
+ * duplicate-name refusal and it asks for a wait (Retry-After, a positive X-RateLimit-ToWait-Sec)
+ * or says so in its message.
+ */
+function isThrottling409(headers, message) {
+    if (isDuplicateNameRejection(409, message))
+        return false;
+    if (headers['retry-after'] !== undefined || Number(headers['x-ratelimit-towait-sec']) > 0)
+        return true;
+    return /rate limit|too many|concurrency limit|throttl/i.test(message);
+}
+/**
+ * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
+ * either is refused before any write.
+ */
+const IMMUTABLE_FIELDS = ['connectorPrefixName', 'tenantId'];
+/** [DOC for some, INF for the set] connector states. */
+const SYNC_IN_PROGRESS_STATES = ['PENDING', 'QUEUED', 'RUNNING', 'PROCESSING'];
+const SYNC_FAILED_STATES = ['ERROR', 'FINISHED_ERRORS'];
+const SYNC_SUCCESS_STATES = ['SUCCESS', 'FINISHED_SUCCESS'];
+/**
+ * [DOC] The documentation's field table says run frequencies are integer minutes; its sample and
+ * release 2.14 say `{hours, minutes}`. [INF] which the server takes: `{hours, minutes}` first; a
+ * create or update refused with a 400 that names a frequency field is sent once more with minutes,
+ * and that shape is kept for the rest of the run.
+ */
+const FREQUENCY_SHAPES = ['hours-minutes', 'minutes'];
+function isFrequencyShapeRejection(status, message) {
+    // About the field's value, not an echo of the request body that merely contains its name.
+    const aboutValue = /(orgRunFrequency|connectorRunFrequency)[^{}]{0,80}?(must|integer|number|minutes|type|format|invalid)/i;
+    const parseError = /(deserializ|parse error|not a valid)[^{}]*(orgRunFrequency|connectorRunFrequency)/i;
+    return status === 400 && (aboutValue.test(message) || parseError.test(message));
+}
+/**
+ * [INF] A 400 that gives no reason at all (Spring's default body `{timestamp, status, error, path}`,
+ * or nothing) may be the frequency shape too: it is tried once with minutes as well. A 400 is a
+ * definite refusal, so nothing was created by the first attempt.
+ */
+function isUnexplainedRefusal(status, body) {
+    if (status !== 400)
+        return false;
+    if (body.trim() === '')
+        return true;
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+            return false;
+        const keys = Object.keys(parsed);
+        return keys.every(key => ['timestamp', 'status', 'error', 'path', 'requestId'].includes(key));
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
+ * [INF] that the API reports it on a connector whose request left it out: a spec without it gets
+ * it added (with a notice), so the plan never shows a diff no apply can remove.
+ */
+const ALWAYS_ON_APPS = ['AI'];
+/** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
+const AUTH_SUCCESS_STATUSES = [200, 201];
+/**
+ * [INF] Platform gateways beyond US1–US3 follow the documented pattern and public clients.
+ * Private-cloud customers pass `qualys-gateway-url` instead.
+ */
+const PLATFORM_GATEWAYS = {
+    US1: 'https://gateway.qg1.apps.qualys.com',
+    US2: 'https://gateway.qg2.apps.qualys.com',
+    US3: 'https://gateway.qg3.apps.qualys.com',
+    US4: 'https://gateway.qg4.apps.qualys.com',
+    GOV1: 'https://gateway.gov1.qualys.us',
+    EU1: 'https://gateway.qg1.apps.qualys.eu',
+    EU2: 'https://gateway.qg2.apps.qualys.eu',
+    EU3: 'https://gateway.qg3.apps.qualys.it',
+    IN1: 'https://gateway.qg1.apps.qualys.in',
+    CA1: 'https://gateway.qg1.apps.qualys.ca',
+    AE1: 'https://gateway.qg1.apps.qualys.ae',
+    UK1: 'https://gateway.qg1.apps.qualys.co.uk',
+    AU1: 'https://gateway.qg1.apps.qualys.com.au',
+    KSA1: 'https://gateway.qg1.apps.qualysksa.com'
+};
+/**
+ * [DOC] Enabling and disabling: `/connectors/v1.0/org/azure/status/?action=ENABLE|DISABLE` with a
+ * JSON array of ids, answered by a page of list-style connectors. [INF] the method: the page's
+ * heading says POST, its sample curl says PUT. POST is sent first; a 405 means this gateway wants
+ * the other one, which is then used for the rest of the run.
+ */
+const STATUS_PATH = '/connectors/v1.0/org/azure/status/';
+const STATUS_METHODS = ['POST', 'PUT'];
+
+
+/***/ }),
+
+/***/ 6639:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Et: () => (/* binding */ updateBody),
+/* harmony export */   Fm: () => (/* binding */ createBody),
+/* harmony export */   Uo: () => (/* binding */ withFrequencyShape)
+/* harmony export */ });
+/* harmony import */ var _connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9027);
+/* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7600);
+/* harmony import */ var _assumptions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4643);
+
+
+
+/** Create: exactly the fields the spec sets, in the API's shapes. */
+function createBody(spec) {
+    return toBody(spec, spec.tenantId);
+}
+/**
+ * Update is a full replacement [INF]: start from the connector as Qualys has it, so fields the
+ * spec leaves out keep their current values, then lay the spec over it and add the secret
+ * (Qualys never returns it, and the update needs it again).
+ */
+function updateBody(current, spec) {
+    const merged = {};
+    for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
+        if (!_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field].sent)
+            continue;
+        const value = spec[field] ?? current[field];
+        if (value !== undefined)
+            merged[field] = value;
+    }
+    if (spec.connectorAppInfos)
+        merged.connectorAppInfos = keepIdentifiers(spec.connectorAppInfos, current.connectorAppInfos ?? []);
+    return toBody(merged, spec.tenantId);
+}
+/** An app the spec names without an identifier keeps the one Qualys has (the plan does not compare it). */
+function keepIdentifiers(wanted, current) {
+    return wanted.map(app => {
+        const identifier = app.identifier ?? current.find(existing => existing.name === app.name)?.identifier;
+        return identifier === undefined ? app : { ...app, identifier };
+    });
+}
+function toBody(values, tenantId) {
+    const body = {};
+    for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
+        const def = _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field];
+        const value = values[field];
+        if (!def.sent || value === undefined)
+            continue;
+        if (def.kind === 'frequency')
+            body[field] = (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__/* .toHoursMinutes */ .GO)(value);
+        else if (def.kind === 'apps')
+            body[field] = value.map(app => appBody(app, tenantId));
+        else
+            body[field] = value;
+    }
+    return body;
+}
+function appBody(app, tenantId) {
+    return { identifier: app.identifier ?? (0,_assumptions_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultAppIdentifier */ .SL)(tenantId), name: app.name, tagId: app.tagId };
+}
+/** The body with its run frequencies in the shape the gateway takes (`{hours, minutes}` is how bodies are built). */
+function withFrequencyShape(body, shape) {
+    if (shape === 'hours-minutes')
+        return body;
+    const reshaped = { ...body };
+    for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
+        const value = body[field];
+        if (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field].kind === 'frequency' && value !== undefined)
+            reshaped[field] = value.hours * 60 + value.minutes;
+    }
+    return reshaped;
+}
+
+
+/***/ }),
+
+/***/ 5764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ shownState),
+/* harmony export */   Fu: () => (/* binding */ UnreadableConnectorError),
+/* harmony export */   SD: () => (/* binding */ missingFields),
+/* harmony export */   c9: () => (/* binding */ readConnector)
+/* harmony export */ });
+/* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7600);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4777);
+
+
+/** Field → the spellings the API is known to use for it, request spelling first. */
+const SPELLINGS = {
+    orgRunFrequency: ['orgRunFrequency', 'runFrequency'],
+    isCreateConnectorForNewSubscriptionsAutomatically: [
+        'isCreateConnectorForNewSubscriptionsAutomatically',
+        'createConnectorForNewSubscriptionsAutomatically'
+    ],
+    isDisableConnectorsForDeletedManagementGroups: [
+        'isDisableConnectorsForDeletedManagementGroups',
+        'disableConnectorsForDeletedManagementGroups'
+    ],
+    isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
+    disabled: ['disabled', 'isDisabled'],
+    deleted: ['deleted', 'isDeleted']
+};
+const FLAGS = ['autoActivateVM', 'autoActivatePC', 'autoActivateSCA', 'autoActivateCertView', 'autoActivateCV'];
+const SECRET_KEYS = /secret|password|token|credential/i;
+class UnreadableConnectorError extends Error {
+}
+/** Reads one connector object from any documented answer shape. */
+function readConnector(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new UnreadableConnectorError('a connector is not a JSON object');
+    const raw = value;
+    const id = toInteger(raw.id);
+    const name = typeof raw.name === 'string' ? raw.name : undefined;
+    if (id === undefined || name === undefined)
+        throw new UnreadableConnectorError('a connector has no numeric id or no name');
+    const connector = { id, name, raw: withoutSecrets(raw) };
+    assign(connector, 'uuid', text(raw.uuid));
+    // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
+    if ('description' in raw)
+        connector.description = text(raw.description) ?? '';
+    assign(connector, 'state', text(raw.state));
+    if ('lastError' in raw)
+        connector.lastError = text(raw.lastError) ?? null;
+    assign(connector, 'tenantId', text(raw.tenantId));
+    assign(connector, 'tenantName', text(raw.tenantName));
+    assign(connector, 'applicationId', text(raw.applicationId));
+    assign(connector, 'connectorPrefixName', text(raw.connectorPrefixName));
+    assign(connector, 'orgRunFrequency', minutes(first(raw, SPELLINGS.orgRunFrequency)));
+    assign(connector, 'connectorRunFrequency', minutes(raw.connectorRunFrequency));
+    assign(connector, 'connectorAppInfos', apps(raw.connectorAppInfos));
+    assign(connector, 'includedMem', strings(raw.includedMem));
+    assign(connector, 'excludedMem', strings(raw.excludedMem));
+    assign(connector, 'defaultTagIds', integers(raw.defaultTagIds));
+    for (const field of [
+        'isCreateConnectorForNewSubscriptionsAutomatically',
+        'isDisableConnectorsForDeletedManagementGroups',
+        'isRemediationEnabled',
+        'disabled',
+        'deleted'
+    ]) {
+        assign(connector, field, flag(first(raw, SPELLINGS[field])));
+    }
+    for (const field of FLAGS)
+        assign(connector, field, flag(raw[field]));
+    // The spec's `enabled` is the other side of Qualys' `disabled`, compared like any field.
+    if (connector.disabled !== undefined)
+        connector.enabled = !connector.disabled;
+    return connector;
+}
+/**
+ * The fields an update sends that this answer does not carry. A listing may hold only a few
+ * fields per connector (its documented samples do); such a connector is read in full before
+ * it is compared or updated.
+ */
+function missingFields(connector) {
+    return _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_NAMES */ .Yr.filter(field => _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].sent && _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].kind !== 'secret' && connector[field] === undefined);
+}
+/** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
+function shownState(connector) {
+    if (!connector)
+        return undefined;
+    return connector.disabled ? 'DISABLED' : connector.state;
+}
+function assign(target, key, value) {
+    if (value !== undefined)
+        target[key] = value;
+}
+function first(raw, keys) {
+    for (const key of keys)
+        if (raw[key] !== undefined)
+            return raw[key];
+    return undefined;
+}
+function text(value) {
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+function toInteger(value) {
+    const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
+}
+/** `{hours, minutes}`, a number of minutes, or a string of minutes. */
+function minutes(value) {
+    if ((0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(value)) {
+        const { hours = 0, minutes: mins = 0 } = value;
+        const h = toInteger(hours);
+        const m = toInteger(mins);
+        return h === undefined || m === undefined ? undefined : h * 60 + m;
+    }
+    return toInteger(typeof value === 'string' ? value.trim() : value);
+}
+function flag(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    return undefined;
+}
+/** null and an empty list mean the same: none. */
+function strings(value) {
+    if (value === null)
+        return [];
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined;
+}
+function integers(value) {
+    if (value === null)
+        return [];
+    return Array.isArray(value) ? value.map(toInteger).filter((v) => v !== undefined) : undefined;
+}
+function apps(value) {
+    if (value === null)
+        return [];
+    if (!Array.isArray(value))
+        return undefined;
+    return value.flatMap((entry) => {
+        if (entry === null || typeof entry !== 'object')
+            return [];
+        const record = entry;
+        const name = typeof record.name === 'string' ? record.name.toUpperCase() : '';
+        if (!_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAMES */ .fg.includes(name))
+            return [];
+        const app = { name: name, tagId: toInteger(record.tagId) ?? null };
+        const identifier = text(record.identifier);
+        if (identifier)
+            app.identifier = identifier;
+        return [app];
+    });
+}
+function withoutSecrets(raw) {
+    return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_KEYS.test(key)));
+}
+
+
+/***/ }),
+
+/***/ 7528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mapWithLimit)
+/* harmony export */ });
+/** Runs `work` over the items with at most `limit` at once; results keep the items' order. */
+async function mapWithLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
 
 
 /***/ }),
@@ -39123,6 +39198,8 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(7593);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "os"
@@ -41306,7 +41383,7 @@ function lazyPreflight(options) {
     let preflight;
     return {
         async check(spec) {
-            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(86), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7722)).then(module => (preflight = new module.MicrosoftPreflight(options)));
+            loaded ??= __nccwpck_require__.e(/* import() */ 722).then(__nccwpck_require__.bind(__nccwpck_require__, 7722)).then(module => (preflight = new module.MicrosoftPreflight(options)));
             return (await loaded).check(spec);
         },
         dispose() {
@@ -41351,10 +41428,9 @@ var values = __nccwpck_require__(4777);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 
 
+
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
 const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->';
-/** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
-const GITHUB_CALLS = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 };
 const PAGE_SIZE = 100;
 /** 100 pages of 100 comments: a pull request with more is not looked through further. */
 const MAX_COMMENT_PAGES = 100;
@@ -41367,7 +41443,7 @@ class StaleCommentError extends Error {
  * neither works the caller is told, so an out-of-date plan never stays looking current.
  * @actions/github is loaded only here, so runs that post nothing start fast.
  */
-async function upsertPlanComment(token, markdown, policy = GITHUB_CALLS) {
+async function upsertPlanComment(token, markdown, policy = retry_policy/* GITHUB_CALLS */.ob) {
     const { context, getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const number = context.payload.pull_request?.number;
     if (!context.eventName.startsWith('pull_request') || typeof number !== 'number') {
@@ -41433,7 +41509,7 @@ async function withPolicy(what, send, policy) {
         catch (error) {
             const status = statusOf(error);
             const timedOut = isTimeout(error);
-            const transient = timedOut || status === undefined || status >= 500 || status === 429;
+            const transient = (0,retry_policy/* isTransientGitHubFailure */.E$)(status, timedOut);
             if (!transient || attempt >= policy.attempts) {
                 throw Object.assign(new Error(timedOut
                     ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${(0,src_text/* plural */.LS)(attempt, 'attempt')}) to ${what}`
@@ -41461,8 +41537,8 @@ function oneLine(text) {
     return text.replace(/\s+/g, ' ').slice(0, 300);
 }
 
-// EXTERNAL MODULE: ./src/spec/model.ts
-var model = __nccwpck_require__(3522);
+// EXTERNAL MODULE: ./src/connector-spec/model.ts
+var model = __nccwpck_require__(7600);
 ;// CONCATENATED MODULE: ./src/reconcile/prune.ts
 
 
@@ -41610,12 +41686,12 @@ var pool = __nccwpck_require__(7528);
 var body = __nccwpck_require__(6639);
 // EXTERNAL MODULE: ./src/qualys/connector.ts
 var qualys_connector = __nccwpck_require__(5764);
-// EXTERNAL MODULE: ./src/qualys/errors.ts
-var errors = __nccwpck_require__(6332);
+// EXTERNAL MODULE: ./src/http/errors.ts
+var errors = __nccwpck_require__(8549);
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
 var assumptions = __nccwpck_require__(4643);
-// EXTERNAL MODULE: ./src/spec/frequency.ts
-var frequency = __nccwpck_require__(2625);
+// EXTERNAL MODULE: ./src/connector-spec/frequency.ts
+var frequency = __nccwpck_require__(9027);
 ;// CONCATENATED MODULE: ./src/reconcile/diff.ts
 
 
@@ -41831,7 +41907,7 @@ async function createOnce(spec, deps) {
             };
         }
         catch (error) {
-            const refused = error instanceof errors/* QualysError */.Er &&
+            const refused = error instanceof errors/* HttpError */.j &&
                 (error.kind === 'duplicate-name' ||
                     (error.kind === 'rejected' && assumptions/* CREATE_REFUSALS_TO_CHECK */.Iq.includes(error.status ?? 0)));
             if (refused) {
@@ -41857,7 +41933,7 @@ async function createOnce(spec, deps) {
                 logger.warning(`${spec.name}: ${warning}`);
                 return { result: 'exists', connector: existing, warnings: [warning] };
             }
-            if (!(error instanceof errors/* QualysError */.Er) || !error.ambiguous)
+            if (!(error instanceof errors/* HttpError */.j) || !error.ambiguous)
                 throw error;
             logger.warning(`${spec.name}: ${error.message}. Checking whether Qualys created it before trying again.`);
             if (!inventory.known) {
@@ -41888,7 +41964,7 @@ async function lookUpAgain(spec, { api, inventory }) {
     return matches[0];
 }
 
-;// CONCATENATED MODULE: ./src/reconcile/reconciler.ts
+;// CONCATENATED MODULE: ./src/reconcile/reconcile-connector.ts
 
 
 
@@ -41899,7 +41975,7 @@ async function lookUpAgain(spec, { api, inventory }) {
 
 
 
-const DEFAULT_CREATE_ATTEMPTS = 3;
+
 /** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
 class Reconciler {
     api;
@@ -41966,7 +42042,7 @@ class Reconciler {
             api: this.api,
             inventory: this.inventory,
             logger: this.options.logger,
-            attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS
+            attempts: this.options.maxCreateAttempts ?? retry_policy/* MAX_CREATE_ATTEMPTS */.Nk
         });
         const outcome = {
             name: spec.name,
@@ -42077,7 +42153,7 @@ function creationChanges(spec) {
     return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined).map(field => ({ field, from: '', to: show(field, spec[field]) }));
 }
 function notFoundAsUndefined(error) {
-    if (error instanceof errors/* QualysError */.Er && error.kind === 'not-found')
+    if (error instanceof errors/* HttpError */.j && error.kind === 'not-found')
         return undefined;
     throw error;
 }
@@ -42107,7 +42183,7 @@ async function applyStatusChanges(api, changes, logger) {
         catch (error) {
             // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
             // A refusal of the request itself; throttling (429) and timeouts (408) would only be met again, once per connector.
-            const definite = error instanceof errors/* QualysError */.Er &&
+            const definite = error instanceof errors/* HttpError */.j &&
                 error.kind !== 'throttled' &&
                 error.status !== undefined &&
                 error.status >= 400 &&
@@ -42161,7 +42237,7 @@ function failAll(group, action, error) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/reconcile/reconcile.ts
+;// CONCATENATED MODULE: ./src/reconcile/reconcile-run.ts
 
 
 
@@ -42696,7 +42772,7 @@ var duration = __nccwpck_require__(7607);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Reading the action's inputs: the reader and the boolean form shared by the settings
- * (settings.ts) and the inline connector (spec/inline.ts), and the checked readers of the
+ * (settings.ts) and the inline connector (connector-spec/inline.ts), and the checked readers of the
  * settings, each reporting a problem that names its input.
  */
 
@@ -42988,7 +43064,7 @@ function suggest(unknown, known) {
     return best && close(best) ? best.name : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/spec/inline.ts
+;// CONCATENATED MODULE: ./src/connector-spec/inline.ts
 
 
 /** The connector inputs that are set (non-blank), secret excluded. */
@@ -43038,7 +43114,7 @@ function splitList(text) {
         .filter(part => part !== '');
 }
 
-;// CONCATENATED MODULE: ./src/spec/fields.ts
+;// CONCATENATED MODULE: ./src/connector-spec/fields.ts
 /**
  * The field readers: one per kind of field in the model (text, GUID, frequency, …; the apps in
  * apps.ts), each turning a raw value into its checked form or reporting why not, through a
@@ -43220,7 +43296,7 @@ function shorten(text) {
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-;// CONCATENATED MODULE: ./src/spec/apps.ts
+;// CONCATENATED MODULE: ./src/connector-spec/apps.ts
 /** The connectorAppInfos field: which Qualys apps a connector turns on, each with an optional tag. */
 
 
@@ -43308,7 +43384,7 @@ function readAppName(entry, name, at, check) {
     return check.fail(entry, `unknown app ${shown}; expected one of ${model/* APP_NAMES */.fg.join(', ')}`, at);
 }
 
-;// CONCATENATED MODULE: ./src/spec/validate.ts
+;// CONCATENATED MODULE: ./src/connector-spec/validate.ts
 
 
 
@@ -43429,7 +43505,7 @@ function fieldPath(raw, name) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/spec/yaml-file.ts
+;// CONCATENATED MODULE: ./src/connector-spec/yaml-file.ts
 
 
 
@@ -43719,7 +43795,7 @@ function firstLine(message) {
     return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/spec/load.ts
+;// CONCATENATED MODULE: ./src/connector-spec/load.ts
 
 
 
@@ -43917,6 +43993,7 @@ const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
 
 
 
+
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 async function run() {
     const step = openStep();
@@ -44016,7 +44093,7 @@ async function runExport(where, settings, client, step) {
 }
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings, step) {
-    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(86), __nccwpck_require__.e(588)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5588));
+    const { QualysClient } = await __nccwpck_require__.e(/* import() */ 851).then(__nccwpck_require__.bind(__nccwpck_require__, 9851));
     return new QualysClient({
         gatewayUrl: settings.gatewayUrl,
         credentials: settings.credentials,
@@ -44039,7 +44116,7 @@ function reconcileSpec(spec, settings, client, step) {
         forceUpdate: settings.forceUpdate,
         allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
         maxConcurrency: settings.maxConcurrency,
-        maxCreateAttempts: Math.min(settings.maxAttempts, 3),
+        maxCreateAttempts: Math.min(settings.maxAttempts, retry_policy/* MAX_CREATE_ATTEMPTS */.Nk),
         sync: settings.waitForSync && mode === 'apply'
             ? {
                 timeoutMs: settings.waitTimeoutMs,

@@ -1,6 +1,6 @@
 /**
  * Reading the action's inputs: the reader and the boolean form shared by the settings
- * (settings.ts) and the inline connector (spec/inline.ts), and the checked readers of the
+ * (settings.ts) and the inline connector (connector-spec/inline.ts), and the checked readers of the
  * settings, each reporting a problem that names its input.
  */
 import { parseDuration, TIMEOUT_UNITS } from './duration.js'

@@ -1,3 +1,4 @@
+import { MAX_CREATE_ATTEMPTS } from './http/retry-policy.js'
 import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { actionsLogger } from './actions-logger.js'
@@ -8,7 +9,7 @@ import type { Logger } from './logger.js'
 import type { QualysClient } from './qualys/client.js'
 import { markerLengthProblems, markerLine } from './reconcile/prune.js'
 import type { Outcome } from './reconcile/outcome.js'
-import { reconcile, type Reconciliation } from './reconcile/reconcile.js'
+import { reconcile, type Reconciliation } from './reconcile/reconcile-run.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {
@@ -32,7 +33,7 @@ import {
   type Settings,
   type ValidateSettings
 } from './settings.js'
-import { exportPath, loadSpec, specTextProblems, type LoadedSpec } from './spec/load.js'
+import { exportPath, loadSpec, specTextProblems, type LoadedSpec } from './connector-spec/load.js'
 import { formatProblem, type Problem } from './problems.js'
 import { plural } from './text.js'
 import { errorMessage } from './values.js'
@@ -197,7 +198,7 @@ function reconcileSpec(
     forceUpdate: settings.forceUpdate,
     allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
     maxConcurrency: settings.maxConcurrency,
-    maxCreateAttempts: Math.min(settings.maxAttempts, 3),
+    maxCreateAttempts: Math.min(settings.maxAttempts, MAX_CREATE_ATTEMPTS),
     sync:
       settings.waitForSync && mode === 'apply'
         ? {

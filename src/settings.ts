@@ -2,7 +2,7 @@ import { posix } from 'node:path'
 import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
-import type { OnExisting } from './reconcile/reconcile.js'
+import type { OnExisting } from './reconcile/reconcile-run.js'
 import { duration, flag, inputPath, integer, oneOf, serviceUrl, type Fail, type InputReader } from './inputs.js'
 import type { Problem } from './problems.js'
 

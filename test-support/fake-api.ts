@@ -7,7 +7,7 @@ import type { Logger } from '../src/logger.js'
 import type { RequestBody } from '../src/qualys/body.js'
 import type { ConnectorApi } from '../src/qualys/client.js'
 import { readConnector, type Connector } from '../src/qualys/connector.js'
-import { QualysError, type FailureKind } from '../src/qualys/errors.js'
+import { HttpError, type FailureKind } from '../src/http/errors.js'
 
 export type Op = 'list' | 'get' | 'create' | 'update' | 'status'
 
@@ -30,17 +30,17 @@ export interface Failure {
   name?: string
 }
 
-export function qualysError(message: string, kind: FailureKind, status?: number, ambiguous = false): QualysError {
-  return new QualysError(message, kind, status, ambiguous)
+export function qualysError(message: string, kind: FailureKind, status?: number, ambiguous = false): HttpError {
+  return new HttpError(message, kind, status, ambiguous)
 }
 
 /** An ambiguous create failure (timeout after sending), as the real client reports it. */
-export function ambiguousTimeout(): QualysError {
-  return new QualysError('Create connector: no answer within 30 s', 'timeout', undefined, true)
+export function ambiguousTimeout(): HttpError {
+  return new HttpError('Create connector: no answer within 30 s', 'timeout', undefined, true)
 }
 
-export function duplicateName(name: string): QualysError {
-  return new QualysError(
+export function duplicateName(name: string): HttpError {
+  return new HttpError(
     `Create connector '${name}': Qualys says the name is taken (409: already exists)`,
     'duplicate-name',
     409
@@ -112,7 +112,7 @@ export class FakeApi implements ConnectorApi {
   async get(id: number): Promise<Connector> {
     return this.run({ op: 'get', id }, () => {
       const found = this.connectors.find(c => c.id === id)
-      if (!found) throw new QualysError(`Read connector ${id}: 404`, 'not-found', 404)
+      if (!found) throw new HttpError(`Read connector ${id}: 404`, 'not-found', 404)
       const script = this.states.get(id)
       if (script && script.length > 0) {
         const next = script.length > 1 ? script.shift()! : script[0]
@@ -143,7 +143,7 @@ export class FakeApi implements ConnectorApi {
   async update(id: number, name: string, body: RequestBody): Promise<Connector> {
     return this.run({ op: 'update', id, name, body }, () => {
       const index = this.connectors.findIndex(c => c.id === id)
-      if (index < 0) throw new QualysError(`Update connector ${id}: 404`, 'not-found', 404)
+      if (index < 0) throw new HttpError(`Update connector ${id}: 404`, 'not-found', 404)
       const stored = this.store({ ...this.connectors[index].raw, ...body, id, state: 'PENDING' })
       this.connectors[index] = stored
       return stored

@@ -6,9 +6,9 @@ import type { Logger } from '../src/logger.js'
 import { QualysClient, type ClientOptions } from '../src/qualys/client.js'
 import type { Credentials } from '../src/qualys/auth.js'
 import { createBody } from '../src/qualys/body.js'
-import { QualysError } from '../src/qualys/errors.js'
+import { HttpError } from '../src/http/errors.js'
 import { Redactor } from '../src/redact.js'
-import type { ConnectorSpec } from '../src/spec/model.js'
+import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from './gateway.js'
 
 export const TOKEN = 'static.jwt.token'
@@ -139,15 +139,15 @@ export function body(overrides: Partial<ConnectorSpec> = {}): Record<string, unk
   return createBody(spec(overrides))
 }
 
-/** Awaits a promise that must reject with a QualysError, and returns that error. */
-export async function failure(promise: Promise<unknown>): Promise<QualysError> {
+/** Awaits a promise that must reject with a HttpError, and returns that error. */
+export async function failure(promise: Promise<unknown>): Promise<HttpError> {
   try {
     await promise
   } catch (error) {
-    if (error instanceof QualysError) return error
+    if (error instanceof HttpError) return error
     throw error
   }
-  throw new Error('expected a QualysError, but the call succeeded')
+  throw new Error('expected a HttpError, but the call succeeded')
 }
 
 export function requestsTo(requests: RecordedRequest[], method: string, path: string | RegExp): RecordedRequest[] {

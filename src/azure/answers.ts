@@ -1,6 +1,6 @@
 /** Reading Microsoft's answers for the preflight: what counts as "could not be asked", and how that is said. */
-import type { ApiRequest, ApiResponse } from '../qualys/api.js'
-import { QualysError, serverMessage } from '../qualys/errors.js'
+import type { ApiRequest, ApiResponse } from '../http/exchange.js'
+import { HttpError, serverMessage } from '../http/errors.js'
 import type { Redactor } from '../redact.js'
 import { errorMessage } from '../values.js'
 
@@ -27,9 +27,9 @@ export function said(response: ApiResponse, redactor: Redactor): string {
 
 /** Transport failures (network, 5xx and throttling after the retries) and Unreachable, as text. */
 export function microsoftFailure(error: unknown): string {
-  if (error instanceof QualysError && error.kind === 'server')
+  if (error instanceof HttpError && error.kind === 'server')
     return `Microsoft answered ${error.status} after every attempt`
-  if (error instanceof QualysError && error.kind === 'throttled')
+  if (error instanceof HttpError && error.kind === 'throttled')
     return `Microsoft kept throttling the calls (${error.status})`
   return errorMessage(error)
 }

@@ -5,17 +5,18 @@
  * write; not reaching Microsoft only warns, because a self-hosted runner may not reach Azure.
  *
  * Three plain requests through the action's own transport (proxy, timeouts, retries, Retry-After)
- * instead of @azure/msal-node: see bench/azure-preflight.md for the size and start-up figures.
+ * instead of @azure/msal-node: see docs/decisions/azure-preflight.md for the size and start-up figures.
  */
-import { QualysError } from '../qualys/errors.js'
-import type { ApiRequest, CallCounts } from '../qualys/api.js'
-import { Transport, type ConnectionOptions } from '../qualys/transport.js'
-import type { ConnectorSpec } from '../spec/model.js'
+import { HttpError } from '../http/errors.js'
+import type { ApiRequest, CallCounts } from '../http/exchange.js'
+import { AZURE_MAX_THROTTLE_WAIT_MS } from '../http/retry-policy.js'
+import { Transport, type ConnectionOptions } from '../http/transport.js'
+import type { ConnectorSpec } from '../connector-spec/model.js'
 import { plural } from '../text.js'
 import { readEntraError, type AppRef } from './entra.js'
 import type { AzureSettings } from './environments.js'
 import { microsoftFailure, readJson, said, Unreachable } from './answers.js'
-import { missingGroups, ResourceManager, sameName } from './resource-manager.js'
+import { missingGroups, ResourceManager, sameGroupName } from './resource-manager.js'
 import { passwordCredentials, type PasswordCredential } from './secrets.js'
 
 /** What the reconciler asks just before a write that sends the secret. */
@@ -40,8 +41,6 @@ export interface PreflightOptions extends AzureSettings, ConnectionOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-/** Microsoft is asked, not waited for: a long throttle skips the check instead of holding the run. */
-const MAX_THROTTLE_WAIT_MS = 60_000
 const DAY_MS = 86_400_000
 
 interface Token {
@@ -67,12 +66,13 @@ export class MicrosoftPreflight implements AzurePreflight {
       new Transport({
         ...options,
         baseUrl,
-        maxThrottleWaitMs: MAX_THROTTLE_WAIT_MS,
+        maxThrottleWaitMs: AZURE_MAX_THROTTLE_WAIT_MS,
         peer: {
           name: 'Microsoft',
           networkAdvice: `check ${input} and the runner's network or proxy (HTTPS_PROXY / NO_PROXY), or turn the check off with azure-preflight: false`,
           timeoutAdvice: 'Microsoft did not answer in time (request-timeout)',
-          dnsAdvice: `The runner cannot resolve Microsoft's host: check ${input} and the runner's DNS or proxy (HTTPS_PROXY), or turn the check off with azure-preflight: false`
+          dnsAdvice: `The runner cannot resolve Microsoft's host: check ${input} and the runner's DNS or proxy (HTTPS_PROXY), or turn the check off with azure-preflight: false`,
+          throttleAdvice: 'run again in a minute, or turn the check off with azure-preflight: false'
         }
       })
     this.login = transport(options.authorityHost, 'azure-environment / azure-authority-host')
@@ -109,7 +109,7 @@ export class MicrosoftPreflight implements AzurePreflight {
       token = await this.token(app, secret, this.options.resourceManagerAudience)
     } catch (error) {
       if (
-        error instanceof QualysError &&
+        error instanceof HttpError &&
         (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable')
       )
         this.unreachable ??= microsoftFailure(error)
@@ -150,7 +150,7 @@ export class MicrosoftPreflight implements AzurePreflight {
       try {
         const groups = await this.arm.managementGroups(token)
         const known = (name: string): boolean =>
-          groups.some(group => sameName(group.name, name) || sameName(group.displayName, name))
+          groups.some(group => sameGroupName(group.name, name) || sameGroupName(group.displayName, name))
         const missing = wanted.filter(entry => !known(entry.name))
         if (missing.length > 0) refusal = missingGroups(missing, groups)
       } catch (error) {
@@ -221,7 +221,7 @@ export class MicrosoftPreflight implements AzurePreflight {
     }
   }
 
-  /** The token, a definite refusal, or Unreachable/QualysError when Entra could not be asked. */
+  /** The token, a definite refusal, or Unreachable/HttpError when Entra could not be asked. */
   private token(app: AppRef, secret: string, audience: string): Promise<Token> {
     const key = JSON.stringify([app.tenantId, app.applicationId, secret, audience])
     let token = this.tokens.get(key)

@@ -1,6 +1,6 @@
 /** What the preflight reads from Azure Resource Manager: the management groups and the subscriptions the app can read. */
-import type { ApiRequest } from '../qualys/api.js'
-import type { Transport } from '../qualys/transport.js'
+import type { ApiRequest } from '../http/exchange.js'
+import type { Transport } from '../http/transport.js'
 import type { Redactor } from '../redact.js'
 import { asRecord } from '../values.js'
 import { readJson, Unreachable } from './answers.js'
@@ -99,6 +99,6 @@ export function missingGroups(missing: { name: string; field: string }[], groups
 }
 
 /** Management group names are case-insensitive in Azure. */
-export function sameName(a: string | undefined, b: string): boolean {
+export function sameGroupName(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase()
 }

@@ -1,3 +1,4 @@
+import { GITHUB_CALLS, isTransientGitHubFailure, type GitHubCallPolicy } from '../http/retry-policy.js'
 import { plural } from '../text.js'
 import { errorMessage } from '../values.js'
 
@@ -5,19 +6,6 @@ import { errorMessage } from '../values.js'
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
 export type CommentResult = { status: 'created' | 'updated'; url: string } | { status: 'skipped'; reason: string }
-
-/** How long the action waits for the GitHub API: its own policy, apart from Qualys' request-timeout. */
-export interface GitHubCallPolicy {
-  /** Per request. */
-  timeoutMs: number
-  /** Requests per call that may be repeated (reads, edits); a new comment is posted once. */
-  attempts: number
-  /** Pause before the next attempt. */
-  backoffMs: number
-}
-
-/** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
-export const GITHUB_CALLS: GitHubCallPolicy = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 }
 
 const PAGE_SIZE = 100
 /** 100 pages of 100 comments: a pull request with more is not looked through further. */
@@ -117,7 +105,7 @@ async function withPolicy<T>(
     } catch (error) {
       const status = statusOf(error)
       const timedOut = isTimeout(error)
-      const transient = timedOut || status === undefined || status >= 500 || status === 429
+      const transient = isTransientGitHubFailure(status, timedOut)
       if (!transient || attempt >= policy.attempts) {
         throw Object.assign(
           new Error(

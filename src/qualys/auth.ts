@@ -1,7 +1,8 @@
 import { AUTH_SUCCESS_STATUSES } from './assumptions.js'
-import { QualysError } from './errors.js'
-import type { ApiRequest } from './api.js'
-import type { Transport } from './transport.js'
+import { HttpError } from '../http/errors.js'
+import type { ApiRequest } from '../http/exchange.js'
+import type { Transport } from '../http/transport.js'
+import { gatewayFailure } from './status-failure.js'
 
 export type Credentials =
   | { kind: 'token'; token: string }
@@ -60,10 +61,10 @@ export class TokenSource {
             what: 'Log in to Qualys (/auth/oidc)'
           }
     const response = await this.transport.send(request)
-    if (!AUTH_SUCCESS_STATUSES.includes(response.status)) throw this.transport.failure(request, response)
+    if (!AUTH_SUCCESS_STATUSES.includes(response.status)) throw gatewayFailure(this.transport, request, response)
     const token = response.body.trim()
     if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) {
-      throw new QualysError(
+      throw new HttpError(
         `${request.what}: the answer is not a token (HTTP ${response.status}, ${token.length} characters). Check qualys-platform / qualys-gateway-url: it must be the API gateway (gateway.qgN.apps.qualys.…).`,
         'protocol',
         response.status

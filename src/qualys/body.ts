@@ -1,5 +1,5 @@
-import { toHoursMinutes } from '../spec/frequency.js'
-import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
+import { toHoursMinutes } from '../connector-spec/frequency.js'
+import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../connector-spec/model.js'
 import { defaultAppIdentifier, type FrequencyShape } from './assumptions.js'
 import type { Connector } from './connector.js'
 

@@ -4,12 +4,14 @@
  * the connectors in it read, or refused as unreadable.
  */
 import type { Logger } from '../logger.js'
-import type { ApiRequest, ApiResponse } from './api.js'
+import type { ApiRequest, ApiResponse } from '../http/exchange.js'
 import type { TokenSource } from './auth.js'
 import { readConnector, UnreadableConnectorError, type Connector } from './connector.js'
-import { QualysError } from './errors.js'
+import { HttpError } from '../http/errors.js'
 import type { PageReader } from './listing.js'
-import type { Transport } from './transport.js'
+import type { Transport } from '../http/transport.js'
+import { UNREADABLE_ANSWER_ATTEMPTS } from '../http/retry-policy.js'
+import { gatewayFailure } from './status-failure.js'
 
 export class GatewayCalls implements PageReader {
   constructor(
@@ -33,7 +35,7 @@ export class GatewayCalls implements PageReader {
       try {
         return { response, body: this.json(request, response) }
       } catch (error) {
-        if (!request.idempotent || attempt >= 2) throw error
+        if (!request.idempotent || attempt >= UNREADABLE_ANSWER_ATTEMPTS) throw error
         this.transport.counts.retried++
         this.logger.info(`${(error as Error).message.split('.')[0]}; asking again`)
       }
@@ -58,7 +60,7 @@ export class GatewayCalls implements PageReader {
       }
     }
     if ((response.status < 200 || response.status >= 300) && !accept(response))
-      throw this.transport.failure(request, response)
+      throw gatewayFailure(this.transport, request, response)
     return response
   }
 
@@ -87,8 +89,8 @@ export class GatewayCalls implements PageReader {
   }
 
   /** A write whose answer cannot be read may still have happened: mark it ambiguous. */
-  private unreadable(request: ApiRequest, what: string): QualysError {
-    return new QualysError(
+  private unreadable(request: ApiRequest, what: string): HttpError {
+    return new HttpError(
       `${request.what}: Qualys sent ${what}. If this persists, check qualys-gateway-url points at the API gateway.`,
       'protocol',
       undefined,

@@ -15,11 +15,13 @@ import {
 import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
 import type { Connector } from './connector.js'
-import { QualysError, serverMessage } from './errors.js'
-import type { ApiRequest, ApiResponse, CallCounts } from './api.js'
+import { HttpError, serverMessage } from '../http/errors.js'
+import type { ApiRequest, ApiResponse, CallCounts } from '../http/exchange.js'
 import { GatewayCalls } from './calls.js'
 import { listPages, pageContent } from './listing.js'
-import { Transport, type ConnectionOptions } from './transport.js'
+import { Transport, type ConnectionOptions } from '../http/transport.js'
+import { QUALYS_PEER } from './peer.js'
+import { gatewayFailure } from './status-failure.js'
 
 /** What the reconciler needs from Qualys; tests drive the reconciler with their own. */
 export interface ConnectorApi {
@@ -55,7 +57,7 @@ export class QualysClient implements ConnectorApi {
   private statusMethod: (typeof STATUS_METHODS)[number] = STATUS_METHODS[0]
 
   constructor(private readonly options: ClientOptions) {
-    this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl })
+    this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl, peer: QUALYS_PEER })
     this.calls = new GatewayCalls(
       this.transport,
       new TokenSource(options.credentials, this.transport, options.onToken),
@@ -104,7 +106,7 @@ export class QualysClient implements ConnectorApi {
       try {
         return await this.readById(id)
       } catch (error) {
-        if (!(error instanceof QualysError && error.kind === 'not-found')) throw error
+        if (!(error instanceof HttpError && error.kind === 'not-found')) throw error
         const listed = (await this.list())?.find(connector => connector.id === id)
         if (!listed) throw error
         this.noGetById(id, error)
@@ -112,7 +114,7 @@ export class QualysClient implements ConnectorApi {
       }
     }
     const listed = (await this.list())?.find(connector => connector.id === id)
-    if (!listed) throw new QualysError(`Read connector ${id}: not in the listing`, 'not-found', 404)
+    if (!listed) throw new HttpError(`Read connector ${id}: not in the listing`, 'not-found', 404)
     return listed
   }
 
@@ -121,7 +123,7 @@ export class QualysClient implements ConnectorApi {
     try {
       return await this.readById(listed.id)
     } catch (error) {
-      if (!(error instanceof QualysError && error.kind === 'not-found')) throw error
+      if (!(error instanceof HttpError && error.kind === 'not-found')) throw error
       // Listed a moment ago: a 404/405 here says there is no GET /{id}, and listing again would tell nothing new.
       this.noGetById(listed.id, error)
       return listed
@@ -138,7 +140,7 @@ export class QualysClient implements ConnectorApi {
     return this.calls.read((await this.calls.callJson(request)).body, request)
   }
 
-  private noGetById(id: number, error: QualysError): void {
+  private noGetById(id: number, error: HttpError): void {
     this.getUnavailable = true
     this.options.logger.info(
       `GET ${connectorPath(id)} answered ${error.status} for a listed connector: reading connectors from the listing for the rest of the run`
@@ -222,13 +224,13 @@ export class QualysClient implements ConnectorApi {
         r => nameTaken(r) || r.status === 400
       ))
       // Minutes refused too: the first refusal is the one to report, and the shape stays as it was.
-      if (response.status === 400) throw this.transport.failure(request, refusal)
+      if (response.status === 400) throw gatewayFailure(this.transport, request, refusal)
       this.frequencyShape = 'minutes'
       this.options.logger.info('Run frequencies are sent as minutes for the rest of the run')
     }
     if (nameTaken(response)) {
       const said = this.transport.said(response)
-      throw new QualysError(
+      throw new HttpError(
         this.options.redactor.redact(`${request.what}: Qualys says the name is taken (${response.status}: ${said})`),
         'duplicate-name',
         response.status

@@ -1,5 +1,5 @@
-import type { AppInfo, AppName, ConnectorSpec, FieldName } from '../spec/model.js'
-import { APP_NAMES, FIELDS, FIELD_NAMES } from '../spec/model.js'
+import type { AppInfo, AppName, ConnectorSpec, FieldName } from '../connector-spec/model.js'
+import { APP_NAMES, FIELDS, FIELD_NAMES } from '../connector-spec/model.js'
 import { isRecord } from '../values.js'
 
 /**

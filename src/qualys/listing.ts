@@ -6,10 +6,10 @@
  */
 import type { Logger } from '../logger.js'
 import { isRecord } from '../values.js'
-import type { ApiRequest, ApiResponse } from './api.js'
+import type { ApiRequest, ApiResponse } from '../http/exchange.js'
 import { FALLBACK_PAGE_SIZE, FIRST_PAGE, PREFERRED_PAGE_SIZE } from './assumptions.js'
 import type { Connector } from './connector.js'
-import { QualysError } from './errors.js'
+import { HttpError } from '../http/errors.js'
 
 /** What paging needs from the client: its calls (with login and JSON reading) and its connector reader. */
 export interface PageReader {
@@ -64,7 +64,7 @@ export async function listPages(path: string, probing: boolean, pages: PageReade
     const items = content.map(item => pages.read(item, request))
     // A gateway that ignores pageNumber without saying which page it sent repeats itself.
     if (items.length > 0 && items.every(item => connectors.some(known => known.id === item.id))) {
-      throw new QualysError(
+      throw new HttpError(
         `${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`,
         'protocol'
       )
@@ -72,7 +72,7 @@ export async function listPages(path: string, probing: boolean, pages: PageReade
     connectors.push(...items)
     if (isLastPage(envelope, page, items.length, connectors.length)) return connectors
   }
-  throw new QualysError(
+  throw new HttpError(
     `List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`,
     'protocol'
   )
@@ -82,7 +82,7 @@ export async function listPages(path: string, probing: boolean, pages: PageReade
 function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): void {
   const current = isRecord(envelope) ? envelope.currentPage : undefined
   if (typeof current === 'number' && current !== page) {
-    throw new QualysError(
+    throw new HttpError(
       `${request.what}: asked for page ${page}, the gateway answered page ${current}; it does not page as expected, so the listing cannot be trusted`,
       'protocol'
     )
@@ -100,7 +100,7 @@ export function pageContent(envelope: unknown, request: ApiRequest): unknown[] {
   if (Array.isArray(page.content)) return page.content
   const saysEmpty = page.totalPages === 0 || page.totalElements === 0 || page.numberOfElements === 0
   if ((page.content === null || page.content === undefined) && saysEmpty) return []
-  throw new QualysError(
+  throw new HttpError(
     `${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`,
     'protocol'
   )

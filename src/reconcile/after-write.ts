@@ -2,7 +2,7 @@
 import type { Logger } from '../logger.js'
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
-import type { ConnectorSpec } from '../spec/model.js'
+import type { ConnectorSpec } from '../connector-spec/model.js'
 import { errorMessage } from '../values.js'
 import { diff } from './diff.js'
 import type { Outcome } from './outcome.js'

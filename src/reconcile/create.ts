@@ -4,8 +4,8 @@ import { CREATE_REFUSALS_TO_CHECK } from '../qualys/assumptions.js'
 import { createBody } from '../qualys/body.js'
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
-import { QualysError } from '../qualys/errors.js'
-import type { ConnectorSpec } from '../spec/model.js'
+import { HttpError } from '../http/errors.js'
+import type { ConnectorSpec } from '../connector-spec/model.js'
 import { sameName } from '../text.js'
 import type { Inventory } from './inventory.js'
 import { ConnectorFailure } from './outcome.js'
@@ -42,7 +42,7 @@ export async function createOnce(spec: ConnectorSpec, deps: CreateDeps): Promise
       }
     } catch (error) {
       const refused =
-        error instanceof QualysError &&
+        error instanceof HttpError &&
         (error.kind === 'duplicate-name' ||
           (error.kind === 'rejected' && CREATE_REFUSALS_TO_CHECK.includes(error.status ?? 0)))
       if (refused) {
@@ -69,7 +69,7 @@ export async function createOnce(spec: ConnectorSpec, deps: CreateDeps): Promise
         logger.warning(`${spec.name}: ${warning}`)
         return { result: 'exists', connector: existing, warnings: [warning] }
       }
-      if (!(error instanceof QualysError) || !error.ambiguous) throw error
+      if (!(error instanceof HttpError) || !error.ambiguous) throw error
       logger.warning(`${spec.name}: ${error.message}. Checking whether Qualys created it before trying again.`)
       if (!inventory.known) {
         throw new ConnectorFailure(

@@ -1,7 +1,7 @@
 import { IMMUTABLE_FIELDS } from '../qualys/assumptions.js'
 import type { Connector } from '../qualys/connector.js'
-import { describeMinutes, effectiveDays } from '../spec/frequency.js'
-import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../spec/model.js'
+import { describeMinutes, effectiveDays } from '../connector-spec/frequency.js'
+import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../connector-spec/model.js'
 import { nameKey } from '../text.js'
 
 /** One field that differs between the spec and Qualys, shown the way a person reads it. */

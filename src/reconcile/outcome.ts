@@ -1,6 +1,6 @@
 /** What reconciling one connector came to: the outcome the report and the outputs are built from. */
 import type { Connector } from '../qualys/connector.js'
-import type { ConnectorSpec } from '../spec/model.js'
+import type { ConnectorSpec } from '../connector-spec/model.js'
 import type { Change } from './diff.js'
 
 /** Every result a connector can have: the `result` output takes exactly these. */

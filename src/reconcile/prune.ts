@@ -1,6 +1,6 @@
 import type { Connector } from '../qualys/connector.js'
-import type { ConnectorSpec } from '../spec/model.js'
-import { MAX_DESCRIPTION_LENGTH } from '../spec/model.js'
+import type { ConnectorSpec } from '../connector-spec/model.js'
+import { MAX_DESCRIPTION_LENGTH } from '../connector-spec/model.js'
 import type { Problem } from '../problems.js'
 import { nameKey, plural, sameName } from '../text.js'
 import type { Change } from './diff.js'

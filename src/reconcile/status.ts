@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js'
 import type { StatusAction } from '../qualys/assumptions.js'
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Outcome } from './outcome.js'
-import { QualysError } from '../qualys/errors.js'
+import { HttpError } from '../http/errors.js'
 import { errorMessage } from '../values.js'
 
 /** A connector whose enabled state the run changes, after its other writes. */
@@ -32,7 +32,7 @@ export async function applyStatusChanges(api: ConnectorApi, changes: StatusChang
       // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
       // A refusal of the request itself; throttling (429) and timeouts (408) would only be met again, once per connector.
       const definite =
-        error instanceof QualysError &&
+        error instanceof HttpError &&
         error.kind !== 'throttled' &&
         error.status !== undefined &&
         error.status >= 400 &&

@@ -1,7 +1,7 @@
 import { clip, plural, safeLine, visibleText } from '../text.js'
 import type { Outcome } from '../reconcile/outcome.js'
 import { shownState } from '../qualys/connector.js'
-import type { CallCounts } from '../qualys/api.js'
+import type { CallCounts } from '../http/exchange.js'
 
 /** What the report says beside the rows: the run's own problem, and the secrets an apply needs. */
 export interface ReportContext {

@@ -1,9 +1,10 @@
+import { MAX_CREATE_ATTEMPTS } from '../http/retry-policy.js'
 import type { PreflightResult } from '../azure/preflight.js'
 import { updateBody } from '../qualys/body.js'
 import type { ConnectorApi } from '../qualys/client.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
-import { QualysError } from '../qualys/errors.js'
-import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../spec/model.js'
+import { HttpError } from '../http/errors.js'
+import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../connector-spec/model.js'
 import { errorMessage } from '../values.js'
 import { afterWrite, type AfterWriteDeps } from './after-write.js'
 import { createOnce } from './create.js'
@@ -13,8 +14,6 @@ import type { ReconcileOptions } from './options.js'
 import { ConnectorFailure, failed, type Outcome } from './outcome.js'
 import { markedSpec, otherOwner } from './prune.js'
 import type { StatusChange } from './status.js'
-
-const DEFAULT_CREATE_ATTEMPTS = 3
 
 /** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
 export class Reconciler {
@@ -89,7 +88,7 @@ export class Reconciler {
       api: this.api,
       inventory: this.inventory,
       logger: this.options.logger,
-      attempts: this.options.maxCreateAttempts ?? DEFAULT_CREATE_ATTEMPTS
+      attempts: this.options.maxCreateAttempts ?? MAX_CREATE_ATTEMPTS
     })
     const outcome: Outcome = {
       name: spec.name,
@@ -217,6 +216,6 @@ function creationChanges(spec: ConnectorSpec): Change[] {
 }
 
 function notFoundAsUndefined(error: unknown): undefined {
-  if (error instanceof QualysError && error.kind === 'not-found') return undefined
+  if (error instanceof HttpError && error.kind === 'not-found') return undefined
   throw error
 }

@@ -2,12 +2,22 @@ import { HttpClient } from '@actions/http-client'
 import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import { MAX_ANSWER_BYTES, MAX_PAGE_BYTES, flatHeaders, readBody, refuseDeepJson } from './answer.js'
-import type { ApiRequest, ApiResponse, CallCounts, Peer } from './api.js'
-import { QualysError, serverMessage, statusFailure } from './errors.js'
+import type { ApiRequest, ApiResponse, CallCounts, Peer } from './exchange.js'
+import { HttpError, serverMessage } from './errors.js'
 import { RateGate } from './rate-gate.js'
-import { backoffMs, DEFAULT_BACKOFF, retryAfterMs, throttleWaitMs, type Backoff } from './waits.js'
+import {
+  backoffMs,
+  DEFAULT_BACKOFF,
+  MAX_THROTTLE_WAIT_MS,
+  neverSent,
+  permanentNetworkFailure,
+  RETRYABLE_STATUS,
+  retryAfterMs,
+  throttleWaitMs,
+  type Backoff
+} from './retry-policy.js'
 
-/** How every HTTP peer of the action is talked to: the Qualys gateway and, for the preflight, Microsoft. */
+/** How every HTTP peer of the action is talked to: the Qualys gateway and Microsoft's APIs. */
 export interface ConnectionOptions {
   userAgent: string
   timeoutMs: number
@@ -24,24 +34,12 @@ export interface TransportOptions extends ConnectionOptions {
   backoff?: Backoff
   sleep?: (ms: number) => Promise<void>
   random?: () => number
-  /** Who answers, for the log lines and errors of this transport (default Qualys; the Azure preflight reuses it). */
-  peer?: Peer
-}
-
-const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504])
-/** The longest pause the action waits out for the gateway's rate limit, announced by a 429 or on any answer. */
-export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
-
-const QUALYS_PEER: Peer = {
-  name: 'Qualys',
-  networkAdvice: "check the gateway URL / platform and the runner's network or proxy",
-  timeoutAdvice: 'raise request-timeout if Qualys is slow, or try again later',
-  dnsAdvice:
-    "Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS"
+  /** Who answers, for the log lines and errors of this transport. */
+  peer: Peer
 }
 
 /**
- * One HTTP exchange with the gateway at a time per slot: limits, timeouts and retries live
+ * One HTTP exchange with a peer at a time per slot: limits, timeouts and retries live
  * here, so the endpoints above it read as plain calls. Only answers that say the server did
  * not act (throttling, 408, a refused connection) are retried for non-idempotent requests;
  * anything else ambiguous is thrown with `ambiguous` set, for the caller to check first.
@@ -89,7 +87,7 @@ export class Transport {
         response = await this.exchange(request)
       } catch (error) {
         // An answer refused for its size or shape would be the same again; the gate's closing is final.
-        if (error instanceof QualysError) throw error
+        if (error instanceof HttpError) throw error
         const failure = this.networkFailure(request, error as NodeJS.ErrnoException)
         if (
           last ||
@@ -101,7 +99,7 @@ export class Transport {
         await this.retryAfter(request, attempt, this.backoffMs(attempt), failure.message)
         continue
       }
-      const wait = throttleWaitMs(response, () => this.backoffMs(attempt))
+      const wait = throttleWaitMs(response, this.peer, () => this.backoffMs(attempt))
       if (wait !== undefined) {
         this.counts.throttled++
         if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
@@ -117,7 +115,7 @@ export class Transport {
       if (RETRYABLE_STATUS.has(response.status)) {
         // A 5xx may come after the server acted, and so may a proxy's 408: a create is checked first.
         const ambiguous = true
-        const failure = this.failure(request, response, ambiguous)
+        const failure = this.serverFailure(request, response)
         // A server that asks for a longer pause than we accept from throttling is not waited for.
         const pauseMs = retryAfterMs(response) ?? this.backoffMs(attempt)
         if (last || (ambiguous && !request.idempotent) || pauseMs > this.maxWaitMs) throw failure
@@ -128,20 +126,12 @@ export class Transport {
     }
   }
 
-  /**
-   * The error for a final non-2xx answer, with every known secret removed. The body is redacted
-   * before the server's words are clipped, so a clip can never leave a piece of a secret behind.
-   */
-  failure(request: ApiRequest, response: ApiResponse, ambiguous = false): QualysError {
-    const redact = (text: string): string => this.options.redactor.redact(text)
-    const error = statusFailure(request, response, ambiguous, redact)
-    return new QualysError(redact(error.message), error.kind, error.status, error.ambiguous)
-  }
+  /** Text with every known secret removed. */
+  readonly redact = (text: string): string => this.options.redactor.redact(text)
 
   /** The server's own words from an answer, safe to show. */
   said(response: ApiResponse): string {
-    const redact = (text: string): string => this.options.redactor.redact(text)
-    return redact(serverMessage(response.body, redact))
+    return this.redact(serverMessage(response.body, this.redact))
   }
 
   /** Frees the kept-alive sockets so the process can exit. */
@@ -197,7 +187,7 @@ export class Transport {
       const body = await readBody(request, response.message, limit, this.peer)
       return { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body }
     } catch (error) {
-      if (deadline.signal.aborted && !(error instanceof QualysError)) {
+      if (deadline.signal.aborted && !(error instanceof HttpError)) {
         throw Object.assign(new Error(`no complete answer within ${formatSeconds(this.options.timeoutMs)}`), {
           code: 'ETIMEDOUT'
         })
@@ -219,7 +209,7 @@ export class Transport {
     if (announced === undefined) return
     if (announced > this.maxWaitMs) {
       this.gate.close(
-        new QualysError(
+        new HttpError(
           `${request.what}: ${this.peer.name} says the API limit is used up and the next call must wait ${formatSeconds(announced)} (X-RateLimit-ToWait-Sec), longer than the ${formatSeconds(this.maxWaitMs)} the action waits; stopped. Run again later, or ask ${this.peer.name} to raise the limit.`,
           'throttled'
         )
@@ -241,12 +231,24 @@ export class Transport {
   }
 
   private get peer(): Peer {
-    return this.options.peer ?? QUALYS_PEER
+    return this.options.peer
   }
 
   private get maxWaitMs(): number {
-    // Qualys counts calls per hour: waiting out a window is still faster than failing the run.
     return this.options.maxThrottleWaitMs ?? MAX_THROTTLE_WAIT_MS
+  }
+
+  /** A 5xx or 408 after the retries: the server may have acted, so a write is checked before any resend. */
+  private serverFailure(request: ApiRequest, response: ApiResponse): HttpError {
+    const said = this.said(response)
+    return new HttpError(
+      this.redact(
+        `${request.what}: ${this.peer.name} answered ${response.status}${said ? `: ${said}` : ''}. The service is having trouble; run again later.`
+      ),
+      'server',
+      response.status,
+      true
+    )
   }
 
   private backoffMs(attempt: number): number {
@@ -261,40 +263,42 @@ export class Transport {
     if (waitMs > 0) await this.sleep(waitMs)
   }
 
-  private networkFailure(request: ApiRequest, error: NodeJS.ErrnoException): QualysError {
+  private networkFailure(request: ApiRequest, error: NodeJS.ErrnoException): HttpError {
     const code = error.code ?? ''
     if (code.startsWith('ERR_INVALID')) {
       // Node refused to send it (a header with a line break or a non-Latin-1 character): retrying cannot help.
-      return new QualysError(
+      return new HttpError(
         `${request.what} was not sent: ${error.message.replace(/"[^"]*"/g, '"…"')} (${code}). Check the credentials and URL inputs for stray characters such as line breaks.`,
         'rejected'
       )
     }
+    const permanent = permanentNetworkFailure(code, error.message)
+    if (permanent) {
+      return new HttpError(this.options.redactor.redact(`${request.what} failed: ${permanent}.`), 'rejected')
+    }
     if (code === 'ENOTFOUND') {
       const host = this.url(request).hostname
-      return new QualysError(
+      return new HttpError(
         `${request.what} failed: the host ${host} does not exist (DNS: ENOTFOUND). ${this.peer.dnsAdvice}.`,
         'unreachable'
       )
     }
     const timedOut = code === 'ETIMEDOUT' || /timeout/i.test(error.message)
-    // A refused or unresolvable connection never reached the server: safe to send again.
-    const neverSent = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
     const detail = timedOut
       ? `no answer within ${formatSeconds(this.options.timeoutMs)}`
       : `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
     const advice = timedOut ? this.peer.timeoutAdvice : this.peer.networkAdvice
-    return new QualysError(
+    return new HttpError(
       this.options.redactor.redact(`${request.what} failed: ${detail}; ${advice}`),
       timedOut ? 'timeout' : 'network',
       undefined,
-      !neverSent
+      !neverSent(code)
     )
   }
 
-  private throttled(request: ApiRequest, response: ApiResponse, waitMs: number): QualysError {
-    return new QualysError(
-      `${request.what}: Qualys kept throttling the calls (HTTP ${response.status}, asked to wait ${formatSeconds(waitMs)}); the subscription's API limit is used up. Run again later, lower max-concurrency, or ask Qualys to raise the limit.`,
+  private throttled(request: ApiRequest, response: ApiResponse, waitMs: number): HttpError {
+    return new HttpError(
+      `${request.what}: ${this.peer.name} kept throttling the calls (HTTP ${response.status}, asked to wait ${formatSeconds(waitMs)}); ${this.peer.throttleAdvice}.`,
       'throttled',
       response.status
     )

@@ -1,4 +1,4 @@
-/** The shapes of one exchange with an API (Qualys' gateway, or Microsoft's for the preflight): the request, the answer, who answers. */
+/** The shapes of one exchange with an HTTP peer (Qualys' gateway, Microsoft's APIs): the request, the answer, who answers. */
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -35,4 +35,8 @@ export interface Peer {
   timeoutAdvice: string
   /** What to check when the host name does not resolve. */
   dnsAdvice: string
+  /** Advice on a throttling answer whose wait is more than the action accepts. */
+  throttleAdvice: string
+  /** Whether a 409 from this peer means "slow down" (Qualys' classic API uses 409 so); none by default. */
+  isThrottling409?: (headers: Record<string, string | undefined>, message: string) => boolean
 }

@@ -1,6 +1,4 @@
-import type { ApiRequest, ApiResponse } from './api.js'
-
-/** Why a Qualys call failed, in terms a caller can act on. */
+/** Why a call to a peer (Qualys, Microsoft) failed, in terms a caller can act on. */
 export type FailureKind =
   | 'unauthorized' // 401
   | 'forbidden' // 403
@@ -14,7 +12,7 @@ export type FailureKind =
   | 'timeout'
   | 'protocol' // an answer we cannot read (HTML, truncated JSON)
 
-export class QualysError extends Error {
+export class HttpError extends Error {
   constructor(
     message: string,
     readonly kind: FailureKind,
@@ -23,7 +21,7 @@ export class QualysError extends Error {
     readonly ambiguous = false
   ) {
     super(message)
-    this.name = 'QualysError'
+    this.name = 'HttpError'
   }
 }
 
@@ -71,53 +69,4 @@ function findMessage(value: unknown): string | undefined {
 
 function clip(text: string): string {
   return text.length > 500 ? `${text.slice(0, 497)}…` : text
-}
-
-/** Turns a final non-2xx answer into an error that says what to do. */
-export function statusFailure(
-  request: ApiRequest,
-  response: ApiResponse,
-  ambiguous = false,
-  redact?: Redact
-): QualysError {
-  const said = serverMessage(response.body, redact)
-  const quoted = said ? `: ${said}` : ''
-  const status = response.status
-  if (status === 401) {
-    return new QualysError(
-      `${request.what}: Qualys refused the credentials (401)${quoted}. Check the Qualys username/password, client id/secret or token, and that qualys-platform / qualys-gateway-url is your account's platform.`,
-      'unauthorized',
-      status
-    )
-  }
-  if (status === 403) {
-    return new QualysError(
-      `${request.what}: the Qualys user is not allowed to do this (403)${quoted}. Give the user the TotalCloud / connector management permissions (API access and "Create/Edit connector").`,
-      'forbidden',
-      status
-    )
-  }
-  if (status === 404 || status === 405) {
-    return new QualysError(
-      `${request.what}: not found on the gateway (${status})${quoted}. Check qualys-platform / qualys-gateway-url.`,
-      'not-found',
-      status
-    )
-  }
-  if (status >= 500 || status === 408) {
-    return new QualysError(
-      `${request.what}: Qualys answered ${status}${quoted}. The gateway is having trouble; run again later.`,
-      'server',
-      status,
-      ambiguous
-    )
-  }
-  if (status >= 400) {
-    return new QualysError(
-      `${request.what}: Qualys rejected the request (${status})${quoted || ' without saying why'}.`,
-      'rejected',
-      status
-    )
-  }
-  return new QualysError(`${request.what}: unexpected answer ${status}${quoted}.`, 'protocol', status)
 }

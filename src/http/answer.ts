@@ -3,8 +3,8 @@
  * cut off and refused), a nesting cap on JSON, and the headers in one flat shape.
  */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import type { ApiRequest, Peer } from './api.js'
-import { QualysError } from './errors.js'
+import type { ApiRequest, Peer } from './exchange.js'
+import { HttpError } from './errors.js'
 
 /** Largest listing page read (a request with pageNumber): 1000 connectors of a few KiB fit many times over. */
 export const MAX_PAGE_BYTES = 32 * 1024 * 1024
@@ -21,7 +21,7 @@ export function readBody(request: ApiRequest, message: IncomingMessage, limit: n
     const tooLarge = (): void => {
       // Rejected first: destroying the answer emits 'aborted' at once, which would say "reset".
       reject(
-        new QualysError(
+        new HttpError(
           `${request.what}: ${peer.name} answered with more than ${formatBytes(limit)}, more than any real answer; it was not read (${peer.networkAdvice}).`,
           'protocol',
           message.statusCode,
@@ -47,7 +47,7 @@ export function readBody(request: ApiRequest, message: IncomingMessage, limit: n
 /** JSON nested past any real answer would exhaust the stack of whatever reads it next: refused here. */
 export function refuseDeepJson(request: ApiRequest, body: string, peer: Peer): void {
   if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
-    throw new QualysError(
+    throw new HttpError(
       `${request.what}: ${peer.name} answered with JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no real answer is; it was not read.`,
       'protocol',
       undefined,

@@ -1,13 +1,13 @@
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
-import type { ConnectorSpec } from '../spec/model.js'
+import type { ConnectorSpec } from '../connector-spec/model.js'
 import { errorMessage } from '../values.js'
 import { Inventory } from './inventory.js'
 import type { ReconcileOptions } from './options.js'
 import { notAttempted, type Outcome } from './outcome.js'
 import { mapWithLimit } from './pool.js'
 import { DISABLE_CHANGE, pruneCandidates, pruneGuardProblem } from './prune.js'
-import { Reconciler } from './reconciler.js'
+import { Reconciler } from './reconcile-connector.js'
 import { applyStatusChanges } from './status.js'
 
 // The reconcile module's entry point: the run's options are part of its interface.
