@@ -66,12 +66,12 @@ export function neverSent(code: string): boolean {
 }
 
 /**
- * Errors that no retry can cure, in words a person can act on: the TLS handshake failed (a plain
- * HTTP port, a proxy that intercepts TLS, a certificate the runner does not trust), or Node refused
- * to send the request. Undefined for the errors that may pass (resets, timeouts, refused connections).
+ * TLS errors no retry can cure, in words a person can act on: a plain-HTTP port, a certificate the
+ * runner does not trust, a handshake refused. Undefined for the errors that may pass (resets,
+ * timeouts, refused connections). Node's own refusal to send (ERR_INVALID_*) is the transport's.
  */
 export function permanentNetworkFailure(code: string, message: string): string | undefined {
-  if (/wrong version number|unknown protocol|packet length too long|http request/i.test(message) || code === 'EPROTO')
+  if (/wrong version number|packet length too long/i.test(message))
     return 'the server does not speak HTTPS on this port (the TLS handshake got a plain-HTTP answer): check the URL, its scheme and port, and any proxy in between'
   if (
     /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)/.test(
@@ -80,7 +80,11 @@ export function permanentNetworkFailure(code: string, message: string): string |
     /certificate|self[- ]signed/i.test(message)
   )
     return `the server's TLS certificate is not trusted (${code || 'certificate error'}): check the host name; behind a TLS-inspecting proxy, give the runner its CA with NODE_EXTRA_CA_CERTS`
-  if (/^ERR_SSL_|^ERR_TLS_/.test(code) || /ssl routines|tls alert|handshake failure/i.test(message))
+  if (
+    code === 'EPROTO' ||
+    /^ERR_SSL_|^ERR_TLS_/.test(code) ||
+    /ssl routines|tls alert|handshake failure/i.test(message)
+  )
     return `the TLS handshake with the server failed (${code || 'TLS error'}): check the URL and any proxy in between`
   return undefined
 }
