@@ -10,6 +10,7 @@ import { parseSpecFile } from '../src/connector-spec/yaml-file.js'
 import { CONNECTOR_INPUTS } from '../src/connector-spec/model.js'
 import { SECRET_INPUTS } from '../src/settings.js'
 import { VERSION } from '../src/version.js'
+import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
 
 const root = resolve(import.meta.dirname, '..')
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8')
@@ -81,7 +82,7 @@ describe('the editor schema', () => {
     expect([validate(parse(lenientText)), validate.errors]).toEqual([true, null])
     const env = { AZURE_SECRET: 's3cret' }
     const [raw] = parseSpecFile(lenientText, 'lenient.yaml').connectors
-    expect(validateConnector(raw, { env, requireSecret: true }).problems).toEqual([])
+    expect(validateConnector(raw, { env, requireSecret: true, alwaysOnApps: ALWAYS_ON_APPS }).problems).toEqual([])
     expect(validate({ connectors: [{ name: 'x', autoActivateVM: 'yes' }] })).toBe(false)
     expect(validate({ connectors: [{ name: 'x', connectorAppInfos: ['XX'] }] })).toBe(false)
     expect(validate({ connectors: [{ name: 'x', orgRunFrequency: 'soon' }] })).toBe(false)

@@ -7,6 +7,7 @@ import { serverConnector } from '../test-support/fake-api.js'
 import { exportPath } from '../src/connector-spec/load.js'
 import { parseSpecFile } from '../src/connector-spec/yaml-file.js'
 import { validateConnector } from '../src/connector-spec/validate.js'
+import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
 
 const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
 const APP = '11111111-2222-4333-8444-555555555555'
@@ -43,7 +44,9 @@ describe('exportSpec', () => {
     const parsed = parseSpecFile(text, 'x.yaml')
     expect(parsed.problems).toEqual([])
     const env = Object.fromEntries(variables.map(v => [v.variable, 's']))
-    const specs = parsed.connectors.map(raw => validateConnector(raw, { env, requireSecret: true }))
+    const specs = parsed.connectors.map(raw =>
+      validateConnector(raw, { env, requireSecret: true, alwaysOnApps: ALWAYS_ON_APPS })
+    )
     expect(specs.flatMap(s => s.problems)).toEqual([])
     expect(
       specs.map(s => [s.spec?.id, s.spec?.name, s.spec?.enabled, s.spec?.connectorRunFrequency, s.spec?.description])

@@ -4,6 +4,7 @@ import { connectorInputsSet, inlineConnector, splitList } from '../src/connector
 import { CONNECTOR_INPUTS, FIELDS, FIELD_NAMES, type FieldDef } from '../src/connector-spec/model.js'
 import { formatProblem } from '../src/problems.js'
 import { validateConnector } from '../src/connector-spec/validate.js'
+import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
 
 const TENANT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
 const APP = '11111111-2222-3333-4444-555555555555'
@@ -78,7 +79,7 @@ describe('connectorInputsSet', () => {
 describe('inlineConnector', () => {
   it('applies the documented defaults: all three apps, 1 day for both frequencies', () => {
     const raw = inlineConnector(reader(MINIMAL))
-    const result = validateConnector(raw, { env: {}, requireSecret: false })
+    const result = validateConnector(raw, { env: {}, requireSecret: false, alwaysOnApps: ALWAYS_ON_APPS })
     expect(result.problems).toEqual([])
     expect(result.spec).toEqual({
       name: 'Contoso',
@@ -109,7 +110,7 @@ describe('inlineConnector', () => {
         'remediation-enabled': 'false'
       })
     )
-    const result = validateConnector(raw, { env: {}, requireSecret: false })
+    const result = validateConnector(raw, { env: {}, requireSecret: false, alwaysOnApps: ALWAYS_ON_APPS })
     expect(result.problems).toEqual([])
     expect(result.spec).toMatchObject({
       connectorAppInfos: [
@@ -161,7 +162,11 @@ describe('inlineConnector', () => {
         'excluded-management-groups': 'a'
       })
     )
-    const problems = validateConnector(raw, { env: {}, requireSecret: true }).problems.map(formatProblem)
+    const problems = validateConnector(raw, {
+      env: {},
+      requireSecret: true,
+      alwaysOnApps: ALWAYS_ON_APPS
+    }).problems.map(formatProblem)
     expect(problems).toEqual([
       "input 'tenant-id': 'nope' is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
       "input 'apps'[1]: unknown app 'XX'; expected one of AI, CI, CSA",

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { loadSpec, openSpecFile, type LoadedSpec } from '../src/connector-spec/load.js'
 import { formatProblem } from '../src/problems.js'
 import type { ValidationContext } from '../src/connector-spec/raw.js'
+import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47'
 const APP = '3c2a9f4e-5b1d-4e8a-9c7f-0d6e1b2a3f4c'
@@ -38,7 +39,7 @@ function lines(...text: string[]): string {
 }
 
 function ctx(overrides: Partial<ValidationContext> = {}): ValidationContext {
-  return { env: { AZURE_SECRET: SECRET }, requireSecret: true, ...overrides }
+  return { env: { AZURE_SECRET: SECRET }, requireSecret: true, alwaysOnApps: ALWAYS_ON_APPS, ...overrides }
 }
 
 function load(

@@ -4,6 +4,7 @@ import { formatProblem, suggest, type Problem } from '../src/problems.js'
 import { typeName } from '../src/connector-spec/fields.js'
 import type { RawConnector, ValidationContext } from '../src/connector-spec/raw.js'
 import { fieldPath, validateConnector, type ValidatedConnector } from '../src/connector-spec/validate.js'
+import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
 
 const TENANT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
 const APP = '11111111-2222-3333-4444-555555555555'
@@ -36,7 +37,7 @@ function fileConnector(fields: Record<string, unknown>, label = 'spec'): RawConn
 }
 
 function ctx(overrides: Partial<ValidationContext> = {}): ValidationContext {
-  return { env: { AZURE_SECRET: SECRET }, requireSecret: false, ...overrides }
+  return { env: { AZURE_SECRET: SECRET }, requireSecret: false, alwaysOnApps: ALWAYS_ON_APPS, ...overrides }
 }
 
 function validate(

@@ -3,6 +3,7 @@ import { formatProblem, type Problem } from '../src/problems.js'
 import type { RawConnector } from '../src/connector-spec/raw.js'
 import { validateConnector } from '../src/connector-spec/validate.js'
 import { parseSpecFile } from '../src/connector-spec/yaml-file.js'
+import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
 
 const FILE = '.github/qualys.yml'
 const TENANT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
@@ -18,7 +19,9 @@ function problemsOf(text: string): Problem[] {
   const parsed = parseSpecFile(text, FILE)
   return [
     ...parsed.problems,
-    ...parsed.connectors.flatMap(raw => validateConnector(raw, { env: {}, requireSecret: false }).problems)
+    ...parsed.connectors.flatMap(
+      raw => validateConnector(raw, { env: {}, requireSecret: false, alwaysOnApps: ALWAYS_ON_APPS }).problems
+    )
   ]
 }
 

@@ -6,6 +6,7 @@ import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
 import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
+import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
 import { markerLengthProblems, markerLine } from './reconcile/prune.js'
 import type { Outcome } from './reconcile/outcome.js'
@@ -68,7 +69,12 @@ export async function run(): Promise<void> {
     }
     const spec = loadSpec(
       { specFile: request.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read },
-      { env: process.env, secretInput: request.secretValue, requireSecret: request.mode === 'apply' }
+      {
+        env: process.env,
+        secretInput: request.secretValue,
+        requireSecret: request.mode === 'apply',
+        alwaysOnApps: ALWAYS_ON_APPS
+      }
     )
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
@@ -153,7 +159,7 @@ async function runExport(
   writeFileSync(where.path, exported.text)
   step.log.info(`Exported ${plural(exported.variables.length, 'connector')} to ${where.file}`)
   // Qualys may hold what a spec refuses (two connectors of one name, control characters): say so now, not at the next plan.
-  for (const problem of specTextProblems(exported.text, where.file))
+  for (const problem of specTextProblems(exported.text, where.file, ALWAYS_ON_APPS))
     step.log.warning(
       `The exported file needs a hand before a plan takes it: ${formatProblem(problem)}`,
       problem.location

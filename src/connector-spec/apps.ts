@@ -1,5 +1,4 @@
 /** The connectorAppInfos field: which Qualys apps a connector turns on, each with an optional tag. */
-import { ALWAYS_ON_APPS } from '../qualys/assumptions.js'
 import type { SourceLocation } from '../problems.js'
 import { isRecord } from '../values.js'
 import { item, readGuid, readInteger, shorten, typeName, type Checker, type Parsed } from './fields.js'
@@ -37,7 +36,7 @@ export function readApps(entry: RawEntry, value: unknown, check: Checker): Parse
 
 /** Qualys keeps some apps on for every connector: a spec without them would show a diff on every run. */
 function addAlwaysOnApps(entry: RawEntry, apps: AppInfo[], check: Checker): void {
-  for (const name of ALWAYS_ON_APPS) {
+  for (const name of check.ctx.alwaysOnApps) {
     if (apps.some(app => app.name === name)) continue
     apps.unshift({ name, tagId: null })
     check.notice(

@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
-import type { ConnectorSpec } from './model.js'
+import type { AppName, ConnectorSpec } from './model.js'
 import { formatProblem, type Problem } from '../problems.js'
 import { connectorInputsSet, inlineConnector } from './inline.js'
 import type { InputReader } from '../inputs.js'
@@ -99,9 +99,9 @@ type Opened = { text: string; file: string } | { problem: Problem }
  * The problems a spec file's text has, as a plan would find them, without the environment: used
  * to check an exported file before anyone relies on it.
  */
-export function specTextProblems(text: string, file: string): Problem[] {
+export function specTextProblems(text: string, file: string, alwaysOnApps: readonly AppName[]): Problem[] {
   const parsed = parseSpecFile(text, file)
-  return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false }).problems
+  return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false, alwaysOnApps }).problems
 }
 
 export function openSpecFile(specFile: string, workspace: string): Opened {

@@ -1,5 +1,6 @@
 /** What the validator reads: a connector as written (a spec file's mapping or the inline inputs), not yet checked. */
 import type { SourceLocation } from '../problems.js'
+import type { AppName } from './model.js'
 
 /** One key/value of a connector as written, with where it was written. */
 export interface RawEntry {
@@ -28,4 +29,10 @@ export interface ValidationContext {
   secretInput?: string
   /** Writes need the Azure secret; plan and validate do not. */
   requireSecret: boolean
+  /**
+   * Apps Qualys keeps on for every connector, added to a spec that leaves them out. Passed in
+   * (from qualys/assumptions.ts ALWAYS_ON_APPS) because it is a fact about the server, and the
+   * spec layer does not depend on the Qualys client.
+   */
+  alwaysOnApps: readonly AppName[]
 }

@@ -121,7 +121,9 @@ export function isUnexplainedRefusal(status: number, body: string): boolean {
 /**
  * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
  * [INF] that the API reports it on a connector whose request left it out: a spec without it gets
- * it added (with a notice), so the plan never shows a diff no apply can remove.
+ * it added (with a notice), so the plan never shows a diff no apply can remove. The validator is
+ * handed this list (ValidationContext.alwaysOnApps) rather than importing it: the spec layer does
+ * not depend on qualys/.
  */
 export const ALWAYS_ON_APPS = ['AI'] as const
 
