@@ -69,7 +69,21 @@ export interface FieldDef {
   maxLength?: number
   /** Sent in the create/update body (the `id` is a selector; `enabled` goes through the status endpoint). */
   sent: boolean
+  /** Where Qualys' answers carry the field (read by qualys/connector.ts); null: no answer ever does. */
+  answer: AnswerSpelling | null
   description: string
+}
+
+/**
+ * How Qualys' answers spell a field. Only the documented spellings are here: the reader also
+ * tries the request spelling first, an inference kept in qualys/assumptions.ts (answerKeys).
+ * The value is converted as the field's kind says (`{hours, minutes}` or minutes for a frequency, …).
+ */
+export interface AnswerSpelling {
+  /** The keys the documented answers use, in the order tried; the first one present is read. */
+  keys: readonly string[]
+  /** The answer says the opposite: `disabled` where the spec says `enabled`. */
+  negated?: boolean
 }
 
 /** Client-side sanity limit for free text; the server's own limits are not documented. */
@@ -97,6 +111,7 @@ export const FIELDS = {
     kind: 'id',
     required: false,
     sent: false,
+    answer: { keys: ['id'] },
     description: 'Id of an existing connector to manage (adopt it, or rename it by changing name).'
   },
   name: {
@@ -105,6 +120,7 @@ export const FIELDS = {
     input: 'name',
     maxLength: MAX_TEXT_LENGTH,
     sent: true,
+    answer: { keys: ['name'] },
     description: 'Unique name of the tenant connector; how the action finds it again.'
   },
   description: {
@@ -113,6 +129,7 @@ export const FIELDS = {
     input: 'description',
     maxLength: MAX_DESCRIPTION_LENGTH,
     sent: true,
+    answer: { keys: ['description'] },
     description: 'Description of the tenant connector.'
   },
   tenantId: {
@@ -120,6 +137,7 @@ export const FIELDS = {
     required: true,
     input: 'tenant-id',
     sent: true,
+    answer: { keys: ['tenantId'] },
     description: 'Azure tenant (directory) id, a GUID.'
   },
   tenantName: {
@@ -128,6 +146,8 @@ export const FIELDS = {
     input: 'tenant-name',
     maxLength: MAX_TEXT_LENGTH,
     sent: true,
+    // No documented answer shows it: read under its request spelling only (qualys/assumptions.ts).
+    answer: { keys: [] },
     description: 'Name of the Azure tenant.'
   },
   applicationId: {
@@ -135,6 +155,7 @@ export const FIELDS = {
     required: true,
     input: 'application-id',
     sent: true,
+    answer: { keys: ['applicationId'] },
     description: 'Application (client) id of the Azure app registration, a GUID.'
   },
   secretValue: {
@@ -142,6 +163,8 @@ export const FIELDS = {
     required: false,
     input: 'secret-value',
     sent: true,
+    // [DOC] Qualys masks the secret in every answer.
+    answer: null,
     description:
       'Client secret of the app registration. In a file only as ${ENV_NAME}; otherwise the secret-value input is used.'
   },
@@ -150,6 +173,7 @@ export const FIELDS = {
     required: true,
     input: 'apps',
     sent: true,
+    answer: { keys: ['connectorAppInfos'] },
     description: 'Qualys apps to enable: AI (Asset Inventory), CI (Cloud Inventory), CSA (Cloud Security Assessment).'
   },
   orgRunFrequency: {
@@ -157,6 +181,8 @@ export const FIELDS = {
     required: true,
     input: 'org-run-frequency',
     sent: true,
+    // The create sample: `{hours, minutes}`; the list-style samples: `runFrequency`, a string of minutes.
+    answer: { keys: ['orgRunFrequency', 'runFrequency'] },
     description:
       'How often the tenant connector runs: minutes, a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}; 1 to 7 days, rounded up to whole days by Qualys.'
   },
@@ -165,6 +191,7 @@ export const FIELDS = {
     required: true,
     input: 'connector-run-frequency',
     sent: true,
+    answer: { keys: ['connectorRunFrequency'] },
     description: 'How often the member (subscription) connectors run; same forms and limits as orgRunFrequency.'
   },
   connectorPrefixName: {
@@ -173,6 +200,7 @@ export const FIELDS = {
     input: 'connector-prefix-name',
     maxLength: MAX_PREFIX_LENGTH,
     sent: true,
+    answer: { keys: ['connectorPrefixName'] },
     description: "Prefix of the member connectors' names, at most 30 characters; cannot be changed later."
   },
   includedMem: {
@@ -180,6 +208,7 @@ export const FIELDS = {
     required: false,
     input: 'included-management-groups',
     sent: true,
+    answer: { keys: ['includedMem'] },
     description: 'Management groups to include.'
   },
   excludedMem: {
@@ -187,6 +216,7 @@ export const FIELDS = {
     required: false,
     input: 'excluded-management-groups',
     sent: true,
+    answer: { keys: ['excludedMem'] },
     description: 'Management groups to exclude.'
   },
   isCreateConnectorForNewSubscriptionsAutomatically: {
@@ -194,6 +224,8 @@ export const FIELDS = {
     required: false,
     input: 'create-connectors-for-new-subscriptions',
     sent: true,
+    // The create sample drops the request's `is`, as it does for the next two.
+    answer: { keys: ['createConnectorForNewSubscriptionsAutomatically'] },
     description: 'Create member connectors for new subscriptions automatically.'
   },
   isDisableConnectorsForDeletedManagementGroups: {
@@ -201,6 +233,7 @@ export const FIELDS = {
     required: false,
     input: 'disable-connectors-for-deleted-management-groups',
     sent: true,
+    answer: { keys: ['disableConnectorsForDeletedManagementGroups'] },
     description: 'Disable member connectors when their management group is deleted.'
   },
   isRemediationEnabled: {
@@ -208,6 +241,7 @@ export const FIELDS = {
     required: false,
     input: 'remediation-enabled',
     sent: true,
+    answer: { keys: ['remediationEnabled'] },
     description: 'Enable remediation.'
   },
   autoActivateVM: {
@@ -215,6 +249,7 @@ export const FIELDS = {
     required: false,
     input: 'auto-activate-vm',
     sent: true,
+    answer: { keys: ['autoActivateVM'] },
     description: 'Activate Vulnerability Management for new member connectors.'
   },
   autoActivatePC: {
@@ -222,6 +257,7 @@ export const FIELDS = {
     required: false,
     input: 'auto-activate-pc',
     sent: true,
+    answer: { keys: ['autoActivatePC'] },
     description: 'Activate Policy Compliance for new member connectors.'
   },
   autoActivateSCA: {
@@ -229,6 +265,7 @@ export const FIELDS = {
     required: false,
     input: 'auto-activate-sca',
     sent: true,
+    answer: { keys: ['autoActivateSCA'] },
     description: 'Activate Security Configuration Assessment for new member connectors.'
   },
   autoActivateCertView: {
@@ -236,6 +273,7 @@ export const FIELDS = {
     required: false,
     input: 'auto-activate-cert-view',
     sent: true,
+    answer: { keys: ['autoActivateCertView'] },
     description: 'Activate CertView for new member connectors.'
   },
   autoActivateCV: {
@@ -243,6 +281,7 @@ export const FIELDS = {
     required: false,
     input: 'auto-activate-cv',
     sent: true,
+    answer: { keys: ['autoActivateCV'] },
     description: "Activate CV (in Qualys' sample body, not in its field table) for new member connectors."
   },
   defaultTagIds: {
@@ -250,6 +289,7 @@ export const FIELDS = {
     required: false,
     input: 'default-tag-ids',
     sent: true,
+    answer: { keys: ['defaultTagIds'] },
     description: 'Ids of Qualys tags applied to the cloud resources.'
   },
   enabled: {
@@ -257,6 +297,8 @@ export const FIELDS = {
     required: false,
     input: 'enabled',
     sent: false,
+    // The create sample says `disabled`, the list-style samples `isDisabled`.
+    answer: { keys: ['disabled', 'isDisabled'], negated: true },
     description:
       'true: the connector runs; false: it is disabled in Qualys (reversible). Unset: left as it is. Changed through the enable/disable endpoint, not the update.'
   }

@@ -127,6 +127,17 @@ export function isUnexplainedRefusal(status: number, body: string): boolean {
  */
 export const ALWAYS_ON_APPS = ['AI'] as const
 
+/**
+ * [INF] An answer may spell a field the way the request does, even where the documented answers
+ * spell it otherwise (the create sample says `remediationEnabled` for the request's
+ * `isRemediationEnabled`) or leave it out (no sample answer shows `tenantName`). So a field the
+ * body carries is looked for under its request spelling first, then under the documented ones
+ * (each row's `answer` in connector-spec/model.ts FIELDS).
+ */
+export function answerKeys(field: string, sentInBody: boolean, documented: readonly string[]): string[] {
+  return [...new Set([...(sentInBody ? [field] : []), ...documented])]
+}
+
 /** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
 export const AUTH_SUCCESS_STATUSES = [200, 201]
 

@@ -1,10 +1,12 @@
-import type { AppInfo, AppName, ConnectorSpec, FieldName } from '../connector-spec/model.js'
+import type { AppInfo, AppName, ConnectorSpec, FieldDef, FieldKind, FieldName } from '../connector-spec/model.js'
 import { APP_NAMES, FIELDS, FIELD_NAMES } from '../connector-spec/model.js'
+import { answerKeys } from './assumptions.js'
 import { isRecord } from '../values.js'
 
 /**
  * A tenant connector as read from Qualys, in one shape whatever spelling the answer used
- * (the API returns `{hours, minutes}` or strings of minutes, `disabled` or `isDisabled`, …).
+ * (the API returns `{hours, minutes}` or strings of minutes, `disabled` or `isDisabled`, …:
+ * each field's spellings are in its FIELDS row, connector-spec/model.ts).
  * Its fields are the spec's (the request body's names; frequencies in minutes), all optional
  * since an answer may leave any out, plus what only the server knows.
  */
@@ -23,65 +25,77 @@ export type Connector = Partial<Omit<ConnectorSpec, 'id' | 'secretValue'>> & {
 
 type Raw = Record<string, unknown>
 
-/** Field → the spellings the API is known to use for it, request spelling first. */
-const SPELLINGS = {
-  orgRunFrequency: ['orgRunFrequency', 'runFrequency'],
-  isCreateConnectorForNewSubscriptionsAutomatically: [
-    'isCreateConnectorForNewSubscriptionsAutomatically',
-    'createConnectorForNewSubscriptionsAutomatically'
-  ],
-  isDisableConnectorsForDeletedManagementGroups: [
-    'isDisableConnectorsForDeletedManagementGroups',
-    'disableConnectorsForDeletedManagementGroups'
-  ],
-  isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
-  disabled: ['disabled', 'isDisabled'],
-  deleted: ['deleted', 'isDeleted']
-} as const
+/** The fields a connector cannot be read without: every answer names them, and they identify it. */
+const IDENTITY: readonly FieldName[] = ['id', 'name']
 
-const FLAGS = ['autoActivateVM', 'autoActivatePC', 'autoActivateSCA', 'autoActivateCertView', 'autoActivateCV'] as const
+/**
+ * How an answer's value becomes a spec field of each kind; undefined when it cannot be read (the
+ * field is then left out, as if Qualys had not said). `satisfies` makes a new kind need a reader.
+ */
+const READERS = {
+  id: toInteger,
+  text,
+  // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
+  longText: value => text(value) ?? '',
+  guid: text,
+  // Never read back: Qualys masks it, and its row says no answer carries it.
+  secret: () => undefined,
+  apps,
+  frequency: minutes,
+  names: strings,
+  tagIds: integers,
+  flag
+} satisfies Record<FieldKind, (value: unknown) => unknown>
+
 const SECRET_KEYS = /secret|password|token|credential/i
 
 export class UnreadableConnectorError extends Error {}
 
-/** Reads one connector object from any documented answer shape. */
+/** Reads one connector object from any documented answer shape, each spec field as its FIELDS row says. */
 export function readConnector(value: unknown): Connector {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new UnreadableConnectorError('a connector is not a JSON object')
   const raw = value as Raw
-  const id = toInteger(raw.id)
-  const name = typeof raw.name === 'string' ? raw.name : undefined
-  if (id === undefined || name === undefined)
+  const id = toInteger(answered(raw, 'id'))
+  const name = answered(raw, 'name')
+  if (id === undefined || typeof name !== 'string')
     throw new UnreadableConnectorError('a connector has no numeric id or no name')
   const connector: Connector = { id, name, raw: withoutSecrets(raw) }
-  assign(connector, 'uuid', text(raw.uuid))
-  // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
-  if ('description' in raw) connector.description = text(raw.description) ?? ''
-  assign(connector, 'state', text(raw.state))
-  if ('lastError' in raw) connector.lastError = text(raw.lastError) ?? null
-  assign(connector, 'tenantId', text(raw.tenantId))
-  assign(connector, 'tenantName', text(raw.tenantName))
-  assign(connector, 'applicationId', text(raw.applicationId))
-  assign(connector, 'connectorPrefixName', text(raw.connectorPrefixName))
-  assign(connector, 'orgRunFrequency', minutes(first(raw, SPELLINGS.orgRunFrequency)))
-  assign(connector, 'connectorRunFrequency', minutes(raw.connectorRunFrequency))
-  assign(connector, 'connectorAppInfos', apps(raw.connectorAppInfos))
-  assign(connector, 'includedMem', strings(raw.includedMem))
-  assign(connector, 'excludedMem', strings(raw.excludedMem))
-  assign(connector, 'defaultTagIds', integers(raw.defaultTagIds))
-  for (const field of [
-    'isCreateConnectorForNewSubscriptionsAutomatically',
-    'isDisableConnectorsForDeletedManagementGroups',
-    'isRemediationEnabled',
-    'disabled',
-    'deleted'
-  ] as const) {
-    assign(connector, field, flag(first(raw, SPELLINGS[field])))
+  const fields = connector as unknown as Record<string, unknown>
+  for (const field of FIELD_NAMES) {
+    const read = IDENTITY.includes(field) ? undefined : readField(raw, field)
+    if (read !== undefined) fields[field] = read
   }
-  for (const field of FLAGS) assign(connector, field, flag(raw[field]))
-  // The spec's `enabled` is the other side of Qualys' `disabled`, compared like any field.
-  if (connector.disabled !== undefined) connector.enabled = !connector.disabled
+  readServerFields(raw, connector)
   return connector
+}
+
+/** One spec field of an answer in the spec's form; undefined when the answer does not carry it readably. */
+function readField(raw: Raw, field: FieldName): unknown {
+  const { kind, answer } = FIELDS[field] as FieldDef
+  const found = answered(raw, field)
+  if (found === undefined) return undefined
+  const read: unknown = READERS[kind](found)
+  return answer?.negated && typeof read === 'boolean' ? !read : read
+}
+
+/** The value an answer holds for a field, under the first of its spellings that is present. */
+function answered(raw: Raw, field: FieldName): unknown {
+  const def = FIELDS[field] as FieldDef
+  if (!def.answer) return undefined
+  return first(raw, answerKeys(field, def.sent, def.answer.keys))
+}
+
+/** What only the server knows; these are not spec fields, so their documented spellings are here. */
+function readServerFields(raw: Raw, connector: Connector): void {
+  assign(connector, 'uuid', text(raw.uuid))
+  assign(connector, 'state', text(raw.state))
+  // null is "no error"; left out is "not said".
+  if ('lastError' in raw) connector.lastError = text(raw.lastError) ?? null
+  // The create sample says `deleted`, the list-style samples `isDeleted`.
+  assign(connector, 'deleted', flag(first(raw, ['deleted', 'isDeleted'])))
+  // Read as the spec's `enabled` (compared like any field); `disabled` is what a report shows.
+  if (connector.enabled !== undefined) connector.disabled = !connector.enabled
 }
 
 /**
@@ -90,8 +104,9 @@ export function readConnector(value: unknown): Connector {
  * it is compared or updated.
  */
 export function missingFields(connector: Connector): FieldName[] {
+  // A field no answer carries (the secret) is never missing: reading again would not find it either.
   return FIELD_NAMES.filter(
-    field => FIELDS[field].sent && FIELDS[field].kind !== 'secret' && connector[field as keyof Connector] === undefined
+    field => FIELDS[field].sent && FIELDS[field].answer !== null && connector[field as keyof Connector] === undefined
   )
 }
 
