@@ -1,7 +1,15 @@
 /**
- * The one model of a connector spec. Validation (validate.ts), the inline inputs (inline.ts),
- * the API request body (qualys/body.ts), drift detection (reconcile/diff.ts) and the editor
- * JSON Schema (schema.ts) are all derived from FIELDS below.
+ * The one model of a connector spec: a new field is one row of FIELDS below. Derived from it:
+ * - validation of a spec (validate.ts) and the inline action inputs it reads (inline.ts, CONNECTOR_INPUTS);
+ * - the create/update request bodies (qualys/body.ts);
+ * - the reader of Qualys' answers (qualys/connector.ts, through each row's `answer`), and which
+ *   fields a thin listing lacks (missingFields);
+ * - the diff a plan shows (reconcile/diff.ts) and what a create is shown to set (reconcile/reconcile-connector.ts);
+ * - the export of Qualys' connectors as a spec file (export/spec-export.ts);
+ * - the editor JSON Schema (schema.ts), written to connector-spec.schema.json by `npm run schema`.
+ * Not derived, but checked against it by __tests__/docs.test.ts: action.yml declares every row's
+ * `input` (by hand, with its own description), and the README's input table is generated from
+ * action.yml (`npm run docs`), not from here.
  */
 
 export const APP_NAMES = ['AI', 'CI', 'CSA'] as const
