@@ -9,13 +9,3 @@ export interface Logger {
   error(message: string, location?: SourceLocation): void
   group<T>(title: string, body: () => Promise<T>): Promise<T>
 }
-
-/** A logger that drops everything (library defaults, tests). */
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  notice: () => undefined,
-  warning: () => undefined,
-  error: () => undefined,
-  group: (_title, body) => body()
-}
