@@ -5,7 +5,7 @@
  */
 
 /** Unit suffix → its size in the caller's base unit (e.g. minutes, or milliseconds). */
-export type DurationUnits = Readonly<Record<string, number>>
+type DurationUnits = Readonly<Record<string, number>>
 
 /** Timeouts, in milliseconds. */
 export const TIMEOUT_UNITS: DurationUnits = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 }

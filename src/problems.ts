@@ -13,7 +13,7 @@ export interface Problem {
   location?: SourceLocation
 }
 
-export function formatLocation(location: SourceLocation | undefined): string {
+function formatLocation(location: SourceLocation | undefined): string {
   return location ? `${location.file}:${location.line}:${location.column}: ` : ''
 }
 

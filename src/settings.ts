@@ -6,7 +6,7 @@ import type { OnExisting } from './reconcile/reconcile-run.js'
 import { duration, flag, inputPath, integer, oneOf, serviceUrl, type Fail, type InputReader } from './inputs.js'
 import type { Problem } from './problems.js'
 
-export type Mode = 'apply' | 'plan' | 'validate' | 'export'
+type Mode = 'apply' | 'plan' | 'validate' | 'export'
 export type Prune = 'off' | 'disable'
 
 /** What every mode reads from its inputs (the connectors aside). */
@@ -71,7 +71,7 @@ export interface Request {
 }
 
 /** The inputs read: settings only when no input has a problem. */
-export interface SettingsRead {
+interface SettingsRead {
   settings?: Settings
   request: Request
   problems: Problem[]

@@ -32,7 +32,7 @@ export const ENTRA_ERRORS: Record<number, (app: AppRef) => string> = {
 /** Errors Entra uses for "not now": the check is skipped with a warning, never failed on. */
 const TRANSIENT_ERRORS = new Set(['temporarily_unavailable'])
 
-export interface EntraRefusal {
+interface EntraRefusal {
   /** A definite no: the connector would not work in Qualys either. */
   definite: boolean
   message: string

@@ -6,7 +6,7 @@
  * network code is loaded.
  */
 
-export interface AzureEndpoints {
+interface AzureEndpoints {
   /** Microsoft Entra ID, where the app asks for its tokens. */
   authorityHost: string
   /** Azure Resource Manager: management groups and subscriptions. */
@@ -34,7 +34,7 @@ export const AZURE_ENVIRONMENTS = {
   }
 } as const satisfies Record<string, AzureEndpoints>
 
-export type AzureEnvironment = keyof typeof AZURE_ENVIRONMENTS
+type AzureEnvironment = keyof typeof AZURE_ENVIRONMENTS
 
 export const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS) as AzureEnvironment[]
 

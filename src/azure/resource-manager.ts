@@ -11,7 +11,7 @@ const SUBSCRIPTIONS_PATH = '/subscriptions?api-version=2022-12-01'
 /** A safety stop for paging that never ends. */
 const MAX_PAGES = 1000
 
-export interface ManagementGroup {
+interface ManagementGroup {
   name: string
   displayName?: string
 }

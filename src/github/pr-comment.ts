@@ -5,7 +5,7 @@ import { errorMessage } from '../values.js'
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
-export type CommentResult = { status: 'created' | 'updated'; url: string } | { status: 'skipped'; reason: string }
+type CommentResult = { status: 'created' | 'updated'; url: string } | { status: 'skipped'; reason: string }
 
 const PAGE_SIZE = 100
 /** 100 pages of 100 comments: a pull request with more is not looked through further. */

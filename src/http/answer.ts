@@ -11,7 +11,7 @@ export const MAX_PAGE_BYTES = 32 * 1024 * 1024
 /** Largest other answer read (one connector, a token, an error page). */
 export const MAX_ANSWER_BYTES = 1024 * 1024
 /** JSON nested deeper is refused before it is parsed or read: a real answer is about five levels deep. */
-export const MAX_JSON_DEPTH = 64
+const MAX_JSON_DEPTH = 64
 
 /** Reads the answer up to `limit` bytes; a longer (or endless) one is cut off and refused. */
 export function readBody(request: ApiRequest, message: IncomingMessage, limit: number, peer: Peer): Promise<string> {

@@ -27,7 +27,7 @@ export interface ConnectionOptions {
   redactor: Redactor
 }
 
-export interface TransportOptions extends ConnectionOptions {
+interface TransportOptions extends ConnectionOptions {
   baseUrl: string
   /** Longest wait the action accepts from a throttling answer before giving up. */
   maxThrottleWaitMs?: number
@@ -305,6 +305,6 @@ export class Transport {
   }
 }
 
-export function formatSeconds(ms: number): string {
+function formatSeconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`
 }

@@ -11,7 +11,7 @@ import type { Inventory } from './inventory.js'
 import { ConnectorFailure } from './outcome.js'
 
 /** What a create needs: the API, the listing taken at the start, the log, and how many creates it may send. */
-export interface CreateDeps {
+interface CreateDeps {
   api: ConnectorApi
   inventory: Inventory
   logger: Logger

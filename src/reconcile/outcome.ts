@@ -18,7 +18,7 @@ export const RESULTS = [
   'not-attempted'
 ] as const
 export type Result = (typeof RESULTS)[number]
-export type PlannedAction = 'create' | 'update' | 'disable' | 'none'
+type PlannedAction = 'create' | 'update' | 'disable' | 'none'
 
 export interface Outcome {
   name: string

@@ -11,7 +11,7 @@ export interface SyncWait {
   maxPollMs?: number
 }
 
-export type SyncResult =
+type SyncResult =
   | { outcome: 'success'; connector: Connector }
   | { outcome: 'unknown'; connector: Connector }
   /** The answers carry no state at all (a thin listing): there is nothing to wait on. */
@@ -19,11 +19,11 @@ export type SyncResult =
   | { outcome: 'failed'; connector: Connector; lastError: string }
   | { outcome: 'timeout'; connector: Connector; waitedMs: number }
 
-export function isSyncing(state: string | undefined): boolean {
+function isSyncing(state: string | undefined): boolean {
   return state !== undefined && SYNC_IN_PROGRESS_STATES.includes(state.toUpperCase())
 }
 
-export function isSyncFailure(state: string | undefined): boolean {
+function isSyncFailure(state: string | undefined): boolean {
   return state !== undefined && SYNC_FAILED_STATES.includes(state.toUpperCase())
 }
 
