@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse } from 'yaml'
 import { Ajv } from 'ajv'
-import { renderReadme } from '../scripts/docs.js'
+import { renderCodeowners, renderReadme } from '../scripts/docs.js'
 import { specJsonSchema } from '../src/connector-spec/schema.js'
 import { validateConnector } from '../src/connector-spec/validate.js'
 import { parseSpecFile } from '../src/connector-spec/yaml-file.js'
@@ -11,6 +11,7 @@ import { CONNECTOR_INPUTS } from '../src/connector-spec/model.js'
 import { SECRET_INPUTS } from '../src/settings.js'
 import { VERSION } from '../src/version.js'
 import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
+import { REPOSITORY } from '../src/repository.js'
 
 const root = resolve(import.meta.dirname, '..')
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8')
@@ -26,6 +27,24 @@ describe('documentation stays in step with the code', () => {
     expect(readme).toBe(renderReadme(readme, read('action.yml')))
     expect(readme).toContain('| `spec-file` |')
     expect(readme).toContain('| `connector-uuid` |')
+  })
+
+  it('README and CODEOWNERS name the repository of src/repository.ts (run `npm run docs`)', () => {
+    const readme = read('README.md')
+    const codeowners = read('CODEOWNERS')
+    expect(codeowners).toBe(renderCodeowners(codeowners))
+    expect(readme).toContain(`uses: ${REPOSITORY}@v1`)
+    expect(readme).toContain(`| \`${REPOSITORY}@v1.2.3\` |`)
+    expect(codeowners).toContain(`* @${REPOSITORY.split('/')[0]}/`)
+    // A new name reaches every reference to the action, and nothing else.
+    const renamed = renderReadme(readme, read('action.yml'), 'acme/qualys-connectors')
+    expect(renamed).not.toContain(REPOSITORY)
+    expect(renamed.split('uses: acme/qualys-connectors@v1').length).toBe(readme.split(`uses: ${REPOSITORY}@v1`).length)
+    expect(renamed).toContain('uses: actions/checkout@v4')
+    expect(renamed).toContain('| `acme/qualys-connectors@<full commit SHA> # v1.2.3` |')
+    const moved = renderCodeowners(codeowners, 'acme/qualys-connectors')
+    expect(moved).not.toContain(`@${REPOSITORY.split('/')[0]}/`)
+    expect(moved).toContain('/dist/ @acme/qualys-action-maintainers')
   })
 
   it('every input and output has a description, and the action runs on node24 from dist/', () => {
