@@ -446,7 +446,7 @@ describe('mode: export', () => {
       expect(exported.stdout).toMatch(/Exported 10 connectors to qualys-connectors\.yaml/)
       expect(exported.stdout).not.toMatch(/needs a hand/)
       const text = exported.outputs.spec
-      expect(text).toMatch(/^# yaml-language-server: \$schema=/)
+      expect(text).toMatch(/^# yaml-language-server: \$schema=\.\/connector-spec\.schema\.json\n/)
       expect(text).not.toMatch(/name: Deleted/)
       expect(text).not.toContain('seeded-secret')
       expect(text).toContain('orgRunFrequency: 3d')

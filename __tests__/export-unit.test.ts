@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { exportSpec } from '../src/export/spec-export.js'
 import { serverConnector } from '../test-support/fake-api.js'
 import { exportPath } from '../src/connector-spec/load.js'
@@ -30,6 +30,15 @@ function connector(id: number, name: string, raw: Record<string, unknown> = {}) 
 }
 
 describe('exportSpec', () => {
+  it('starts with a schema reference that resolves once the file beside it is copied, and says so', () => {
+    const [schemaLine, note] = exportSpec([connector(1, 'only')]).text.split('\n')
+    const reference = /^# yaml-language-server: \$schema=(.+)$/.exec(schemaLine)?.[1]
+    // A path relative to the spec file, not a URL of a repository that has no published address yet.
+    expect(reference).toBe('./connector-spec.schema.json')
+    expect(existsSync(resolve(import.meta.dirname, '..', reference!))).toBe(true)
+    expect(note).toMatch(/^# .*copy connector-spec\.schema\.json .*next to this file/)
+  })
+
   it('a file the validator takes back as the same values, with unique placeholders and no defaults for one connector', () => {
     const { text, variables } = exportSpec([
       connector(7, 'Prod (EU)'),

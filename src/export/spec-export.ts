@@ -5,9 +5,14 @@ import { mapWithLimit } from '../reconcile/pool.js'
 import { FIELDS, FIELD_NAMES, MINUTES_PER_DAY, type AppInfo, type FieldName } from '../connector-spec/model.js'
 import { plural, safeLine } from '../text.js'
 
-/** The schema line the README's spec example carries, so editors check an exported file too. */
-export const SCHEMA_LINE =
-  'yaml-language-server: $schema=https://raw.githubusercontent.com/your-org/qualys-azure-tenant-connector-action/v1/connector-spec.schema.json'
+/**
+ * The schema line the README's spec example carries, so editors check an exported file too. A path
+ * beside the file, since the action's repository has no published address yet; the line after it
+ * says where the file comes from.
+ */
+const SCHEMA_LINE = 'yaml-language-server: $schema=./connector-spec.schema.json'
+const SCHEMA_NOTE =
+  " For editor checks, copy connector-spec.schema.json from the action's repository (the version you pin) next to this file; or delete the line above."
 
 /** Fields that are each connector's own: never moved into defaults:. */
 const OWN_FIELDS: FieldName[] = ['id', 'name', 'secretValue']
@@ -63,6 +68,7 @@ function header(count: number, variables: ExportedSpec['variables'], incomplete:
   // Names go into comments through safeLine: a line break in one would end the comment and start YAML.
   const lines = [
     SCHEMA_LINE,
+    SCHEMA_NOTE,
     '',
     ` Exported from Qualys: ${plural(count, 'tenant connector')}. Each entry's id: pins it to the connector it came from.`,
     " No secret is exported: each secretValue reads a variable of the step's env:, to be set from a secret before an apply:"
