@@ -164,8 +164,8 @@ async function benchCreates(node: string, count: number): Promise<string[]> {
       `| sequential curl loop, same creates | ${curl.ms.toFixed(0)} ms | action is **${(curl.ms / action.ms).toFixed(2)}× faster** (target ≥ 1.8×: ${met(curl.ms / action.ms >= 1.8)}) |`,
       '',
       `Server-side: ${stats.creates} creates, ${stats.lists} listing page(s), ${stats.auth} login, **${stats.throttled} throttled (429)** (target 0: ${met(stats.throttled === 0)}), peak ${stats.maxInFlight} calls in flight.`,
-      `The action took ${(action.ms - ideal).toFixed(0)} ms more than the ideal, which counts API calls only: the rest is ` +
-        'the process (its start-up is measured in section 2) and the login and listing, which finish before the first create.',
+      `The ideal counts only the ${apiCalls} API calls after the login, two at a time; the ${(action.ms - ideal).toFixed(0)} ms ` +
+        "above it include the process's start-up (section 2), the login, and the listing, which runs alone before the first create.",
       ''
     ]
   } finally {
