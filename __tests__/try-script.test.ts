@@ -37,6 +37,9 @@ describe('npm run try', () => {
     expect([run.code, run.stderr]).toEqual([0, ''])
     expect(run.stdout).toContain('given stand-in values: CONTOSO_AZURE_SECRET, FABRIKAM_AZURE_SECRET')
     expect(run.stdout).toContain('━━━ mode: plan ━━━')
+    // The ::add-mask:: lines are shown without the secret they mask.
+    expect(run.stdout).toContain('::add-mask::***')
+    expect(run.stdout).not.toContain('stand-in~')
     expect(run.stdout).toContain('+ Contoso production: will be created')
     expect(run.stdout).toContain('── exit code 0; outputs ──')
     const outputs = outputsOf(run.stdout)

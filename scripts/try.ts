@@ -80,7 +80,8 @@ function tenantsOf(file: string, env: Record<string, string>): FakeTenant[] {
 
 function show(title: string, run: ActionRun, comments: string[]): void {
   console.log(`\n━━━ ${title} ━━━`)
-  console.log(run.stdout.trimEnd())
+  // The runner swallows ::add-mask:: lines; a terminal would show the secret in them (yours, when set).
+  console.log(run.stdout.trimEnd().replace(/^::add-mask::.*$/gm, '::add-mask::***'))
   if (run.stderr.trim()) console.log(run.stderr.trimEnd())
   console.log(`\n── exit code ${run.code}; outputs ──`)
   for (const [name, value] of Object.entries(run.outputs)) console.log(`${name} = ${value}`)
