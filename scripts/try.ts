@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { loadSpec } from '../src/connector-spec/load.js'
+import { ALWAYS_ON_APPS } from '../src/qualys/assumptions.js'
 import { daysFromNow, FakeMicrosoft, type FakeTenant } from '../test-support/azure.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
 import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
@@ -56,7 +57,7 @@ function secretVariables(text: string): { env: Record<string, string>; standIns:
 function tenantsOf(file: string, env: Record<string, string>): FakeTenant[] {
   const spec = loadSpec(
     { specFile: basename(file), workspace: dirname(file), readInput: () => '' },
-    { env, requireSecret: true }
+    { env, requireSecret: true, alwaysOnApps: ALWAYS_ON_APPS }
   )
   const tenants = new Map<string, FakeTenant>()
   for (const connector of spec.connectors) {
