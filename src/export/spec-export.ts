@@ -1,7 +1,7 @@
 import { Document } from 'yaml'
 import type { ConnectorApi } from '../qualys/client.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
-import { mapWithLimit } from '../reconcile/pool.js'
+import { mapWithLimit } from '../concurrency.js'
 import { FIELDS, FIELD_NAMES, MINUTES_PER_DAY, type AppInfo, type FieldName } from '../connector-spec/model.js'
 import { plural, safeLine } from '../text.js'
 

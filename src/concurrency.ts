@@ -1,3 +1,4 @@
+/** Bounded concurrency for work that fans out (connectors reconciled, connectors read for export). */
 /** Runs `work` over the items with at most `limit` at once; results keep the items' order. */
 export async function mapWithLimit<T, R>(
   items: readonly T[],
