@@ -8,9 +8,13 @@ import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './githu
 import type { Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
-import { markerLengthProblems, markerLine } from './reconcile/prune.js'
-import type { Outcome } from './reconcile/outcome.js'
-import { reconcile, type Reconciliation } from './reconcile/reconcile-run.js'
+import {
+  markerLengthProblems,
+  markerLine,
+  reconcile,
+  type Outcome,
+  type Reconciliation
+} from './reconcile/reconcile-run.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import {

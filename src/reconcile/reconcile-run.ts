@@ -10,8 +10,11 @@ import { DISABLE_CHANGE, pruneCandidates, pruneGuardProblem } from './prune.js'
 import { Reconciler } from './reconcile-connector.js'
 import { applyStatusChanges } from './status.js'
 
-// The reconcile module's entry point: the run's options are part of its interface.
+// The reconcile module's entry point: the run's options are part of its interface, and so is
+// prune's marker, which the glue puts in the options and checks the spec's descriptions against.
 export type { OnExisting, ReconcileOptions } from './options.js'
+export type { Outcome } from './outcome.js'
+export { markerLengthProblems, markerLine } from './prune.js'
 
 /** The outcome per connector, and the problem of the whole run that stopped some of them, if any. */
 export interface Reconciliation {
