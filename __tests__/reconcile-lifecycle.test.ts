@@ -12,7 +12,9 @@ import {
   withMarker
 } from '../src/reconcile/prune.js'
 import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
-import { planComment, planMarkdown, planText } from '../src/report/render.js'
+import { planMarkdown } from '../src/report/job-summary.js'
+import { planText } from '../src/report/log-lines.js'
+import { planComment } from '../src/report/pr-comment-body.js'
 import { buildOutputs, checkOutputs } from '../src/report/outputs.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'

@@ -3,15 +3,11 @@ import { show } from '../src/reconcile/diff.js'
 import { readConnector } from '../src/qualys/connector.js'
 import type { Outcome } from '../src/reconcile/outcome.js'
 import { buildOutputs, checkOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
-import {
-  callsLine,
-  cell,
-  jobSummaryUrl,
-  planComment,
-  planMarkdown,
-  planText,
-  validMarkdown
-} from '../src/report/render.js'
+import { planMarkdown, validMarkdown } from '../src/report/job-summary.js'
+import { callsLine, planText } from '../src/report/log-lines.js'
+import { cell } from '../src/report/markdown-cell.js'
+import { planComment } from '../src/report/pr-comment-body.js'
+import { jobSummaryUrl } from '../src/github/run-url.js'
 import { PR_COMMENT_MARKER } from '../src/github/pr-comment.js'
 
 const connector = (raw: Record<string, unknown>) => readConnector({ name: 'x', ...raw })

@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
+import { jobSummaryUrl } from './github/run-url.js'
 import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
@@ -17,18 +18,11 @@ import {
 } from './reconcile/reconcile-run.js'
 import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
-import {
-  callsLine,
-  exportMarkdown,
-  failureSummary,
-  jobSummaryUrl,
-  MAX_COMMENT_CHARS,
-  planComment,
-  planMarkdown,
-  planText,
-  validMarkdown,
-  type ReportContext
-} from './report/render.js'
+import type { ReportContext } from './report/context.js'
+import { exportMarkdown } from './report/export-summary.js'
+import { planMarkdown, validMarkdown } from './report/job-summary.js'
+import { callsLine, failureSummary, planText } from './report/log-lines.js'
+import { MAX_COMMENT_CHARS, planComment } from './report/pr-comment-body.js'
 import {
   readSettings,
   SECRET_INPUTS,

@@ -1,0 +1,27 @@
+import type { Outcome } from '../reconcile/reconcile-run.js'
+
+/** What the report says beside the rows: the run's own problem, and the secrets an apply needs. */
+export interface ReportContext {
+  /** A failure of the whole run (login, listing), said once rather than in every row. */
+  runProblem?: string
+  /** Connector name → environment variable its secretValue reads. */
+  secretVariables?: Record<string, string>
+}
+
+/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
+export const MAX_VALUE = 600
+
+/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
+export function secretNeeds(
+  outcomes: Outcome[],
+  mode: 'apply' | 'plan',
+  context: ReportContext
+): { name: string; variable: string }[] {
+  if (mode !== 'plan') return []
+  return outcomes.flatMap(outcome => {
+    const variable = context.secretVariables?.[outcome.name]
+    return variable && outcome.action !== 'none' && outcome.result !== 'failed'
+      ? [{ name: outcome.name, variable }]
+      : []
+  })
+}

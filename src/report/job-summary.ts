@@ -1,0 +1,94 @@
+import { shownState } from '../qualys/connector.js'
+import type { Outcome } from '../reconcile/reconcile-run.js'
+import { secretNeeds, type ReportContext } from './context.js'
+import { cell } from './markdown-cell.js'
+
+const RESULT_ICON: Record<string, string> = {
+  created: '🆕',
+  updated: '✏️',
+  unchanged: '✅',
+  exists: '✅',
+  'would-create': '➕',
+  'would-update': '✏️',
+  'would-disable': '⏹️',
+  disabled: '⏹️',
+  valid: '✅',
+  failed: '❌',
+  'not-attempted': '⏸️'
+}
+
+/** Markdown for the job summary and the pull-request comment. */
+export function planMarkdown(
+  outcomes: Outcome[],
+  mode: 'apply' | 'plan',
+  title: string,
+  context: ReportContext = {}
+): string {
+  return (
+    [
+      ...markdownHead(outcomes, mode, title, context),
+      ...outcomes.map(o => tableRow(o, mode)),
+      ...markdownTail(outcomes, mode, context)
+    ].join('\n') + '\n'
+  )
+}
+
+/** The title, the counts, the run's problem and the table's header: the pull-request comment starts the same way. */
+export function markdownHead(
+  outcomes: Outcome[],
+  mode: 'apply' | 'plan',
+  title: string,
+  context: ReportContext,
+  note?: string
+): string[] {
+  const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), '']
+  if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '')
+  if (note) lines.push(note, '')
+  // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
+  const azure = mode === 'apply'
+  lines.push(
+    `| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`,
+    `|---|---|---|---|---|${azure ? '---|' : ''}---|`
+  )
+  return lines
+}
+
+/** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
+export function markdownTail(outcomes: Outcome[], mode: 'apply' | 'plan', context: ReportContext): string[] {
+  const needs = secretNeeds(outcomes, mode, context)
+  if (needs.length === 0) return []
+  return [
+    '',
+    `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`
+  ]
+}
+
+export function tableRow(outcome: Outcome, mode: 'apply' | 'plan'): string {
+  const changes = outcome.error
+    ? `**${cell(outcome.error)}**`
+    : outcome.changes
+        .map(c =>
+          c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`
+        )
+        .join('<br>')
+  const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
+  const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : ''
+  const { connector } = outcome
+  return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell(shownState(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`
+}
+
+/** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
+export function validMarkdown(names: string[], offline?: string): string {
+  return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${cell(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${cell(name)}`).join('\n')}\n`
+}
+
+function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
+  const count = (...results: string[]): number => outcomes.filter(o => results.includes(o.result)).length
+  const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : ''
+  if (mode === 'plan') {
+    const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : ''
+    return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`
+  }
+  const disabled = count('disabled') ? `, ${count('disabled')} disabled` : ''
+  return `**Applied:** ${count('created')} created, ${count('updated')} updated${disabled}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`
+}
