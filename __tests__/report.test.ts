@@ -8,7 +8,7 @@ import { callsLine, planText } from '../src/report/log-lines.js'
 import { cell } from '../src/report/markdown-cell.js'
 import { planComment } from '../src/report/pr-comment-body.js'
 import { jobSummaryUrl } from '../src/github/run-url.js'
-import { PR_COMMENT_MARKER } from '../src/github/pr-comment.js'
+import { planCommentRoom, PR_COMMENT_MARKER } from '../src/github/pr-comment.js'
 
 const connector = (raw: Record<string, unknown>) => readConnector({ name: 'x', ...raw })
 
@@ -313,6 +313,10 @@ describe('planMarkdown', () => {
 
   it('has a stable marker for the pull-request comment', () => {
     expect(PR_COMMENT_MARKER).toMatch(/^<!-- .+ -->$/)
+  })
+
+  it("leaves the plan GitHub's comment limit less the marker's line", () => {
+    expect(planCommentRoom()).toBe(65_536 - PR_COMMENT_MARKER.length - 1)
   })
 })
 

@@ -5,7 +5,7 @@ import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
 import { jobSummaryUrl } from './github/run-url.js'
-import { PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
+import { planCommentRoom, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
@@ -22,7 +22,7 @@ import type { ReportContext } from './report/context.js'
 import { exportMarkdown } from './report/export-summary.js'
 import { planMarkdown, validMarkdown } from './report/job-summary.js'
 import { callsLine, failureSummary, planText } from './report/log-lines.js'
-import { MAX_COMMENT_CHARS, planComment } from './report/pr-comment-body.js'
+import { planComment } from './report/pr-comment-body.js'
 import {
   readSettings,
   SECRET_INPUTS,
@@ -257,7 +257,7 @@ async function report(
         outcomes,
         'Qualys Azure tenant connectors: plan',
         jobSummaryUrl(process.env),
-        MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1,
+        planCommentRoom(),
         context
       ),
       settings,

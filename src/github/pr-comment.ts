@@ -5,7 +5,20 @@ import { errorMessage } from '../values.js'
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 
-type CommentResult = { status: 'created' | 'updated'; url: string } | { status: 'skipped'; reason: string }
+/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
+const MAX_COMMENT_CHARS = 65_536
+
+/** The comment as posted: the marker, on its own line, above the plan. */
+function commentBody(markdown: string): string {
+  return `${PR_COMMENT_MARKER}\n${markdown}`
+}
+
+/** The longest plan the comment can carry: GitHub's limit less the marker's framing. */
+export function planCommentRoom(): number {
+  return MAX_COMMENT_CHARS - commentBody('').length
+}
+
+export type CommentResult = { status: 'created' | 'updated'; url: string } | { status: 'skipped'; reason: string }
 
 const PAGE_SIZE = 100
 /** 100 pages of 100 comments: a pull request with more is not looked through further. */
@@ -32,7 +45,7 @@ export async function upsertPlanComment(
   }
   const octokit = getOctokit(token, { baseUrl: context.apiUrl })
   const target = { ...context.repo, issue_number: number }
-  const body = `${PR_COMMENT_MARKER}\n${markdown}`
+  const body = commentBody(markdown)
   const call = <T>(
     what: string,
     send: (request: { signal: AbortSignal }) => Promise<T>,

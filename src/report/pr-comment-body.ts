@@ -3,9 +3,6 @@ import { plural } from '../text.js'
 import type { ReportContext } from './context.js'
 import { markdownHead, markdownTail, planMarkdown, tableRow } from './job-summary.js'
 
-/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
-export const MAX_COMMENT_CHARS = 65_536
-
 /**
  * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
  * left out). A plan too long for it is shortened: the counts, the connectors with changes or
