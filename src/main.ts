@@ -20,9 +20,9 @@ import { Redactor } from './redact.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import type { ReportContext } from './report/context.js'
 import { exportMarkdown } from './report/export-summary.js'
-import { planMarkdown, validMarkdown } from './report/job-summary.js'
+import { runSummary, validMarkdown } from './report/job-summary.js'
 import { callsLine, failureSummary, planText } from './report/log-lines.js'
-import { planComment } from './report/pr-comment-body.js'
+import { planCommentBody } from './report/pr-comment-body.js'
 import {
   readSettings,
   SECRET_INPUTS,
@@ -244,26 +244,9 @@ async function report(
     Promise.resolve(step.log.info(planText(outcomes, mode, context)))
   )
   writeOutputs(outcomes, step)
-  const markdown = planMarkdown(
-    outcomes,
-    mode,
-    mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors',
-    context
-  )
-  await writeSummary(markdown, step)
-  if (mode === 'plan' && settings.prComment) {
-    await comment(
-      planComment(
-        outcomes,
-        'Qualys Azure tenant connectors: plan',
-        jobSummaryUrl(process.env),
-        planCommentRoom(),
-        context
-      ),
-      settings,
-      step
-    )
-  }
+  await writeSummary(runSummary(outcomes, mode, context), step)
+  if (mode === 'plan' && settings.prComment)
+    await comment(planCommentBody(outcomes, jobSummaryUrl(process.env), planCommentRoom(), context), settings, step)
 }
 
 async function comment(markdown: string, settings: ReconcileSettings, step: Step): Promise<void> {

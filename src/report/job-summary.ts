@@ -17,6 +17,15 @@ const RESULT_ICON: Record<string, string> = {
   'not-attempted': '⏸️'
 }
 
+/** A plan's title; the pull-request comment, which only a plan posts, carries it too. */
+export const PLAN_TITLE = 'Qualys Azure tenant connectors: plan'
+const APPLY_TITLE = 'Qualys Azure tenant connectors'
+
+/** The job summary of a plan or an apply run. */
+export function runSummary(outcomes: Outcome[], mode: 'apply' | 'plan', context: ReportContext = {}): string {
+  return planMarkdown(outcomes, mode, mode === 'plan' ? PLAN_TITLE : APPLY_TITLE, context)
+}
+
 /** Markdown for the job summary and the pull-request comment. */
 export function planMarkdown(
   outcomes: Outcome[],

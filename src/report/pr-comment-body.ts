@@ -1,7 +1,17 @@
 import type { Outcome } from '../reconcile/reconcile-run.js'
 import { plural } from '../text.js'
 import type { ReportContext } from './context.js'
-import { markdownHead, markdownTail, planMarkdown, tableRow } from './job-summary.js'
+import { markdownHead, markdownTail, PLAN_TITLE, planMarkdown, tableRow } from './job-summary.js'
+
+/** The plan comment of this run, in `room` characters, pointing to the run's job summary at `summaryUrl`. */
+export function planCommentBody(
+  outcomes: Outcome[],
+  summaryUrl: string | undefined,
+  room: number,
+  context: ReportContext = {}
+): string {
+  return planComment(outcomes, PLAN_TITLE, summaryUrl, room, context)
+}
 
 /**
  * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
