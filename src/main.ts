@@ -1,4 +1,3 @@
-import { MAX_CREATE_ATTEMPTS } from './http/retry-policy.js'
 import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { actionsLogger } from './actions-logger.js'
@@ -9,14 +8,16 @@ import { planCommentRoom, StaleCommentError, upsertPlanComment } from './github/
 import type { Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
-import {
-  markerLengthProblems,
-  markerLine,
-  reconcile,
-  type Outcome,
-  type Reconciliation
-} from './reconcile/reconcile-run.js'
+import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile-run.js'
 import { Redactor } from './redact.js'
+import {
+  azurePreflightOptions,
+  pruneMarkerProblems,
+  qualysClientOptions,
+  reconcileOptions,
+  type ClientWiring,
+  type QualysClientSettings
+} from './run-options.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import type { ReportContext } from './report/context.js'
 import { exportMarkdown } from './report/export-summary.js'
@@ -27,16 +28,13 @@ import {
   readSettings,
   SECRET_INPUTS,
   type ExportSettings,
-  type QualysAccess,
   type ReconcileSettings,
-  type Settings,
   type ValidateSettings
 } from './settings.js'
 import { exportPath, loadSpec, specTextProblems, type LoadedSpec } from './connector-spec/load.js'
 import { formatProblem, type Problem } from './problems.js'
 import { plural } from './text.js'
 import { errorMessage } from './values.js'
-import { USER_AGENT } from './version.js'
 
 /** What every part of the glue writes through: the log, and the secrets to keep out of it. */
 interface Step {
@@ -77,8 +75,7 @@ export async function run(): Promise<void> {
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
     const found = [...problems, ...spec.problems]
-    if (settings && 'prune' in settings && settings.prune)
-      found.push(...markerLengthProblems(spec.connectors, markerLine(settings.prune.owner)))
+    found.push(...pruneMarkerProblems(settings, spec.connectors))
     // settings.mode is request.mode: export took the branch above.
     if (!settings || settings.mode === 'export' || found.length > 0) return failOnProblems(found, step)
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
@@ -167,22 +164,9 @@ async function runExport(
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
-async function connect(
-  settings: QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>,
-  step: Step
-): Promise<QualysClient> {
+async function connect(settings: QualysClientSettings, step: Step): Promise<QualysClient> {
   const { QualysClient } = await import('./qualys/client.js')
-  return new QualysClient({
-    gatewayUrl: settings.gatewayUrl,
-    credentials: settings.credentials,
-    userAgent: USER_AGENT,
-    timeoutMs: settings.requestTimeoutMs,
-    maxAttempts: settings.maxAttempts,
-    maxConcurrency: settings.maxConcurrency,
-    logger: step.log,
-    redactor: step.redactor,
-    onToken: step.mask
-  })
+  return new QualysClient(qualysClientOptions(settings, wiring(step)))
 }
 
 function reconcileSpec(
@@ -191,46 +175,23 @@ function reconcileSpec(
   client: QualysClient,
   step: Step
 ): Promise<Reconciliation> {
-  const { mode } = settings
   step.log.info(
-    `${mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`
+    `${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`
   )
-  const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined
-  return reconcile(spec.connectors, client, {
-    mode,
-    onExisting: settings.onExisting,
-    forceUpdate: settings.forceUpdate,
-    allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
-    maxConcurrency: settings.maxConcurrency,
-    maxCreateAttempts: Math.min(settings.maxAttempts, MAX_CREATE_ATTEMPTS),
-    sync:
-      settings.waitForSync && mode === 'apply'
-        ? {
-            timeoutMs: settings.waitTimeoutMs,
-            failOnError: settings.failOnSyncError,
-            sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-            now: Date.now
-          }
-        : undefined,
-    preflight: azure,
-    prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
-    logger: step.log
-  }).finally(() => azure?.dispose())
+  const azure = settings.mode === 'apply' ? azurePreflight(settings, step) : undefined
+  return reconcile(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log })).finally(
+    () => azure?.dispose()
+  )
 }
 
 function azurePreflight(settings: ReconcileSettings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
-  if (!settings.azure) return undefined
-  const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
-  return lazyPreflight({
-    ...settings.azure,
-    userAgent: USER_AGENT,
-    timeoutMs,
-    maxAttempts,
-    maxConcurrency,
-    logger: step.log,
-    redactor: step.redactor,
-    onToken: step.mask
-  })
+  const options = azurePreflightOptions(settings, wiring(step))
+  return options && lazyPreflight(options)
+}
+
+/** What the clients log and redact through: the step's own. */
+function wiring(step: Step): ClientWiring {
+  return { logger: step.log, redactor: step.redactor, onToken: step.mask }
 }
 
 async function report(

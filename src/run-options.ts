@@ -1,0 +1,77 @@
+/**
+ * The action's settings turned into the options the core modules take: the one place that knows
+ * both sides, so the glue only passes them along and the core never reads an input.
+ */
+import type { PreflightOptions } from './azure/preflight.js'
+import type { ConnectorSpec } from './connector-spec/model.js'
+import { MAX_CREATE_ATTEMPTS } from './http/retry-policy.js'
+import type { Logger } from './logger.js'
+import type { Problem } from './problems.js'
+import type { ClientOptions } from './qualys/client.js'
+import { markerLengthProblems, markerLine, type ReconcileOptions } from './reconcile/reconcile-run.js'
+import type { Redactor } from './redact.js'
+import type { QualysAccess, ReconcileSettings, Settings } from './settings.js'
+import { USER_AGENT } from './version.js'
+
+/** What every client the action opens logs and redacts through, and where it hands the tokens it is given. */
+export interface ClientWiring {
+  logger: Logger
+  redactor: Redactor
+  onToken: (secret: string | undefined) => void
+}
+
+/** The settings a Qualys client is opened with: those of any mode that talks to Qualys. */
+export type QualysClientSettings = QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>
+
+/** With prune on, the descriptions its marker would push over the length limit: found before any request. */
+export function pruneMarkerProblems(settings: Settings | undefined, specs: ConnectorSpec[]): Problem[] {
+  if (!settings || !('prune' in settings) || !settings.prune) return []
+  return markerLengthProblems(specs, markerLine(settings.prune.owner))
+}
+
+export function qualysClientOptions(settings: QualysClientSettings, wiring: ClientWiring): ClientOptions {
+  return {
+    gatewayUrl: settings.gatewayUrl,
+    credentials: settings.credentials,
+    userAgent: USER_AGENT,
+    timeoutMs: settings.requestTimeoutMs,
+    maxAttempts: settings.maxAttempts,
+    maxConcurrency: settings.maxConcurrency,
+    ...wiring
+  }
+}
+
+/** The Azure preflight's options; undefined when the settings ask for no preflight. */
+export function azurePreflightOptions(settings: ReconcileSettings, wiring: ClientWiring): PreflightOptions | undefined {
+  if (!settings.azure) return undefined
+  const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
+  return { ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, ...wiring }
+}
+
+/** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */
+export function reconcileOptions(
+  settings: ReconcileSettings,
+  hooks: Pick<ReconcileOptions, 'preflight' | 'logger'>
+): ReconcileOptions {
+  const { mode } = settings
+  return {
+    mode,
+    onExisting: settings.onExisting,
+    forceUpdate: settings.forceUpdate,
+    allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
+    maxConcurrency: settings.maxConcurrency,
+    maxCreateAttempts: Math.min(settings.maxAttempts, MAX_CREATE_ATTEMPTS),
+    sync:
+      settings.waitForSync && mode === 'apply'
+        ? {
+            timeoutMs: settings.waitTimeoutMs,
+            failOnError: settings.failOnSyncError,
+            sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+            now: Date.now
+          }
+        : undefined,
+    preflight: hooks.preflight,
+    prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
+    logger: hooks.logger
+  }
+}
