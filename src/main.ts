@@ -4,7 +4,7 @@ import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
 import { jobSummaryUrl } from './github/run-url.js'
-import { planCommentRoom, StaleCommentError, upsertPlanComment } from './github/pr-comment.js'
+import { planCommentRoom, postPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
@@ -211,20 +211,9 @@ async function report(
 }
 
 async function comment(markdown: string, settings: ReconcileSettings, step: Step): Promise<void> {
-  // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
-  if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request'))
-    return step.log.debug('Not a pull request: the plan is not posted as a comment')
-  if (!settings.githubToken) return step.log.notice('No github-token: the plan is not posted on the pull request')
-  try {
-    const result = await upsertPlanComment(settings.githubToken, step.redactor.redact(markdown))
-    if (result.status === 'skipped') step.log.notice(`The plan was not posted on the pull request: ${result.reason}`)
-    else step.log.info(`Plan comment ${result.status}: ${result.url}`)
-  } catch (error) {
-    // A plan that cannot replace the previous one must not let the old one pass for current.
-    if (error instanceof StaleCommentError)
-      core.setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`))
-    else step.log.warning(`Could not post the plan on the pull request: ${errorMessage(error)}`)
-  }
+  const target = { eventName: process.env.GITHUB_EVENT_NAME, token: settings.githubToken }
+  const stale = await postPlanComment(step.redactor.redact(markdown), target, step.log)
+  if (stale) core.setFailed(step.redactor.logLine(stale))
 }
 
 function writeOutputs(outcomes: Outcome[], step: Step): void {

@@ -1,4 +1,5 @@
 import { GITHUB_CALLS, isTransientGitHubFailure, type GitHubCallPolicy } from '../http/retry-policy.js'
+import type { Logger } from '../logger.js'
 import { plural } from '../text.js'
 import { errorMessage } from '../values.js'
 
@@ -26,6 +27,42 @@ const MAX_COMMENT_PAGES = 100
 
 /** A failure that leaves the pull request without the current plan: the step must fail. */
 export class StaleCommentError extends Error {}
+
+/** Where a plan could go: the event that started the run (GITHUB_EVENT_NAME), and the token to post with. */
+export interface CommentTarget {
+  eventName: string | undefined
+  token: string | undefined
+}
+
+/**
+ * Posts the plan when the run is a pull request's, saying in the log what came of it. Returns the
+ * problem that must fail the step, if any: a pull request left showing an out-of-date plan.
+ */
+export async function postPlanComment(
+  markdown: string,
+  target: CommentTarget,
+  log: Logger
+): Promise<string | undefined> {
+  // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
+  if (!target.eventName?.startsWith('pull_request')) {
+    log.debug('Not a pull request: the plan is not posted as a comment')
+    return undefined
+  }
+  if (!target.token) {
+    log.notice('No github-token: the plan is not posted on the pull request')
+    return undefined
+  }
+  try {
+    const result = await upsertPlanComment(target.token, markdown)
+    if (result.status === 'skipped') log.notice(`The plan was not posted on the pull request: ${result.reason}`)
+    else log.info(`Plan comment ${result.status}: ${result.url}`)
+  } catch (error) {
+    // A plan that cannot replace the previous one must not let the old one pass for current.
+    if (error instanceof StaleCommentError) return `Could not post the plan on the pull request: ${error.message}`
+    log.warning(`Could not post the plan on the pull request: ${errorMessage(error)}`)
+  }
+  return undefined
+}
 
 /**
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
