@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
-import { silentLogger } from '../src/logger.js'
+import { RecordingLogger } from '../test-support/fake-api.js'
 import { pruneMarkerProblems, reconcileOptions } from '../src/run-options.js'
 import { readSettings, type ReconcileSettings } from '../src/settings.js'
 
@@ -15,15 +15,15 @@ function reconcileSettings(inputs: Record<string, string>): ReconcileSettings {
 
 describe('reconcileOptions', () => {
   it('sends a create at most MAX_CREATE_ATTEMPTS times, however many attempts other calls get', () => {
-    const options = reconcileOptions(reconcileSettings({ 'max-attempts': '9' }), { logger: silentLogger })
+    const options = reconcileOptions(reconcileSettings({ 'max-attempts': '9' }), { logger: new RecordingLogger() })
     expect(options.maxCreateAttempts).toBe(3)
   })
 
   it('waits for the first sync in an apply only', () => {
     const wait = { 'wait-for-sync': 'true' }
-    expect(reconcileOptions(reconcileSettings(wait), { logger: silentLogger }).sync?.failOnError).toBe(true)
+    expect(reconcileOptions(reconcileSettings(wait), { logger: new RecordingLogger() }).sync?.failOnError).toBe(true)
     expect(
-      reconcileOptions(reconcileSettings({ ...wait, mode: 'plan' }), { logger: silentLogger }).sync
+      reconcileOptions(reconcileSettings({ ...wait, mode: 'plan' }), { logger: new RecordingLogger() }).sync
     ).toBeUndefined()
   })
 })
