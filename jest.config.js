@@ -6,7 +6,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-  // The end-to-end suites run dist/index.js: rebuild it first when src/ is newer.
+  // The end-to-end suites run a bundle of src/: a fresh one in a temporary folder, or in CI the
+  // committed dist/ (test-support/build-dist.js says why). A test run never writes dist/.
   globalSetup: '<rootDir>/test-support/build-dist.js',
   testTimeout: 30000
 }

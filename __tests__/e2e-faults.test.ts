@@ -1,5 +1,5 @@
 /**
- * End to end under faults: the BUNDLED action (dist/index.js, run `npm run bundle` first), run as
+ * End to end under faults: the BUNDLED action (test-support/build-dist.js says which), run as
  * the GitHub runner runs it, against the stand-in Qualys gateway with one fault injected per test.
  * Every test checks three things:
  *   (a) the server ends as the spec asks, or the step fails with a clear, actionable message;

@@ -1,5 +1,5 @@
 /**
- * End-to-end GitOps behaviour: the BUNDLED action (dist/index.js, run `npm run bundle` first) is
+ * End-to-end GitOps behaviour: the BUNDLED action (test-support/build-dist.js says which) is
  * run as a child process the way the GitHub runner runs it, against the stand-in Qualys gateway
  * and, for the pull-request comment, the stand-in GitHub REST API.
  */

@@ -1,6 +1,6 @@
 /**
- * Hostile servers, hostile pull requests (issue 8): the BUNDLED action (dist/index.js, run
- * `npm run bundle` first), run as the runner runs it, against stand-ins that say what a real
+ * Hostile servers, hostile pull requests (issue 8): the BUNDLED action (test-support/build-dist.js
+ * says which), run as the runner runs it, against stand-ins that say what a real
  * attacker would — the stand-in gateway where it can, small node:http / node:net servers where
  * it cannot (a trickle, an endless answer), and the stand-in GitHub API (a hang, a refused edit).
  * One describe per class of the issue: nothing from outside becomes a command, markup, a leak

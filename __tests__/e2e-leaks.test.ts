@@ -1,5 +1,5 @@
 /**
- * The LEAK test. The BUNDLED action (dist/index.js, run `npm run bundle` first) runs a broad set of
+ * The LEAK test. The BUNDLED action (test-support/build-dist.js says which) runs a broad set of
  * end-to-end scenarios against the stand-in Qualys gateway (and, for the plan comment, the stand-in
  * GitHub API), ALL with RUNNER_DEBUG=1, and every place a secret could surface is scanned for every
  * secret in use: stdout, stderr, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and every PR comment body.

@@ -1,6 +1,6 @@
 /**
- * The whole lifecycle as code, end to end on the BUNDLED action (dist/index.js, `npm run bundle`
- * first) against the stand-in gateway: enable and disable through the status endpoint (POST and
+ * The whole lifecycle as code, end to end on the BUNDLED action (test-support/build-dist.js says
+ * which) against the stand-in gateway: enable and disable through the status endpoint (POST and
  * PUT gateways), prune: disable with the managed-by marker and its guards, and mode: export
  * round-tripping through plan and apply.
  */

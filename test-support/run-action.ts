@@ -3,7 +3,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 
-export const DIST = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', 'dist', 'index.js')
+/**
+ * The bundle the end-to-end suites run: ACTION_DIST, which jest's globalSetup
+ * (test-support/build-dist.js) sets to a fresh bundle of src/ in a temporary folder so that a
+ * test run never rewrites the committed dist/; else (CI, which has just proved dist/ equal to a
+ * fresh bundle; bench/ and scripts/ run outside jest) the committed dist/index.js.
+ */
+export const DIST =
+  process.env.ACTION_DIST ||
+  resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', 'dist', 'index.js')
 
 export interface ActionRun {
   code: number | null
@@ -26,7 +34,7 @@ export interface RunOptions {
   files?: Record<string, string>
   /** Node binary; ACTION_NODE (set by .ci/run for Node 24) or this process's. */
   node?: string
-  /** Arguments instead of [dist/index.js], e.g. to run it under /usr/bin/time. */
+  /** Arguments instead of [DIST], e.g. to run it under /usr/bin/time. */
   args?: string[]
   timeoutMs?: number
 }
