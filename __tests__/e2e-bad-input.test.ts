@@ -2,7 +2,7 @@
  * End to end, table driven: malformed spec files and inputs, each run through the bundled
  * dist/index.js (as the GitHub runner runs it) against its own stand-in Qualys gateway. Every
  * case must fail the step (exit 1) with an `::error` annotation that names the field or input
- * at fault, send nothing at all to the gateway, print no stack trace, and finish quickly.
+ * at fault, send nothing at all to the gateway, and print no stack trace.
  *
  * Every run uses mode apply with working credentials, so a malformed value that slipped
  * through validation would show up as requests to the gateway.
@@ -24,8 +24,6 @@ import {
   USER
 } from '../test-support/e2e.js'
 
-/** Generous sanity bound per case (many runs share two CPUs); not a benchmark. */
-const FAST_MS = 5_000
 const SPEC = 'connectors.yaml'
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZSJ9.c2lnbmF0dXJl'
 
@@ -518,7 +516,6 @@ afterAll(() => scratch.forEach(dir => rmSync(dir, { recursive: true, force: true
 
 interface CaseRun {
   run: ActionRun
-  ms: number
   requests: number
 }
 
@@ -530,10 +527,8 @@ async function runCase(c: BadCase): Promise<CaseRun> {
   scratch.push(workspace)
   try {
     c.setup?.(workspace)
-    const started = performance.now()
     const run = await runAction({ inputs: c.inputs(url), files: c.files, env: c.env, workspace, timeoutMs: 30_000 })
-    const ms = performance.now() - started
-    return { run, ms, requests: gateway.requests.length }
+    return { run, requests: gateway.requests.length }
   } finally {
     await gateway.stop()
   }
@@ -543,23 +538,13 @@ async function runCase(c: BadCase): Promise<CaseRun> {
 const CRASH = /^\s+at .+:\d+:\d+\)?$|RangeError|Maximum call stack|TypeError|ReferenceError|SyntaxError: /m
 
 describe('malformed specs and inputs fail before any request, naming the field', () => {
-  const durations: [string, number][] = []
-  afterAll(() => {
-    const slowest = [...durations].sort((a, b) => b[1] - a[1]).slice(0, 5)
-
-    console.log(
-      `${durations.length} bad-input runs; slowest:\n${slowest.map(([title, ms]) => `  ${Math.round(ms)} ms  ${title}`).join('\n')}`
-    )
-  })
-
   it('has a table of at least 45 cases with distinct titles', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(45)
     expect(new Set(CASES.map(c => c.title)).size).toBe(CASES.length)
   })
 
   it.concurrent.each(CASES.map(c => [c.title, c] as const))('%s', async (_title, c) => {
-    const { run, ms, requests } = await runCase(c)
-    durations.push([c.title, ms])
+    const { run, requests } = await runCase(c)
     const errors = annotations(run)
     // BAD_INPUT_VERBOSE=1 prints what each case reported, to review the messages.
 
@@ -576,7 +561,6 @@ describe('malformed specs and inputs fail before any request, naming the field',
     // The step's final failure says nothing was sent.
     expect(errors.some(line => /nothing was sent to Qualys/.test(line))).toBe(true)
     for (const secret of c.secrets ?? []) expect(run.stdout.includes(secret) || run.stderr.includes(secret)).toBe(false)
-    expect(ms).toBeLessThan(FAST_MS)
   })
 })
 

@@ -342,10 +342,8 @@ describe('connection resets', () => {
 describe('a create answered later than request-timeout', () => {
   it('the late create still happens on the server: the action ends with exactly ONE connector', async () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'delay', ms: 900 } })
-    const started = Date.now()
     const run = await apply({ 'request-timeout': '300ms' })
     expectExit(run, 0)
-    expect(Date.now() - started).toBeLessThan(10_000)
     expect(annotations(run, 'warning').join('\n')).toMatch(
       /Create connector 'Contoso' failed: no answer within 300 ms; raise request-timeout/
     )

@@ -435,10 +435,8 @@ describe('GitOps against the stand-in Qualys gateway', () => {
 
     test('timeout: still PENDING after wait-timeout fails the step', async () => {
       gateway.setSync('Contoso', ['PENDING'])
-      const started = Date.now()
       const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'wait-timeout': '2s' })
       expectExit(result, 1)
-      expect(Date.now() - started).toBeLessThan(15_000)
       expect(result.outputs.result).toBe('failed')
       expect(result.outputs.state).toBe('PENDING')
       expect(annotations(result).join('\n')).toMatch(/still PENDING after [23] s/)
@@ -591,7 +589,6 @@ describe('GitOps against the stand-in Qualys gateway', () => {
 
 describe('10. validate works offline', () => {
   test('no credentials and no gateway URL: valid, and no server is contacted', async () => {
-    const started = Date.now()
     const result = await runAction({
       inputs: { mode: 'validate', 'spec-file': 'connectors.yaml' },
       env: { AZURE_SECRET },
@@ -606,7 +603,6 @@ describe('10. validate works offline', () => {
     expect(result.stdout).toContain('The spec is valid: 2 connectors (Contoso, Fabrikam)')
     expect(result.stdout).not.toMatch(/Qualys API calls|Applying|Planning/)
     expect(annotations(result)).toEqual([])
-    expect(Date.now() - started).toBeLessThan(10_000)
     expectNoLeak(result, SECRETS)
 
     const inline = await runAction({

@@ -246,9 +246,7 @@ describe("the PR comment: within GitHub's limit, and never a stale plan", () => 
 
   it('an unresponsive GitHub API holds the plan for seconds, not minutes', async () => {
     github.hang = true
-    const started = Date.now()
     const run = await plan(10)
-    expect(Date.now() - started).toBeLessThan(35_000)
     expectExit(run, 1)
     expect(annotations(run).join('\n')).toMatch(/GitHub did not answer within 10 s \(2 attempts\)/)
     // The plan itself is still in the log and the summary.
@@ -351,13 +349,11 @@ describe('every wait has an end', () => {
       })
     })
     const url = await listen(server)
-    const started = Date.now()
     const run = await runAction({
       inputs: tokenInputs(url, { 'request-timeout': '2s', 'max-attempts': '2' }),
       timeoutMs: 25_000
     })
     expectExit(run, 1)
-    expect(Date.now() - started).toBeLessThan(15_000)
     expect(annotations(run).join('\n')).toMatch(/List tenant connectors \(page 1\) failed: no answer within 2 s/)
   }, 40_000)
 
@@ -374,10 +370,8 @@ describe('every wait has an end', () => {
       pump()
     })
     const url = await listen(server)
-    const started = Date.now()
     const run = await runAction({ inputs: tokenInputs(url), timeoutMs: 25_000 })
     expectExit(run, 1)
-    expect(Date.now() - started).toBeLessThan(20_000)
     expect(annotations(run).join('\n')).toMatch(
       /List tenant connectors \(page 1\): Qualys answered with more than 32 MiB, more than any real answer; it was not read/
     )
@@ -413,14 +407,12 @@ describe('every wait has an end', () => {
         body: '{"content":[]}'
       }
     })
-    const started = Date.now()
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() } })
     expectExit(run, 0)
+    // That the calls after it wait is the rate gate's (qualys-rate-gate.test.ts), without a clock.
     expect(run.stdout).toContain(
       'Qualys: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for 2 s'
     )
-    // The create waited for it (a run is well under a second otherwise).
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
     expect(gateway.connectors()).toHaveLength(1)
   })
 
@@ -435,9 +427,7 @@ describe('every wait has an end', () => {
         body: '{"content":[]}'
       }
     })
-    const started = Date.now()
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() }, timeoutMs: 20_000 })
-    expect(Date.now() - started).toBeLessThan(10_000)
     expectExit(run, 1)
     expect(gateway.requests.filter(r => r.path === CREATE_PATH)).toHaveLength(0)
     expect(annotations(run).join('\n')).toMatch(

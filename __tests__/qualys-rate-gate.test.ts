@@ -43,17 +43,28 @@ describe('RateGate', () => {
   })
 
   it('holds every caller while the rate window is used up', async () => {
-    const gate = new RateGate(2, sleep)
+    // A clock of the test's own: each sleep moves it on by exactly what was asked.
+    let now = 1_000_000
+    const sleeps: number[] = []
+    const clockSleep = (ms: number): Promise<void> => {
+      sleeps.push(ms)
+      now += ms
+      return Promise.resolve()
+    }
+    const gate = new RateGate(2, clockSleep, () => now)
     gate.observe({ 'x-ratelimit-remaining': '0', 'x-ratelimit-towait-sec': '0.1' })
-    const started = Date.now()
     ;(await gate.acquire())()
-    expect(Date.now() - started).toBeGreaterThanOrEqual(90)
+    expect(sleeps).toEqual([100])
     // Remaining calls, or nothing to wait for: no pause.
     gate.observe({ 'x-ratelimit-remaining': '5', 'x-ratelimit-towait-sec': '10' })
     gate.observe({ 'x-ratelimit-remaining': '0', 'x-ratelimit-towait-sec': '0' })
-    const again = Date.now()
     ;(await gate.acquire())()
-    expect(Date.now() - again).toBeLessThan(50)
+    expect(sleeps).toEqual([100])
+    // A pause set while the window is open holds the next caller for what is left of it.
+    gate.pause(250)
+    now += 50
+    ;(await gate.acquire())()
+    expect(sleeps).toEqual([100, 200])
   })
 })
 

@@ -72,17 +72,17 @@ describe('idempotent calls are retried', () => {
   })
 
   it('waits for Retry-After on a 503 but does not wait longer than it accepts', async () => {
-    const { gateway, client } = await rig()
+    const { gateway, client, logger } = await rig()
     gateway.fault({
       method: 'GET',
       path: LIST_PATH,
       fault: { kind: 'status', status: 503, headers: { 'Retry-After': '3600' } }
     })
-    const started = Date.now()
     const error = await failure(client.list())
-    expect(Date.now() - started).toBeLessThan(1000)
     expect(error).toMatchObject({ kind: 'server', status: 503 })
     expect(lists(gateway.requests)).toHaveLength(1)
+    // No wait was even begun: the transport says each wait it takes ("trying again … in N s").
+    expect(logger.text()).not.toMatch(/trying again/)
   })
 })
 
@@ -124,9 +124,7 @@ describe('create is never sent twice when the server may have acted', () => {
   it('a create slower than timeoutMs throws timeout, ambiguous, after one POST', async () => {
     const { gateway, client } = await rig({}, { timeoutMs: 150 })
     gateway.fault({ method: 'POST', path: CREATE_ENDPOINT, fault: { kind: 'delay', ms: 1000 } })
-    const started = Date.now()
     const error = await failure(client.create('Prod tenant', body()))
-    expect(Date.now() - started).toBeLessThan(900)
     expect(error).toMatchObject({ kind: 'timeout', ambiguous: true })
     expect(error.message).toMatch(/no answer within 150 ms/)
     expect(error.message).toMatch(/request-timeout/)
@@ -151,8 +149,10 @@ describe('create is never sent twice when the server may have acted', () => {
 })
 
 describe('throttling', () => {
+  // How long the transport waits is what it pauses its rate gate for, and says so; that the gate
+  // holds the next call that long is qualys-rate-gate.test.ts's, on a clock of its own.
   it('a create throttled with 429 + X-RateLimit-ToWait-Sec waits that long, then succeeds', async () => {
-    const { gateway, client } = await rig()
+    const { gateway, client, logger } = await rig()
     gateway.fault({
       method: 'POST',
       path: CREATE_ENDPOINT,
@@ -163,9 +163,8 @@ describe('throttling', () => {
         body: '{"message":"Too many requests"}'
       }
     })
-    const started = Date.now()
     const created = await client.create('Prod tenant', body())
-    expect(Date.now() - started).toBeGreaterThanOrEqual(180)
+    expect(logger.text()).toContain('throttled by Qualys (429); waiting 200 ms; trying again (attempt 2 of 4)')
     expect(created.name).toBe('Prod tenant')
     expect(creates(gateway.requests).map(r => r.status)).toEqual([429, 200])
     expect(gateway.connectors()).toHaveLength(1)
@@ -173,15 +172,14 @@ describe('throttling', () => {
   })
 
   it('a create throttled with 429 + Retry-After (seconds) waits that long, then succeeds', async () => {
-    const { gateway, client } = await rig()
+    const { gateway, client, logger } = await rig()
     gateway.fault({
       method: 'POST',
       path: CREATE_ENDPOINT,
       fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }
     })
-    const started = Date.now()
     await client.create('Prod tenant', body())
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+    expect(logger.text()).toContain('throttled by Qualys (429); waiting 1 s; trying again (attempt 2 of 4)')
     expect(creates(gateway.requests).map(r => r.status)).toEqual([429, 200])
     expect(client.counts.throttled).toBe(1)
   })
