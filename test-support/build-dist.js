@@ -61,11 +61,16 @@ export default function chooseDist() {
     process.stdout.write(`\nBundling src/ for the end-to-end suites into ${bundle} (dist/ is left as it is)\n`)
     const ncc = createRequire(import.meta.url).resolve('@vercel/ncc/dist/ncc/cli.js')
     // The same command and flags as the `bundle` script of package.json.
-    execFileSync(
-      process.execPath,
-      [ncc, 'build', 'src/index.ts', '-o', building, '--license', 'licenses.txt', '--target', 'es2022'],
-      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
-    )
+    try {
+      execFileSync(
+        process.execPath,
+        [ncc, 'build', 'src/index.ts', '-o', building, '--license', 'licenses.txt', '--target', 'es2022'],
+        { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
+      )
+    } catch (error) {
+      rmSync(building, { recursive: true, force: true })
+      throw error
+    }
     // Older bundles of this checkout are of a src/ that is gone (a build under way is left alone).
     for (const old of readdirSync(cache))
       if (!old.startsWith('building-')) rmSync(join(cache, old), { recursive: true, force: true })
