@@ -9,5 +9,10 @@ export default {
   // The end-to-end suites run a bundle of src/: a fresh one in a temporary folder, or in CI the
   // committed dist/ (test-support/build-dist.js says why). A test run never writes dist/.
   globalSetup: '<rootDir>/test-support/build-dist.js',
-  testTimeout: 30000
+  testTimeout: 30000,
+  // Only with --coverage (.ci/run): what the tests run in-process. The end-to-end suites run the
+  // bundle in a child process, which is not counted.
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageReporters: ['text-summary', 'json-summary']
 }
