@@ -9,10 +9,9 @@ export const modules = {
 /* harmony export */   exportSpec: () => (/* binding */ exportSpec),
 /* harmony export */   readExisting: () => (/* binding */ readExisting)
 /* harmony export */ });
-/* unused harmony export SCHEMA_LINE */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var _qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5764);
-/* harmony import */ var _reconcile_pool_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7528);
+/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1532);
 /* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7600);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
 
@@ -20,8 +19,13 @@ export const modules = {
 
 
 
-/** The schema line the README's spec example carries, so editors check an exported file too. */
-const SCHEMA_LINE = 'yaml-language-server: $schema=https://raw.githubusercontent.com/your-org/qualys-azure-tenant-connector-action/v1/connector-spec.schema.json';
+/**
+ * The schema line the README's spec example carries, so editors check an exported file too. A path
+ * beside the file, since the action's repository has no published address yet; the line after it
+ * says where the file comes from.
+ */
+const SCHEMA_LINE = 'yaml-language-server: $schema=./connector-spec.schema.json';
+const SCHEMA_NOTE = " For editor checks, copy connector-spec.schema.json from the action's repository (the version you pin) next to this file; or delete the line above.";
 /** Fields that are each connector's own: never moved into defaults:. */
 const OWN_FIELDS = ['id', 'name', 'secretValue'];
 /**
@@ -33,7 +37,7 @@ async function readExisting(api, concurrency) {
     if (!listing)
         throw new Error('the Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so there is nothing to export from');
     const live = listing.filter(connector => !connector.deleted);
-    return (0,_reconcile_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapWithLimit */ .c)(live, concurrency, async (listed) => (0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__/* .missingFields */ .SD)(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) });
+    return (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_3__/* .mapWithLimit */ .c)(live, concurrency, async (listed) => (0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__/* .missingFields */ .SD)(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) });
 }
 /**
  * The spec file that describes these connectors as they are: `id:` on each (the first apply
@@ -60,6 +64,7 @@ function header(count, variables, incomplete) {
     // Names go into comments through safeLine: a line break in one would end the comment and start YAML.
     const lines = [
         SCHEMA_LINE,
+        SCHEMA_NOTE,
         '',
         ` Exported from Qualys: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(count, 'tenant connector')}. Each entry's id: pins it to the connector it came from.`,
         " No secret is exported: each secretValue reads a variable of the step's env:, to be set from a secret before an apply:"

@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   o: () => (/* binding */ Transport)
 });
 
-// UNUSED EXPORTS: formatSeconds
-
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(4942);
 // EXTERNAL MODULE: ./src/http/errors.ts

@@ -28368,6 +28368,30 @@ module.exports = {
 
 /***/ }),
 
+/***/ 1532:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mapWithLimit)
+/* harmony export */ });
+/** Bounded concurrency for work that fans out (connectors reconciled, connectors read for export). */
+/** Runs `work` over the items with at most `limit` at once; results keep the items' order. */
+async function mapWithLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
 /***/ 9027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28475,9 +28499,17 @@ function describeMinutes(minutes) {
 /* harmony export */ });
 /* unused harmony exports MAX_TEXT_LENGTH, MAX_PREFIX_LENGTH, ENV_REF_PATTERN, DURATION_PATTERN */
 /**
- * The one model of a connector spec. Validation (validate.ts), the inline inputs (inline.ts),
- * the API request body (qualys/body.ts), drift detection (reconcile/diff.ts) and the editor
- * JSON Schema (schema.ts) are all derived from FIELDS below.
+ * The one model of a connector spec: a new field is one row of FIELDS below. Derived from it:
+ * - validation of a spec (validate.ts) and the inline action inputs it reads (inline.ts, CONNECTOR_INPUTS);
+ * - the create/update request bodies (qualys/body.ts);
+ * - the reader of Qualys' answers (qualys/connector.ts, through each row's `answer`), and which
+ *   fields a thin listing lacks (missingFields);
+ * - the diff a plan shows (reconcile/diff.ts) and what a create is shown to set (reconcile/reconcile-connector.ts);
+ * - the export of Qualys' connectors as a spec file (export/spec-export.ts);
+ * - the editor JSON Schema (schema.ts), written to connector-spec.schema.json by `npm run schema`.
+ * Not derived, but checked against it by __tests__/docs.test.ts: action.yml declares every row's
+ * `input` (by hand, with its own description), and the README's input table is generated from
+ * action.yml (`npm run docs`), not from here.
  */
 const APP_NAMES = ['AI', 'CI', 'CSA'];
 /** Client-side sanity limit for free text; the server's own limits are not documented. */
@@ -28504,6 +28536,7 @@ const FIELDS = {
         kind: 'id',
         required: false,
         sent: false,
+        answer: { keys: ['id'] },
         description: 'Id of an existing connector to manage (adopt it, or rename it by changing name).'
     },
     name: {
@@ -28512,6 +28545,7 @@ const FIELDS = {
         input: 'name',
         maxLength: MAX_TEXT_LENGTH,
         sent: true,
+        answer: { keys: ['name'] },
         description: 'Unique name of the tenant connector; how the action finds it again.'
     },
     description: {
@@ -28520,6 +28554,7 @@ const FIELDS = {
         input: 'description',
         maxLength: MAX_DESCRIPTION_LENGTH,
         sent: true,
+        answer: { keys: ['description'] },
         description: 'Description of the tenant connector.'
     },
     tenantId: {
@@ -28527,6 +28562,7 @@ const FIELDS = {
         required: true,
         input: 'tenant-id',
         sent: true,
+        answer: { keys: ['tenantId'] },
         description: 'Azure tenant (directory) id, a GUID.'
     },
     tenantName: {
@@ -28535,6 +28571,8 @@ const FIELDS = {
         input: 'tenant-name',
         maxLength: MAX_TEXT_LENGTH,
         sent: true,
+        // No documented answer shows it: read under its request spelling only (qualys/assumptions.ts).
+        answer: { keys: [] },
         description: 'Name of the Azure tenant.'
     },
     applicationId: {
@@ -28542,6 +28580,7 @@ const FIELDS = {
         required: true,
         input: 'application-id',
         sent: true,
+        answer: { keys: ['applicationId'] },
         description: 'Application (client) id of the Azure app registration, a GUID.'
     },
     secretValue: {
@@ -28549,6 +28588,8 @@ const FIELDS = {
         required: false,
         input: 'secret-value',
         sent: true,
+        // [DOC] Qualys masks the secret in every answer.
+        answer: null,
         description: 'Client secret of the app registration. In a file only as ${ENV_NAME}; otherwise the secret-value input is used.'
     },
     connectorAppInfos: {
@@ -28556,6 +28597,7 @@ const FIELDS = {
         required: true,
         input: 'apps',
         sent: true,
+        answer: { keys: ['connectorAppInfos'] },
         description: 'Qualys apps to enable: AI (Asset Inventory), CI (Cloud Inventory), CSA (Cloud Security Assessment).'
     },
     orgRunFrequency: {
@@ -28563,6 +28605,8 @@ const FIELDS = {
         required: true,
         input: 'org-run-frequency',
         sent: true,
+        // The create sample: `{hours, minutes}`; the list-style samples: `runFrequency`, a string of minutes.
+        answer: { keys: ['orgRunFrequency', 'runFrequency'] },
         description: 'How often the tenant connector runs: minutes, a duration (90m, 24h, 1d, 2d12h) or {hours, minutes}; 1 to 7 days, rounded up to whole days by Qualys.'
     },
     connectorRunFrequency: {
@@ -28570,6 +28614,7 @@ const FIELDS = {
         required: true,
         input: 'connector-run-frequency',
         sent: true,
+        answer: { keys: ['connectorRunFrequency'] },
         description: 'How often the member (subscription) connectors run; same forms and limits as orgRunFrequency.'
     },
     connectorPrefixName: {
@@ -28578,6 +28623,7 @@ const FIELDS = {
         input: 'connector-prefix-name',
         maxLength: MAX_PREFIX_LENGTH,
         sent: true,
+        answer: { keys: ['connectorPrefixName'] },
         description: "Prefix of the member connectors' names, at most 30 characters; cannot be changed later."
     },
     includedMem: {
@@ -28585,6 +28631,7 @@ const FIELDS = {
         required: false,
         input: 'included-management-groups',
         sent: true,
+        answer: { keys: ['includedMem'] },
         description: 'Management groups to include.'
     },
     excludedMem: {
@@ -28592,6 +28639,7 @@ const FIELDS = {
         required: false,
         input: 'excluded-management-groups',
         sent: true,
+        answer: { keys: ['excludedMem'] },
         description: 'Management groups to exclude.'
     },
     isCreateConnectorForNewSubscriptionsAutomatically: {
@@ -28599,6 +28647,8 @@ const FIELDS = {
         required: false,
         input: 'create-connectors-for-new-subscriptions',
         sent: true,
+        // The create sample drops the request's `is`, as it does for the next two.
+        answer: { keys: ['createConnectorForNewSubscriptionsAutomatically'] },
         description: 'Create member connectors for new subscriptions automatically.'
     },
     isDisableConnectorsForDeletedManagementGroups: {
@@ -28606,6 +28656,7 @@ const FIELDS = {
         required: false,
         input: 'disable-connectors-for-deleted-management-groups',
         sent: true,
+        answer: { keys: ['disableConnectorsForDeletedManagementGroups'] },
         description: 'Disable member connectors when their management group is deleted.'
     },
     isRemediationEnabled: {
@@ -28613,6 +28664,7 @@ const FIELDS = {
         required: false,
         input: 'remediation-enabled',
         sent: true,
+        answer: { keys: ['remediationEnabled'] },
         description: 'Enable remediation.'
     },
     autoActivateVM: {
@@ -28620,6 +28672,7 @@ const FIELDS = {
         required: false,
         input: 'auto-activate-vm',
         sent: true,
+        answer: { keys: ['autoActivateVM'] },
         description: 'Activate Vulnerability Management for new member connectors.'
     },
     autoActivatePC: {
@@ -28627,6 +28680,7 @@ const FIELDS = {
         required: false,
         input: 'auto-activate-pc',
         sent: true,
+        answer: { keys: ['autoActivatePC'] },
         description: 'Activate Policy Compliance for new member connectors.'
     },
     autoActivateSCA: {
@@ -28634,6 +28688,7 @@ const FIELDS = {
         required: false,
         input: 'auto-activate-sca',
         sent: true,
+        answer: { keys: ['autoActivateSCA'] },
         description: 'Activate Security Configuration Assessment for new member connectors.'
     },
     autoActivateCertView: {
@@ -28641,6 +28696,7 @@ const FIELDS = {
         required: false,
         input: 'auto-activate-cert-view',
         sent: true,
+        answer: { keys: ['autoActivateCertView'] },
         description: 'Activate CertView for new member connectors.'
     },
     autoActivateCV: {
@@ -28648,6 +28704,7 @@ const FIELDS = {
         required: false,
         input: 'auto-activate-cv',
         sent: true,
+        answer: { keys: ['autoActivateCV'] },
         description: "Activate CV (in Qualys' sample body, not in its field table) for new member connectors."
     },
     defaultTagIds: {
@@ -28655,6 +28712,7 @@ const FIELDS = {
         required: false,
         input: 'default-tag-ids',
         sent: true,
+        answer: { keys: ['defaultTagIds'] },
         description: 'Ids of Qualys tags applied to the cloud resources.'
     },
     enabled: {
@@ -28662,6 +28720,8 @@ const FIELDS = {
         required: false,
         input: 'enabled',
         sent: false,
+        // The create sample says `disabled`, the list-style samples `isDisabled`.
+        answer: { keys: ['disabled', 'isDisabled'], negated: true },
         description: 'true: the connector runs; false: it is disabled in Qualys (reversible). Unset: left as it is. Changed through the enable/disable endpoint, not the update.'
     }
 };
@@ -28884,6 +28944,7 @@ function retryAfterMs(response) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $P: () => (/* binding */ SYNC_FAILED_STATES),
+/* harmony export */   Di: () => (/* binding */ answerKeys),
 /* harmony export */   FC: () => (/* binding */ CREATE_PATH),
 /* harmony export */   Fc: () => (/* binding */ isFrequencyShapeRejection),
 /* harmony export */   Iq: () => (/* binding */ CREATE_REFUSALS_TO_CHECK),
@@ -29020,9 +29081,21 @@ function isUnexplainedRefusal(status, body) {
 /**
  * [DOC, UI] Asset Inventory "is active by default for all connectors. This cannot be disabled."
  * [INF] that the API reports it on a connector whose request left it out: a spec without it gets
- * it added (with a notice), so the plan never shows a diff no apply can remove.
+ * it added (with a notice), so the plan never shows a diff no apply can remove. The validator is
+ * handed this list (ValidationContext.alwaysOnApps) rather than importing it: the spec layer does
+ * not depend on qualys/.
  */
 const ALWAYS_ON_APPS = ['AI'];
+/**
+ * [INF] An answer may spell a field the way the request does, even where the documented answers
+ * spell it otherwise (the create sample says `remediationEnabled` for the request's
+ * `isRemediationEnabled`) or leave it out (no sample answer shows `tenantName`). So a field the
+ * body carries is looked for under its request spelling first, then under the documented ones
+ * (each row's `answer` in connector-spec/model.ts FIELDS).
+ */
+function answerKeys(field, sentInBody, documented) {
+    return [...new Set([...(sentInBody ? [field] : []), ...documented])];
+}
 /** [INF] Auth answers 201 [DOC]; some clients also accept 200. */
 const AUTH_SUCCESS_STATUSES = [200, 201];
 /**
@@ -29145,70 +29218,81 @@ function withFrequencyShape(body, shape) {
 /* harmony export */   c9: () => (/* binding */ readConnector)
 /* harmony export */ });
 /* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7600);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4777);
+/* harmony import */ var _assumptions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4643);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4777);
 
 
-/** Field → the spellings the API is known to use for it, request spelling first. */
-const SPELLINGS = {
-    orgRunFrequency: ['orgRunFrequency', 'runFrequency'],
-    isCreateConnectorForNewSubscriptionsAutomatically: [
-        'isCreateConnectorForNewSubscriptionsAutomatically',
-        'createConnectorForNewSubscriptionsAutomatically'
-    ],
-    isDisableConnectorsForDeletedManagementGroups: [
-        'isDisableConnectorsForDeletedManagementGroups',
-        'disableConnectorsForDeletedManagementGroups'
-    ],
-    isRemediationEnabled: ['isRemediationEnabled', 'remediationEnabled'],
-    disabled: ['disabled', 'isDisabled'],
-    deleted: ['deleted', 'isDeleted']
+
+/** The fields a connector cannot be read without: every answer names them, and they identify it. */
+const IDENTITY = ['id', 'name'];
+/**
+ * How an answer's value becomes a spec field of each kind; undefined when it cannot be read (the
+ * field is then left out, as if Qualys had not said). `satisfies` makes a new kind need a reader.
+ */
+const READERS = {
+    id: toInteger,
+    text,
+    // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
+    longText: value => text(value) ?? '',
+    guid: text,
+    // Never read back: Qualys masks it, and its row says no answer carries it.
+    secret: () => undefined,
+    apps,
+    frequency: minutes,
+    names: strings,
+    tagIds: integers,
+    flag
 };
-const FLAGS = ['autoActivateVM', 'autoActivatePC', 'autoActivateSCA', 'autoActivateCertView', 'autoActivateCV'];
 const SECRET_KEYS = /secret|password|token|credential/i;
 class UnreadableConnectorError extends Error {
 }
-/** Reads one connector object from any documented answer shape. */
+/** Reads one connector object from any documented answer shape, each spec field as its FIELDS row says. */
 function readConnector(value) {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
         throw new UnreadableConnectorError('a connector is not a JSON object');
     const raw = value;
-    const id = toInteger(raw.id);
-    const name = typeof raw.name === 'string' ? raw.name : undefined;
-    if (id === undefined || name === undefined)
+    const id = toInteger(answered(raw, 'id'));
+    const name = answered(raw, 'name');
+    if (id === undefined || typeof name !== 'string')
         throw new UnreadableConnectorError('a connector has no numeric id or no name');
     const connector = { id, name, raw: withoutSecrets(raw) };
+    const fields = connector;
+    for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_NAMES */ .Yr) {
+        const read = IDENTITY.includes(field) ? undefined : readField(raw, field);
+        if (read !== undefined)
+            fields[field] = read;
+    }
+    readServerFields(raw, connector);
+    return connector;
+}
+/** One spec field of an answer in the spec's form; undefined when the answer does not carry it readably. */
+function readField(raw, field) {
+    const { kind, answer } = _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field];
+    const found = answered(raw, field);
+    if (found === undefined)
+        return undefined;
+    const read = READERS[kind](found);
+    return answer?.negated && typeof read === 'boolean' ? !read : read;
+}
+/** The value an answer holds for a field, under the first of its spellings that is present. */
+function answered(raw, field) {
+    const def = _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field];
+    if (!def.answer)
+        return undefined;
+    return first(raw, (0,_assumptions_js__WEBPACK_IMPORTED_MODULE_1__/* .answerKeys */ .Di)(field, def.sent, def.answer.keys));
+}
+/** What only the server knows; these are not spec fields, so their documented spellings are here. */
+function readServerFields(raw, connector) {
     assign(connector, 'uuid', text(raw.uuid));
-    // A connector without a description answers null: that is an empty one, so a spec that adds one shows as drift.
-    if ('description' in raw)
-        connector.description = text(raw.description) ?? '';
     assign(connector, 'state', text(raw.state));
+    // null is "no error"; left out is "not said".
     if ('lastError' in raw)
         connector.lastError = text(raw.lastError) ?? null;
-    assign(connector, 'tenantId', text(raw.tenantId));
-    assign(connector, 'tenantName', text(raw.tenantName));
-    assign(connector, 'applicationId', text(raw.applicationId));
-    assign(connector, 'connectorPrefixName', text(raw.connectorPrefixName));
-    assign(connector, 'orgRunFrequency', minutes(first(raw, SPELLINGS.orgRunFrequency)));
-    assign(connector, 'connectorRunFrequency', minutes(raw.connectorRunFrequency));
-    assign(connector, 'connectorAppInfos', apps(raw.connectorAppInfos));
-    assign(connector, 'includedMem', strings(raw.includedMem));
-    assign(connector, 'excludedMem', strings(raw.excludedMem));
-    assign(connector, 'defaultTagIds', integers(raw.defaultTagIds));
-    for (const field of [
-        'isCreateConnectorForNewSubscriptionsAutomatically',
-        'isDisableConnectorsForDeletedManagementGroups',
-        'isRemediationEnabled',
-        'disabled',
-        'deleted'
-    ]) {
-        assign(connector, field, flag(first(raw, SPELLINGS[field])));
-    }
-    for (const field of FLAGS)
-        assign(connector, field, flag(raw[field]));
-    // The spec's `enabled` is the other side of Qualys' `disabled`, compared like any field.
-    if (connector.disabled !== undefined)
-        connector.enabled = !connector.disabled;
-    return connector;
+    // The create sample says `deleted`, the list-style samples `isDeleted`.
+    assign(connector, 'deleted', flag(first(raw, ['deleted', 'isDeleted'])));
+    // Read as the spec's `enabled` (compared like any field); `disabled` is what a report shows.
+    if (connector.enabled !== undefined)
+        connector.disabled = !connector.enabled;
 }
 /**
  * The fields an update sends that this answer does not carry. A listing may hold only a few
@@ -29216,7 +29300,8 @@ function readConnector(value) {
  * it is compared or updated.
  */
 function missingFields(connector) {
-    return _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_NAMES */ .Yr.filter(field => _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].sent && _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].kind !== 'secret' && connector[field] === undefined);
+    // A field no answer carries (the secret) is never missing: reading again would not find it either.
+    return _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_NAMES */ .Yr.filter(field => _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].sent && _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].answer !== null && connector[field] === undefined);
 }
 /** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
 function shownState(connector) {
@@ -29243,7 +29328,7 @@ function toInteger(value) {
 }
 /** `{hours, minutes}`, a number of minutes, or a string of minutes. */
 function minutes(value) {
-    if ((0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(value)) {
+    if ((0,_values_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(value)) {
         const { hours = 0, minutes: mins = 0 } = value;
         const h = toInteger(hours);
         const m = toInteger(mins);
@@ -29290,29 +29375,6 @@ function apps(value) {
 }
 function withoutSecrets(raw) {
     return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_KEYS.test(key)));
-}
-
-
-/***/ }),
-
-/***/ 7528:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ mapWithLimit)
-/* harmony export */ });
-/** Runs `work` over the items with at most `limit` at once; results keep the items' order. */
-async function mapWithLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
 }
 
 
@@ -39200,8 +39262,6 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "os"
@@ -41423,6 +41483,19 @@ function isForkPullRequest(env) {
     return typeof base === 'string' && head !== base;
 }
 
+;// CONCATENATED MODULE: ./src/github/run-url.ts
+/** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
+function jobSummaryUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (!server || !repository || !runId)
+        return undefined;
+    if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId))
+        return undefined;
+    return `${server}/${repository}/actions/runs/${runId}`;
+}
+
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(7593);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/values.ts
@@ -41433,11 +41506,50 @@ var values = __nccwpck_require__(4777);
 
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
 const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->';
+/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
+const MAX_COMMENT_CHARS = 65_536;
+/** The comment as posted: the marker, on its own line, above the plan. */
+function commentBody(markdown) {
+    return `${PR_COMMENT_MARKER}\n${markdown}`;
+}
+/** The longest plan the comment can carry: GitHub's limit less the marker's framing. */
+function planCommentRoom() {
+    return MAX_COMMENT_CHARS - commentBody('').length;
+}
 const PAGE_SIZE = 100;
 /** 100 pages of 100 comments: a pull request with more is not looked through further. */
 const MAX_COMMENT_PAGES = 100;
 /** A failure that leaves the pull request without the current plan: the step must fail. */
 class StaleCommentError extends Error {
+}
+/**
+ * Posts the plan when the run is a pull request's, saying in the log what came of it. Returns the
+ * problem that must fail the step, if any: a pull request left showing an out-of-date plan.
+ */
+async function postPlanComment(markdown, target, log) {
+    // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
+    if (!target.eventName?.startsWith('pull_request')) {
+        log.debug('Not a pull request: the plan is not posted as a comment');
+        return undefined;
+    }
+    if (!target.token) {
+        log.notice('No github-token: the plan is not posted on the pull request');
+        return undefined;
+    }
+    try {
+        const result = await upsertPlanComment(target.token, markdown);
+        if (result.status === 'skipped')
+            log.notice(`The plan was not posted on the pull request: ${result.reason}`);
+        else
+            log.info(`Plan comment ${result.status}: ${result.url}`);
+    }
+    catch (error) {
+        // A plan that cannot replace the previous one must not let the old one pass for current.
+        if (error instanceof StaleCommentError)
+            return `Could not post the plan on the pull request: ${error.message}`;
+        log.warning(`Could not post the plan on the pull request: ${(0,values/* errorMessage */.gJ)(error)}`);
+    }
+    return undefined;
 }
 /**
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
@@ -41453,7 +41565,7 @@ async function upsertPlanComment(token, markdown, policy = retry_policy/* GITHUB
     }
     const octokit = getOctokit(token, { baseUrl: context.apiUrl });
     const target = { ...context.repo, issue_number: number };
-    const body = `${PR_COMMENT_MARKER}\n${markdown}`;
+    const body = commentBody(markdown);
     const call = (what, send, repeatable = true) => withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 });
     let comments;
     try {
@@ -41539,6 +41651,69 @@ function oneLine(text) {
     return text.replace(/\s+/g, ' ').slice(0, 300);
 }
 
+// EXTERNAL MODULE: ./src/qualys/assumptions.ts
+var assumptions = __nccwpck_require__(4643);
+;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
+
+/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
+class Inventory {
+    listing;
+    constructor(listing) {
+        this.listing = listing;
+    }
+    get known() {
+        return this.listing !== undefined;
+    }
+    named(name) {
+        return (this.listing ?? []).filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
+    }
+    /** A soft-deleted connector of that name: it may still hold the name on the server. */
+    deletedNamed(name) {
+        return this.listing?.find(connector => connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
+    }
+    /** Deleted ones too, so that pinning one is refused with the reason. */
+    withId(id) {
+        return this.listing?.find(connector => connector.id === id);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/outcome.ts
+/** Every result a connector can have: the `result` output takes exactly these. */
+const RESULTS = [
+    'created',
+    'exists',
+    'updated',
+    'unchanged',
+    'would-create',
+    'would-update',
+    'would-disable',
+    'disabled',
+    'valid',
+    'failed',
+    'not-attempted'
+];
+/** Thrown inside one connector's reconcile: it fails that connector only. */
+class ConnectorFailure extends Error {
+}
+/** A connector the run did not get to (a problem of the whole run stopped it). */
+function notAttempted(spec) {
+    return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] };
+}
+/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
+function failed(spec, error, found) {
+    return {
+        name: spec.name,
+        result: 'failed',
+        action: 'none',
+        changes: [],
+        error,
+        warnings: [],
+        ...(found ? { connector: found } : {})
+    };
+}
+
+// EXTERNAL MODULE: ./src/concurrency.ts
+var concurrency = __nccwpck_require__(1532);
 // EXTERNAL MODULE: ./src/connector-spec/model.ts
 var model = __nccwpck_require__(7600);
 ;// CONCATENATED MODULE: ./src/reconcile/prune.ts
@@ -41623,75 +41798,12 @@ function pruneGuardProblem(candidates, max) {
 /** The plan row of a disable. */
 const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
 
-;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
-
-/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
-class Inventory {
-    listing;
-    constructor(listing) {
-        this.listing = listing;
-    }
-    get known() {
-        return this.listing !== undefined;
-    }
-    named(name) {
-        return (this.listing ?? []).filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
-    }
-    /** A soft-deleted connector of that name: it may still hold the name on the server. */
-    deletedNamed(name) {
-        return this.listing?.find(connector => connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
-    }
-    /** Deleted ones too, so that pinning one is refused with the reason. */
-    withId(id) {
-        return this.listing?.find(connector => connector.id === id);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/outcome.ts
-/** Every result a connector can have: the `result` output takes exactly these. */
-const RESULTS = [
-    'created',
-    'exists',
-    'updated',
-    'unchanged',
-    'would-create',
-    'would-update',
-    'would-disable',
-    'disabled',
-    'valid',
-    'failed',
-    'not-attempted'
-];
-/** Thrown inside one connector's reconcile: it fails that connector only. */
-class ConnectorFailure extends Error {
-}
-/** A connector the run did not get to (a problem of the whole run stopped it). */
-function notAttempted(spec) {
-    return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] };
-}
-/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
-function failed(spec, error, found) {
-    return {
-        name: spec.name,
-        result: 'failed',
-        action: 'none',
-        changes: [],
-        error,
-        warnings: [],
-        ...(found ? { connector: found } : {})
-    };
-}
-
-// EXTERNAL MODULE: ./src/reconcile/pool.ts
-var pool = __nccwpck_require__(7528);
 // EXTERNAL MODULE: ./src/qualys/body.ts
 var body = __nccwpck_require__(6639);
 // EXTERNAL MODULE: ./src/qualys/connector.ts
 var qualys_connector = __nccwpck_require__(5764);
 // EXTERNAL MODULE: ./src/http/errors.ts
 var errors = __nccwpck_require__(8549);
-// EXTERNAL MODULE: ./src/qualys/assumptions.ts
-var assumptions = __nccwpck_require__(4643);
 // EXTERNAL MODULE: ./src/connector-spec/frequency.ts
 var frequency = __nccwpck_require__(9027);
 ;// CONCATENATED MODULE: ./src/reconcile/diff.ts
@@ -42247,6 +42359,7 @@ function failAll(group, action, error) {
 
 
 
+
 /**
  * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
  * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
@@ -42284,7 +42397,7 @@ async function reconcile(specs, api, options) {
         return { outcomes: specs.map(notAttempted), runProblem: guard };
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
     const run = new Reconciler(api, new Inventory(listing), adopted, options);
-    const done = await (0,pool/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
+    const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
     const pruned = (retired ?? []).map((connector) => ({
         name: connector.name,
         result: options.mode === 'plan' ? 'would-disable' : 'disabled',
@@ -42426,6 +42539,63 @@ function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Sent in the User-Agent; a test keeps it equal to package.json's version. */
+const VERSION = '1.0.0';
+const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
+
+;// CONCATENATED MODULE: ./src/run-options.ts
+
+
+
+/** With prune on, the descriptions its marker would push over the length limit: found before any request. */
+function pruneMarkerProblems(settings, specs) {
+    if (!settings || !('prune' in settings) || !settings.prune)
+        return [];
+    return markerLengthProblems(specs, markerLine(settings.prune.owner));
+}
+function qualysClientOptions(settings, wiring) {
+    return {
+        gatewayUrl: settings.gatewayUrl,
+        credentials: settings.credentials,
+        userAgent: USER_AGENT,
+        timeoutMs: settings.requestTimeoutMs,
+        maxAttempts: settings.maxAttempts,
+        maxConcurrency: settings.maxConcurrency,
+        ...wiring
+    };
+}
+/** The Azure preflight's options; undefined when the settings ask for no preflight. */
+function azurePreflightOptions(settings, wiring) {
+    if (!settings.azure)
+        return undefined;
+    const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
+    return { ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, ...wiring };
+}
+/** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */
+function reconcileOptions(settings, hooks) {
+    const { mode } = settings;
+    return {
+        mode,
+        onExisting: settings.onExisting,
+        forceUpdate: settings.forceUpdate,
+        allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
+        maxConcurrency: settings.maxConcurrency,
+        maxCreateAttempts: Math.min(settings.maxAttempts, retry_policy/* MAX_CREATE_ATTEMPTS */.Nk),
+        sync: settings.waitForSync && mode === 'apply'
+            ? {
+                timeoutMs: settings.waitTimeoutMs,
+                failOnError: settings.failOnSyncError,
+                sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+                now: Date.now
+            }
+            : undefined,
+        preflight: hooks.preflight,
+        prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
+        logger: hooks.logger
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -42499,7 +42669,54 @@ function checkOutputs(outputs) {
     return { outputs: checked, refused };
 }
 
-;// CONCATENATED MODULE: ./src/report/render.ts
+;// CONCATENATED MODULE: ./src/report/context.ts
+/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
+const MAX_VALUE = 600;
+/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
+function secretNeeds(outcomes, mode, context) {
+    if (mode !== 'plan')
+        return [];
+    return outcomes.flatMap(outcome => {
+        const variable = context.secretVariables?.[outcome.name];
+        return variable && outcome.action !== 'none' && outcome.result !== 'failed'
+            ? [{ name: outcome.name, variable }]
+            : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-cell.ts
+
+
+/**
+ * The one escape for text in the job summary and the pull-request comment (a table cell, a
+ * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
+ * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
+ * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
+ */
+function cell(text, max = MAX_VALUE) {
+    return (0,src_text/* clip */.$Q)((0,src_text/* visibleText */.Q6)(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_~[\]|#]/g, '\\$&')
+        .replace(/@/g, '@&#8203;');
+}
+
+;// CONCATENATED MODULE: ./src/report/export-summary.ts
+
+
+/**
+ * The export summary: the file as written, in a fence longer than any run of backticks in it,
+ * so no line of it (a connector's description) can close the block and become markdown.
+ */
+function exportMarkdown(file, text, count) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${cell(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
+
 
 
 const RESULT_ICON = {
@@ -42515,11 +42732,78 @@ const RESULT_ICON = {
     failed: '❌',
     'not-attempted': '⏸️'
 };
+/** A plan's title; the pull-request comment, which only a plan posts, carries it too. */
+const PLAN_TITLE = 'Qualys Azure tenant connectors: plan';
+const APPLY_TITLE = 'Qualys Azure tenant connectors';
+/** The job summary of a plan or an apply run. */
+function runSummary(outcomes, mode, context = {}) {
+    return planMarkdown(outcomes, mode, mode === 'plan' ? PLAN_TITLE : APPLY_TITLE, context);
+}
+/** Markdown for the job summary and the pull-request comment. */
+function planMarkdown(outcomes, mode, title, context = {}) {
+    return ([
+        ...markdownHead(outcomes, mode, title, context),
+        ...outcomes.map(o => tableRow(o, mode)),
+        ...markdownTail(outcomes, mode, context)
+    ].join('\n') + '\n');
+}
+/** The title, the counts, the run's problem and the table's header: the pull-request comment starts the same way. */
+function markdownHead(outcomes, mode, title, context, note) {
+    const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), ''];
+    if (context.runProblem)
+        lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '');
+    if (note)
+        lines.push(note, '');
+    // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
+    const azure = mode === 'apply';
+    lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
+    return lines;
+}
+/** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
+function markdownTail(outcomes, mode, context) {
+    const needs = secretNeeds(outcomes, mode, context);
+    if (needs.length === 0)
+        return [];
+    return [
+        '',
+        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`
+    ];
+}
+function tableRow(outcome, mode) {
+    const changes = outcome.error
+        ? `**${cell(outcome.error)}**`
+        : outcome.changes
+            .map(c => c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)
+            .join('<br>');
+    const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
+    const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
+    const { connector } = outcome;
+    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell((0,qualys_connector/* shownState */.B5)(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`;
+}
+/** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
+function validMarkdown(names, offline) {
+    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${cell(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${cell(name)}`).join('\n')}\n`;
+}
+function summaryLine(outcomes, mode) {
+    const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
+    const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : '';
+    if (mode === 'plan') {
+        const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : '';
+        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`;
+    }
+    const disabled = count('disabled') ? `, ${count('disabled')} disabled` : '';
+    return `**Applied:** ${count('created')} created, ${count('updated')} updated${disabled}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/log-lines.ts
+
+
+
 /** The plan as a readable diff for the log, grouped per connector. */
 function planText(outcomes, mode, context = {}) {
     const lines = context.runProblem ? [`✗ ${line(context.runProblem)}`] : [];
     for (const outcome of outcomes) {
-        lines.push(`${sign(outcome)} ${line(outcome.name)}: ${render_describe(outcome, mode)}`);
+        lines.push(`${sign(outcome)} ${line(outcome.name)}: ${log_lines_describe(outcome, mode)}`);
         for (const change of outcome.changes) {
             lines.push(change.from === ''
                 ? `    + ${change.field}: ${line(change.to)}`
@@ -42534,17 +42818,6 @@ function planText(outcomes, mode, context = {}) {
     if (needs.length > 0)
         lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`);
     return lines.join('\n');
-}
-/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
-function secretNeeds(outcomes, mode, context) {
-    if (mode !== 'plan')
-        return [];
-    return outcomes.flatMap(outcome => {
-        const variable = context.secretVariables?.[outcome.name];
-        return variable && outcome.action !== 'none' && outcome.result !== 'failed'
-            ? [{ name: outcome.name, variable }]
-            : [];
-    });
 }
 /** Each value of the plan text on its own line of the log, however many lines it holds. */
 function line(text) {
@@ -42563,7 +42836,7 @@ function sign(outcome) {
                 ? '-'
                 : '=';
 }
-function render_describe(outcome, mode) {
+function log_lines_describe(outcome, mode) {
     const state = (0,qualys_connector/* shownState */.B5)(outcome.connector);
     const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : '';
     switch (outcome.result) {
@@ -42612,49 +42885,13 @@ function failureSummary(outcomes, context = {}, shown = 10) {
 function callsLine(counts) {
     return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`;
 }
-/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
-const MAX_COMMENT_CHARS = 65_536;
-/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
-const MAX_VALUE = 600;
-/** Markdown for the job summary and the pull-request comment. */
-function planMarkdown(outcomes, mode, title, context = {}) {
-    return ([
-        ...markdownHead(outcomes, mode, title, context),
-        ...outcomes.map(o => tableRow(o, mode)),
-        ...markdownTail(outcomes, mode, context)
-    ].join('\n') + '\n');
-}
-function markdownHead(outcomes, mode, title, context, note) {
-    const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), ''];
-    if (context.runProblem)
-        lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '');
-    if (note)
-        lines.push(note, '');
-    // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
-    const azure = mode === 'apply';
-    lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
-    return lines;
-}
-/** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
-function markdownTail(outcomes, mode, context) {
-    const needs = secretNeeds(outcomes, mode, context);
-    if (needs.length === 0)
-        return [];
-    return [
-        '',
-        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`
-    ];
-}
-function tableRow(outcome, mode) {
-    const changes = outcome.error
-        ? `**${cell(outcome.error)}**`
-        : outcome.changes
-            .map(c => c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)
-            .join('<br>');
-    const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
-    const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
-    const { connector } = outcome;
-    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell((0,qualys_connector/* shownState */.B5)(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`;
+
+;// CONCATENATED MODULE: ./src/report/pr-comment-body.ts
+
+
+/** The plan comment of this run, in `room` characters, pointing to the run's job summary at `summaryUrl`. */
+function planCommentBody(outcomes, summaryUrl, room, context = {}) {
+    return planComment(outcomes, PLAN_TITLE, summaryUrl, room, context);
 }
 /**
  * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
@@ -42691,52 +42928,6 @@ function weight(outcome) {
     if (outcome.result === 'failed')
         return 0;
     return outcome.action === 'none' ? 2 : 1;
-}
-/** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
-function validMarkdown(names, offline) {
-    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${cell(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${cell(name)}`).join('\n')}\n`;
-}
-function summaryLine(outcomes, mode) {
-    const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
-    const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : '';
-    if (mode === 'plan') {
-        const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : '';
-        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`;
-    }
-    const disabled = count('disabled') ? `, ${count('disabled')} disabled` : '';
-    return `**Applied:** ${count('created')} created, ${count('updated')} updated${disabled}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
-}
-/**
- * The one escape for text in the job summary and the pull-request comment (a table cell, a
- * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
- * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
- * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
- */
-function cell(text, max = MAX_VALUE) {
-    return (0,src_text/* clip */.$Q)((0,src_text/* visibleText */.Q6)(text), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_~[\]|#]/g, '\\$&')
-        .replace(/@/g, '@&#8203;');
-}
-/**
- * The export summary: the file as written, in a fence longer than any run of backticks in it,
- * so no line of it (a connector's description) can close the block and become markdown.
- */
-function exportMarkdown(file, text, count) {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${cell(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
-}
-/** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
-function jobSummaryUrl(env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
-    if (!server || !repository || !runId)
-        return undefined;
-    if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId))
-        return undefined;
-    return `${server}/${repository}/actions/runs/${runId}`;
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -43299,8 +43490,6 @@ function shorten(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/connector-spec/apps.ts
-/** The connectorAppInfos field: which Qualys apps a connector turns on, each with an optional tag. */
-
 
 
 
@@ -43336,7 +43525,7 @@ function readApps(entry, value, check) {
 }
 /** Qualys keeps some apps on for every connector: a spec without them would show a diff on every run. */
 function addAlwaysOnApps(entry, apps, check) {
-    for (const name of assumptions/* ALWAYS_ON_APPS */.l8) {
+    for (const name of check.ctx.alwaysOnApps) {
         if (apps.some(app => app.name === name))
             continue;
         apps.unshift({ name, tagId: null });
@@ -43875,9 +44064,9 @@ function duplicates(raws, key) {
  * The problems a spec file's text has, as a plan would find them, without the environment: used
  * to check an exported file before anyone relies on it.
  */
-function specTextProblems(text, file) {
+function specTextProblems(text, file, alwaysOnApps) {
     const parsed = parseSpecFile(text, file);
-    return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false }).problems;
+    return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false, alwaysOnApps }).problems;
 }
 function openSpecFile(specFile, workspace) {
     const refuse = (message) => ({ problem: { path: "input 'spec-file'", message } });
@@ -43972,12 +44161,10 @@ function isSymlink(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Sent in the User-Agent; a test keeps it equal to package.json's version. */
-const VERSION = '1.0.0';
-const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
-
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -44016,12 +44203,16 @@ async function run() {
             client = await connect(settings, step);
             return await runExport(where, settings, client, step);
         }
-        const spec = loadSpec({ specFile: request.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read }, { env: process.env, secretInput: request.secretValue, requireSecret: request.mode === 'apply' });
+        const spec = loadSpec({ specFile: request.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read }, {
+            env: process.env,
+            secretInput: request.secretValue,
+            requireSecret: request.mode === 'apply',
+            alwaysOnApps: assumptions/* ALWAYS_ON_APPS */.l8
+        });
         spec.secrets.forEach(step.mask);
         spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location));
         const found = [...problems, ...spec.problems];
-        if (settings && 'prune' in settings && settings.prune)
-            found.push(...markerLengthProblems(spec.connectors, markerLine(settings.prune.owner)));
+        found.push(...pruneMarkerProblems(settings, spec.connectors));
         // settings.mode is request.mode: export took the branch above.
         if (!settings || settings.mode === 'export' || found.length > 0)
             return failOnProblems(found, step);
@@ -44088,7 +44279,7 @@ async function runExport(where, settings, client, step) {
     (0,external_node_fs_namespaceObject.writeFileSync)(where.path, exported.text);
     step.log.info(`Exported ${(0,src_text/* plural */.LS)(exported.variables.length, 'connector')} to ${where.file}`);
     // Qualys may hold what a spec refuses (two connectors of one name, control characters): say so now, not at the next plan.
-    for (const problem of specTextProblems(exported.text, where.file))
+    for (const problem of specTextProblems(exported.text, where.file, assumptions/* ALWAYS_ON_APPS */.l8))
         step.log.warning(`The exported file needs a hand before a plan takes it: ${formatProblem(problem)}`, problem.location);
     setOutput('spec', step.redactor.redact(exported.text));
     await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step);
@@ -44096,87 +44287,34 @@ async function runExport(where, settings, client, step) {
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings, step) {
     const { QualysClient } = await __nccwpck_require__.e(/* import() */ 851).then(__nccwpck_require__.bind(__nccwpck_require__, 9851));
-    return new QualysClient({
-        gatewayUrl: settings.gatewayUrl,
-        credentials: settings.credentials,
-        userAgent: USER_AGENT,
-        timeoutMs: settings.requestTimeoutMs,
-        maxAttempts: settings.maxAttempts,
-        maxConcurrency: settings.maxConcurrency,
-        logger: step.log,
-        redactor: step.redactor,
-        onToken: step.mask
-    });
+    return new QualysClient(qualysClientOptions(settings, wiring(step)));
 }
 function reconcileSpec(spec, settings, client, step) {
-    const { mode } = settings;
-    step.log.info(`${mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
-    const azure = mode === 'apply' ? azurePreflight(settings, step) : undefined;
-    return reconcile(spec.connectors, client, {
-        mode,
-        onExisting: settings.onExisting,
-        forceUpdate: settings.forceUpdate,
-        allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
-        maxConcurrency: settings.maxConcurrency,
-        maxCreateAttempts: Math.min(settings.maxAttempts, retry_policy/* MAX_CREATE_ATTEMPTS */.Nk),
-        sync: settings.waitForSync && mode === 'apply'
-            ? {
-                timeoutMs: settings.waitTimeoutMs,
-                failOnError: settings.failOnSyncError,
-                sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-                now: Date.now
-            }
-            : undefined,
-        preflight: azure,
-        prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
-        logger: step.log
-    }).finally(() => azure?.dispose());
+    step.log.info(`${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    const azure = settings.mode === 'apply' ? azurePreflight(settings, step) : undefined;
+    return reconcile(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log })).finally(() => azure?.dispose());
 }
 function azurePreflight(settings, step) {
-    if (!settings.azure)
-        return undefined;
-    const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
-    return lazyPreflight({
-        ...settings.azure,
-        userAgent: USER_AGENT,
-        timeoutMs,
-        maxAttempts,
-        maxConcurrency,
-        logger: step.log,
-        redactor: step.redactor,
-        onToken: step.mask
-    });
+    const options = azurePreflightOptions(settings, wiring(step));
+    return options && lazyPreflight(options);
+}
+/** What the clients log and redact through: the step's own. */
+function wiring(step) {
+    return { logger: step.log, redactor: step.redactor, onToken: step.mask };
 }
 async function report(outcomes, settings, context, step) {
     const { mode } = settings;
     await step.log.group(mode === 'plan' ? 'Plan' : 'Result', () => Promise.resolve(step.log.info(planText(outcomes, mode, context))));
     writeOutputs(outcomes, step);
-    const markdown = planMarkdown(outcomes, mode, mode === 'plan' ? 'Qualys Azure tenant connectors: plan' : 'Qualys Azure tenant connectors', context);
-    await writeSummary(markdown, step);
-    if (mode === 'plan' && settings.prComment) {
-        await comment(planComment(outcomes, 'Qualys Azure tenant connectors: plan', jobSummaryUrl(process.env), MAX_COMMENT_CHARS - PR_COMMENT_MARKER.length - 1, context), settings, step);
-    }
+    await writeSummary(runSummary(outcomes, mode, context), step);
+    if (mode === 'plan' && settings.prComment)
+        await comment(planCommentBody(outcomes, jobSummaryUrl(process.env), planCommentRoom(), context), settings, step);
 }
 async function comment(markdown, settings, step) {
-    // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
-    if (!process.env.GITHUB_EVENT_NAME?.startsWith('pull_request'))
-        return step.log.debug('Not a pull request: the plan is not posted as a comment');
-    if (!settings.githubToken)
-        return step.log.notice('No github-token: the plan is not posted on the pull request');
-    try {
-        const result = await upsertPlanComment(settings.githubToken, step.redactor.redact(markdown));
-        if (result.status === 'skipped')
-            step.log.notice(`The plan was not posted on the pull request: ${result.reason}`);
-        else
-            step.log.info(`Plan comment ${result.status}: ${result.url}`);
-    }
-    catch (error) {
-        // A plan that cannot replace the previous one must not let the old one pass for current.
-        if (error instanceof StaleCommentError)
-            setFailed(step.redactor.logLine(`Could not post the plan on the pull request: ${error.message}`));
-        else
-            step.log.warning(`Could not post the plan on the pull request: ${(0,values/* errorMessage */.gJ)(error)}`);
-    }
+    const target = { eventName: process.env.GITHUB_EVENT_NAME, token: settings.githubToken };
+    const stale = await postPlanComment(step.redactor.redact(markdown), target, step.log);
+    if (stale)
+        setFailed(step.redactor.logLine(stale));
 }
 function writeOutputs(outcomes, step) {
     const { outputs, refused } = checkOutputs(buildOutputs(outcomes));
