@@ -1,25 +1,63 @@
 import { readFileSync } from 'node:fs'
 
+/** The runner's variables, as the functions here read them. */
+type RunnerEnv = Readonly<Record<string, string | undefined>>
+
+/** The pull request a run is for, as the REST API names it. */
+export interface PullRequestRef {
+  owner: string
+  repo: string
+  number: number
+}
+
 /**
  * Whether the run is a pull request from another repository (a fork), where GitHub passes the
- * workflow no secrets. Read from the event payload without loading @actions/github.
+ * workflow no secrets. Read from the event payload the runner wrote (GITHUB_EVENT_PATH).
  */
-export function isForkPullRequest(env: Readonly<Record<string, string | undefined>>): boolean {
-  if (env.GITHUB_EVENT_NAME !== 'pull_request' || !env.GITHUB_EVENT_PATH) return false
-  let event: unknown
-  try {
-    event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
-  } catch {
-    return false
-  }
+export function isForkPullRequest(env: RunnerEnv): boolean {
+  if (env.GITHUB_EVENT_NAME !== 'pull_request') return false
   const pullRequest = (
-    event as {
-      pull_request?: { head?: { repo?: { full_name?: unknown } | null }; base?: { repo?: { full_name?: unknown } } }
-    }
-  ).pull_request
+    eventPayload(env) as
+      | {
+          pull_request?: {
+            head?: { repo?: { full_name?: unknown } | null }
+            base?: { repo?: { full_name?: unknown } }
+          }
+        }
+      | undefined
+  )?.pull_request
   if (!pullRequest) return false
   const base = pullRequest.base?.repo?.full_name
   // A deleted fork leaves head.repo null: still not this repository.
   const head = pullRequest.head?.repo?.full_name
   return typeof base === 'string' && head !== base
+}
+
+/**
+ * The pull request of a pull_request* event: the repository from GITHUB_REPOSITORY (else the
+ * payload's), the number from the event payload (GITHUB_EVENT_PATH). Otherwise why there is none,
+ * in words for the log.
+ */
+export function pullRequestOf(env: RunnerEnv): { pullRequest: PullRequestRef } | { reason: string } {
+  const event = env.GITHUB_EVENT_NAME ?? ''
+  const payload = eventPayload(env) as
+    { pull_request?: { number?: unknown }; repository?: { full_name?: unknown } } | undefined
+  const number = payload?.pull_request?.number
+  if (!event.startsWith('pull_request') || typeof number !== 'number' || !Number.isInteger(number) || number < 1)
+    return { reason: `the event is ${event || 'unknown'}, not a pull request` }
+  const fullName = env.GITHUB_REPOSITORY || payload?.repository?.full_name
+  // The two parts go into the request's path: only the characters GitHub allows in them.
+  const match = typeof fullName === 'string' ? /^([\w.-]+)\/([\w.-]+)$/.exec(fullName) : null
+  if (!match) return { reason: 'GITHUB_REPOSITORY does not name the repository as owner/name' }
+  return { pullRequest: { owner: match[1], repo: match[2], number } }
+}
+
+/** The event payload the runner wrote (GITHUB_EVENT_PATH); undefined when there is none or it is not JSON. */
+function eventPayload(env: RunnerEnv): unknown {
+  if (!env.GITHUB_EVENT_PATH) return undefined
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
+  } catch {
+    return undefined
+  }
 }

@@ -6,7 +6,10 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { ApiRequest, Peer } from './exchange.js'
 import { HttpError } from './errors.js'
 
-/** Largest listing page read (a request with pageNumber): 1000 connectors of a few KiB fit many times over. */
+/**
+ * Largest listing page read (a request with pageNumber or listingPage): 1000 connectors of a few KiB,
+ * or 100 GitHub comments of up to 65,536 characters each, fit with room to spare.
+ */
 export const MAX_PAGE_BYTES = 32 * 1024 * 1024
 /** Largest other answer read (one connector, a token, an error page). */
 export const MAX_ANSWER_BYTES = 1024 * 1024

@@ -1,13 +1,15 @@
-/** The shapes of one exchange with an HTTP peer (Qualys' gateway, Microsoft's APIs): the request, the answer, who answers. */
+/** The shapes of one exchange with an HTTP peer (Qualys' gateway, Microsoft's APIs, GitHub's): the request, the answer, who answers. */
 
 export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   query?: Record<string, string | number>
   /** JSON body, or a form for the login call. */
   json?: unknown
   form?: Record<string, string>
   headers?: Record<string, string>
+  /** One page of a listing, read up to the page cap rather than the single-answer one (Qualys' pageNumber implies it). */
+  listingPage?: boolean
   /** Sending it twice does no harm; false for creates, which must be checked before any resend. */
   idempotent: boolean
   /** Bearer token to send; undefined for the login calls. */
@@ -39,4 +41,6 @@ export interface Peer {
   throttleAdvice: string
   /** Whether a 409 from this peer means "slow down" (Qualys' classic API uses 409 so); none by default. */
   isThrottling409?: (headers: Record<string, string | undefined>, message: string) => boolean
+  /** Whether a 403 from this peer means "slow down" (GitHub answers its rate limits with 403 too); none by default. */
+  isThrottling403?: (headers: Record<string, string | undefined>, message: string) => boolean
 }

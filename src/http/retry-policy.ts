@@ -3,8 +3,9 @@
  * answers and errors are sent again, how often, how long to wait between tries, and the longest
  * pause it accepts. A maintainer who changes the policy opens this file and no other.
  *
- * What is Qualys-specific and undocumented (a 409 that means throttling) is not decided here: the
- * peer says so (`Peer.isThrottling409`), and Qualys' answer lives in qualys/assumptions.ts.
+ * What is peer-specific is not decided here: the peer says which answers mean "slow down" (Qualys'
+ * undocumented throttling 409, `Peer.isThrottling409`, in qualys/assumptions.ts; GitHub's rate-limit
+ * 403, `Peer.isThrottling403`, in github/rest.ts); how long to wait for them is decided here.
  */
 import type { ApiResponse, Peer } from './exchange.js'
 import { serverMessage } from './errors.js'
@@ -48,6 +49,19 @@ export function isTransientGitHubFailure(status: number | undefined, timedOut: b
   return timedOut || status === undefined || status >= 500 || status === 429
 }
 
+/**
+ * A plan comment is not worth holding the job for GitHub's rate limit: a minute (the least GitHub
+ * asks for after a secondary limit) is waited out, a primary limit's reset an hour away is not.
+ */
+export const GITHUB_MAX_THROTTLE_WAIT_MS = 60_000
+
+/**
+ * A 403 that is a rate limit but names no wait (no Retry-After, no reset): GitHub asks for at least
+ * a minute before the next try [DOC: GitHub REST API, "Rate limits for the REST API"]. Only a peer
+ * with `isThrottling403` (GitHub) has such answers.
+ */
+const UNTIMED_403_THROTTLE_WAIT_MS = 60_000
+
 /** The backoff's first ceiling and its largest. */
 export interface Backoff {
   baseMs: number
@@ -89,19 +103,49 @@ export function permanentNetworkFailure(code: string, message: string): string |
   return undefined
 }
 
-/** The pause a throttling answer (429, or a 409 the peer calls throttling) asks for; undefined when it is not throttling. */
-export function throttleWaitMs(response: ApiResponse, peer: Peer, backoff: () => number): number | undefined {
-  const throttled =
-    response.status === 429 ||
-    (response.status === 409 && (peer.isThrottling409?.(response.headers, serverMessage(response.body)) ?? false))
-  if (!throttled) return undefined
-  const toWait = Number(response.headers['x-ratelimit-towait-sec'])
-  const told =
-    response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0
-      ? toWait * 1000
-      : retryAfterMs(response)
-  // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
-  return Math.max(told ?? backoff(), MIN_THROTTLE_WAIT_MS)
+/**
+ * The pause a throttling answer asks for (a 429, or a 409 or 403 the peer calls throttling);
+ * undefined when it is not throttling. The wait is the answer's own: X-RateLimit-ToWait-Sec
+ * (Qualys), Retry-After, or the reset time of a used-up limit (GitHub's X-RateLimit-Reset).
+ */
+export function throttleWaitMs(
+  response: ApiResponse,
+  peer: Peer,
+  backoff: () => number,
+  now: () => number = Date.now
+): number | undefined {
+  if (!isThrottling(response, peer)) return undefined
+  const told = toWaitMs(response) ?? retryAfterMs(response) ?? rateLimitResetMs(response, now())
+  // Told nothing: back off anyway, so throttled calls do not hammer the peer (GitHub asks for a minute).
+  const untold = response.status === 403 ? UNTIMED_403_THROTTLE_WAIT_MS : backoff()
+  // Told "wait 0" (or a reset already past): still a short pause, for the same reason.
+  return Math.max(told ?? untold, MIN_THROTTLE_WAIT_MS)
+}
+
+function isThrottling(response: ApiResponse, peer: Peer): boolean {
+  const { status, headers } = response
+  if (status === 429) return true
+  const rule = status === 409 ? peer.isThrottling409 : status === 403 ? peer.isThrottling403 : undefined
+  return rule?.(headers, serverMessage(response.body)) ?? false
+}
+
+/** X-RateLimit-ToWait-Sec, Qualys' own "wait this long". */
+function toWaitMs(response: ApiResponse): number | undefined {
+  const header = response.headers['x-ratelimit-towait-sec']
+  const seconds = Number(header)
+  return header !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined
+}
+
+/**
+ * A used-up limit (X-RateLimit-Remaining: 0) that says when it resets, in UTC epoch seconds
+ * (X-RateLimit-Reset, as GitHub sends it). A value too small to be a date is a count of seconds
+ * under some other convention: not guessed at.
+ */
+function rateLimitResetMs(response: ApiResponse, nowMs: number): number | undefined {
+  if (response.headers['x-ratelimit-remaining'] !== '0') return undefined
+  const reset = Number(response.headers['x-ratelimit-reset'])
+  if (!Number.isInteger(reset) || reset < 1_000_000_000) return undefined
+  return Math.max(0, reset * 1000 - nowMs)
 }
 
 /** Exponential, with full jitter: spreads the retries of concurrent connectors apart. */

@@ -17,7 +17,7 @@ import {
   type Backoff
 } from './retry-policy.js'
 
-/** How every HTTP peer of the action is talked to: the Qualys gateway and Microsoft's APIs. */
+/** How every HTTP peer of the action is talked to: the Qualys gateway, Microsoft's APIs and GitHub's. */
 export interface ConnectionOptions {
   userAgent: string
   timeoutMs: number
@@ -183,7 +183,8 @@ export class Transport {
       const pending = this.http.request(request.method, url.toString(), data, headers)
       this.deadlines.next = undefined
       const response = await pending
-      const limit = request.query?.pageNumber !== undefined ? MAX_PAGE_BYTES : MAX_ANSWER_BYTES
+      const page = request.listingPage === true || request.query?.pageNumber !== undefined
+      const limit = page ? MAX_PAGE_BYTES : MAX_ANSWER_BYTES
       const body = await readBody(request, response.message, limit, this.peer)
       return { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body }
     } catch (error) {
