@@ -197,10 +197,17 @@ describe("the PR comment: within GitHub's limit, and never a stale plan", () => 
 
   function plan(
     number: number,
-    files: Record<string, string> = { 'c.yaml': spec(specConnector('Contoso')) }
+    files: Record<string, string> = { 'c.yaml': spec(specConnector('Contoso')) },
+    inputs: Record<string, string> = {}
   ): Promise<ActionRun> {
     return runAction({
-      inputs: { ...passwordInputs(gateway.url), 'spec-file': 'c.yaml', mode: 'plan', 'github-token': 'ghs_x' },
+      inputs: {
+        ...passwordInputs(gateway.url),
+        'spec-file': 'c.yaml',
+        mode: 'plan',
+        'github-token': 'ghs_x',
+        ...inputs
+      },
       env: { AZURE_SECRET, ...prEnv(number, RUN) },
       files,
       timeoutMs: 40_000
@@ -244,11 +251,14 @@ describe("the PR comment: within GitHub's limit, and never a stale plan", () => 
     )
   })
 
-  it('an unresponsive GitHub API holds the plan for seconds, not minutes', async () => {
+  it('an unresponsive GitHub API holds the plan for request-timeout on each of max-attempts, no longer', async () => {
     github.hang = true
-    const run = await plan(10)
+    const run = await plan(10, undefined, { 'request-timeout': '2s', 'max-attempts': '2' })
     expectExit(run, 1)
-    expect(annotations(run).join('\n')).toMatch(/GitHub did not answer within 10 s \(2 attempts\)/)
+    expect(github.requests).toHaveLength(2)
+    expect(annotations(run).join('\n')).toMatch(
+      /Could not post the plan on the pull request: list the comments of pull request #10 failed: no answer within 2 s; GitHub did not answer in time: raise request-timeout/
+    )
     // The plan itself is still in the log and the summary.
     expect(run.summary).toContain('Contoso')
   }, 60_000)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { RecordingLogger } from '../test-support/fake-api.js'
-import { pruneMarkerProblems, reconcileOptions } from '../src/run-options.js'
+import { Redactor } from '../src/redact.js'
+import { planCommentTarget, pruneMarkerProblems, reconcileOptions } from '../src/run-options.js'
 import { readSettings, type ReconcileSettings } from '../src/settings.js'
 
 const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }
@@ -40,5 +41,22 @@ describe('pruneMarkerProblems', () => {
     const settings = reconcileSettings({ prune: 'disable', owner: 'infra' })
     const problems = pruneMarkerProblems(settings, [long, { name: 'short', description: 'ok' } as ConnectorSpec])
     expect(problems.map(problem => problem.path)).toEqual(["connector 'prod' description"])
+  })
+})
+
+describe('planCommentTarget', () => {
+  it("talks to GitHub with the action's request-timeout and max-attempts, like every other peer", () => {
+    const settings = reconcileSettings({
+      mode: 'plan',
+      'request-timeout': '7s',
+      'max-attempts': '3',
+      'github-token': 'ghs_t'
+    })
+    const wiring = { logger: new RecordingLogger(), redactor: new Redactor(), onToken: () => undefined }
+    const target = planCommentTarget(settings, wiring, { GITHUB_EVENT_NAME: 'pull_request_target' })
+    expect(target).toMatchObject({ eventName: 'pull_request_target', token: 'ghs_t' })
+    expect(target.connection).toMatchObject({ timeoutMs: 7000, maxAttempts: 3, maxConcurrency: 2 })
+    expect(target.connection.logger).toBe(wiring.logger)
+    expect(target.connection.redactor).toBe(wiring.redactor)
   })
 })

@@ -12,6 +12,7 @@ import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconc
 import { Redactor } from './redact.js'
 import {
   azurePreflightOptions,
+  planCommentTarget,
   pruneMarkerProblems,
   qualysClientOptions,
   reconcileOptions,
@@ -211,7 +212,7 @@ async function report(
 }
 
 async function comment(markdown: string, settings: ReconcileSettings, step: Step): Promise<void> {
-  const target = { eventName: process.env.GITHUB_EVENT_NAME, token: settings.githubToken }
+  const target = planCommentTarget(settings, wiring(step), process.env)
   const stale = await postPlanComment(step.redactor.redact(markdown), target, step.log)
   if (stale) core.setFailed(step.redactor.logLine(stale))
 }

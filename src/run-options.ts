@@ -4,6 +4,7 @@
  */
 import type { PreflightOptions } from './azure/preflight.js'
 import type { ConnectorSpec } from './connector-spec/model.js'
+import type { CommentTarget } from './github/pr-comment.js'
 import { MAX_CREATE_ATTEMPTS } from './http/retry-policy.js'
 import type { Logger } from './logger.js'
 import type { Problem } from './problems.js'
@@ -46,6 +47,25 @@ export function azurePreflightOptions(settings: ReconcileSettings, wiring: Clien
   if (!settings.azure) return undefined
   const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
   return { ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, ...wiring }
+}
+
+/**
+ * Where the plan comment goes (the run's event and github-token) and how GitHub is reached: through
+ * the same request-timeout, max-attempts, log and redaction as Qualys and Microsoft.
+ */
+export function planCommentTarget(
+  settings: ReconcileSettings,
+  wiring: ClientWiring,
+  env: Readonly<Record<string, string | undefined>>
+): CommentTarget {
+  const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
+  const { logger, redactor } = wiring
+  return {
+    eventName: env.GITHUB_EVENT_NAME,
+    token: settings.githubToken,
+    env,
+    connection: { userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger, redactor }
+  }
 }
 
 /** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */

@@ -1,7 +1,9 @@
-import { GITHUB_CALLS, isTransientGitHubFailure, type GitHubCallPolicy } from '../http/retry-policy.js'
+import { HttpError } from '../http/errors.js'
+import type { ConnectionOptions } from '../http/transport.js'
 import type { Logger } from '../logger.js'
-import { plural } from '../text.js'
 import { errorMessage } from '../values.js'
+import { pullRequestOf, type PullRequestRef } from './event.js'
+import type { GitHubRest } from './rest.js'
 
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
@@ -28,10 +30,16 @@ const MAX_COMMENT_PAGES = 100
 /** A failure that leaves the pull request without the current plan: the step must fail. */
 export class StaleCommentError extends Error {}
 
-/** Where a plan could go: the event that started the run (GITHUB_EVENT_NAME), and the token to post with. */
+/** Where a plan could go, and how GitHub is reached. */
 export interface CommentTarget {
+  /** The event that started the run (GITHUB_EVENT_NAME). */
   eventName: string | undefined
+  /** The token to post with (github-token). */
   token: string | undefined
+  /** The runner's variables: GITHUB_REPOSITORY, GITHUB_EVENT_PATH (the pull request), GITHUB_API_URL. */
+  env: Readonly<Record<string, string | undefined>>
+  /** The same request-timeout, max-attempts, log and redaction as every other peer's calls. */
+  connection: ConnectionOptions
 }
 
 /**
@@ -53,7 +61,7 @@ export async function postPlanComment(
     return undefined
   }
   try {
-    const result = await upsertPlanComment(target.token, markdown)
+    const result = await upsertPlanComment(target.token, markdown, target)
     if (result.status === 'skipped') log.notice(`The plan was not posted on the pull request: ${result.reason}`)
     else log.info(`Plan comment ${result.status}: ${result.url}`)
   } catch (error) {
@@ -68,45 +76,48 @@ export async function postPlanComment(
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
  * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
  * neither works the caller is told, so an out-of-date plan never stays looking current.
- * @actions/github is loaded only here, so runs that post nothing start fast.
+ * The HTTP stack is loaded only here, so runs that post nothing start fast.
  */
 export async function upsertPlanComment(
   token: string,
   markdown: string,
-  policy: GitHubCallPolicy = GITHUB_CALLS
+  where: Pick<CommentTarget, 'env' | 'connection'>
 ): Promise<CommentResult> {
-  const { context, getOctokit } = await import('@actions/github')
-  const number = context.payload.pull_request?.number
-  if (!context.eventName.startsWith('pull_request') || typeof number !== 'number') {
-    return { status: 'skipped', reason: `the event is ${context.eventName || 'unknown'}, not a pull request` }
-  }
-  const octokit = getOctokit(token, { baseUrl: context.apiUrl })
-  const target = { ...context.repo, issue_number: number }
-  const body = commentBody(markdown)
-  const call = <T>(
-    what: string,
-    send: (request: { signal: AbortSignal }) => Promise<T>,
-    repeatable = true
-  ): Promise<T> => withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 })
-
-  let comments: Awaited<ReturnType<typeof octokit.rest.issues.listComments>>['data']
+  const found = pullRequestOf(where.env)
+  if ('reason' in found) return { status: 'skipped', reason: found.reason }
+  const { GitHubRest, githubApiUrl } = await import('./rest.js')
+  const api = githubApiUrl(where.env)
+  if ('problem' in api) throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`)
+  const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url })
   try {
-    comments = []
-    // Page by page, not octokit.paginate: it drops the per-request signal, so a page could hang.
-    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-      const { data } = await call('list the comments', request =>
-        octokit.rest.issues.listComments({ ...target, per_page: PAGE_SIZE, page, request })
-      )
-      comments.push(...data)
-      if (data.length < PAGE_SIZE) break
-    }
+    return await replacePlan(github, found.pullRequest, commentBody(markdown))
+  } finally {
+    github.dispose()
+  }
+}
+
+const MAY_BE_OUT_OF_DATE = 'a plan posted earlier on this pull request may be out of date'
+
+/** The fields of a comment the action reads; GitHub sends many more. */
+interface IssueComment {
+  id: number
+  body?: string | null
+  html_url: string
+  user?: { type?: string } | null
+}
+
+async function replacePlan(github: GitHubRest, pr: PullRequestRef, body: string): Promise<CommentResult> {
+  let comments: IssueComment[]
+  try {
+    comments = await listComments(github, pr)
   } catch (error) {
-    if (refused(error))
+    const status = refusedStatus(error)
+    if (status !== undefined)
       return {
         status: 'skipped',
-        reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+        reason: `GitHub refused to list the comments (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
       }
-    throw new StaleCommentError(`${errorMessage(error)}; a plan posted earlier on this pull request may be out of date`)
+    throw new StaleCommentError(`${errorMessage(error)}; ${MAY_BE_OUT_OF_DATE}`)
   }
   // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
   const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER))
@@ -114,26 +125,23 @@ export async function upsertPlanComment(
   let notEdited: string | undefined
   if (mine) {
     try {
-      const { data } = await call('edit the plan comment', request =>
-        octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body, request })
-      )
-      return { status: 'updated', url: data.html_url }
+      const path = `${repoPath(pr)}/issues/comments/${mine.id}`
+      const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body })
+      return { status: 'updated', url: commentUrl(data, mine.html_url) }
     } catch (error) {
       notEdited = errorMessage(error)
     }
   }
   try {
-    const { data } = await call(
-      'post the plan comment',
-      request => octokit.rest.issues.createComment({ ...target, body, request }),
-      false
-    )
-    return { status: 'created', url: data.html_url }
+    const path = `${repoPath(pr)}/issues/${pr.number}/comments`
+    const { data } = await github.post({ path, what: 'post the plan comment' }, { body })
+    return { status: 'created', url: commentUrl(data, '(no link in the answer)') }
   } catch (error) {
-    if (!mine && refused(error)) {
+    const status = refusedStatus(error)
+    if (!mine && status !== undefined) {
       return {
         status: 'skipped',
-        reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+        reason: `GitHub refused the comment (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
       }
     }
     const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : ''
@@ -143,53 +151,38 @@ export async function upsertPlanComment(
   }
 }
 
-/** One GitHub call under the policy: each request cut at the timeout, repeated after a 5xx, a 429 or silence. */
-async function withPolicy<T>(
-  what: string,
-  send: (request: { signal: AbortSignal }) => Promise<T>,
-  policy: GitHubCallPolicy
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send({ signal: AbortSignal.timeout(policy.timeoutMs) })
-    } catch (error) {
-      const status = statusOf(error)
-      const timedOut = isTimeout(error)
-      const transient = isTransientGitHubFailure(status, timedOut)
-      if (!transient || attempt >= policy.attempts) {
-        throw Object.assign(
-          new Error(
-            timedOut
-              ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${plural(attempt, 'attempt')}) to ${what}`
-              : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine((error as Error).message)})`
-          ),
-          { status: timedOut ? undefined : status }
-        )
-      }
-      await new Promise(resolve => setTimeout(resolve, policy.backoffMs))
-    }
+/** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
+async function listComments(github: GitHubRest, pr: PullRequestRef): Promise<IssueComment[]> {
+  const comments: IssueComment[] = []
+  const path = `${repoPath(pr)}/issues/${pr.number}/comments`
+  for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+    const what = `list the comments of pull request #${pr.number}`
+    const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } })
+    if (!Array.isArray(data)) throw new HttpError(`${what}: GitHub's answer is not a list of comments`, 'protocol')
+    comments.push(...data.filter(isComment))
+    if (data.length < PAGE_SIZE) break
   }
+  return comments
 }
 
-function isTimeout(error: unknown): boolean {
-  const name = (error as Error | undefined)?.name
-  return (
-    name === 'TimeoutError' ||
-    name === 'AbortError' ||
-    /aborted|timeout/i.test((error as Error | undefined)?.message ?? '')
-  )
+function repoPath(pr: PullRequestRef): string {
+  return `/repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}`
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | undefined)?.status
-  return typeof status === 'number' ? status : undefined
+function isComment(value: unknown): value is IssueComment {
+  const comment = value as Partial<IssueComment> | null
+  return typeof comment?.id === 'number' && typeof comment.html_url === 'string'
 }
 
-function refused(error: unknown): boolean {
-  const status = statusOf(error)
-  return status === 401 || status === 403 || status === 404
+/** The comment's page, for the log; an answer without one keeps what was known before. */
+function commentUrl(data: unknown, fallback: string): string {
+  const url = (data as { html_url?: unknown } | undefined)?.html_url
+  return typeof url === 'string' ? url : fallback
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').slice(0, 300)
+/** The status of a refusal that no retry changes (no permission, a fork, no such pull request). */
+function refusedStatus(error: unknown): number | undefined {
+  if (!(error instanceof HttpError)) return undefined
+  const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'not-found'
+  return refused ? error.status : undefined
 }

@@ -31,24 +31,6 @@ export const MAX_CREATE_ATTEMPTS = 3
 /** An answer that is empty or cut short is asked for once more, when the call may be repeated. */
 export const UNREADABLE_ANSWER_ATTEMPTS = 2
 
-/** How long the action waits for the GitHub API: per request, how often, and the pause between. */
-export interface GitHubCallPolicy {
-  /** Per request. */
-  timeoutMs: number
-  /** Requests per call that may be repeated (reads, edits); a new comment is posted once. */
-  attempts: number
-  /** Pause before the next attempt. */
-  backoffMs: number
-}
-
-/** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
-export const GITHUB_CALLS: GitHubCallPolicy = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 }
-
-/** A GitHub answer worth asking again for: silence, no answer at all, a 5xx or a 429. */
-export function isTransientGitHubFailure(status: number | undefined, timedOut: boolean): boolean {
-  return timedOut || status === undefined || status >= 500 || status === 429
-}
-
 /**
  * A plan comment is not worth holding the job for GitHub's rate limit: a minute (the least GitHub
  * asks for after a secondary limit) is waited out, a primary limit's reset an hour away is not.
