@@ -50,6 +50,18 @@ interface Reply {
   status: number
   headers?: Record<string, string>
   body?: unknown
+  /** The body as sent, not JSON-encoded (an oversized or malformed answer). */
+  raw?: string
+}
+
+/** One way to misbehave, for `times` requests of `method` (once by default); then the stand-in answers normally. */
+export interface GitHubFault {
+  method: 'GET' | 'POST' | 'PATCH'
+  times?: number
+  /** Answer with this status, headers and raw body instead. */
+  reply?: { status: number; headers?: Record<string, string>; body?: string }
+  /** Act on the request (post the comment), then close the connection without an answer: a lost answer. */
+  dropAfterActing?: boolean
 }
 
 export class FakeGitHubApi {
@@ -60,6 +72,7 @@ export class FakeGitHubApi {
   hang = false
   /** Answer these writes with this status (e.g. `{ PATCH: 500 }`) for as long as it is set. */
   refuse: Partial<Record<'POST' | 'PATCH', number>> = {}
+  private readonly faults: GitHubFault[] = []
 
   private server: http.Server | undefined
   private baseUrl: string | undefined
@@ -108,6 +121,11 @@ export class FakeGitHubApi {
     return structuredClone(comment)
   }
 
+  /** Misbehaves as told for the next matching requests (see GitHubFault). */
+  fault(fault: GitHubFault): void {
+    this.faults.push({ times: 1, ...fault })
+  }
+
   /** Requests other than the listing: the writes the action made. */
   writes(): GitHubRequest[] {
     return this.requests.filter(r => r.method !== 'GET')
@@ -130,18 +148,38 @@ export class FakeGitHubApi {
       const chunks: Buffer[] = []
       for await (const chunk of req) chunks.push(chunk as Buffer)
       record.body = Buffer.concat(chunks).toString('utf8')
-      reply = this.route(record, url)
+      const fault = this.takeFault(record.method)
+      reply = fault?.reply ?? this.route(record, url)
+      if (fault?.dropAfterActing) {
+        record.status = 0
+        res.socket?.destroy()
+        return
+      }
     } catch (error) {
       reply = { status: 500, body: { message: `Fake GitHub error: ${String(error)}` } }
     }
     record.status = reply.status
-    const payload = reply.body === undefined ? '' : JSON.stringify(reply.body)
+    const payload = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body))
     res.writeHead(reply.status, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(payload),
       ...reply.headers
     })
     res.end(payload)
+  }
+
+  private takeFault(method: string): (GitHubFault & { reply?: Reply }) | undefined {
+    const index = this.faults.findIndex(fault => fault.method === method)
+    if (index < 0) return undefined
+    const fault = this.faults[index]
+    fault.times = (fault.times ?? 1) - 1
+    if (fault.times <= 0) this.faults.splice(index, 1)
+    const reply = fault.reply && {
+      status: fault.reply.status,
+      headers: fault.reply.headers,
+      raw: fault.reply.body ?? ''
+    }
+    return { ...fault, reply }
   }
 
   private route(record: GitHubRequest, url: URL): Reply {
