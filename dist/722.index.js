@@ -449,7 +449,10 @@ var lib = __webpack_require__(4942);
 var errors = __webpack_require__(8549);
 ;// CONCATENATED MODULE: ./src/http/answer.ts
 
-/** Largest listing page read (a request with pageNumber): 1000 connectors of a few KiB fit many times over. */
+/**
+ * Largest listing page read (a request with pageNumber or listingPage): 1000 connectors of a few KiB,
+ * or 100 GitHub comments of up to 65,536 characters each, fit with room to spare.
+ */
 const MAX_PAGE_BYTES = 32 * 1024 * 1024;
 /** Largest other answer read (one connector, a token, an error page). */
 const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -750,7 +753,8 @@ class Transport {
             const pending = this.http.request(request.method, url.toString(), data, headers);
             this.deadlines.next = undefined;
             const response = await pending;
-            const limit = request.query?.pageNumber !== undefined ? MAX_PAGE_BYTES : MAX_ANSWER_BYTES;
+            const page = request.listingPage === true || request.query?.pageNumber !== undefined;
+            const limit = page ? MAX_PAGE_BYTES : MAX_ANSWER_BYTES;
             const body = await readBody(request, response.message, limit, this.peer);
             return { status: response.message.statusCode ?? 0, headers: flatHeaders(response.message.headers), body };
         }

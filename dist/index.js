@@ -12,6 +12,7 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -275,7 +276,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-exports.debug = debug; // for test
+__webpack_unused_export__ = debug; // for test
 
 
 /***/ }),
@@ -283,6 +284,7 @@ exports.debug = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -310,29 +312,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-module.exports.Dispatcher = Dispatcher
-module.exports.Client = Client
-module.exports.Pool = Pool
-module.exports.BalancedPool = BalancedPool
-module.exports.Agent = Agent
-module.exports.ProxyAgent = ProxyAgent
-module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
-module.exports.RetryAgent = RetryAgent
-module.exports.RetryHandler = RetryHandler
+__webpack_unused_export__ = Dispatcher
+__webpack_unused_export__ = Client
+__webpack_unused_export__ = Pool
+__webpack_unused_export__ = BalancedPool
+__webpack_unused_export__ = Agent
+module.exports.kT = ProxyAgent
+__webpack_unused_export__ = EnvHttpProxyAgent
+__webpack_unused_export__ = RetryAgent
+__webpack_unused_export__ = RetryHandler
 
-module.exports.DecoratorHandler = DecoratorHandler
-module.exports.RedirectHandler = RedirectHandler
-module.exports.createRedirectInterceptor = createRedirectInterceptor
-module.exports.interceptors = {
+__webpack_unused_export__ = DecoratorHandler
+__webpack_unused_export__ = RedirectHandler
+__webpack_unused_export__ = createRedirectInterceptor
+__webpack_unused_export__ = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-module.exports.buildConnector = buildConnector
-module.exports.errors = errors
-module.exports.util = {
+__webpack_unused_export__ = buildConnector
+__webpack_unused_export__ = errors
+__webpack_unused_export__ = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -386,11 +388,11 @@ function makeDispatcher (fn) {
   }
 }
 
-module.exports.setGlobalDispatcher = setGlobalDispatcher
-module.exports.getGlobalDispatcher = getGlobalDispatcher
+__webpack_unused_export__ = setGlobalDispatcher
+__webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-module.exports.fetch = async function fetch (init, options = undefined) {
+__webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -401,57 +403,57 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
-module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(660).Headers
+/* unused reexport */ __nccwpck_require__(9051).Response
+/* unused reexport */ __nccwpck_require__(9967).Request
+/* unused reexport */ __nccwpck_require__(5910).FormData
+__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
+/* unused reexport */ __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-module.exports.setGlobalOrigin = setGlobalOrigin
-module.exports.getGlobalOrigin = getGlobalOrigin
+__webpack_unused_export__ = setGlobalOrigin
+__webpack_unused_export__ = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-module.exports.caches = new CacheStorage(kConstruct)
+__webpack_unused_export__ = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-module.exports.deleteCookie = deleteCookie
-module.exports.getCookies = getCookies
-module.exports.getSetCookies = getSetCookies
-module.exports.setCookie = setCookie
+__webpack_unused_export__ = deleteCookie
+__webpack_unused_export__ = getCookies
+__webpack_unused_export__ = getSetCookies
+__webpack_unused_export__ = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-module.exports.parseMIMEType = parseMIMEType
-module.exports.serializeAMimeType = serializeAMimeType
+__webpack_unused_export__ = parseMIMEType
+__webpack_unused_export__ = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
-module.exports.CloseEvent = CloseEvent
-module.exports.ErrorEvent = ErrorEvent
-module.exports.MessageEvent = MessageEvent
+/* unused reexport */ __nccwpck_require__(3726).WebSocket
+__webpack_unused_export__ = CloseEvent
+__webpack_unused_export__ = ErrorEvent
+__webpack_unused_export__ = MessageEvent
 
-module.exports.request = makeDispatcher(api.request)
-module.exports.stream = makeDispatcher(api.stream)
-module.exports.pipeline = makeDispatcher(api.pipeline)
-module.exports.connect = makeDispatcher(api.connect)
-module.exports.upgrade = makeDispatcher(api.upgrade)
+__webpack_unused_export__ = makeDispatcher(api.request)
+__webpack_unused_export__ = makeDispatcher(api.stream)
+__webpack_unused_export__ = makeDispatcher(api.pipeline)
+__webpack_unused_export__ = makeDispatcher(api.connect)
+__webpack_unused_export__ = makeDispatcher(api.upgrade)
 
-module.exports.MockClient = MockClient
-module.exports.MockPool = MockPool
-module.exports.MockAgent = MockAgent
-module.exports.mockErrors = mockErrors
+__webpack_unused_export__ = MockClient
+__webpack_unused_export__ = MockPool
+__webpack_unused_export__ = MockAgent
+__webpack_unused_export__ = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-module.exports.EventSource = EventSource
+__webpack_unused_export__ = EventSource
 
 
 /***/ }),
@@ -28843,16 +28845,15 @@ function clip(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ isTransientGitHubFailure),
 /* harmony export */   Nk: () => (/* binding */ MAX_CREATE_ATTEMPTS),
 /* harmony export */   Pg: () => (/* binding */ AZURE_MAX_THROTTLE_WAIT_MS),
 /* harmony export */   Uv: () => (/* binding */ throttleWaitMs),
 /* harmony export */   Uz: () => (/* binding */ RETRYABLE_STATUS),
 /* harmony export */   VU: () => (/* binding */ DEFAULT_BACKOFF),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   hq: () => (/* binding */ GITHUB_MAX_THROTTLE_WAIT_MS),
 /* harmony export */   jo: () => (/* binding */ backoffMs),
 /* harmony export */   lm: () => (/* binding */ permanentNetworkFailure),
-/* harmony export */   ob: () => (/* binding */ GITHUB_CALLS),
 /* harmony export */   pP: () => (/* binding */ MAX_THROTTLE_WAIT_MS),
 /* harmony export */   vQ: () => (/* binding */ neverSent),
 /* harmony export */   yu: () => (/* binding */ UNREADABLE_ANSWER_ATTEMPTS)
@@ -28875,12 +28876,17 @@ const AZURE_MAX_THROTTLE_WAIT_MS = 60_000;
 const MAX_CREATE_ATTEMPTS = 3;
 /** An answer that is empty or cut short is asked for once more, when the call may be repeated. */
 const UNREADABLE_ANSWER_ATTEMPTS = 2;
-/** A slow or silent GitHub API holds a plan for well under a minute (2 × 10 s, then give up). */
-const GITHUB_CALLS = { timeoutMs: 10_000, attempts: 2, backoffMs: 1000 };
-/** A GitHub answer worth asking again for: silence, no answer at all, a 5xx or a 429. */
-function isTransientGitHubFailure(status, timedOut) {
-    return timedOut || status === undefined || status >= 500 || status === 429;
-}
+/**
+ * A plan comment is not worth holding the job for GitHub's rate limit: a minute (the least GitHub
+ * asks for after a secondary limit) is waited out, a primary limit's reset an hour away is not.
+ */
+const GITHUB_MAX_THROTTLE_WAIT_MS = 60_000;
+/**
+ * A 403 that is a rate limit but names no wait (no Retry-After, no reset): GitHub asks for at least
+ * a minute before the next try [DOC: GitHub REST API, "Rate limits for the REST API"]. Only a peer
+ * with `isThrottling403` (GitHub) has such answers.
+ */
+const UNTIMED_403_THROTTLE_WAIT_MS = 60_000;
 const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 30_000 };
 const MIN_THROTTLE_WAIT_MS = 100;
 /** Network error codes that mean the request never reached the server: safe to send again, even a create. */
@@ -28906,18 +28912,45 @@ function permanentNetworkFailure(code, message) {
         return `the TLS handshake with the server failed (${code || 'TLS error'}): check the URL and any proxy in between`;
     return undefined;
 }
-/** The pause a throttling answer (429, or a 409 the peer calls throttling) asks for; undefined when it is not throttling. */
-function throttleWaitMs(response, peer, backoff) {
-    const throttled = response.status === 429 ||
-        (response.status === 409 && (peer.isThrottling409?.(response.headers, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serverMessage */ .x)(response.body)) ?? false));
-    if (!throttled)
+/**
+ * The pause a throttling answer asks for (a 429, or a 409 or 403 the peer calls throttling);
+ * undefined when it is not throttling. The wait is the answer's own: X-RateLimit-ToWait-Sec
+ * (Qualys), Retry-After, or the reset time of a used-up limit (GitHub's X-RateLimit-Reset).
+ */
+function throttleWaitMs(response, peer, backoff, now = Date.now) {
+    if (!isThrottling(response, peer))
         return undefined;
-    const toWait = Number(response.headers['x-ratelimit-towait-sec']);
-    const told = response.headers['x-ratelimit-towait-sec'] !== undefined && Number.isFinite(toWait) && toWait >= 0
-        ? toWait * 1000
-        : retryAfterMs(response);
-    // Told "wait 0" or nothing at all: back off anyway, so throttled calls do not hammer the gateway.
-    return Math.max(told ?? backoff(), MIN_THROTTLE_WAIT_MS);
+    const told = toWaitMs(response) ?? retryAfterMs(response) ?? rateLimitResetMs(response, now());
+    // Told nothing: back off anyway, so throttled calls do not hammer the peer (GitHub asks for a minute).
+    const untold = response.status === 403 ? UNTIMED_403_THROTTLE_WAIT_MS : backoff();
+    // Told "wait 0" (or a reset already past): still a short pause, for the same reason.
+    return Math.max(told ?? untold, MIN_THROTTLE_WAIT_MS);
+}
+function isThrottling(response, peer) {
+    const { status, headers } = response;
+    if (status === 429)
+        return true;
+    const rule = status === 409 ? peer.isThrottling409 : status === 403 ? peer.isThrottling403 : undefined;
+    return rule?.(headers, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serverMessage */ .x)(response.body)) ?? false;
+}
+/** X-RateLimit-ToWait-Sec, Qualys' own "wait this long". */
+function toWaitMs(response) {
+    const header = response.headers['x-ratelimit-towait-sec'];
+    const seconds = Number(header);
+    return header !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+/**
+ * A used-up limit (X-RateLimit-Remaining: 0) that says when it resets, in UTC epoch seconds
+ * (X-RateLimit-Reset, as GitHub sends it). A value too small to be a date is a count of seconds
+ * under some other convention: not guessed at.
+ */
+function rateLimitResetMs(response, nowMs) {
+    if (response.headers['x-ratelimit-remaining'] !== '0')
+        return undefined;
+    const reset = Number(response.headers['x-ratelimit-reset']);
+    if (!Number.isInteger(reset) || reset < 1_000_000_000)
+        return undefined;
+    return Math.max(0, reset * 1000 - nowMs);
 }
 /** Exponential, with full jitter: spreads the retries of concurrent connectors apart. */
 function backoffMs(attempt, backoff, random) {
@@ -28934,6 +28967,104 @@ function retryAfterMs(response) {
         return seconds * 1000;
     const date = Date.parse(header);
     return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+
+/***/ }),
+
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jt: () => (/* binding */ flag),
+/* harmony export */   Mv: () => (/* binding */ inputPath),
+/* harmony export */   Rs: () => (/* binding */ serviceUrl),
+/* harmony export */   nd: () => (/* binding */ integer),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* unused harmony export parseTimeout */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/**
+ * Reading the action's inputs: the reader and the boolean form shared by the settings
+ * (settings.ts) and the inline connector (connector-spec/inline.ts), and the checked readers of the
+ * settings, each reporting a problem that names its input.
+ */
+
+/** true/false in any case; anything else is undefined (an error for the caller to report). */
+function parseBoolean(text) {
+    const lower = text.trim().toLowerCase();
+    return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+/** How an input, or several, is named in a problem. */
+function inputPath(input) {
+    return typeof input === 'string' ? `input '${input}'` : `inputs ${input.map(name => `'${name}'`).join(', ')}`;
+}
+/** One of the allowed words, in any case. */
+function oneOf(value, allowed, input, fail) {
+    const lower = value.toLowerCase();
+    if (allowed.includes(lower))
+        return lower;
+    fail(input, `'${value}' is not one of ${allowed.join(', ')}`);
+    return allowed[0];
+}
+/** true or false; `fallback` when empty. */
+function flag(value, input, fallback, fail) {
+    if (value === '')
+        return fallback;
+    const parsed = parseBoolean(value);
+    if (parsed === undefined)
+        fail(input, `'${value}' is not true or false`);
+    return parsed ?? fallback;
+}
+/** A whole number within [min, max]. */
+function integer(value, input, min, max, fail) {
+    const number = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (Number.isInteger(number) && number >= min && number <= max)
+        return number;
+    fail(input, `'${value}' must be a whole number from ${min} to ${max}`);
+    return min;
+}
+/** A timeout in milliseconds: `30s`, `500ms`, `10m`, `1h`, `1m30s`, `2.5s`; a bare number is seconds. */
+function parseTimeout(value) {
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Number(value) * 1000;
+    return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(value, _duration_js__WEBPACK_IMPORTED_MODULE_0__/* .TIMEOUT_UNITS */ .m8, { fractions: true });
+}
+/** A timeout within [min, max] milliseconds. */
+function duration(value, input, min, max, fail) {
+    const ms = parseTimeout(value);
+    if (ms !== undefined && ms >= min && ms <= max)
+        return Math.round(ms);
+    fail(input, ms === undefined
+        ? `'${value}' is not a duration such as 30s, 10m or 1h`
+        : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`);
+    return min;
+}
+/** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
+function serviceUrl(value, input, example, fail, credentialsHint = '') {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
+        fail(input, `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`);
+        return undefined;
+    }
+    if (url.username || url.password) {
+        fail(input, `must not contain credentials${credentialsHint}`);
+        return undefined;
+    }
+    const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`);
+        return undefined;
+    }
+    if (url.search || url.hash)
+        fail(input, 'must not have a query or fragment');
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 
@@ -29495,13 +29626,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
 /***/ 8611:
 /***/ ((module) => {
 
@@ -29660,13 +29784,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -38974,7 +39091,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -39099,7 +39216,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -39264,8 +39381,8 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -39340,7 +39457,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -39396,8 +39513,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -39411,10 +39528,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -39430,7 +39547,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -39599,7 +39716,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -39622,7 +39739,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -39718,7 +39835,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_.EOL);
+        return this.addRaw(external_os_namespaceObject.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -39922,7 +40039,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -39949,7 +40066,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -40442,13 +40559,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
+            let n = s.indexOf(external_os_namespaceObject.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
             }
             return s;
         }
@@ -40739,7 +40856,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -41078,8 +41195,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_.platform();
-const arch = external_os_.arch();
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -41260,7 +41377,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_.EOL);
+    process.stdout.write(external_os_namespaceObject.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -41328,7 +41445,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -41462,25 +41579,47 @@ function lazyPreflight(options) {
 
 /**
  * Whether the run is a pull request from another repository (a fork), where GitHub passes the
- * workflow no secrets. Read from the event payload without loading @actions/github.
+ * workflow no secrets. Read from the event payload the runner wrote (GITHUB_EVENT_PATH).
  */
 function isForkPullRequest(env) {
-    if (env.GITHUB_EVENT_NAME !== 'pull_request' || !env.GITHUB_EVENT_PATH)
+    if (env.GITHUB_EVENT_NAME !== 'pull_request')
         return false;
-    let event;
-    try {
-        event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-    }
-    catch {
-        return false;
-    }
-    const pullRequest = event.pull_request;
+    const pullRequest = eventPayload(env)?.pull_request;
     if (!pullRequest)
         return false;
     const base = pullRequest.base?.repo?.full_name;
     // A deleted fork leaves head.repo null: still not this repository.
     const head = pullRequest.head?.repo?.full_name;
     return typeof base === 'string' && head !== base;
+}
+/**
+ * The pull request of a pull_request* event: the repository from GITHUB_REPOSITORY (else the
+ * payload's), the number from the event payload (GITHUB_EVENT_PATH). Otherwise why there is none,
+ * in words for the log.
+ */
+function pullRequestOf(env) {
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    const payload = eventPayload(env);
+    const number = payload?.pull_request?.number;
+    if (!event.startsWith('pull_request') || typeof number !== 'number' || !Number.isInteger(number) || number < 1)
+        return { reason: `the event is ${event || 'unknown'}, not a pull request` };
+    const fullName = env.GITHUB_REPOSITORY || payload?.repository?.full_name;
+    // The two parts go into the request's path: only the characters GitHub allows in them.
+    const match = typeof fullName === 'string' ? /^([\w.-]+)\/([\w.-]+)$/.exec(fullName) : null;
+    if (!match)
+        return { reason: 'GITHUB_REPOSITORY does not name the repository as owner/name' };
+    return { pullRequest: { owner: match[1], repo: match[2], number } };
+}
+/** The event payload the runner wrote (GITHUB_EVENT_PATH); undefined when there is none or it is not JSON. */
+function eventPayload(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/github/run-url.ts
@@ -41494,10 +41633,8 @@ function jobSummaryUrl(env) {
     return `${server}/${repository}/actions/runs/${runId}`;
 }
 
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/http/errors.ts
+var errors = __nccwpck_require__(8549);
 // EXTERNAL MODULE: ./src/values.ts
 var values = __nccwpck_require__(4777);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
@@ -41537,7 +41674,7 @@ async function postPlanComment(markdown, target, log) {
         return undefined;
     }
     try {
-        const result = await upsertPlanComment(target.token, markdown);
+        const result = await upsertPlanComment(target.token, markdown, target);
         if (result.status === 'skipped')
             log.notice(`The plan was not posted on the pull request: ${result.reason}`);
         else
@@ -41555,36 +41692,38 @@ async function postPlanComment(markdown, target, log) {
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
  * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
  * neither works the caller is told, so an out-of-date plan never stays looking current.
- * @actions/github is loaded only here, so runs that post nothing start fast.
+ * The HTTP stack is loaded only here, so runs that post nothing start fast.
  */
-async function upsertPlanComment(token, markdown, policy = retry_policy/* GITHUB_CALLS */.ob) {
-    const { context, getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const number = context.payload.pull_request?.number;
-    if (!context.eventName.startsWith('pull_request') || typeof number !== 'number') {
-        return { status: 'skipped', reason: `the event is ${context.eventName || 'unknown'}, not a pull request` };
+async function upsertPlanComment(token, markdown, where) {
+    const found = pullRequestOf(where.env);
+    if ('reason' in found)
+        return { status: 'skipped', reason: found.reason };
+    const { GitHubRest, githubApiUrl } = await __nccwpck_require__.e(/* import() */ 417).then(__nccwpck_require__.bind(__nccwpck_require__, 6417));
+    const api = githubApiUrl(where.env);
+    if ('problem' in api)
+        throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`);
+    const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url });
+    try {
+        return await replacePlan(github, found.pullRequest, commentBody(markdown));
     }
-    const octokit = getOctokit(token, { baseUrl: context.apiUrl });
-    const target = { ...context.repo, issue_number: number };
-    const body = commentBody(markdown);
-    const call = (what, send, repeatable = true) => withPolicy(what, send, repeatable ? policy : { ...policy, attempts: 1 });
+    finally {
+        github.dispose();
+    }
+}
+const MAY_BE_OUT_OF_DATE = 'a plan posted earlier on this pull request may be out of date';
+async function replacePlan(github, pr, body) {
     let comments;
     try {
-        comments = [];
-        // Page by page, not octokit.paginate: it drops the per-request signal, so a page could hang.
-        for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-            const { data } = await call('list the comments', request => octokit.rest.issues.listComments({ ...target, per_page: PAGE_SIZE, page, request }));
-            comments.push(...data);
-            if (data.length < PAGE_SIZE)
-                break;
-        }
+        comments = await listComments(github, pr);
     }
     catch (error) {
-        if (refused(error))
+        const status = refusedStatus(error);
+        if (status !== undefined)
             return {
                 status: 'skipped',
-                reason: `GitHub refused to list the comments (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+                reason: `GitHub refused to list the comments (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
             };
-        throw new StaleCommentError(`${(0,values/* errorMessage */.gJ)(error)}; a plan posted earlier on this pull request may be out of date`);
+        throw new StaleCommentError(`${(0,values/* errorMessage */.gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
     }
     // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
     const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER));
@@ -41592,67 +41731,70 @@ async function upsertPlanComment(token, markdown, policy = retry_policy/* GITHUB
     let notEdited;
     if (mine) {
         try {
-            const { data } = await call('edit the plan comment', request => octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body, request }));
-            return { status: 'updated', url: data.html_url };
+            const path = `${repoPath(pr)}/issues/comments/${mine.id}`;
+            const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body });
+            return { status: 'updated', url: commentUrl(data, mine.html_url) };
         }
         catch (error) {
             notEdited = (0,values/* errorMessage */.gJ)(error);
         }
     }
     try {
-        const { data } = await call('post the plan comment', request => octokit.rest.issues.createComment({ ...target, body, request }), false);
-        return { status: 'created', url: data.html_url };
+        const path = `${repoPath(pr)}/issues/${pr.number}/comments`;
+        const { data } = await github.post({ path, what: 'post the plan comment' }, { body });
+        return { status: 'created', url: commentUrl(data, '(no link in the answer)') };
     }
     catch (error) {
-        if (!mine && refused(error)) {
+        const status = refusedStatus(error);
+        if (!mine && status !== undefined) {
             return {
                 status: 'skipped',
-                reason: `GitHub refused the comment (${statusOf(error)}): the token lacks pull-requests: write, or the pull request comes from a fork`
+                reason: `GitHub refused the comment (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
             };
         }
         const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : '';
         throw new StaleCommentError(`${earlier}${(0,values/* errorMessage */.gJ)(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`);
     }
 }
-/** One GitHub call under the policy: each request cut at the timeout, repeated after a 5xx, a 429 or silence. */
-async function withPolicy(what, send, policy) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await send({ signal: AbortSignal.timeout(policy.timeoutMs) });
-        }
-        catch (error) {
-            const status = statusOf(error);
-            const timedOut = isTimeout(error);
-            const transient = (0,retry_policy/* isTransientGitHubFailure */.E$)(status, timedOut);
-            if (!transient || attempt >= policy.attempts) {
-                throw Object.assign(new Error(timedOut
-                    ? `GitHub did not answer within ${policy.timeoutMs / 1000} s (${(0,src_text/* plural */.LS)(attempt, 'attempt')}) to ${what}`
-                    : `GitHub failed to ${what} (${status ?? 'no answer'}: ${oneLine(error.message)})`), { status: timedOut ? undefined : status });
-            }
-            await new Promise(resolve => setTimeout(resolve, policy.backoffMs));
-        }
+/** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
+async function listComments(github, pr) {
+    const comments = [];
+    const path = `${repoPath(pr)}/issues/${pr.number}/comments`;
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+        const what = `list the comments of pull request #${pr.number}`;
+        const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } });
+        if (!Array.isArray(data))
+            throw new errors/* HttpError */.j(`${what}: GitHub's answer is not a list of comments`, 'protocol');
+        comments.push(...data.filter(isComment));
+        if (data.length < PAGE_SIZE)
+            break;
     }
+    return comments;
 }
-function isTimeout(error) {
-    const name = error?.name;
-    return (name === 'TimeoutError' ||
-        name === 'AbortError' ||
-        /aborted|timeout/i.test(error?.message ?? ''));
+function repoPath(pr) {
+    return `/repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}`;
 }
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
+function isComment(value) {
+    const comment = value;
+    return typeof comment?.id === 'number' && typeof comment.html_url === 'string';
 }
-function refused(error) {
-    const status = statusOf(error);
-    return status === 401 || status === 403 || status === 404;
+/** The comment's page, for the log; an answer without one keeps what was known before. */
+function commentUrl(data, fallback) {
+    const url = data?.html_url;
+    return typeof url === 'string' ? url : fallback;
 }
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').slice(0, 300);
+/** The status of a refusal that no retry changes (no permission, a fork, no such pull request). */
+function refusedStatus(error) {
+    if (!(error instanceof errors/* HttpError */.j))
+        return undefined;
+    const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'not-found';
+    return refused ? error.status : undefined;
 }
 
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
 var assumptions = __nccwpck_require__(4643);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
 
 /** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
@@ -41798,12 +41940,12 @@ function pruneGuardProblem(candidates, max) {
 /** The plan row of a disable. */
 const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
 
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(7593);
 // EXTERNAL MODULE: ./src/qualys/body.ts
 var body = __nccwpck_require__(6639);
 // EXTERNAL MODULE: ./src/qualys/connector.ts
 var qualys_connector = __nccwpck_require__(5764);
-// EXTERNAL MODULE: ./src/http/errors.ts
-var errors = __nccwpck_require__(8549);
 // EXTERNAL MODULE: ./src/connector-spec/frequency.ts
 var frequency = __nccwpck_require__(9027);
 ;// CONCATENATED MODULE: ./src/reconcile/diff.ts
@@ -42572,6 +42714,20 @@ function azurePreflightOptions(settings, wiring) {
     const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
     return { ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, ...wiring };
 }
+/**
+ * Where the plan comment goes (the run's event and github-token) and how GitHub is reached: through
+ * the same request-timeout, max-attempts, log and redaction as Qualys and Microsoft.
+ */
+function planCommentTarget(settings, wiring, env) {
+    const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
+    const { logger, redactor } = wiring;
+    return {
+        eventName: env.GITHUB_EVENT_NAME,
+        token: settings.githubToken,
+        env,
+        connection: { userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger, redactor }
+    };
+}
 /** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */
 function reconcileOptions(settings, hooks) {
     const { mode } = settings;
@@ -42960,90 +43116,8 @@ const AZURE_ENVIRONMENTS = {
 };
 const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS);
 
-// EXTERNAL MODULE: ./src/duration.ts
-var duration = __nccwpck_require__(7607);
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Reading the action's inputs: the reader and the boolean form shared by the settings
- * (settings.ts) and the inline connector (connector-spec/inline.ts), and the checked readers of the
- * settings, each reporting a problem that names its input.
- */
-
-/** true/false in any case; anything else is undefined (an error for the caller to report). */
-function parseBoolean(text) {
-    const lower = text.trim().toLowerCase();
-    return lower === 'true' ? true : lower === 'false' ? false : undefined;
-}
-/** How an input, or several, is named in a problem. */
-function inputPath(input) {
-    return typeof input === 'string' ? `input '${input}'` : `inputs ${input.map(name => `'${name}'`).join(', ')}`;
-}
-/** One of the allowed words, in any case. */
-function oneOf(value, allowed, input, fail) {
-    const lower = value.toLowerCase();
-    if (allowed.includes(lower))
-        return lower;
-    fail(input, `'${value}' is not one of ${allowed.join(', ')}`);
-    return allowed[0];
-}
-/** true or false; `fallback` when empty. */
-function flag(value, input, fallback, fail) {
-    if (value === '')
-        return fallback;
-    const parsed = parseBoolean(value);
-    if (parsed === undefined)
-        fail(input, `'${value}' is not true or false`);
-    return parsed ?? fallback;
-}
-/** A whole number within [min, max]. */
-function integer(value, input, min, max, fail) {
-    const number = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (Number.isInteger(number) && number >= min && number <= max)
-        return number;
-    fail(input, `'${value}' must be a whole number from ${min} to ${max}`);
-    return min;
-}
-/** A timeout in milliseconds: `30s`, `500ms`, `10m`, `1h`, `1m30s`, `2.5s`; a bare number is seconds. */
-function parseTimeout(value) {
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Number(value) * 1000;
-    return (0,duration/* parseDuration */.E9)(value, duration/* TIMEOUT_UNITS */.m8, { fractions: true });
-}
-/** A timeout within [min, max] milliseconds. */
-function inputs_duration(value, input, min, max, fail) {
-    const ms = parseTimeout(value);
-    if (ms !== undefined && ms >= min && ms <= max)
-        return Math.round(ms);
-    fail(input, ms === undefined
-        ? `'${value}' is not a duration such as 30s, 10m or 1h`
-        : `'${value}' must be between ${min} ms and ${max / 60_000} minutes`);
-    return min;
-}
-/** A service's base URL: https, or http on loopback only (a test stand-in); no credentials, query or fragment. */
-function serviceUrl(value, input, example, fail, credentialsHint = '') {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        // Never echo a URL that did not parse if it may hold user:password@ (a password may hold / or @).
-        fail(input, `${value.includes('@') ? 'is' : `'${value}' is`} not a URL (expected ${example})${value.includes('@') ? '; it is not shown because it holds an @, as user:password@ would' : ''}`);
-        return undefined;
-    }
-    if (url.username || url.password) {
-        fail(input, `must not contain credentials${credentialsHint}`);
-        return undefined;
-    }
-    const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        fail(input, `must use https:// (${url.protocol}// is only accepted for a loopback test ${input === 'qualys-gateway-url' ? 'gateway' : 'stand-in'})`);
-        return undefined;
-    }
-    if (url.search || url.hash)
-        fail(input, 'must not have a query or fragment');
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
@@ -43072,23 +43146,23 @@ const ON_EXISTING = ['update', 'skip', 'fail'];
 /** Reads and checks every non-connector input; all problems are returned together. */
 function readSettings(read, context = { forkPullRequest: false }) {
     const problems = [];
-    const fail = (input, message) => void problems.push({ path: inputPath(input), message });
+    const fail = (input, message) => void problems.push({ path: (0,inputs/* inputPath */.Mv)(input), message });
     const text = (name) => read(name).trim();
-    const asked = oneOf(text('mode') || 'apply', MODES, 'mode', fail);
+    const asked = (0,inputs/* oneOf */.yL)(text('mode') || 'apply', MODES, 'mode', fail);
     const common = {
         specFile: text('spec-file') || undefined,
         secretValue: read('secret-value') || undefined,
-        requestTimeoutMs: inputs_duration(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
-        maxAttempts: integer(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
-        maxConcurrency: integer(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
-        onExisting: oneOf(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
-        forceUpdate: flag(text('force-update'), 'force-update', false, fail),
-        waitForSync: flag(text('wait-for-sync'), 'wait-for-sync', false, fail),
-        waitTimeoutMs: inputs_duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
-        failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
+        requestTimeoutMs: (0,inputs/* duration */.p0)(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
+        maxAttempts: (0,inputs/* integer */.nd)(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
+        maxConcurrency: (0,inputs/* integer */.nd)(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
+        onExisting: (0,inputs/* oneOf */.yL)(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
+        forceUpdate: (0,inputs/* flag */.Jt)(text('force-update'), 'force-update', false, fail),
+        waitForSync: (0,inputs/* flag */.Jt)(text('wait-for-sync'), 'wait-for-sync', false, fail),
+        waitTimeoutMs: (0,inputs/* duration */.p0)(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
+        failOnSyncError: (0,inputs/* flag */.Jt)(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
         githubToken: text('github-token') || undefined,
-        prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
-        allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
+        prComment: (0,inputs/* flag */.Jt)(text('pr-comment'), 'pr-comment', true, fail),
+        allowCreateWithoutLookup: (0,inputs/* flag */.Jt)(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
         azure: azureSettings(text, fail),
         prune: pruneSettings(text, context, text('spec-file') || undefined, fail)
     };
@@ -43135,12 +43209,12 @@ function gateway(url, platform, fail) {
         fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url');
         return undefined;
     }
-    return serviceUrl(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
+    return (0,inputs/* serviceUrl */.Rs)(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
 }
 /** prune, owner, prune-max; undefined when prune is off. */
 function pruneSettings(text, context, specFile, fail) {
-    const prune = oneOf(text('prune') || 'off', PRUNE, 'prune', fail);
-    const max = integer(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
+    const prune = (0,inputs/* oneOf */.yL)(text('prune') || 'off', PRUNE, 'prune', fail);
+    const max = (0,inputs/* integer */.nd)(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
     if (prune === 'off')
         return undefined;
     const owner = (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC');
@@ -43164,20 +43238,20 @@ function defaultOwner(repository, specFile) {
 }
 /** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
 function azureSettings(text, fail) {
-    const enabled = flag(text('azure-preflight'), 'azure-preflight', true, fail);
+    const enabled = (0,inputs/* flag */.Jt)(text('azure-preflight'), 'azure-preflight', true, fail);
     const name = text('azure-environment') || 'AzureCloud';
     const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase());
     if (!environment)
         fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`);
     const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud'];
-    const url = (input, fallback) => (text(input) ? serviceUrl(text(input), input, fallback, fail) : undefined) ?? fallback;
+    const url = (input, fallback) => (text(input) ? (0,inputs/* serviceUrl */.Rs)(text(input), input, fallback, fail) : undefined) ?? fallback;
     const settings = {
         authorityHost: url('azure-authority-host', endpoints.authorityHost),
         resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
         graphUrl: url('azure-graph-url', endpoints.graphUrl),
         resourceManagerAudience: endpoints.resourceManagerUrl,
         graphAudience: endpoints.graphUrl,
-        expiryWarningDays: integer(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+        expiryWarningDays: (0,inputs/* integer */.nd)(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
     };
     return enabled ? settings : undefined;
 }
@@ -43294,7 +43368,7 @@ function fromText(field, text) {
         case 'tagIds':
             return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part));
         case 'flag':
-            return parseBoolean(text) ?? text;
+            return (0,inputs/* parseBoolean */.yG)(text) ?? text;
         default:
             return text;
     }
@@ -43469,7 +43543,7 @@ function readFlag(entry, value, check) {
     if (typeof value === 'boolean')
         return { ok: true, value };
     // `${ENV}` always yields text: accept the text forms of true and false too.
-    const flag = typeof value === 'string' ? parseBoolean(value) : undefined;
+    const flag = typeof value === 'string' ? (0,inputs/* parseBoolean */.yG)(value) : undefined;
     if (flag !== undefined)
         return { ok: true, value: flag };
     return check.fail(entry, `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`);
@@ -44311,7 +44385,7 @@ async function report(outcomes, settings, context, step) {
         await comment(planCommentBody(outcomes, jobSummaryUrl(process.env), planCommentRoom(), context), settings, step);
 }
 async function comment(markdown, settings, step) {
-    const target = { eventName: process.env.GITHUB_EVENT_NAME, token: settings.githubToken };
+    const target = planCommentTarget(settings, wiring(step), process.env);
     const stale = await postPlanComment(step.redactor.redact(markdown), target, step.log);
     if (stale)
         setFailed(step.redactor.logLine(stale));
