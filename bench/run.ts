@@ -314,7 +314,7 @@ sections.push(
   "- **Creates.** One login, one listing, then the creates as many at a time as the server's limit, which the action also " +
     'reads from `X-Concurrency-Limit-Limit`; the listing must finish before the first create.',
   '- **Cold start.** `validate` never loads the HTTP stack: the Qualys client, @actions/http-client and undici are a separate chunk ' +
-    'loaded only to talk to Qualys, @actions/github only to post a comment, and the Azure preflight only on the first write. ' +
+    'loaded only to talk to Qualys or GitHub, and the Azure preflight only on the first write. ' +
     "The runner commands come from @actions/core's public entry point, which also loads its OIDC client (undici): accepted, " +
     "since it is the supported API (GitHub's own @github/local-action stubs it). A V8 compile cache would help repeated " +
     'runs but not a fresh runner, so it is not used.',
