@@ -72,7 +72,7 @@ describe('readSettings: defaults and modes', () => {
 
   it('refuses an unknown mode, naming the input', () => {
     expect(problemFor({ ...TOKEN, mode: 'destroy' }, 'mode')).toBe(
-      "'destroy' is not one of apply, plan, validate, export"
+      "'destroy' is not one of apply, plan, validate, export, check"
     )
   })
 

@@ -80,6 +80,7 @@ export async function run(): Promise<void> {
     // settings.mode is request.mode: export took the branch above.
     if (!settings || settings.mode === 'export' || found.length > 0) return failOnProblems(found, step)
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
+    if (settings.mode === 'check') throw new Error('WIP: mode check is wired in a later commit')
 
     client = await connect(settings, step)
     // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.

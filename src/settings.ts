@@ -6,8 +6,11 @@ import type { OnExisting } from './reconcile/reconcile-run.js'
 import { duration, flag, inputPath, integer, oneOf, serviceUrl, type Fail, type InputReader } from './inputs.js'
 import type { Problem } from './problems.js'
 
-type Mode = 'apply' | 'plan' | 'validate' | 'export'
+type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
 export type Prune = 'off' | 'disable'
+/** What a check can find, and so what `fail-on` may name. */
+export const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'] as const
+export type CheckFinding = (typeof CHECK_FINDINGS)[number]
 
 /** What every mode reads from its inputs (the connectors aside). */
 interface CommonSettings {
@@ -55,8 +58,17 @@ export interface ExportSettings extends CommonSettings, QualysAccess {
   exportFile: string
 }
 
+/** mode: check — reads Qualys (and Azure, where a secret is given), writes nothing to Qualys. */
+export interface CheckSettings extends CommonSettings, QualysAccess {
+  mode: 'check'
+  /** The findings that fail the step; empty for `fail-on: none`. */
+  failOn: CheckFinding[]
+  /** issue: true — the one GitHub issue the report is kept in, found again by its owner's marker. */
+  issue?: { owner: string; labels: string[] }
+}
+
 /** Everything the action was asked to do, read from its inputs (the connectors aside), keyed on the mode. */
-export type Settings = ValidateSettings | ReconcileSettings | ExportSettings
+export type Settings = ValidateSettings | ReconcileSettings | ExportSettings | CheckSettings
 
 /**
  * The mode and the inputs the spec (or the export file) is read with: known even when other
@@ -104,7 +116,7 @@ const CREDENTIAL_INPUTS = [
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
 const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'] as const
 
-const MODES: Mode[] = ['apply', 'plan', 'validate', 'export']
+const MODES: Mode[] = ['apply', 'plan', 'validate', 'export', 'check']
 const PRUNE: Prune[] = ['off', 'disable']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
 
@@ -154,11 +166,55 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
   const access = credentials(read, fail)
   if (problems.length > 0 || !gatewayUrl || !access) return { request, problems }
   const qualys: QualysAccess = { gatewayUrl, credentials: access }
+  if (mode === 'check') {
+    const check = checkSettings(text, common, context, fail)
+    return problems.length > 0
+      ? { request, problems }
+      : { settings: { ...common, ...qualys, ...check }, request, problems }
+  }
   return {
     settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode },
     request,
     problems
   }
+}
+
+/** fail-on, issue, issue-labels. */
+function checkSettings(
+  text: (name: string) => string,
+  common: CommonSettings,
+  context: RunContext,
+  fail: Fail
+): Pick<CheckSettings, 'mode' | 'failOn' | 'issue'> {
+  const failOn = findingList(text('fail-on') || 'drift,unhealthy', fail)
+  if (!flag(text('issue'), 'issue', false, fail)) return { mode: 'check', failOn }
+  if (!common.githubToken)
+    fail('github-token', 'is needed with issue: true (the default is ${{ github.token }}, with issues: write)')
+  const labels = text('issue-labels')
+    .split(/[,\n]/)
+    .map(label => label.trim())
+    .filter(Boolean)
+  if (labels.some(label => label.length > 50 || /[\p{Cc}\p{Cf}]/u.test(label)))
+    fail('issue-labels', "each label is at most 50 characters (GitHub's limit), without control characters")
+  // One issue per spec file: the same owner that names the connectors a spec manages.
+  const owner = text('owner') || defaultOwner(context.repository?.trim(), common.specFile) || context.repository || ''
+  return { mode: 'check', failOn, issue: { owner: owner.normalize('NFC'), labels } }
+}
+
+/** `drift,unhealthy`, `expiring`, `none`: comma- or space-separated. */
+function findingList(value: string, fail: Fail): CheckFinding[] {
+  const names = value
+    .split(/[\s,]+/)
+    .map(name => name.trim().toLowerCase())
+    .filter(Boolean)
+  if (names.length === 1 && names[0] === 'none') return []
+  const unknown = names.filter(name => !(CHECK_FINDINGS as readonly string[]).includes(name))
+  if (unknown.length > 0 || names.length === 0)
+    fail(
+      'fail-on',
+      `${unknown.length > 0 ? `'${unknown.join(', ')}' is not a finding` : 'is empty'}; use any of ${CHECK_FINDINGS.join(', ')}, or none`
+    )
+  return CHECK_FINDINGS.filter(finding => names.includes(finding))
 }
 
 function gateway(url: string, platform: string, fail: Fail): string | undefined {
