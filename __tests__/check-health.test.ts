@@ -58,10 +58,14 @@ describe('the health of a connector between merges', () => {
   })
 
   it('is stale when it never synced, unless a sync is running', () => {
-    expect(assessHealth({ id: 1, state: 'SUCCESS', orgRunFrequency: 2880 }, context).findings).toEqual([
-      { kind: 'stale', detail: 'has never synced (it runs every 2 days)' }
-    ])
-    expect(assessHealth({ id: 1, state: 'RUNNING', orgRunFrequency: 2880 }, context).healthy).toBe(true)
+    expect(
+      assessHealth({ id: 1, state: 'SUCCESS', lastSynced: null, orgRunFrequency: 2880 }, context).findings
+    ).toEqual([{ kind: 'stale', detail: 'has never synced (it runs every 2 days)' }])
+    expect(assessHealth({ id: 1, state: 'RUNNING', lastSynced: null, orgRunFrequency: 2880 }, context).healthy).toBe(
+      true
+    )
+    // A thin answer that leaves the field out claims nothing.
+    expect(assessHealth({ id: 1, state: 'SUCCESS', orgRunFrequency: 2880 }, context).healthy).toBe(true)
   })
 
   it('is disabled only when the spec wants it enabled, and a disabled one is not also stale', () => {

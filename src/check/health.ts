@@ -27,7 +27,8 @@ export interface ConnectorStatus {
   id: number
   state?: string
   lastError?: string | null
-  lastSynced?: string
+  /** Null: Qualys says it never synced; absent: the answer does not say. */
+  lastSynced?: string | null
   disabled?: boolean
   deleted?: boolean
   orgRunFrequency?: number
@@ -92,7 +93,9 @@ function stale(connector: ConnectorStatus, context: HealthContext): HealthFindin
   const frequency = connector.orgRunFrequency ?? context.wantedFrequency ?? MAX_FREQUENCY_MINUTES
   const days = Math.min(Math.max(effectiveDays(frequency), 1), MAX_FREQUENCY_MINUTES / MINUTES_PER_DAY)
   const allowedMs = STALE_AFTER_RUNS * days * DAY_MS
-  if (connector.lastSynced === undefined)
+  // An answer without the field (a thin listing) says nothing; null says it never synced.
+  if (connector.lastSynced === undefined) return []
+  if (connector.lastSynced === null)
     return [{ kind: 'stale', detail: `has never synced (it runs every ${plural(days, 'day')})` }]
   const synced = syncTime(connector.lastSynced)
   // An unreadable timestamp is not evidence of anything: the report shows it as given.

@@ -16,6 +16,8 @@ export type Connector = Partial<Omit<ConnectorSpec, 'id' | 'secretValue'>> & {
   uuid?: string
   state?: string
   lastError?: string | null
+  /** When its last sync ended, as Qualys wrote it; null when Qualys says it never synced. */
+  lastSynced?: string | null
   disabled?: boolean
   /** Soft-deleted: listings may still carry it, but it is not a connector to find or write to. */
   deleted?: boolean
@@ -92,6 +94,8 @@ function readServerFields(raw: Raw, connector: Connector): void {
   assign(connector, 'state', text(raw.state))
   // null is "no error"; left out is "not said".
   if ('lastError' in raw) connector.lastError = text(raw.lastError) ?? null
+  // null is "never synced"; left out is "not said" (a thin listing).
+  if ('lastSynced' in raw) connector.lastSynced = timestamp(raw.lastSynced)
   // The create sample says `deleted`, the list-style samples `isDeleted`.
   assign(connector, 'deleted', flag(first(raw, ['deleted', 'isDeleted'])))
   // Read as the spec's `enabled` (compared like any field); `disabled` is what a report shows.
@@ -111,6 +115,12 @@ export function missingFields(connector: Connector): FieldName[] {
 }
 
 /** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
+/** A timestamp as text (ISO, or epoch digits as Qualys may send a number); null for none. */
+function timestamp(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
+  return text(value) ?? null
+}
+
 export function shownState(connector: Connector | undefined): string | undefined {
   if (!connector) return undefined
   return connector.disabled ? 'DISABLED' : connector.state

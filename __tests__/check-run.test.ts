@@ -1,0 +1,128 @@
+import { describe, expect, it } from '@jest/globals'
+import type { AzurePreflight } from '../src/azure/preflight.js'
+import { check, type CheckOptions } from '../src/check/check-run.js'
+import type { ConnectorSpec } from '../src/connector-spec/model.js'
+import { createBody } from '../src/qualys/body.js'
+import type { Connector } from '../src/qualys/connector.js'
+import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
+
+const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
+const APP = '11111111-2222-4333-8444-555555555555'
+const NOW = Date.parse('2026-12-02T06:00:00Z')
+
+function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
+  return {
+    name: 'prod',
+    tenantId: TENANT,
+    tenantName: 'Contoso',
+    applicationId: APP,
+    connectorAppInfos: [
+      { name: 'AI', tagId: null },
+      { name: 'CI', tagId: null },
+      { name: 'CSA', tagId: null }
+    ],
+    orgRunFrequency: 1440,
+    connectorRunFrequency: 1440,
+    connectorPrefixName: 'prod-',
+    ...over
+  }
+}
+
+function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
+  const { secretValue: _secret, ...body } = createBody({ ...s, secretValue: 'x' })
+  return serverConnector({
+    ...SERVER_DEFAULTS,
+    ...body,
+    id,
+    state: 'FINISHED_SUCCESS',
+    lastError: null,
+    lastSynced: new Date(NOW - 3_600_000).toISOString(),
+    ...raw
+  })
+}
+
+function options(over: Partial<CheckOptions> = {}): CheckOptions {
+  return { maxConcurrency: 2, logger: new RecordingLogger(), now: () => NOW, secretVariables: {}, ...over }
+}
+
+describe('mode check, driven directly', () => {
+  it('reports the drift exactly as plan does, and never writes', async () => {
+    const api = new FakeApi([existing(spec({ tenantName: 'Old name' }), 7)])
+    const report = await check([spec(), spec({ name: 'new' })], api, options())
+    expect(report.connectors.map(c => [c.name, c.drift.result, c.drift.changes])).toEqual([
+      ['prod', 'would-update', [{ field: 'tenantName', from: 'Old name', to: 'Contoso' }]],
+      ['new', 'would-create', expect.any(Array)]
+    ])
+    expect(api.count('create') + api.count('update') + api.count('status')).toBe(0)
+  })
+
+  it('finds a failing, a missing and a deleted connector', async () => {
+    const api = new FakeApi([
+      existing(spec(), 7, { state: 'FINISHED_ERRORS', lastError: 'AADSTS7000222: the secret expired' }),
+      existing(spec({ name: 'gone' }), 8, { isDeleted: true })
+    ])
+    const report = await check([spec(), spec({ name: 'gone' }), spec({ name: 'never' })], api, options())
+    expect(report.connectors.map(c => [c.name, c.health.findings])).toEqual([
+      ['prod', [{ kind: 'failing', detail: 'state FINISHED_ERRORS: AADSTS7000222: the secret expired' }]],
+      ['gone', [{ kind: 'deleted', detail: 'tenant connector 8 of this name is deleted in Qualys' }]],
+      ['never', [{ kind: 'missing', detail: 'no tenant connector of this name in Qualys' }]]
+    ])
+  })
+
+  it('reads when Qualys last synced a connector, and finds it stale past twice its frequency', async () => {
+    const fiveDaysAgo = new Date(NOW - 5 * 86_400_000).toISOString()
+    const api = new FakeApi([existing(spec(), 7, { lastSynced: fiveDaysAgo })])
+    const [prod] = (await check([spec()], api, options())).connectors
+    expect(prod?.health).toEqual({
+      healthy: false,
+      state: 'FINISHED_SUCCESS',
+      lastSynced: fiveDaysAgo,
+      findings: [{ kind: 'stale', detail: 'no sync for 5 days (it runs every 1 day)' }]
+    })
+  })
+
+  it('names the live connectors the spec does not, deleted and pinned ones aside', async () => {
+    const api = new FakeApi([
+      existing(spec(), 7),
+      existing(spec({ name: 'by hand' }), 9),
+      existing(spec({ name: 'old' }), 10, { isDeleted: true }),
+      existing(spec({ name: 'renamed in Qualys' }), 11)
+    ])
+    const report = await check([spec(), spec({ name: 'pinned', id: 11 })], api, options())
+    expect(report.notInSpec).toEqual(['by hand'])
+  })
+
+  it('asks Azure only for connectors whose secret the step has, and says why the others were skipped', async () => {
+    const asked: string[] = []
+    const preflight: AzurePreflight = {
+      check: s => {
+        asked.push(s.name)
+        return Promise.resolve({ warnings: ['Azure: the secret expires in 5 days'], subscriptions: 3 })
+      }
+    }
+    const api = new FakeApi([existing(spec(), 7), existing(spec({ name: 'other' }), 8)])
+    const report = await check(
+      [spec({ secretValue: 's3cret' }), spec({ name: 'other' })],
+      api,
+      options({ preflight, secretVariables: { other: 'OTHER_SECRET' } })
+    )
+    expect(asked).toEqual(['prod'])
+    expect(report.connectors.map(c => c.azure)).toEqual([
+      { status: 'checked', subscriptions: 3, warnings: ['Azure: the secret expires in 5 days'] },
+      {
+        status: 'skipped',
+        reason: "OTHER_SECRET is not in the step's env, so the app's credentials were not tried"
+      }
+    ])
+    const off = await check([spec({ secretValue: 's3cret' })], api, options())
+    expect(off.connectors[0]?.azure).toEqual({ status: 'skipped', reason: 'azure-preflight is false' })
+  })
+
+  it('reports a run that could not list as one problem, with no connector called healthy', async () => {
+    const api = new FakeApi([existing(spec(), 7)])
+    api.failNext('list', new Error('Qualys answered 500'))
+    const report = await check([spec()], api, options())
+    expect(report.runProblem).toMatch(/^Could not look up the existing connectors/)
+    expect(report.connectors[0]?.health.healthy).toBe(false)
+  })
+})

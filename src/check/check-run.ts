@@ -1,0 +1,164 @@
+/**
+ * mode: check — what a schedule asks every morning, for every connector of the spec: has it
+ * drifted (exactly what plan says), is it healthy, does Azure still accept its app, and does
+ * Qualys cover every subscription. Read-only: the Qualys API it is given refuses writes.
+ */
+import type { AzurePreflight, PreflightResult } from '../azure/preflight.js'
+import type { ConnectorSpec } from '../connector-spec/model.js'
+import type { Logger } from '../logger.js'
+import type { ConnectorApi } from '../qualys/client.js'
+import type { Connector } from '../qualys/connector.js'
+import { reconcile, type ReconcileOptions } from '../reconcile/reconcile-run.js'
+import type { Outcome } from '../reconcile/outcome.js'
+import { sameName } from '../text.js'
+import { assessHealth, type Health } from './health.js'
+
+export type AzureCheck =
+  | {
+      status: 'checked'
+      /** Subscriptions the app can read; null when Microsoft did not say. */
+      subscriptions: number | null
+      /** A definite refusal from Microsoft (bad secret, missing management group). */
+      problem?: string
+      warnings: string[]
+    }
+  | { status: 'skipped'; reason: string }
+
+export interface ConnectorCheck {
+  name: string
+  id?: number
+  /** The plan's outcome for this connector: its changes are the drift. */
+  drift: Outcome
+  health: Health
+  azure: AzureCheck
+}
+
+export interface CheckReport {
+  connectors: ConnectorCheck[]
+  /** Connectors the plan would disable (prune), as plan reports them. */
+  retired: Outcome[]
+  /** Live connectors in Qualys that no entry of this spec names or pins. */
+  notInSpec: string[]
+  /** A problem of the whole run (the login, the listing): no connector was checked. */
+  runProblem?: string
+}
+
+export interface CheckOptions {
+  maxConcurrency: number
+  logger: Logger
+  now: () => number
+  /** prune: disable as the step sets it: retiring connectors is drift too. */
+  prune?: ReconcileOptions['prune']
+  allowCreateWithoutLookup?: boolean
+  /** Asked for each connector whose secret the step has; undefined when azure-preflight is false. */
+  preflight?: AzurePreflight
+  /** Connector name → the environment variable its secret reads (for "skipped: X is not set"). */
+  secretVariables: Record<string, string>
+}
+
+export async function check(specs: ConnectorSpec[], api: ConnectorApi, options: CheckOptions): Promise<CheckReport> {
+  const readOnly = new ReadOnlyApi(api)
+  const plan = await reconcile(specs, readOnly, {
+    mode: 'plan',
+    onExisting: 'update',
+    forceUpdate: false,
+    maxConcurrency: options.maxConcurrency,
+    allowCreateWithoutLookup: options.allowCreateWithoutLookup,
+    prune: options.prune,
+    logger: options.logger
+  })
+  const listing = readOnly.listing ?? []
+  const connectors: ConnectorCheck[] = []
+  for (const [index, spec] of specs.entries()) {
+    const drift = plan.outcomes[index] // one outcome per spec, in spec order
+    const connector = drift.connector
+    connectors.push({
+      name: spec.name,
+      ...(connector ? { id: connector.id } : {}),
+      drift,
+      health: plan.runProblem
+        ? { healthy: false, findings: [] }
+        : assessHealth(connector, {
+            wantEnabled: spec.enabled !== false,
+            wantedFrequency: spec.orgRunFrequency,
+            now: options.now(),
+            deletedId: connector ? undefined : deletedNamed(listing, spec.name)
+          }),
+      azure: await azureCheck(spec, options, plan.runProblem)
+    })
+  }
+  return {
+    connectors,
+    retired: plan.outcomes.slice(specs.length),
+    notInSpec: notInSpec(listing, specs),
+    ...(plan.runProblem ? { runProblem: plan.runProblem } : {})
+  }
+}
+
+async function azureCheck(spec: ConnectorSpec, options: CheckOptions, runProblem?: string): Promise<AzureCheck> {
+  if (runProblem) return { status: 'skipped', reason: 'the run stopped before the connectors were checked' }
+  if (!options.preflight) return { status: 'skipped', reason: 'azure-preflight is false' }
+  if (!spec.secretValue) {
+    const variable = options.secretVariables[spec.name]
+    return {
+      status: 'skipped',
+      reason: variable
+        ? `${variable} is not in the step's env, so the app's credentials were not tried`
+        : "the connector's secret is not given to this step"
+    }
+  }
+  const result: PreflightResult = await options.preflight.check(spec)
+  return {
+    status: 'checked',
+    subscriptions: result.subscriptions,
+    ...(result.refusal ? { problem: result.refusal } : {}),
+    warnings: result.warnings
+  }
+}
+
+function deletedNamed(listing: Connector[], name: string): number | undefined {
+  return listing.find(connector => connector.deleted && sameName(connector.name, name))?.id
+}
+
+function notInSpec(listing: Connector[], specs: ConnectorSpec[]): string[] {
+  const pinned = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
+  return listing
+    .filter(c => !c.deleted && !pinned.has(c.id) && !specs.some(spec => sameName(spec.name, c.name)))
+    .map(c => c.name)
+}
+
+/**
+ * The Qualys API as check sees it: reads pass through (the listing is kept for the report),
+ * writes are refused. Plan never writes; this makes "check never writes" a property of the
+ * code rather than of today's plan.
+ */
+class ReadOnlyApi implements ConnectorApi {
+  listing?: Connector[]
+
+  constructor(private readonly api: ConnectorApi) {}
+
+  async list(): Promise<Connector[] | undefined> {
+    this.listing = await this.api.list()
+    return this.listing
+  }
+
+  get(id: number): Promise<Connector> {
+    return this.api.get(id)
+  }
+
+  complete(listed: Connector): Promise<Connector> {
+    return this.api.complete(listed)
+  }
+
+  create(): Promise<Connector> {
+    return Promise.reject(new Error('mode: check never writes to Qualys (a create was asked)'))
+  }
+
+  update(): Promise<Connector> {
+    return Promise.reject(new Error('mode: check never writes to Qualys (an update was asked)'))
+  }
+
+  setStatus(): Promise<Connector[]> {
+    return Promise.reject(new Error('mode: check never writes to Qualys (an enable or disable was asked)'))
+  }
+}
