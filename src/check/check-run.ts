@@ -20,6 +20,10 @@ export type AzureCheck =
       subscriptions: number | null
       /** A definite refusal from Microsoft (bad secret, missing management group). */
       problem?: string
+      /** Days until the secret in use expires, where Graph tells. */
+      secretExpiresInDays?: number
+      /** Days since the secret in use was created, where Graph tells. */
+      secretAgeDays?: number
       warnings: string[]
     }
   | { status: 'skipped'; reason: string }

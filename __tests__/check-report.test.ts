@@ -1,0 +1,99 @@
+import { describe, expect, it } from '@jest/globals'
+import type { CheckReport, ConnectorCheck } from '../src/check/check-run.js'
+import { findingsOf } from '../src/check/findings.js'
+import { checkJson, checkMarkdown, checkText, checkTitle, type CheckContext } from '../src/report/check-report.js'
+
+const CONTEXT: CheckContext = {
+  specFile: 'qualys/connectors.yaml',
+  commit: '0123456789abcdef0123456789abcdef01234567',
+  time: '2026-12-02T06:00:00.000Z',
+  runUrl: 'https://github.com/acme/config/actions/runs/42',
+  expiryWarningDays: 30
+}
+
+function connector(name: string, over: Partial<ConnectorCheck> = {}): ConnectorCheck {
+  return {
+    name,
+    id: 7,
+    drift: { name, result: 'unchanged', action: 'none', changes: [], warnings: [] },
+    health: { healthy: true, state: 'FINISHED_SUCCESS', findings: [] },
+    azure: { status: 'skipped', reason: 'azure-preflight is false' },
+    ...over
+  }
+}
+
+const HOSTILE = '::error::pwned <img src=x> @admin | `x`\n##[warning]y'
+
+const report: CheckReport = {
+  connectors: [
+    connector('calm'),
+    connector('edited', {
+      drift: {
+        name: 'edited',
+        result: 'would-update',
+        action: 'update',
+        changes: [{ field: 'tenantName', from: 'Old', to: 'Contoso' }],
+        warnings: []
+      }
+    }),
+    connector('broken', {
+      health: { healthy: false, state: 'ERROR', findings: [{ kind: 'failing', detail: `state ERROR: ${HOSTILE}` }] }
+    }),
+    connector('rotating', {
+      azure: { status: 'checked', subscriptions: 2, secretExpiresInDays: 5, warnings: [] }
+    })
+  ],
+  retired: [],
+  notInSpec: ['by hand']
+}
+
+describe('the check report', () => {
+  const findings = findingsOf(report, CONTEXT.expiryWarningDays)
+
+  it('sorts the findings by kind', () => {
+    expect(findings).toEqual({ drift: ['edited'], unhealthy: ['broken'], expiring: ['rotating'] })
+  })
+
+  it('titles the issue with the counts and the spec file', () => {
+    expect(checkTitle(findings, 4, CONTEXT)).toBe(
+      'Qualys: 1 connector drifted, 1 unhealthy, 1 with an expiring secret — qualys/connectors.yaml'
+    )
+    expect(checkTitle({ drift: [], unhealthy: [], expiring: [] }, 4, CONTEXT)).toBe(
+      'Qualys: all 4 connectors as the spec says — qualys/connectors.yaml'
+    )
+  })
+
+  it('puts unhealthy, then drifted, then expiring connectors first, with the commit, time and run', () => {
+    const markdown = checkMarkdown(report, findings, CONTEXT)
+    const order = ['broken', 'edited', 'rotating', 'calm'].map(name => markdown.indexOf(`| ${name} |`))
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1])))).toBe(true)
+    expect(markdown).toContain(
+      'Checked 2026-12-02 06:00 UTC · commit `0123456` · [run](https://github.com/acme/config/actions/runs/42)'
+    )
+    expect(markdown).toContain('**Not in this spec:** 1 connector in Qualys: by hand.')
+  })
+
+  it('shows server text as text: no markup, no mention, no workflow command, one line', () => {
+    const markdown = checkMarkdown(report, findings, CONTEXT)
+    expect(markdown).not.toContain('<img')
+    expect(markdown).not.toContain('@admin')
+    expect(markdown).not.toContain('\n##[warning]')
+    const text = checkText(report, CONTEXT)
+    expect(text).not.toMatch(/^::error::/m)
+    expect(text).not.toMatch(/::error::/)
+    expect(text).not.toMatch(/^##\[warning\]/m)
+  })
+
+  it('gives one JSON object per connector with its drift, health and Azure parts', () => {
+    const json = JSON.parse(checkJson(report, CONTEXT)) as Record<string, unknown>[]
+    expect(json).toHaveLength(4)
+    expect(json[1]).toEqual({
+      name: 'edited',
+      id: 7,
+      drift: { drifted: true, result: 'would-update', changes: [{ field: 'tenantName', from: 'Old', to: 'Contoso' }] },
+      health: { healthy: true, state: 'FINISHED_SUCCESS', findings: [] },
+      azure: { status: 'skipped', reason: 'azure-preflight is false', expiring: false }
+    })
+    expect(json[3]).toMatchObject({ azure: { status: 'checked', secretExpiresInDays: 5, expiring: true } })
+  })
+})

@@ -1,0 +1,40 @@
+/** What a check found, by the kinds `fail-on` names, and whether the step fails for it. */
+import type { CheckFinding } from '../settings.js'
+import type { CheckReport, ConnectorCheck } from './check-run.js'
+
+/** Qualys' page for tenant connectors recommends rotating the app's secret within this many days [DOC]. */
+export const RECOMMENDED_SECRET_ROTATION_DAYS = 180
+
+export type Findings = Record<CheckFinding, string[]>
+
+export function findingsOf(report: CheckReport, expiryWarningDays: number): Findings {
+  const named = (test: (c: ConnectorCheck) => boolean): string[] => report.connectors.filter(test).map(c => c.name)
+  return {
+    drift: [...named(drifted), ...report.retired.map(outcome => outcome.name)],
+    unhealthy: named(c => !c.health.healthy && c.health.findings.length > 0),
+    expiring: named(c => expiring(c, expiryWarningDays))
+  }
+}
+
+/** A plan that would write, or that cannot be made for this connector (it cannot be applied as it is). */
+export function drifted(check: ConnectorCheck): boolean {
+  return check.drift.action !== 'none' || check.drift.result === 'failed'
+}
+
+export function expiring(check: ConnectorCheck, expiryWarningDays: number): boolean {
+  const { azure } = check
+  if (azure.status !== 'checked') return false
+  return (
+    (azure.secretExpiresInDays !== undefined && azure.secretExpiresInDays < expiryWarningDays) ||
+    (azure.secretAgeDays !== undefined && azure.secretAgeDays > RECOMMENDED_SECRET_ROTATION_DAYS)
+  )
+}
+
+/** The kinds in fail-on that this check found. */
+export function failingKinds(findings: Findings, failOn: readonly CheckFinding[]): CheckFinding[] {
+  return failOn.filter(kind => findings[kind].length > 0)
+}
+
+export function anyFinding(findings: Findings): boolean {
+  return Object.values(findings).some(names => names.length > 0)
+}

@@ -1,0 +1,162 @@
+/**
+ * The check's report: log lines, the job summary and issue body (one Markdown), the issue title,
+ * and the `report` output. Everything from outside goes through the same escapes as the plan.
+ */
+import type { CheckReport, ConnectorCheck, AzureCheck } from '../check/check-run.js'
+import { drifted, expiring, type Findings } from '../check/findings.js'
+import type { Change } from '../reconcile/diff.js'
+import { plural, safeLine } from '../text.js'
+import { cell } from './render.js'
+
+/** Where and when the check ran: said in the summary and the issue so a reader knows what it is about. */
+export interface CheckContext {
+  /** The spec file, or undefined for inline inputs. */
+  specFile?: string
+  /** The commit the spec was read at (full SHA; shown short). */
+  commit?: string
+  /** ISO time of the check. */
+  time: string
+  runUrl?: string
+  expiryWarningDays: number
+}
+
+const MAX_VALUE = 600
+
+/** "Qualys: 2 connectors drifted, 1 unhealthy — qualys/connectors.yaml". */
+export function checkTitle(findings: Findings, total: number, context: CheckContext): string {
+  const parts = [
+    findings.drift.length > 0 ? `${plural(findings.drift.length, 'connector')} drifted` : '',
+    findings.unhealthy.length > 0 ? `${findings.unhealthy.length} unhealthy` : '',
+    findings.expiring.length > 0 ? `${findings.expiring.length} with an expiring secret` : ''
+  ].filter(Boolean)
+  const what = parts.length > 0 ? parts.join(', ') : `all ${plural(total, 'connector')} as the spec says`
+  return safeLine(`Qualys: ${what} — ${context.specFile ?? 'inline inputs'}`, 240)
+}
+
+export function checkText(report: CheckReport, context: CheckContext): string {
+  const lines = report.runProblem ? [`✗ ${safeLine(report.runProblem, MAX_VALUE)}`] : []
+  for (const check of report.connectors) {
+    const bad = drifted(check) || !check.health.healthy || expiring(check, context.expiryWarningDays)
+    lines.push(`${bad ? '✗' : '✓'} ${line(check.name)}${check.id === undefined ? '' : ` (id ${check.id})`}`)
+    lines.push(`    drift: ${line(driftWords(check))}`)
+    lines.push(`    health: ${line(healthWords(check))}`)
+    lines.push(`    azure: ${line(azureWords(check.azure))}`)
+  }
+  for (const retired of report.retired) lines.push(`- ${line(retired.name)}: would be disabled (prune)`)
+  if (report.notInSpec.length > 0)
+    lines.push(
+      `Not in this spec: ${plural(report.notInSpec.length, 'connector')} in Qualys (${report.notInSpec.map(line).join(', ')})`
+    )
+  return lines.join('\n')
+}
+
+/** The job summary, and the body of the check's issue: connectors with findings first. */
+export function checkMarkdown(report: CheckReport, findings: Findings, context: CheckContext): string {
+  const { drift, unhealthy, expiring: expiringNames } = findings
+  const lines = [
+    '### Qualys Azure tenant connectors: check',
+    '',
+    `**Check:** ${plural(report.connectors.length, 'connector')}: ${drift.length} drifted, ${unhealthy.length} unhealthy, ${expiringNames.length} with an expiring secret.`,
+    '',
+    provenance(context),
+    ''
+  ]
+  if (report.runProblem) lines.push('> [!CAUTION]', `> ${cell(report.runProblem)}`, '')
+  lines.push('| | Connector | Id | Drift | Health | Azure |', '|---|---|---|---|---|---|')
+  const ordered = [...report.connectors].sort(
+    (a, b) => weight(a, context.expiryWarningDays) - weight(b, context.expiryWarningDays)
+  )
+  for (const check of ordered) lines.push(row(check, context.expiryWarningDays))
+  for (const retired of report.retired)
+    lines.push(`| ⏹️ | ${cell(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | |`)
+  if (report.notInSpec.length > 0)
+    lines.push(
+      '',
+      `**Not in this spec:** ${plural(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => cell(name)).join(', ')}.`
+    )
+  return `${lines.join('\n')}\n`
+}
+
+/** The `report` output: one object per connector, the parts as the README documents them. */
+export function checkJson(report: CheckReport, context: CheckContext): string {
+  return JSON.stringify(
+    report.connectors.map(check => ({
+      name: check.name,
+      id: check.id ?? null,
+      drift: {
+        drifted: drifted(check),
+        result: check.drift.result,
+        changes: check.drift.changes,
+        ...(check.drift.error ? { error: check.drift.error } : {})
+      },
+      health: check.health,
+      azure: { ...check.azure, expiring: expiring(check, context.expiryWarningDays) }
+    }))
+  )
+}
+
+function provenance(context: CheckContext): string {
+  const commit =
+    context.commit && /^[0-9a-f]{7,40}$/i.test(context.commit) ? `commit \`${context.commit.slice(0, 7)}\`` : ''
+  const run = context.runUrl ? `[run](${context.runUrl})` : ''
+  return [`Checked ${context.time.slice(0, 16).replace('T', ' ')} UTC`, commit, run].filter(Boolean).join(' · ')
+}
+
+function row(check: ConnectorCheck, expiryWarningDays: number): string {
+  const bad = drifted(check) || !check.health.healthy
+  const icon = bad ? '❌' : expiring(check, expiryWarningDays) ? '⚠️' : '✅'
+  return `| ${icon} | ${cell(check.name)} | ${check.id ?? ''} | ${driftCell(check)} | ${cell(healthWords(check))} | ${cell(azureWords(check.azure))} |`
+}
+
+function driftCell(check: ConnectorCheck): string {
+  if (check.drift.error) return `**${cell(check.drift.error)}**`
+  if (check.drift.result === 'would-create') return 'missing: apply creates it'
+  if (check.drift.changes.length === 0) return check.drift.action === 'none' ? 'none' : cell(driftWords(check))
+  return check.drift.changes.map(change => changeCell(change)).join('<br>')
+}
+
+function changeCell(change: Change): string {
+  return change.from === ''
+    ? `\`${change.field}\` = ${cell(change.to)}`
+    : `\`${change.field}\`: ${cell(change.from)} → ${cell(change.to)}`
+}
+
+function driftWords(check: ConnectorCheck): string {
+  const { drift } = check
+  if (drift.error) return `cannot be planned: ${drift.error}`
+  if (drift.result === 'would-create') return 'not in Qualys: apply would create it'
+  if (drift.result === 'not-attempted') return 'not checked (see the run problem)'
+  if (drift.action === 'none') return 'none'
+  return drift.changes.map(c => (c.from === '' ? `${c.field} = ${c.to}` : `${c.field}: ${c.from} → ${c.to}`)).join('; ')
+}
+
+function healthWords(check: ConnectorCheck): string {
+  const { health } = check
+  if (health.findings.length > 0) return health.findings.map(finding => `${finding.kind}: ${finding.detail}`).join('; ')
+  if (!health.healthy) return 'not checked'
+  const synced = health.lastSynced ? `, last synced ${health.lastSynced}` : ''
+  return `healthy${health.state ? ` (${health.state}${synced})` : synced}`
+}
+
+function azureWords(azure: AzureCheck): string {
+  if (azure.status === 'skipped') return `skipped: ${azure.reason}`
+  const parts = [
+    azure.problem ?? 'credentials accepted',
+    azure.subscriptions === null ? '' : `${plural(azure.subscriptions, 'subscription')} readable`,
+    azure.secretExpiresInDays === undefined ? '' : `secret expires in ${plural(azure.secretExpiresInDays, 'day')}`,
+    azure.secretAgeDays === undefined ? '' : `secret is ${plural(azure.secretAgeDays, 'day')} old`,
+    ...azure.warnings
+  ]
+  return parts.filter(Boolean).join('; ')
+}
+
+/** Findings first, so a long report clipped to GitHub's limit keeps what matters. */
+function weight(check: ConnectorCheck, expiryWarningDays: number): number {
+  if (!check.health.healthy || check.drift.result === 'failed') return 0
+  if (drifted(check)) return 1
+  return expiring(check, expiryWarningDays) ? 2 : 3
+}
+
+function line(text: string): string {
+  return safeLine(text, MAX_VALUE)
+}
