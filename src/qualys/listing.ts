@@ -11,14 +11,30 @@ import { FALLBACK_PAGE_SIZE, FIRST_PAGE, PREFERRED_PAGE_SIZE } from './assumptio
 import type { Connector } from './connector.js'
 import { HttpError } from '../http/errors.js'
 
-/** What paging needs from the client: its calls (with login and JSON reading) and its connector reader. */
-export interface PageReader {
+/** What paging needs from the client: its calls (with login and JSON reading). */
+export interface PageCalls {
   callJson(
     request: ApiRequest,
     accept?: (response: ApiResponse) => boolean
   ): Promise<{ response: ApiResponse; body?: unknown }>
-  read(value: unknown, request: ApiRequest): Connector
   logger: Logger
+}
+
+/** The client's calls and its tenant connector reader. */
+export interface PageReader extends PageCalls {
+  read(value: unknown, request: ApiRequest): Connector
+}
+
+/** How to read one kind of listed object. */
+export interface ItemReader<T extends { id: number }> {
+  /** Names the listing in messages, e.g. `List tenant connectors`. */
+  what: string
+  /** One object of a page; undefined leaves it out (only for readers that may skip unreadable objects). */
+  read(value: unknown, request: ApiRequest): T | undefined
+  /** A stop for a listing too long to read; default a safety stop for paging that never ends. */
+  maxPages?: number
+  /** What a caller loses when a page is not a page, for the message. */
+  ifNotAPage?: string
 }
 
 /** A safety stop for a server whose paging never ends. */
@@ -29,15 +45,29 @@ const MAX_PAGES = 10_000
  * this path is no listing (404/405, or a 400 even at the small page size).
  */
 export async function listPages(path: string, probing: boolean, pages: PageReader): Promise<Connector[] | undefined> {
-  const connectors: Connector[] = []
+  return listItems(path, probing, pages, { what: 'List tenant connectors', read: (value, r) => pages.read(value, r) })
+}
+
+/** listPages for any kind of listed object with an id (tenant connectors, member connectors). */
+export async function listItems<T extends { id: number }>(
+  path: string,
+  probing: boolean,
+  pages: PageCalls,
+  reader: ItemReader<T>
+): Promise<T[] | undefined> {
+  const connectors: T[] = []
+  const seen = new Set<number>()
+  // Objects the gateway sent, read or not: its counts (totalElements, a short page) are of these.
+  let sent = 0
+  const maxPages = reader.maxPages ?? MAX_PAGES
   let pageSize = PREFERRED_PAGE_SIZE
-  for (let page = FIRST_PAGE; page < FIRST_PAGE + MAX_PAGES; page++) {
+  for (let page = FIRST_PAGE; page < FIRST_PAGE + maxPages; page++) {
     const request: ApiRequest = {
       method: 'GET',
       path,
       query: { pageNumber: page, pageSize },
       idempotent: true,
-      what: `List tenant connectors (page ${page - FIRST_PAGE + 1})`
+      what: `${reader.what} (page ${page - FIRST_PAGE + 1})`
     }
     // Only the first page of a candidate may say "not here" or "page size too big"; later, or
     // after the fallback, such an answer is a failure (returning what we have would hide connectors).
@@ -60,22 +90,24 @@ export async function listPages(path: string, probing: boolean, pages: PageReade
       continue
     }
     checkPageNumber(envelope, page, request)
-    const content = pageContent(envelope, request)
-    const items = content.map(item => pages.read(item, request))
+    const content = pageContent(envelope, request, reader.ifNotAPage)
+    const items = content.flatMap(item => {
+      const read = reader.read(item, request)
+      return read === undefined ? [] : [read]
+    })
     // A gateway that ignores pageNumber without saying which page it sent repeats itself.
-    if (items.length > 0 && items.every(item => connectors.some(known => known.id === item.id))) {
+    if (items.length > 0 && items.every(item => seen.has(item.id))) {
       throw new HttpError(
         `${request.what}: the gateway sent the connectors of an earlier page again; it does not page as expected, so the listing cannot be trusted`,
         'protocol'
       )
     }
     connectors.push(...items)
-    if (isLastPage(envelope, page, items.length, connectors.length)) return connectors
+    for (const item of items) seen.add(item.id)
+    sent += content.length
+    if (isLastPage(envelope, page, content.length, sent)) return connectors
   }
-  throw new HttpError(
-    `List tenant connectors: the gateway kept returning pages after ${MAX_PAGES}; stopping.`,
-    'protocol'
-  )
+  throw new HttpError(`${reader.what}: the gateway kept returning pages after ${maxPages}; stopping.`, 'protocol')
 }
 
 /** A gateway that ignores pageNumber would hand back page 0 forever: stop instead of looping. */
@@ -94,14 +126,18 @@ function checkPageNumber(envelope: unknown, page: number, request: ApiRequest): 
  * answer — a summary object, an error in a 200 — is refused, since reading it as "no connectors"
  * would create every connector again.
  */
-export function pageContent(envelope: unknown, request: ApiRequest): unknown[] {
+export function pageContent(
+  envelope: unknown,
+  request: ApiRequest,
+  ifNotAPage = 'the listing cannot be trusted, so nothing is created'
+): unknown[] {
   if (Array.isArray(envelope)) return envelope
   const page = isRecord(envelope) ? envelope : {}
   if (Array.isArray(page.content)) return page.content
   const saysEmpty = page.totalPages === 0 || page.totalElements === 0 || page.numberOfElements === 0
   if ((page.content === null || page.content === undefined) && saysEmpty) return []
   throw new HttpError(
-    `${request.what}: the answer is not a page of connectors (no content list); the listing cannot be trusted, so nothing is created. Check qualys-gateway-url points at the API gateway`,
+    `${request.what}: the answer is not a page of connectors (no content list); ${ifNotAPage}. Check qualys-gateway-url points at the API gateway`,
     'protocol'
   )
 }
