@@ -171,3 +171,79 @@ export const PLATFORM_GATEWAYS: Record<string, string> = {
 export const STATUS_PATH = '/connectors/v1.0/org/azure/status/'
 export const STATUS_METHODS = ['POST', 'PUT'] as const
 export type StatusAction = 'ENABLE' | 'DISABLE'
+
+// ---------------------------------------------------------------------------------------------
+// Member (subscription) connectors, for the coverage part of `mode: check` (issue 15).
+// None of this is documented; every guess is here so that correcting one is a one-line change.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * [INF] Listing member (subscription) connectors is not documented. Two unrelated public clients
+ * list the subscription-level connectors of other clouds with
+ * `GET /connectors/v1.0/{TYPE}/list?pageNumber&pageSize` (upper-case `AWS`, `OCI`); by analogy
+ * Azure's is one of these. Tried in order, moving on only on 404/405; the one that answered is
+ * used for the rest of the run.
+ */
+export const MEMBER_LIST_PATH_CANDIDATES = ['/connectors/v1.0/azure/list', '/connectors/v1.0/AZURE/list'] as const
+
+/**
+ * [INF] The field of a member connector that holds the id of its tenant (organization) connector.
+ * The attach call's body names it `organizationConnectorId` [DOC, request]; whether listed members
+ * carry it, and in which spelling, is a guess. Where no member carries any of these, members are
+ * linked by name prefix instead (memberHasPrefix).
+ */
+export const MEMBER_ORG_CONNECTOR_ID_FIELDS = ['organizationConnectorId', 'orgConnectorId'] as const
+
+/**
+ * [DOC] `connectorPrefixName` is "the prefix name for member connectors of the tenant". [INF] that
+ * it is a plain, case-sensitive start of each member's name. A prefix that is itself the start of
+ * another tenant connector's prefix (`prod`, `prod2`) links that one's members too: linking by id
+ * is preferred wherever the members carry one.
+ */
+export function memberHasPrefix(memberName: string, prefix: string): boolean {
+  return prefix !== '' && memberName.startsWith(prefix)
+}
+
+/**
+ * [INF] Where a member connector names its Azure subscription: `subscriptionId`, or
+ * `authRecord.subscriptionId` (the v3 API's spelling), or the identifier of its connectorAppInfos
+ * (Qualys' own scripts put the subscription id there). Undefined when none says, or when the app
+ * infos name more than one identifier (which one is the subscription would be a guess).
+ */
+export function memberSubscriptionId(raw: Record<string, unknown>): string | undefined {
+  const direct = nonEmptyText(raw.subscriptionId)
+  if (direct) return direct
+  const authRecord = raw.authRecord
+  const nested =
+    authRecord !== null && typeof authRecord === 'object' && !Array.isArray(authRecord)
+      ? nonEmptyText((authRecord as Record<string, unknown>).subscriptionId)
+      : undefined
+  if (nested) return nested
+  if (!Array.isArray(raw.connectorAppInfos)) return undefined
+  // Subscription ids are GUIDs: the same one in another case is the same subscription.
+  const identifiers = new Map<string, string>()
+  for (const app of raw.connectorAppInfos as unknown[]) {
+    const identifier =
+      app !== null && typeof app === 'object' ? nonEmptyText((app as Record<string, unknown>).identifier) : undefined
+    if (identifier && !identifiers.has(identifier.toLowerCase())) identifiers.set(identifier.toLowerCase(), identifier)
+  }
+  return identifiers.size === 1 ? [...identifiers.values()][0] : undefined
+}
+
+function nonEmptyText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+}
+
+/**
+ * [DOC] the attach answer's member shows `isDisabled` / `isDeleted`; [INF] the create-style
+ * spellings `disabled` / `deleted` as for tenant connectors.
+ */
+export const MEMBER_DISABLED_FIELDS = ['isDisabled', 'disabled'] as const
+export const MEMBER_DELETED_FIELDS = ['isDeleted', 'deleted'] as const
+
+/**
+ * [DOC] the attach answer's member says `cloudType: "AZURE"`; [INF] `type` as tenant connectors
+ * spell it. A listed object that names another cloud is no Azure member and is left out.
+ */
+export const MEMBER_CLOUD_TYPE_FIELDS = ['cloudType', 'type'] as const
+export const AZURE_CLOUD_TYPE = 'AZURE'

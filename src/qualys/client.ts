@@ -19,6 +19,7 @@ import { HttpError, serverMessage } from '../http/errors.js'
 import type { ApiRequest, ApiResponse, CallCounts } from '../http/exchange.js'
 import { GatewayCalls } from './calls.js'
 import { listPages, pageContent } from './listing.js'
+import { MemberConnectors, type MemberListing } from './members.js'
 import { Transport, type ConnectionOptions } from '../http/transport.js'
 import { QUALYS_PEER } from './peer.js'
 import { gatewayFailure } from './status-failure.js'
@@ -55,6 +56,7 @@ export class QualysClient implements ConnectorApi {
   private getUnavailable = false
   private frequencyShape: FrequencyShape = FREQUENCY_SHAPES[0]
   private statusMethod: (typeof STATUS_METHODS)[number] = STATUS_METHODS[0]
+  private readonly members: MemberConnectors
 
   constructor(private readonly options: ClientOptions) {
     this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl, peer: QUALYS_PEER })
@@ -63,6 +65,7 @@ export class QualysClient implements ConnectorApi {
       new TokenSource(options.credentials, this.transport, options.onToken),
       options.logger
     )
+    this.members = new MemberConnectors(this.calls)
   }
 
   get counts(): CallCounts {
@@ -95,6 +98,14 @@ export class QualysClient implements ConnectorApi {
       `The Qualys gateway has no tenant connector listing: ${LIST_PATH_CANDIDATES.join(', ')} all answered 404/405`
     )
     return undefined
+  }
+
+  /**
+   * The Azure member (subscription) connectors, for coverage: best effort, read once per run
+   * (see members.ts). Throws only for a 401 that logging in again did not cure.
+   */
+  listMembers(): Promise<MemberListing> {
+    return this.members.list()
   }
 
   /**
