@@ -3,8 +3,8 @@
  *
  * It speaks real HTTP on 127.0.0.1 and follows docs/qualys-api.md and the
  * create-azure-tenant-connector page: auth (`POST /auth`, `POST /auth/oidc`), the Azure tenant
- * connector endpoints (list, get one, create, update), the gateway rate/concurrency limits and
- * their headers. On top of that a test can queue faults (resets, HTML error pages, truncated
+ * connector endpoints (list, get one, create, update), a guessed listing of member (subscription)
+ * connectors, the gateway rate/concurrency limits and their headers. On top of that a test can queue faults (resets, HTML error pages, truncated
  * bodies, expired tokens, …) and script the sync states a connector passes through.
  *
  * Where the reference is silent the fake is deliberately strict (unknown fields, wrong content
@@ -17,15 +17,18 @@ import { Logins } from './gateway/auth.js'
 import { faultActs, ruleMatches, type FaultTarget } from './gateway/faults.js'
 import { ConnectorStore } from './gateway/connectors.js'
 import { Limits } from './gateway/limits.js'
+import { MemberStore, type MemberSeed } from './gateway/members.js'
 import {
   ApiError,
   AUTH_PATHS,
   CONNECTOR_BY_ID,
   CONNECTORS_PATH,
   LIST_PATHS,
+  MEMBER_LIST_PATHS,
   STATUS_ENDPOINT,
   type Context,
   type FakeConnector,
+  type FakeMember,
   type FaultKind,
   type FaultRule,
   type GatewayOptions,
@@ -39,12 +42,14 @@ import { springError } from './gateway/shapes.js'
 export type {
   FakeAppInfo,
   FakeConnector,
+  FakeMember,
   FaultKind,
   FaultRule,
   GatewayOptions,
   GatewayStats,
   RecordedRequest
 } from './gateway/model.js'
+export type { MemberSeed } from './gateway/members.js'
 export { createStyle, listStyle, thinStyle } from './gateway/shapes.js'
 
 // The gateway
@@ -65,6 +70,7 @@ export class FakeQualysGateway {
   private readonly limits: Limits
 
   private readonly store: ConnectorStore
+  private readonly memberStore: MemberStore
 
   constructor(options: GatewayOptions = {}) {
     if (options.syncStates !== undefined && options.syncStates.length === 0) {
@@ -74,6 +80,7 @@ export class FakeQualysGateway {
     this.logins = new Logins(options)
     this.limits = new Limits(options, () => this.counters.throttled++)
     this.store = new ConnectorStore(options, kind => this.counters[kind]++)
+    this.memberStore = new MemberStore(options)
   }
 
   private static zeroStats(): GatewayStats {
@@ -85,6 +92,7 @@ export class FakeQualysGateway {
       creates: 0,
       updates: 0,
       statuses: 0,
+      memberLists: 0,
       throttled: 0,
       maxInFlight: 0
     }
@@ -144,6 +152,26 @@ export class FakeQualysGateway {
     this.store.setSync(name, states, lastError)
   }
 
+  /**
+   * Member (subscription) connectors of the tenant connector `tenantConnectorId`, one per seed,
+   * as Qualys makes them: named after its connectorPrefixName, in FINISHED_SUCCESS unless the
+   * seed says otherwise.
+   */
+  seedMembers(tenantConnectorId: number, members: MemberSeed[]): FakeMember[] {
+    const tenant = this.store.all().find(c => c.id === tenantConnectorId)
+    if (!tenant) throw new Error(`seedMembers: no tenant connector ${tenantConnectorId}`)
+    return this.memberStore.seed(tenant, members)
+  }
+
+  /** Lists any JSON value among the member connectors (an unreadable object, another cloud's connector). */
+  seedRawMember(value: unknown): void {
+    this.memberStore.seedRaw(value)
+  }
+
+  members(): FakeMember[] {
+    return this.memberStore.all()
+  }
+
   fault(rule: FaultRule): void {
     this.faults.push({ ...rule, remaining: rule.times ?? 1, toSkip: rule.skip ?? 0 })
   }
@@ -159,6 +187,7 @@ export class FakeQualysGateway {
   /** Clears connectors, requests, faults, sync scripts, rate window and counters. Issued tokens stay valid. */
   reset(): void {
     this.store.reset()
+    this.memberStore.reset()
     this.requests.length = 0 // keep the same array: callers may hold it
     this.faults = []
     this.limits.reset()
@@ -295,9 +324,18 @@ export class FakeQualysGateway {
     return where === 'none' ? undefined : LIST_PATHS[where]
   }
 
+  private get memberListPath(): string | undefined {
+    const where = this.options.memberListPath ?? 'lower'
+    return where === 'none' ? undefined : MEMBER_LIST_PATHS[where]
+  }
+
   private route(ctx: Context): Reply {
     try {
       if (ctx.method === 'GET' && ctx.path === this.listPath) return this.store.list(ctx)
+      if (ctx.method === 'GET' && ctx.path === this.memberListPath) {
+        this.counters.memberLists++
+        return this.memberStore.list(ctx)
+      }
       if (ctx.path === STATUS_ENDPOINT) return this.store.setStatus(ctx)
       if (ctx.path === CONNECTORS_PATH || ctx.path === `${CONNECTORS_PATH}/`) {
         if (ctx.method === 'POST') return this.store.create(ctx)

@@ -53,6 +53,24 @@ export interface FakeConnector {
   organizationId: string
 }
 
+/**
+ * A member (subscription) connector, as the tenant connector `organizationConnectorId` made it for
+ * one subscription. Its shape in the listing follows the documented attach answer.
+ */
+export interface FakeMember {
+  id: number
+  uuid: string
+  name: string
+  description: string | null
+  organizationConnectorId: number
+  subscriptionId: string
+  state: string
+  lastError: string | null
+  disabled: boolean
+  deleted: boolean
+  activatedModules: string[]
+}
+
 export type FaultKind =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'reset-before' }
@@ -124,6 +142,22 @@ export interface GatewayOptions {
    * heading says POST, its sample PUT); the other answers 405. Default POST.
    */
   statusMethod?: 'POST' | 'PUT'
+  /**
+   * Where the (undocumented) member connector listing answers: `lower` = GET
+   * /connectors/v1.0/azure/list (the default), `upper` = GET /connectors/v1.0/AZURE/list, `none` =
+   * nowhere (404).
+   */
+  memberListPath?: 'lower' | 'upper' | 'none'
+  /**
+   * How a listed member names its tenant connector: `organizationConnectorId` (the default),
+   * `orgConnectorId`, or `none` (only its name, which starts with the connectorPrefixName).
+   */
+  memberLinkField?: 'organizationConnectorId' | 'orgConnectorId' | 'none'
+  /**
+   * Where a listed member names its subscription: `subscriptionId` (the default), `authRecord`
+   * (`authRecord.subscriptionId`), `appInfos` (`connectorAppInfos[].identifier`), or `none`.
+   */
+  memberSubscriptionField?: 'subscriptionId' | 'authRecord' | 'appInfos' | 'none'
 }
 
 export interface RecordedRequest {
@@ -145,6 +179,8 @@ export interface GatewayStats {
   updates: number
   /** Enable/disable calls answered 2xx. */
   statuses: number
+  /** Pages of the member connector listing answered. */
+  memberLists: number
   throttled: number
   maxInFlight: number
 }
@@ -158,6 +194,10 @@ export const LIST_PATHS = {
   list: `${CONNECTORS_PATH}/list`,
   bare: CONNECTORS_PATH,
   slash: `${CONNECTORS_PATH}/`
+} as const
+export const MEMBER_LIST_PATHS = {
+  lower: '/connectors/v1.0/azure/list',
+  upper: '/connectors/v1.0/AZURE/list'
 } as const
 export const CONNECTOR_BY_ID = /^\/connectors\/v1\.0\/org\/azure\/(\d+)$/
 export const AUTH_PATHS = new Set(['/auth', '/auth/oidc'])
