@@ -8,7 +8,7 @@
  * - `/arm`: Azure Resource Manager, management groups (`name`, `properties.displayName`) and
  *   subscriptions, both paged by `nextLink`.
  * - `/graph`: Microsoft Graph, `GET /v1.0/applications(appId='…')?$select=passwordCredentials`
- *   (`keyId`, `displayName`, `hint` = the secret's first three characters, `endDateTime`).
+ *   (`keyId`, `displayName`, `hint` = the secret's first three characters, `startDateTime`, `endDateTime`).
  *
  * Strict where Microsoft is: tokens are checked for their audience, api-version must be the one
  * asked for, the form must be complete.
@@ -21,6 +21,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 export interface FakeSecret {
   value: string
   endDateTime: string
+  /** When the secret was made, as Graph writes it; default 2026-01-01T00:00:00Z. */
+  startDateTime?: string
   keyId?: string
   displayName?: string
 }
@@ -402,7 +404,7 @@ export class FakeMicrosoft {
         hint: secret.value.slice(0, 3),
         keyId: secret.keyId ?? `5c0d1e2f-3a4b-4c5d-8e6f-${String(i).padStart(12, '0')}`,
         secretText: null,
-        startDateTime: '2026-01-01T00:00:00Z'
+        startDateTime: secret.startDateTime ?? '2026-01-01T00:00:00Z'
       }))
     })
   }

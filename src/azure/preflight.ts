@@ -19,9 +19,24 @@ import { microsoftFailure, readJson, said, Unreachable } from './answers.js'
 import { missingGroups, ResourceManager, sameGroupName } from './resource-manager.js'
 import { passwordCredentials, type PasswordCredential } from './secrets.js'
 
-/** What the reconciler asks just before a write that sends the secret. */
+/** Subscriptions the app can read: how many, and their ids (null: not read). */
+interface Reach {
+  refusal?: string
+  subscriptions: number | null
+  subscriptionIds?: string[]
+}
+
+/** What the reconciler asks just before a write that sends the secret; `mode: check` asks for details too. */
 export interface AzurePreflight {
-  check(spec: ConnectorSpec): Promise<PreflightResult>
+  check(spec: ConnectorSpec, options?: PreflightDetails): Promise<PreflightResult>
+}
+
+export interface PreflightDetails {
+  /**
+   * Also give the ids of the subscriptions the app can read and the age of the secret in use, in
+   * the result (for coverage and the secret's rotation). Asks Microsoft nothing more.
+   */
+  details?: boolean
 }
 
 export interface PreflightResult {
@@ -31,6 +46,15 @@ export interface PreflightResult {
   warnings: string[]
   /** Subscriptions the app can read; null when not checked. */
   subscriptions: number | null
+  /** With `details`: the ids of those subscriptions, when they were read. */
+  subscriptionIds?: string[]
+  /**
+   * With `details`, when Graph tells (the app may read its own registration): when the secret in
+   * use was made (Graph's startDateTime, ISO 8601) and its age in whole days. Compare with
+   * RECOMMENDED_SECRET_ROTATION_DAYS (secrets.ts).
+   */
+  secretCreated?: string
+  secretAgeDays?: number
 }
 
 export interface PreflightOptions extends AzureSettings, ConnectionOptions {
@@ -90,7 +114,7 @@ export class MicrosoftPreflight implements AzurePreflight {
     for (const transport of [this.login, this.armTransport, this.graph]) transport.dispose()
   }
 
-  async check(spec: ConnectorSpec): Promise<PreflightResult> {
+  async check(spec: ConnectorSpec, options: PreflightDetails = {}): Promise<PreflightResult> {
     const secret = spec.secretValue
     if (!secret) return { warnings: [], subscriptions: null }
     const app: AppRef = { tenantId: spec.tenantId, applicationId: spec.applicationId }
@@ -130,17 +154,28 @@ export class MicrosoftPreflight implements AzurePreflight {
       `${spec.name}: Azure: Microsoft Entra ID accepted the credentials of app ${app.applicationId}`
     )
 
-    const reach = await this.reach(spec, token.value as string, warn)
-    await this.secretExpiry(spec, app, secret, warn)
-    return { ...reach, warnings, ...(reach.refusal ? { refusal: this.options.redactor.redact(reach.refusal) } : {}) }
+    const { subscriptionIds, ...reach } = await this.reach(spec, token.value as string, warn)
+    const inUse = await this.secretExpiry(spec, app, secret, warn)
+    return {
+      ...reach,
+      warnings,
+      ...(reach.refusal ? { refusal: this.options.redactor.redact(reach.refusal) } : {}),
+      ...(options.details ? { ...(subscriptionIds ? { subscriptionIds } : {}), ...this.secretAge(inUse) } : {})
+    }
+  }
+
+  /** When the secret in use was made and how many whole days ago, if Graph said. */
+  private secretAge(inUse: PasswordCredential | undefined): { secretCreated?: string; secretAgeDays?: number } {
+    if (inUse?.start === undefined) return {}
+    return {
+      secretCreated: new Date(inUse.start).toISOString(),
+      // A start in the future (a clock apart from Microsoft's) is a secret made just now.
+      secretAgeDays: Math.max(0, Math.floor((this.now() - inUse.start) / DAY_MS))
+    }
   }
 
   /** Management groups named in the spec, and the subscriptions the app can read. */
-  private async reach(
-    spec: ConnectorSpec,
-    token: string,
-    warn: (message: string) => void
-  ): Promise<{ refusal?: string; subscriptions: number | null }> {
+  private async reach(spec: ConnectorSpec, token: string, warn: (message: string) => void): Promise<Reach> {
     const wanted = [
       ...(spec.includedMem ?? []).map(name => ({ name, field: 'includedMem' })),
       ...(spec.excludedMem ?? []).map(name => ({ name, field: 'excludedMem' }))
@@ -158,8 +193,9 @@ export class MicrosoftPreflight implements AzurePreflight {
       }
     }
     let subscriptions: number | null = null
+    let subscriptionIds: string[] | undefined
     try {
-      subscriptions = await this.arm.subscriptions(token)
+      ;({ count: subscriptions, ids: subscriptionIds } = await this.arm.readableSubscriptions(token))
       if (subscriptions === 0)
         warn(
           `the app can read no subscription in tenant ${spec.tenantId}, so Qualys will find nothing: give the app the Reader role on the management groups or subscriptions to scan`
@@ -168,19 +204,24 @@ export class MicrosoftPreflight implements AzurePreflight {
     } catch (error) {
       warn(`the subscriptions the app can read were not counted (${microsoftFailure(error)})`)
     }
-    return { refusal, subscriptions }
+    return { refusal, subscriptions, subscriptionIds }
   }
 
-  /** Best effort: most apps may not read their own registration (Application.Read.All), which is fine. */
+  /**
+   * Best effort: most apps may not read their own registration (Application.Read.All), which is fine.
+   * Gives the secret in use, when Graph listed it.
+   */
   private async secretExpiry(
     spec: ConnectorSpec,
     app: AppRef,
     secret: string,
     warn: (message: string) => void
-  ): Promise<void> {
+  ): Promise<PasswordCredential | undefined> {
     const { logger, graphAudience, expiryWarningDays } = this.options
-    const skipped = (why: string): void =>
+    const skipped = (why: string): undefined => {
       logger.debug(`${spec.name}: Azure: the secret's expiry was not checked: ${why}`)
+      return undefined
+    }
     let credentials: PasswordCredential[]
     try {
       const token = await this.token(app, secret, graphAudience)
@@ -219,6 +260,7 @@ export class MicrosoftPreflight implements AzurePreflight {
     } else {
       logger.info(`${spec.name}: Azure: the client secret in use expires in ${plural(days, 'day')}`)
     }
+    return inUse
   }
 
   /** The token, a definite refusal, or Unreachable/HttpError when Entra could not be asked. */

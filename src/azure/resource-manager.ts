@@ -42,14 +42,25 @@ export class ResourceManager {
 
   /** How many subscriptions the app can read. */
   async subscriptions(token: string): Promise<number> {
-    return (
-      await this.pages(
-        SUBSCRIPTIONS_PATH,
-        token,
-        'List the subscriptions the app can read (Azure Resource Manager)',
-        []
-      )
-    ).length
+    return (await this.readableSubscriptions(token)).count
+  }
+
+  /**
+   * The subscriptions the app can read: how many Resource Manager lists, and the ids of those
+   * that carry one (all of them, from Resource Manager itself), for coverage.
+   */
+  async readableSubscriptions(token: string): Promise<{ count: number; ids: string[] }> {
+    const items = await this.pages(
+      SUBSCRIPTIONS_PATH,
+      token,
+      'List the subscriptions the app can read (Azure Resource Manager)',
+      []
+    )
+    const ids = items.flatMap(item => {
+      const id = asRecord(item)?.subscriptionId
+      return typeof id === 'string' && id !== '' ? [id] : []
+    })
+    return { count: items.length, ids }
   }
 
   /**
