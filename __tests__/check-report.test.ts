@@ -18,6 +18,7 @@ function connector(name: string, over: Partial<ConnectorCheck> = {}): ConnectorC
     drift: { name, result: 'unchanged', action: 'none', changes: [], warnings: [] },
     health: { healthy: true, state: 'FINISHED_SUCCESS', findings: [] },
     azure: { status: 'skipped', reason: 'azure-preflight is false' },
+    coverage: { status: 'not-available', reason: 'no member listing on this gateway' },
     ...over
   }
 }
@@ -66,7 +67,7 @@ describe('the check report', () => {
   it('puts unhealthy, then drifted, then expiring connectors first, with the commit, time and run', () => {
     const markdown = checkMarkdown(report, findings, CONTEXT)
     const order = ['broken', 'edited', 'rotating', 'calm'].map(name => markdown.indexOf(`| ${name} |`))
-    expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1])))).toBe(true)
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true)
     expect(markdown).toContain(
       'Checked 2026-12-02 06:00 UTC · commit `0123456` · [run](https://github.com/acme/config/actions/runs/42)'
     )

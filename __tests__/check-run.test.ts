@@ -4,6 +4,7 @@ import { check, type CheckOptions } from '../src/check/check-run.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
+import type { MemberListing } from '../src/qualys/members.js'
 import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
 
 const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
@@ -41,13 +42,24 @@ function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {
   })
 }
 
+/** The in-memory API with the member listing check asks for coverage. */
+class CheckFakeApi extends FakeApi {
+  memberLists = 0
+  listing: MemberListing = { available: false, reason: 'no member listing on this gateway' }
+
+  listMembers(): Promise<MemberListing> {
+    this.memberLists++
+    return Promise.resolve(this.listing)
+  }
+}
+
 function options(over: Partial<CheckOptions> = {}): CheckOptions {
   return { maxConcurrency: 2, logger: new RecordingLogger(), now: () => NOW, secretVariables: {}, ...over }
 }
 
 describe('mode check, driven directly', () => {
   it('reports the drift exactly as plan does, and never writes', async () => {
-    const api = new FakeApi([existing(spec({ tenantName: 'Old name' }), 7)])
+    const api = new CheckFakeApi([existing(spec({ tenantName: 'Old name' }), 7)])
     const report = await check([spec(), spec({ name: 'new' })], api, options())
     expect(report.connectors.map(c => [c.name, c.drift.result, c.drift.changes])).toEqual([
       ['prod', 'would-update', [{ field: 'tenantName', from: 'Old name', to: 'Contoso' }]],
@@ -57,7 +69,7 @@ describe('mode check, driven directly', () => {
   })
 
   it('finds a failing, a missing and a deleted connector', async () => {
-    const api = new FakeApi([
+    const api = new CheckFakeApi([
       existing(spec(), 7, { state: 'FINISHED_ERRORS', lastError: 'AADSTS7000222: the secret expired' }),
       existing(spec({ name: 'gone' }), 8, { isDeleted: true })
     ])
@@ -71,7 +83,7 @@ describe('mode check, driven directly', () => {
 
   it('reads when Qualys last synced a connector, and finds it stale past twice its frequency', async () => {
     const fiveDaysAgo = new Date(NOW - 5 * 86_400_000).toISOString()
-    const api = new FakeApi([existing(spec(), 7, { lastSynced: fiveDaysAgo })])
+    const api = new CheckFakeApi([existing(spec(), 7, { lastSynced: fiveDaysAgo })])
     const [prod] = (await check([spec()], api, options())).connectors
     expect(prod?.health).toEqual({
       healthy: false,
@@ -82,7 +94,7 @@ describe('mode check, driven directly', () => {
   })
 
   it('names the live connectors the spec does not, deleted and pinned ones aside', async () => {
-    const api = new FakeApi([
+    const api = new CheckFakeApi([
       existing(spec(), 7),
       existing(spec({ name: 'by hand' }), 9),
       existing(spec({ name: 'old' }), 10, { isDeleted: true }),
@@ -100,7 +112,7 @@ describe('mode check, driven directly', () => {
         return Promise.resolve({ warnings: ['Azure: the secret expires in 5 days'], subscriptions: 3 })
       }
     }
-    const api = new FakeApi([existing(spec(), 7), existing(spec({ name: 'other' }), 8)])
+    const api = new CheckFakeApi([existing(spec(), 7), existing(spec({ name: 'other' }), 8)])
     const report = await check(
       [spec({ secretValue: 's3cret' }), spec({ name: 'other' })],
       api,
@@ -118,8 +130,53 @@ describe('mode check, driven directly', () => {
     expect(off.connectors[0]?.azure).toEqual({ status: 'skipped', reason: 'azure-preflight is false' })
   })
 
+  it('covers each connector from one member listing, and says why coverage is not available', async () => {
+    const preflight: AzurePreflight = {
+      check: () => Promise.resolve({ warnings: [], subscriptions: 2, subscriptionIds: ['sub-a', 'sub-b'] })
+    }
+    const api = new CheckFakeApi([
+      existing(spec(), 7),
+      existing(spec({ name: 'other', connectorPrefixName: 'other-' }), 8)
+    ])
+    api.listing = {
+      available: true,
+      path: '/connectors/v1.0/azure/list',
+      ignored: 0,
+      members: [
+        {
+          id: 70,
+          name: 'prod-sub-a',
+          state: 'FINISHED_SUCCESS',
+          disabled: false,
+          deleted: false,
+          subscriptionId: 'sub-a'
+        }
+      ]
+    }
+    const report = await check(
+      [spec({ secretValue: 's3cret' }), spec({ name: 'other', connectorPrefixName: 'other-' }), spec({ name: 'new' })],
+      api,
+      options({ preflight, secretVariables: { other: 'OTHER_SECRET' } })
+    )
+    expect(api.memberLists).toBe(1)
+    const [prod, other, fresh] = report.connectors
+    expect(prod?.coverage).toMatchObject({
+      status: 'available',
+      members: 1,
+      subscriptions: 2,
+      withoutMember: ['sub-b']
+    })
+    expect(other?.coverage).toMatchObject({
+      status: 'available',
+      members: 0,
+      withoutMember: null,
+      unknown: expect.stringContaining("OTHER_SECRET is not in the step's env")
+    })
+    expect(fresh?.coverage).toEqual({ status: 'not-available', reason: 'the connector is not in Qualys' })
+  })
+
   it('reports a run that could not list as one problem, with no connector called healthy', async () => {
-    const api = new FakeApi([existing(spec(), 7)])
+    const api = new CheckFakeApi([existing(spec(), 7)])
     api.failNext('list', new Error('Qualys answered 500'))
     const report = await check([spec()], api, options())
     expect(report.runProblem).toMatch(/^Could not look up the existing connectors/)

@@ -55,6 +55,8 @@ export interface PreflightResult {
    */
   secretCreated?: string
   secretAgeDays?: number
+  /** With `details`, when Graph tells: whole days until the secret in use expires. */
+  secretExpiresInDays?: number
 }
 
 export interface PreflightOptions extends AzureSettings, ConnectionOptions {
@@ -165,12 +167,17 @@ export class MicrosoftPreflight implements AzurePreflight {
   }
 
   /** When the secret in use was made and how many whole days ago, if Graph said. */
-  private secretAge(inUse: PasswordCredential | undefined): { secretCreated?: string; secretAgeDays?: number } {
-    if (inUse?.start === undefined) return {}
+  private secretAge(
+    inUse: PasswordCredential | undefined
+  ): Pick<PreflightResult, 'secretCreated' | 'secretAgeDays' | 'secretExpiresInDays'> {
+    const expires =
+      inUse?.end === undefined ? {} : { secretExpiresInDays: Math.floor((inUse.end - this.now()) / DAY_MS) }
+    if (inUse?.start === undefined) return expires
     return {
       secretCreated: new Date(inUse.start).toISOString(),
       // A start in the future (a clock apart from Microsoft's) is a secret made just now.
-      secretAgeDays: Math.max(0, Math.floor((this.now() - inUse.start) / DAY_MS))
+      secretAgeDays: Math.max(0, Math.floor((this.now() - inUse.start) / DAY_MS)),
+      ...expires
     }
   }
 

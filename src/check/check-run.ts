@@ -11,6 +11,9 @@ import type { Connector } from '../qualys/connector.js'
 import { reconcile, type ReconcileOptions } from '../reconcile/reconcile-run.js'
 import type { Outcome } from '../reconcile/outcome.js'
 import { sameName } from '../text.js'
+import { mapWithLimit } from '../reconcile/pool.js'
+import type { MemberListing } from '../qualys/members.js'
+import { computeCoverage, type AzureSubscriptions, type Coverage } from './coverage.js'
 import { assessHealth, type Health } from './health.js'
 
 export type AzureCheck =
@@ -25,6 +28,8 @@ export type AzureCheck =
       /** Days since the secret in use was created, where Graph tells. */
       secretAgeDays?: number
       warnings: string[]
+      /** The ids of the subscriptions the app can read, for coverage (not in the report). */
+      subscriptionIds?: string[]
     }
   | { status: 'skipped'; reason: string }
 
@@ -35,6 +40,7 @@ export interface ConnectorCheck {
   drift: Outcome
   health: Health
   azure: AzureCheck
+  coverage: Coverage
 }
 
 export interface CheckReport {
@@ -60,7 +66,12 @@ export interface CheckOptions {
   secretVariables: Record<string, string>
 }
 
-export async function check(specs: ConnectorSpec[], api: ConnectorApi, options: CheckOptions): Promise<CheckReport> {
+/** What check reads from Qualys: the reconciler's API, and the member (subscription) connectors for coverage. */
+export interface CheckApi extends ConnectorApi {
+  listMembers(): Promise<MemberListing>
+}
+
+export async function check(specs: ConnectorSpec[], api: CheckApi, options: CheckOptions): Promise<CheckReport> {
   const readOnly = new ReadOnlyApi(api)
   const plan = await reconcile(specs, readOnly, {
     mode: 'plan',
@@ -72,11 +83,14 @@ export async function check(specs: ConnectorSpec[], api: ConnectorApi, options: 
     logger: options.logger
   })
   const listing = readOnly.listing ?? []
-  const connectors: ConnectorCheck[] = []
-  for (const [index, spec] of specs.entries()) {
+  // One member listing for the whole run, and only when a connector exists to cover.
+  let members: Promise<MemberListing> | undefined
+  const memberListing = (): Promise<MemberListing> => (members ??= api.listMembers())
+  const connectors = await mapWithLimit(specs, options.maxConcurrency, async (spec, index) => {
     const drift = plan.outcomes[index] // one outcome per spec, in spec order
     const connector = drift.connector
-    connectors.push({
+    const azure = await azureCheck(spec, options, plan.runProblem)
+    return {
       name: spec.name,
       ...(connector ? { id: connector.id } : {}),
       drift,
@@ -88,9 +102,12 @@ export async function check(specs: ConnectorSpec[], api: ConnectorApi, options: 
             now: options.now(),
             deletedId: connector ? undefined : deletedNamed(listing, spec.name)
           }),
-      azure: await azureCheck(spec, options, plan.runProblem)
-    })
-  }
+      azure,
+      coverage: connector
+        ? computeCoverage(connector, await memberListing(), azureSubscriptions(azure))
+        : { status: 'not-available', reason: 'the connector is not in Qualys' }
+    } satisfies ConnectorCheck
+  })
   return {
     connectors,
     retired: plan.outcomes.slice(specs.length),
@@ -111,13 +128,22 @@ async function azureCheck(spec: ConnectorSpec, options: CheckOptions, runProblem
         : "the connector's secret is not given to this step"
     }
   }
-  const result: PreflightResult = await options.preflight.check(spec)
+  const result: PreflightResult = await options.preflight.check(spec, { details: true })
   return {
     status: 'checked',
     subscriptions: result.subscriptions,
     ...(result.refusal ? { problem: result.refusal } : {}),
-    warnings: result.warnings
+    ...(result.secretExpiresInDays === undefined ? {} : { secretExpiresInDays: result.secretExpiresInDays }),
+    ...(result.secretAgeDays === undefined ? {} : { secretAgeDays: result.secretAgeDays }),
+    warnings: result.warnings,
+    ...(result.subscriptionIds ? { subscriptionIds: result.subscriptionIds } : {})
   }
+}
+
+function azureSubscriptions(azure: AzureCheck): AzureSubscriptions {
+  if (azure.status === 'skipped') return { ids: null, reason: `the Azure side was skipped: ${azure.reason}` }
+  if (azure.subscriptionIds) return { ids: azure.subscriptionIds }
+  return { ids: null, reason: azure.problem ?? 'Microsoft did not list the subscriptions the app can read' }
 }
 
 function deletedNamed(listing: Connector[], name: string): number | undefined {

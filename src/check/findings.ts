@@ -1,9 +1,7 @@
 /** What a check found, by the kinds `fail-on` names, and whether the step fails for it. */
+import { RECOMMENDED_SECRET_ROTATION_DAYS } from '../azure/secrets.js'
 import type { CheckFinding } from '../settings.js'
 import type { CheckReport, ConnectorCheck } from './check-run.js'
-
-/** Qualys' page for tenant connectors recommends rotating the app's secret within this many days [DOC]. */
-export const RECOMMENDED_SECRET_ROTATION_DAYS = 180
 
 export type Findings = Record<CheckFinding, string[]>
 

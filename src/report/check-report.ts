@@ -3,6 +3,7 @@
  * and the `report` output. Everything from outside goes through the same escapes as the plan.
  */
 import type { CheckReport, ConnectorCheck, AzureCheck } from '../check/check-run.js'
+import type { Coverage } from '../check/coverage.js'
 import { drifted, expiring, type Findings } from '../check/findings.js'
 import type { Change } from '../reconcile/diff.js'
 import { plural, safeLine } from '../text.js'
@@ -41,6 +42,7 @@ export function checkText(report: CheckReport, context: CheckContext): string {
     lines.push(`    drift: ${line(driftWords(check))}`)
     lines.push(`    health: ${line(healthWords(check))}`)
     lines.push(`    azure: ${line(azureWords(check.azure))}`)
+    lines.push(`    coverage: ${line(coverageWords(check.coverage))}`)
   }
   for (const retired of report.retired) lines.push(`- ${line(retired.name)}: would be disabled (prune)`)
   if (report.notInSpec.length > 0)
@@ -62,7 +64,7 @@ export function checkMarkdown(report: CheckReport, findings: Findings, context: 
     ''
   ]
   if (report.runProblem) lines.push('> [!CAUTION]', `> ${cell(report.runProblem)}`, '')
-  lines.push('| | Connector | Id | Drift | Health | Azure |', '|---|---|---|---|---|---|')
+  lines.push('| | Connector | Id | Drift | Health | Azure | Coverage |', '|---|---|---|---|---|---|---|')
   const ordered = [...report.connectors].sort(
     (a, b) => weight(a, context.expiryWarningDays) - weight(b, context.expiryWarningDays)
   )
@@ -90,9 +92,17 @@ export function checkJson(report: CheckReport, context: CheckContext): string {
         ...(check.drift.error ? { error: check.drift.error } : {})
       },
       health: check.health,
-      azure: { ...check.azure, expiring: expiring(check, context.expiryWarningDays) }
+      azure: azureJson(check, context.expiryWarningDays),
+      coverage: check.coverage
     }))
   )
+}
+
+function azureJson(check: ConnectorCheck, expiryWarningDays: number): Record<string, unknown> {
+  // The subscription ids serve coverage; the report names only those without a member.
+  const { subscriptionIds: _ids, ...azure } =
+    check.azure.status === 'checked' ? check.azure : { ...check.azure, subscriptionIds: undefined }
+  return { ...azure, expiring: expiring(check, expiryWarningDays) }
 }
 
 function provenance(context: CheckContext): string {
@@ -105,7 +115,23 @@ function provenance(context: CheckContext): string {
 function row(check: ConnectorCheck, expiryWarningDays: number): string {
   const bad = drifted(check) || !check.health.healthy
   const icon = bad ? '❌' : expiring(check, expiryWarningDays) ? '⚠️' : '✅'
-  return `| ${icon} | ${cell(check.name)} | ${check.id ?? ''} | ${driftCell(check)} | ${cell(healthWords(check))} | ${cell(azureWords(check.azure))} |`
+  return `| ${icon} | ${cell(check.name)} | ${check.id ?? ''} | ${driftCell(check)} | ${cell(healthWords(check))} | ${cell(azureWords(check.azure))} | ${cell(coverageWords(check.coverage))} |`
+}
+
+/** Best effort, and said so: a guess is never shown as a fact. */
+export function coverageWords(coverage: Coverage): string {
+  if (coverage.status === 'not-available') return `not available: ${coverage.reason}`
+  const parts = [`${plural(coverage.members, 'member connector')} (linked by ${coverage.linkedBy})`]
+  if (coverage.subscriptions !== null) parts.push(`${plural(coverage.subscriptions, 'subscription')} readable`)
+  if (coverage.withoutMember?.length) parts.push(`no member for ${coverage.withoutMember.join(', ')}`)
+  if (coverage.notReadableByApp?.length) parts.push(`the app cannot read ${coverage.notReadableByApp.join(', ')}`)
+  if (coverage.unknown) parts.push(`subscriptions without a member not known: ${coverage.unknown}`)
+  for (const member of coverage.failingMembers)
+    parts.push(
+      `member ${member.name}${member.subscriptionId ? ` (${member.subscriptionId})` : ''} failing: ${member.lastError || member.state || 'no message'}`
+    )
+  if (coverage.disabledMembers.length > 0) parts.push(`${plural(coverage.disabledMembers.length, 'member')} disabled`)
+  return parts.join('; ')
 }
 
 function driftCell(check: ConnectorCheck): string {
