@@ -163,7 +163,7 @@ export class FakeGitHubApi {
    * for a suite that imports @actions/github once (its context reads GITHUB_API_URL at import).
    */
   reset(): void {
-    this.server?.closeAllConnections()
+    // Connections stay open: a keep-alive socket closed under the client fails its next request.
     this.requests.length = 0
     this.store = []
     this.issueStore = []
