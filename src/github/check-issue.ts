@@ -1,0 +1,335 @@
+/**
+ * The `mode: check` report as ONE GitHub issue per spec file that keeps itself current: opened
+ * when a check first finds something, edited in place (and reopened) while it does, closed with a
+ * comment once a check comes back clean. The issue is found again by a hidden marker in its body,
+ * and only an issue the action's own token opened counts: anyone can paste the marker.
+ *
+ * Whose issue is ours: GitHub gives no reliable "who am I" for the token the action usually gets.
+ * GITHUB_TOKEN is an installation token, and `GET /user` answers it with 403; `GET /app` needs the
+ * app's private key. Every issue GITHUB_TOKEN opens is authored by `github-actions[bot]`, so that is
+ * the default, and `expectedAuthor` names another identity (a GitHub App token's `<slug>[bot]`, a
+ * person's login for a personal access token). When an issue we open comes back with a different
+ * author, the result says so: the next run would not recognise it and would open another.
+ *
+ * @actions/github is loaded only here, so runs that write no issue start fast. No @actions/core:
+ * the caller turns a `skipped` result or a CheckIssueError into a warning.
+ */
+import { GITHUB_CALLS, type GitHubCallPolicy } from '../http/retry-policy.js'
+import { GitHubCallError, githubCaller, oneLine, refused, type GitHubCaller } from './calls.js'
+
+/** The author of the issues GITHUB_TOKEN opens. */
+export const DEFAULT_ISSUE_AUTHOR = 'github-actions[bot]'
+/** GitHub refuses a longer issue body or comment with 422. */
+export const MAX_ISSUE_BODY = 65_536
+
+const MARKER_NAME = 'qualys-azure-tenant-connector-check'
+const PAGE_SIZE = 100
+/** 50 pages of 100 issues, most recently updated first: an open report issue is updated by every run. */
+const MAX_ISSUE_PAGES = 50
+const PERMISSION_ADVICE = 'add `issues: write` to the job’s permissions (or give the token that access)'
+
+export interface CheckReport {
+  /** Hidden HTML comment unique to the spec file: build it with checkIssueMarker(). */
+  marker: string
+  /** True when the check found drift or unhealthy connectors: the issue must be open and current. */
+  findings: boolean
+  title: string
+  /** Markdown, already sanitised; failing connectors first, since a body too long is clipped at the end. */
+  body: string
+  /** Labels to make sure the issue carries (labels a person added stay). */
+  labels: string[]
+  /** Posted on the issue just before a clean check closes it. */
+  closingComment: string
+}
+
+export interface CheckIssueOptions {
+  policy?: GitHubCallPolicy
+  /** The login that authors the token's issues; `github-actions[bot]` for GITHUB_TOKEN. */
+  expectedAuthor?: string
+}
+
+export type CheckIssueResult =
+  | { status: 'opened' | 'updated' | 'reopened' | 'closed'; number: number; url: string; warning?: string }
+  | { status: 'clean' }
+  | { status: 'skipped'; reason: string }
+
+/** GitHub could not be brought up to date (no answer, a 5xx, a 422): the caller warns with this message. */
+export class CheckIssueError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CheckIssueError'
+  }
+}
+
+/**
+ * The hidden marker for one spec file (or owner): `<!-- qualys-azure-tenant-connector-check: <who> -->`.
+ * `who` is percent-encoded where it could end the comment early or blur it: `%`, `<`, `>`, `!`,
+ * whitespace and control characters, and any `-` next to another `-` (HTML ends a comment at `-->`
+ * and `--!>`). Distinct names give distinct markers, and none is a prefix of another's.
+ */
+export function checkIssueMarker(who: string): string {
+  const chars = [...who]
+  const encoded = chars
+    .map((char, i) => (mustEncode(char, chars[i - 1], chars[i + 1]) ? percentEncode(char) : char))
+    .join('')
+  return `<!-- ${MARKER_NAME}: ${encoded} -->`
+}
+
+function mustEncode(char: string, before: string | undefined, after: string | undefined): boolean {
+  if (char === '-') return before === '-' || after === '-'
+  return /[%<>!\s\p{Cc}\p{Cf}]/u.test(char)
+}
+
+function percentEncode(char: string): string {
+  return [...Buffer.from(char, 'utf8')].map(byte => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')
+}
+
+/**
+ * Text cut to fit GitHub's limit (counted in UTF-16 units, never fewer than GitHub's characters):
+ * the end goes, at a line break, with an open code fence closed and a note saying it was cut.
+ */
+export function fitIssueBody(text: string, limit = MAX_ISSUE_BODY): string {
+  if (text.length <= limit) return text
+  const note = `\n\n---\n_Clipped here: GitHub allows at most ${limit.toLocaleString('en-US')} characters, and the rest of the report did not fit._`
+  let kept = text.slice(0, Math.max(0, limit - note.length - '\n```'.length))
+  if (/[\uD800-\uDBFF]$/.test(kept)) kept = kept.slice(0, -1) // never half a character
+  const lineBreak = kept.lastIndexOf('\n')
+  if (lineBreak > 0 && lineBreak > kept.length - 2000) kept = kept.slice(0, lineBreak) // never half a table row
+  // Clipped inside a code block, the note would show as code: close the block the way it opened.
+  const fences = [...kept.matchAll(/^ {0,3}(`{3}|~{3})/gm)].map(match => match[1])
+  const closer = fences.length % 2 === 1 ? `\n${fences[fences.length - 1]}` : ''
+  return `${kept}${closer}${note}`.slice(0, limit)
+}
+
+interface Issue {
+  number: number
+  html_url: string
+  state: string
+  body?: string | null
+  user?: { login?: string } | null
+  labels: (string | { name?: string })[]
+  pull_request?: unknown
+}
+
+interface Target {
+  owner: string
+  repo: string
+}
+
+/** What syncCheckIssue works with: the repository, the calls, and who we are. */
+interface Session {
+  octokit: Octokit
+  target: Target
+  call: GitHubCaller
+  author: string
+}
+
+/**
+ * Brings the spec file's check issue in line with the report: findings open it (or edit and, if a
+ * person or an earlier run closed it, reopen it — never a second issue); a clean check closes an
+ * open one with the closing comment and leaves everything else alone.
+ * A refusal (401/403/404/410) is a `skipped` result with what to do; anything else that leaves
+ * the issue out of date is a CheckIssueError.
+ */
+export async function syncCheckIssue(
+  token: string,
+  report: CheckReport,
+  options: CheckIssueOptions = {}
+): Promise<CheckIssueResult> {
+  assertMarker(report.marker)
+  const github = await loadGitHub(token)
+  if ('skipped' in github) return { status: 'skipped', reason: github.skipped }
+  const session: Session = {
+    ...github,
+    call: githubCaller(options.policy ?? GITHUB_CALLS),
+    author: options.expectedAuthor ?? DEFAULT_ISSUE_AUTHOR
+  }
+  return guarded(async () => {
+    const issue = await findOurIssue(session, report.marker)
+    if (!report.findings) return issue?.state === 'open' ? closeIssue(session, issue, report) : { status: 'clean' }
+    return issue ? refreshIssue(session, issue, report) : openIssue(session, report)
+  })
+}
+
+function assertMarker(marker: string): void {
+  const inner = marker.slice(4, -3)
+  if (!marker.startsWith('<!--') || !marker.endsWith('-->') || /--!?>/.test(inner) || inner.trim() === '')
+    throw new CheckIssueError('the check issue marker must be one whole HTML comment: build it with checkIssueMarker()')
+}
+
+type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
+
+async function loadGitHub(token: string): Promise<{ octokit: Octokit; target: Target } | { skipped: string }> {
+  const { context, getOctokit } = await import('@actions/github')
+  let target: Target
+  try {
+    target = context.repo
+  } catch {
+    return { skipped: 'GITHUB_REPOSITORY is not set, so there is no repository to write the check issue in' }
+  }
+  return { octokit: getOctokit(token, { baseUrl: context.apiUrl }), target }
+}
+
+/** GitHub said no in a way that asking again will not change: the run goes on without the issue. */
+class Refusal extends Error {}
+
+/** Refusals become a `skipped` result; every other failure a CheckIssueError in words, never with the token. */
+async function guarded(work: () => Promise<CheckIssueResult>): Promise<CheckIssueResult> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof Refusal) return { status: 'skipped', reason: error.message }
+    if (error instanceof CheckIssueError) throw error
+    const message = error instanceof Error ? error.message : String(error)
+    throw new CheckIssueError(`${oneLine(message)}; the check issue may be out of date`)
+  }
+}
+
+/** One call under the policy; a refusal is turned into a Refusal that says what to do about it. */
+async function send<T>(
+  session: Session,
+  what: string,
+  request: (options: { signal: AbortSignal }) => Promise<T>,
+  repeatable = true
+): Promise<T> {
+  try {
+    return await session.call(what, request, repeatable)
+  } catch (error) {
+    if (!(error instanceof GitHubCallError) || !refused(error)) throw error
+    throw new Refusal(`GitHub refused to ${what} (${error.status}: ${error.detail}): ${adviceFor(error.status)}`)
+  }
+}
+
+function adviceFor(status: number | undefined): string {
+  if (status === 401) return 'the token is not valid; check the github-token input'
+  if (status === 410) return 'issues are turned off in this repository (Settings → General → Features → Issues)'
+  if (status === 404) return `the token cannot see this repository's issues; ${PERMISSION_ADVICE}`
+  return PERMISSION_ADVICE
+}
+
+/**
+ * The issue the action's token opened with this marker: open ones first, then the most recently
+ * updated. Issues are read most recently updated first and the search stops at the first page
+ * that has one, since every run with findings edits it. Pull requests (listed among issues by
+ * GitHub) and issues someone else opened are never ours, whatever their body says.
+ */
+async function findOurIssue(session: Session, marker: string): Promise<Issue | undefined> {
+  const { octokit, target } = session
+  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
+    const { data } = await send(session, 'list the issues', request =>
+      octokit.rest.issues.listForRepo({
+        ...target,
+        state: 'all',
+        sort: 'updated',
+        direction: 'desc',
+        per_page: PAGE_SIZE,
+        page,
+        request
+      })
+    )
+    const ours = (data as Issue[]).filter(issue => isOurs(issue, marker, session.author))
+    if (ours.length > 0) return ours.find(issue => issue.state === 'open') ?? ours[0]
+    if (data.length < PAGE_SIZE) return undefined
+  }
+  return undefined
+}
+
+function isOurs(issue: Issue, marker: string, author: string): boolean {
+  return (
+    issue.pull_request === undefined &&
+    (issue.body ?? '').includes(marker) &&
+    (issue.user?.login ?? '').toLowerCase() === author.toLowerCase()
+  )
+}
+
+function issueBody(report: CheckReport): string {
+  return fitIssueBody(`${report.marker}\n${report.body}`)
+}
+
+async function openIssue(session: Session, report: CheckReport): Promise<CheckIssueResult> {
+  const { octokit, target } = session
+  const { data } = await send(
+    session,
+    'open the check issue',
+    request =>
+      octokit.rest.issues.create({
+        ...target,
+        title: report.title,
+        body: issueBody(report),
+        labels: report.labels,
+        request
+      }),
+    false
+  )
+  const login = data.user?.login ?? ''
+  const result: CheckIssueResult = { status: 'opened', number: data.number, url: data.html_url }
+  if (login.toLowerCase() === session.author.toLowerCase()) return result
+  return {
+    ...result,
+    warning: `GitHub shows ${oneLine(login) || 'nobody'} as the author of issue #${data.number}, not ${session.author}: the next check will not recognise it and opens another; set the expected issue author to ${oneLine(login)}`
+  }
+}
+
+/** Edits the issue in place with the new report, reopening it when it was closed. */
+async function refreshIssue(session: Session, issue: Issue, report: CheckReport): Promise<CheckIssueResult> {
+  const { octokit, target } = session
+  const reopen = issue.state !== 'open'
+  const labels = withLabels(issue, report.labels)
+  const { data } = await send(session, reopen ? 'reopen the check issue' : 'update the check issue', request =>
+    octokit.rest.issues.update({
+      ...target,
+      issue_number: issue.number,
+      title: report.title,
+      body: issueBody(report),
+      ...(labels ? { labels } : {}),
+      ...(reopen ? { state: 'open', state_reason: 'reopened' } : {}),
+      request
+    })
+  )
+  return { status: reopen ? 'reopened' : 'updated', number: data.number, url: data.html_url }
+}
+
+/** The issue's labels plus the missing ones, or undefined when none is missing (PATCH replaces labels). */
+function withLabels(issue: Issue, wanted: string[]): string[] | undefined {
+  const present = issue.labels.map(label => (typeof label === 'string' ? label : (label.name ?? ''))).filter(Boolean)
+  const known = new Set(present.map(name => name.toLowerCase()))
+  const missing = [...new Set(wanted)].filter(name => !known.has(name.toLowerCase()))
+  return missing.length > 0 ? [...present, ...missing] : undefined
+}
+
+/**
+ * Says why on the issue, then closes it as completed. A comment that cannot be posted (a locked
+ * issue, no answer) does not keep a resolved report open: the issue is closed and the result warns.
+ */
+async function closeIssue(session: Session, issue: Issue, report: CheckReport): Promise<CheckIssueResult> {
+  const { octokit, target } = session
+  let warning: string | undefined
+  if (report.closingComment.trim() !== '') {
+    try {
+      await send(
+        session,
+        'comment on the check issue',
+        request =>
+          octokit.rest.issues.createComment({
+            ...target,
+            issue_number: issue.number,
+            body: fitIssueBody(report.closingComment),
+            request
+          }),
+        false
+      )
+    } catch (error) {
+      warning = `the closing comment was not posted (${oneLine((error as Error).message)})`
+    }
+  }
+  const { data } = await send(session, 'close the check issue', request =>
+    octokit.rest.issues.update({
+      ...target,
+      issue_number: issue.number,
+      state: 'closed',
+      state_reason: 'completed',
+      request
+    })
+  )
+  return { status: 'closed', number: data.number, url: data.html_url, ...(warning ? { warning } : {}) }
+}
