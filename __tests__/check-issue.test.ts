@@ -343,3 +343,28 @@ describe('the marker', () => {
     expect(github.requests).toEqual([])
   })
 })
+
+describe('the stand-in lists issues the way GitHub does', () => {
+  const list = async (query: string) => {
+    const response = await fetch(`${github.url}/repos/${OWNER}/${REPO}/issues?${query}`, {
+      headers: { authorization: `token ${TOKEN}` }
+    })
+    const numbers = ((await response.json()) as { number: number }[]).map(issue => issue.number)
+    return { numbers, link: response.headers.get('link') }
+  }
+
+  test('open by default; state, labels (all of them) and creator filter; pull requests included; Link keeps the query', async () => {
+    github.seedIssue(OWNER, REPO, { title: 'a', labels: ['bug', 'ui'] })
+    github.seedIssue(OWNER, REPO, { title: 'b', labels: ['bug'], state: 'closed' })
+    github.seedIssue(OWNER, REPO, { title: 'c', user: BOT, pullRequest: true })
+    expect((await list('')).numbers).toEqual([3, 1])
+    expect((await list('state=closed')).numbers).toEqual([2])
+    expect((await list('state=all&labels=bug')).numbers).toEqual([2, 1])
+    expect((await list('state=all&labels=bug,ui')).numbers).toEqual([1])
+    expect((await list(`state=all&creator=${encodeURIComponent(BOT)}`)).numbers).toEqual([3])
+    expect((await list('state=all&direction=asc')).numbers).toEqual([1, 2, 3])
+    const paged = await list('state=all&per_page=2&labels=')
+    expect(paged.numbers).toEqual([3, 2])
+    expect(paged.link).toMatch(/[?&]state=all&per_page=2&labels=&page=2>; rel="next"/)
+  })
+})
