@@ -93,7 +93,8 @@ describe('the check report', () => {
       id: 7,
       drift: { drifted: true, result: 'would-update', changes: [{ field: 'tenantName', from: 'Old', to: 'Contoso' }] },
       health: { healthy: true, state: 'FINISHED_SUCCESS', findings: [] },
-      azure: { status: 'skipped', reason: 'azure-preflight is false', expiring: false }
+      azure: { status: 'skipped', reason: 'azure-preflight is false', expiring: false },
+      coverage: { status: 'not-available', reason: 'no member listing on this gateway' }
     })
     expect(json[3]).toMatchObject({ azure: { status: 'checked', secretExpiresInDays: 5, expiring: true } })
   })
