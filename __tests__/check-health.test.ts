@@ -68,6 +68,11 @@ describe('the health of a connector between merges', () => {
     expect(assessHealth({ id: 1, state: 'SUCCESS', orgRunFrequency: 2880 }, context).healthy).toBe(true)
   })
 
+  it('is only failing, not also stale, when a failure is why it did not sync', () => {
+    const health = assessHealth({ id: 1, state: 'ERROR', lastError: 'no access', lastSynced: ago(30) }, context)
+    expect(health.findings.map(f => f.kind)).toEqual(['failing'])
+  })
+
   it('is disabled only when the spec wants it enabled, and a disabled one is not also stale', () => {
     const off = { id: 1, state: 'DISABLED', disabled: true, lastSynced: ago(30), orgRunFrequency: 1440 }
     expect(assessHealth(off, context).findings).toEqual([

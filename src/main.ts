@@ -4,6 +4,7 @@ import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
 import { isForkPullRequest } from './github/event.js'
 import { jobSummaryUrl } from './github/run-url.js'
+import type { CheckReport as CheckIssueContent } from './github/check-issue.js'
 import { planCommentRoom, postPlanComment } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
@@ -13,6 +14,7 @@ import { Redactor } from './redact.js'
 import {
   azurePreflightOptions,
   planCommentTarget,
+  checkOptions,
   pruneMarkerProblems,
   qualysClientOptions,
   reconcileOptions,
@@ -28,6 +30,7 @@ import { planCommentBody } from './report/pr-comment-body.js'
 import {
   readSettings,
   SECRET_INPUTS,
+  type CheckSettings,
   type ExportSettings,
   type ReconcileSettings,
   type ValidateSettings
@@ -80,7 +83,10 @@ export async function run(): Promise<void> {
     // settings.mode is request.mode: export took the branch above.
     if (!settings || settings.mode === 'export' || found.length > 0) return failOnProblems(found, step)
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
-    if (settings.mode === 'check') throw new Error('WIP: mode check is wired in a later commit')
+    if (settings.mode === 'check') {
+      client = await connect(settings, step)
+      return await runCheck(spec, settings, client, step)
+    }
 
     client = await connect(settings, step)
     // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
@@ -186,7 +192,71 @@ function reconcileSpec(
   )
 }
 
-function azurePreflight(settings: ReconcileSettings, step: Step): ReturnType<typeof lazyPreflight> | undefined {
+/** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */
+async function runCheck(spec: LoadedSpec, settings: CheckSettings, client: QualysClient, step: Step): Promise<void> {
+  const [{ check }, findingsModule, render] = await Promise.all([
+    import('./check/check-run.js'),
+    import('./check/findings.js'),
+    import('./report/check-report.js')
+  ])
+  step.log.info(`Checking ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`)
+  const azure = azurePreflight(settings, step)
+  const options = checkOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables })
+  const report = step.redactor.redactDeep(await check(spec.connectors, client, options).finally(() => azure?.dispose()))
+  const context = {
+    specFile: settings.specFile,
+    commit: process.env.GITHUB_SHA,
+    time: new Date().toISOString(),
+    runUrl: jobSummaryUrl(process.env),
+    // Without the preflight no secret is read, so no expiry is compared with it.
+    expiryWarningDays: settings.azure?.expiryWarningDays ?? 0
+  }
+  const findings = findingsModule.findingsOf(report, context.expiryWarningDays)
+  await step.log.group('Check', () => Promise.resolve(step.log.info(render.checkText(report, context))))
+  const markdown = render.checkMarkdown(report, findings, context)
+  await writeSummary(markdown, step)
+  writeOutputs([...report.connectors.map(c => c.drift), ...report.retired], step)
+  core.setOutput('healthy', String(report.connectors.every(c => c.health.healthy)))
+  core.setOutput('report', step.redactor.redact(render.checkJson(report, context)))
+  if (settings.issue && settings.githubToken && !report.runProblem) {
+    const content = {
+      findings: findingsModule.issueFindings(findings, settings.failOn),
+      title: render.checkTitle(findings, report.connectors.length, context),
+      body: markdown,
+      labels: settings.issue.labels,
+      closingComment: `The check of ${context.time.slice(0, 16).replace('T', ' ')} UTC${context.runUrl ? ` ([run](${context.runUrl}))` : ''} found nothing to report: closing.`
+    }
+    await keepIssue({ ...content, owner: settings.issue.owner }, settings.githubToken, step)
+  }
+  const failure = report.runProblem ?? findingsModule.checkFailure(findings, settings.failOn)
+  if (failure) core.setFailed(step.redactor.logLine(failure))
+}
+
+/** The check's one issue; GitHub refusing or not answering is a warning: the check's result stands. */
+async function keepIssue(
+  { owner, ...content }: Omit<CheckIssueContent, 'marker'> & { owner: string },
+  token: string,
+  step: Step
+): Promise<void> {
+  const { checkIssueMarker, syncCheckIssue } = await import('./github/check-issue.js')
+  try {
+    const marker = checkIssueMarker(owner)
+    const result = await syncCheckIssue(token, { ...content, marker, body: step.redactor.redact(content.body) })
+    if (result.status === 'skipped') return step.log.warning(`The check's issue was not written: ${result.reason}`)
+    if (result.status === 'clean') return step.log.info('No open check issue, and nothing to report')
+    if (result.warning) step.log.warning(result.warning)
+    step.log.info(`Check issue #${result.number} ${result.status}: ${result.url}`)
+    core.setOutput('issue-number', String(result.number))
+    core.setOutput('issue-url', result.url)
+  } catch (error) {
+    step.log.warning(`The check's issue was not written: ${errorMessage(error)}`)
+  }
+}
+
+function azurePreflight(
+  settings: ReconcileSettings | CheckSettings,
+  step: Step
+): ReturnType<typeof lazyPreflight> | undefined {
   const options = azurePreflightOptions(settings, wiring(step))
   return options && lazyPreflight(options)
 }

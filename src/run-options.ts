@@ -11,7 +11,8 @@ import type { Problem } from './problems.js'
 import type { ClientOptions } from './qualys/client.js'
 import { markerLengthProblems, markerLine, type ReconcileOptions } from './reconcile/reconcile-run.js'
 import type { Redactor } from './redact.js'
-import type { QualysAccess, ReconcileSettings, Settings } from './settings.js'
+import type { CheckOptions } from './check/check-run.js'
+import type { CheckSettings, QualysAccess, ReconcileSettings, Settings } from './settings.js'
 import { USER_AGENT } from './version.js'
 
 /** What every client the action opens logs and redacts through, and where it hands the tokens it is given. */
@@ -43,7 +44,10 @@ export function qualysClientOptions(settings: QualysClientSettings, wiring: Clie
 }
 
 /** The Azure preflight's options; undefined when the settings ask for no preflight. */
-export function azurePreflightOptions(settings: ReconcileSettings, wiring: ClientWiring): PreflightOptions | undefined {
+export function azurePreflightOptions(
+  settings: ReconcileSettings | CheckSettings,
+  wiring: ClientWiring
+): PreflightOptions | undefined {
   if (!settings.azure) return undefined
   const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
   return { ...settings.azure, userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, ...wiring }
@@ -93,5 +97,19 @@ export function reconcileOptions(
     preflight: hooks.preflight,
     prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
     logger: hooks.logger
+  }
+}
+
+/** How the check run behaves: the plan's options it shares, plus the preflight, the secrets' variables and the clock. */
+export function checkOptions(
+  settings: CheckSettings,
+  hooks: Pick<CheckOptions, 'preflight' | 'logger' | 'secretVariables'>
+): CheckOptions {
+  return {
+    maxConcurrency: settings.maxConcurrency,
+    allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
+    prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
+    now: Date.now,
+    ...hooks
   }
 }

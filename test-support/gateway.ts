@@ -142,6 +142,11 @@ export class FakeQualysGateway {
     return this.store.seed(connector)
   }
 
+  /** Edits a connector behind the action's back: a change by hand in the Qualys UI, a sync that failed. */
+  edit(id: number, patch: Partial<Omit<FakeConnector, 'id'>>): void {
+    this.store.edit(id, patch)
+  }
+
   /** Soft-deletes a connector: it stays in listings with isDeleted, and its name is free again. */
   softDelete(id: number): void {
     this.store.softDelete(id)

@@ -10,9 +10,9 @@ export function lazyPreflight(options: PreflightOptions): AzurePreflight & { dis
   let loaded: Promise<MicrosoftPreflight> | undefined
   let preflight: MicrosoftPreflight | undefined
   return {
-    async check(spec) {
+    async check(spec, details) {
       loaded ??= import('./preflight.js').then(module => (preflight = new module.MicrosoftPreflight(options)))
-      return (await loaded).check(spec)
+      return (await loaded).check(spec, details)
     },
     dispose() {
       if (!preflight) return

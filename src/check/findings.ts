@@ -36,3 +36,23 @@ export function failingKinds(findings: Findings, failOn: readonly CheckFinding[]
 export function anyFinding(findings: Findings): boolean {
   return Object.values(findings).some(names => names.length > 0)
 }
+
+/** The step's failure message for the kinds fail-on names; undefined when none of them was found. */
+export function checkFailure(findings: Findings, failOn: readonly CheckFinding[]): string | undefined {
+  const kinds = failingKinds(findings, failOn)
+  if (kinds.length === 0) return undefined
+  const shown = (names: string[]): string =>
+    `${names.slice(0, 10).join(', ')}${names.length > 10 ? ` and ${names.length - 10} more` : ''}`
+  const words: Record<CheckFinding, string> = {
+    drift: 'drifted from the spec (apply brings them back)',
+    unhealthy: 'unhealthy in Qualys',
+    expiring: 'with an Azure secret to rotate'
+  }
+  const parts = kinds.map(kind => `${findings[kind].length} ${words[kind]}: ${shown(findings[kind])}`)
+  return `The check found connectors ${parts.join('; ')} (fail-on: ${failOn.join(',')}; the job summary has the details)`
+}
+
+/** What the check's issue tracks: the kinds fail-on names, or every kind when the step fails on none. */
+export function issueFindings(findings: Findings, failOn: readonly CheckFinding[]): boolean {
+  return failOn.length === 0 ? anyFinding(findings) : failingKinds(findings, failOn).length > 0
+}

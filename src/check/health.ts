@@ -4,7 +4,7 @@
  */
 import { effectiveDays } from '../connector-spec/frequency.js'
 import { MAX_FREQUENCY_MINUTES, MINUTES_PER_DAY } from '../connector-spec/model.js'
-import { isSyncFailure, isSyncing } from '../reconcile/sync.js'
+import { classifyState } from '../qualys/states.js'
 import { plural } from '../text.js'
 
 export type HealthFindingKind = 'failing' | 'stale' | 'disabled' | 'deleted' | 'missing'
@@ -56,11 +56,10 @@ export function assessHealth(connector: ConnectorStatus | undefined, context: He
         : { kind: 'deleted', detail: `tenant connector ${context.deletedId} of this name is deleted in Qualys` }
     return { healthy: false, findings: [finding] }
   }
-  const findings = [
-    ...failing(connector),
-    ...disabled(connector, context),
-    ...(connector.disabled ? [] : stale(connector, context))
-  ]
+  const failures = failing(connector)
+  // A failing connector has not synced for the same reason: one finding, the cause.
+  const late = connector.disabled || failures.length > 0 ? [] : stale(connector, context)
+  const findings = [...failures, ...disabled(connector, context), ...late]
   return {
     healthy: findings.length === 0,
     ...(connector.state ? { state: connector.state } : {}),
@@ -71,7 +70,7 @@ export function assessHealth(connector: ConnectorStatus | undefined, context: He
 
 function failing(connector: ConnectorStatus): HealthFinding[] {
   const lastError = connector.lastError?.trim()
-  if (isSyncFailure(connector.state))
+  if (classifyState(connector.state) === 'failed')
     return [
       {
         kind: 'failing',
@@ -89,7 +88,7 @@ function disabled(connector: ConnectorStatus, context: HealthContext): HealthFin
 
 /** Late beyond twice its run frequency, in the whole days Qualys runs connectors in. */
 function stale(connector: ConnectorStatus, context: HealthContext): HealthFinding[] {
-  if (isSyncing(connector.state)) return []
+  if (classifyState(connector.state) === 'in-progress') return []
   const frequency = connector.orgRunFrequency ?? context.wantedFrequency ?? MAX_FREQUENCY_MINUTES
   const days = Math.min(Math.max(effectiveDays(frequency), 1), MAX_FREQUENCY_MINUTES / MINUTES_PER_DAY)
   const allowedMs = STALE_AFTER_RUNS * days * DAY_MS

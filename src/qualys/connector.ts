@@ -114,13 +114,13 @@ export function missingFields(connector: Connector): FieldName[] {
   )
 }
 
-/** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
 /** A timestamp as text (ISO, or epoch digits as Qualys may send a number); null for none. */
 function timestamp(value: unknown): string | null {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
   return text(value) ?? null
 }
 
+/** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
 export function shownState(connector: Connector | undefined): string | undefined {
   if (!connector) return undefined
   return connector.disabled ? 'DISABLED' : connector.state

@@ -7,7 +7,7 @@ import type { Coverage } from '../check/coverage.js'
 import { drifted, expiring, type Findings } from '../check/findings.js'
 import type { Change } from '../reconcile/diff.js'
 import { plural, safeLine } from '../text.js'
-import { cell } from './render.js'
+import { cell } from './markdown-cell.js'
 
 /** Where and when the check ran: said in the summary and the issue so a reader knows what it is about. */
 export interface CheckContext {

@@ -44,6 +44,13 @@ export class ConnectorStore {
     return structuredClone(this.store)
   }
 
+  /** Changes a stored connector in place, as a person editing it in the Qualys UI (or a sync Qualys ran) would. */
+  edit(id: number, patch: Partial<Omit<FakeConnector, 'id'>>): void {
+    const connector = this.store.find(c => c.id === id)
+    if (!connector) throw new Error(`edit: no connector ${id}`)
+    Object.assign(connector, patch)
+  }
+
   /** Forgets every connector and sync script. */
   reset(): void {
     this.store = []
