@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import type { CheckReport, ConnectorCheck } from '../src/check/check-run.js'
 import { findingsOf } from '../src/check/findings.js'
-import { checkJson, checkMarkdown, checkText, checkTitle, type CheckContext } from '../src/report/check-report.js'
+import {
+  checkJson,
+  checkMarkdown,
+  checkText,
+  checkTitle,
+  gatewayLines,
+  type CheckContext
+} from '../src/report/check-report.js'
 
 const CONTEXT: CheckContext = {
   specFile: 'qualys/connectors.yaml',
@@ -45,7 +52,16 @@ const report: CheckReport = {
     })
   ],
   retired: [],
-  notInSpec: ['by hand']
+  notInSpec: ['by hand'],
+  claimedByOthers: [{ name: 'theirs', id: 9, owner: 'acme/other:spec.yaml' }],
+  gateway: {
+    listing: { path: '/connectors/v1.0/org/azure/list', thin: true },
+    getById: 'works',
+    frequencyShape: 'hours-minutes',
+    budget: { limit: 300, remaining: 288, windowSec: 3600, concurrencyLimit: 2 },
+    counts: { calls: 12, retried: 0, throttled: 0 },
+    members: { unavailable: 'no member listing on this gateway' }
+  }
 }
 
 describe('the check report', () => {
@@ -72,6 +88,18 @@ describe('the check report', () => {
       'Checked 2026-12-02 06:00 UTC · commit `0123456` · [run](https://github.com/acme/config/actions/runs/42)'
     )
     expect(markdown).toContain('**Not in this spec:** 1 connector in Qualys: by hand.')
+    expect(markdown).toContain('**Managed elsewhere:** theirs (id 9, by acme/other:spec.yaml).')
+  })
+
+  it('says what the gateway showed, for a first run and a bug report', () => {
+    expect(gatewayLines(report)).toEqual([
+      'Tenant connectors listed through GET /connectors/v1.0/org/azure/list (list-style objects: each connector is read in full)',
+      'GET /connectors/v1.0/org/azure/{id} works',
+      'Member connectors: no member listing on this gateway',
+      'Run frequencies are sent as {hours, minutes}',
+      'Rate limit: 300 calls per 3600 s, 288 left after this run, 2 at a time',
+      'Calls: 12 made, 0 retried, 0 throttled'
+    ])
   })
 
   it('shows server text as text: no markup, no mention, no workflow command, one line', () => {

@@ -4,6 +4,7 @@ import { check, type CheckOptions } from '../src/check/check-run.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
+import type { GatewayFacts } from '../src/qualys/client.js'
 import type { MemberListing } from '../src/qualys/members.js'
 import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
 
@@ -46,6 +47,14 @@ function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {
 class CheckFakeApi extends FakeApi {
   memberLists = 0
   listing: MemberListing = { available: false, reason: 'no member listing on this gateway' }
+
+  readonly facts: GatewayFacts = {
+    listing: 'not-asked',
+    getById: 'not-asked',
+    frequencyShape: 'hours-minutes',
+    budget: {},
+    counts: { calls: 0, retried: 0, throttled: 0 }
+  }
 
   listMembers(): Promise<MemberListing> {
     this.memberLists++

@@ -226,7 +226,7 @@ async function runCheck(spec: LoadedSpec, settings: CheckSettings, client: Qualy
       labels: settings.issue.labels,
       closingComment: `The check of ${context.time.slice(0, 16).replace('T', ' ')} UTC${context.runUrl ? ` ([run](${context.runUrl}))` : ''} found nothing to report: closing.`
     }
-    await keepIssue({ ...content, owner: settings.issue.owner }, settings.githubToken, step)
+    await keepIssue({ ...content, owner: settings.prune?.owner ?? settings.owner }, settings.githubToken, step)
   }
   const failure = report.runProblem ?? findingsModule.checkFailure(findings, settings.failOn)
   if (failure) core.setFailed(step.redactor.logLine(failure))

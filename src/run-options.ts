@@ -110,6 +110,7 @@ export function checkOptions(
     allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
     prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
     now: Date.now,
+    owner: settings.prune?.owner ?? settings.owner,
     ...hooks
   }
 }

@@ -63,8 +63,10 @@ export interface CheckSettings extends CommonSettings, QualysAccess {
   mode: 'check'
   /** The findings that fail the step; empty for `fail-on: none`. */
   failOn: CheckFinding[]
+  /** Who this spec's connectors and its check issue belong to: the `owner` input, or the repository and spec file. */
+  owner: string
   /** issue: true — the one GitHub issue the report is kept in, found again by its owner's marker. */
-  issue?: { owner: string; labels: string[] }
+  issue?: { labels: string[] }
 }
 
 /** Everything the action was asked to do, read from its inputs (the connectors aside), keyed on the mode. */
@@ -185,9 +187,16 @@ function checkSettings(
   common: CommonSettings,
   context: RunContext,
   fail: Fail
-): Pick<CheckSettings, 'mode' | 'failOn' | 'issue'> {
+): Pick<CheckSettings, 'mode' | 'failOn' | 'owner' | 'issue'> {
   const failOn = findingList(text('fail-on') || 'drift,unhealthy', fail)
-  if (!flag(text('issue'), 'issue', false, fail)) return { mode: 'check', failOn }
+  // One issue per spec file: the same owner that names the connectors a spec manages.
+  const owner = (
+    text('owner') ||
+    defaultOwner(context.repository?.trim(), common.specFile) ||
+    context.repository ||
+    ''
+  ).normalize('NFC')
+  if (!flag(text('issue'), 'issue', false, fail)) return { mode: 'check', failOn, owner }
   if (!common.githubToken)
     fail('github-token', 'is needed with issue: true (the default is ${{ github.token }}, with issues: write)')
   const labels = text('issue-labels')
@@ -196,9 +205,7 @@ function checkSettings(
     .filter(Boolean)
   if (labels.some(label => label.length > 50 || /[\p{Cc}\p{Cf}]/u.test(label)))
     fail('issue-labels', "each label is at most 50 characters (GitHub's limit), without control characters")
-  // One issue per spec file: the same owner that names the connectors a spec manages.
-  const owner = text('owner') || defaultOwner(context.repository?.trim(), common.specFile) || context.repository || ''
-  return { mode: 'check', failOn, issue: { owner: owner.normalize('NFC'), labels } }
+  return { mode: 'check', failOn, owner, issue: { labels } }
 }
 
 /** `drift,unhealthy`, `expiring`, `none`: comma- or space-separated. */

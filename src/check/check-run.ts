@@ -6,10 +6,9 @@
 import type { AzurePreflight, PreflightResult } from '../azure/preflight.js'
 import type { ConnectorSpec } from '../connector-spec/model.js'
 import type { Logger } from '../logger.js'
-import type { ConnectorApi } from '../qualys/client.js'
+import type { ConnectorApi, GatewayFacts } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
-import { reconcile, type ReconcileOptions } from '../reconcile/reconcile-run.js'
-import type { Outcome } from '../reconcile/outcome.js'
+import { markerLine, otherOwner, reconcile, type Outcome, type ReconcileOptions } from '../reconcile/reconcile-run.js'
 import { sameName } from '../text.js'
 import { mapWithLimit } from '../concurrency.js'
 import type { MemberListing } from '../qualys/members.js'
@@ -49,6 +48,10 @@ export interface CheckReport {
   retired: Outcome[]
   /** Live connectors in Qualys that no entry of this spec names or pins. */
   notInSpec: string[]
+  /** Live connectors whose managed-by marker names another owner than this spec's. */
+  claimedByOthers: { name: string; id: number; owner: string }[]
+  /** What the gateway showed this run: for "does my setup work?" and bug reports. */
+  gateway: GatewayFacts & { members?: { path: string } | { unavailable: string } }
   /** A problem of the whole run (the login, the listing): no connector was checked. */
   runProblem?: string
 }
@@ -64,11 +67,14 @@ export interface CheckOptions {
   preflight?: AzurePreflight
   /** Connector name → the environment variable its secret reads (for "skipped: X is not set"). */
   secretVariables: Record<string, string>
+  /** The owner this spec's connectors are marked with (the `owner` input, or the repository and spec file). */
+  owner?: string
 }
 
 /** What check reads from Qualys: the reconciler's API, and the member (subscription) connectors for coverage. */
 export interface CheckApi extends ConnectorApi {
   listMembers(): Promise<MemberListing>
+  readonly facts: GatewayFacts
 }
 
 export async function check(specs: ConnectorSpec[], api: CheckApi, options: CheckOptions): Promise<CheckReport> {
@@ -108,12 +114,27 @@ export async function check(specs: ConnectorSpec[], api: CheckApi, options: Chec
         : { status: 'not-available', reason: 'the connector is not in Qualys' }
     } satisfies ConnectorCheck
   })
+  const memberFacts = members ? await members : undefined
   return {
     connectors,
     retired: plan.outcomes.slice(specs.length),
     notInSpec: notInSpec(listing, specs),
+    claimedByOthers: options.owner === undefined ? [] : claimedByOthers(listing, markerLine(options.owner)),
+    gateway: {
+      ...api.facts,
+      ...(memberFacts
+        ? { members: memberFacts.available ? { path: memberFacts.path } : { unavailable: memberFacts.reason } }
+        : {})
+    },
     ...(plan.runProblem ? { runProblem: plan.runProblem } : {})
   }
+}
+
+function claimedByOthers(listing: Connector[], marker: string): CheckReport['claimedByOthers'] {
+  return listing.flatMap(connector => {
+    const owner = connector.deleted ? undefined : otherOwner(connector, marker)
+    return owner === undefined ? [] : [{ name: connector.name, id: connector.id, owner }]
+  })
 }
 
 async function azureCheck(spec: ConnectorSpec, options: CheckOptions, runProblem?: string): Promise<AzureCheck> {

@@ -3,7 +3,17 @@
  * allows 2 per subscription by default, and says so in X-Concurrency-Limit-Limit), and no
  * call at all while the server has told us to wait.
  */
+/** The gateway's budget as its last answer stated it (X-RateLimit-* headers); absent parts were not said. */
+export interface StatedBudget {
+  limit?: number
+  remaining?: number
+  windowSec?: number
+  concurrencyLimit?: number
+}
+
 export class RateGate {
+  /** What the server last said of its limits, for a report of what the gateway showed. */
+  readonly stated: StatedBudget = {}
   private inFlight = 0
   private pausedUntil = 0
   private closed: Error | undefined
@@ -60,6 +70,7 @@ export class RateGate {
   observe(headers: Record<string, string | undefined>, maxPauseMs = Infinity): number | undefined {
     const limit = Number(headers['x-concurrency-limit-limit'] ?? headers['x-concurrencylimit-limit'])
     if (Number.isInteger(limit) && limit > 0 && limit < this.capacity) this.capacity = limit
+    this.remember(headers, limit)
     const remaining = Number(headers['x-ratelimit-remaining'])
     const toWait = Number(headers['x-ratelimit-towait-sec'])
     // Slow down before being throttled: the calls still in flight (besides the one that brought
@@ -68,6 +79,21 @@ export class RateGate {
     if (headers['x-ratelimit-remaining'] === undefined || remaining - others > 0 || !(toWait > 0)) return undefined
     if (toWait * 1000 <= maxPauseMs) this.pause(toWait * 1000)
     return toWait * 1000
+  }
+
+  private remember(headers: Record<string, string | undefined>, concurrencyLimit: number): void {
+    const count = (name: string): number | undefined => {
+      const value = Number(headers[name])
+      return headers[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined
+    }
+    const said = {
+      limit: count('x-ratelimit-limit'),
+      remaining: count('x-ratelimit-remaining'),
+      windowSec: count('x-ratelimit-window-sec'),
+      concurrencyLimit: Number.isInteger(concurrencyLimit) && concurrencyLimit > 0 ? concurrencyLimit : undefined
+    }
+    for (const [key, value] of Object.entries(said))
+      if (value !== undefined) this.stated[key as keyof StatedBudget] = value
   }
 
   get limit(): number {

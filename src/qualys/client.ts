@@ -14,12 +14,13 @@ import {
 } from './assumptions.js'
 import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
-import type { Connector } from './connector.js'
+import { missingFields, type Connector } from './connector.js'
 import { HttpError, serverMessage } from '../http/errors.js'
 import type { ApiRequest, ApiResponse, CallCounts } from '../http/exchange.js'
 import { GatewayCalls } from './calls.js'
 import { listPages, pageContent } from './listing.js'
 import { MemberConnectors, type MemberListing } from './members.js'
+import type { StatedBudget } from '../http/rate-gate.js'
 import { Transport, type ConnectionOptions } from '../http/transport.js'
 import { QUALYS_PEER } from './peer.js'
 import { gatewayFailure } from './status-failure.js'
@@ -39,6 +40,17 @@ export interface ConnectorApi {
   setStatus(action: StatusAction, ids: number[]): Promise<Connector[]>
 }
 
+/** What a run learned of the gateway's undocumented behaviour (see assumptions.ts), and its stated budget. */
+export interface GatewayFacts {
+  /** The listing path that answered and whether its objects are thin; none: every candidate answered 404/405. */
+  listing: { path: string; thin: boolean } | 'none' | 'not-asked'
+  getById: 'works' | 'absent' | 'not-asked'
+  /** How run frequencies are (or would be) sent. */
+  frequencyShape: FrequencyShape
+  budget: StatedBudget
+  counts: CallCounts
+}
+
 export interface ClientOptions extends ConnectionOptions {
   gatewayUrl: string
   credentials: Credentials
@@ -53,7 +65,10 @@ export class QualysClient implements ConnectorApi {
   /** What this gateway turned out to support, learnt once per run. */
   private listPath?: string
   private listUnavailable = false
+  /** Whether a listing left out fields an update sends (a thin, list-style answer). */
+  private listingThin?: boolean
   private getUnavailable = false
+  private getAnswered = false
   private frequencyShape: FrequencyShape = FREQUENCY_SHAPES[0]
   private statusMethod: (typeof STATUS_METHODS)[number] = STATUS_METHODS[0]
   private readonly members: MemberConnectors
@@ -90,6 +105,7 @@ export class QualysClient implements ConnectorApi {
         continue
       }
       this.listPath = path
+      this.listingThin = listing.some(connector => missingFields(connector).length > 0)
       this.options.logger.info(`Tenant connectors are listed through GET ${path} (${listing.length} found)`)
       return listing
     }
@@ -98,6 +114,21 @@ export class QualysClient implements ConnectorApi {
       `The Qualys gateway has no tenant connector listing: ${LIST_PATH_CANDIDATES.join(', ')} all answered 404/405`
     )
     return undefined
+  }
+
+  /** What this run learned of the gateway's undocumented behaviour: for the check's report and bug reports. */
+  get facts(): GatewayFacts {
+    return {
+      listing: this.listPath
+        ? { path: this.listPath, thin: this.listingThin ?? false }
+        : this.listUnavailable
+          ? 'none'
+          : 'not-asked',
+      getById: this.getUnavailable ? 'absent' : this.getAnswered ? 'works' : 'not-asked',
+      frequencyShape: this.frequencyShape,
+      budget: { ...this.transport.gate.stated },
+      counts: { ...this.transport.counts }
+    }
   }
 
   /**
@@ -148,7 +179,9 @@ export class QualysClient implements ConnectorApi {
       idempotent: true,
       what: `Read connector ${id}`
     }
-    return this.calls.read((await this.calls.callJson(request)).body, request)
+    const connector = this.calls.read((await this.calls.callJson(request)).body, request)
+    this.getAnswered = true
+    return connector
   }
 
   private noGetById(id: number, error: HttpError): void {

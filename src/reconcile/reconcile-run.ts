@@ -14,7 +14,7 @@ import { applyStatusChanges } from './status.js'
 // prune's marker, which the glue puts in the options and checks the spec's descriptions against.
 export type { OnExisting, ReconcileOptions } from './options.js'
 export type { Outcome } from './outcome.js'
-export { markerLengthProblems, markerLine } from './prune.js'
+export { markerLengthProblems, markerLine, otherOwner } from './prune.js'
 
 /** The outcome per connector, and the problem of the whole run that stopped some of them, if any. */
 export interface Reconciliation {

@@ -76,7 +76,59 @@ export function checkMarkdown(report: CheckReport, findings: Findings, context: 
       '',
       `**Not in this spec:** ${plural(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => cell(name)).join(', ')}.`
     )
+  if (report.claimedByOthers.length > 0)
+    lines.push(
+      '',
+      `**Managed elsewhere:** ${report.claimedByOthers.map(c => `${cell(c.name)} (id ${c.id}, by ${cell(c.owner)})`).join(', ')}.`
+    )
+  lines.push(
+    '',
+    '<details><summary>What the gateway showed</summary>',
+    '',
+    ...gatewayLines(report).map(l => `- ${cell(l, Infinity)}`),
+    '',
+    '</details>'
+  )
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * What the gateway showed this run, in plain lines: the first thing to run after setting up
+ * credentials, and what to paste into a bug report (no secret, no token, only sanitised text).
+ */
+export function gatewayLines(report: CheckReport): string[] {
+  const { gateway } = report
+  const listing =
+    typeof gateway.listing === 'object'
+      ? `Tenant connectors listed through GET ${gateway.listing.path}${gateway.listing.thin ? ' (list-style objects: each connector is read in full)' : ''}`
+      : gateway.listing === 'none'
+        ? 'No tenant connector listing: every known path answered 404/405'
+        : 'The listing was not reached'
+  const getById = {
+    works: 'GET /connectors/v1.0/org/azure/{id} works',
+    absent: 'GET /connectors/v1.0/org/azure/{id} is not there: connectors are read from the listing',
+    'not-asked': 'GET /connectors/v1.0/org/azure/{id} was not needed'
+  }[gateway.getById]
+  const members = !gateway.members
+    ? 'Member connectors were not listed (no connector to cover)'
+    : 'path' in gateway.members
+      ? `Member connectors listed through GET ${gateway.members.path}`
+      : `Member connectors: ${gateway.members.unavailable}`
+  const frequency = `Run frequencies are sent as ${gateway.frequencyShape === 'minutes' ? 'minutes' : '{hours, minutes}'}`
+  const { limit, remaining, windowSec, concurrencyLimit } = gateway.budget
+  const budget =
+    limit === undefined && remaining === undefined
+      ? 'No rate-limit headers in the answers'
+      : `Rate limit: ${limit ?? '?'} calls per ${windowSec ?? '?'} s, ${remaining ?? '?'} left after this run${concurrencyLimit ? `, ${concurrencyLimit} at a time` : ''}`
+  const { calls, retried, throttled } = gateway.counts
+  return [
+    listing,
+    getById,
+    members,
+    frequency,
+    budget,
+    `Calls: ${calls} made, ${retried} retried, ${throttled} throttled`
+  ]
 }
 
 /** The `report` output: one object per connector, the parts as the README documents them. */
