@@ -3,10 +3,14 @@ import { readFileSync } from 'node:fs'
 /** The runner's variables, as the functions here read them. */
 type RunnerEnv = Readonly<Record<string, string | undefined>>
 
-/** The pull request a run is for, as the REST API names it. */
-export interface PullRequestRef {
+/** The repository a run is in, as the REST API names it. */
+export interface RepositoryRef {
   owner: string
   repo: string
+}
+
+/** The pull request a run is for, as the REST API names it. */
+export interface PullRequestRef extends RepositoryRef {
   number: number
 }
 
@@ -40,16 +44,36 @@ export function isForkPullRequest(env: RunnerEnv): boolean {
  */
 export function pullRequestOf(env: RunnerEnv): { pullRequest: PullRequestRef } | { reason: string } {
   const event = env.GITHUB_EVENT_NAME ?? ''
-  const payload = eventPayload(env) as
-    { pull_request?: { number?: unknown }; repository?: { full_name?: unknown } } | undefined
+  const payload = eventPayload(env) as { pull_request?: { number?: unknown } } | undefined
   const number = payload?.pull_request?.number
   if (!event.startsWith('pull_request') || typeof number !== 'number' || !Number.isInteger(number) || number < 1)
     return { reason: `the event is ${event || 'unknown'}, not a pull request` }
-  const fullName = env.GITHUB_REPOSITORY || payload?.repository?.full_name
+  const found = repositoryIn(env, payload)
+  return 'reason' in found ? found : { pullRequest: { ...found.repository, number } }
+}
+
+/**
+ * The repository the run is in: GITHUB_REPOSITORY, else the event payload's (GITHUB_EVENT_PATH).
+ * Otherwise why there is none, in words for the log.
+ */
+export function repositoryOf(env: RunnerEnv): { repository: RepositoryRef } | { reason: string } {
+  return repositoryIn(env, eventPayload(env))
+}
+
+function repositoryIn(env: RunnerEnv, payload: unknown): { repository: RepositoryRef } | { reason: string } {
+  const fullName =
+    env.GITHUB_REPOSITORY || (payload as { repository?: { full_name?: unknown } } | undefined)?.repository?.full_name
+  if (fullName === undefined || fullName === '')
+    return { reason: 'GITHUB_REPOSITORY is not set (is this run outside GitHub Actions?)' }
   // The two parts go into the request's path: only the characters GitHub allows in them.
   const match = typeof fullName === 'string' ? /^([\w.-]+)\/([\w.-]+)$/.exec(fullName) : null
   if (!match) return { reason: 'GITHUB_REPOSITORY does not name the repository as owner/name' }
-  return { pullRequest: { owner: match[1], repo: match[2], number } }
+  return { repository: { owner: match[1], repo: match[2] } }
+}
+
+/** The REST API's path of a repository, each part encoded: `/repos/{owner}/{repo}`. */
+export function repositoryPath(repository: RepositoryRef): string {
+  return `/repos/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}`
 }
 
 /** The event payload the runner wrote (GITHUB_EVENT_PATH); undefined when there is none or it is not JSON. */

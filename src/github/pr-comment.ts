@@ -2,7 +2,8 @@ import { HttpError } from '../http/errors.js'
 import type { ConnectionOptions } from '../http/transport.js'
 import type { Logger } from '../logger.js'
 import { errorMessage } from '../values.js'
-import { pullRequestOf, type PullRequestRef } from './event.js'
+import { pullRequestOf, repositoryPath, type PullRequestRef } from './event.js'
+import { refusedStatus } from './refusal.js'
 import type { GitHubRest } from './rest.js'
 
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
@@ -125,7 +126,7 @@ async function replacePlan(github: GitHubRest, pr: PullRequestRef, body: string)
   let notEdited: string | undefined
   if (mine) {
     try {
-      const path = `${repoPath(pr)}/issues/comments/${mine.id}`
+      const path = `${repositoryPath(pr)}/issues/comments/${mine.id}`
       const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body })
       return { status: 'updated', url: commentUrl(data, mine.html_url) }
     } catch (error) {
@@ -133,7 +134,7 @@ async function replacePlan(github: GitHubRest, pr: PullRequestRef, body: string)
     }
   }
   try {
-    const path = `${repoPath(pr)}/issues/${pr.number}/comments`
+    const path = `${repositoryPath(pr)}/issues/${pr.number}/comments`
     const { data } = await github.post({ path, what: 'post the plan comment' }, { body })
     return { status: 'created', url: commentUrl(data, '(no link in the answer)') }
   } catch (error) {
@@ -154,7 +155,7 @@ async function replacePlan(github: GitHubRest, pr: PullRequestRef, body: string)
 /** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
 async function listComments(github: GitHubRest, pr: PullRequestRef): Promise<IssueComment[]> {
   const comments: IssueComment[] = []
-  const path = `${repoPath(pr)}/issues/${pr.number}/comments`
+  const path = `${repositoryPath(pr)}/issues/${pr.number}/comments`
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
     const what = `list the comments of pull request #${pr.number}`
     const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } })
@@ -163,10 +164,6 @@ async function listComments(github: GitHubRest, pr: PullRequestRef): Promise<Iss
     if (data.length < PAGE_SIZE) break
   }
   return comments
-}
-
-function repoPath(pr: PullRequestRef): string {
-  return `/repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}`
 }
 
 function isComment(value: unknown): value is IssueComment {
@@ -178,11 +175,4 @@ function isComment(value: unknown): value is IssueComment {
 function commentUrl(data: unknown, fallback: string): string {
   const url = (data as { html_url?: unknown } | undefined)?.html_url
   return typeof url === 'string' ? url : fallback
-}
-
-/** The status of a refusal that no retry changes (no permission, a fork, no such pull request). */
-function refusedStatus(error: unknown): number | undefined {
-  if (!(error instanceof HttpError)) return undefined
-  const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'not-found'
-  return refused ? error.status : undefined
 }
