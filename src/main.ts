@@ -13,6 +13,7 @@ import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconc
 import { Redactor } from './redact.js'
 import {
   azurePreflightOptions,
+  checkIssueTarget,
   planCommentTarget,
   checkOptions,
   pruneMarkerProblems,
@@ -226,7 +227,7 @@ async function runCheck(spec: LoadedSpec, settings: CheckSettings, client: Qualy
       labels: settings.issue.labels,
       closingComment: `The check of ${context.time.slice(0, 16).replace('T', ' ')} UTC${context.runUrl ? ` ([run](${context.runUrl}))` : ''} found nothing to report: closing.`
     }
-    await keepIssue({ ...content, owner: settings.prune?.owner ?? settings.owner }, settings.githubToken, step)
+    await keepIssue(content, settings.githubToken, settings, step)
   }
   const failure = report.runProblem ?? findingsModule.checkFailure(findings, settings.failOn)
   if (failure) core.setFailed(step.redactor.logLine(failure))
@@ -234,14 +235,16 @@ async function runCheck(spec: LoadedSpec, settings: CheckSettings, client: Qualy
 
 /** The check's one issue; GitHub refusing or not answering is a warning: the check's result stands. */
 async function keepIssue(
-  { owner, ...content }: Omit<CheckIssueContent, 'marker'> & { owner: string },
+  content: Omit<CheckIssueContent, 'marker'>,
   token: string,
+  settings: CheckSettings,
   step: Step
 ): Promise<void> {
   const { checkIssueMarker, syncCheckIssue } = await import('./github/check-issue.js')
+  const target = checkIssueTarget(settings, wiring(step), process.env)
   try {
-    const marker = checkIssueMarker(owner)
-    const result = await syncCheckIssue(token, { ...content, marker, body: step.redactor.redact(content.body) })
+    const marker = checkIssueMarker(settings.prune?.owner ?? settings.owner)
+    const result = await syncCheckIssue(token, { ...content, marker, body: step.redactor.redact(content.body) }, target)
     if (result.status === 'skipped') return step.log.warning(`The check's issue was not written: ${result.reason}`)
     if (result.status === 'clean') return step.log.info('No open check issue, and nothing to report')
     if (result.warning) step.log.warning(result.warning)

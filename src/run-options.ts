@@ -4,7 +4,9 @@
  */
 import type { PreflightOptions } from './azure/preflight.js'
 import type { ConnectorSpec } from './connector-spec/model.js'
+import type { CheckIssueTarget } from './github/check-issue.js'
 import type { CommentTarget } from './github/pr-comment.js'
+import type { ConnectionOptions } from './http/transport.js'
 import { MAX_CREATE_ATTEMPTS } from './http/retry-policy.js'
 import type { Logger } from './logger.js'
 import type { Problem } from './problems.js'
@@ -62,14 +64,28 @@ export function planCommentTarget(
   wiring: ClientWiring,
   env: Readonly<Record<string, string | undefined>>
 ): CommentTarget {
-  const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
-  const { logger, redactor } = wiring
   return {
     eventName: env.GITHUB_EVENT_NAME,
     token: settings.githubToken,
     env,
-    connection: { userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger, redactor }
+    connection: githubConnection(settings, wiring)
   }
+}
+
+/** Where the check's issue goes (GITHUB_REPOSITORY) and how GitHub is reached: as for the plan comment. */
+export function checkIssueTarget(
+  settings: CheckSettings,
+  wiring: ClientWiring,
+  env: Readonly<Record<string, string | undefined>>
+): CheckIssueTarget {
+  return { env, connection: githubConnection(settings, wiring) }
+}
+
+/** GitHub's calls under the same request-timeout, max-attempts, log and redaction as Qualys' and Microsoft's. */
+function githubConnection(settings: ReconcileSettings | CheckSettings, wiring: ClientWiring): ConnectionOptions {
+  const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings
+  const { logger, redactor } = wiring
+  return { userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger, redactor }
 }
 
 /** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */

@@ -11,11 +11,18 @@
  * person's login for a personal access token). When an issue we open comes back with a different
  * author, the result says so: the next run would not recognise it and would open another.
  *
- * @actions/github is loaded only here, so runs that write no issue start fast. No @actions/core:
- * the caller turns a `skipped` result or a CheckIssueError into a warning.
+ * The calls go through the GitHub REST client on the action's one transport (request-timeout,
+ * max-attempts, the retry policy, redaction), loaded only on the first call so runs that write
+ * no issue start fast. No @actions/core: the caller turns a `skipped` result or a CheckIssueError
+ * into a warning.
  */
-import { GITHUB_CALLS, type GitHubCallPolicy } from '../http/retry-policy.js'
-import { GitHubCallError, githubCaller, oneLine, refused, type GitHubCaller } from './calls.js'
+import { HttpError } from '../http/errors.js'
+import type { ConnectionOptions } from '../http/transport.js'
+import { clip, visibleText } from '../text.js'
+import { errorMessage } from '../values.js'
+import { repositoryOf, repositoryPath } from './event.js'
+import { refusedStatus } from './refusal.js'
+import type { GitHubAnswer, GitHubRest } from './rest.js'
 
 /** The author of the issues GITHUB_TOKEN opens. */
 export const DEFAULT_ISSUE_AUTHOR = 'github-actions[bot]'
@@ -42,8 +49,12 @@ export interface CheckReport {
   closingComment: string
 }
 
-export interface CheckIssueOptions {
-  policy?: GitHubCallPolicy
+/** Where the issue goes, and how GitHub is reached. */
+export interface CheckIssueTarget {
+  /** The runner's variables: GITHUB_REPOSITORY (the repository), GITHUB_API_URL. */
+  env: Readonly<Record<string, string | undefined>>
+  /** The same request-timeout, max-attempts, log and redaction as every other peer's calls. */
+  connection: ConnectionOptions
   /** The login that authors the token's issues; `github-actions[bot]` for GITHUB_TOKEN. */
   expectedAuthor?: string
 }
@@ -107,20 +118,15 @@ interface Issue {
   state: string
   body?: string | null
   user?: { login?: string } | null
-  labels: (string | { name?: string })[]
+  labels?: (string | { name?: string })[]
   pull_request?: unknown
 }
 
-interface Target {
-  owner: string
-  repo: string
-}
-
-/** What syncCheckIssue works with: the repository, the calls, and who we are. */
+/** What syncCheckIssue works with: the client, the repository, and who we are. */
 interface Session {
-  octokit: Octokit
-  target: Target
-  call: GitHubCaller
+  github: GitHubRest
+  /** The repository's REST path, `/repos/{owner}/{repo}`. */
+  repository: string
   author: string
 }
 
@@ -134,21 +140,34 @@ interface Session {
 export async function syncCheckIssue(
   token: string,
   report: CheckReport,
-  options: CheckIssueOptions = {}
+  where: CheckIssueTarget
 ): Promise<CheckIssueResult> {
   assertMarker(report.marker)
-  const github = await loadGitHub(token)
-  if ('skipped' in github) return { status: 'skipped', reason: github.skipped }
+  const found = repositoryOf(where.env)
+  if ('reason' in found)
+    return { status: 'skipped', reason: `${found.reason}, so there is no repository to write the check issue in` }
+  const { GitHubRest, githubApiUrl } = await import('./rest.js')
+  const api = githubApiUrl(where.env)
+  if ('problem' in api) throw new CheckIssueError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`)
+  const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url })
   const session: Session = {
-    ...github,
-    call: githubCaller(options.policy ?? GITHUB_CALLS),
-    author: options.expectedAuthor ?? DEFAULT_ISSUE_AUTHOR
+    github,
+    repository: repositoryPath(found.repository),
+    author: where.expectedAuthor ?? DEFAULT_ISSUE_AUTHOR
   }
-  return guarded(async () => {
-    const issue = await findOurIssue(session, report.marker)
-    if (!report.findings) return issue?.state === 'open' ? closeIssue(session, issue, report) : { status: 'clean' }
-    return issue ? refreshIssue(session, issue, report) : openIssue(session, report)
-  })
+  try {
+    return await guarded(() => bringUpToDate(session, report))
+  } finally {
+    github.dispose()
+  }
+}
+
+const MAY_BE_OUT_OF_DATE = 'the check issue may be out of date'
+
+async function bringUpToDate(session: Session, report: CheckReport): Promise<CheckIssueResult> {
+  const issue = await findOurIssue(session, report.marker)
+  if (!report.findings) return issue?.state === 'open' ? closeIssue(session, issue, report) : { status: 'clean' }
+  return issue ? refreshIssue(session, issue, report) : openIssue(session, report)
 }
 
 function assertMarker(marker: string): void {
@@ -157,46 +176,16 @@ function assertMarker(marker: string): void {
     throw new CheckIssueError('the check issue marker must be one whole HTML comment: build it with checkIssueMarker()')
 }
 
-type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
-
-async function loadGitHub(token: string): Promise<{ octokit: Octokit; target: Target } | { skipped: string }> {
-  const { context, getOctokit } = await import('@actions/github')
-  let target: Target
-  try {
-    target = context.repo
-  } catch {
-    return { skipped: 'GITHUB_REPOSITORY is not set, so there is no repository to write the check issue in' }
-  }
-  return { octokit: getOctokit(token, { baseUrl: context.apiUrl }), target }
-}
-
-/** GitHub said no in a way that asking again will not change: the run goes on without the issue. */
-class Refusal extends Error {}
-
-/** Refusals become a `skipped` result; every other failure a CheckIssueError in words, never with the token. */
+/** Refusals become a `skipped` result that says what to do; every other failure a CheckIssueError. */
 async function guarded(work: () => Promise<CheckIssueResult>): Promise<CheckIssueResult> {
   try {
     return await work()
   } catch (error) {
-    if (error instanceof Refusal) return { status: 'skipped', reason: error.message }
     if (error instanceof CheckIssueError) throw error
-    const message = error instanceof Error ? error.message : String(error)
-    throw new CheckIssueError(`${oneLine(message)}; the check issue may be out of date`)
-  }
-}
-
-/** One call under the policy; a refusal is turned into a Refusal that says what to do about it. */
-async function send<T>(
-  session: Session,
-  what: string,
-  request: (options: { signal: AbortSignal }) => Promise<T>,
-  repeatable = true
-): Promise<T> {
-  try {
-    return await session.call(what, request, repeatable)
-  } catch (error) {
-    if (!(error instanceof GitHubCallError) || !refused(error)) throw error
-    throw new Refusal(`GitHub refused to ${what} (${error.status}: ${error.detail}): ${adviceFor(error.status)}`)
+    const status = refusedStatus(error)
+    // The client's messages name the call and GitHub's words, never the token (it redacts it).
+    if (status !== undefined) return { status: 'skipped', reason: `${errorMessage(error)}; ${adviceFor(status)}` }
+    throw new CheckIssueError(`${errorMessage(error)}; ${MAY_BE_OUT_OF_DATE}`)
   }
 }
 
@@ -214,24 +203,21 @@ function adviceFor(status: number | undefined): string {
  * GitHub) and issues someone else opened are never ours, whatever their body says.
  */
 async function findOurIssue(session: Session, marker: string): Promise<Issue | undefined> {
-  const { octokit, target } = session
+  const what = 'list the issues'
   for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
-    const { data } = await send(session, 'list the issues', request =>
-      octokit.rest.issues.listForRepo({
-        ...target,
-        state: 'all',
-        sort: 'updated',
-        direction: 'desc',
-        per_page: PAGE_SIZE,
-        page,
-        request
-      })
-    )
-    const ours = (data as Issue[]).filter(issue => isOurs(issue, marker, session.author))
+    const query = { state: 'all', sort: 'updated', direction: 'desc', per_page: PAGE_SIZE, page }
+    const { data } = await session.github.list({ path: `${session.repository}/issues`, what, query })
+    if (!Array.isArray(data)) throw new HttpError(`${what}: GitHub's answer is not a list of issues`, 'protocol')
+    const ours = data.filter(isIssue).filter(issue => isOurs(issue, marker, session.author))
     if (ours.length > 0) return ours.find(issue => issue.state === 'open') ?? ours[0]
     if (data.length < PAGE_SIZE) return undefined
   }
   return undefined
+}
+
+function isIssue(value: unknown): value is Issue {
+  const issue = value as Partial<Issue> | null
+  return typeof issue?.number === 'number' && typeof issue.html_url === 'string' && typeof issue.state === 'string'
 }
 
 function isOurs(issue: Issue, marker: string, author: string): boolean {
@@ -246,52 +232,40 @@ function issueBody(report: CheckReport): string {
   return fitIssueBody(`${report.marker}\n${report.body}`)
 }
 
+/** Opens the issue: sent once, never again (a second try after a lost answer could open two). */
 async function openIssue(session: Session, report: CheckReport): Promise<CheckIssueResult> {
-  const { octokit, target } = session
-  const { data } = await send(
-    session,
-    'open the check issue',
-    request =>
-      octokit.rest.issues.create({
-        ...target,
-        title: report.title,
-        body: issueBody(report),
-        labels: report.labels,
-        request
-      }),
-    false
-  )
+  const what = 'open the check issue'
+  const fields = { title: report.title, body: issueBody(report), labels: report.labels }
+  const { data } = await session.github.post({ path: `${session.repository}/issues`, what }, fields)
+  if (!isIssue(data)) throw new HttpError(`${what}: GitHub's answer is not an issue`, 'protocol')
   const login = data.user?.login ?? ''
   const result: CheckIssueResult = { status: 'opened', number: data.number, url: data.html_url }
   if (login.toLowerCase() === session.author.toLowerCase()) return result
+  const shown = clip(visibleText(login), 100)
   return {
     ...result,
-    warning: `GitHub shows ${oneLine(login) || 'nobody'} as the author of issue #${data.number}, not ${session.author}: the next check will not recognise it and opens another; set the expected issue author to ${oneLine(login)}`
+    warning: `GitHub shows ${shown || 'nobody'} as the author of issue #${data.number}, not ${session.author}: the next check will not recognise it and opens another; set the expected issue author to ${shown}`
   }
 }
 
 /** Edits the issue in place with the new report, reopening it when it was closed. */
 async function refreshIssue(session: Session, issue: Issue, report: CheckReport): Promise<CheckIssueResult> {
-  const { octokit, target } = session
   const reopen = issue.state !== 'open'
   const labels = withLabels(issue, report.labels)
-  const { data } = await send(session, reopen ? 'reopen the check issue' : 'update the check issue', request =>
-    octokit.rest.issues.update({
-      ...target,
-      issue_number: issue.number,
-      title: report.title,
-      body: issueBody(report),
-      ...(labels ? { labels } : {}),
-      ...(reopen ? { state: 'open', state_reason: 'reopened' } : {}),
-      request
-    })
-  )
-  return { status: reopen ? 'reopened' : 'updated', number: data.number, url: data.html_url }
+  const answer = await editIssue(session, issue, reopen ? 'reopen the check issue' : 'update the check issue', {
+    title: report.title,
+    body: issueBody(report),
+    ...(labels ? { labels } : {}),
+    ...(reopen ? { state: 'open', state_reason: 'reopened' } : {})
+  })
+  return { status: reopen ? 'reopened' : 'updated', ...numberAndUrl(answer, issue) }
 }
 
 /** The issue's labels plus the missing ones, or undefined when none is missing (PATCH replaces labels). */
 function withLabels(issue: Issue, wanted: string[]): string[] | undefined {
-  const present = issue.labels.map(label => (typeof label === 'string' ? label : (label.name ?? ''))).filter(Boolean)
+  const present = (issue.labels ?? [])
+    .map(label => (typeof label === 'string' ? label : (label.name ?? '')))
+    .filter(Boolean)
   const known = new Set(present.map(name => name.toLowerCase()))
   const missing = [...new Set(wanted)].filter(name => !known.has(name.toLowerCase()))
   return missing.length > 0 ? [...present, ...missing] : undefined
@@ -302,34 +276,38 @@ function withLabels(issue: Issue, wanted: string[]): string[] | undefined {
  * issue, no answer) does not keep a resolved report open: the issue is closed and the result warns.
  */
 async function closeIssue(session: Session, issue: Issue, report: CheckReport): Promise<CheckIssueResult> {
-  const { octokit, target } = session
   let warning: string | undefined
   if (report.closingComment.trim() !== '') {
     try {
-      await send(
-        session,
-        'comment on the check issue',
-        request =>
-          octokit.rest.issues.createComment({
-            ...target,
-            issue_number: issue.number,
-            body: fitIssueBody(report.closingComment),
-            request
-          }),
-        false
+      // Sent once, like the issue itself: a second try after a lost answer could post it twice.
+      const path = `${session.repository}/issues/${issue.number}/comments`
+      await session.github.post(
+        { path, what: 'comment on the check issue' },
+        { body: fitIssueBody(report.closingComment) }
       )
     } catch (error) {
-      warning = `the closing comment was not posted (${oneLine((error as Error).message)})`
+      warning = `the closing comment was not posted (${errorMessage(error)})`
     }
   }
-  const { data } = await send(session, 'close the check issue', request =>
-    octokit.rest.issues.update({
-      ...target,
-      issue_number: issue.number,
-      state: 'closed',
-      state_reason: 'completed',
-      request
-    })
-  )
-  return { status: 'closed', number: data.number, url: data.html_url, ...(warning ? { warning } : {}) }
+  const answer = await editIssue(session, issue, 'close the check issue', {
+    state: 'closed',
+    state_reason: 'completed'
+  })
+  return { status: 'closed', ...numberAndUrl(answer, issue), ...(warning ? { warning } : {}) }
+}
+
+/** An edit of the issue: the same edit twice leaves the same issue, so the client may send it again. */
+function editIssue(
+  session: Session,
+  issue: Issue,
+  what: string,
+  fields: Record<string, unknown>
+): Promise<GitHubAnswer> {
+  return session.github.patch({ path: `${session.repository}/issues/${issue.number}`, what }, fields)
+}
+
+/** The issue's number and page from GitHub's answer; one without them keeps what the listing said. */
+function numberAndUrl(answer: GitHubAnswer, issue: Issue): { number: number; url: string } {
+  const edited = isIssue(answer.data) ? answer.data : issue
+  return { number: edited.number, url: edited.html_url }
 }
