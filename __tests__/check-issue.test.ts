@@ -1,8 +1,7 @@
 /**
- * The `mode: check` issue against the stand-in GitHub API over loopback. @actions/github builds its
- * context (repository, API URL) when first imported, and check-issue.ts imports it only on its first
- * call: the environment is set in beforeAll, before that, and one stand-in serves the whole file
- * (reset between tests).
+ * The `mode: check` issue against the stand-in GitHub API over loopback, through the action's
+ * GitHub REST client: the repository and API URL come from the runner's variables the test hands
+ * in, and one stand-in serves the whole file (reset between tests).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import { createServer } from 'node:net'
@@ -13,31 +12,47 @@ import {
   fitIssueBody,
   MAX_ISSUE_BODY,
   syncCheckIssue,
+  type CheckIssueTarget,
   type CheckReport
 } from '../src/github/check-issue.js'
-import type { GitHubCallPolicy } from '../src/http/retry-policy.js'
+import { Redactor } from '../src/redact.js'
 import { FakeGitHubApi, scheduleEnv } from '../test-support/github-api.js'
+import { CapturingLogger } from '../test-support/qualys-harness.js'
 
 const OWNER = 'octo-org'
 const REPO = 'cloud-config'
 const TOKEN = 'ghs_fakeTokenForTheCheckIssue0123456789'
 const BOT = 'github-actions[bot]'
 const MARKER = checkIssueMarker('connectors/prod.yaml')
-/** Short, so a silent GitHub fails the test in well under a second per attempt. */
-const QUICK: GitHubCallPolicy = { timeoutMs: 300, attempts: 2, backoffMs: 10 }
 
 const github = new FakeGitHubApi({ token: TOKEN })
-const savedEnv = { ...process.env }
+let logger = new CapturingLogger()
 
-beforeAll(async () => {
-  await github.start()
-  Object.assign(process.env, scheduleEnv(github, OWNER, REPO))
+beforeAll(() => github.start())
+afterEach(() => {
+  github.reset()
+  logger = new CapturingLogger()
 })
-afterEach(() => github.reset())
-afterAll(async () => {
-  process.env = savedEnv
-  await github.stop()
-})
+afterAll(() => github.stop())
+
+/**
+ * Where the issue goes: the stand-in's repository, with a short request-timeout so a silent GitHub
+ * fails fast, two attempts, and a Redactor told no secret (the client must keep its token out itself).
+ */
+function target(extra: Partial<CheckIssueTarget> = {}, env: Record<string, string | undefined> = {}): CheckIssueTarget {
+  return {
+    env: { ...scheduleEnv(github, OWNER, REPO), ...env },
+    connection: {
+      userAgent: 'test',
+      timeoutMs: 300,
+      maxAttempts: 2,
+      maxConcurrency: 2,
+      logger,
+      redactor: new Redactor()
+    },
+    ...extra
+  }
+}
 
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
   return {
@@ -51,7 +66,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
   }
 }
 
-const sync = (r: CheckReport, policy: GitHubCallPolicy = QUICK) => syncCheckIssue(TOKEN, r, { policy })
+const sync = (r: CheckReport, where: CheckIssueTarget = target()) => syncCheckIssue(TOKEN, r, where)
 
 /** A loopback port nothing listens on (undici refuses some low ports outright, such as 1). */
 async function closedPort(): Promise<number> {
@@ -186,13 +201,13 @@ describe('issues that are not ours', () => {
 
   test('the expected author can be another identity, such as a GitHub App’s bot', async () => {
     const appIssue = github.seedIssue(OWNER, REPO, { title: 'old', body: `${MARKER}\nold`, user: 'qualys-sync[bot]' })
-    const result = await syncCheckIssue(TOKEN, report(), { policy: QUICK, expectedAuthor: 'qualys-sync[bot]' })
+    const result = await sync(report(), target({ expectedAuthor: 'qualys-sync[bot]' }))
     expect(result).toMatchObject({ status: 'updated', number: appIssue.number })
     expect(github.issues()).toHaveLength(1)
   })
 
   test('an issue opened under another author than expected comes with a warning', async () => {
-    const result = await syncCheckIssue(TOKEN, report(), { policy: QUICK, expectedAuthor: 'qualys-sync[bot]' })
+    const result = await sync(report(), target({ expectedAuthor: 'qualys-sync[bot]' }))
     expect(result.status).toBe('opened')
     expect(result).toHaveProperty(
       'warning',
@@ -218,7 +233,7 @@ describe('when GitHub says no or says nothing', () => {
     const result = await sync(report())
     expect(result).toEqual({ status: 'skipped', reason: expect.stringContaining('add `issues: write`') })
     expect((result as { reason: string }).reason).toMatch(
-      /^GitHub refused to open the check issue \(403: Resource not accessible by integration\b/
+      /^open the check issue: GitHub answered 403: Resource not accessible by integration; add `issues: write`/
     )
     expect(github.issues()).toEqual([])
   })
@@ -235,18 +250,16 @@ describe('when GitHub says no or says nothing', () => {
     github.issuesDisabled = true
     expect(await sync(report())).toEqual({ status: 'skipped', reason: expect.stringContaining('turned off') })
     github.issuesDisabled = false
-    const wrongToken = await syncCheckIssue('ghs_notTheToken', report(), { policy: QUICK })
+    const wrongToken = await syncCheckIssue('ghs_notTheToken', report(), target())
     expect(wrongToken).toEqual({ status: 'skipped', reason: expect.stringContaining('github-token input') })
   })
 
   test('outside GitHub Actions (no GITHUB_REPOSITORY) it is skipped, and GitHub is not called', async () => {
-    const repository = process.env.GITHUB_REPOSITORY
-    delete process.env.GITHUB_REPOSITORY
-    try {
-      expect(await sync(report())).toEqual({ status: 'skipped', reason: expect.stringContaining('GITHUB_REPOSITORY') })
-    } finally {
-      process.env.GITHUB_REPOSITORY = repository
-    }
+    const outside = target({}, { GITHUB_REPOSITORY: undefined })
+    expect(await sync(report(), outside)).toEqual({
+      status: 'skipped',
+      reason: expect.stringContaining('GITHUB_REPOSITORY is not set')
+    })
     expect(github.requests).toEqual([])
   })
 
@@ -260,36 +273,54 @@ describe('when GitHub says no or says nothing', () => {
     expect(github.writes().filter(r => r.method === 'POST')).toHaveLength(1)
   })
 
-  test('a silent GitHub times out per the policy, asked twice, with a message that names no token', async () => {
+  test('a silent GitHub times out after request-timeout, asked max-attempts times, with a message that names no token', async () => {
     github.hang = true
-    const started = Date.now()
     const failure = await sync(report()).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(CheckIssueError)
-    expect((failure as Error).message).toMatch(/did not answer within 0\.3 s \(2 attempts\) to list the issues/)
+    expect((failure as Error).message).toMatch(
+      /^list the issues failed: no answer within 300 ms; .*may be out of date$/
+    )
     expect((failure as Error).message).not.toContain(TOKEN)
     expect(github.requests).toHaveLength(2)
-    expect(Date.now() - started).toBeLessThan(3000)
   })
 
   test('an unreachable GitHub API fails in words, as no answer', async () => {
-    const { context } = await import('@actions/github')
-    const apiUrl = context.apiUrl
-    context.apiUrl = `http://127.0.0.1:${await closedPort()}`
-    try {
-      const failure = await sync(report()).catch((error: unknown) => error)
-      expect(failure).toBeInstanceOf(CheckIssueError)
-      expect((failure as Error).message).toMatch(/failed to list the issues \(no answer: .*ECONNREFUSED/)
-      expect((failure as Error).message).not.toContain(TOKEN)
-    } finally {
-      context.apiUrl = apiUrl
-    }
+    const unreachable = target({}, { GITHUB_API_URL: `http://127.0.0.1:${await closedPort()}` })
+    const failure = await sync(report(), unreachable).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(CheckIssueError)
+    expect((failure as Error).message).toMatch(/^list the issues failed: .*ECONNREFUSED/)
+    expect((failure as Error).message).not.toContain(TOKEN)
   })
 
   test('an edit GitHub keeps failing (5xx) is an error that says the issue may be out of date', async () => {
     seedOurs()
     github.refuse = { PATCH: 502 }
-    await expect(sync(report())).rejects.toThrow(/failed to update the check issue \(502.*may be out of date/)
+    await expect(sync(report())).rejects.toThrow(/^update the check issue: GitHub answered 502\b.*may be out of date$/)
     expect(github.writes().map(r => r.status)).toEqual([502, 502])
+  })
+
+  test('a listing that fails once (502) is asked again, and the issue is opened', async () => {
+    github.fault({ method: 'GET', reply: { status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' } })
+    expect(await sync(report())).toMatchObject({ status: 'opened', number: 1 })
+    expect(github.requests.map(r => `${r.method} ${r.status}`)).toEqual(['GET 502', 'GET 200', 'POST 201'])
+  })
+
+  test('an issue whose answer is lost is not opened again: one issue, and an error that says so', async () => {
+    github.fault({ method: 'POST', dropAfterActing: true })
+    const failure = await sync(report()).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(CheckIssueError)
+    expect((failure as Error).message).toMatch(/^open the check issue failed: .*may be out of date$/)
+    expect(github.writes()).toHaveLength(1)
+    expect(github.issues()).toHaveLength(1)
+    // The next run finds it by its marker and edits it.
+    expect(await sync(report())).toMatchObject({ status: 'updated', number: 1 })
+  })
+
+  test('a GITHUB_API_URL that is not a URL is an error before any call', async () => {
+    const failure = await sync(report(), target({}, { GITHUB_API_URL: 'not a url' })).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(CheckIssueError)
+    expect((failure as Error).message).toMatch(/^GITHUB_API_URL .*may be out of date$/)
+    expect(github.requests).toEqual([])
   })
 })
 
