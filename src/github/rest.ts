@@ -34,8 +34,7 @@ export const GITHUB_PEER: Peer = {
   timeoutAdvice: 'GitHub did not answer in time: raise request-timeout if it is slow, or run again later',
   dnsAdvice:
     "The runner cannot resolve GitHub's API host: check GITHUB_API_URL and the runner's DNS or proxy (HTTPS_PROXY)",
-  throttleAdvice:
-    "the token's GitHub API rate limit is used up: run again later, or turn the comment off with pr-comment: false",
+  throttleAdvice: "the token's GitHub API rate limit is used up: run again later",
   isThrottling403: isGitHubRateLimit403
 }
 
