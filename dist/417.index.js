@@ -39,7 +39,7 @@ const GITHUB_PEER = {
     networkAdvice: "check the runner's network or proxy (HTTPS_PROXY / NO_PROXY) or GITHUB_API_URL",
     timeoutAdvice: 'GitHub did not answer in time: raise request-timeout if it is slow, or run again later',
     dnsAdvice: "The runner cannot resolve GitHub's API host: check GITHUB_API_URL and the runner's DNS or proxy (HTTPS_PROXY)",
-    throttleAdvice: "the token's GitHub API rate limit is used up: run again later, or turn the comment off with pr-comment: false",
+    throttleAdvice: "the token's GitHub API rate limit is used up: run again later",
     isThrottling403: isGitHubRateLimit403
 };
 /** The API's base URL from GITHUB_API_URL, checked like every other service URL; or what is wrong with it. */
@@ -218,15 +218,12 @@ function formatBytes(bytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/rate-gate.ts
-/**
- * Keeps the action inside the gateway's limits: at most `capacity` calls in flight (Qualys
- * allows 2 per subscription by default, and says so in X-Concurrency-Limit-Limit), and no
- * call at all while the server has told us to wait.
- */
 class RateGate {
     capacity;
     sleep;
     now;
+    /** What the server last said of its limits, for a report of what the gateway showed. */
+    stated = {};
     inFlight = 0;
     pausedUntil = 0;
     closed;
@@ -282,6 +279,7 @@ class RateGate {
         const limit = Number(headers['x-concurrency-limit-limit'] ?? headers['x-concurrencylimit-limit']);
         if (Number.isInteger(limit) && limit > 0 && limit < this.capacity)
             this.capacity = limit;
+        this.remember(headers, limit);
         const remaining = Number(headers['x-ratelimit-remaining']);
         const toWait = Number(headers['x-ratelimit-towait-sec']);
         // Slow down before being throttled: the calls still in flight (besides the one that brought
@@ -292,6 +290,21 @@ class RateGate {
         if (toWait * 1000 <= maxPauseMs)
             this.pause(toWait * 1000);
         return toWait * 1000;
+    }
+    remember(headers, concurrencyLimit) {
+        const count = (name) => {
+            const value = Number(headers[name]);
+            return headers[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+        };
+        const said = {
+            limit: count('x-ratelimit-limit'),
+            remaining: count('x-ratelimit-remaining'),
+            windowSec: count('x-ratelimit-window-sec'),
+            concurrencyLimit: Number.isInteger(concurrencyLimit) && concurrencyLimit > 0 ? concurrencyLimit : undefined
+        };
+        for (const [key, value] of Object.entries(said))
+            if (value !== undefined)
+                this.stated[key] = value;
     }
     get limit() {
         return this.capacity;

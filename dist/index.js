@@ -28770,6 +28770,107 @@ function parseDuration(text, units, { fractions = false } = {}) {
 
 /***/ }),
 
+/***/ 5015:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B7: () => (/* binding */ isForkPullRequest),
+/* harmony export */   SH: () => (/* binding */ repositoryPath),
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   _n: () => (/* binding */ pullRequestOf)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Whether the run is a pull request from another repository (a fork), where GitHub passes the
+ * workflow no secrets. Read from the event payload the runner wrote (GITHUB_EVENT_PATH).
+ */
+function isForkPullRequest(env) {
+    if (env.GITHUB_EVENT_NAME !== 'pull_request')
+        return false;
+    const pullRequest = eventPayload(env)?.pull_request;
+    if (!pullRequest)
+        return false;
+    const base = pullRequest.base?.repo?.full_name;
+    // A deleted fork leaves head.repo null: still not this repository.
+    const head = pullRequest.head?.repo?.full_name;
+    return typeof base === 'string' && head !== base;
+}
+/**
+ * The pull request of a pull_request* event: the repository from GITHUB_REPOSITORY (else the
+ * payload's), the number from the event payload (GITHUB_EVENT_PATH). Otherwise why there is none,
+ * in words for the log.
+ */
+function pullRequestOf(env) {
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    const payload = eventPayload(env);
+    const number = payload?.pull_request?.number;
+    if (!event.startsWith('pull_request') || typeof number !== 'number' || !Number.isInteger(number) || number < 1)
+        return { reason: `the event is ${event || 'unknown'}, not a pull request` };
+    const found = repositoryIn(env, payload);
+    return 'reason' in found ? found : { pullRequest: { ...found.repository, number } };
+}
+/**
+ * The repository the run is in: GITHUB_REPOSITORY, else the event payload's (GITHUB_EVENT_PATH).
+ * Otherwise why there is none, in words for the log.
+ */
+function repositoryOf(env) {
+    return repositoryIn(env, eventPayload(env));
+}
+function repositoryIn(env, payload) {
+    const fullName = env.GITHUB_REPOSITORY || payload?.repository?.full_name;
+    if (fullName === undefined || fullName === '')
+        return { reason: 'GITHUB_REPOSITORY is not set (is this run outside GitHub Actions?)' };
+    // The two parts go into the request's path: only the characters GitHub allows in them.
+    const match = typeof fullName === 'string' ? /^([\w.-]+)\/([\w.-]+)$/.exec(fullName) : null;
+    if (!match)
+        return { reason: 'GITHUB_REPOSITORY does not name the repository as owner/name' };
+    return { repository: { owner: match[1], repo: match[2] } };
+}
+/** The REST API's path of a repository, each part encoded: `/repos/{owner}/{repo}`. */
+function repositoryPath(repository) {
+    return `/repos/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}`;
+}
+/** The event payload the runner wrote (GITHUB_EVENT_PATH); undefined when there is none or it is not JSON. */
+function eventPayload(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6047:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ refusedStatus)
+/* harmony export */ });
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8549);
+
+/**
+ * The status of GitHub's "no" that asking again will not change: 401 (the token is not valid),
+ * 403 (no permission, a fork's token; rate limits are waited out by the transport before this),
+ * 404 (the token cannot see it) and 410 (the feature is turned off in the repository).
+ * Undefined for any other failure.
+ */
+function refusedStatus(error) {
+    if (!(error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j))
+        return undefined;
+    const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'not-found' || error.status === 410;
+    return refused ? error.status : undefined;
+}
+
+
+/***/ }),
+
 /***/ 8549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29075,6 +29176,7 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $P: () => (/* binding */ SYNC_FAILED_STATES),
+/* harmony export */   $v: () => (/* binding */ MEMBER_LIST_PATH_CANDIDATES),
 /* harmony export */   Di: () => (/* binding */ answerKeys),
 /* harmony export */   FC: () => (/* binding */ CREATE_PATH),
 /* harmony export */   Fc: () => (/* binding */ isFrequencyShapeRejection),
@@ -29086,18 +29188,25 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
 /* harmony export */   P$: () => (/* binding */ isThrottling409),
 /* harmony export */   SL: () => (/* binding */ defaultAppIdentifier),
 /* harmony export */   VY: () => (/* binding */ SYNC_IN_PROGRESS_STATES),
+/* harmony export */   Vd: () => (/* binding */ memberSubscriptionId),
 /* harmony export */   XB: () => (/* binding */ FIRST_PAGE),
+/* harmony export */   b_: () => (/* binding */ MEMBER_DELETED_FIELDS),
+/* harmony export */   cL: () => (/* binding */ MEMBER_DISABLED_FIELDS),
 /* harmony export */   e2: () => (/* binding */ isDuplicateNameRejection),
 /* harmony export */   es: () => (/* binding */ LIST_PATH_CANDIDATES),
 /* harmony export */   f: () => (/* binding */ connectorPath),
 /* harmony export */   gz: () => (/* binding */ isUnexplainedRefusal),
 /* harmony export */   ig: () => (/* binding */ PLATFORM_GATEWAYS),
 /* harmony export */   l8: () => (/* binding */ ALWAYS_ON_APPS),
+/* harmony export */   nc: () => (/* binding */ AZURE_CLOUD_TYPE),
 /* harmony export */   oU: () => (/* binding */ STATUS_METHODS),
+/* harmony export */   p0: () => (/* binding */ memberHasPrefix),
 /* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
+/* harmony export */   qH: () => (/* binding */ MEMBER_CLOUD_TYPE_FIELDS),
 /* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
 /* harmony export */   vo: () => (/* binding */ updatePath),
-/* harmony export */   xc: () => (/* binding */ SYNC_SUCCESS_STATES)
+/* harmony export */   xc: () => (/* binding */ SYNC_SUCCESS_STATES),
+/* harmony export */   y3: () => (/* binding */ MEMBER_ORG_CONNECTOR_ID_FIELDS)
 /* harmony export */ });
 /**
  * Every fact about the Qualys API that the documentation does NOT state (tagged [INF] in
@@ -29257,6 +29366,76 @@ const PLATFORM_GATEWAYS = {
  */
 const STATUS_PATH = '/connectors/v1.0/org/azure/status/';
 const STATUS_METHODS = ['POST', 'PUT'];
+// ---------------------------------------------------------------------------------------------
+// Member (subscription) connectors, for the coverage part of `mode: check` (issue 15).
+// None of this is documented; every guess is here so that correcting one is a one-line change.
+// ---------------------------------------------------------------------------------------------
+/**
+ * [INF] Listing member (subscription) connectors is not documented. Two unrelated public clients
+ * list the subscription-level connectors of other clouds with
+ * `GET /connectors/v1.0/{TYPE}/list?pageNumber&pageSize` (upper-case `AWS`, `OCI`); by analogy
+ * Azure's is one of these. Tried in order, moving on only on 404/405; the one that answered is
+ * used for the rest of the run.
+ */
+const MEMBER_LIST_PATH_CANDIDATES = ['/connectors/v1.0/azure/list', '/connectors/v1.0/AZURE/list'];
+/**
+ * [INF] The field of a member connector that holds the id of its tenant (organization) connector.
+ * The attach call's body names it `organizationConnectorId` [DOC, request]; whether listed members
+ * carry it, and in which spelling, is a guess. Where no member carries any of these, members are
+ * linked by name prefix instead (memberHasPrefix).
+ */
+const MEMBER_ORG_CONNECTOR_ID_FIELDS = ['organizationConnectorId', 'orgConnectorId'];
+/**
+ * [DOC] `connectorPrefixName` is "the prefix name for member connectors of the tenant". [INF] that
+ * it is a plain, case-sensitive start of each member's name. A prefix that is itself the start of
+ * another tenant connector's prefix (`prod`, `prod2`) links that one's members too: linking by id
+ * is preferred wherever the members carry one.
+ */
+function memberHasPrefix(memberName, prefix) {
+    return prefix !== '' && memberName.startsWith(prefix);
+}
+/**
+ * [INF] Where a member connector names its Azure subscription: `subscriptionId`, or
+ * `authRecord.subscriptionId` (the v3 API's spelling), or the identifier of its connectorAppInfos
+ * (Qualys' own scripts put the subscription id there). Undefined when none says, or when the app
+ * infos name more than one identifier (which one is the subscription would be a guess).
+ */
+function memberSubscriptionId(raw) {
+    const direct = nonEmptyText(raw.subscriptionId);
+    if (direct)
+        return direct;
+    const authRecord = raw.authRecord;
+    const nested = authRecord !== null && typeof authRecord === 'object' && !Array.isArray(authRecord)
+        ? nonEmptyText(authRecord.subscriptionId)
+        : undefined;
+    if (nested)
+        return nested;
+    if (!Array.isArray(raw.connectorAppInfos))
+        return undefined;
+    // Subscription ids are GUIDs: the same one in another case is the same subscription.
+    const identifiers = new Map();
+    for (const app of raw.connectorAppInfos) {
+        const identifier = app !== null && typeof app === 'object' ? nonEmptyText(app.identifier) : undefined;
+        if (identifier && !identifiers.has(identifier.toLowerCase()))
+            identifiers.set(identifier.toLowerCase(), identifier);
+    }
+    return identifiers.size === 1 ? [...identifiers.values()][0] : undefined;
+}
+function nonEmptyText(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+/**
+ * [DOC] the attach answer's member shows `isDisabled` / `isDeleted`; [INF] the create-style
+ * spellings `disabled` / `deleted` as for tenant connectors.
+ */
+const MEMBER_DISABLED_FIELDS = ['isDisabled', 'disabled'];
+const MEMBER_DELETED_FIELDS = ['isDeleted', 'deleted'];
+/**
+ * [DOC] the attach answer's member says `cloudType: "AZURE"`; [INF] `type` as tenant connectors
+ * spell it. A listed object that names another cloud is no Azure member and is left out.
+ */
+const MEMBER_CLOUD_TYPE_FIELDS = ['cloudType', 'type'];
+const AZURE_CLOUD_TYPE = 'AZURE';
 
 
 /***/ }),
@@ -29419,6 +29598,9 @@ function readServerFields(raw, connector) {
     // null is "no error"; left out is "not said".
     if ('lastError' in raw)
         connector.lastError = text(raw.lastError) ?? null;
+    // null is "never synced"; left out is "not said" (a thin listing).
+    if ('lastSynced' in raw)
+        connector.lastSynced = timestamp(raw.lastSynced);
     // The create sample says `deleted`, the list-style samples `isDeleted`.
     assign(connector, 'deleted', flag(first(raw, ['deleted', 'isDeleted'])));
     // Read as the spec's `enabled` (compared like any field); `disabled` is what a report shows.
@@ -29433,6 +29615,12 @@ function readServerFields(raw, connector) {
 function missingFields(connector) {
     // A field no answer carries (the secret) is never missing: reading again would not find it either.
     return _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_NAMES */ .Yr.filter(field => _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].sent && _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELDS */ .cJ[field].answer !== null && connector[field] === undefined);
+}
+/** A timestamp as text (ISO, or epoch digits as Qualys may send a number); null for none. */
+function timestamp(value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value))
+        return String(value);
+    return text(value) ?? null;
 }
 /** The state to show: a disabled connector keeps its last sync state in Qualys, which would mislead. */
 function shownState(connector) {
@@ -29506,6 +29694,862 @@ function apps(value) {
 }
 function withoutSecrets(raw) {
     return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_KEYS.test(key)));
+}
+
+
+/***/ }),
+
+/***/ 6776:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pr: () => (/* binding */ RESULTS),
+/* harmony export */   Sb: () => (/* binding */ notAttempted),
+/* harmony export */   gz: () => (/* binding */ failed),
+/* harmony export */   qP: () => (/* binding */ ConnectorFailure)
+/* harmony export */ });
+/** Every result a connector can have: the `result` output takes exactly these. */
+const RESULTS = [
+    'created',
+    'exists',
+    'updated',
+    'unchanged',
+    'would-create',
+    'would-update',
+    'would-disable',
+    'disabled',
+    'valid',
+    'failed',
+    'not-attempted'
+];
+/** Thrown inside one connector's reconcile: it fails that connector only. */
+class ConnectorFailure extends Error {
+}
+/** A connector the run did not get to (a problem of the whole run stopped it). */
+function notAttempted(spec) {
+    return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] };
+}
+/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
+function failed(spec, error, found) {
+    return {
+        name: spec.name,
+        result: 'failed',
+        action: 'none',
+        changes: [],
+        error,
+        warnings: [],
+        ...(found ? { connector: found } : {})
+    };
+}
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B$: () => (/* reexport */ markerLengthProblems),
+  B_: () => (/* reexport */ markerLine),
+  WI: () => (/* reexport */ otherOwner),
+  Lq: () => (/* binding */ reconcile)
+});
+
+// EXTERNAL MODULE: ./src/values.ts
+var values = __nccwpck_require__(4777);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
+
+/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
+class Inventory {
+    listing;
+    constructor(listing) {
+        this.listing = listing;
+    }
+    get known() {
+        return this.listing !== undefined;
+    }
+    named(name) {
+        return (this.listing ?? []).filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
+    }
+    /** A soft-deleted connector of that name: it may still hold the name on the server. */
+    deletedNamed(name) {
+        return this.listing?.find(connector => connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
+    }
+    /** Deleted ones too, so that pinning one is refused with the reason. */
+    withId(id) {
+        return this.listing?.find(connector => connector.id === id);
+    }
+}
+
+// EXTERNAL MODULE: ./src/reconcile/outcome.ts
+var reconcile_outcome = __nccwpck_require__(6776);
+// EXTERNAL MODULE: ./src/concurrency.ts
+var concurrency = __nccwpck_require__(1532);
+// EXTERNAL MODULE: ./src/connector-spec/model.ts
+var model = __nccwpck_require__(7600);
+;// CONCATENATED MODULE: ./src/reconcile/prune.ts
+
+
+/**
+ * Ownership without a state file: with `prune: disable`, every connector the action creates or
+ * updates carries this line at the end of its description. Prune only ever touches connectors
+ * that carry it, exactly, for this owner.
+ */
+function markerLine(owner) {
+    return `managed-by: ${owner}`;
+}
+/** The description with the marker as its last line; a marker already there is not added twice. */
+function withMarker(description, marker) {
+    const body = withoutMarker(description ?? '', marker);
+    return body === '' ? marker : `${body}\n${marker}`;
+}
+function withoutMarker(description, marker) {
+    const lines = description.trimEnd().split(/\r?\n/);
+    while (lines.length > 0 && isMarker(lines[lines.length - 1], marker))
+        lines.pop();
+    return lines.join('\n').trimEnd();
+}
+/** Compared as names are (NFC, trimmed): Qualys may store the text normalised. */
+function isMarker(line, marker) {
+    return (0,src_text/* nameKey */.Rc)(line.trim()) === (0,src_text/* nameKey */.Rc)(marker);
+}
+function lastLine(connector) {
+    const lines = (connector.description ?? '').trimEnd().split(/\r?\n/);
+    return lines[lines.length - 1].trim();
+}
+function carriesMarker(connector, marker) {
+    return isMarker(lastLine(connector), marker);
+}
+/**
+ * The owner named by another action's marker on this connector, if any: two specs that both manage
+ * one connector would take it from each other on every run, so the action refuses instead.
+ */
+function otherOwner(connector, marker) {
+    const line = lastLine(connector);
+    return /^managed-by: /.test(line) && !isMarker(line, marker) ? line.slice('managed-by: '.length) : undefined;
+}
+/** Descriptions the marker would push over the length limit: found before any request. */
+function markerLengthProblems(specs, marker) {
+    const room = model/* MAX_DESCRIPTION_LENGTH */.Lj - [...marker].length - 1;
+    return specs
+        .filter(spec => spec.description !== undefined && [...spec.description].length > room)
+        .map(spec => ({
+        path: `connector '${spec.name}' description`,
+        message: `is ${[...(spec.description ?? '')].length} characters long; with prune: disable its last line is the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
+    }));
+}
+/** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
+function markedSpec(spec, current, marker) {
+    if (marker === undefined)
+        return spec;
+    return { ...spec, description: withMarker(spec.description ?? current?.description, marker) };
+}
+/**
+ * What prune would disable: connectors that are not deleted, not already disabled, carry this
+ * owner's marker and match no spec entry (by id, or by name — a name still in the spec is never
+ * retired, even when another entry's id: points elsewhere). Only called with a complete listing.
+ */
+function pruneCandidates(listing, specs, marker) {
+    return listing.filter(connector => !connector.deleted &&
+        connector.disabled !== true &&
+        carriesMarker(connector, marker) &&
+        !specs.some(spec => spec.id === connector.id || (0,src_text/* sameName */.q)(spec.name, connector.name)));
+}
+/** The guard against an emptied spec switching off the whole estate; undefined when within it. */
+function pruneGuardProblem(candidates, max) {
+    if (candidates.length <= max)
+        return undefined;
+    const listed = candidates
+        .slice(0, 10)
+        .map(c => `'${c.name}' (id ${c.id})`)
+        .join(', ');
+    const more = candidates.length > 10 ? ` and ${candidates.length - 10} more` : '';
+    return `prune would disable ${(0,src_text/* plural */.LS)(candidates.length, 'connector')} (${listed}${more}), more than prune-max (${max}), so nothing was changed. If the spec is right, set the prune-max input to ${candidates.length} or more for this run; otherwise put the missing connectors back in the spec`;
+}
+/** The plan row of a disable. */
+const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
+
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(7593);
+// EXTERNAL MODULE: ./src/qualys/body.ts
+var body = __nccwpck_require__(6639);
+// EXTERNAL MODULE: ./src/qualys/connector.ts
+var connector = __nccwpck_require__(5764);
+// EXTERNAL MODULE: ./src/http/errors.ts
+var errors = __nccwpck_require__(8549);
+// EXTERNAL MODULE: ./src/qualys/assumptions.ts
+var assumptions = __nccwpck_require__(4643);
+// EXTERNAL MODULE: ./src/connector-spec/frequency.ts
+var frequency = __nccwpck_require__(9027);
+;// CONCATENATED MODULE: ./src/reconcile/diff.ts
+
+
+
+
+/**
+ * Fields the spec sets that Qualys has differently. Compared after normalisation, the way
+ * Qualys applies them: frequencies in the whole days it actually runs, lists as sets, null as
+ * an empty list. A field the spec leaves out is not compared; a field Qualys does not return
+ * cannot be compared either (showing it would be a diff no apply could remove).
+ */
+function diff(spec, actual) {
+    const changes = [];
+    for (const field of model/* FIELD_NAMES */.Yr) {
+        if (field === 'id' || model/* FIELDS */.cJ[field].kind === 'secret')
+            continue;
+        const wanted = spec[field];
+        const current = actual[field];
+        if (wanted === undefined || current === undefined)
+            continue;
+        if (!same(field, wanted, current, spec))
+            changes.push({ field, from: show(field, current), to: show(field, wanted) });
+    }
+    return changes;
+}
+/** Changes the API cannot make: refused before any write. */
+function immutableChanges(changes) {
+    return changes.filter(change => assumptions/* IMMUTABLE_FIELDS */.tE.includes(change.field));
+}
+function same(field, wanted, current, spec) {
+    switch (model/* FIELDS */.cJ[field].kind) {
+        case 'frequency':
+            return (0,frequency/* effectiveDays */.h_)(wanted) === (0,frequency/* effectiveDays */.h_)(current);
+        case 'guid':
+            return String(wanted).toLowerCase() === String(current).toLowerCase();
+        case 'names':
+        case 'tagIds':
+            return sameSet(wanted.map(String), current.map(String));
+        case 'apps':
+            return sameSet(appKeys(wanted, spec), appKeys(current, spec));
+        // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
+        case 'text':
+        case 'longText':
+            return (0,src_text/* nameKey */.Rc)(String(wanted).trim()) === (0,src_text/* nameKey */.Rc)(String(current).trim());
+        default:
+            return wanted === current;
+    }
+}
+/** An app's identity for comparison; its identifier only counts where the spec names one. */
+function appKeys(apps, spec) {
+    return apps.map(app => {
+        const pinned = spec.connectorAppInfos.some(a => a.name === app.name && a.identifier !== undefined);
+        return `${app.name}:${app.tagId ?? ''}:${pinned ? (app.identifier ?? '').toLowerCase() : ''}`;
+    });
+}
+function sameSet(a, b) {
+    const left = new Set(a);
+    const right = new Set(b);
+    return left.size === right.size && [...left].every(value => right.has(value));
+}
+/**
+ * A value as a person reads it in a plan, on one line: a line break in a description (from the
+ * spec, or from Qualys) would otherwise start a new log line that the runner may take as a
+ * `::command::`.
+ */
+function show(field, value) {
+    return describe(field, value).replace(/\r?\n|\r/g, '⏎');
+}
+function describe(field, value) {
+    switch (model/* FIELDS */.cJ[field].kind) {
+        case 'frequency': {
+            const minutes = value;
+            const days = (0,frequency/* effectiveDays */.h_)(minutes);
+            return minutes === days * 1440
+                ? (0,frequency/* describeMinutes */.Ze)(minutes)
+                : `${(0,frequency/* describeMinutes */.Ze)(minutes)} (runs every ${(0,frequency/* describeMinutes */.Ze)(days * 1440)})`;
+        }
+        case 'apps':
+            return value.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ');
+        case 'names':
+        case 'tagIds':
+            return value.length === 0 ? '(none)' : value.join(', ');
+        default:
+            return String(value);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/sync.ts
+
+function isSyncing(state) {
+    return state !== undefined && assumptions/* SYNC_IN_PROGRESS_STATES */.VY.includes(state.toUpperCase());
+}
+function isSyncFailure(state) {
+    return state !== undefined && assumptions/* SYNC_FAILED_STATES */.$P.includes(state.toUpperCase());
+}
+/** Polls the connector until its first sync after a write has ended, or the time is up. */
+async function waitForSync(api, written, wait) {
+    const started = wait.now();
+    let connector = written;
+    let delay = wait.firstPollMs ?? 1000;
+    // A write answered with no state at all still has a sync coming: read it at least once.
+    let mustRead = connector.state === undefined;
+    while (mustRead || isSyncing(connector.state)) {
+        const waited = wait.now() - started;
+        if (waited >= wait.timeoutMs)
+            return { outcome: 'timeout', connector, waitedMs: waited };
+        await wait.sleep(Math.min(delay, wait.timeoutMs - waited));
+        delay = Math.min(delay * 2, wait.maxPollMs ?? 15_000);
+        connector = await api.get(written.id);
+        mustRead = false;
+    }
+    if (connector.state === undefined)
+        return { outcome: 'no-state', connector };
+    if (isSyncFailure(connector.state))
+        return {
+            outcome: 'failed',
+            connector,
+            lastError: connector.lastError || `state ${connector.state} without a message`
+        };
+    // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
+    if (connector.state !== undefined && !assumptions/* SYNC_SUCCESS_STATES */.xc.includes(connector.state.toUpperCase()))
+        return { outcome: 'unknown', connector };
+    return { outcome: 'success', connector };
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/after-write.ts
+
+
+
+/** Checks Qualys took the values, then waits for the first sync if asked. */
+async function afterWrite(spec, outcome, deps) {
+    const { logger, sync } = deps;
+    const written = outcome.connector;
+    if (!written)
+        return outcome;
+    // `enabled` is set after the write, through the status endpoint: not in this answer yet.
+    const ignored = diff(spec, written).filter(change => change.field !== 'enabled');
+    if (ignored.length > 0) {
+        const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`;
+        logger.warning(`${spec.name}: ${warning}`);
+        outcome.warnings.push(warning);
+    }
+    outcome.written = true;
+    if (!sync)
+        return outcome;
+    if (written.disabled || spec.enabled === false) {
+        logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`);
+        return outcome;
+    }
+    logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`);
+    const problem = await waitForFirstSync(spec, outcome, sync, deps);
+    if (problem === undefined)
+        return outcome;
+    if (sync.failOnError)
+        return { ...outcome, result: 'failed', error: problem };
+    logger.warning(`${spec.name}: ${problem}`);
+    outcome.warnings.push(problem);
+    return outcome;
+}
+/** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
+async function waitForFirstSync(spec, outcome, sync, { api, logger }) {
+    let result;
+    try {
+        result = await waitForSync(api, outcome.connector, sync);
+    }
+    catch (error) {
+        return `the connector was written, but its state could not be read while waiting for the first sync: ${(0,values/* errorMessage */.gJ)(error)}`;
+    }
+    outcome.connector = result.connector;
+    switch (result.outcome) {
+        case 'success':
+            logger.info(`${spec.name}: synced, state ${result.connector.state}`);
+            return undefined;
+        case 'unknown': {
+            const warning = `the first sync ended in state ${result.connector.state}, which the action does not know as a success or a failure; check the connector in Qualys`;
+            logger.warning(`${spec.name}: ${warning}`);
+            outcome.warnings.push(warning);
+            return undefined;
+        }
+        case 'no-state': {
+            const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys';
+            logger.warning(`${spec.name}: ${warning}`);
+            outcome.warnings.push(warning);
+            return undefined;
+        }
+        case 'failed':
+            return `the first sync failed (state ${result.connector.state}): ${result.lastError}`;
+        case 'timeout':
+            return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/create.ts
+
+
+
+
+
+/**
+ * Creates are not idempotent: after an answer that may hide a success (timeout, reset, 5xx,
+ * unreadable body) the name is looked up again before anything is sent again, and a
+ * resend refused as a duplicate name is resolved by looking up again.
+ */
+async function createOnce(spec, deps) {
+    const { api, inventory, logger, attempts } = deps;
+    let unsure = false;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            return {
+                result: 'created',
+                connector: await api.create(spec.name, (0,body/* createBody */.Fm)(spec), { resend: attempt > 1 }),
+                warnings: []
+            };
+        }
+        catch (error) {
+            const refused = error instanceof errors/* HttpError */.j &&
+                (error.kind === 'duplicate-name' ||
+                    (error.kind === 'rejected' && assumptions/* CREATE_REFUSALS_TO_CHECK */.Iq.includes(error.status ?? 0)));
+            if (refused) {
+                // A refusal that does not name its reason may still be a taken name: look before calling it a failure.
+                const existing = await lookUpAgain(spec, deps);
+                if (!existing && error.kind !== 'duplicate-name')
+                    throw error;
+                if (unsure) {
+                    // Our earlier, unanswered attempt most likely made it.
+                    const warnings = existing
+                        ? []
+                        : [
+                            `Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`
+                        ];
+                    warnings.forEach(warning => logger.warning(`${spec.name}: ${warning}`));
+                    return { result: 'created', connector: existing, warnings };
+                }
+                const deleted = existing ? undefined : inventory.deletedNamed(spec.name);
+                if (deleted) {
+                    throw new reconcile_outcome/* ConnectorFailure */.qP(`Qualys refuses the name '${spec.name}': the deleted connector ${deleted.id} still holds it. Give the spec entry another name, or have the deleted connector purged in Qualys`);
+                }
+                const warning = `Qualys refused the create because a connector named '${spec.name}' exists${existing ? ` (id ${existing.id})` : ''}; left as it is`;
+                logger.warning(`${spec.name}: ${warning}`);
+                return { result: 'exists', connector: existing, warnings: [warning] };
+            }
+            if (!(error instanceof errors/* HttpError */.j) || !error.ambiguous)
+                throw error;
+            logger.warning(`${spec.name}: ${error.message}. Checking whether Qualys created it before trying again.`);
+            if (!inventory.known) {
+                throw new reconcile_outcome/* ConnectorFailure */.qP(`${error.message}. The create may have happened, and without a listing it cannot be checked: look for '${spec.name}' in Qualys before running again`);
+            }
+            unsure = true;
+            const existing = await lookUpAgain(spec, deps);
+            if (existing) {
+                logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`);
+                return { result: 'created', connector: existing, warnings: [] };
+            }
+            if (attempt < attempts)
+                logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${attempts})`);
+        }
+    }
+    throw new reconcile_outcome/* ConnectorFailure */.qP(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`);
+}
+async function lookUpAgain(spec, { api, inventory }) {
+    if (!inventory.known)
+        return undefined;
+    const listing = await api.list();
+    // "No listing" is not "not there": resending on that basis could duplicate the connector.
+    if (!listing)
+        throw new reconcile_outcome/* ConnectorFailure */.qP(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`);
+    const matches = listing.filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, spec.name));
+    if (matches.length > 1)
+        throw new reconcile_outcome/* ConnectorFailure */.qP(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`);
+    return matches[0];
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/reconcile-connector.ts
+
+
+
+
+
+
+
+
+
+
+
+/** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
+class Reconciler {
+    api;
+    inventory;
+    adopted;
+    options;
+    /** Enables and disables, sent together once every connector is reconciled. */
+    statusChanges = [];
+    constructor(api, inventory, 
+    /** Connectors that specs pin by id: no other spec may take them by name. */
+    adopted, options) {
+        this.api = api;
+        this.inventory = inventory;
+        this.adopted = adopted;
+        this.options = options;
+    }
+    async one(spec) {
+        try {
+            const current = await this.find(spec);
+            return current ? await this.existing(spec, current) : await this.missing(spec);
+        }
+        catch (error) {
+            return (0,reconcile_outcome/* failed */.gz)(spec, (0,values/* errorMessage */.gJ)(error));
+        }
+    }
+    async find(spec) {
+        if (spec.id !== undefined)
+            return this.findById(spec, spec.id);
+        const matches = this.inventory.named(spec.name);
+        if (matches.length > 1) {
+            throw new reconcile_outcome/* ConnectorFailure */.qP(`Qualys has ${matches.length} tenant connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')}); delete the extra one in Qualys, or pin the spec to one with id:`);
+        }
+        const [match] = matches;
+        if (match && this.adopted.has(match.id)) {
+            // Until that spec's rename lands, the name is still taken: creating would clash, updating would fight it.
+            throw new reconcile_outcome/* ConnectorFailure */.qP(`connector ${match.id} named '${spec.name}' is managed by another spec entry through id: ${match.id}; give this entry another name, or pin it with id:`);
+        }
+        return match;
+    }
+    async findById(spec, id) {
+        const connector = this.inventory.known
+            ? this.inventory.withId(id)
+            : await this.api.get(id).catch(notFoundAsUndefined);
+        if (!connector)
+            throw new reconcile_outcome/* ConnectorFailure */.qP(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`);
+        if (connector.deleted)
+            throw new reconcile_outcome/* ConnectorFailure */.qP(`tenant connector ${id} is deleted in Qualys, so it is left alone; remove id: to create a new connector`);
+        const clash = this.inventory.named(spec.name).find(other => other.id !== id);
+        if (clash)
+            throw new reconcile_outcome/* ConnectorFailure */.qP(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`);
+        return connector;
+    }
+    async missing(given) {
+        const spec = markedSpec(given, undefined, this.options.prune?.marker);
+        const changes = creationChanges(spec);
+        if (this.options.mode === 'plan') {
+            const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist'];
+            return { name: spec.name, result: 'would-create', action: 'create', changes, warnings };
+        }
+        const azure = await this.preflight(spec);
+        if (azure.refusal)
+            return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
+        const created = await createOnce(spec, {
+            api: this.api,
+            inventory: this.inventory,
+            logger: this.options.logger,
+            attempts: this.options.maxCreateAttempts ?? retry_policy/* MAX_CREATE_ATTEMPTS */.Nk
+        });
+        const outcome = {
+            name: spec.name,
+            result: created.result,
+            action: 'create',
+            changes,
+            connector: created.connector,
+            warnings: [...azure.warnings, ...created.warnings],
+            azureSubscriptions: azure.subscriptions
+        };
+        if (created.result !== 'created')
+            return outcome;
+        // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
+        if (spec.enabled === false)
+            this.statusChanges.push({ action: 'DISABLE', outcome });
+        return afterWrite(spec, outcome, this.afterWriteDeps);
+    }
+    async existing(given, current) {
+        let spec = given;
+        const { onExisting, mode, forceUpdate } = this.options;
+        const base = { name: spec.name, connector: current, warnings: [] };
+        if (onExisting === 'skip')
+            return { ...base, result: 'exists', action: 'none', changes: [] };
+        if (onExisting === 'fail') {
+            return (0,reconcile_outcome/* failed */.gz)(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current);
+        }
+        current = await this.readInFull(current);
+        base.connector = current;
+        const marker = this.options.prune?.marker;
+        const owner = marker === undefined ? undefined : otherOwner(current, marker);
+        if (owner !== undefined) {
+            return (0,reconcile_outcome/* failed */.gz)(spec, `connector ${current.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. Manage it in one place only; to move it here, remove that line in Qualys`, current);
+        }
+        spec = markedSpec(spec, current, marker);
+        const changes = diff(spec, current);
+        const frozen = immutableChanges(changes);
+        if (frozen.length > 0) {
+            const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ');
+            return (0,reconcile_outcome/* failed */.gz)(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current);
+        }
+        if (changes.length === 0 && !forceUpdate)
+            return { ...base, result: 'unchanged', action: 'none', changes };
+        // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
+        const status = changes.some(change => change.field === 'enabled')
+            ? spec.enabled
+                ? 'ENABLE'
+                : 'DISABLE'
+            : undefined;
+        const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled');
+        if (bodyWrite)
+            base.warnings.push(...this.unknownFieldsWarning(spec, current));
+        if (mode === 'plan')
+            return { ...base, result: 'would-update', action: 'update', changes };
+        if (!bodyWrite)
+            return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes });
+        const azure = await this.preflight(spec);
+        if (azure.refusal)
+            return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
+        const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
+        const outcome = await afterWrite(spec, {
+            ...base,
+            warnings: [...base.warnings, ...azure.warnings],
+            azureSubscriptions: azure.subscriptions,
+            result: 'updated',
+            action: 'update',
+            changes,
+            connector: updated
+        }, this.afterWriteDeps);
+        return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome);
+    }
+    get afterWriteDeps() {
+        return { api: this.api, logger: this.options.logger, sync: this.options.sync };
+    }
+    queueStatus(action, outcome) {
+        if (action)
+            this.statusChanges.push({ action, outcome });
+        return outcome;
+    }
+    preflight(spec) {
+        return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null });
+    }
+    /**
+     * A listing may carry only a few fields of each connector: such a connector is read in full
+     * before it is compared (a diff of what is missing would see nothing) or updated (a full
+     * replacement would reset what is missing).
+     */
+    async readInFull(listed) {
+        if ((0,connector/* missingFields */.SD)(listed).length === 0)
+            return listed;
+        const full = await this.api.complete(listed);
+        // Deleted since it was listed: never written to.
+        if (full.deleted)
+            throw new reconcile_outcome/* ConnectorFailure */.qP(`tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`);
+        return full;
+    }
+    /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
+    unknownFieldsWarning(spec, current) {
+        const unknown = (0,connector/* missingFields */.SD)(current).filter(field => spec[field] === undefined);
+        if (unknown.length === 0)
+            return [];
+        const warning = `Qualys did not return ${unknown.join(', ')} and the spec does not set ${unknown.length > 1 ? 'them' : 'it'}: the update leaves ${unknown.length > 1 ? 'them' : 'it'} out, and Qualys may reset ${unknown.length > 1 ? 'them' : 'it'}. Set ${unknown.length > 1 ? 'them' : 'it'} in the spec to keep the values`;
+        this.options.logger.warning(`${spec.name}: ${warning}`);
+        return [warning];
+    }
+}
+/** What a create sets, as plan rows. */
+function creationChanges(spec) {
+    return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined).map(field => ({ field, from: '', to: show(field, spec[field]) }));
+}
+function notFoundAsUndefined(error) {
+    if (error instanceof errors/* HttpError */.j && error.kind === 'not-found')
+        return undefined;
+    throw error;
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/status.ts
+
+
+/**
+ * Sends the status changes of the whole run: one call per action for every connector that
+ * needs it, not one per connector. A failed call fails each connector it was for (their other
+ * writes stand); the connector's state comes from the answer where it has one.
+ */
+async function applyStatusChanges(api, changes, logger) {
+    for (const { action, outcome } of changes.filter(change => !change.outcome.connector)) {
+        // A create Qualys confirmed only by refusing the resend: its id is not known yet.
+        const warning = `its id is not known yet, so it was not ${action === 'DISABLE' ? 'disabled' : 'enabled'}; the next run does it`;
+        logger.warning(`${outcome.name}: ${warning}`);
+        outcome.warnings.push(warning);
+    }
+    for (const action of ['DISABLE', 'ENABLE']) {
+        const group = changes.filter(change => change.action === action && change.outcome.connector);
+        if (group.length === 0)
+            continue;
+        try {
+            await send(api, action, group, logger);
+        }
+        catch (error) {
+            // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
+            // A refusal of the request itself; throttling (429) and timeouts (408) would only be met again, once per connector.
+            const definite = error instanceof errors/* HttpError */.j &&
+                error.kind !== 'throttled' &&
+                error.status !== undefined &&
+                error.status >= 400 &&
+                error.status < 500 &&
+                error.status !== 408 &&
+                error.status !== 429;
+            if (!definite || group.length === 1) {
+                failAll(group, action, error);
+                continue;
+            }
+            logger.info(`The ${action} call for ${group.length} connectors was refused (${error.status}); sending one call per connector`);
+            for (const change of group)
+                await send(api, action, [change], logger).catch(single => failAll([change], action, single));
+        }
+    }
+}
+/** One status call for these connectors; each outcome takes its state from the answer. */
+async function send(api, action, group, logger) {
+    // In id order: connectors finish in any order, the request is the same every run.
+    const ids = [...new Set(group.map(change => change.outcome.connector.id))].sort((a, b) => a - b);
+    const verb = action === 'DISABLE' ? 'disable' : 'enable';
+    const answered = await api.setStatus(action, ids);
+    logger.info(`${verb === 'disable' ? 'Disabled' : 'Enabled'} ${ids.length === 1 ? 'connector' : 'connectors'} ${ids.join(', ')}`);
+    for (const { outcome } of group) {
+        const current = outcome.connector;
+        const now = answered.find(connector => connector.id === current.id);
+        const disabled = now?.disabled ?? action === 'DISABLE';
+        outcome.connector = {
+            ...current,
+            ...(now?.state !== undefined ? { state: now.state } : {}),
+            disabled,
+            enabled: !disabled
+        };
+        outcome.written = true;
+        const warning = disabled !== (action === 'DISABLE')
+            ? `Qualys answered the ${verb} with the connector still ${disabled ? 'disabled' : 'enabled'}; check it in Qualys`
+            : answered.length > 0 && !now
+                ? `Qualys accepted the ${verb} call but did not list this connector in its answer; check it in Qualys`
+                : undefined;
+        if (warning) {
+            logger.warning(`${outcome.name}: ${warning}`);
+            outcome.warnings.push(warning);
+        }
+    }
+}
+function failAll(group, action, error) {
+    const verb = action === 'DISABLE' ? 'disable' : 'enable';
+    for (const { outcome } of group) {
+        outcome.result = 'failed';
+        outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${(0,values/* errorMessage */.gJ)(error)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/reconcile-run.ts
+
+
+
+
+
+
+
+
+/**
+ * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
+ * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
+ * not stop the others. A failure of the run itself (the login, the listing) is reported once.
+ */
+async function reconcile(specs, api, options) {
+    let listing;
+    try {
+        listing = await api.list();
+    }
+    catch (error) {
+        // Fail closed: without the lookup a create could duplicate a connector.
+        return {
+            outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb),
+            runProblem: `Could not look up the existing connectors, so nothing was changed: ${(0,values/* errorMessage */.gJ)(error)}`
+        };
+    }
+    let runProblem;
+    let runnable = specs;
+    if (listing === undefined) {
+        if (options.allowCreateWithoutLookup) {
+            options.logger.warning('allow-create-without-lookup is set: connectors are created without checking Qualys for one of the same name, so each run may add a duplicate. An existing connector is recognised only when Qualys refuses its name.');
+        }
+        else if (specs.some(spec => spec.id === undefined)) {
+            // Entries pinned with id: are read directly; every other one would be a blind create.
+            runnable = specs.filter(spec => spec.id !== undefined);
+            runProblem =
+                'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).';
+        }
+    }
+    const retired = retiring(specs, listing, options);
+    // Checked before any write: a guard that trips after the updates would be too late.
+    const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined;
+    if (guard)
+        return { outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb), runProblem: guard };
+    const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
+    const run = new Reconciler(api, new Inventory(listing), adopted, options);
+    const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
+    const pruned = (retired ?? []).map((connector) => ({
+        name: connector.name,
+        result: options.mode === 'plan' ? 'would-disable' : 'disabled',
+        action: 'disable',
+        changes: [DISABLE_CHANGE],
+        connector,
+        warnings: []
+    }));
+    if (options.mode === 'apply')
+        await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE', outcome }))], options.logger);
+    return { outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? (0,reconcile_outcome/* notAttempted */.Sb)(spec)), ...pruned], runProblem };
+}
+/** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
+function retiring(specs, listing, options) {
+    if (!options.prune)
+        return undefined;
+    if (listing === undefined) {
+        options.logger.warning('prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned');
+        return undefined;
+    }
+    return pruneCandidates(listing, specs, options.prune.marker);
+}
+
+
+/***/ }),
+
+/***/ 301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ MAX_VALUE),
+/* harmony export */   g: () => (/* binding */ secretNeeds)
+/* harmony export */ });
+/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
+const MAX_VALUE = 600;
+/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
+function secretNeeds(outcomes, mode, context) {
+    if (mode !== 'plan')
+        return [];
+    return outcomes.flatMap(outcome => {
+        const variable = context.secretVariables?.[outcome.name];
+        return variable && outcome.action !== 'none' && outcome.result !== 'failed'
+            ? [{ name: outcome.name, variable }]
+            : [];
+    });
+}
+
+
+/***/ }),
+
+/***/ 822:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ cell)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(301);
+
+
+/**
+ * The one escape for text in the job summary and the pull-request comment (a table cell, a
+ * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
+ * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
+ * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
+ */
+function cell(text, max = _context_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_VALUE */ .L) {
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .visibleText */ .Q6)(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_~[\]|#]/g, '\\$&')
+        .replace(/@/g, '@&#8203;');
 }
 
 
@@ -29703,6 +30747,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -29826,7 +30877,7 @@ var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var resolveBlockMap = __nccwpck_require__(7103);
 var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var resolveFlowCollection = __nccwpck_require__(761);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -30844,7 +31895,7 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 761:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -39233,6 +40284,18 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
 /******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
@@ -39379,8 +40442,8 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -41561,9 +42624,9 @@ function lazyPreflight(options) {
     let loaded;
     let preflight;
     return {
-        async check(spec) {
-            loaded ??= __nccwpck_require__.e(/* import() */ 722).then(__nccwpck_require__.bind(__nccwpck_require__, 7722)).then(module => (preflight = new module.MicrosoftPreflight(options)));
-            return (await loaded).check(spec);
+        async check(spec, details) {
+            loaded ??= __nccwpck_require__.e(/* import() */ 227).then(__nccwpck_require__.bind(__nccwpck_require__, 2227)).then(module => (preflight = new module.MicrosoftPreflight(options)));
+            return (await loaded).check(spec, details);
         },
         dispose() {
             if (!preflight)
@@ -41575,53 +42638,8 @@ function lazyPreflight(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/github/event.ts
-
-/**
- * Whether the run is a pull request from another repository (a fork), where GitHub passes the
- * workflow no secrets. Read from the event payload the runner wrote (GITHUB_EVENT_PATH).
- */
-function isForkPullRequest(env) {
-    if (env.GITHUB_EVENT_NAME !== 'pull_request')
-        return false;
-    const pullRequest = eventPayload(env)?.pull_request;
-    if (!pullRequest)
-        return false;
-    const base = pullRequest.base?.repo?.full_name;
-    // A deleted fork leaves head.repo null: still not this repository.
-    const head = pullRequest.head?.repo?.full_name;
-    return typeof base === 'string' && head !== base;
-}
-/**
- * The pull request of a pull_request* event: the repository from GITHUB_REPOSITORY (else the
- * payload's), the number from the event payload (GITHUB_EVENT_PATH). Otherwise why there is none,
- * in words for the log.
- */
-function pullRequestOf(env) {
-    const event = env.GITHUB_EVENT_NAME ?? '';
-    const payload = eventPayload(env);
-    const number = payload?.pull_request?.number;
-    if (!event.startsWith('pull_request') || typeof number !== 'number' || !Number.isInteger(number) || number < 1)
-        return { reason: `the event is ${event || 'unknown'}, not a pull request` };
-    const fullName = env.GITHUB_REPOSITORY || payload?.repository?.full_name;
-    // The two parts go into the request's path: only the characters GitHub allows in them.
-    const match = typeof fullName === 'string' ? /^([\w.-]+)\/([\w.-]+)$/.exec(fullName) : null;
-    if (!match)
-        return { reason: 'GITHUB_REPOSITORY does not name the repository as owner/name' };
-    return { pullRequest: { owner: match[1], repo: match[2], number } };
-}
-/** The event payload the runner wrote (GITHUB_EVENT_PATH); undefined when there is none or it is not JSON. */
-function eventPayload(env) {
-    if (!env.GITHUB_EVENT_PATH)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/github/event.ts
+var github_event = __nccwpck_require__(5015);
 ;// CONCATENATED MODULE: ./src/github/run-url.ts
 /** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
 function jobSummaryUrl(env) {
@@ -41637,7 +42655,10 @@ function jobSummaryUrl(env) {
 var errors = __nccwpck_require__(8549);
 // EXTERNAL MODULE: ./src/values.ts
 var values = __nccwpck_require__(4777);
+// EXTERNAL MODULE: ./src/github/refusal.ts
+var refusal = __nccwpck_require__(6047);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+
 
 
 
@@ -41695,7 +42716,7 @@ async function postPlanComment(markdown, target, log) {
  * The HTTP stack is loaded only here, so runs that post nothing start fast.
  */
 async function upsertPlanComment(token, markdown, where) {
-    const found = pullRequestOf(where.env);
+    const found = (0,github_event/* pullRequestOf */._n)(where.env);
     if ('reason' in found)
         return { status: 'skipped', reason: found.reason };
     const { GitHubRest, githubApiUrl } = await __nccwpck_require__.e(/* import() */ 417).then(__nccwpck_require__.bind(__nccwpck_require__, 6417));
@@ -41717,7 +42738,7 @@ async function replacePlan(github, pr, body) {
         comments = await listComments(github, pr);
     }
     catch (error) {
-        const status = refusedStatus(error);
+        const status = (0,refusal/* refusedStatus */.P)(error);
         if (status !== undefined)
             return {
                 status: 'skipped',
@@ -41731,7 +42752,7 @@ async function replacePlan(github, pr, body) {
     let notEdited;
     if (mine) {
         try {
-            const path = `${repoPath(pr)}/issues/comments/${mine.id}`;
+            const path = `${(0,github_event/* repositoryPath */.SH)(pr)}/issues/comments/${mine.id}`;
             const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body });
             return { status: 'updated', url: commentUrl(data, mine.html_url) };
         }
@@ -41740,12 +42761,12 @@ async function replacePlan(github, pr, body) {
         }
     }
     try {
-        const path = `${repoPath(pr)}/issues/${pr.number}/comments`;
+        const path = `${(0,github_event/* repositoryPath */.SH)(pr)}/issues/${pr.number}/comments`;
         const { data } = await github.post({ path, what: 'post the plan comment' }, { body });
         return { status: 'created', url: commentUrl(data, '(no link in the answer)') };
     }
     catch (error) {
-        const status = refusedStatus(error);
+        const status = (0,refusal/* refusedStatus */.P)(error);
         if (!mine && status !== undefined) {
             return {
                 status: 'skipped',
@@ -41759,7 +42780,7 @@ async function replacePlan(github, pr, body) {
 /** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
 async function listComments(github, pr) {
     const comments = [];
-    const path = `${repoPath(pr)}/issues/${pr.number}/comments`;
+    const path = `${(0,github_event/* repositoryPath */.SH)(pr)}/issues/${pr.number}/comments`;
     for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
         const what = `list the comments of pull request #${pr.number}`;
         const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } });
@@ -41771,9 +42792,6 @@ async function listComments(github, pr) {
     }
     return comments;
 }
-function repoPath(pr) {
-    return `/repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}`;
-}
 function isComment(value) {
     const comment = value;
     return typeof comment?.id === 'number' && typeof comment.html_url === 'string';
@@ -41783,786 +42801,13 @@ function commentUrl(data, fallback) {
     const url = data?.html_url;
     return typeof url === 'string' ? url : fallback;
 }
-/** The status of a refusal that no retry changes (no permission, a fork, no such pull request). */
-function refusedStatus(error) {
-    if (!(error instanceof errors/* HttpError */.j))
-        return undefined;
-    const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'not-found';
-    return refused ? error.status : undefined;
-}
 
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
 var assumptions = __nccwpck_require__(4643);
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 8 modules
+var reconcile_run = __nccwpck_require__(3142);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
-
-/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
-class Inventory {
-    listing;
-    constructor(listing) {
-        this.listing = listing;
-    }
-    get known() {
-        return this.listing !== undefined;
-    }
-    named(name) {
-        return (this.listing ?? []).filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
-    }
-    /** A soft-deleted connector of that name: it may still hold the name on the server. */
-    deletedNamed(name) {
-        return this.listing?.find(connector => connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
-    }
-    /** Deleted ones too, so that pinning one is refused with the reason. */
-    withId(id) {
-        return this.listing?.find(connector => connector.id === id);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/outcome.ts
-/** Every result a connector can have: the `result` output takes exactly these. */
-const RESULTS = [
-    'created',
-    'exists',
-    'updated',
-    'unchanged',
-    'would-create',
-    'would-update',
-    'would-disable',
-    'disabled',
-    'valid',
-    'failed',
-    'not-attempted'
-];
-/** Thrown inside one connector's reconcile: it fails that connector only. */
-class ConnectorFailure extends Error {
-}
-/** A connector the run did not get to (a problem of the whole run stopped it). */
-function notAttempted(spec) {
-    return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] };
-}
-/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
-function failed(spec, error, found) {
-    return {
-        name: spec.name,
-        result: 'failed',
-        action: 'none',
-        changes: [],
-        error,
-        warnings: [],
-        ...(found ? { connector: found } : {})
-    };
-}
-
-// EXTERNAL MODULE: ./src/concurrency.ts
-var concurrency = __nccwpck_require__(1532);
-// EXTERNAL MODULE: ./src/connector-spec/model.ts
-var model = __nccwpck_require__(7600);
-;// CONCATENATED MODULE: ./src/reconcile/prune.ts
-
-
-/**
- * Ownership without a state file: with `prune: disable`, every connector the action creates or
- * updates carries this line at the end of its description. Prune only ever touches connectors
- * that carry it, exactly, for this owner.
- */
-function markerLine(owner) {
-    return `managed-by: ${owner}`;
-}
-/** The description with the marker as its last line; a marker already there is not added twice. */
-function withMarker(description, marker) {
-    const body = withoutMarker(description ?? '', marker);
-    return body === '' ? marker : `${body}\n${marker}`;
-}
-function withoutMarker(description, marker) {
-    const lines = description.trimEnd().split(/\r?\n/);
-    while (lines.length > 0 && isMarker(lines[lines.length - 1], marker))
-        lines.pop();
-    return lines.join('\n').trimEnd();
-}
-/** Compared as names are (NFC, trimmed): Qualys may store the text normalised. */
-function isMarker(line, marker) {
-    return (0,src_text/* nameKey */.Rc)(line.trim()) === (0,src_text/* nameKey */.Rc)(marker);
-}
-function lastLine(connector) {
-    const lines = (connector.description ?? '').trimEnd().split(/\r?\n/);
-    return lines[lines.length - 1].trim();
-}
-function carriesMarker(connector, marker) {
-    return isMarker(lastLine(connector), marker);
-}
-/**
- * The owner named by another action's marker on this connector, if any: two specs that both manage
- * one connector would take it from each other on every run, so the action refuses instead.
- */
-function otherOwner(connector, marker) {
-    const line = lastLine(connector);
-    return /^managed-by: /.test(line) && !isMarker(line, marker) ? line.slice('managed-by: '.length) : undefined;
-}
-/** Descriptions the marker would push over the length limit: found before any request. */
-function markerLengthProblems(specs, marker) {
-    const room = model/* MAX_DESCRIPTION_LENGTH */.Lj - [...marker].length - 1;
-    return specs
-        .filter(spec => spec.description !== undefined && [...spec.description].length > room)
-        .map(spec => ({
-        path: `connector '${spec.name}' description`,
-        message: `is ${[...(spec.description ?? '')].length} characters long; with prune: disable its last line is the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
-    }));
-}
-/** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
-function markedSpec(spec, current, marker) {
-    if (marker === undefined)
-        return spec;
-    return { ...spec, description: withMarker(spec.description ?? current?.description, marker) };
-}
-/**
- * What prune would disable: connectors that are not deleted, not already disabled, carry this
- * owner's marker and match no spec entry (by id, or by name — a name still in the spec is never
- * retired, even when another entry's id: points elsewhere). Only called with a complete listing.
- */
-function pruneCandidates(listing, specs, marker) {
-    return listing.filter(connector => !connector.deleted &&
-        connector.disabled !== true &&
-        carriesMarker(connector, marker) &&
-        !specs.some(spec => spec.id === connector.id || (0,src_text/* sameName */.q)(spec.name, connector.name)));
-}
-/** The guard against an emptied spec switching off the whole estate; undefined when within it. */
-function pruneGuardProblem(candidates, max) {
-    if (candidates.length <= max)
-        return undefined;
-    const listed = candidates
-        .slice(0, 10)
-        .map(c => `'${c.name}' (id ${c.id})`)
-        .join(', ');
-    const more = candidates.length > 10 ? ` and ${candidates.length - 10} more` : '';
-    return `prune would disable ${(0,src_text/* plural */.LS)(candidates.length, 'connector')} (${listed}${more}), more than prune-max (${max}), so nothing was changed. If the spec is right, set the prune-max input to ${candidates.length} or more for this run; otherwise put the missing connectors back in the spec`;
-}
-/** The plan row of a disable. */
-const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
-
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
-// EXTERNAL MODULE: ./src/qualys/body.ts
-var body = __nccwpck_require__(6639);
-// EXTERNAL MODULE: ./src/qualys/connector.ts
-var qualys_connector = __nccwpck_require__(5764);
-// EXTERNAL MODULE: ./src/connector-spec/frequency.ts
-var frequency = __nccwpck_require__(9027);
-;// CONCATENATED MODULE: ./src/reconcile/diff.ts
-
-
-
-
-/**
- * Fields the spec sets that Qualys has differently. Compared after normalisation, the way
- * Qualys applies them: frequencies in the whole days it actually runs, lists as sets, null as
- * an empty list. A field the spec leaves out is not compared; a field Qualys does not return
- * cannot be compared either (showing it would be a diff no apply could remove).
- */
-function diff(spec, actual) {
-    const changes = [];
-    for (const field of model/* FIELD_NAMES */.Yr) {
-        if (field === 'id' || model/* FIELDS */.cJ[field].kind === 'secret')
-            continue;
-        const wanted = spec[field];
-        const current = actual[field];
-        if (wanted === undefined || current === undefined)
-            continue;
-        if (!same(field, wanted, current, spec))
-            changes.push({ field, from: show(field, current), to: show(field, wanted) });
-    }
-    return changes;
-}
-/** Changes the API cannot make: refused before any write. */
-function immutableChanges(changes) {
-    return changes.filter(change => assumptions/* IMMUTABLE_FIELDS */.tE.includes(change.field));
-}
-function same(field, wanted, current, spec) {
-    switch (model/* FIELDS */.cJ[field].kind) {
-        case 'frequency':
-            return (0,frequency/* effectiveDays */.h_)(wanted) === (0,frequency/* effectiveDays */.h_)(current);
-        case 'guid':
-            return String(wanted).toLowerCase() === String(current).toLowerCase();
-        case 'names':
-        case 'tagIds':
-            return sameSet(wanted.map(String), current.map(String));
-        case 'apps':
-            return sameSet(appKeys(wanted, spec), appKeys(current, spec));
-        // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
-        case 'text':
-        case 'longText':
-            return (0,src_text/* nameKey */.Rc)(String(wanted).trim()) === (0,src_text/* nameKey */.Rc)(String(current).trim());
-        default:
-            return wanted === current;
-    }
-}
-/** An app's identity for comparison; its identifier only counts where the spec names one. */
-function appKeys(apps, spec) {
-    return apps.map(app => {
-        const pinned = spec.connectorAppInfos.some(a => a.name === app.name && a.identifier !== undefined);
-        return `${app.name}:${app.tagId ?? ''}:${pinned ? (app.identifier ?? '').toLowerCase() : ''}`;
-    });
-}
-function sameSet(a, b) {
-    const left = new Set(a);
-    const right = new Set(b);
-    return left.size === right.size && [...left].every(value => right.has(value));
-}
-/**
- * A value as a person reads it in a plan, on one line: a line break in a description (from the
- * spec, or from Qualys) would otherwise start a new log line that the runner may take as a
- * `::command::`.
- */
-function show(field, value) {
-    return describe(field, value).replace(/\r?\n|\r/g, '⏎');
-}
-function describe(field, value) {
-    switch (model/* FIELDS */.cJ[field].kind) {
-        case 'frequency': {
-            const minutes = value;
-            const days = (0,frequency/* effectiveDays */.h_)(minutes);
-            return minutes === days * 1440
-                ? (0,frequency/* describeMinutes */.Ze)(minutes)
-                : `${(0,frequency/* describeMinutes */.Ze)(minutes)} (runs every ${(0,frequency/* describeMinutes */.Ze)(days * 1440)})`;
-        }
-        case 'apps':
-            return value.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ');
-        case 'names':
-        case 'tagIds':
-            return value.length === 0 ? '(none)' : value.join(', ');
-        default:
-            return String(value);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/sync.ts
-
-function isSyncing(state) {
-    return state !== undefined && assumptions/* SYNC_IN_PROGRESS_STATES */.VY.includes(state.toUpperCase());
-}
-function isSyncFailure(state) {
-    return state !== undefined && assumptions/* SYNC_FAILED_STATES */.$P.includes(state.toUpperCase());
-}
-/** Polls the connector until its first sync after a write has ended, or the time is up. */
-async function waitForSync(api, written, wait) {
-    const started = wait.now();
-    let connector = written;
-    let delay = wait.firstPollMs ?? 1000;
-    // A write answered with no state at all still has a sync coming: read it at least once.
-    let mustRead = connector.state === undefined;
-    while (mustRead || isSyncing(connector.state)) {
-        const waited = wait.now() - started;
-        if (waited >= wait.timeoutMs)
-            return { outcome: 'timeout', connector, waitedMs: waited };
-        await wait.sleep(Math.min(delay, wait.timeoutMs - waited));
-        delay = Math.min(delay * 2, wait.maxPollMs ?? 15_000);
-        connector = await api.get(written.id);
-        mustRead = false;
-    }
-    if (connector.state === undefined)
-        return { outcome: 'no-state', connector };
-    if (isSyncFailure(connector.state))
-        return {
-            outcome: 'failed',
-            connector,
-            lastError: connector.lastError || `state ${connector.state} without a message`
-        };
-    // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
-    if (connector.state !== undefined && !assumptions/* SYNC_SUCCESS_STATES */.xc.includes(connector.state.toUpperCase()))
-        return { outcome: 'unknown', connector };
-    return { outcome: 'success', connector };
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/after-write.ts
-
-
-
-/** Checks Qualys took the values, then waits for the first sync if asked. */
-async function afterWrite(spec, outcome, deps) {
-    const { logger, sync } = deps;
-    const written = outcome.connector;
-    if (!written)
-        return outcome;
-    // `enabled` is set after the write, through the status endpoint: not in this answer yet.
-    const ignored = diff(spec, written).filter(change => change.field !== 'enabled');
-    if (ignored.length > 0) {
-        const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`;
-        logger.warning(`${spec.name}: ${warning}`);
-        outcome.warnings.push(warning);
-    }
-    outcome.written = true;
-    if (!sync)
-        return outcome;
-    if (written.disabled || spec.enabled === false) {
-        logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`);
-        return outcome;
-    }
-    logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`);
-    const problem = await waitForFirstSync(spec, outcome, sync, deps);
-    if (problem === undefined)
-        return outcome;
-    if (sync.failOnError)
-        return { ...outcome, result: 'failed', error: problem };
-    logger.warning(`${spec.name}: ${problem}`);
-    outcome.warnings.push(problem);
-    return outcome;
-}
-/** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
-async function waitForFirstSync(spec, outcome, sync, { api, logger }) {
-    let result;
-    try {
-        result = await waitForSync(api, outcome.connector, sync);
-    }
-    catch (error) {
-        return `the connector was written, but its state could not be read while waiting for the first sync: ${(0,values/* errorMessage */.gJ)(error)}`;
-    }
-    outcome.connector = result.connector;
-    switch (result.outcome) {
-        case 'success':
-            logger.info(`${spec.name}: synced, state ${result.connector.state}`);
-            return undefined;
-        case 'unknown': {
-            const warning = `the first sync ended in state ${result.connector.state}, which the action does not know as a success or a failure; check the connector in Qualys`;
-            logger.warning(`${spec.name}: ${warning}`);
-            outcome.warnings.push(warning);
-            return undefined;
-        }
-        case 'no-state': {
-            const warning = 'Qualys reports no state for this connector, so its first sync cannot be waited for; check the connector in Qualys';
-            logger.warning(`${spec.name}: ${warning}`);
-            outcome.warnings.push(warning);
-            return undefined;
-        }
-        case 'failed':
-            return `the first sync failed (state ${result.connector.state}): ${result.lastError}`;
-        case 'timeout':
-            return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/create.ts
-
-
-
-
-
-/**
- * Creates are not idempotent: after an answer that may hide a success (timeout, reset, 5xx,
- * unreadable body) the name is looked up again before anything is sent again, and a
- * resend refused as a duplicate name is resolved by looking up again.
- */
-async function createOnce(spec, deps) {
-    const { api, inventory, logger, attempts } = deps;
-    let unsure = false;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-            return {
-                result: 'created',
-                connector: await api.create(spec.name, (0,body/* createBody */.Fm)(spec), { resend: attempt > 1 }),
-                warnings: []
-            };
-        }
-        catch (error) {
-            const refused = error instanceof errors/* HttpError */.j &&
-                (error.kind === 'duplicate-name' ||
-                    (error.kind === 'rejected' && assumptions/* CREATE_REFUSALS_TO_CHECK */.Iq.includes(error.status ?? 0)));
-            if (refused) {
-                // A refusal that does not name its reason may still be a taken name: look before calling it a failure.
-                const existing = await lookUpAgain(spec, deps);
-                if (!existing && error.kind !== 'duplicate-name')
-                    throw error;
-                if (unsure) {
-                    // Our earlier, unanswered attempt most likely made it.
-                    const warnings = existing
-                        ? []
-                        : [
-                            `Qualys says '${spec.name}' exists, but it is not listed yet; its id and state are unknown until the next run`
-                        ];
-                    warnings.forEach(warning => logger.warning(`${spec.name}: ${warning}`));
-                    return { result: 'created', connector: existing, warnings };
-                }
-                const deleted = existing ? undefined : inventory.deletedNamed(spec.name);
-                if (deleted) {
-                    throw new ConnectorFailure(`Qualys refuses the name '${spec.name}': the deleted connector ${deleted.id} still holds it. Give the spec entry another name, or have the deleted connector purged in Qualys`);
-                }
-                const warning = `Qualys refused the create because a connector named '${spec.name}' exists${existing ? ` (id ${existing.id})` : ''}; left as it is`;
-                logger.warning(`${spec.name}: ${warning}`);
-                return { result: 'exists', connector: existing, warnings: [warning] };
-            }
-            if (!(error instanceof errors/* HttpError */.j) || !error.ambiguous)
-                throw error;
-            logger.warning(`${spec.name}: ${error.message}. Checking whether Qualys created it before trying again.`);
-            if (!inventory.known) {
-                throw new ConnectorFailure(`${error.message}. The create may have happened, and without a listing it cannot be checked: look for '${spec.name}' in Qualys before running again`);
-            }
-            unsure = true;
-            const existing = await lookUpAgain(spec, deps);
-            if (existing) {
-                logger.info(`${spec.name}: Qualys did create it (id ${existing.id}); not sending it again`);
-                return { result: 'created', connector: existing, warnings: [] };
-            }
-            if (attempt < attempts)
-                logger.info(`${spec.name}: Qualys has no connector of that name; sending the create again (attempt ${attempt + 1} of ${attempts})`);
-        }
-    }
-    throw new ConnectorFailure(`the create kept failing without a clear answer; Qualys has no connector named '${spec.name}' now. Run again later`);
-}
-async function lookUpAgain(spec, { api, inventory }) {
-    if (!inventory.known)
-        return undefined;
-    const listing = await api.list();
-    // "No listing" is not "not there": resending on that basis could duplicate the connector.
-    if (!listing)
-        throw new ConnectorFailure(`the listing stopped answering, so whether Qualys created '${spec.name}' cannot be checked; look for it in Qualys before running again`);
-    const matches = listing.filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, spec.name));
-    if (matches.length > 1)
-        throw new ConnectorFailure(`Qualys now has ${matches.length} connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')})`);
-    return matches[0];
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/reconcile-connector.ts
-
-
-
-
-
-
-
-
-
-
-
-/** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
-class Reconciler {
-    api;
-    inventory;
-    adopted;
-    options;
-    /** Enables and disables, sent together once every connector is reconciled. */
-    statusChanges = [];
-    constructor(api, inventory, 
-    /** Connectors that specs pin by id: no other spec may take them by name. */
-    adopted, options) {
-        this.api = api;
-        this.inventory = inventory;
-        this.adopted = adopted;
-        this.options = options;
-    }
-    async one(spec) {
-        try {
-            const current = await this.find(spec);
-            return current ? await this.existing(spec, current) : await this.missing(spec);
-        }
-        catch (error) {
-            return failed(spec, (0,values/* errorMessage */.gJ)(error));
-        }
-    }
-    async find(spec) {
-        if (spec.id !== undefined)
-            return this.findById(spec, spec.id);
-        const matches = this.inventory.named(spec.name);
-        if (matches.length > 1) {
-            throw new ConnectorFailure(`Qualys has ${matches.length} tenant connectors named '${spec.name}' (ids ${matches.map(c => c.id).join(', ')}); delete the extra one in Qualys, or pin the spec to one with id:`);
-        }
-        const [match] = matches;
-        if (match && this.adopted.has(match.id)) {
-            // Until that spec's rename lands, the name is still taken: creating would clash, updating would fight it.
-            throw new ConnectorFailure(`connector ${match.id} named '${spec.name}' is managed by another spec entry through id: ${match.id}; give this entry another name, or pin it with id:`);
-        }
-        return match;
-    }
-    async findById(spec, id) {
-        const connector = this.inventory.known
-            ? this.inventory.withId(id)
-            : await this.api.get(id).catch(notFoundAsUndefined);
-        if (!connector)
-            throw new ConnectorFailure(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`);
-        if (connector.deleted)
-            throw new ConnectorFailure(`tenant connector ${id} is deleted in Qualys, so it is left alone; remove id: to create a new connector`);
-        const clash = this.inventory.named(spec.name).find(other => other.id !== id);
-        if (clash)
-            throw new ConnectorFailure(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`);
-        return connector;
-    }
-    async missing(given) {
-        const spec = markedSpec(given, undefined, this.options.prune?.marker);
-        const changes = creationChanges(spec);
-        if (this.options.mode === 'plan') {
-            const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist'];
-            return { name: spec.name, result: 'would-create', action: 'create', changes, warnings };
-        }
-        const azure = await this.preflight(spec);
-        if (azure.refusal)
-            return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
-        const created = await createOnce(spec, {
-            api: this.api,
-            inventory: this.inventory,
-            logger: this.options.logger,
-            attempts: this.options.maxCreateAttempts ?? retry_policy/* MAX_CREATE_ATTEMPTS */.Nk
-        });
-        const outcome = {
-            name: spec.name,
-            result: created.result,
-            action: 'create',
-            changes,
-            connector: created.connector,
-            warnings: [...azure.warnings, ...created.warnings],
-            azureSubscriptions: azure.subscriptions
-        };
-        if (created.result !== 'created')
-            return outcome;
-        // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
-        if (spec.enabled === false)
-            this.statusChanges.push({ action: 'DISABLE', outcome });
-        return afterWrite(spec, outcome, this.afterWriteDeps);
-    }
-    async existing(given, current) {
-        let spec = given;
-        const { onExisting, mode, forceUpdate } = this.options;
-        const base = { name: spec.name, connector: current, warnings: [] };
-        if (onExisting === 'skip')
-            return { ...base, result: 'exists', action: 'none', changes: [] };
-        if (onExisting === 'fail') {
-            return failed(spec, `a tenant connector named '${current.name}' already exists (id ${current.id}) and on-existing is 'fail'`, current);
-        }
-        current = await this.readInFull(current);
-        base.connector = current;
-        const marker = this.options.prune?.marker;
-        const owner = marker === undefined ? undefined : otherOwner(current, marker);
-        if (owner !== undefined) {
-            return failed(spec, `connector ${current.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. Manage it in one place only; to move it here, remove that line in Qualys`, current);
-        }
-        spec = markedSpec(spec, current, marker);
-        const changes = diff(spec, current);
-        const frozen = immutableChanges(changes);
-        if (frozen.length > 0) {
-            const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ');
-            return failed(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current);
-        }
-        if (changes.length === 0 && !forceUpdate)
-            return { ...base, result: 'unchanged', action: 'none', changes };
-        // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
-        const status = changes.some(change => change.field === 'enabled')
-            ? spec.enabled
-                ? 'ENABLE'
-                : 'DISABLE'
-            : undefined;
-        const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled');
-        if (bodyWrite)
-            base.warnings.push(...this.unknownFieldsWarning(spec, current));
-        if (mode === 'plan')
-            return { ...base, result: 'would-update', action: 'update', changes };
-        if (!bodyWrite)
-            return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes });
-        const azure = await this.preflight(spec);
-        if (azure.refusal)
-            return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
-        const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
-        const outcome = await afterWrite(spec, {
-            ...base,
-            warnings: [...base.warnings, ...azure.warnings],
-            azureSubscriptions: azure.subscriptions,
-            result: 'updated',
-            action: 'update',
-            changes,
-            connector: updated
-        }, this.afterWriteDeps);
-        return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome);
-    }
-    get afterWriteDeps() {
-        return { api: this.api, logger: this.options.logger, sync: this.options.sync };
-    }
-    queueStatus(action, outcome) {
-        if (action)
-            this.statusChanges.push({ action, outcome });
-        return outcome;
-    }
-    preflight(spec) {
-        return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null });
-    }
-    /**
-     * A listing may carry only a few fields of each connector: such a connector is read in full
-     * before it is compared (a diff of what is missing would see nothing) or updated (a full
-     * replacement would reset what is missing).
-     */
-    async readInFull(listed) {
-        if ((0,qualys_connector/* missingFields */.SD)(listed).length === 0)
-            return listed;
-        const full = await this.api.complete(listed);
-        // Deleted since it was listed: never written to.
-        if (full.deleted)
-            throw new ConnectorFailure(`tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`);
-        return full;
-    }
-    /** An update is a full replacement: a field known neither to the spec nor to Qualys is left out, not guessed. */
-    unknownFieldsWarning(spec, current) {
-        const unknown = (0,qualys_connector/* missingFields */.SD)(current).filter(field => spec[field] === undefined);
-        if (unknown.length === 0)
-            return [];
-        const warning = `Qualys did not return ${unknown.join(', ')} and the spec does not set ${unknown.length > 1 ? 'them' : 'it'}: the update leaves ${unknown.length > 1 ? 'them' : 'it'} out, and Qualys may reset ${unknown.length > 1 ? 'them' : 'it'}. Set ${unknown.length > 1 ? 'them' : 'it'} in the spec to keep the values`;
-        this.options.logger.warning(`${spec.name}: ${warning}`);
-        return [warning];
-    }
-}
-/** What a create sets, as plan rows. */
-function creationChanges(spec) {
-    return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined).map(field => ({ field, from: '', to: show(field, spec[field]) }));
-}
-function notFoundAsUndefined(error) {
-    if (error instanceof errors/* HttpError */.j && error.kind === 'not-found')
-        return undefined;
-    throw error;
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/status.ts
-
-
-/**
- * Sends the status changes of the whole run: one call per action for every connector that
- * needs it, not one per connector. A failed call fails each connector it was for (their other
- * writes stand); the connector's state comes from the answer where it has one.
- */
-async function applyStatusChanges(api, changes, logger) {
-    for (const { action, outcome } of changes.filter(change => !change.outcome.connector)) {
-        // A create Qualys confirmed only by refusing the resend: its id is not known yet.
-        const warning = `its id is not known yet, so it was not ${action === 'DISABLE' ? 'disabled' : 'enabled'}; the next run does it`;
-        logger.warning(`${outcome.name}: ${warning}`);
-        outcome.warnings.push(warning);
-    }
-    for (const action of ['DISABLE', 'ENABLE']) {
-        const group = changes.filter(change => change.action === action && change.outcome.connector);
-        if (group.length === 0)
-            continue;
-        try {
-            await send(api, action, group, logger);
-        }
-        catch (error) {
-            // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
-            // A refusal of the request itself; throttling (429) and timeouts (408) would only be met again, once per connector.
-            const definite = error instanceof errors/* HttpError */.j &&
-                error.kind !== 'throttled' &&
-                error.status !== undefined &&
-                error.status >= 400 &&
-                error.status < 500 &&
-                error.status !== 408 &&
-                error.status !== 429;
-            if (!definite || group.length === 1) {
-                failAll(group, action, error);
-                continue;
-            }
-            logger.info(`The ${action} call for ${group.length} connectors was refused (${error.status}); sending one call per connector`);
-            for (const change of group)
-                await send(api, action, [change], logger).catch(single => failAll([change], action, single));
-        }
-    }
-}
-/** One status call for these connectors; each outcome takes its state from the answer. */
-async function send(api, action, group, logger) {
-    // In id order: connectors finish in any order, the request is the same every run.
-    const ids = [...new Set(group.map(change => change.outcome.connector.id))].sort((a, b) => a - b);
-    const verb = action === 'DISABLE' ? 'disable' : 'enable';
-    const answered = await api.setStatus(action, ids);
-    logger.info(`${verb === 'disable' ? 'Disabled' : 'Enabled'} ${ids.length === 1 ? 'connector' : 'connectors'} ${ids.join(', ')}`);
-    for (const { outcome } of group) {
-        const current = outcome.connector;
-        const now = answered.find(connector => connector.id === current.id);
-        const disabled = now?.disabled ?? action === 'DISABLE';
-        outcome.connector = {
-            ...current,
-            ...(now?.state !== undefined ? { state: now.state } : {}),
-            disabled,
-            enabled: !disabled
-        };
-        outcome.written = true;
-        const warning = disabled !== (action === 'DISABLE')
-            ? `Qualys answered the ${verb} with the connector still ${disabled ? 'disabled' : 'enabled'}; check it in Qualys`
-            : answered.length > 0 && !now
-                ? `Qualys accepted the ${verb} call but did not list this connector in its answer; check it in Qualys`
-                : undefined;
-        if (warning) {
-            logger.warning(`${outcome.name}: ${warning}`);
-            outcome.warnings.push(warning);
-        }
-    }
-}
-function failAll(group, action, error) {
-    const verb = action === 'DISABLE' ? 'disable' : 'enable';
-    for (const { outcome } of group) {
-        outcome.result = 'failed';
-        outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${(0,values/* errorMessage */.gJ)(error)}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/reconcile/reconcile-run.ts
-
-
-
-
-
-
-
-
-/**
- * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
- * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
- * not stop the others. A failure of the run itself (the login, the listing) is reported once.
- */
-async function reconcile(specs, api, options) {
-    let listing;
-    try {
-        listing = await api.list();
-    }
-    catch (error) {
-        // Fail closed: without the lookup a create could duplicate a connector.
-        return {
-            outcomes: specs.map(notAttempted),
-            runProblem: `Could not look up the existing connectors, so nothing was changed: ${(0,values/* errorMessage */.gJ)(error)}`
-        };
-    }
-    let runProblem;
-    let runnable = specs;
-    if (listing === undefined) {
-        if (options.allowCreateWithoutLookup) {
-            options.logger.warning('allow-create-without-lookup is set: connectors are created without checking Qualys for one of the same name, so each run may add a duplicate. An existing connector is recognised only when Qualys refuses its name.');
-        }
-        else if (specs.some(spec => spec.id === undefined)) {
-            // Entries pinned with id: are read directly; every other one would be a blind create.
-            runnable = specs.filter(spec => spec.id !== undefined);
-            runProblem =
-                'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).';
-        }
-    }
-    const retired = retiring(specs, listing, options);
-    // Checked before any write: a guard that trips after the updates would be too late.
-    const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined;
-    if (guard)
-        return { outcomes: specs.map(notAttempted), runProblem: guard };
-    const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
-    const run = new Reconciler(api, new Inventory(listing), adopted, options);
-    const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
-    const pruned = (retired ?? []).map((connector) => ({
-        name: connector.name,
-        result: options.mode === 'plan' ? 'would-disable' : 'disabled',
-        action: 'disable',
-        changes: [DISABLE_CHANGE],
-        connector,
-        warnings: []
-    }));
-    if (options.mode === 'apply')
-        await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE', outcome }))], options.logger);
-    return { outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned], runProblem };
-}
-/** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
-function retiring(specs, listing, options) {
-    if (!options.prune)
-        return undefined;
-    if (listing === undefined) {
-        options.logger.warning('prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned');
-        return undefined;
-    }
-    return pruneCandidates(listing, specs, options.prune.marker);
-}
-
 ;// CONCATENATED MODULE: ./src/redact.ts
 
 /** Shortest piece of a secret that a clip may leave at its edge before it is cut away too. */
@@ -42681,6 +42926,8 @@ function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(7593);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Sent in the User-Agent; a test keeps it equal to package.json's version. */
 const VERSION = '1.0.0';
@@ -42694,7 +42941,7 @@ const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
 function pruneMarkerProblems(settings, specs) {
     if (!settings || !('prune' in settings) || !settings.prune)
         return [];
-    return markerLengthProblems(specs, markerLine(settings.prune.owner));
+    return (0,reconcile_run/* markerLengthProblems */.B$)(specs, (0,reconcile_run/* markerLine */.B_)(settings.prune.owner));
 }
 function qualysClientOptions(settings, wiring) {
     return {
@@ -42719,14 +42966,22 @@ function azurePreflightOptions(settings, wiring) {
  * the same request-timeout, max-attempts, log and redaction as Qualys and Microsoft.
  */
 function planCommentTarget(settings, wiring, env) {
-    const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
-    const { logger, redactor } = wiring;
     return {
         eventName: env.GITHUB_EVENT_NAME,
         token: settings.githubToken,
         env,
-        connection: { userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger, redactor }
+        connection: githubConnection(settings, wiring)
     };
+}
+/** Where the check's issue goes (GITHUB_REPOSITORY) and how GitHub is reached: as for the plan comment. */
+function checkIssueTarget(settings, wiring, env) {
+    return { env, connection: githubConnection(settings, wiring) };
+}
+/** GitHub's calls under the same request-timeout, max-attempts, log and redaction as Qualys' and Microsoft's. */
+function githubConnection(settings, wiring) {
+    const { requestTimeoutMs: timeoutMs, maxAttempts, maxConcurrency } = settings;
+    const { logger, redactor } = wiring;
+    return { userAgent: USER_AGENT, timeoutMs, maxAttempts, maxConcurrency, logger, redactor };
 }
 /** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */
 function reconcileOptions(settings, hooks) {
@@ -42747,11 +43002,26 @@ function reconcileOptions(settings, hooks) {
             }
             : undefined,
         preflight: hooks.preflight,
-        prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
+        prune: settings.prune ? { marker: (0,reconcile_run/* markerLine */.B_)(settings.prune.owner), max: settings.prune.max } : undefined,
         logger: hooks.logger
     };
 }
+/** How the check run behaves: the plan's options it shares, plus the preflight, the secrets' variables and the clock. */
+function checkOptions(settings, hooks) {
+    return {
+        maxConcurrency: settings.maxConcurrency,
+        allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
+        prune: settings.prune ? { marker: (0,reconcile_run/* markerLine */.B_)(settings.prune.owner), max: settings.prune.max } : undefined,
+        now: Date.now,
+        owner: settings.prune?.owner ?? settings.owner,
+        ...hooks
+    };
+}
 
+// EXTERNAL MODULE: ./src/reconcile/outcome.ts
+var outcome = __nccwpck_require__(6776);
+// EXTERNAL MODULE: ./src/qualys/connector.ts
+var qualys_connector = __nccwpck_require__(5764);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -42809,7 +43079,7 @@ const SHELL_SAFE_OUTPUTS = {
     },
     'connector-id': { pattern: /^\d{1,19}$/, form: 'digits' },
     state: { pattern: /^[A-Z_]{1,64}$/, form: 'capital letters and _' },
-    result: { pattern: new RegExp(`^(?:${RESULTS.join('|')})$`), form: `one of ${RESULTS.join(', ')}` }
+    result: { pattern: new RegExp(`^(?:${outcome/* RESULTS */.Pr.join('|')})$`), form: `one of ${outcome/* RESULTS */.Pr.join(', ')}` }
 };
 /** The outputs with every shell-interpolated value checked; an empty value is always fine. */
 function checkOutputs(outputs) {
@@ -42825,39 +43095,8 @@ function checkOutputs(outputs) {
     return { outputs: checked, refused };
 }
 
-;// CONCATENATED MODULE: ./src/report/context.ts
-/** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
-const MAX_VALUE = 600;
-/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
-function secretNeeds(outcomes, mode, context) {
-    if (mode !== 'plan')
-        return [];
-    return outcomes.flatMap(outcome => {
-        const variable = context.secretVariables?.[outcome.name];
-        return variable && outcome.action !== 'none' && outcome.result !== 'failed'
-            ? [{ name: outcome.name, variable }]
-            : [];
-    });
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown-cell.ts
-
-
-/**
- * The one escape for text in the job summary and the pull-request comment (a table cell, a
- * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
- * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
- * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
- */
-function cell(text, max = MAX_VALUE) {
-    return (0,src_text/* clip */.$Q)((0,src_text/* visibleText */.Q6)(text), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_~[\]|#]/g, '\\$&')
-        .replace(/@/g, '@&#8203;');
-}
-
+// EXTERNAL MODULE: ./src/report/markdown-cell.ts
+var markdown_cell = __nccwpck_require__(822);
 ;// CONCATENATED MODULE: ./src/report/export-summary.ts
 
 
@@ -42868,9 +43107,11 @@ function cell(text, max = MAX_VALUE) {
 function exportMarkdown(file, text, count) {
     const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${cell(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
+    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${(0,markdown_cell/* cell */.H)(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
 }
 
+// EXTERNAL MODULE: ./src/report/context.ts
+var report_context = __nccwpck_require__(301);
 ;// CONCATENATED MODULE: ./src/report/job-summary.ts
 
 
@@ -42905,9 +43146,9 @@ function planMarkdown(outcomes, mode, title, context = {}) {
 }
 /** The title, the counts, the run's problem and the table's header: the pull-request comment starts the same way. */
 function markdownHead(outcomes, mode, title, context, note) {
-    const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), ''];
+    const lines = [`### ${(0,markdown_cell/* cell */.H)(title)}`, '', summaryLine(outcomes, mode), ''];
     if (context.runProblem)
-        lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '');
+        lines.push(`> [!CAUTION]`, `> ${(0,markdown_cell/* cell */.H)(context.runProblem)}`, '');
     if (note)
         lines.push(note, '');
     // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
@@ -42917,28 +43158,28 @@ function markdownHead(outcomes, mode, title, context, note) {
 }
 /** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
 function markdownTail(outcomes, mode, context) {
-    const needs = secretNeeds(outcomes, mode, context);
+    const needs = (0,report_context/* secretNeeds */.g)(outcomes, mode, context);
     if (needs.length === 0)
         return [];
     return [
         '',
-        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`
+        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${(0,markdown_cell/* cell */.H)(n.name)})`).join(', ')}.`
     ];
 }
 function tableRow(outcome, mode) {
     const changes = outcome.error
-        ? `**${cell(outcome.error)}**`
+        ? `**${(0,markdown_cell/* cell */.H)(outcome.error)}**`
         : outcome.changes
-            .map(c => c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`)
+            .map(c => c.from === '' ? `\`${c.field}\` = ${(0,markdown_cell/* cell */.H)(c.to)}` : `\`${c.field}\`: ${(0,markdown_cell/* cell */.H)(c.from)} → ${(0,markdown_cell/* cell */.H)(c.to)}`)
             .join('<br>');
-    const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>');
+    const warnings = outcome.warnings.map(w => `⚠️ ${(0,markdown_cell/* cell */.H)(w)}`).join('<br>');
     const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
     const { connector } = outcome;
-    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell((0,qualys_connector/* shownState */.B5)(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`;
+    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${(0,markdown_cell/* cell */.H)(outcome.name)} | ${(0,markdown_cell/* cell */.H)(outcome.result)} | ${connector ? (0,markdown_cell/* cell */.H)(String(connector.id)) : ''} | ${(0,markdown_cell/* cell */.H)((0,qualys_connector/* shownState */.B5)(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`;
 }
 /** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
 function validMarkdown(names, offline) {
-    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${cell(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${cell(name)}`).join('\n')}\n`;
+    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${(0,markdown_cell/* cell */.H)(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${(0,markdown_cell/* cell */.H)(name)}`).join('\n')}\n`;
 }
 function summaryLine(outcomes, mode) {
     const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
@@ -42959,7 +43200,7 @@ function summaryLine(outcomes, mode) {
 function planText(outcomes, mode, context = {}) {
     const lines = context.runProblem ? [`✗ ${line(context.runProblem)}`] : [];
     for (const outcome of outcomes) {
-        lines.push(`${sign(outcome)} ${line(outcome.name)}: ${log_lines_describe(outcome, mode)}`);
+        lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`);
         for (const change of outcome.changes) {
             lines.push(change.from === ''
                 ? `    + ${change.field}: ${line(change.to)}`
@@ -42970,14 +43211,14 @@ function planText(outcomes, mode, context = {}) {
         for (const warning of outcome.warnings)
             lines.push(`    ! ${line(warning)}`);
     }
-    const needs = secretNeeds(outcomes, mode, context);
+    const needs = (0,report_context/* secretNeeds */.g)(outcomes, mode, context);
     if (needs.length > 0)
         lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`);
     return lines.join('\n');
 }
 /** Each value of the plan text on its own line of the log, however many lines it holds. */
 function line(text) {
-    return (0,src_text/* safeLine */.om)(text, MAX_VALUE);
+    return (0,src_text/* safeLine */.om)(text, report_context/* MAX_VALUE */.L);
 }
 function sign(outcome) {
     if (outcome.result === 'failed')
@@ -42992,7 +43233,7 @@ function sign(outcome) {
                 ? '-'
                 : '=';
 }
-function log_lines_describe(outcome, mode) {
+function describe(outcome, mode) {
     const state = (0,qualys_connector/* shownState */.B5)(outcome.connector);
     const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : '';
     switch (outcome.result) {
@@ -43123,6 +43364,8 @@ var inputs = __nccwpck_require__(8422);
 
 
 
+/** What a check can find, and so what `fail-on` may name. */
+const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'];
 /** The inputs that hold secrets: masked before anything is logged. */
 const SECRET_INPUTS = [
     'secret-value',
@@ -43140,7 +43383,7 @@ const CREDENTIAL_INPUTS = [
 ];
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
 const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'];
-const MODES = ['apply', 'plan', 'validate', 'export'];
+const MODES = ['apply', 'plan', 'validate', 'export', 'check'];
 const PRUNE = ['off', 'disable'];
 const ON_EXISTING = ['update', 'skip', 'fail'];
 /** Reads and checks every non-connector input; all problems are returned together. */
@@ -43188,11 +43431,50 @@ function readSettings(read, context = { forkPullRequest: false }) {
     if (problems.length > 0 || !gatewayUrl || !access)
         return { request, problems };
     const qualys = { gatewayUrl, credentials: access };
+    if (mode === 'check') {
+        const check = checkSettings(text, common, context, fail);
+        return problems.length > 0
+            ? { request, problems }
+            : { settings: { ...common, ...qualys, ...check }, request, problems };
+    }
     return {
         settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode },
         request,
         problems
     };
+}
+/** fail-on, issue, issue-labels. */
+function checkSettings(text, common, context, fail) {
+    const failOn = findingList(text('fail-on') || 'drift,unhealthy', fail);
+    // One issue per spec file: the same owner that names the connectors a spec manages.
+    const owner = (text('owner') ||
+        defaultOwner(context.repository?.trim(), common.specFile) ||
+        context.repository ||
+        '').normalize('NFC');
+    if (!(0,inputs/* flag */.Jt)(text('issue'), 'issue', false, fail))
+        return { mode: 'check', failOn, owner };
+    if (!common.githubToken)
+        fail('github-token', 'is needed with issue: true (the default is ${{ github.token }}, with issues: write)');
+    const labels = text('issue-labels')
+        .split(/[,\n]/)
+        .map(label => label.trim())
+        .filter(Boolean);
+    if (labels.some(label => label.length > 50 || /[\p{Cc}\p{Cf}]/u.test(label)))
+        fail('issue-labels', "each label is at most 50 characters (GitHub's limit), without control characters");
+    return { mode: 'check', failOn, owner, issue: { labels } };
+}
+/** `drift,unhealthy`, `expiring`, `none`: comma- or space-separated. */
+function findingList(value, fail) {
+    const names = value
+        .split(/[\s,]+/)
+        .map(name => name.trim().toLowerCase())
+        .filter(Boolean);
+    if (names.length === 1 && names[0] === 'none')
+        return [];
+    const unknown = names.filter(name => !CHECK_FINDINGS.includes(name));
+    if (unknown.length > 0 || names.length === 0)
+        fail('fail-on', `${unknown.length > 0 ? `'${unknown.join(', ')}' is not a finding` : 'is empty'}; use any of ${CHECK_FINDINGS.join(', ')}, or none`);
+    return CHECK_FINDINGS.filter(finding => names.includes(finding));
 }
 function gateway(url, platform, fail) {
     if (url && platform) {
@@ -43331,6 +43613,8 @@ function suggest(unknown, known) {
     return best && close(best) ? best.name : undefined;
 }
 
+// EXTERNAL MODULE: ./src/connector-spec/model.ts
+var model = __nccwpck_require__(7600);
 ;// CONCATENATED MODULE: ./src/connector-spec/inline.ts
 
 
@@ -43381,6 +43665,8 @@ function splitList(text) {
         .filter(part => part !== '');
 }
 
+// EXTERNAL MODULE: ./src/connector-spec/frequency.ts
+var frequency = __nccwpck_require__(9027);
 ;// CONCATENATED MODULE: ./src/connector-spec/fields.ts
 /**
  * The field readers: one per kind of field in the model (text, GUID, frequency, …; the apps in
@@ -44148,7 +44434,7 @@ function openSpecFile(specFile, workspace) {
         return refuse('is not a valid path');
     let root;
     try {
-        root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+        root = (0,external_node_fs_.realpathSync)(workspace);
     }
     catch {
         return refuse(`cannot be read: the workspace ${workspace} does not exist (did you run actions/checkout first?)`);
@@ -44162,20 +44448,20 @@ function openSpecFile(specFile, workspace) {
         return refuse(`'${specFile}' is outside the workspace; give a path inside the repository`);
     let real;
     try {
-        real = (0,external_node_fs_namespaceObject.realpathSync)(requested);
+        real = (0,external_node_fs_.realpathSync)(requested);
     }
     catch {
         return refuse(`'${specFile}' does not exist in the workspace (${root}); check the path and that actions/checkout ran first`);
     }
     if (!isInside(root, real))
         return refuse(`'${specFile}' links to a file outside the workspace; symlinks out of the repository are refused`);
-    const stat = (0,external_node_fs_namespaceObject.statSync)(real);
+    const stat = (0,external_node_fs_.statSync)(real);
     if (!stat.isFile())
         return refuse(`'${specFile}' is not a file`);
     if (stat.size > MAX_SPEC_BYTES) {
         return refuse(`'${specFile}' is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; spec files are limited to ${MAX_SPEC_BYTES / 1024 / 1024} MiB`);
     }
-    return { text: (0,external_node_fs_namespaceObject.readFileSync)(real, 'utf8'), file: (0,external_node_path_namespaceObject.relative)(base, requested).split(external_node_path_namespaceObject.sep).join('/') };
+    return { text: (0,external_node_fs_.readFileSync)(real, 'utf8'), file: (0,external_node_path_namespaceObject.relative)(base, requested).split(external_node_path_namespaceObject.sep).join('/') };
 }
 /**
  * Where `mode: export` may write: the spec file's rules (inside the workspace, also through
@@ -44187,7 +44473,7 @@ function exportPath(file, workspace) {
         return refuse('is not a valid path');
     let root;
     try {
-        root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+        root = (0,external_node_fs_.realpathSync)(workspace);
     }
     catch {
         return refuse(`cannot be written: the workspace ${workspace} does not exist`);
@@ -44198,7 +44484,7 @@ function exportPath(file, workspace) {
         return refuse(`'${file}' is outside the workspace; give a path inside the repository`);
     let folder;
     try {
-        folder = (0,external_node_fs_namespaceObject.realpathSync)((0,external_node_path_namespaceObject.dirname)(requested));
+        folder = (0,external_node_fs_.realpathSync)((0,external_node_path_namespaceObject.dirname)(requested));
     }
     catch {
         return refuse(`the folder of '${file}' does not exist in the workspace; create it first`);
@@ -44210,14 +44496,14 @@ function exportPath(file, workspace) {
         return refuse(`'${file}' is a symbolic link; the export writes only a plain file`);
     let existing;
     try {
-        existing = (0,external_node_fs_namespaceObject.realpathSync)(requested);
+        existing = (0,external_node_fs_.realpathSync)(requested);
     }
     catch {
         existing = undefined;
     }
     if (existing !== undefined && !isInside(root, existing))
         return refuse(`'${file}' links to a file outside the workspace; symlinks out of the repository are refused`);
-    if (existing !== undefined && !(0,external_node_fs_namespaceObject.statSync)(existing).isFile())
+    if (existing !== undefined && !(0,external_node_fs_.statSync)(existing).isFile())
         return refuse(`'${file}' is not a file`);
     return { path: existing ?? requested, file: (0,external_node_path_namespaceObject.relative)(base, requested).split(external_node_path_namespaceObject.sep).join('/') };
 }
@@ -44228,7 +44514,7 @@ function isInside(root, path) {
 }
 function isSymlink(path) {
     try {
-        return (0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink();
+        return (0,external_node_fs_.lstatSync)(path).isSymbolicLink();
     }
     catch {
         return false;
@@ -44265,7 +44551,7 @@ async function run() {
         // Secrets are read as given (a password may end in a space); everything else trimmed.
         const read = (name) => getInput(name, { trimWhitespace: !SECRET_INPUTS.includes(name) });
         const { settings, request, problems } = readSettings(read, {
-            forkPullRequest: isForkPullRequest(process.env),
+            forkPullRequest: (0,github_event/* isForkPullRequest */.B7)(process.env),
             repository: process.env.GITHUB_REPOSITORY
         });
         if (request.mode === 'export') {
@@ -44292,6 +44578,10 @@ async function run() {
             return failOnProblems(found, step);
         if (settings.mode === 'validate')
             return await finishValidate(spec, settings, step);
+        if (settings.mode === 'check') {
+            client = await connect(settings, step);
+            return await runCheck(spec, settings, client, step);
+        }
         client = await connect(settings, step);
         // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
         const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step));
@@ -44350,7 +44640,7 @@ async function runExport(where, settings, client, step) {
     const exported = exportSpec(await readExisting(client, settings.maxConcurrency));
     for (const { name, fields } of exported.incomplete)
         step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(where.path, exported.text);
+    (0,external_node_fs_.writeFileSync)(where.path, exported.text);
     step.log.info(`Exported ${(0,src_text/* plural */.LS)(exported.variables.length, 'connector')} to ${where.file}`);
     // Qualys may hold what a spec refuses (two connectors of one name, control characters): say so now, not at the next plan.
     for (const problem of specTextProblems(exported.text, where.file, assumptions/* ALWAYS_ON_APPS */.l8))
@@ -44360,13 +44650,74 @@ async function runExport(where, settings, client, step) {
 }
 /** The HTTP stack is loaded only here, so validate runs start without it. */
 async function connect(settings, step) {
-    const { QualysClient } = await __nccwpck_require__.e(/* import() */ 851).then(__nccwpck_require__.bind(__nccwpck_require__, 9851));
+    const { QualysClient } = await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 4980));
     return new QualysClient(qualysClientOptions(settings, wiring(step)));
 }
 function reconcileSpec(spec, settings, client, step) {
     step.log.info(`${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
     const azure = settings.mode === 'apply' ? azurePreflight(settings, step) : undefined;
-    return reconcile(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log })).finally(() => azure?.dispose());
+    return (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log })).finally(() => azure?.dispose());
+}
+/** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */
+async function runCheck(spec, settings, client, step) {
+    const [{ check }, findingsModule, render] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 5422)),
+        __nccwpck_require__.e(/* import() */ 868).then(__nccwpck_require__.bind(__nccwpck_require__, 8868)),
+        __nccwpck_require__.e(/* import() */ 165).then(__nccwpck_require__.bind(__nccwpck_require__, 5165))
+    ]);
+    step.log.info(`Checking ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    const azure = azurePreflight(settings, step);
+    const options = checkOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables });
+    const report = step.redactor.redactDeep(await check(spec.connectors, client, options).finally(() => azure?.dispose()));
+    const context = {
+        specFile: settings.specFile,
+        commit: process.env.GITHUB_SHA,
+        time: new Date().toISOString(),
+        runUrl: jobSummaryUrl(process.env),
+        // Without the preflight no secret is read, so no expiry is compared with it.
+        expiryWarningDays: settings.azure?.expiryWarningDays ?? 0
+    };
+    const findings = findingsModule.findingsOf(report, context.expiryWarningDays);
+    await step.log.group('Check', () => Promise.resolve(step.log.info(render.checkText(report, context))));
+    const markdown = render.checkMarkdown(report, findings, context);
+    await writeSummary(markdown, step);
+    writeOutputs([...report.connectors.map(c => c.drift), ...report.retired], step);
+    setOutput('healthy', String(report.connectors.every(c => c.health.healthy)));
+    setOutput('report', step.redactor.redact(render.checkJson(report, context)));
+    if (settings.issue && settings.githubToken && !report.runProblem) {
+        const content = {
+            findings: findingsModule.issueFindings(findings, settings.failOn),
+            title: render.checkTitle(findings, report.connectors.length, context),
+            body: markdown,
+            labels: settings.issue.labels,
+            closingComment: `The check of ${context.time.slice(0, 16).replace('T', ' ')} UTC${context.runUrl ? ` ([run](${context.runUrl}))` : ''} found nothing to report: closing.`
+        };
+        await keepIssue(content, settings.githubToken, settings, step);
+    }
+    const failure = report.runProblem ?? findingsModule.checkFailure(findings, settings.failOn);
+    if (failure)
+        setFailed(step.redactor.logLine(failure));
+}
+/** The check's one issue; GitHub refusing or not answering is a warning: the check's result stands. */
+async function keepIssue(content, token, settings, step) {
+    const { checkIssueMarker, syncCheckIssue } = await __nccwpck_require__.e(/* import() */ 361).then(__nccwpck_require__.bind(__nccwpck_require__, 6361));
+    const target = checkIssueTarget(settings, wiring(step), process.env);
+    try {
+        const marker = checkIssueMarker(settings.prune?.owner ?? settings.owner);
+        const result = await syncCheckIssue(token, { ...content, marker, body: step.redactor.redact(content.body) }, target);
+        if (result.status === 'skipped')
+            return step.log.warning(`The check's issue was not written: ${result.reason}`);
+        if (result.status === 'clean')
+            return step.log.info('No open check issue, and nothing to report');
+        if (result.warning)
+            step.log.warning(result.warning);
+        step.log.info(`Check issue #${result.number} ${result.status}: ${result.url}`);
+        setOutput('issue-number', String(result.number));
+        setOutput('issue-url', result.url);
+    }
+    catch (error) {
+        step.log.warning(`The check's issue was not written: ${(0,values/* errorMessage */.gJ)(error)}`);
+    }
 }
 function azurePreflight(settings, step) {
     const options = azurePreflightOptions(settings, wiring(step));
