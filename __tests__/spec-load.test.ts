@@ -213,6 +213,7 @@ describe('loading a connectors: list', () => {
   })
 
   it('refuses duplicate names and ids, pointing at the second one', () => {
+    // A prefix each: one tenant with one prefix twice is a problem of its own (spec-duplicate-tenants.test.ts).
     const text = lines(
       'defaults:', // 1
       `  tenantId: ${TENANT}`, // 2
@@ -221,20 +222,23 @@ describe('loading a connectors: list', () => {
       '  connectorAppInfos: [AI]', // 5
       '  orgRunFrequency: 1d', // 6
       '  connectorRunFrequency: 1d', // 7
-      '  connectorPrefixName: p', // 8
+      '  description: shared', // 8
       'connectors:', // 9
       '  - name: same', // 10
       '    id: 5', // 11
-      '  - name: other', // 12
-      '  - name: " same "', // 13
-      '    id: 5' // 14
+      '    connectorPrefixName: p1', // 12
+      '  - name: other', // 13
+      '    connectorPrefixName: p2', // 14
+      '  - name: " same "', // 15
+      '    id: 5', // 16
+      '    connectorPrefixName: p3' // 17
     )
     const file = specFile(text)
     const result = load(file, {}, { requireSecret: false })
     expect(result.connectors).toEqual([])
     expect(messages(result)).toEqual([
-      `${file}:13:11: connectors[2].name: name 'same' is already used by connectors[0]; each connector needs its own`,
-      `${file}:14:9: connectors[2].id: id '5' is already used by connectors[0]; each connector needs its own`
+      `${file}:15:11: connectors[2].name: name 'same' is already used by connectors[0]; each connector needs its own`,
+      `${file}:16:9: connectors[2].id: id '5' is already used by connectors[0]; each connector needs its own`
     ])
   })
 

@@ -5,7 +5,7 @@ import { formatProblem, type Problem } from '../problems.js'
 import { connectorInputsSet, inlineConnector } from './inline.js'
 import type { InputReader } from '../inputs.js'
 import type { RawConnector, ValidationContext } from './raw.js'
-import { validateConnector } from './validate.js'
+import { fieldPath, validateConnector } from './validate.js'
 import { MAX_SPEC_BYTES, parseSpecFile } from './yaml-file.js'
 import { nameKey } from '../text.js'
 
@@ -54,7 +54,7 @@ function validateAll(raws: RawConnector[], problems: Problem[], ctx: ValidationC
     if (validated.spec && validated.secretVariable)
       result.secretVariables[validated.spec.name] = validated.secretVariable
   }
-  result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'))
+  result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'), ...sameTenantAndPrefix(raws))
   // A bad value in `defaults:` is checked once per connector; report it once.
   result.problems = unique(result.problems)
   result.notices = unique(result.notices)
@@ -90,6 +90,58 @@ function duplicates(raws: RawConnector[], key: 'name' | 'id'): Problem[] {
     else seen.set(nameKey(value), raw.label)
   }
   return problems
+}
+
+/**
+ * Qualys names a tenant connector's member connectors by its prefix: two entries with one tenantId and
+ * one connectorPrefixName are one tenant connector written twice. Reported at both entries (the first
+ * one is the one to change as much as the second), comparing values as the validator reads them:
+ * GUIDs in any case, text trimmed and NFC.
+ */
+function sameTenantAndPrefix(raws: RawConnector[]): Problem[] {
+  const groups = new Map<string, RawConnector[]>()
+  for (const raw of raws) {
+    const tenant = writtenText(raw, 'tenantId')?.toLowerCase()
+    const prefix = writtenText(raw, 'connectorPrefixName')
+    if (tenant === undefined || prefix === undefined) continue
+    const key = `${tenant}\n${nameKey(prefix)}`
+    groups.set(key, [...(groups.get(key) ?? []), raw])
+  }
+  return [...groups.values()]
+    .filter(group => group.length > 1)
+    .flatMap(group => {
+      const some = group.length > 2 ? { which: 'all but one', them: 'them' } : { which: 'one', them: 'it' }
+      const message = `entries ${entryList(group)} are one tenant connector: same tenantId and connectorPrefixName; Qualys makes member connectors by the prefix, so give ${some.which} of them another prefix or remove ${some.them}`
+      return group.map(raw => prefixProblem(raw, message))
+    })
+}
+
+/** A text value as written in the entry (or its defaults), trimmed; undefined when it is not text. */
+function writtenText(raw: RawConnector, key: string): string | undefined {
+  const value = raw.entries.find(e => e.key === key)?.value
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined
+  return text === '' ? undefined : text
+}
+
+/** `'A' (line 3) and 'B' (line 12)`: the entries by name and where each starts. */
+function entryList(group: RawConnector[]): string {
+  const named = group.map(raw => {
+    const name = writtenText(raw, 'name')
+    const line = raw.location ? ` (line ${raw.location.line})` : ''
+    return `${name === undefined ? raw.label : `'${name}'`}${line}`
+  })
+  return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`
+}
+
+/**
+ * At the entry's own connectorPrefixName, the value to change; a prefix from defaults: would put every
+ * entry's problem on the one defaults line, so those point at the entry itself.
+ */
+function prefixProblem(raw: RawConnector, message: string): Problem {
+  const own = raw.entries.find(e => e.key === 'connectorPrefixName' && !e.path.startsWith('defaults.'))
+  return own
+    ? { path: own.path, message, location: own.location }
+    : { path: fieldPath(raw, 'connectorPrefixName'), message, location: raw.location }
 }
 
 type Opened = { text: string; file: string } | { problem: Problem }
