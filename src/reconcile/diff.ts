@@ -24,7 +24,7 @@ export function diff(spec: ConnectorSpec, actual: Connector): Change[] {
     const wanted = (spec as unknown as Record<string, unknown>)[field]
     const current = (actual as unknown as Record<string, unknown>)[field]
     if (wanted === undefined || current === undefined) continue
-    if (!same(field, wanted, current, spec))
+    if (!sameValue(field, wanted, current, spec))
       changes.push({ field, from: show(field, current), to: show(field, wanted) })
   }
   return changes
@@ -35,7 +35,8 @@ export function immutableChanges(changes: Change[]): Change[] {
   return changes.filter(change => (IMMUTABLE_FIELDS as readonly string[]).includes(change.field))
 }
 
-function same(field: FieldName, wanted: unknown, current: unknown, spec: ConnectorSpec): boolean {
+/** Two values of a field compared as a plan compares them (also what tells a rename from a second connector). */
+export function sameValue(field: FieldName, wanted: unknown, current: unknown, spec: ConnectorSpec): boolean {
   switch (FIELDS[field].kind) {
     case 'frequency':
       return effectiveDays(wanted as number) === effectiveDays(current as number)

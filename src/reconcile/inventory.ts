@@ -1,3 +1,4 @@
+import type { ConnectorSpec } from '../connector-spec/model.js'
 import type { Connector } from '../qualys/connector.js'
 import { sameName } from '../text.js'
 
@@ -21,5 +22,17 @@ export class Inventory {
   /** Deleted ones too, so that pinning one is refused with the reason. */
   withId(id: number): Connector | undefined {
     return this.listing?.find(connector => connector.id === id)
+  }
+
+  /** The listed connectors the spec takes: pinned by id:, or named by an entry. */
+  claimedBy(specs: ConnectorSpec[]): Set<number> {
+    const pinned = specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id]))
+    const named = specs.flatMap(spec => this.named(spec.name).map(connector => connector.id))
+    return new Set([...pinned, ...named])
+  }
+
+  /** Listed connectors, not deleted, that no entry takes: the ones an entry to be created may be a rename of. */
+  unclaimed(claimed: ReadonlySet<number>): Connector[] {
+    return (this.listing ?? []).filter(connector => !connector.deleted && !claimed.has(connector.id))
   }
 }

@@ -13,18 +13,31 @@ import type { Inventory } from './inventory.js'
 import type { ReconcileOptions } from './options.js'
 import { ConnectorFailure, failed, type Outcome } from './outcome.js'
 import { markedSpec, otherOwner } from './prune.js'
+import {
+  renameRefusal,
+  samePrefix,
+  secondConnectorWarning,
+  sortPeers,
+  THIN_LISTING_WARNING,
+  type TenantPeers
+} from './renames.js'
 import type { StatusChange } from './status.js'
 
 /** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
 export class Reconciler {
   /** Enables and disables, sent together once every connector is reconciled. */
   readonly statusChanges: StatusChange[] = []
+  /** Connectors an entry was refused as a rename of: prune leaves them alone, the spec still means them. */
+  readonly heldForRename = new Set<number>()
+  private thinListingWarned = false
 
   constructor(
     private readonly api: ConnectorApi,
     private readonly inventory: Inventory,
     /** Connectors that specs pin by id: no other spec may take them by name. */
     private readonly adopted: ReadonlySet<number>,
+    /** Connectors some entry takes by name or id: never the old name of another entry. */
+    private readonly claimed: ReadonlySet<number>,
     private readonly options: ReconcileOptions
   ) {}
 
@@ -77,9 +90,17 @@ export class Reconciler {
 
   private async missing(given: ConnectorSpec): Promise<Outcome> {
     const spec = markedSpec(given, undefined, this.options.prune?.marker)
+    const peers = this.inventory.known ? await this.tenantPeers(spec) : undefined
+    if (peers?.renamed) {
+      this.heldForRename.add(peers.renamed.connector.id)
+      return failed(spec, renameRefusal(spec, peers.renamed))
+    }
+    const tenantWarnings = peers ? this.tenantWarnings(spec, peers) : []
     const changes = creationChanges(spec)
     if (this.options.mode === 'plan') {
-      const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist']
+      const warnings = this.inventory.known
+        ? tenantWarnings
+        : ['the listing is not available, so this connector may already exist']
       return { name: spec.name, result: 'would-create', action: 'create', changes, warnings }
     }
     const azure = await this.preflight(spec)
@@ -96,13 +117,43 @@ export class Reconciler {
       action: 'create',
       changes,
       connector: created.connector,
-      warnings: [...azure.warnings, ...created.warnings],
+      warnings: [...tenantWarnings, ...azure.warnings, ...created.warnings],
       azureSubscriptions: azure.subscriptions
     }
     if (created.result !== 'created') return outcome
     // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
     if (spec.enabled === false) this.statusChanges.push({ action: 'DISABLE', outcome })
     return afterWrite(spec, outcome, this.afterWriteDeps)
+  }
+
+  /**
+   * The unclaimed listed connectors of the entry's tenant. A thin listing says no tenant: of those, only
+   * the ones with the entry's prefix are read in full (see THIN_LISTING_WARNING), never the whole listing.
+   */
+  private async tenantPeers(spec: ConnectorSpec): Promise<TenantPeers> {
+    const listed = this.inventory.unclaimed(this.claimed)
+    const compared = await Promise.all(
+      listed.map(connector =>
+        connector.tenantId === undefined && samePrefix(spec, connector)
+          ? this.api.complete(connector)
+          : Promise.resolve(connector)
+      )
+    )
+    return sortPeers(
+      spec,
+      compared.filter(connector => !connector.deleted)
+    )
+  }
+
+  /** A second connector for the tenant goes on with a warning; a thin listing is said once per run. */
+  private tenantWarnings(spec: ConnectorSpec, peers: TenantPeers): string[] {
+    const warnings = peers.others.map(other => secondConnectorWarning(spec, other))
+    if (peers.unknown.length > 0 && !this.thinListingWarned) {
+      this.thinListingWarned = true
+      warnings.push(THIN_LISTING_WARNING)
+    }
+    warnings.forEach(warning => this.options.logger.warning(`${spec.name}: ${warning}`))
+    return warnings
   }
 
   private async existing(given: ConnectorSpec, current: Connector): Promise<Outcome> {

@@ -62,9 +62,12 @@ export async function reconcile(
   const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined
   if (guard) return { outcomes: specs.map(notAttempted), runProblem: guard }
   const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
-  const run = new Reconciler(api, new Inventory(listing), adopted, options)
+  const inventory = new Inventory(listing)
+  const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options)
   const done = await mapWithLimit(runnable, options.maxConcurrency, spec => run.one(spec))
-  const pruned = (retired ?? []).map((connector): Outcome => ({
+  // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
+  const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id))
+  const pruned = kept.map((connector): Outcome => ({
     name: connector.name,
     result: options.mode === 'plan' ? 'would-disable' : 'disabled',
     action: 'disable',
