@@ -114,6 +114,8 @@ describe('reconcile: a rename without id:', () => {
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain(RENAME_HINT)
     expect(outcome.error).toContain('same management groups')
+    // The prefix cannot change: the hint says to keep the old one, or the id: would fail next.
+    expect(outcome.error).toContain(`add id: ${OLD_ID} and connectorPrefixName: old (Qualys cannot change it)`)
     expect(api.writes).toEqual([])
   })
 

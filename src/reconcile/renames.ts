@@ -63,7 +63,14 @@ export function sortPeers(spec: ConnectorSpec, connectors: Connector[]): TenantP
 export function renameRefusal(spec: ConnectorSpec, renamed: NonNullable<TenantPeers['renamed']>): string {
   const { connector, by } = renamed
   const shared = by === 'prefix' ? 'connectorPrefixName' : 'management groups'
-  return `Qualys already has connector ${connector.id} '${connector.name}' for this tenant with the same ${shared}, so no second one is created: to rename '${connector.name}' to '${spec.name}', add id: ${connector.id} (for a second connector of the tenant, give it another connectorPrefixName and other management groups)`
+  // Qualys cannot change a connector's prefix: a rename of one found by its scope keeps the old prefix.
+  const keep =
+    by === 'scope' &&
+    connector.connectorPrefixName !== undefined &&
+    connector.connectorPrefixName !== spec.connectorPrefixName
+      ? ` and connectorPrefixName: ${connector.connectorPrefixName} (Qualys cannot change it)`
+      : ''
+  return `Qualys already has connector ${connector.id} '${connector.name}' for this tenant with the same ${shared}, so no second one is created: to rename '${connector.name}' to '${spec.name}', add id: ${connector.id}${keep} (for a second connector of the tenant, give it another connectorPrefixName and other management groups)`
 }
 
 /** The warning of a create that goes on next to another connector of the same tenant. */
