@@ -29745,7 +29745,7 @@ function failed(spec, error, found) {
 
 /***/ }),
 
-/***/ 3142:
+/***/ 1433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29782,6 +29782,16 @@ class Inventory {
     /** Deleted ones too, so that pinning one is refused with the reason. */
     withId(id) {
         return this.listing?.find(connector => connector.id === id);
+    }
+    /** The listed connectors the spec takes: pinned by id:, or named by an entry. */
+    claimedBy(specs) {
+        const pinned = specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id]));
+        const named = specs.flatMap(spec => this.named(spec.name).map(connector => connector.id));
+        return new Set([...pinned, ...named]);
+    }
+    /** Listed connectors, not deleted, that no entry takes: the ones an entry to be created may be a rename of. */
+    unclaimed(claimed) {
+        return (this.listing ?? []).filter(connector => !connector.deleted && !claimed.has(connector.id));
     }
 }
 
@@ -29905,7 +29915,7 @@ function diff(spec, actual) {
         const current = actual[field];
         if (wanted === undefined || current === undefined)
             continue;
-        if (!same(field, wanted, current, spec))
+        if (!sameValue(field, wanted, current, spec))
             changes.push({ field, from: show(field, current), to: show(field, wanted) });
     }
     return changes;
@@ -29914,7 +29924,8 @@ function diff(spec, actual) {
 function immutableChanges(changes) {
     return changes.filter(change => assumptions/* IMMUTABLE_FIELDS */.tE.includes(change.field));
 }
-function same(field, wanted, current, spec) {
+/** Two values of a field compared as a plan compares them (also what tells a rename from a second connector). */
+function sameValue(field, wanted, current, spec) {
     switch (model/* FIELDS */.cJ[field].kind) {
         case 'frequency':
             return (0,frequency/* effectiveDays */.h_)(wanted) === (0,frequency/* effectiveDays */.h_)(current);
@@ -30157,7 +30168,74 @@ async function lookUpAgain(spec, { api, inventory }) {
     return matches[0];
 }
 
+;// CONCATENATED MODULE: ./src/reconcile/renames.ts
+
+/** What an entry shares with a listed connector; undefined when the listing does not say the tenant. */
+function tenantMatch(spec, connector) {
+    if (connector.tenantId === undefined)
+        return undefined;
+    if (!sameValue('tenantId', spec.tenantId, connector.tenantId, spec))
+        return false;
+    if (samePrefix(spec, connector))
+        return 'prefix';
+    return sameScope(spec, connector) ? 'scope' : 'other';
+}
+/** The same connectorPrefixName, compared as the diff compares text; unknown when the answer leaves it out. */
+function samePrefix(spec, connector) {
+    const prefix = connector.connectorPrefixName;
+    return prefix !== undefined && sameValue('connectorPrefixName', spec.connectorPrefixName, prefix, spec);
+}
+/**
+ * The same management groups, as the diff compares them (sets; none is an empty list). A spec that
+ * leaves a list out creates the connector with none, so it is compared as empty; a connector whose
+ * answer leaves a list out has an unknown scope, which matches nothing.
+ */
+function sameScope(spec, connector) {
+    return ['includedMem', 'excludedMem'].every(field => {
+        const current = connector[field];
+        return current !== undefined && sameValue(field, spec[field] ?? [], current, spec);
+    });
+}
+/** Sorts the compared connectors; the first prefix match wins over a scope match (the prefix cannot change). */
+function sortPeers(spec, connectors) {
+    const peers = { others: [], unknown: [] };
+    for (const connector of connectors) {
+        const match = tenantMatch(spec, connector);
+        if (match === undefined)
+            peers.unknown.push(connector);
+        else if (match === 'other')
+            peers.others.push(connector);
+        else if (match && (peers.renamed === undefined || (match === 'prefix' && peers.renamed.by === 'scope')))
+            peers.renamed = { connector, by: match };
+    }
+    return peers;
+}
+/** The failure of an entry that is most likely a rename: never a create. */
+function renameRefusal(spec, renamed) {
+    const { connector, by } = renamed;
+    const shared = by === 'prefix' ? 'connectorPrefixName' : 'management groups';
+    // Qualys cannot change a connector's prefix: a rename of one found by its scope keeps the old prefix.
+    const keep = by === 'scope' &&
+        connector.connectorPrefixName !== undefined &&
+        connector.connectorPrefixName !== spec.connectorPrefixName
+        ? ` and connectorPrefixName: ${connector.connectorPrefixName} (Qualys cannot change it)`
+        : '';
+    return `Qualys already has connector ${connector.id} '${connector.name}' for this tenant with the same ${shared}, so no second one is created: to rename '${connector.name}' to '${spec.name}', add id: ${connector.id}${keep} (for a second connector of the tenant, give it another connectorPrefixName and other management groups)`;
+}
+/** The warning of a create that goes on next to another connector of the same tenant. */
+function secondConnectorWarning(spec, other) {
+    const prefix = other.connectorPrefixName === undefined ? '' : ` ('${other.connectorPrefixName}')`;
+    return `Qualys already has connector ${other.id} '${other.name}' for tenant ${spec.tenantId} with another prefix${prefix} and other management groups: two connectors for one tenant can be deliberate; if this is a rename, add id: ${other.id}`;
+}
+/**
+ * Said once per run. A listing of thin objects (docs/qualys-api.md) has no tenantId: learning it means
+ * reading each connector, one GET per listed connector on every run. Only the connectors that share the
+ * entry's prefix are read: the prefix cannot change on an existing connector, so a real rename keeps it.
+ */
+const THIN_LISTING_WARNING = 'the Qualys listing does not carry tenantId, so renames could only be detected against connectors with the same connectorPrefixName; a connector for the same tenant with another prefix cannot be seen without reading every connector. If an entry to be created is a renamed connector, add id: with its id';
+
 ;// CONCATENATED MODULE: ./src/reconcile/reconcile-connector.ts
+
 
 
 
@@ -30174,15 +30252,22 @@ class Reconciler {
     api;
     inventory;
     adopted;
+    claimed;
     options;
     /** Enables and disables, sent together once every connector is reconciled. */
     statusChanges = [];
+    /** Connectors an entry was refused as a rename of: prune leaves them alone, the spec still means them. */
+    heldForRename = new Set();
+    thinListingWarned = false;
     constructor(api, inventory, 
     /** Connectors that specs pin by id: no other spec may take them by name. */
-    adopted, options) {
+    adopted, 
+    /** Connectors some entry takes by name or id: never the old name of another entry. */
+    claimed, options) {
         this.api = api;
         this.inventory = inventory;
         this.adopted = adopted;
+        this.claimed = claimed;
         this.options = options;
     }
     async one(spec) {
@@ -30223,9 +30308,17 @@ class Reconciler {
     }
     async missing(given) {
         const spec = markedSpec(given, undefined, this.options.prune?.marker);
+        const peers = this.inventory.known ? await this.tenantPeers(spec) : undefined;
+        if (peers?.renamed) {
+            this.heldForRename.add(peers.renamed.connector.id);
+            return (0,reconcile_outcome/* failed */.gz)(spec, renameRefusal(spec, peers.renamed));
+        }
+        const tenantWarnings = peers ? this.tenantWarnings(spec, peers) : [];
         const changes = creationChanges(spec);
         if (this.options.mode === 'plan') {
-            const warnings = this.inventory.known ? [] : ['the listing is not available, so this connector may already exist'];
+            const warnings = this.inventory.known
+                ? tenantWarnings
+                : ['the listing is not available, so this connector may already exist'];
             return { name: spec.name, result: 'would-create', action: 'create', changes, warnings };
         }
         const azure = await this.preflight(spec);
@@ -30243,7 +30336,7 @@ class Reconciler {
             action: 'create',
             changes,
             connector: created.connector,
-            warnings: [...azure.warnings, ...created.warnings],
+            warnings: [...tenantWarnings, ...azure.warnings, ...created.warnings],
             azureSubscriptions: azure.subscriptions
         };
         if (created.result !== 'created')
@@ -30252,6 +30345,27 @@ class Reconciler {
         if (spec.enabled === false)
             this.statusChanges.push({ action: 'DISABLE', outcome });
         return afterWrite(spec, outcome, this.afterWriteDeps);
+    }
+    /**
+     * The unclaimed listed connectors of the entry's tenant. A thin listing says no tenant: of those, only
+     * the ones with the entry's prefix are read in full (see THIN_LISTING_WARNING), never the whole listing.
+     */
+    async tenantPeers(spec) {
+        const listed = this.inventory.unclaimed(this.claimed);
+        const compared = await Promise.all(listed.map(connector => connector.tenantId === undefined && samePrefix(spec, connector)
+            ? this.api.complete(connector)
+            : Promise.resolve(connector)));
+        return sortPeers(spec, compared.filter(connector => !connector.deleted));
+    }
+    /** A second connector for the tenant goes on with a warning; a thin listing is said once per run. */
+    tenantWarnings(spec, peers) {
+        const warnings = peers.others.map(other => secondConnectorWarning(spec, other));
+        if (peers.unknown.length > 0 && !this.thinListingWarned) {
+            this.thinListingWarned = true;
+            warnings.push(THIN_LISTING_WARNING);
+        }
+        warnings.forEach(warning => this.options.logger.warning(`${spec.name}: ${warning}`));
+        return warnings;
     }
     async existing(given, current) {
         let spec = given;
@@ -30475,9 +30589,12 @@ async function reconcile(specs, api, options) {
     if (guard)
         return { outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb), runProblem: guard };
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
-    const run = new Reconciler(api, new Inventory(listing), adopted, options);
+    const inventory = new Inventory(listing);
+    const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options);
     const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
-    const pruned = (retired ?? []).map((connector) => ({
+    // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
+    const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id));
+    const pruned = kept.map((connector) => ({
         name: connector.name,
         result: options.mode === 'plan' ? 'would-disable' : 'disabled',
         action: 'disable',
@@ -30877,7 +30994,7 @@ var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var resolveBlockMap = __nccwpck_require__(7103);
 var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(761);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -31895,7 +32012,7 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 761:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -42804,8 +42921,8 @@ function commentUrl(data, fallback) {
 
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
 var assumptions = __nccwpck_require__(4643);
-// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 8 modules
-var reconcile_run = __nccwpck_require__(3142);
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 9 modules
+var reconcile_run = __nccwpck_require__(1433);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -44380,7 +44497,7 @@ function validateAll(raws, problems, ctx) {
         if (validated.spec && validated.secretVariable)
             result.secretVariables[validated.spec.name] = validated.secretVariable;
     }
-    result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'));
+    result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'), ...sameTenantAndPrefix(raws));
     // A bad value in `defaults:` is checked once per connector; report it once.
     result.problems = unique(result.problems);
     result.notices = unique(result.notices);
@@ -44418,6 +44535,55 @@ function duplicates(raws, key) {
             seen.set((0,src_text/* nameKey */.Rc)(value), raw.label);
     }
     return problems;
+}
+/**
+ * Qualys names a tenant connector's member connectors by its prefix: two entries with one tenantId and
+ * one connectorPrefixName are one tenant connector written twice. Reported at both entries (the first
+ * one is the one to change as much as the second), comparing values as the validator reads them:
+ * GUIDs in any case, text trimmed and NFC.
+ */
+function sameTenantAndPrefix(raws) {
+    const groups = new Map();
+    for (const raw of raws) {
+        const tenant = writtenText(raw, 'tenantId')?.toLowerCase();
+        const prefix = writtenText(raw, 'connectorPrefixName');
+        if (tenant === undefined || prefix === undefined)
+            continue;
+        const key = `${tenant}\n${(0,src_text/* nameKey */.Rc)(prefix)}`;
+        groups.set(key, [...(groups.get(key) ?? []), raw]);
+    }
+    return [...groups.values()]
+        .filter(group => group.length > 1)
+        .flatMap(group => {
+        const some = group.length > 2 ? { which: 'all but one', them: 'them' } : { which: 'one', them: 'it' };
+        const message = `entries ${entryList(group)} are one tenant connector: same tenantId and connectorPrefixName; Qualys makes member connectors by the prefix, so give ${some.which} of them another prefix or remove ${some.them}`;
+        return group.map(raw => prefixProblem(raw, message));
+    });
+}
+/** A text value as written in the entry (or its defaults), trimmed; undefined when it is not text. */
+function writtenText(raw, key) {
+    const value = raw.entries.find(e => e.key === key)?.value;
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+    return text === '' ? undefined : text;
+}
+/** `'A' (line 3) and 'B' (line 12)`: the entries by name and where each starts. */
+function entryList(group) {
+    const named = group.map(raw => {
+        const name = writtenText(raw, 'name');
+        const line = raw.location ? ` (line ${raw.location.line})` : '';
+        return `${name === undefined ? raw.label : `'${name}'`}${line}`;
+    });
+    return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+}
+/**
+ * At the entry's own connectorPrefixName, the value to change; a prefix from defaults: would put every
+ * entry's problem on the one defaults line, so those point at the entry itself.
+ */
+function prefixProblem(raw, message) {
+    const own = raw.entries.find(e => e.key === 'connectorPrefixName' && !e.path.startsWith('defaults.'));
+    return own
+        ? { path: own.path, message, location: own.location }
+        : { path: fieldPath(raw, 'connectorPrefixName'), message, location: raw.location };
 }
 /** Reads the spec file, refusing anything outside the workspace (also through symlinks). */
 /**
