@@ -307,6 +307,8 @@ describe('warnings: the connector is still written', () => {
     ])
     expect(run.stdout).not.toContain(`'${AZURE_SECRET.slice(0, 3)}'`)
 
+    // A fresh Qualys: a second connector for the same tenant and scope would be refused as a rename.
+    gateway.reset()
     const quieter = await apply({
       name: 'Contoso 2',
       'connector-prefix-name': 'contoso2',

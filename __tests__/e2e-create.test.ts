@@ -126,7 +126,8 @@ describe('creating from inline inputs', () => {
       inputs: {
         'qualys-gateway-url': url,
         'qualys-token': token,
-        ...inlineInputs({ name: 'Second', 'connector-prefix-name': 'second' })
+        // Another tenant: a second connector for the first one's tenant and scope is refused as a rename.
+        ...inlineInputs({ name: 'Second', 'connector-prefix-name': 'second', 'tenant-id': TENANT_2 })
       }
     })
     expect(viaToken.code).toBe(0)

@@ -356,7 +356,8 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
     const viaToken = await act({
       'qualys-gateway-url': gateway.url,
       'qualys-token': GIVEN_TOKEN,
-      ...inline({ name: 'Second', 'connector-prefix-name': 'second' })
+      // Another tenant: a second connector for the first one's tenant and scope is refused as a rename.
+      ...inline({ name: 'Second', 'connector-prefix-name': 'second', 'tenant-id': TENANT_2 })
     })
     expectExit(viaToken, 0)
     expect(gateway.requests.filter(r => r.headers.authorization === `Bearer ${GIVEN_TOKEN}`).length).toBeGreaterThan(0)
