@@ -122,14 +122,18 @@ describe('reconcile: enabled and prune', () => {
       stored(spec('a', { description: MARKER }), 1),
       stored(spec('gone', { description: MARKER }), 2)
     ])
-    const prune = { marker: MARKER, max: 3 }
-    const planned = await reconcile([spec('a', { enabled: false })], api, options({ mode: 'plan', prune }))
+    const prune = { max: 3 }
+    const planned = await reconcile(
+      [spec('a', { enabled: false })],
+      api,
+      options({ mode: 'plan', marker: MARKER, prune })
+    )
     expect(planned.outcomes.map(o => [o.name, o.result, o.action])).toEqual([
       ['a', 'would-update', 'update'],
       ['gone', 'would-disable', 'disable']
     ])
     expect(api.calls.map(c => c.op)).toEqual(['list'])
-    const applied = await reconcile([spec('a', { enabled: false })], api, options({ prune }))
+    const applied = await reconcile([spec('a', { enabled: false })], api, options({ marker: MARKER, prune }))
     expect(applied.outcomes.map(o => [o.name, o.result])).toEqual([
       ['a', 'updated'],
       ['gone', 'disabled']
@@ -139,7 +143,7 @@ describe('reconcile: enabled and prune', () => {
 
   it('the guard stops the run before any call but the listing', async () => {
     const api = new FakeApi([1, 2].map(id => stored(spec(`old${id}`, { description: MARKER }), id)))
-    const result = await reconcile([spec('new')], api, options({ prune: { marker: MARKER, max: 1 } }))
+    const result = await reconcile([spec('new')], api, options({ marker: MARKER, prune: { max: 1 } }))
     expect(result.runProblem).toMatch(/more than prune-max \(1\)/)
     expect(result.outcomes.map(o => o.result)).toEqual(['not-attempted'])
     expect(api.calls.map(c => c.op)).toEqual(['list'])
@@ -150,7 +154,7 @@ describe('reconcile: enabled and prune', () => {
     await reconcile(
       [spec('old'), spec('new', { description: 'fresh' })],
       api,
-      options({ prune: { marker: MARKER, max: 3 } })
+      options({ marker: MARKER, prune: { max: 3 } })
     )
     expect(api.writes.map(w => [w.op, w.body?.description])).toEqual(
       expect.arrayContaining([
@@ -164,7 +168,7 @@ describe('reconcile: enabled and prune', () => {
 describe('reporting prune', () => {
   it("a - row in the log, the summary and the comment; the single-connector outputs stay the spec connector's", async () => {
     const api = new FakeApi([stored(spec('a'), 1), stored(spec('Evil | <b>', { description: MARKER }), 2)])
-    const { outcomes } = await reconcile([spec('a')], api, options({ mode: 'plan', prune: { marker: MARKER, max: 3 } }))
+    const { outcomes } = await reconcile([spec('a')], api, options({ mode: 'plan', marker: MARKER, prune: { max: 3 } }))
     expect(planText(outcomes, 'plan')).toContain('- Evil | <b>: will be disabled')
     expect(planMarkdown(outcomes, 'plan', 'Plan')).toContain('| ⏹️ | Evil \\| &lt;b&gt; | would-disable | 2 |')
     expect(planMarkdown(outcomes, 'plan', 'Plan')).toContain('1 to disable')
@@ -211,7 +215,7 @@ describe('a connector another spec manages', () => {
   it('fails with the other owner named, and is not written (no second marker, no tug of war)', async () => {
     const api = new FakeApi([stored(spec('a'), 7, { description: 'shared\nmanaged-by: org/other', tenantName: 'Old' })])
     for (const mode of ['plan', 'apply'] as const) {
-      const { outcomes } = await reconcile([spec('a')], api, options({ mode, prune: { marker: MARKER, max: 3 } }))
+      const { outcomes } = await reconcile([spec('a')], api, options({ mode, marker: MARKER, prune: { max: 3 } }))
       expect(outcomes[0].result).toBe('failed')
       expect(outcomes[0].error).toContain("is managed by 'org/other'")
     }

@@ -122,7 +122,7 @@ describe('reconcile: a rename without id:', () => {
   it('never sends a create in apply, and prune leaves the old connector alone', async () => {
     const marker = 'managed-by: acme/infra'
     const api = new FakeApi([existing(spec({ name: 'Acme Corp', description: marker }), OLD_ID)])
-    const { outcomes } = await reconcile([spec()], api, options({ mode: 'apply', prune: { marker, max: 5 } }))
+    const { outcomes } = await reconcile([spec()], api, options({ mode: 'apply', marker, prune: { max: 5 } }))
     expect(outcomes.map(o => [o.name, o.result])).toEqual([['Acme Corporation', 'failed']])
     expect(api.calls.filter(call => call.op !== 'list' && call.op !== 'get')).toEqual([])
   })

@@ -27,10 +27,10 @@ export interface ClientWiring {
 /** The settings a Qualys client is opened with: those of any mode that talks to Qualys. */
 export type QualysClientSettings = QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>
 
-/** With prune on, the descriptions its marker would push over the length limit: found before any request. */
+/** The descriptions the marker (written whatever prune is) would push over the length limit: found before any request. */
 export function pruneMarkerProblems(settings: Settings | undefined, specs: ConnectorSpec[]): Problem[] {
-  if (!settings || !('prune' in settings) || !settings.prune) return []
-  return markerLengthProblems(specs, markerLine(settings.prune.owner))
+  if (!settings || !('markerOwner' in settings) || settings.markerOwner === undefined) return []
+  return markerLengthProblems(specs, markerLine(settings.markerOwner))
 }
 
 export function qualysClientOptions(settings: QualysClientSettings, wiring: ClientWiring): ClientOptions {
@@ -111,7 +111,8 @@ export function reconcileOptions(
           }
         : undefined,
     preflight: hooks.preflight,
-    prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
+    marker: settings.markerOwner === undefined ? undefined : markerLine(settings.markerOwner),
+    prune: settings.prune ? { max: settings.prune.max } : undefined,
     logger: hooks.logger
   }
 }
@@ -124,7 +125,8 @@ export function checkOptions(
   return {
     maxConcurrency: settings.maxConcurrency,
     allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
-    prune: settings.prune ? { marker: markerLine(settings.prune.owner), max: settings.prune.max } : undefined,
+    marker: settings.markerOwner === undefined ? undefined : markerLine(settings.markerOwner),
+    prune: settings.prune ? { max: settings.prune.max } : undefined,
     now: Date.now,
     owner: settings.prune?.owner ?? settings.owner,
     ...hooks

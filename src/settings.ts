@@ -29,6 +29,11 @@ interface CommonSettings {
   allowCreateWithoutLookup: boolean
   /** The Azure preflight before writes; undefined when azure-preflight is false. */
   azure?: AzureSettings
+  /**
+   * Whose `managed-by:` marker every create and update writes, whatever prune is: the `owner` input, or the
+   * repository and spec file; undefined for inline inputs without `owner`, which write no marker.
+   */
+  markerOwner?: string
   /** prune: disable — the marker owner (`owner` input, default the repository) and the prune-max guard. */
   prune?: { owner: string; max: number }
 }
@@ -144,6 +149,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
     allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
     azure: azureSettings(text, fail),
+    markerOwner: markerOwner(text, context, text('spec-file') || undefined, fail),
     prune: pruneSettings(text, context, text('spec-file') || undefined, fail)
   }
   const exportFile = text('export-file') || 'qualys-connectors.yaml'
@@ -261,8 +267,7 @@ function pruneSettings(
   const prune = oneOf(text('prune') || 'off', PRUNE, 'prune', fail)
   const max = integer(text('prune-max') || '3', 'prune-max', 0, 100_000, fail)
   if (prune === 'off') return undefined
-  const owner = (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC')
-  // The marker is one line of a description: a line break would make it two, and never match.
+  const owner = ownerInput(text, context, specFile)
   if (owner === '' && !specFile)
     fail(
       'owner',
@@ -273,9 +278,30 @@ function pruneSettings(
       'owner',
       'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set'
     )
-  else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
-    fail('owner', 'must be one line of at most 200 characters without control characters')
   return { owner, max }
+}
+
+/**
+ * The owner every write marks its connectors with, prune or not. Inline inputs without `owner` get none:
+ * the repository alone is the same for every inline step of it, so each would take the others' connectors
+ * for its own. Checked here, once: the marker is one line of a description, and a line break would make
+ * it two that never match.
+ */
+function markerOwner(
+  text: (name: string) => string,
+  context: RunContext,
+  specFile: string | undefined,
+  fail: Fail
+): string | undefined {
+  const owner = ownerInput(text, context, specFile)
+  if (owner === '') return undefined
+  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
+    fail('owner', 'must be one line of at most 200 characters without control characters')
+  return owner
+}
+
+function ownerInput(text: (name: string) => string, context: RunContext, specFile: string | undefined): string {
+  return (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC')
 }
 
 /**

@@ -60,6 +60,8 @@ export interface CheckOptions {
   maxConcurrency: number
   logger: Logger
   now: () => number
+  /** The marker the step's writes carry: the plan compares descriptions without it. */
+  marker?: ReconcileOptions['marker']
   /** prune: disable as the step sets it: retiring connectors is drift too. */
   prune?: ReconcileOptions['prune']
   allowCreateWithoutLookup?: boolean
@@ -85,6 +87,7 @@ export async function check(specs: ConnectorSpec[], api: CheckApi, options: Chec
     forceUpdate: false,
     maxConcurrency: options.maxConcurrency,
     allowCreateWithoutLookup: options.allowCreateWithoutLookup,
+    marker: options.marker,
     prune: options.prune,
     logger: options.logger
   })

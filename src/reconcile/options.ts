@@ -17,7 +17,12 @@ export interface ReconcileOptions {
   sync?: SyncWait & { failOnError: boolean }
   /** Asked before each write that sends the secret; a refusal fails the connector before Qualys is written. */
   preflight?: AzurePreflight
-  /** prune: disable — the marker this run's connectors carry, and how many it may disable at most. */
-  prune?: { marker: string; max: number }
+  /**
+   * The `managed-by:` line every create and update writes, whatever prune is; undefined when no owner is
+   * known (inline inputs without `owner`): then nothing is marked, and any marker found is another's.
+   */
+  marker?: string
+  /** prune: disable — how many connectors carrying the marker it may disable at most; undefined = off. */
+  prune?: { max: number }
   logger: Logger
 }

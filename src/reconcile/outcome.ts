@@ -13,6 +13,7 @@ export const RESULTS = [
   'would-update',
   'would-disable',
   'disabled',
+  'not-managed',
   'valid',
   'failed',
   'not-attempted'

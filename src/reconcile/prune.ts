@@ -6,9 +6,9 @@ import { nameKey, plural, sameName } from '../text.js'
 import type { Change } from './diff.js'
 
 /**
- * Ownership without a state file: with `prune: disable`, every connector the action creates or
- * updates carries this line at the end of its description. Prune only ever touches connectors
- * that carry it, exactly, for this owner.
+ * Ownership without a state file: every connector the action creates or updates carries this line
+ * at the end of its description, whatever prune is, so turning prune on later covers everything the
+ * action ever wrote. Prune only ever touches connectors that carry it, exactly, for this owner.
  */
 export function markerLine(owner: string): string {
   return `managed-by: ${owner}`
@@ -42,11 +42,25 @@ export function carriesMarker(connector: Connector, marker: string): boolean {
 
 /**
  * The owner named by another action's marker on this connector, if any: two specs that both manage
- * one connector would take it from each other on every run, so the action refuses instead.
+ * one connector would take it from each other on every run, so the action refuses instead. Without
+ * a marker of its own (inline inputs without owner) every marker is another's: a write would drop it.
  */
-export function otherOwner(connector: Connector, marker: string): string | undefined {
+export function otherOwner(connector: Connector, marker: string | undefined): string | undefined {
   const line = lastLine(connector)
-  return /^managed-by: /.test(line) && !isMarker(line, marker) ? line.slice('managed-by: '.length) : undefined
+  return /^managed-by: /.test(line) && (marker === undefined || !isMarker(line, marker))
+    ? line.slice('managed-by: '.length)
+    : undefined
+}
+
+/** Refusing another owner's connector says which `owner:` value would claim it, and what else that takes. */
+export function otherOwnerRefusal(connector: Connector, owner: string): string {
+  return `connector ${connector.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. To manage it from this spec, set owner: ${owner} (and remove it from the other spec); to take it over instead, remove that line in Qualys`
+}
+
+/** The connector as the plan compares it: this owner's marker is bookkeeping, never a change to show. */
+export function unmarked(connector: Connector, marker: string | undefined): Connector {
+  if (marker === undefined || connector.description === undefined || !carriesMarker(connector, marker)) return connector
+  return { ...connector, description: withoutMarker(connector.description, marker) }
 }
 
 /** Descriptions the marker would push over the length limit: found before any request. */
@@ -56,7 +70,7 @@ export function markerLengthProblems(specs: ConnectorSpec[], marker: string): Pr
     .filter(spec => spec.description !== undefined && [...spec.description].length > room)
     .map(spec => ({
       path: `connector '${spec.name}' description`,
-      message: `is ${[...(spec.description ?? '')].length} characters long; with prune: disable its last line is the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
+      message: `is ${[...(spec.description ?? '')].length} characters long; the action adds a last line, the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
     }))
 }
 
@@ -83,6 +97,27 @@ export function pruneCandidates(listing: Connector[], specs: ConnectorSpec[], ma
       carriesMarker(connector, marker) &&
       !specs.some(spec => spec.id === connector.id || sameName(spec.name, connector.name))
   )
+}
+
+/**
+ * Prune's other half: enabled connectors outside the spec that carry no marker at all. Prune leaves them
+ * alone (nothing says this spec made them), and the report says so, with what to do, rather than stay
+ * silent about part of the estate the spec seems to claim. Another owner's connectors are theirs: not listed.
+ */
+export function notManaged(listing: Connector[], specs: ConnectorSpec[], held: ReadonlySet<number>): Connector[] {
+  return listing.filter(
+    connector =>
+      !connector.deleted &&
+      connector.disabled !== true &&
+      !held.has(connector.id) &&
+      !/^managed-by: /.test(lastLine(connector)) &&
+      !specs.some(spec => spec.id === connector.id || sameName(spec.name, connector.name))
+  )
+}
+
+/** What to do about a connector prune leaves alone because it carries no marker. */
+export function notManagedAdvice(connector: Connector, marker: string): string {
+  return `not in the spec and without a managed-by marker, so prune leaves it alone. To keep it, add it to the spec (with id: ${connector.id}); to have prune disable it, add '${marker}' as the last line of its description in Qualys, or add it to the spec for one apply (which writes the marker) and then remove it`
 }
 
 /** The guard against an emptied spec switching off the whole estate; undefined when within it. */

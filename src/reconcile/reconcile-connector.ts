@@ -12,7 +12,7 @@ import { diff, immutableChanges, show, type Change } from './diff.js'
 import type { Inventory } from './inventory.js'
 import type { ReconcileOptions } from './options.js'
 import { ConnectorFailure, failed, type Outcome } from './outcome.js'
-import { markedSpec, otherOwner } from './prune.js'
+import { carriesMarker, markedSpec, otherOwner, otherOwnerRefusal, unmarked } from './prune.js'
 import {
   renameRefusal,
   samePrefix,
@@ -89,14 +89,15 @@ export class Reconciler {
   }
 
   private async missing(given: ConnectorSpec): Promise<Outcome> {
-    const spec = markedSpec(given, undefined, this.options.prune?.marker)
+    const spec = markedSpec(given, undefined, this.options.marker)
     const peers = this.inventory.known ? await this.tenantPeers(spec) : undefined
     if (peers?.renamed) {
       this.heldForRename.add(peers.renamed.connector.id)
       return failed(spec, renameRefusal(spec, peers.renamed))
     }
     const tenantWarnings = peers ? this.tenantWarnings(spec, peers) : []
-    const changes = creationChanges(spec)
+    // The plan shows what the spec asks for; the marker is bookkeeping the create adds.
+    const changes = creationChanges(given)
     if (this.options.mode === 'plan') {
       const warnings = this.inventory.known
         ? tenantWarnings
@@ -170,17 +171,12 @@ export class Reconciler {
     }
     current = await this.readInFull(current)
     base.connector = current
-    const marker = this.options.prune?.marker
-    const owner = marker === undefined ? undefined : otherOwner(current, marker)
-    if (owner !== undefined) {
-      return failed(
-        spec,
-        `connector ${current.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. Manage it in one place only; to move it here, remove that line in Qualys`,
-        current
-      )
-    }
+    const { marker } = this.options
+    const owner = otherOwner(current, marker)
+    if (owner !== undefined) return failed(spec, otherOwnerRefusal(current, owner), current)
+    const compared = diff(spec, unmarked(current, marker))
+    const changes = [...compared, ...this.adoption(spec, current, compared)]
     spec = markedSpec(spec, current, marker)
-    const changes = diff(spec, current)
     const frozen = immutableChanges(changes)
     if (frozen.length > 0) {
       const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ')
@@ -218,6 +214,25 @@ export class Reconciler {
       this.afterWriteDeps
     )
     return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome)
+  }
+
+  /**
+   * With prune on, a connector the spec names but that lacks the marker is updated to carry it, and the
+   * plan shows that: from then on prune may retire it. Without prune the marker rides along on an update
+   * that happens anyway, and no write is sent for it alone (nor a second row beside a description change).
+   */
+  private adoption(spec: ConnectorSpec, current: Connector, changes: Change[]): Change[] {
+    const { marker, prune } = this.options
+    if (!prune || marker === undefined || carriesMarker(current, marker)) return []
+    if (changes.some(change => change.field === 'description')) return []
+    const from = current.description ?? ''
+    return [
+      {
+        field: 'description',
+        from: show('description', from),
+        to: show('description', markedSpec(spec, current, marker).description)
+      }
+    ]
   }
 
   private get afterWriteDeps(): AfterWriteDeps {

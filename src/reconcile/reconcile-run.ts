@@ -6,7 +6,7 @@ import { Inventory } from './inventory.js'
 import type { ReconcileOptions } from './options.js'
 import { notAttempted, type Outcome } from './outcome.js'
 import { mapWithLimit } from '../concurrency.js'
-import { DISABLE_CHANGE, pruneCandidates, pruneGuardProblem } from './prune.js'
+import { DISABLE_CHANGE, notManaged, notManagedAdvice, pruneCandidates, pruneGuardProblem } from './prune.js'
 import { Reconciler } from './reconcile-connector.js'
 import { applyStatusChanges } from './status.js'
 
@@ -57,6 +57,7 @@ export async function reconcile(
         'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).'
     }
   }
+  if (options.marker === undefined) options.logger.notice(UNMARKED_NOTICE)
   const retired = retiring(specs, listing, options)
   // Checked before any write: a guard that trips after the updates would be too late.
   const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined
@@ -75,13 +76,43 @@ export async function reconcile(
     connector,
     warnings: []
   }))
+  const leftAlone = retired && listing ? leftAloneOutcomes(listing, specs, run.heldForRename, options) : []
   if (options.mode === 'apply')
     await applyStatusChanges(
       api,
       [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE' as const, outcome }))],
       options.logger
     )
-  return { outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned], runProblem }
+  return {
+    outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned, ...leftAlone],
+    runProblem
+  }
+}
+
+/**
+ * Why no marker is written for inline inputs without `owner`: the repository alone would be the same owner
+ * for every inline step of it, so each would count the others' connectors as its own (and prune them).
+ */
+const UNMARKED_NOTICE =
+  "No owner is known (inline inputs without the owner input), so connectors are written without a 'managed-by:' marker, and a later prune: disable cannot retire them. Set owner to a name only this step uses to mark them"
+
+/** With prune on, the unmarked connectors outside the spec: listed, never touched, with what to do. */
+function leftAloneOutcomes(
+  listing: Connector[],
+  specs: ConnectorSpec[],
+  held: ReadonlySet<number>,
+  options: ReconcileOptions
+): Outcome[] {
+  const { marker } = options
+  if (marker === undefined) return []
+  return notManaged(listing, specs, held).map(connector => ({
+    name: connector.name,
+    result: 'not-managed',
+    action: 'none',
+    changes: [],
+    connector,
+    warnings: [notManagedAdvice(connector, marker)]
+  }))
 }
 
 /** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
@@ -90,12 +121,12 @@ function retiring(
   listing: Connector[] | undefined,
   options: ReconcileOptions
 ): Connector[] | undefined {
-  if (!options.prune) return undefined
+  if (!options.prune || options.marker === undefined) return undefined
   if (listing === undefined) {
     options.logger.warning(
       'prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned'
     )
     return undefined
   }
-  return pruneCandidates(listing, specs, options.prune.marker)
+  return pruneCandidates(listing, specs, options.marker)
 }

@@ -12,6 +12,8 @@ const RESULT_ICON: Record<string, string> = {
   'would-update': '✏️',
   'would-disable': '⏹️',
   disabled: '⏹️',
+  // Issue 16: an unmarked connector outside the spec that prune leaves alone (the row's warning says what to do).
+  'not-managed': '🔸',
   valid: '✅',
   failed: '❌',
   'not-attempted': '⏸️'

@@ -64,6 +64,8 @@ function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
       return `disabled: no longer in the spec${id}`
     case 'exists':
       return `exists, left as it is${id}`
+    case 'not-managed':
+      return `left alone: not managed${id}`
     case 'failed':
       return mode === 'plan' ? 'cannot be planned' : 'failed'
     case 'not-attempted':

@@ -50,8 +50,8 @@ export function buildOutputs(outcomes: Outcome[]): Outputs {
         .map(o => o.connector?.lastError ?? '')
         .find(Boolean) ?? ''
   }
-  // The single-connector outputs describe the spec's one connector; what prune retires is beside it.
-  const own = outcomes.filter(outcome => outcome.action !== 'disable')
+  // The single-connector outputs describe the spec's one connector; what prune retires or leaves alone is beside it.
+  const own = outcomes.filter(outcome => outcome.action !== 'disable' && outcome.result !== 'not-managed')
   if (own.length === 1) {
     const [only] = own
     outputs['connector-id'] = only.connector ? String(only.connector.id) : ''
