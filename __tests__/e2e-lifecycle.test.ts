@@ -160,7 +160,7 @@ describe('enabled: through the status endpoint', () => {
     expect(JSON.parse(calls.writes[0].body)).not.toHaveProperty('enabled')
     expect(calls.status).toHaveLength(1)
     expect(calls.all.indexOf(calls.status[0])).toBeGreaterThan(calls.all.indexOf(calls.writes[0]))
-    expect(byName('Contoso')).toMatchObject({ description: 'Retired tenant', disabled: true })
+    expect(byName('Contoso')).toMatchObject({ description: `Retired tenant\n${MARKER}`, disabled: true })
     expect(result.outputs.state).toBe('DISABLED')
   })
 
@@ -211,7 +211,7 @@ describe('enabled: through the status endpoint', () => {
     expectExit(result, 1)
     expect(result.outputs.result).toBe('failed')
     expect(annotations(result).join('\n')).toMatch(/Contoso: could not disable it \(its other changes were written\)/)
-    expect(byName('Contoso')).toMatchObject({ description: 'new', disabled: false })
+    expect(byName('Contoso')).toMatchObject({ description: `new\n${MARKER}`, disabled: false })
   })
 })
 
@@ -229,7 +229,8 @@ describe('prune: disable', () => {
     let from = gateway.requests.length
     const again = await run(three, { prune: 'disable' })
     expectExit(again, 0)
-    expect(rows(again).map(r => r.result)).toEqual(['unchanged', 'unchanged', 'unchanged'])
+    // The hand-made connector is listed as left alone, never written.
+    expect(rows(again).map(r => r.result)).toEqual(['unchanged', 'unchanged', 'unchanged', 'not-managed'])
     expect(since(from).writes).toHaveLength(0)
     expect(since(from).status).toHaveLength(0)
 
@@ -240,12 +241,14 @@ describe('prune: disable', () => {
     expect([...plan(planned)].sort(byRowName)).toEqual([
       { name: 'Alpha', action: 'none', changes: [] },
       { name: 'Beta', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] },
-      { name: 'Gamma', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] }
+      { name: 'Gamma', action: 'disable', changes: [{ field: 'enabled', from: 'true', to: 'false' }] },
+      { name: 'Manual', action: 'none', changes: [] }
     ])
     expect([...rows(planned)].sort(byRowName).map(r => r.result)).toEqual([
       'unchanged',
       'would-disable',
-      'would-disable'
+      'would-disable',
+      'not-managed'
     ])
     expect(planned.lines).toContainEqual(expect.stringMatching(/^- Beta: will be disabled/))
     expect(planned.summary).toContain('2 to disable')
@@ -273,10 +276,13 @@ describe('prune: disable', () => {
       ['Gamma', true],
       ['Manual', false]
     ])
-    expect([...rows(applied)].sort(byRowName).map(r => [r.name, r.result, r.name === 'Alpha' ? '' : r.state])).toEqual([
+    expect(
+      [...rows(applied)].sort(byRowName).map(r => [r.name, r.result, r.result === 'disabled' ? r.state : ''])
+    ).toEqual([
       ['Alpha', 'unchanged', ''],
       ['Beta', 'disabled', 'DISABLED'],
-      ['Gamma', 'disabled', 'DISABLED']
+      ['Gamma', 'disabled', 'DISABLED'],
+      ['Manual', 'not-managed', '']
     ])
     expect(applied.summary).toContain('2 disabled')
 
