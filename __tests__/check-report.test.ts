@@ -85,7 +85,7 @@ describe('the check report', () => {
     const order = ['broken', 'edited', 'rotating', 'calm'].map(name => markdown.indexOf(`| ${name} |`))
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true)
     expect(markdown).toContain(
-      'Checked 2026-12-02 06:00 UTC · commit `0123456` · [run](https://github.com/acme/config/actions/runs/42)'
+      'Checked 2026-12-02 06:00 UTC · commit `0123456` · [run 42](https://github.com/acme/config/actions/runs/42)'
     )
     expect(markdown).toContain('**Not in this spec:** 1 connector in Qualys: by hand.')
     expect(markdown).toContain('**Managed elsewhere:** theirs (id 9, by acme/other:spec.yaml).')

@@ -38,6 +38,24 @@ export function isForkPullRequest(env: RunnerEnv): boolean {
 }
 
 /**
+ * The commit a run's spec was read at: on a pull_request* event the pull request's head (the
+ * payload's pull_request.head.sha; GITHUB_SHA is then GitHub's merge commit, which no one
+ * reviewed, so it is never shown for one), else GITHUB_SHA. Undefined when it is not a SHA: both
+ * come from outside.
+ */
+export function headCommit(env: RunnerEnv, payload: unknown): string | undefined {
+  const commit = env.GITHUB_EVENT_NAME?.startsWith('pull_request')
+    ? (payload as { pull_request?: { head?: { sha?: unknown } | null } } | undefined)?.pull_request?.head?.sha
+    : env.GITHUB_SHA
+  return typeof commit === 'string' && /^[0-9a-f]{7,40}$/i.test(commit) ? commit : undefined
+}
+
+/** headCommit, with the event payload the runner wrote (GITHUB_EVENT_PATH). */
+export function headCommitOf(env: RunnerEnv): string | undefined {
+  return headCommit(env, eventPayload(env))
+}
+
+/**
  * The pull request of a pull_request* event: the repository from GITHUB_REPOSITORY (else the
  * payload's), the number from the event payload (GITHUB_EVENT_PATH). Otherwise why there is none,
  * in words for the log.

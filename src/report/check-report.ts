@@ -8,6 +8,7 @@ import { drifted, expiring, type Findings } from '../check/findings.js'
 import type { Change } from '../reconcile/diff.js'
 import { plural, safeLine } from '../text.js'
 import { cell } from './markdown-cell.js'
+import { provenanceParts } from './provenance.js'
 
 /** Where and when the check ran: said in the summary and the issue so a reader knows what it is about. */
 export interface CheckContext {
@@ -158,10 +159,7 @@ function azureJson(check: ConnectorCheck, expiryWarningDays: number): Record<str
 }
 
 function provenance(context: CheckContext): string {
-  const commit =
-    context.commit && /^[0-9a-f]{7,40}$/i.test(context.commit) ? `commit \`${context.commit.slice(0, 7)}\`` : ''
-  const run = context.runUrl ? `[run](${context.runUrl})` : ''
-  return [`Checked ${context.time.slice(0, 16).replace('T', ' ')} UTC`, commit, run].filter(Boolean).join(' · ')
+  return [`Checked ${context.time.slice(0, 16).replace('T', ' ')} UTC`, ...provenanceParts(context)].join(' · ')
 }
 
 function row(check: ConnectorCheck, expiryWarningDays: number): string {

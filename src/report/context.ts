@@ -1,7 +1,8 @@
 import type { Outcome } from '../reconcile/reconcile-run.js'
+import type { Provenance } from './provenance.js'
 
-/** What the report says beside the rows: the run's own problem, and the secrets an apply needs. */
-export interface ReportContext {
+/** What the report says beside the rows: where it comes from, the run's own problem, and the secrets an apply needs. */
+export interface ReportContext extends Provenance {
   /** A failure of the whole run (login, listing), said once rather than in every row. */
   runProblem?: string
   /** Connector name → environment variable its secretValue reads. */

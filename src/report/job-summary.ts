@@ -2,6 +2,7 @@ import { shownState } from '../qualys/connector.js'
 import type { Outcome } from '../reconcile/reconcile-run.js'
 import { secretNeeds, type ReportContext } from './context.js'
 import { cell } from './markdown-cell.js'
+import { provenanceLine, type Provenance } from './provenance.js'
 
 const RESULT_ICON: Record<string, string> = {
   created: '🆕',
@@ -52,7 +53,7 @@ export function markdownHead(
   context: ReportContext,
   note?: string
 ): string[] {
-  const lines = [`### ${cell(title)}`, '', summaryLine(outcomes, mode), '']
+  const lines = [...titleLines(title, context), summaryLine(outcomes, mode), '']
   if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '')
   if (note) lines.push(note, '')
   // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
@@ -62,6 +63,12 @@ export function markdownHead(
     `|---|---|---|---|---|${azure ? '---|' : ''}---|`
   )
   return lines
+}
+
+/** The title and, under it, the commit and the run the report is of: a reader sees what it is current for. */
+export function titleLines(title: string, provenance: Provenance): string[] {
+  const from = provenanceLine(provenance)
+  return [`### ${cell(title)}`, '', ...(from ? [from, ''] : [])]
 }
 
 /** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
