@@ -88,6 +88,39 @@ describe('inputs with problems', () => {
     expect(core.info).not.toHaveBeenCalled()
   })
 
+  it('in a plan, are the job summary in place of the plan, with the commit and the run; an apply writes none', async () => {
+    Object.assign(process.env, {
+      GITHUB_SHA: 'c0ffee0123456789c0ffee0123456789c0ffee01',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/config',
+      GITHUB_RUN_ID: '42'
+    })
+    core.useInputs(inputs({ mode: 'plan', 'max-attempts': '11' }))
+    await run()
+    expect(core.setFailed.mock.calls).toEqual([
+      ['1 problem in the inputs or the spec (listed above); nothing was sent to Qualys']
+    ])
+    expect(core.summary.addRaw.mock.calls.map(([text]) => text)).toEqual([
+      [
+        '### Qualys Azure tenant connectors: plan failed',
+        '',
+        'Commit `c0ffee0` · [run 42](https://github.com/acme/config/actions/runs/42)',
+        '',
+        '**No plan:** 1 problem stopped it; nothing was changed in Qualys. Fix it and push again.',
+        '',
+        "- input 'max-attempts': '11' must be a whole number from 1 to 10",
+        ''
+      ].join('\n')
+    ])
+    expect(gateway.requests).toEqual([])
+
+    core.resetCore()
+    core.useInputs(inputs({ mode: 'apply', 'max-attempts': '11' }))
+    await run()
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(core.summary.addRaw).not.toHaveBeenCalled()
+  })
+
   it('no credentials and no gateway: one problem each, and no request', async () => {
     core.useInputs({ ...inlineInputs(), 'azure-preflight': 'false' })
     await run()

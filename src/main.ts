@@ -2,10 +2,11 @@ import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
-import { isForkPullRequest } from './github/event.js'
+import { headCommitOf, isForkPullRequest } from './github/event.js'
+import { failureCommentTarget, type FailureCommentInputs } from './github/failure-comment.js'
 import { jobSummaryUrl } from './github/run-url.js'
 import type { CheckReport as CheckIssueContent } from './github/check-issue.js'
-import { planCommentRoom, postPlanComment } from './github/pr-comment.js'
+import { planCommentRoom, postPlanComment, type CommentTarget } from './github/pr-comment.js'
 import type { Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
@@ -27,6 +28,8 @@ import type { ReportContext } from './report/context.js'
 import { exportMarkdown } from './report/export-summary.js'
 import { runSummary, validMarkdown } from './report/job-summary.js'
 import { callsLine, failureSummary, planText } from './report/log-lines.js'
+import { planFailureMarkdown } from './report/plan-failure.js'
+import type { Provenance } from './report/provenance.js'
 import { planCommentBody } from './report/pr-comment-body.js'
 import {
   readSettings,
@@ -64,7 +67,8 @@ export async function run(): Promise<void> {
       const where = exportPath(request.exportFile, process.env.GITHUB_WORKSPACE || process.cwd())
       const found = [...problems, ...('problem' in where ? [where.problem] : [])]
       // No settings means problems: every mode's settings are complete once its inputs are.
-      if (settings?.mode !== 'export' || 'problem' in where || found.length > 0) return failOnProblems(found, step)
+      if (settings?.mode !== 'export' || 'problem' in where || found.length > 0)
+        return await failOnProblems(found, step)
       client = await connect(settings, step)
       return await runExport(where, settings, client, step)
     }
@@ -82,7 +86,8 @@ export async function run(): Promise<void> {
     const found = [...problems, ...spec.problems]
     found.push(...pruneMarkerProblems(settings, spec.connectors))
     // settings.mode is request.mode: export took the branch above.
-    if (!settings || settings.mode === 'export' || found.length > 0) return failOnProblems(found, step)
+    if (!settings || settings.mode === 'export' || found.length > 0)
+      return await failOnProblems(found, step, failureInputs(request.mode, read))
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
     if (settings.mode === 'check') {
       client = await connect(settings, step)
@@ -92,7 +97,7 @@ export async function run(): Promise<void> {
     client = await connect(settings, step)
     // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
     const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step))
-    const context: ReportContext = { runProblem, secretVariables: spec.secretVariables }
+    const context: ReportContext = { runProblem, secretVariables: spec.secretVariables, ...provenance() }
     await report(outcomes, settings, context, step)
     // setFailed is the run's one error annotation: a problem of the whole run is said there once.
     const failures = failureSummary(outcomes, context)
@@ -118,12 +123,40 @@ function openStep(): Step {
   return { log: actionsLogger(redactor), redactor, mask }
 }
 
-/** Logs every problem (as annotations at their file and line) and fails the step. */
-function failOnProblems(problems: Problem[], step: Step): void {
+/**
+ * Logs every problem (as annotations at their file and line) and fails the step; a plan also says
+ * them in the job summary and, on its pull request, in place of the plan comment (none stays stale).
+ */
+async function failOnProblems(problems: Problem[], step: Step, plan?: FailureCommentInputs): Promise<void> {
   for (const problem of problems) step.log.error(formatProblem(problem), problem.location)
   core.setFailed(
     `${plural(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`
   )
+  if (plan?.mode !== 'plan') return
+  const said = problems.map(problem => step.redactor.redact(formatProblem(problem)))
+  await reportPlanFailure(said, provenance(), failureCommentTarget(plan, process.env, wiring(step)), step)
+}
+
+/** What a failed plan decides by, read as given: its settings may be missing. */
+function failureInputs(mode: string, read: (name: string) => string): FailureCommentInputs {
+  // The token trimmed, as settings uses it (the secret inputs are otherwise read as given).
+  return { mode, prComment: read('pr-comment'), githubToken: core.getInput('github-token') }
+}
+
+/** A plan that failed as a whole: its problems in the job summary and, where given a target, the plan comment. */
+async function reportPlanFailure(
+  problems: string[],
+  from: Provenance,
+  target: CommentTarget | undefined,
+  step: Step
+): Promise<void> {
+  await writeSummary(planFailureMarkdown(problems, from), step)
+  if (target) await postComment(planFailureMarkdown(problems, from, planCommentRoom()), target, step)
+}
+
+/** The commit and the run every report names. */
+function provenance(): Provenance {
+  return { commit: headCommitOf(process.env), runUrl: jobSummaryUrl(process.env) }
 }
 
 async function finishValidate(spec: LoadedSpec, settings: ValidateSettings, step: Step): Promise<void> {
@@ -206,9 +239,8 @@ async function runCheck(spec: LoadedSpec, settings: CheckSettings, client: Qualy
   const report = step.redactor.redactDeep(await check(spec.connectors, client, options).finally(() => azure?.dispose()))
   const context = {
     specFile: settings.specFile,
-    commit: process.env.GITHUB_SHA,
+    ...provenance(),
     time: new Date().toISOString(),
-    runUrl: jobSummaryUrl(process.env),
     // Without the preflight no secret is read, so no expiry is compared with it.
     expiryWarningDays: settings.azure?.expiryWarningDays ?? 0
   }
@@ -280,13 +312,15 @@ async function report(
     Promise.resolve(step.log.info(planText(outcomes, mode, context)))
   )
   writeOutputs(outcomes, step)
+  const target =
+    mode === 'plan' && settings.prComment ? planCommentTarget(settings, wiring(step), process.env) : undefined
+  // A plan stopped by a problem of the whole run (login, listing) is no plan: the problem replaces it.
+  if (mode === 'plan' && context.runProblem) return await reportPlanFailure([context.runProblem], context, target, step)
   await writeSummary(runSummary(outcomes, mode, context), step)
-  if (mode === 'plan' && settings.prComment)
-    await comment(planCommentBody(outcomes, jobSummaryUrl(process.env), planCommentRoom(), context), settings, step)
+  if (target) await postComment(planCommentBody(outcomes, context.runUrl, planCommentRoom(), context), target, step)
 }
 
-async function comment(markdown: string, settings: ReconcileSettings, step: Step): Promise<void> {
-  const target = planCommentTarget(settings, wiring(step), process.env)
+async function postComment(markdown: string, target: CommentTarget, step: Step): Promise<void> {
   const stale = await postPlanComment(step.redactor.redact(markdown), target, step.log)
   if (stale) core.setFailed(step.redactor.logLine(stale))
 }
