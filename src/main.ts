@@ -37,6 +37,7 @@ import {
   type CheckSettings,
   type ExportSettings,
   type ReconcileSettings,
+  type Settings,
   type ValidateSettings
 } from './settings.js'
 import { exportPath, loadSpec, specTextProblems, type LoadedSpec } from './connector-spec/load.js'
@@ -87,7 +88,7 @@ export async function run(): Promise<void> {
     found.push(...pruneMarkerProblems(settings, spec.connectors))
     // settings.mode is request.mode: export took the branch above.
     if (!settings || settings.mode === 'export' || found.length > 0)
-      return await failOnProblems(found, step, failureInputs(request.mode, read))
+      return await failOnProblems(found, step, failureInputs(request.mode, read, settings))
     if (settings.mode === 'validate') return await finishValidate(spec, settings, step)
     if (settings.mode === 'check') {
       client = await connect(settings, step)
@@ -138,9 +139,17 @@ async function failOnProblems(problems: Problem[], step: Step, plan?: FailureCom
 }
 
 /** What a failed plan decides by, read as given: its settings may be missing. */
-function failureInputs(mode: string, read: (name: string) => string): FailureCommentInputs {
+function failureInputs(mode: string, read: (name: string) => string, settings?: Settings): FailureCommentInputs {
+  const limits =
+    settings?.mode === 'plan'
+      ? {
+          timeoutMs: settings.requestTimeoutMs,
+          maxAttempts: settings.maxAttempts,
+          maxConcurrency: settings.maxConcurrency
+        }
+      : undefined
   // The token trimmed, as settings uses it (the secret inputs are otherwise read as given).
-  return { mode, prComment: read('pr-comment'), githubToken: core.getInput('github-token') }
+  return { mode, prComment: read('pr-comment'), githubToken: core.getInput('github-token'), limits }
 }
 
 /** A plan that failed as a whole: its problems in the job summary and, where given a target, the plan comment. */

@@ -12,10 +12,14 @@ export interface FailureCommentInputs {
   prComment: string
   /** github-token as given (trimmed). */
   githubToken: string
+  /** request-timeout, max-attempts and max-concurrency, when the settings could be read. */
+  limits?: ConnectionLimits
 }
 
+type ConnectionLimits = Pick<ConnectionOptions, 'timeoutMs' | 'maxAttempts' | 'maxConcurrency'>
+
 /** The defaults of request-timeout, max-attempts and max-concurrency: the inputs may be what failed. */
-const DEFAULT_CONNECTION = { timeoutMs: 30_000, maxAttempts: 5, maxConcurrency: 2 }
+const DEFAULT_LIMITS: ConnectionLimits = { timeoutMs: 30_000, maxAttempts: 5, maxConcurrency: 2 }
 
 /**
  * Where a failed plan step replaces the plan comment with its problems, or undefined when it must
@@ -34,6 +38,11 @@ export function failureCommentTarget(
     eventName: env.GITHUB_EVENT_NAME,
     token: inputs.githubToken,
     env,
-    connection: { userAgent: USER_AGENT, ...DEFAULT_CONNECTION, logger: wiring.logger, redactor: wiring.redactor }
+    connection: {
+      userAgent: USER_AGENT,
+      ...(inputs.limits ?? DEFAULT_LIMITS),
+      logger: wiring.logger,
+      redactor: wiring.redactor
+    }
   }
 }
