@@ -673,12 +673,13 @@ function invalid(raw: string): Reply {
   }
 }
 
-/** The environment the runner sets for a `pull_request` event, pointed at this stand-in. */
+/** The environment the runner sets for a `pull_request` event, pointed at this stand-in; `headSha` is the pull request's head commit. */
 export function pullRequestEnv(
   github: FakeGitHubApi,
   owner: string,
   repo: string,
-  number: number
+  number: number,
+  headSha?: string
 ): Record<string, string> {
   const eventPath = join(mkdtempSync(join(tmpdir(), 'gh-event-')), 'event.json')
   writeFileSync(
@@ -686,7 +687,7 @@ export function pullRequestEnv(
     JSON.stringify({
       action: 'synchronize',
       number,
-      pull_request: { number, head: { ref: 'feature' }, base: { ref: 'main' } },
+      pull_request: { number, head: { ref: 'feature', ...(headSha ? { sha: headSha } : {}) }, base: { ref: 'main' } },
       repository: { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner } }
     })
   )
