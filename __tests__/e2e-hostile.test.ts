@@ -314,7 +314,12 @@ describe('secrets cannot escape through formatting or the spec', () => {
       /::error file=c\.yaml,line=11,col=\d+::c\.yaml:11:\d+: connectors\[0\]\.description: holds a \$\{…\} reference; environment variables are read only in secretValue/
     )
     expect(gateway.requests).toHaveLength(0)
-    expect(github.comments(11)).toEqual([])
+    // The failed plan replaces the comment with its problem, which names the reference, never its value.
+    const bodies = github.comments(11).map(c => c.body)
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).toContain('plan failed')
+    expect(bodies[0]).toContain('holds a ${…} reference')
+    expect(bodies.join('\n')).not.toContain(canary)
     expect(visible(run)).not.toContain(canary)
   })
 
