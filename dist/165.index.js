@@ -124,6 +124,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _check_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8868);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
 /* harmony import */ var _markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(822);
+/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8267);
+
 
 
 
@@ -238,9 +240,7 @@ function azureJson(check, expiryWarningDays) {
     return { ...azure, expiring: (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.expiring)(check, expiryWarningDays) };
 }
 function provenance(context) {
-    const commit = context.commit && /^[0-9a-f]{7,40}$/i.test(context.commit) ? `commit \`${context.commit.slice(0, 7)}\`` : '';
-    const run = context.runUrl ? `[run](${context.runUrl})` : '';
-    return [`Checked ${context.time.slice(0, 16).replace('T', ' ')} UTC`, commit, run].filter(Boolean).join(' · ');
+    return [`Checked ${context.time.slice(0, 16).replace('T', ' ')} UTC`, ...(0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceParts */ .e)(context)].join(' · ');
 }
 function row(check, expiryWarningDays) {
     const bad = (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.drifted)(check) || !check.health.healthy;

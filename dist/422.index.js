@@ -259,6 +259,7 @@ async function check(specs, api, options) {
         forceUpdate: false,
         maxConcurrency: options.maxConcurrency,
         allowCreateWithoutLookup: options.allowCreateWithoutLookup,
+        marker: options.marker,
         prune: options.prune,
         logger: options.logger
     });

@@ -28777,8 +28777,10 @@ function parseDuration(text, units, { fractions = false } = {}) {
 /* harmony export */   B7: () => (/* binding */ isForkPullRequest),
 /* harmony export */   SH: () => (/* binding */ repositoryPath),
 /* harmony export */   _M: () => (/* binding */ repositoryOf),
-/* harmony export */   _n: () => (/* binding */ pullRequestOf)
+/* harmony export */   _n: () => (/* binding */ pullRequestOf),
+/* harmony export */   vs: () => (/* binding */ headCommitOf)
 /* harmony export */ });
+/* unused harmony export headCommit */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -28796,6 +28798,22 @@ function isForkPullRequest(env) {
     // A deleted fork leaves head.repo null: still not this repository.
     const head = pullRequest.head?.repo?.full_name;
     return typeof base === 'string' && head !== base;
+}
+/**
+ * The commit a run's spec was read at: on a pull_request* event the pull request's head (the
+ * payload's pull_request.head.sha; GITHUB_SHA is then GitHub's merge commit, which no one
+ * reviewed, so it is never shown for one), else GITHUB_SHA. Undefined when it is not a SHA: both
+ * come from outside.
+ */
+function headCommit(env, payload) {
+    const commit = env.GITHUB_EVENT_NAME?.startsWith('pull_request')
+        ? payload?.pull_request?.head?.sha
+        : env.GITHUB_SHA;
+    return typeof commit === 'string' && /^[0-9a-f]{7,40}$/i.test(commit) ? commit : undefined;
+}
+/** headCommit, with the event payload the runner wrote (GITHUB_EVENT_PATH). */
+function headCommitOf(env) {
+    return headCommit(env, eventPayload(env));
 }
 /**
  * The pull request of a pull_request* event: the repository from GITHUB_REPOSITORY (else the
@@ -29718,6 +29736,7 @@ const RESULTS = [
     'would-update',
     'would-disable',
     'disabled',
+    'not-managed',
     'valid',
     'failed',
     'not-attempted'
@@ -29805,9 +29824,9 @@ var model = __nccwpck_require__(7600);
 
 
 /**
- * Ownership without a state file: with `prune: disable`, every connector the action creates or
- * updates carries this line at the end of its description. Prune only ever touches connectors
- * that carry it, exactly, for this owner.
+ * Ownership without a state file: every connector the action creates or updates carries this line
+ * at the end of its description, whatever prune is, so turning prune on later covers everything the
+ * action ever wrote. Prune only ever touches connectors that carry it, exactly, for this owner.
  */
 function markerLine(owner) {
     return `managed-by: ${owner}`;
@@ -29836,11 +29855,24 @@ function carriesMarker(connector, marker) {
 }
 /**
  * The owner named by another action's marker on this connector, if any: two specs that both manage
- * one connector would take it from each other on every run, so the action refuses instead.
+ * one connector would take it from each other on every run, so the action refuses instead. Without
+ * a marker of its own (inline inputs without owner) every marker is another's: a write would drop it.
  */
 function otherOwner(connector, marker) {
     const line = lastLine(connector);
-    return /^managed-by: /.test(line) && !isMarker(line, marker) ? line.slice('managed-by: '.length) : undefined;
+    return /^managed-by: /.test(line) && (marker === undefined || !isMarker(line, marker))
+        ? line.slice('managed-by: '.length)
+        : undefined;
+}
+/** Refusing another owner's connector says which `owner:` value would claim it, and what else that takes. */
+function otherOwnerRefusal(connector, owner) {
+    return `connector ${connector.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. To manage it from this spec, set owner: ${owner} (and remove it from the other spec); to take it over instead, remove that line in Qualys`;
+}
+/** The connector as the plan compares it: this owner's marker is bookkeeping, never a change to show. */
+function unmarked(connector, marker) {
+    if (marker === undefined || connector.description === undefined || !carriesMarker(connector, marker))
+        return connector;
+    return { ...connector, description: withoutMarker(connector.description, marker) };
 }
 /** Descriptions the marker would push over the length limit: found before any request. */
 function markerLengthProblems(specs, marker) {
@@ -29849,7 +29881,7 @@ function markerLengthProblems(specs, marker) {
         .filter(spec => spec.description !== undefined && [...spec.description].length > room)
         .map(spec => ({
         path: `connector '${spec.name}' description`,
-        message: `is ${[...(spec.description ?? '')].length} characters long; with prune: disable its last line is the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
+        message: `is ${[...(spec.description ?? '')].length} characters long; the action adds a last line, the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
     }));
 }
 /** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
@@ -29868,6 +29900,22 @@ function pruneCandidates(listing, specs, marker) {
         connector.disabled !== true &&
         carriesMarker(connector, marker) &&
         !specs.some(spec => spec.id === connector.id || (0,src_text/* sameName */.q)(spec.name, connector.name)));
+}
+/**
+ * Prune's other half: enabled connectors outside the spec that carry no marker at all. Prune leaves them
+ * alone (nothing says this spec made them), and the report says so, with what to do, rather than stay
+ * silent about part of the estate the spec seems to claim. Another owner's connectors are theirs: not listed.
+ */
+function notManaged(listing, specs, held) {
+    return listing.filter(connector => !connector.deleted &&
+        connector.disabled !== true &&
+        !held.has(connector.id) &&
+        !/^managed-by: /.test(lastLine(connector)) &&
+        !specs.some(spec => spec.id === connector.id || (0,src_text/* sameName */.q)(spec.name, connector.name)));
+}
+/** What to do about a connector prune leaves alone because it carries no marker. */
+function notManagedAdvice(connector, marker) {
+    return `not in the spec and without a managed-by marker, so prune leaves it alone. To keep it, add it to the spec (with id: ${connector.id}); to have prune disable it, add '${marker}' as the last line of its description in Qualys, or add it to the spec for one apply (which writes the marker) and then remove it`;
 }
 /** The guard against an emptied spec switching off the whole estate; undefined when within it. */
 function pruneGuardProblem(candidates, max) {
@@ -30307,14 +30355,15 @@ class Reconciler {
         return connector;
     }
     async missing(given) {
-        const spec = markedSpec(given, undefined, this.options.prune?.marker);
+        const spec = markedSpec(given, undefined, this.options.marker);
         const peers = this.inventory.known ? await this.tenantPeers(spec) : undefined;
         if (peers?.renamed) {
             this.heldForRename.add(peers.renamed.connector.id);
             return (0,reconcile_outcome/* failed */.gz)(spec, renameRefusal(spec, peers.renamed));
         }
         const tenantWarnings = peers ? this.tenantWarnings(spec, peers) : [];
-        const changes = creationChanges(spec);
+        // The plan shows what the spec asks for; the marker is bookkeeping the create adds.
+        const changes = creationChanges(given);
         if (this.options.mode === 'plan') {
             const warnings = this.inventory.known
                 ? tenantWarnings
@@ -30378,13 +30427,13 @@ class Reconciler {
         }
         current = await this.readInFull(current);
         base.connector = current;
-        const marker = this.options.prune?.marker;
-        const owner = marker === undefined ? undefined : otherOwner(current, marker);
-        if (owner !== undefined) {
-            return (0,reconcile_outcome/* failed */.gz)(spec, `connector ${current.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. Manage it in one place only; to move it here, remove that line in Qualys`, current);
-        }
+        const { marker } = this.options;
+        const owner = otherOwner(current, marker);
+        if (owner !== undefined)
+            return (0,reconcile_outcome/* failed */.gz)(spec, otherOwnerRefusal(current, owner), current);
+        const compared = diff(spec, unmarked(current, marker));
+        const changes = [...compared, ...this.adoption(spec, current, compared)];
         spec = markedSpec(spec, current, marker);
-        const changes = diff(spec, current);
         const frozen = immutableChanges(changes);
         if (frozen.length > 0) {
             const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ');
@@ -30419,6 +30468,26 @@ class Reconciler {
             connector: updated
         }, this.afterWriteDeps);
         return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome);
+    }
+    /**
+     * With prune on, a connector the spec names but that lacks the marker is updated to carry it, and the
+     * plan shows that: from then on prune may retire it. Without prune the marker rides along on an update
+     * that happens anyway, and no write is sent for it alone (nor a second row beside a description change).
+     */
+    adoption(spec, current, changes) {
+        const { marker, prune } = this.options;
+        if (!prune || marker === undefined || carriesMarker(current, marker))
+            return [];
+        if (changes.some(change => change.field === 'description'))
+            return [];
+        const from = current.description ?? '';
+        return [
+            {
+                field: 'description',
+                from: show('description', from),
+                to: show('description', markedSpec(spec, current, marker).description)
+            }
+        ];
     }
     get afterWriteDeps() {
         return { api: this.api, logger: this.options.logger, sync: this.options.sync };
@@ -30583,6 +30652,8 @@ async function reconcile(specs, api, options) {
                 'The Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so existing connectors cannot be looked up by name and nothing was created: a create could add a duplicate on every run. Pin existing connectors with id:, or set allow-create-without-lookup: true to create without the check (accepting that risk).';
         }
     }
+    if (options.marker === undefined)
+        options.logger.notice(UNMARKED_NOTICE);
     const retired = retiring(specs, listing, options);
     // Checked before any write: a guard that trips after the updates would be too late.
     const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined;
@@ -30602,19 +30673,42 @@ async function reconcile(specs, api, options) {
         connector,
         warnings: []
     }));
+    const leftAlone = retired && listing ? leftAloneOutcomes(listing, specs, run.heldForRename, options) : [];
     if (options.mode === 'apply')
         await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE', outcome }))], options.logger);
-    return { outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? (0,reconcile_outcome/* notAttempted */.Sb)(spec)), ...pruned], runProblem };
+    return {
+        outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? (0,reconcile_outcome/* notAttempted */.Sb)(spec)), ...pruned, ...leftAlone],
+        runProblem
+    };
+}
+/**
+ * Why no marker is written for inline inputs without `owner`: the repository alone would be the same owner
+ * for every inline step of it, so each would count the others' connectors as its own (and prune them).
+ */
+const UNMARKED_NOTICE = "No owner is known (inline inputs without the owner input), so connectors are written without a 'managed-by:' marker, and a later prune: disable cannot retire them. Set owner to a name only this step uses to mark them";
+/** With prune on, the unmarked connectors outside the spec: listed, never touched, with what to do. */
+function leftAloneOutcomes(listing, specs, held, options) {
+    const { marker } = options;
+    if (marker === undefined)
+        return [];
+    return notManaged(listing, specs, held).map(connector => ({
+        name: connector.name,
+        result: 'not-managed',
+        action: 'none',
+        changes: [],
+        connector,
+        warnings: [notManagedAdvice(connector, marker)]
+    }));
 }
 /** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
 function retiring(specs, listing, options) {
-    if (!options.prune)
+    if (!options.prune || options.marker === undefined)
         return undefined;
     if (listing === undefined) {
         options.logger.warning('prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned');
         return undefined;
     }
-    return pruneCandidates(listing, specs, options.prune.marker);
+    return pruneCandidates(listing, specs, options.marker);
 }
 
 
@@ -30667,6 +30761,38 @@ function cell(text, max = _context_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_VALUE 
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_~[\]|#]/g, '\\$&')
         .replace(/@/g, '@&#8203;');
+}
+
+
+/***/ }),
+
+/***/ 8267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ provenanceLine),
+/* harmony export */   e: () => (/* binding */ provenanceParts)
+/* harmony export */ });
+/** A commit SHA as Git writes it; anything else (it comes from the event payload) is not shown. */
+const SHA = /^[0-9a-f]{7,40}$/i;
+/** The run id at the end of a run's page, for the link's text. */
+const RUN_ID = /\/actions\/runs\/(\d+)$/;
+/** "commit `abc1234`" and "[run 42](…)", each left out when unknown or not of the expected form. */
+function provenanceParts(provenance) {
+    const { commit, runUrl } = provenance;
+    const parts = [];
+    if (commit && SHA.test(commit))
+        parts.push(`commit \`${commit.slice(0, 7).toLowerCase()}\``);
+    if (runUrl) {
+        const id = RUN_ID.exec(runUrl)?.[1];
+        parts.push(`[${id ? `run ${id}` : 'run'}](${runUrl})`);
+    }
+    return parts;
+}
+/** "Commit `abc1234` · [run 42](…)": the line under a report's title; undefined when neither is known. */
+function provenanceLine(provenance) {
+    const line = provenanceParts(provenance).join(' · ');
+    return line ? line.charAt(0).toUpperCase() + line.slice(1) : undefined;
 }
 
 
@@ -42757,6 +42883,42 @@ function lazyPreflight(options) {
 
 // EXTERNAL MODULE: ./src/github/event.ts
 var github_event = __nccwpck_require__(5015);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+;// CONCATENATED MODULE: ./src/version.ts
+/** Sent in the User-Agent; a test keeps it equal to package.json's version. */
+const VERSION = '1.0.0';
+const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
+
+;// CONCATENATED MODULE: ./src/github/failure-comment.ts
+
+
+
+/** The defaults of request-timeout, max-attempts and max-concurrency: the inputs may be what failed. */
+const DEFAULT_LIMITS = { timeoutMs: 30_000, maxAttempts: 5, maxConcurrency: 2 };
+/**
+ * Where a failed plan step replaces the plan comment with its problems, or undefined when it must
+ * not post: only a plan, on a pull request not from a fork, with pr-comment not switched off (an
+ * unreadable value counts as off) and a github-token given. Anything else posts nothing, as before.
+ */
+function failureCommentTarget(inputs, env, wiring) {
+    const prComment = inputs.prComment === '' ? true : (0,src_inputs/* parseBoolean */.yG)(inputs.prComment) === true;
+    const pullRequest = env.GITHUB_EVENT_NAME?.startsWith('pull_request') === true && !(0,github_event/* isForkPullRequest */.B7)(env);
+    if (inputs.mode !== 'plan' || !prComment || !pullRequest || !inputs.githubToken)
+        return undefined;
+    return {
+        eventName: env.GITHUB_EVENT_NAME,
+        token: inputs.githubToken,
+        env,
+        connection: {
+            userAgent: USER_AGENT,
+            ...(inputs.limits ?? DEFAULT_LIMITS),
+            logger: wiring.logger,
+            redactor: wiring.redactor
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/github/run-url.ts
 /** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
 function jobSummaryUrl(env) {
@@ -43045,20 +43207,15 @@ function formEncode(value) {
 
 // EXTERNAL MODULE: ./src/http/retry-policy.ts
 var retry_policy = __nccwpck_require__(7593);
-;// CONCATENATED MODULE: ./src/version.ts
-/** Sent in the User-Agent; a test keeps it equal to package.json's version. */
-const VERSION = '1.0.0';
-const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
-
 ;// CONCATENATED MODULE: ./src/run-options.ts
 
 
 
-/** With prune on, the descriptions its marker would push over the length limit: found before any request. */
+/** The descriptions the marker (written whatever prune is) would push over the length limit: found before any request. */
 function pruneMarkerProblems(settings, specs) {
-    if (!settings || !('prune' in settings) || !settings.prune)
+    if (!settings || !('markerOwner' in settings) || settings.markerOwner === undefined)
         return [];
-    return (0,reconcile_run/* markerLengthProblems */.B$)(specs, (0,reconcile_run/* markerLine */.B_)(settings.prune.owner));
+    return (0,reconcile_run/* markerLengthProblems */.B$)(specs, (0,reconcile_run/* markerLine */.B_)(settings.markerOwner));
 }
 function qualysClientOptions(settings, wiring) {
     return {
@@ -43119,7 +43276,8 @@ function reconcileOptions(settings, hooks) {
             }
             : undefined,
         preflight: hooks.preflight,
-        prune: settings.prune ? { marker: (0,reconcile_run/* markerLine */.B_)(settings.prune.owner), max: settings.prune.max } : undefined,
+        marker: settings.markerOwner === undefined ? undefined : (0,reconcile_run/* markerLine */.B_)(settings.markerOwner),
+        prune: settings.prune ? { max: settings.prune.max } : undefined,
         logger: hooks.logger
     };
 }
@@ -43128,7 +43286,8 @@ function checkOptions(settings, hooks) {
     return {
         maxConcurrency: settings.maxConcurrency,
         allowCreateWithoutLookup: settings.allowCreateWithoutLookup,
-        prune: settings.prune ? { marker: (0,reconcile_run/* markerLine */.B_)(settings.prune.owner), max: settings.prune.max } : undefined,
+        marker: settings.markerOwner === undefined ? undefined : (0,reconcile_run/* markerLine */.B_)(settings.markerOwner),
+        prune: settings.prune ? { max: settings.prune.max } : undefined,
         now: Date.now,
         owner: settings.prune?.owner ?? settings.owner,
         ...hooks
@@ -43172,8 +43331,8 @@ function buildOutputs(outcomes) {
             .map(o => o.connector?.lastError ?? '')
             .find(Boolean) ?? ''
     };
-    // The single-connector outputs describe the spec's one connector; what prune retires is beside it.
-    const own = outcomes.filter(outcome => outcome.action !== 'disable');
+    // The single-connector outputs describe the spec's one connector; what prune retires or leaves alone is beside it.
+    const own = outcomes.filter(outcome => outcome.action !== 'disable' && outcome.result !== 'not-managed');
     if (own.length === 1) {
         const [only] = own;
         outputs['connector-id'] = only.connector ? String(only.connector.id) : '';
@@ -43229,7 +43388,10 @@ function exportMarkdown(file, text, count) {
 
 // EXTERNAL MODULE: ./src/report/context.ts
 var report_context = __nccwpck_require__(301);
+// EXTERNAL MODULE: ./src/report/provenance.ts
+var report_provenance = __nccwpck_require__(8267);
 ;// CONCATENATED MODULE: ./src/report/job-summary.ts
+
 
 
 
@@ -43242,6 +43404,8 @@ const RESULT_ICON = {
     'would-update': '✏️',
     'would-disable': '⏹️',
     disabled: '⏹️',
+    // Issue 16: an unmarked connector outside the spec that prune leaves alone (the row's warning says what to do).
+    'not-managed': '🔸',
     valid: '✅',
     failed: '❌',
     'not-attempted': '⏸️'
@@ -43263,7 +43427,7 @@ function planMarkdown(outcomes, mode, title, context = {}) {
 }
 /** The title, the counts, the run's problem and the table's header: the pull-request comment starts the same way. */
 function markdownHead(outcomes, mode, title, context, note) {
-    const lines = [`### ${(0,markdown_cell/* cell */.H)(title)}`, '', summaryLine(outcomes, mode), ''];
+    const lines = [...titleLines(title, context), summaryLine(outcomes, mode), ''];
     if (context.runProblem)
         lines.push(`> [!CAUTION]`, `> ${(0,markdown_cell/* cell */.H)(context.runProblem)}`, '');
     if (note)
@@ -43272,6 +43436,11 @@ function markdownHead(outcomes, mode, title, context, note) {
     const azure = mode === 'apply';
     lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
     return lines;
+}
+/** The title and, under it, the commit and the run the report is of: a reader sees what it is current for. */
+function titleLines(title, provenance) {
+    const from = (0,report_provenance/* provenanceLine */.M)(provenance);
+    return [`### ${(0,markdown_cell/* cell */.H)(title)}`, '', ...(from ? [from, ''] : [])];
 }
 /** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
 function markdownTail(outcomes, mode, context) {
@@ -43370,6 +43539,8 @@ function describe(outcome, mode) {
             return `disabled: no longer in the spec${id}`;
         case 'exists':
             return `exists, left as it is${id}`;
+        case 'not-managed':
+            return `left alone: not managed${id}`;
         case 'failed':
             return mode === 'plan' ? 'cannot be planned' : 'failed';
         case 'not-attempted':
@@ -43398,6 +43569,39 @@ function failureSummary(outcomes, context = {}, shown = 10) {
 /** A closing count of what the run cost in calls. */
 function callsLine(counts) {
     return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`;
+}
+
+;// CONCATENATED MODULE: ./src/report/plan-failure.ts
+
+
+
+/** The title of a plan that did not come to be: the comment and the summary say so instead of a plan. */
+const PLAN_FAILED_TITLE = 'Qualys Azure tenant connectors: plan failed';
+/** Kept free for the closing line when the list is cut short. */
+const TAIL_ROOM = 200;
+/**
+ * What a failed plan step leaves in the pull-request comment and the job summary in place of a
+ * plan: the problems (already redacted), each through the one cell escape, under the commit and
+ * the run, in at most `room` characters. No earlier plan is left standing beside them.
+ */
+function planFailureMarkdown(problems, provenance, room = Number.POSITIVE_INFINITY) {
+    const head = [
+        ...titleLines(PLAN_FAILED_TITLE, provenance),
+        `**No plan:** ${(0,src_text/* plural */.LS)(problems.length, 'problem')} stopped it; nothing was changed in Qualys. Fix ${problems.length > 1 ? 'them' : 'it'} and push again.`,
+        ''
+    ].join('\n');
+    const items = [];
+    let length = head.length + TAIL_ROOM;
+    for (const problem of problems) {
+        const item = `- ${(0,markdown_cell/* cell */.H)(problem)}`;
+        if (length + item.length + 1 > room)
+            break;
+        items.push(item);
+        length += item.length + 1;
+    }
+    const left = problems.length - items.length;
+    const tail = left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more problem')}, in the log of this run.`] : [];
+    return `${[head, ...items, ...tail].join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/pr-comment-body.ts
@@ -43474,8 +43678,6 @@ const AZURE_ENVIRONMENTS = {
 };
 const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS);
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
@@ -43506,24 +43708,25 @@ const ON_EXISTING = ['update', 'skip', 'fail'];
 /** Reads and checks every non-connector input; all problems are returned together. */
 function readSettings(read, context = { forkPullRequest: false }) {
     const problems = [];
-    const fail = (input, message) => void problems.push({ path: (0,inputs/* inputPath */.Mv)(input), message });
+    const fail = (input, message) => void problems.push({ path: (0,src_inputs/* inputPath */.Mv)(input), message });
     const text = (name) => read(name).trim();
-    const asked = (0,inputs/* oneOf */.yL)(text('mode') || 'apply', MODES, 'mode', fail);
+    const asked = (0,src_inputs/* oneOf */.yL)(text('mode') || 'apply', MODES, 'mode', fail);
     const common = {
         specFile: text('spec-file') || undefined,
         secretValue: read('secret-value') || undefined,
-        requestTimeoutMs: (0,inputs/* duration */.p0)(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
-        maxAttempts: (0,inputs/* integer */.nd)(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
-        maxConcurrency: (0,inputs/* integer */.nd)(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
-        onExisting: (0,inputs/* oneOf */.yL)(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
-        forceUpdate: (0,inputs/* flag */.Jt)(text('force-update'), 'force-update', false, fail),
-        waitForSync: (0,inputs/* flag */.Jt)(text('wait-for-sync'), 'wait-for-sync', false, fail),
-        waitTimeoutMs: (0,inputs/* duration */.p0)(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
-        failOnSyncError: (0,inputs/* flag */.Jt)(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
+        requestTimeoutMs: (0,src_inputs/* duration */.p0)(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
+        maxAttempts: (0,src_inputs/* integer */.nd)(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
+        maxConcurrency: (0,src_inputs/* integer */.nd)(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
+        onExisting: (0,src_inputs/* oneOf */.yL)(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
+        forceUpdate: (0,src_inputs/* flag */.Jt)(text('force-update'), 'force-update', false, fail),
+        waitForSync: (0,src_inputs/* flag */.Jt)(text('wait-for-sync'), 'wait-for-sync', false, fail),
+        waitTimeoutMs: (0,src_inputs/* duration */.p0)(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
+        failOnSyncError: (0,src_inputs/* flag */.Jt)(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
         githubToken: text('github-token') || undefined,
-        prComment: (0,inputs/* flag */.Jt)(text('pr-comment'), 'pr-comment', true, fail),
-        allowCreateWithoutLookup: (0,inputs/* flag */.Jt)(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
+        prComment: (0,src_inputs/* flag */.Jt)(text('pr-comment'), 'pr-comment', true, fail),
+        allowCreateWithoutLookup: (0,src_inputs/* flag */.Jt)(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
         azure: azureSettings(text, fail),
+        markerOwner: markerOwner(text, context, text('spec-file') || undefined, fail),
         prune: pruneSettings(text, context, text('spec-file') || undefined, fail)
     };
     const exportFile = text('export-file') || 'qualys-connectors.yaml';
@@ -43568,7 +43771,7 @@ function checkSettings(text, common, context, fail) {
         defaultOwner(context.repository?.trim(), common.specFile) ||
         context.repository ||
         '').normalize('NFC');
-    if (!(0,inputs/* flag */.Jt)(text('issue'), 'issue', false, fail))
+    if (!(0,src_inputs/* flag */.Jt)(text('issue'), 'issue', false, fail))
         return { mode: 'check', failOn, owner };
     if (!common.githubToken)
         fail('github-token', 'is needed with issue: true (the default is ${{ github.token }}, with issues: write)');
@@ -43608,23 +43811,37 @@ function gateway(url, platform, fail) {
         fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url');
         return undefined;
     }
-    return (0,inputs/* serviceUrl */.Rs)(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
+    return (0,src_inputs/* serviceUrl */.Rs)(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
 }
 /** prune, owner, prune-max; undefined when prune is off. */
 function pruneSettings(text, context, specFile, fail) {
-    const prune = (0,inputs/* oneOf */.yL)(text('prune') || 'off', PRUNE, 'prune', fail);
-    const max = (0,inputs/* integer */.nd)(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
+    const prune = (0,src_inputs/* oneOf */.yL)(text('prune') || 'off', PRUNE, 'prune', fail);
+    const max = (0,src_inputs/* integer */.nd)(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
     if (prune === 'off')
         return undefined;
-    const owner = (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC');
-    // The marker is one line of a description: a line break would make it two, and never match.
+    const owner = ownerInput(text, context, specFile);
     if (owner === '' && !specFile)
         fail('owner', 'is needed with prune: disable and inline inputs: the default would be the repository, and every other step of it that prunes would disable this connector. Set owner to a name that only this step uses');
     else if (owner === '')
         fail('owner', 'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set');
-    else if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
-        fail('owner', 'must be one line of at most 200 characters without control characters');
     return { owner, max };
+}
+/**
+ * The owner every write marks its connectors with, prune or not. Inline inputs without `owner` get none:
+ * the repository alone is the same for every inline step of it, so each would take the others' connectors
+ * for its own. Checked here, once: the marker is one line of a description, and a line break would make
+ * it two that never match.
+ */
+function markerOwner(text, context, specFile, fail) {
+    const owner = ownerInput(text, context, specFile);
+    if (owner === '')
+        return undefined;
+    if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
+        fail('owner', 'must be one line of at most 200 characters without control characters');
+    return owner;
+}
+function ownerInput(text, context, specFile) {
+    return (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC');
 }
 /**
  * The repository and the spec file: each spec file of a repository owns its own connectors, so
@@ -43637,20 +43854,20 @@ function defaultOwner(repository, specFile) {
 }
 /** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
 function azureSettings(text, fail) {
-    const enabled = (0,inputs/* flag */.Jt)(text('azure-preflight'), 'azure-preflight', true, fail);
+    const enabled = (0,src_inputs/* flag */.Jt)(text('azure-preflight'), 'azure-preflight', true, fail);
     const name = text('azure-environment') || 'AzureCloud';
     const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase());
     if (!environment)
         fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`);
     const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud'];
-    const url = (input, fallback) => (text(input) ? (0,inputs/* serviceUrl */.Rs)(text(input), input, fallback, fail) : undefined) ?? fallback;
+    const url = (input, fallback) => (text(input) ? (0,src_inputs/* serviceUrl */.Rs)(text(input), input, fallback, fail) : undefined) ?? fallback;
     const settings = {
         authorityHost: url('azure-authority-host', endpoints.authorityHost),
         resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
         graphUrl: url('azure-graph-url', endpoints.graphUrl),
         resourceManagerAudience: endpoints.resourceManagerUrl,
         graphAudience: endpoints.graphUrl,
-        expiryWarningDays: (0,inputs/* integer */.nd)(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+        expiryWarningDays: (0,src_inputs/* integer */.nd)(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
     };
     return enabled ? settings : undefined;
 }
@@ -43769,7 +43986,7 @@ function fromText(field, text) {
         case 'tagIds':
             return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part));
         case 'flag':
-            return (0,inputs/* parseBoolean */.yG)(text) ?? text;
+            return (0,src_inputs/* parseBoolean */.yG)(text) ?? text;
         default:
             return text;
     }
@@ -43946,7 +44163,7 @@ function readFlag(entry, value, check) {
     if (typeof value === 'boolean')
         return { ok: true, value };
     // `${ENV}` always yields text: accept the text forms of true and false too.
-    const flag = typeof value === 'string' ? (0,inputs/* parseBoolean */.yG)(value) : undefined;
+    const flag = typeof value === 'string' ? (0,src_inputs/* parseBoolean */.yG)(value) : undefined;
     if (flag !== undefined)
         return { ok: true, value: flag };
     return check.fail(entry, `expected true or false, got ${typeof value === 'string' ? `'${shorten(value)}'` : typeName(value)}`);
@@ -44709,6 +44926,8 @@ function isSymlink(path) {
 
 
 
+
+
 /** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
 async function run() {
     const step = openStep();
@@ -44725,7 +44944,7 @@ async function run() {
             const found = [...problems, ...('problem' in where ? [where.problem] : [])];
             // No settings means problems: every mode's settings are complete once its inputs are.
             if (settings?.mode !== 'export' || 'problem' in where || found.length > 0)
-                return failOnProblems(found, step);
+                return await failOnProblems(found, step);
             client = await connect(settings, step);
             return await runExport(where, settings, client, step);
         }
@@ -44741,7 +44960,7 @@ async function run() {
         found.push(...pruneMarkerProblems(settings, spec.connectors));
         // settings.mode is request.mode: export took the branch above.
         if (!settings || settings.mode === 'export' || found.length > 0)
-            return failOnProblems(found, step);
+            return await failOnProblems(found, step, failureInputs(request.mode, read, settings));
         if (settings.mode === 'validate')
             return await finishValidate(spec, settings, step);
         if (settings.mode === 'check') {
@@ -44751,7 +44970,7 @@ async function run() {
         client = await connect(settings, step);
         // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
         const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step));
-        const context = { runProblem, secretVariables: spec.secretVariables };
+        const context = { runProblem, secretVariables: spec.secretVariables, ...provenance() };
         await report(outcomes, settings, context, step);
         // setFailed is the run's one error annotation: a problem of the whole run is said there once.
         const failures = failureSummary(outcomes, context);
@@ -44779,11 +44998,40 @@ function openStep() {
     }
     return { log: actionsLogger(redactor), redactor, mask };
 }
-/** Logs every problem (as annotations at their file and line) and fails the step. */
-function failOnProblems(problems, step) {
+/**
+ * Logs every problem (as annotations at their file and line) and fails the step; a plan also says
+ * them in the job summary and, on its pull request, in place of the plan comment (none stays stale).
+ */
+async function failOnProblems(problems, step, plan) {
     for (const problem of problems)
         step.log.error(formatProblem(problem), problem.location);
     setFailed(`${(0,src_text/* plural */.LS)(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
+    if (plan?.mode !== 'plan')
+        return;
+    const said = problems.map(problem => step.redactor.redact(formatProblem(problem)));
+    await reportPlanFailure(said, provenance(), failureCommentTarget(plan, process.env, wiring(step)), step);
+}
+/** What a failed plan decides by, read as given: its settings may be missing. */
+function failureInputs(mode, read, settings) {
+    const limits = settings?.mode === 'plan'
+        ? {
+            timeoutMs: settings.requestTimeoutMs,
+            maxAttempts: settings.maxAttempts,
+            maxConcurrency: settings.maxConcurrency
+        }
+        : undefined;
+    // The token trimmed, as settings uses it (the secret inputs are otherwise read as given).
+    return { mode, prComment: read('pr-comment'), githubToken: getInput('github-token'), limits };
+}
+/** A plan that failed as a whole: its problems in the job summary and, where given a target, the plan comment. */
+async function reportPlanFailure(problems, from, target, step) {
+    await writeSummary(planFailureMarkdown(problems, from), step);
+    if (target)
+        await postComment(planFailureMarkdown(problems, from, planCommentRoom()), target, step);
+}
+/** The commit and the run every report names. */
+function provenance() {
+    return { commit: (0,github_event/* headCommitOf */.vs)(process.env), runUrl: jobSummaryUrl(process.env) };
 }
 async function finishValidate(spec, settings, step) {
     const outcomes = spec.connectors.map(connector => ({
@@ -44837,9 +45085,8 @@ async function runCheck(spec, settings, client, step) {
     const report = step.redactor.redactDeep(await check(spec.connectors, client, options).finally(() => azure?.dispose()));
     const context = {
         specFile: settings.specFile,
-        commit: process.env.GITHUB_SHA,
+        ...provenance(),
         time: new Date().toISOString(),
-        runUrl: jobSummaryUrl(process.env),
         // Without the preflight no secret is read, so no expiry is compared with it.
         expiryWarningDays: settings.azure?.expiryWarningDays ?? 0
     };
@@ -44897,12 +45144,15 @@ async function report(outcomes, settings, context, step) {
     const { mode } = settings;
     await step.log.group(mode === 'plan' ? 'Plan' : 'Result', () => Promise.resolve(step.log.info(planText(outcomes, mode, context))));
     writeOutputs(outcomes, step);
+    const target = mode === 'plan' && settings.prComment ? planCommentTarget(settings, wiring(step), process.env) : undefined;
+    // A plan stopped by a problem of the whole run (login, listing) is no plan: the problem replaces it.
+    if (mode === 'plan' && context.runProblem)
+        return await reportPlanFailure([context.runProblem], context, target, step);
     await writeSummary(runSummary(outcomes, mode, context), step);
-    if (mode === 'plan' && settings.prComment)
-        await comment(planCommentBody(outcomes, jobSummaryUrl(process.env), planCommentRoom(), context), settings, step);
+    if (target)
+        await postComment(planCommentBody(outcomes, context.runUrl, planCommentRoom(), context), target, step);
 }
-async function comment(markdown, settings, step) {
-    const target = planCommentTarget(settings, wiring(step), process.env);
+async function postComment(markdown, target, step) {
     const stale = await postPlanComment(step.redactor.redact(markdown), target, step.log);
     if (stale)
         setFailed(step.redactor.logLine(stale));
