@@ -1,6 +1,6 @@
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
-import { SYNC_FAILED_STATES, SYNC_IN_PROGRESS_STATES, SYNC_SUCCESS_STATES } from '../qualys/assumptions.js'
+import { classifyState } from '../qualys/states.js'
 
 export interface SyncWait {
   timeoutMs: number
@@ -19,14 +19,6 @@ type SyncResult =
   | { outcome: 'failed'; connector: Connector; lastError: string }
   | { outcome: 'timeout'; connector: Connector; waitedMs: number }
 
-function isSyncing(state: string | undefined): boolean {
-  return state !== undefined && SYNC_IN_PROGRESS_STATES.includes(state.toUpperCase())
-}
-
-function isSyncFailure(state: string | undefined): boolean {
-  return state !== undefined && SYNC_FAILED_STATES.includes(state.toUpperCase())
-}
-
 /** Polls the connector until its first sync after a write has ended, or the time is up. */
 export async function waitForSync(api: ConnectorApi, written: Connector, wait: SyncWait): Promise<SyncResult> {
   const started = wait.now()
@@ -34,7 +26,7 @@ export async function waitForSync(api: ConnectorApi, written: Connector, wait: S
   let delay = wait.firstPollMs ?? 1000
   // A write answered with no state at all still has a sync coming: read it at least once.
   let mustRead = connector.state === undefined
-  while (mustRead || isSyncing(connector.state)) {
+  while (mustRead || classifyState(connector.state) === 'in-progress') {
     const waited = wait.now() - started
     if (waited >= wait.timeoutMs) return { outcome: 'timeout', connector, waitedMs: waited }
     await wait.sleep(Math.min(delay, wait.timeoutMs - waited))
@@ -43,14 +35,13 @@ export async function waitForSync(api: ConnectorApi, written: Connector, wait: S
     mustRead = false
   }
   if (connector.state === undefined) return { outcome: 'no-state', connector }
-  if (isSyncFailure(connector.state))
+  const ended = classifyState(connector.state)
+  if (ended === 'failed')
     return {
       outcome: 'failed',
       connector,
       lastError: connector.lastError || `state ${connector.state} without a message`
     }
   // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
-  if (connector.state !== undefined && !SYNC_SUCCESS_STATES.includes(connector.state.toUpperCase()))
-    return { outcome: 'unknown', connector }
-  return { outcome: 'success', connector }
+  return ended === 'done-well' ? { outcome: 'success', connector } : { outcome: 'unknown', connector }
 }
