@@ -207,6 +207,7 @@ describe('mode: check', () => {
     edit('Fabrikam', { tenantName: 'edited.onmicrosoft.com' })
     const first = await issueRuns()
     expect(first.outputs['issue-number']).toMatch(/^\d+$/)
+    expect(first.outputs['issue-url']).toMatch(/\/repos?\/?.*\/issues\/\d+$|\/acme\/cloud-config\/issues\/\d+$/)
     const number = Number(first.outputs['issue-number'])
     await issueRuns()
     await issueRuns()

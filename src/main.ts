@@ -266,7 +266,7 @@ async function runCheck(spec: LoadedSpec, settings: CheckSettings, client: Qualy
       title: render.checkTitle(findings, report.connectors.length, context),
       body: markdown,
       labels: settings.issue.labels,
-      closingComment: `The check of ${context.time.slice(0, 16).replace('T', ' ')} UTC${context.runUrl ? ` ([run](${context.runUrl}))` : ''} found nothing to report: closing.`
+      closingComment: render.checkClosingComment(context)
     }
     await keepIssue(content, settings.githubToken, settings, step)
   }
@@ -285,13 +285,14 @@ async function keepIssue(
   const target = checkIssueTarget(settings, wiring(step), process.env)
   try {
     const marker = checkIssueMarker(settings.prune?.owner ?? settings.owner)
-    const result = await syncCheckIssue(token, { ...content, marker, body: step.redactor.redact(content.body) }, target)
+    const redact = (text: string): string => step.redactor.redact(text)
+    const sent = { ...content, marker, title: redact(content.title), body: redact(content.body) }
+    const result = await syncCheckIssue(token, { ...sent, closingComment: redact(content.closingComment) }, target)
     if (result.status === 'skipped') return step.log.warning(`The check's issue was not written: ${result.reason}`)
     if (result.status === 'clean') return step.log.info('No open check issue, and nothing to report')
     if (result.warning) step.log.warning(result.warning)
     step.log.info(`Check issue #${result.number} ${result.status}: ${result.url}`)
-    core.setOutput('issue-number', String(result.number))
-    core.setOutput('issue-url', result.url)
+    setCheckedOutputs({ 'issue-number': String(result.number), 'issue-url': result.url }, step)
   } catch (error) {
     step.log.warning(`The check's issue was not written: ${errorMessage(error)}`)
   }
@@ -342,6 +343,15 @@ function writeOutputs(outcomes: Outcome[], step: Step): void {
     )
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, step.redactor.redact(value))
+}
+
+/** Outputs from GitHub's answers, held to the same shell-safe forms as those from Qualys'. */
+function setCheckedOutputs(values: Record<string, string>, step: Step): void {
+  const { outputs, refused } = checkOutputs(values)
+  for (const { output, form } of refused)
+    step.log.warning(`Output '${output}' is not set: the value GitHub answered for it is not ${form}`)
+  for (const [name, value] of Object.entries(outputs))
+    if (value !== '') core.setOutput(name, step.redactor.redact(value))
 }
 
 async function writeSummary(markdown: string, step: Step): Promise<void> {

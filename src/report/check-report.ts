@@ -71,7 +71,7 @@ export function checkMarkdown(report: CheckReport, findings: Findings, context: 
   )
   for (const check of ordered) lines.push(row(check, context.expiryWarningDays))
   for (const retired of report.retired)
-    lines.push(`| ⏹️ | ${cell(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | |`)
+    lines.push(`| ⏹️ | ${cell(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | | |`)
   if (report.notInSpec.length > 0)
     lines.push(
       '',
@@ -158,8 +158,17 @@ function azureJson(check: ConnectorCheck, expiryWarningDays: number): Record<str
   return { ...azure, expiring: expiring(check, expiryWarningDays) }
 }
 
+/** Posted on the check's issue just before a clean check closes it. */
+export function checkClosingComment(context: CheckContext): string {
+  return `The check of ${checkedAt(context)} UTC (${provenanceParts(context).join(' · ') || 'this run'}) found nothing to report: closing.`
+}
+
+function checkedAt(context: CheckContext): string {
+  return context.time.slice(0, 16).replace('T', ' ')
+}
+
 function provenance(context: CheckContext): string {
-  return [`Checked ${context.time.slice(0, 16).replace('T', ' ')} UTC`, ...provenanceParts(context)].join(' · ')
+  return [`Checked ${checkedAt(context)} UTC`, ...provenanceParts(context)].join(' · ')
 }
 
 function row(check: ConnectorCheck, expiryWarningDays: number): string {

@@ -75,7 +75,10 @@ export const SHELL_SAFE_OUTPUTS: Record<string, { pattern: RegExp; form: string 
   },
   'connector-id': { pattern: /^\d{1,19}$/, form: 'digits' },
   state: { pattern: /^[A-Z_]{1,64}$/, form: 'capital letters and _' },
-  result: { pattern: new RegExp(`^(?:${RESULTS.join('|')})$`), form: `one of ${RESULTS.join(', ')}` }
+  result: { pattern: new RegExp(`^(?:${RESULTS.join('|')})$`), form: `one of ${RESULTS.join(', ')}` },
+  // The check issue's, from GitHub's answer.
+  'issue-number': { pattern: /^\d{1,10}$/, form: 'digits' },
+  'issue-url': { pattern: /^https?:\/\/[\w.:-]+\/[\w.-]+\/[\w.-]+\/issues\/\d{1,10}$/, form: 'the URL of an issue' }
 }
 
 export interface RefusedOutput {
