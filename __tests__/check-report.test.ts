@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import type { CheckReport, ConnectorCheck } from '../src/check/check-run.js'
 import { findingsOf } from '../src/check/findings.js'
+import { checkOutputs } from '../src/report/outputs.js'
 import {
+  checkClosingComment,
   checkJson,
   checkMarkdown,
   checkText,
@@ -125,5 +127,52 @@ describe('the check report', () => {
       coverage: { status: 'not-available', reason: 'no member listing on this gateway' }
     })
     expect(json[3]).toMatchObject({ azure: { status: 'checked', secretExpiresInDays: 5, expiring: true } })
+  })
+
+  it('gives a retired row every column of the table', () => {
+    const retired = {
+      name: 'gone',
+      result: 'would-disable' as const,
+      action: 'disable' as const,
+      changes: [],
+      warnings: []
+    }
+    const markdown = checkMarkdown({ ...report, retired: [retired] }, findings, CONTEXT)
+    const header = markdown.split('\n').find(l => l.startsWith('| | Connector'))
+    const row = markdown.split('\n').find(l => l.includes('| gone |'))
+    const cells = (l: string | undefined): number => (l ?? '').split('|').length
+    expect(cells(row)).toBe(cells(header))
+  })
+
+  it('closes the issue with the time, the commit and a link to the run', () => {
+    expect(checkClosingComment(CONTEXT)).toBe(
+      'The check of 2026-12-02 06:00 UTC (commit `0123456` · [run 42](https://github.com/acme/config/actions/runs/42)) found nothing to report: closing.'
+    )
+  })
+
+  it("holds the issue's outputs, from GitHub's answer, to shell-safe forms", () => {
+    const good = { 'issue-number': '12', 'issue-url': 'https://github.com/acme/config/issues/12' }
+    expect(checkOutputs(good)).toEqual({ outputs: good, refused: [] })
+    const { outputs, refused } = checkOutputs({ 'issue-number': '12; rm -rf /', 'issue-url': 'https://x/$(id)' })
+    expect(outputs).toEqual({ 'issue-number': '', 'issue-url': '' })
+    expect(refused.map(r => r.output)).toEqual(['issue-number', 'issue-url'])
+  })
+
+  it('counts what prune would disable as drift, and what it leaves alone (not-managed) not', () => {
+    const disable = {
+      name: 'gone',
+      result: 'would-disable' as const,
+      action: 'disable' as const,
+      changes: [],
+      warnings: []
+    }
+    const leftAlone = {
+      name: 'by hand',
+      result: 'not-managed' as const,
+      action: 'none' as const,
+      changes: [],
+      warnings: []
+    }
+    expect(findingsOf({ ...report, retired: [disable, leftAlone] }, 30).drift).toEqual(['edited', 'gone'])
   })
 })

@@ -8,7 +8,7 @@ export type Findings = Record<CheckFinding, string[]>
 export function findingsOf(report: CheckReport, expiryWarningDays: number): Findings {
   const named = (test: (c: ConnectorCheck) => boolean): string[] => report.connectors.filter(test).map(c => c.name)
   return {
-    drift: [...named(drifted), ...report.retired.map(outcome => outcome.name)],
+    drift: [...named(drifted), ...report.retired.filter(o => o.action === 'disable').map(o => o.name)],
     unhealthy: named(c => !c.health.healthy && c.health.findings.length > 0),
     expiring: named(c => expiring(c, expiryWarningDays))
   }

@@ -4,7 +4,7 @@
  */
 import { effectiveDays } from '../connector-spec/frequency.js'
 import { MAX_FREQUENCY_MINUTES, MINUTES_PER_DAY } from '../connector-spec/model.js'
-import { classifyState } from '../qualys/states.js'
+import { classifyState, isFailing } from '../qualys/states.js'
 import { plural } from '../text.js'
 
 export type HealthFindingKind = 'failing' | 'stale' | 'disabled' | 'deleted' | 'missing'
@@ -69,6 +69,7 @@ export function assessHealth(connector: ConnectorStatus | undefined, context: He
 }
 
 function failing(connector: ConnectorStatus): HealthFinding[] {
+  if (!isFailing(connector)) return []
   const lastError = connector.lastError?.trim()
   if (classifyState(connector.state) === 'failed')
     return [
@@ -77,8 +78,7 @@ function failing(connector: ConnectorStatus): HealthFinding[] {
         detail: `state ${connector.state}${lastError ? `: ${lastError}` : ' (Qualys gave no message)'}`
       }
     ]
-  if (lastError) return [{ kind: 'failing', detail: `last error: ${lastError}` }]
-  return []
+  return [{ kind: 'failing', detail: `last error: ${lastError}` }]
 }
 
 function disabled(connector: ConnectorStatus, context: HealthContext): HealthFinding[] {
