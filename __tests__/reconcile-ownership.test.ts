@@ -96,9 +96,10 @@ describe('the marker without prune', () => {
   })
 
   it('lists nothing outside the spec: without prune the spec claims no estate', async () => {
-    const api = new FakeApi([stored(spec('by-hand'), 5)])
+    // Another tenant: one of the same tenant and scope would make 'a' a refused rename instead.
+    const api = new FakeApi([stored(spec('by-hand', OTHER_TENANT), 5)])
     const { outcomes } = await reconcile([spec('a')], api, options(PLAN))
-    expect(outcomes.map(o => o.name)).toEqual(['a'])
+    expect(outcomes.map(o => [o.name, o.result])).toEqual([['a', 'would-create']])
   })
 
   it('is not written for inline inputs without owner, and a notice says so', async () => {

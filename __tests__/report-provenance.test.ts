@@ -106,7 +106,10 @@ describe('failureCommentTarget', () => {
     const target = failureCommentTarget(plan, pr, wiring)
     expect(target).toMatchObject({ eventName: 'pull_request', token: 'ghs_token', env: pr })
     expect(target?.connection).toMatchObject({ timeoutMs: 30_000, maxAttempts: 5, maxConcurrency: 2 })
-    expect(failureCommentTarget({ ...plan, prComment: 'TRUE' }, pr, wiring)).toBeDefined()
+    expect(failureCommentTarget({ ...plan, prComment: 'TRUE' }, pr, wiring)).toMatchObject({
+      eventName: 'pull_request',
+      token: 'ghs_token'
+    })
   })
 
   it('posts nothing without a token, off a pull request, outside a plan, or with pr-comment off or unreadable', () => {
