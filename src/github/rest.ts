@@ -1,5 +1,5 @@
 /**
- * The few GitHub REST calls the action makes (the plan comment), through the action's one
+ * The few GitHub REST calls the action makes (the plan comment, the check's issue), through the action's one
  * transport: the same request-timeout, max-attempts, answer caps, redaction, proxy handling
  * (HTTPS_PROXY / NO_PROXY) and retry policy as its calls to Qualys and Microsoft.
  */
