@@ -64,7 +64,7 @@ __webpack_require__.r(__webpack_exports__);
 function findingsOf(report, expiryWarningDays) {
     const named = (test) => report.connectors.filter(test).map(c => c.name);
     return {
-        drift: [...named(drifted), ...report.retired.map(outcome => outcome.name)],
+        drift: [...named(drifted), ...report.retired.filter(o => o.action === 'disable').map(o => o.name)],
         unhealthy: named(c => !c.health.healthy && c.health.findings.length > 0),
         expiring: named(c => expiring(c, expiryWarningDays))
     };
@@ -114,6 +114,7 @@ function issueFindings(findings, failOn) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   checkClosingComment: () => (/* binding */ checkClosingComment),
 /* harmony export */   checkJson: () => (/* binding */ checkJson),
 /* harmony export */   checkMarkdown: () => (/* binding */ checkMarkdown),
 /* harmony export */   checkText: () => (/* binding */ checkText),
@@ -174,7 +175,7 @@ function checkMarkdown(report, findings, context) {
     for (const check of ordered)
         lines.push(row(check, context.expiryWarningDays));
     for (const retired of report.retired)
-        lines.push(`| ⏹️ | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | |`);
+        lines.push(`| ⏹️ | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | | |`);
     if (report.notInSpec.length > 0)
         lines.push('', `**Not in this spec:** ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(name)).join(', ')}.`);
     if (report.claimedByOthers.length > 0)
@@ -239,8 +240,15 @@ function azureJson(check, expiryWarningDays) {
     const { subscriptionIds: _ids, ...azure } = check.azure.status === 'checked' ? check.azure : { ...check.azure, subscriptionIds: undefined };
     return { ...azure, expiring: (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.expiring)(check, expiryWarningDays) };
 }
+/** Posted on the check's issue just before a clean check closes it. */
+function checkClosingComment(context) {
+    return `The check of ${checkedAt(context)} UTC (${(0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceParts */ .e)(context).join(' · ') || 'this run'}) found nothing to report: closing.`;
+}
+function checkedAt(context) {
+    return context.time.slice(0, 16).replace('T', ' ');
+}
 function provenance(context) {
-    return [`Checked ${context.time.slice(0, 16).replace('T', ' ')} UTC`, ...(0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceParts */ .e)(context)].join(' · ');
+    return [`Checked ${checkedAt(context)} UTC`, ...(0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceParts */ .e)(context)].join(' · ');
 }
 function row(check, expiryWarningDays) {
     const bad = (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.drifted)(check) || !check.health.healthy;

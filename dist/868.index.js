@@ -64,7 +64,7 @@ __webpack_require__.r(__webpack_exports__);
 function findingsOf(report, expiryWarningDays) {
     const named = (test) => report.connectors.filter(test).map(c => c.name);
     return {
-        drift: [...named(drifted), ...report.retired.map(outcome => outcome.name)],
+        drift: [...named(drifted), ...report.retired.filter(o => o.action === 'disable').map(o => o.name)],
         unhealthy: named(c => !c.health.healthy && c.health.findings.length > 0),
         expiring: named(c => expiring(c, expiryWarningDays))
     };

@@ -29717,6 +29717,43 @@ function withoutSecrets(raw) {
 
 /***/ }),
 
+/***/ 9885:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ isFailing),
+/* harmony export */   a: () => (/* binding */ classifyState)
+/* harmony export */ });
+/* harmony import */ var _assumptions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4643);
+/**
+ * What a connector's `state` says about its last sync, in one place: the check's health and
+ * coverage parts read tenant and member connectors with it. The state names themselves are the
+ * assumption (SYNC_*_STATES in assumptions.ts); this only sorts them.
+ */
+
+function classifyState(state) {
+    if (state === undefined || state.trim() === '')
+        return 'none';
+    const upper = state.trim().toUpperCase();
+    if (_assumptions_js__WEBPACK_IMPORTED_MODULE_0__/* .SYNC_IN_PROGRESS_STATES */ .VY.includes(upper))
+        return 'in-progress';
+    if (_assumptions_js__WEBPACK_IMPORTED_MODULE_0__/* .SYNC_SUCCESS_STATES */ .xc.includes(upper))
+        return 'done-well';
+    if (_assumptions_js__WEBPACK_IMPORTED_MODULE_0__/* .SYNC_FAILED_STATES */ .$P.includes(upper))
+        return 'failed';
+    return 'other';
+}
+/**
+ * A connector whose sync failed: a failed state, or a message in lastError whatever the state
+ * says (Qualys may keep a state such as SUCCESS next to an error from a later attempt).
+ */
+function isFailing(connector) {
+    return classifyState(connector.state) === 'failed' || (connector.lastError ?? '').trim() !== '';
+}
+
+
+/***/ }),
+
 /***/ 6776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30031,14 +30068,10 @@ function describe(field, value) {
     }
 }
 
+// EXTERNAL MODULE: ./src/qualys/states.ts
+var states = __nccwpck_require__(9885);
 ;// CONCATENATED MODULE: ./src/reconcile/sync.ts
 
-function isSyncing(state) {
-    return state !== undefined && assumptions/* SYNC_IN_PROGRESS_STATES */.VY.includes(state.toUpperCase());
-}
-function isSyncFailure(state) {
-    return state !== undefined && assumptions/* SYNC_FAILED_STATES */.$P.includes(state.toUpperCase());
-}
 /** Polls the connector until its first sync after a write has ended, or the time is up. */
 async function waitForSync(api, written, wait) {
     const started = wait.now();
@@ -30046,7 +30079,7 @@ async function waitForSync(api, written, wait) {
     let delay = wait.firstPollMs ?? 1000;
     // A write answered with no state at all still has a sync coming: read it at least once.
     let mustRead = connector.state === undefined;
-    while (mustRead || isSyncing(connector.state)) {
+    while (mustRead || (0,states/* classifyState */.a)(connector.state) === 'in-progress') {
         const waited = wait.now() - started;
         if (waited >= wait.timeoutMs)
             return { outcome: 'timeout', connector, waitedMs: waited };
@@ -30057,16 +30090,15 @@ async function waitForSync(api, written, wait) {
     }
     if (connector.state === undefined)
         return { outcome: 'no-state', connector };
-    if (isSyncFailure(connector.state))
+    const ended = (0,states/* classifyState */.a)(connector.state);
+    if (ended === 'failed')
         return {
             outcome: 'failed',
             connector,
             lastError: connector.lastError || `state ${connector.state} without a message`
         };
     // DISABLED, INCOMPLETE or a state Qualys adds later: neither a known success nor a known failure.
-    if (connector.state !== undefined && !assumptions/* SYNC_SUCCESS_STATES */.xc.includes(connector.state.toUpperCase()))
-        return { outcome: 'unknown', connector };
-    return { outcome: 'success', connector };
+    return ended === 'done-well' ? { outcome: 'success', connector } : { outcome: 'unknown', connector };
 }
 
 ;// CONCATENATED MODULE: ./src/reconcile/after-write.ts
@@ -43355,7 +43387,10 @@ const SHELL_SAFE_OUTPUTS = {
     },
     'connector-id': { pattern: /^\d{1,19}$/, form: 'digits' },
     state: { pattern: /^[A-Z_]{1,64}$/, form: 'capital letters and _' },
-    result: { pattern: new RegExp(`^(?:${outcome/* RESULTS */.Pr.join('|')})$`), form: `one of ${outcome/* RESULTS */.Pr.join(', ')}` }
+    result: { pattern: new RegExp(`^(?:${outcome/* RESULTS */.Pr.join('|')})$`), form: `one of ${outcome/* RESULTS */.Pr.join(', ')}` },
+    // The check issue's, from GitHub's answer.
+    'issue-number': { pattern: /^\d{1,10}$/, form: 'digits' },
+    'issue-url': { pattern: /^https?:\/\/[\w.:-]+\/[\w.-]+\/[\w.-]+\/issues\/\d{1,10}$/, form: 'the URL of an issue' }
 };
 /** The outputs with every shell-interpolated value checked; an empty value is always fine. */
 function checkOutputs(outputs) {
@@ -45075,7 +45110,7 @@ function reconcileSpec(spec, settings, client, step) {
 /** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */
 async function runCheck(spec, settings, client, step) {
     const [{ check }, findingsModule, render] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 5422)),
+        __nccwpck_require__.e(/* import() */ 957).then(__nccwpck_require__.bind(__nccwpck_require__, 2957)),
         __nccwpck_require__.e(/* import() */ 868).then(__nccwpck_require__.bind(__nccwpck_require__, 8868)),
         __nccwpck_require__.e(/* import() */ 165).then(__nccwpck_require__.bind(__nccwpck_require__, 5165))
     ]);
@@ -45103,7 +45138,7 @@ async function runCheck(spec, settings, client, step) {
             title: render.checkTitle(findings, report.connectors.length, context),
             body: markdown,
             labels: settings.issue.labels,
-            closingComment: `The check of ${context.time.slice(0, 16).replace('T', ' ')} UTC${context.runUrl ? ` ([run](${context.runUrl}))` : ''} found nothing to report: closing.`
+            closingComment: render.checkClosingComment(context)
         };
         await keepIssue(content, settings.githubToken, settings, step);
     }
@@ -45117,7 +45152,9 @@ async function keepIssue(content, token, settings, step) {
     const target = checkIssueTarget(settings, wiring(step), process.env);
     try {
         const marker = checkIssueMarker(settings.prune?.owner ?? settings.owner);
-        const result = await syncCheckIssue(token, { ...content, marker, body: step.redactor.redact(content.body) }, target);
+        const redact = (text) => step.redactor.redact(text);
+        const sent = { ...content, marker, title: redact(content.title), body: redact(content.body) };
+        const result = await syncCheckIssue(token, { ...sent, closingComment: redact(content.closingComment) }, target);
         if (result.status === 'skipped')
             return step.log.warning(`The check's issue was not written: ${result.reason}`);
         if (result.status === 'clean')
@@ -45125,8 +45162,7 @@ async function keepIssue(content, token, settings, step) {
         if (result.warning)
             step.log.warning(result.warning);
         step.log.info(`Check issue #${result.number} ${result.status}: ${result.url}`);
-        setOutput('issue-number', String(result.number));
-        setOutput('issue-url', result.url);
+        setCheckedOutputs({ 'issue-number': String(result.number), 'issue-url': result.url }, step);
     }
     catch (error) {
         step.log.warning(`The check's issue was not written: ${(0,values/* errorMessage */.gJ)(error)}`);
@@ -45164,6 +45200,15 @@ function writeOutputs(outcomes, step) {
     }
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, step.redactor.redact(value));
+}
+/** Outputs from GitHub's answers, held to the same shell-safe forms as those from Qualys'. */
+function setCheckedOutputs(values, step) {
+    const { outputs, refused } = checkOutputs(values);
+    for (const { output, form } of refused)
+        step.log.warning(`Output '${output}' is not set: the value GitHub answered for it is not ${form}`);
+    for (const [name, value] of Object.entries(outputs))
+        if (value !== '')
+            setOutput(name, step.redactor.redact(value));
 }
 async function writeSummary(markdown, step) {
     if (!process.env.GITHUB_STEP_SUMMARY)
