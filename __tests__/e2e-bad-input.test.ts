@@ -138,6 +138,11 @@ const CASES: BadCase[] = [
     /connectors\.yaml:5:\d+: spec: duplicate key 'tenantName'/
   ),
   fileCase(
+    "an unquoted ': ' in a value, in words with the quoted form",
+    listSpec({ description: 'Prod: tenant' }),
+    /connectors\.yaml:11:\d+: spec: YAML syntax error: the value of 'description' contains ': '.*description: 'Prod: tenant'/
+  ),
+  fileCase(
     'two YAML documents',
     `${listSpec()}---\n${listSpec({ name: 'Second' })}`,
     /spec: YAML syntax error: the file holds more than one YAML document/
@@ -557,6 +562,25 @@ describe('malformed specs and inputs fail before any request, naming the field',
     expect(errors.some(line => /nothing was sent to Qualys/.test(line))).toBe(true)
     for (const secret of c.secrets ?? []) expect(run.stdout.includes(secret) || run.stderr.includes(secret)).toBe(false)
   })
+})
+
+describe('a YAML syntax error is one problem, in words', () => {
+  it.concurrent(
+    'a key indented one space short gives one annotation at its line, with the indentation hint',
+    async () => {
+      const { run, requests } = await runCase(
+        fileCase('one mis-indented line', listSpec().replace('    tenantName:', '   tenantName:'), /^$/)
+      )
+      const spec = annotations(run).filter(line => /connectors\.yaml:/.test(line))
+      expect({ code: run.code, requests }).toEqual({ code: 1, requests: 0 })
+      expect(spec).toHaveLength(1)
+      expect(spec[0]).toMatch(
+        /connectors\.yaml:4:\d+: spec: YAML syntax error: this line's indentation does not fit the lines above it: the keys of one connector line up with its first key/
+      )
+      expect(spec[0]).toMatch(/more after it, which usually follow from this one: fix this first/)
+      expect(run.stdout).not.toMatch(/compact mappings|without - indicator/)
+    }
+  )
 })
 
 describe('printable unicode is accepted', () => {

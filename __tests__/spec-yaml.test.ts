@@ -233,6 +233,56 @@ describe('YAML syntax errors', () => {
     ])
   })
 
+  it.each<[string, string, number, RegExp]>([
+    [
+      "an unquoted ': ' in a value",
+      yaml('connectors:', '  - name: a', '    description: Prod: tenant'),
+      3,
+      /^YAML syntax error: the value of 'description' contains ': ', which YAML reads as another key; quote a value that contains ': ' or ' #': description: 'Prod: tenant'$/
+    ],
+    [
+      'a key indented less than its connector',
+      yaml('connectors:', '  - name: a', '    tenantId: x', '   connectorPrefixName: p', '    description: d'),
+      4,
+      /^YAML syntax error: this line's indentation does not fit the lines above it: the keys of one connector line up with its first key \(the one after '- '\).*\(the parser reports 2 more after it, which usually follow from this one: fix this first\)$/
+    ],
+    [
+      'a key under a list item at the dash',
+      yaml('connectors:', '  - name: a', '  tenantId: x'),
+      3,
+      /this line's indentation does not fit/
+    ],
+    ['a tab', yaml('connectors:', '\t- name: a'), 2, /a tab indents this line; indent with spaces/],
+    ['an unclosed quote', yaml('name: "a', 'tenantName: b'), 3, /a quoted value is not closed; add the closing quote/],
+    [
+      'an unclosed list',
+      yaml('name: a', 'connectorAppInfos: [AI, CI', 'tenantName: b'),
+      3,
+      /a \[ list .* is not closed/
+    ]
+  ])('%s is one problem in words, at its line', (_, text, line, message) => {
+    const { connectors, problems } = parseSpecFile(text, FILE)
+    expect(connectors).toEqual([])
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({ path: 'spec', location: { file: FILE, line } })
+    expect(problems[0].message).toMatch(message)
+    expect(problems[0].message).not.toMatch(/compact mappings|without - indicator/)
+  })
+
+  it('quotes the suggested value safely when it holds a quote itself', () => {
+    const [problem] = parseSpecFile(yaml('name: a', "description: it's Prod: x"), FILE).problems
+    expect(problem.message).toMatch(/: description: 'it''s Prod: x'$/)
+  })
+
+  it('reports every duplicate key but only the first other syntax error, in line order', () => {
+    const { problems } = parseSpecFile(
+      yaml('name: a', 'name: b', 'x: y: z', '  bad: indent', 'tenantName: t', 'tenantName: u'),
+      FILE
+    )
+    expect(problems.map(p => p.location?.line)).toEqual([2, 3, 6])
+    expect(problems.filter(p => p.message.startsWith('YAML syntax error'))).toHaveLength(1)
+  })
+
   it('strips the library\'s own "at line X, column Y" (the location is given once, in front)', () => {
     for (const text of formatted(yaml('name: a', 'connectorAppInfos: [AI, CI'))) {
       expect(text).toMatch(/^\.github\/qualys\.yml:\d+:\d+: spec: YAML syntax error: /)

@@ -62,14 +62,7 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
       ]
     }
   }
-  const problems: Problem[] = doc.errors.map(error => ({
-    path: 'spec',
-    message:
-      error.code === 'DUPLICATE_KEY'
-        ? duplicateKey(text, error.pos[0])
-        : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
-    location: at(error.pos[0])
-  }))
+  const problems = syntaxProblems(doc, text, at)
   if (problems.length > 0) return { connectors: [], problems }
 
   let root: unknown
@@ -271,10 +264,68 @@ function duplicateKey(text: string, offset: number): string {
   return `duplicate key${shown ? ` '${shown}'` : ''}: write each key once in a mapping`
 }
 
-function syntaxMessage(code: string, message: string): string {
+/**
+ * Every duplicate key (each is its own mistake), and of the other syntax errors only the first: one
+ * mis-indented line makes the parser report many, and all but the first are its consequences.
+ */
+function syntaxProblems(doc: Document, text: string, at: (offset: number) => SourceLocation): Problem[] {
+  const duplicates = doc.errors.filter(error => error.code === 'DUPLICATE_KEY')
+  const others = doc.errors.filter(error => error.code !== 'DUPLICATE_KEY')
+  const problems: Problem[] = duplicates.map(error => ({
+    path: 'spec',
+    message: duplicateKey(text, error.pos[0]),
+    location: at(error.pos[0])
+  }))
+  const [first] = others
+  if (first === undefined) return problems
+  const location = at(first.pos[0])
+  const more =
+    others.length > 1
+      ? ` (the parser reports ${others.length - 1} more after it, which usually follow from this one: fix this first)`
+      : ''
+  problems.push({
+    path: 'spec',
+    message: `YAML syntax error: ${describeSyntaxError(first.code, first.message, lineOf(text, location.line))}${more}`,
+    location
+  })
+  return problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))
+}
+
+/** `key: value` where the value itself holds `: ` (YAML reads a second key) or ` #` (YAML reads a comment). */
+const VALUE_NEEDING_QUOTES = /^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+([^'"\s].*?(?::\s|\s#).*?)\s*$/
+const INDENTATION =
+  "this line's indentation does not fit the lines above it: the keys of one connector line up with its first key (the one after '- '), and each new connector starts with '- '"
+
+/**
+ * The error in a spec author's terms, with what to do, for the mistakes people make; the parser's own
+ * words otherwise (its "Nested mappings are not allowed in compact mappings" helps nobody).
+ */
+function describeSyntaxError(code: string, message: string, line: string): string {
   if (code === 'MULTIPLE_DOCS') return MULTIPLE_DOCS
   if (/call stack/i.test(message)) return TOO_DEEP
+  const needsQuotes = VALUE_NEEDING_QUOTES.exec(line)
+  if (needsQuotes && (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY')) {
+    const [, key, value] = needsQuotes
+    return `the value of '${key.trim()}' contains ': ', which YAML reads as another key; quote a value that contains ': ' or ' #': ${key.trim()}: '${value.replace(/'/g, "''")}'`
+  }
+  if (code === 'TAB_AS_INDENT') return 'a tab indents this line; indent with spaces (YAML does not allow tabs)'
+  if (code === 'MISSING_CHAR' && /quote/i.test(message))
+    return 'a quoted value is not closed; add the closing quote (a value that itself holds a quote: use the other kind around it)'
+  if (/^Flow (sequence|mapping)/.test(message))
+    return 'a [ list or { mapping is not closed; close it with ] or } on the same line'
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'BLOCK_AS_IMPLICIT_KEY') return INDENTATION
   return firstLine(message)
+}
+
+function lineOf(text: string, line: number): string {
+  let start = 0
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf('\n', start)
+    if (next === -1) return ''
+    start = next + 1
+  }
+  const end = text.indexOf('\n', start)
+  return text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '')
 }
 
 /** Where a `<<` merge key does not merge a mapping (what makes toJS throw). */
