@@ -328,12 +328,6 @@ const CASES: BadCase[] = [
     /connectors\[0\]\.secretValue: must be an environment variable reference/,
     { env: { X: SECRET_IN_ENV }, secrets: [SECRET_IN_ENV] }
   ),
-  fileCase(
-    'secretValue from an empty variable',
-    listSpec({ secretValue: '${EMPTY_SECRET}' }),
-    /connectors\[0\]\.secretValue: environment variable EMPTY_SECRET is empty/,
-    { env: { EMPTY_SECRET: '' } }
-  ),
 
   // ---- the spec-file path ----------------------------------------------------------------------
   {

@@ -164,6 +164,36 @@ describe('enabled: through the status endpoint', () => {
     expect(result.outputs.state).toBe('DISABLED')
   })
 
+  test('secrets only where sent: a disable needs no Azure secret, a create without it fails alone, naming the variable', async () => {
+    await start()
+    expectExit(await run(spec(specConnector('Contoso'))), 0)
+    const next = spec(specConnector('Contoso', TENANT, 'enabled: false'), specConnector('Fabrikam', TENANT_2))
+    const planned = await run(next, { mode: 'plan' }, { AZURE_SECRET: '' })
+    expectExit(planned, 0)
+    // The disable sends no secret, so only the create's variable is listed.
+    expect(planned.stdout).toContain("An apply needs these variables in the step's env: AZURE_SECRET (Fabrikam)")
+
+    const from = gateway.requests.length
+    const applied = await run(next, {}, { AZURE_SECRET: '' })
+    expectExit(applied, 1)
+    const calls = since(from)
+    expect(calls.writes).toEqual([])
+    expect(calls.status).toHaveLength(1)
+    expect(byName('Contoso').disabled).toBe(true)
+    expect(gateway.connectors().map(c => c.name)).toEqual(['Contoso'])
+    expect(
+      rows(applied)
+        .map(r => [r.name, r.result])
+        .sort()
+    ).toEqual([
+      ['Contoso', 'updated'],
+      ['Fabrikam', 'failed']
+    ])
+    expect(annotations(applied).join('\n')).toMatch(
+      /Fabrikam: environment variable AZURE_SECRET is not set or empty, and the create sends the connector's Azure client secret, so nothing was written to it; add AZURE_SECRET: \$\{\{ secrets\.AZURE_SECRET \}\} to the step's env:/
+    )
+  })
+
   test('a create with enabled: false creates, then disables', async () => {
     await start({ statusMethod: 'PUT' })
     const planned = await run(spec(specConnector('Contoso', TENANT, 'enabled: false')), { mode: 'plan' })

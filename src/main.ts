@@ -230,9 +230,11 @@ function reconcileSpec(
     `${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${plural(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`
   )
   const azure = settings.mode === 'apply' ? azurePreflight(settings, step) : undefined
-  return reconcile(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log })).finally(
-    () => azure?.dispose()
-  )
+  return reconcile(
+    spec.connectors,
+    client,
+    reconcileOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables })
+  ).finally(() => azure?.dispose())
 }
 
 /** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */

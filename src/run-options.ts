@@ -91,7 +91,7 @@ function githubConnection(settings: ReconcileSettings | CheckSettings, wiring: C
 /** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */
 export function reconcileOptions(
   settings: ReconcileSettings,
-  hooks: Pick<ReconcileOptions, 'preflight' | 'logger'>
+  hooks: Pick<ReconcileOptions, 'preflight' | 'logger' | 'secretVariables'>
 ): ReconcileOptions {
   const { mode } = settings
   return {
@@ -113,6 +113,7 @@ export function reconcileOptions(
     preflight: hooks.preflight,
     marker: settings.markerOwner === undefined ? undefined : markerLine(settings.markerOwner),
     prune: settings.prune ? { max: settings.prune.max } : undefined,
+    secretVariables: hooks.secretVariables,
     logger: hooks.logger
   }
 }

@@ -114,14 +114,9 @@ export function readSecret(entry: RawEntry, check: Checker): Parsed<string> {
   }
   check.secretVariable = reference[1]
   const secret = check.ctx.env[reference[1]]
-  // Only a write sends the secret: plan and validate check the reference, not the variable.
-  if (!check.ctx.requireSecret && !secret) return { ok: false }
-  if (secret === undefined || secret === '') {
-    return check.fail(
-      entry,
-      `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`
-    )
-  }
+  // Only a write that sends the secret needs the variable (the reconciler asks for it there): an
+  // enable/disable or a connector without changes needs none, and a plan checks the reference only.
+  if (secret === undefined || secret === '') return { ok: false }
   check.secrets.push(secret)
   return { ok: true, value: secret }
 }

@@ -24,5 +24,7 @@ export interface ReconcileOptions {
   marker?: string
   /** prune: disable — how many connectors carrying the marker it may disable at most; undefined = off. */
   prune?: { max: number }
+  /** Connector name → the environment variable its secretValue names: a write that sends the secret needs it. */
+  secretVariables?: Record<string, string>
   logger: Logger
 }

@@ -56,3 +56,13 @@ export function failed(spec: ConnectorSpec, error: string, found?: Connector): O
     ...(found ? { connector: found } : {})
   }
 }
+
+/**
+ * Whether apply's write of this connector sends its Azure secret: a create, or an update of more than
+ * `enabled` (which has its own endpoint); a forced update has no field changes and sends everything.
+ */
+export function sendsSecret(outcome: Pick<Outcome, 'action' | 'changes'>): boolean {
+  if (outcome.action === 'create') return true
+  if (outcome.action !== 'update') return false
+  return outcome.changes.length === 0 || outcome.changes.some(change => change.field !== 'enabled')
+}

@@ -104,6 +104,8 @@ export class Reconciler {
         : ['the listing is not available, so this connector may already exist']
       return { name: spec.name, result: 'would-create', action: 'create', changes, warnings }
     }
+    const noSecret = this.missingSecret(spec, 'create')
+    if (noSecret) return failed(spec, noSecret)
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
     const created = await createOnce(spec, {
@@ -197,6 +199,8 @@ export class Reconciler {
     if (bodyWrite) base.warnings.push(...this.unknownFieldsWarning(spec, current))
     if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
     if (!bodyWrite) return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes })
+    const noSecret = this.missingSecret(spec, 'update')
+    if (noSecret) return failed(spec, noSecret, current)
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
@@ -242,6 +246,17 @@ export class Reconciler {
   private queueStatus(action: StatusChange['action'] | undefined, outcome: Outcome): Outcome {
     if (action) this.statusChanges.push({ action, outcome })
     return outcome
+  }
+
+  /** Why this write cannot send the Azure secret it needs (its variable is not set); checked before any write to it. */
+  private missingSecret(spec: ConnectorSpec, write: 'create' | 'update'): string | undefined {
+    if (spec.secretValue !== undefined) return undefined
+    const variable = this.options.secretVariables?.[spec.name]
+    const source = variable ? `environment variable ${variable} is not set or empty` : 'no Azure client secret is given'
+    const fix = variable
+      ? `add ${variable}: \${{ secrets.${variable} }} to the step's env:`
+      : 'set the secret-value input or secretValue: ${ENV_NAME} in the spec'
+    return `${source}, and the ${write} sends the connector's Azure client secret, so nothing was written to it; ${fix}`
   }
 
   private preflight(spec: ConnectorSpec): Promise<PreflightResult> {

@@ -1,5 +1,6 @@
 import type { Outcome } from '../reconcile/reconcile-run.js'
 import type { Provenance } from './provenance.js'
+import { sendsSecret } from '../reconcile/outcome.js'
 
 /** What the report says beside the rows: where it comes from, the run's own problem, and the secrets an apply needs. */
 export interface ReportContext extends Provenance {
@@ -12,7 +13,7 @@ export interface ReportContext extends Provenance {
 /** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
 export const MAX_VALUE = 600
 
-/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
+/** In a plan: which connectors an apply would send the secret of, and so which secret variables it needs. */
 export function secretNeeds(
   outcomes: Outcome[],
   mode: 'apply' | 'plan',
@@ -21,8 +22,6 @@ export function secretNeeds(
   if (mode !== 'plan') return []
   return outcomes.flatMap(outcome => {
     const variable = context.secretVariables?.[outcome.name]
-    return variable && outcome.action !== 'none' && outcome.result !== 'failed'
-      ? [{ name: outcome.name, variable }]
-      : []
+    return variable && sendsSecret(outcome) && outcome.result !== 'failed' ? [{ name: outcome.name, variable }] : []
   })
 }
