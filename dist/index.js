@@ -29761,7 +29761,8 @@ function isFailing(connector) {
 /* harmony export */   Pr: () => (/* binding */ RESULTS),
 /* harmony export */   Sb: () => (/* binding */ notAttempted),
 /* harmony export */   gz: () => (/* binding */ failed),
-/* harmony export */   qP: () => (/* binding */ ConnectorFailure)
+/* harmony export */   qP: () => (/* binding */ ConnectorFailure),
+/* harmony export */   wZ: () => (/* binding */ sendsSecret)
 /* harmony export */ });
 /** Every result a connector can have: the `result` output takes exactly these. */
 const RESULTS = [
@@ -29796,6 +29797,17 @@ function failed(spec, error, found) {
         warnings: [],
         ...(found ? { connector: found } : {})
     };
+}
+/**
+ * Whether apply's write of this connector sends its Azure secret: a create, or an update of more than
+ * `enabled` (which has its own endpoint); a forced update has no field changes and sends everything.
+ */
+function sendsSecret(outcome) {
+    if (outcome.action === 'create')
+        return true;
+    if (outcome.action !== 'update')
+        return false;
+    return outcome.changes.length === 0 || outcome.changes.some(change => change.field !== 'enabled');
 }
 
 
@@ -30402,6 +30414,9 @@ class Reconciler {
                 : ['the listing is not available, so this connector may already exist'];
             return { name: spec.name, result: 'would-create', action: 'create', changes, warnings };
         }
+        const noSecret = this.missingSecret(spec, 'create');
+        if (noSecret)
+            return (0,reconcile_outcome/* failed */.gz)(spec, noSecret);
         const azure = await this.preflight(spec);
         if (azure.refusal)
             return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
@@ -30486,6 +30501,9 @@ class Reconciler {
             return { ...base, result: 'would-update', action: 'update', changes };
         if (!bodyWrite)
             return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes });
+        const noSecret = this.missingSecret(spec, 'update');
+        if (noSecret)
+            return (0,reconcile_outcome/* failed */.gz)(spec, noSecret, current);
         const azure = await this.preflight(spec);
         if (azure.refusal)
             return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
@@ -30528,6 +30546,17 @@ class Reconciler {
         if (action)
             this.statusChanges.push({ action, outcome });
         return outcome;
+    }
+    /** Why this write cannot send the Azure secret it needs (its variable is not set); checked before any write to it. */
+    missingSecret(spec, write) {
+        if (spec.secretValue !== undefined)
+            return undefined;
+        const variable = this.options.secretVariables?.[spec.name];
+        const source = variable ? `environment variable ${variable} is not set or empty` : 'no Azure client secret is given';
+        const fix = variable
+            ? `add ${variable}: \${{ secrets.${variable} }} to the step's env:`
+            : 'set the secret-value input or secretValue: ${ENV_NAME} in the spec';
+        return `${source}, and the ${write} sends the connector's Azure client secret, so nothing was written to it; ${fix}`;
     }
     preflight(spec) {
         return this.options.preflight?.check(spec) ?? Promise.resolve({ warnings: [], subscriptions: null });
@@ -30753,17 +30782,17 @@ function retiring(specs, listing, options) {
 /* harmony export */   L: () => (/* binding */ MAX_VALUE),
 /* harmony export */   g: () => (/* binding */ secretNeeds)
 /* harmony export */ });
+/* harmony import */ var _reconcile_outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6776);
+
 /** Longest value shown in a table cell or a log line of the plan: a full server message fits. */
 const MAX_VALUE = 600;
-/** In a plan: which connectors an apply would write, and so which secret variables it needs. */
+/** In a plan: which connectors an apply would send the secret of, and so which secret variables it needs. */
 function secretNeeds(outcomes, mode, context) {
     if (mode !== 'plan')
         return [];
     return outcomes.flatMap(outcome => {
         const variable = context.secretVariables?.[outcome.name];
-        return variable && outcome.action !== 'none' && outcome.result !== 'failed'
-            ? [{ name: outcome.name, variable }]
-            : [];
+        return variable && (0,_reconcile_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .sendsSecret */ .wZ)(outcome) && outcome.result !== 'failed' ? [{ name: outcome.name, variable }] : [];
     });
 }
 
@@ -43310,6 +43339,7 @@ function reconcileOptions(settings, hooks) {
         preflight: hooks.preflight,
         marker: settings.markerOwner === undefined ? undefined : (0,reconcile_run/* markerLine */.B_)(settings.markerOwner),
         prune: settings.prune ? { max: settings.prune.max } : undefined,
+        secretVariables: hooks.secretVariables,
         logger: hooks.logger
     };
 }
@@ -44133,12 +44163,10 @@ function readSecret(entry, check) {
     }
     check.secretVariable = reference[1];
     const secret = check.ctx.env[reference[1]];
-    // Only a write sends the secret: plan and validate check the reference, not the variable.
-    if (!check.ctx.requireSecret && !secret)
+    // Only a write that sends the secret needs the variable (the reconciler asks for it there): an
+    // enable/disable or a connector without changes needs none, and a plan checks the reference only.
+    if (secret === undefined || secret === '')
         return { ok: false };
-    if (secret === undefined || secret === '') {
-        return check.fail(entry, `environment variable ${reference[1]} is ${secret === undefined ? 'not set' : 'empty'}; pass the secret in the step's env: (from \${{ secrets.… }})`);
-    }
     check.secrets.push(secret);
     return { ok: true, value: secret };
 }
@@ -44469,13 +44497,7 @@ function parseSpecFile(text, file) {
             ]
         };
     }
-    const problems = doc.errors.map(error => ({
-        path: 'spec',
-        message: error.code === 'DUPLICATE_KEY'
-            ? duplicateKey(text, error.pos[0])
-            : `YAML syntax error: ${syntaxMessage(error.code, error.message)}`,
-        location: at(error.pos[0])
-    }));
+    const problems = syntaxProblems(doc, text, at);
     if (problems.length > 0)
         return { connectors: [], problems };
     let root;
@@ -44683,12 +44705,69 @@ function duplicateKey(text, offset) {
     const shown = key.length > 60 ? `${key.slice(0, 57)}…` : key;
     return `duplicate key${shown ? ` '${shown}'` : ''}: write each key once in a mapping`;
 }
-function syntaxMessage(code, message) {
+/**
+ * Every duplicate key (each is its own mistake), and of the other syntax errors only the first: one
+ * mis-indented line makes the parser report many, and all but the first are its consequences.
+ */
+function syntaxProblems(doc, text, at) {
+    const duplicates = doc.errors.filter(error => error.code === 'DUPLICATE_KEY');
+    const others = doc.errors.filter(error => error.code !== 'DUPLICATE_KEY');
+    const problems = duplicates.map(error => ({
+        path: 'spec',
+        message: duplicateKey(text, error.pos[0]),
+        location: at(error.pos[0])
+    }));
+    const [first] = others;
+    if (first === undefined)
+        return problems;
+    const location = at(first.pos[0]);
+    const more = others.length > 1
+        ? ` (the parser reports ${others.length - 1} more after it, which usually follow from this one: fix this first)`
+        : '';
+    problems.push({
+        path: 'spec',
+        message: `YAML syntax error: ${describeSyntaxError(first.code, first.message, lineOf(text, location.line))}${more}`,
+        location
+    });
+    return problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
+}
+/** `key: value` where the value itself holds `: ` (YAML reads a second key) or ` #` (YAML reads a comment). */
+const VALUE_NEEDING_QUOTES = /^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+([^'"\s].*?(?::\s|\s#).*?)\s*$/;
+const INDENTATION = "this line's indentation does not fit the lines above it: the keys of one connector line up with its first key (the one after '- '), and each new connector starts with '- '";
+/**
+ * The error in a spec author's terms, with what to do, for the mistakes people make; the parser's own
+ * words otherwise (its "Nested mappings are not allowed in compact mappings" helps nobody).
+ */
+function describeSyntaxError(code, message, line) {
     if (code === 'MULTIPLE_DOCS')
         return MULTIPLE_DOCS;
     if (/call stack/i.test(message))
         return TOO_DEEP;
+    const needsQuotes = VALUE_NEEDING_QUOTES.exec(line);
+    if (needsQuotes && (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY')) {
+        const [, key, value] = needsQuotes;
+        return `the value of '${key.trim()}' contains ': ', which YAML reads as another key; quote a value that contains ': ' or ' #': ${key.trim()}: '${value.replace(/'/g, "''")}'`;
+    }
+    if (code === 'TAB_AS_INDENT')
+        return 'a tab indents this line; indent with spaces (YAML does not allow tabs)';
+    if (code === 'MISSING_CHAR' && /quote/i.test(message))
+        return 'a quoted value is not closed; add the closing quote (a value that itself holds a quote: use the other kind around it)';
+    if (/^Flow (sequence|mapping)/.test(message))
+        return 'a [ list or { mapping is not closed; close it with ] or } on the same line';
+    if (code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'BLOCK_AS_IMPLICIT_KEY')
+        return INDENTATION;
     return firstLine(message);
+}
+function lineOf(text, line) {
+    let start = 0;
+    for (let n = 1; n < line; n++) {
+        const next = text.indexOf('\n', start);
+        if (next === -1)
+            return '';
+        start = next + 1;
+    }
+    const end = text.indexOf('\n', start);
+    return text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
 }
 /** Where a `<<` merge key does not merge a mapping (what makes toJS throw). */
 function badMergeKey(doc, at) {
@@ -45105,7 +45184,7 @@ async function connect(settings, step) {
 function reconcileSpec(spec, settings, client, step) {
     step.log.info(`${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
     const azure = settings.mode === 'apply' ? azurePreflight(settings, step) : undefined;
-    return (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log })).finally(() => azure?.dispose());
+    return (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables })).finally(() => azure?.dispose());
 }
 /** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */
 async function runCheck(spec, settings, client, step) {
