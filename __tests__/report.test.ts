@@ -315,8 +315,9 @@ describe('planMarkdown', () => {
     expect(PR_COMMENT_MARKER).toMatch(/^<!-- .+ -->$/)
   })
 
-  it("leaves the plan GitHub's comment limit less the marker's line", () => {
-    expect(planCommentRoom()).toBe(65_536 - PR_COMMENT_MARKER.length - 1)
+  it("leaves the plan GitHub's comment limit less the marker's line and the owner's key line", () => {
+    const ownerLine = '<!-- qualys-plan-owner 0123456789abcdef -->'
+    expect(planCommentRoom()).toBe(65_536 - PR_COMMENT_MARKER.length - 1 - ownerLine.length - 1)
   })
 })
 

@@ -38,6 +38,7 @@ describe('readSettings: defaults and modes', () => {
       failOnSyncError: true,
       githubToken: undefined,
       prComment: true,
+      onPlanChange: 'warn',
       prune: undefined,
       azure: {
         authorityHost: 'https://login.microsoftonline.com',

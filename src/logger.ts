@@ -9,3 +9,9 @@ export interface Logger {
   error(message: string, location?: SourceLocation): void
   group<T>(title: string, body: () => Promise<T>): Promise<T>
 }
+
+/** A log for work done twice (the apply's re-plan before its writes): the second telling is the one users read. */
+export function debugOnly(log: Logger): Logger {
+  const debug = (message: string): void => log.debug(message)
+  return { debug, info: debug, notice: debug, warning: debug, error: debug, group: (_, body) => body() }
+}

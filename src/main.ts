@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { actionsLogger } from './actions-logger.js'
 import { lazyPreflight } from './azure/lazy.js'
-import { headCommitOf, isForkPullRequest } from './github/event.js'
+import { headCommitOf, isForkPullRequest, pullRequestOf } from './github/event.js'
 import { failureCommentTarget, type FailureCommentInputs } from './github/failure-comment.js'
 import { jobSummaryUrl } from './github/run-url.js'
 import type { CheckReport as CheckIssueContent } from './github/check-issue.js'
 import { planCommentRoom, postPlanComment, type CommentTarget } from './github/pr-comment.js'
-import type { Logger } from './logger.js'
+import { debugOnly, type Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
 import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile-run.js'
@@ -20,18 +20,21 @@ import {
   pruneMarkerProblems,
   qualysClientOptions,
   reconcileOptions,
+  reviewedPlanTarget,
   type ClientWiring,
   type QualysClientSettings
 } from './run-options.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import type { ReportContext } from './report/context.js'
 import { exportMarkdown } from './report/export-summary.js'
-import { runSummary, validMarkdown } from './report/job-summary.js'
+import { reviewedPlanLines, runSummary, titleLines, validMarkdown } from './report/job-summary.js'
 import { callsLine, failureSummary, planText } from './report/log-lines.js'
+import { cell } from './report/markdown-cell.js'
 import { planFailureMarkdown } from './report/plan-failure.js'
 import type { Provenance } from './report/provenance.js'
 import { planCommentBody } from './report/pr-comment-body.js'
 import {
+  ownerAsGiven,
   readSettings,
   SECRET_INPUTS,
   type CheckSettings,
@@ -42,6 +45,9 @@ import {
 } from './settings.js'
 import { exportPath, loadSpec, specTextProblems, type LoadedSpec } from './connector-spec/load.js'
 import { formatProblem, type Problem } from './problems.js'
+import { ownerKey, reviewedPlanBlock } from './reviewed-plan/comment-block.js'
+import { planPrint, pullRequestSalt } from './reviewed-plan/fingerprint.js'
+import { reviewPlan, type ReviewVerdict } from './reviewed-plan/review.js'
 import { plural } from './text.js'
 import { errorMessage } from './values.js'
 
@@ -96,10 +102,18 @@ export async function run(): Promise<void> {
     }
 
     client = await connect(settings, step)
+    const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, step) : undefined
+    if (review?.stop) return await stopUnreviewed(review, step)
     // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
     const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step))
-    const context: ReportContext = { runProblem, secretVariables: spec.secretVariables, ...provenance() }
+    const context: ReportContext = {
+      runProblem,
+      secretVariables: spec.secretVariables,
+      ...provenance(),
+      ...(review ? { reviewedPlan: step.redactor.redactDeep(review) } : {})
+    }
     await report(outcomes, settings, context, step)
+    if (review) core.setOutput('reviewed-plan', review.status)
     // setFailed is the run's one error annotation: a problem of the whole run is said there once.
     const failures = failureSummary(outcomes, context)
     if (failures) core.setFailed(step.redactor.logLine(failures))
@@ -148,8 +162,16 @@ function failureInputs(mode: string, read: (name: string) => string, settings?: 
           maxConcurrency: settings.maxConcurrency
         }
       : undefined
+  const owner =
+    settings?.markerOwner ?? ownerAsGiven(read, { forkPullRequest: false, repository: process.env.GITHUB_REPOSITORY })
   // The token trimmed, as settings uses it (the secret inputs are otherwise read as given).
-  return { mode, prComment: read('pr-comment'), githubToken: core.getInput('github-token'), limits }
+  return {
+    mode,
+    prComment: read('pr-comment'),
+    githubToken: core.getInput('github-token'),
+    limits,
+    ownerKey: ownerKey(owner)
+  }
 }
 
 /** A plan that failed as a whole: its problems in the job summary and, where given a target, the plan comment. */
@@ -329,7 +351,67 @@ async function report(
   // A plan stopped by a problem of the whole run (login, listing) is no plan: the problem replaces it.
   if (mode === 'plan' && context.runProblem) return await reportPlanFailure([context.runProblem], context, target, step)
   await writeSummary(runSummary(outcomes, mode, context), step)
-  if (target) await postComment(planCommentBody(outcomes, context.runUrl, planCommentRoom(), context), target, step)
+  if (target) await postComment(reviewablePlan(outcomes, context), target, step)
+}
+
+/**
+ * The plan comment, with the fingerprint the apply after the merge compares with at its end. The plan's
+ * own (clipped, escaped) text is what the reviewers read; the fingerprint is of the outcomes it shows.
+ */
+function reviewablePlan(outcomes: Outcome[], context: ReportContext): string {
+  const pr = pullRequestOf(process.env)
+  const block =
+    'pullRequest' in pr
+      ? reviewedPlanBlock(
+          planPrint(outcomes, pullRequestSalt(pr.pullRequest.owner, pr.pullRequest.repo, pr.pullRequest.number)),
+          context.commit
+        )
+      : ''
+  const room = planCommentRoom() - (block ? block.length + 1 : 0)
+  const body = planCommentBody(outcomes, context.runUrl, room, context)
+  return block ? `${body}${body.endsWith('\n') ? '' : '\n'}${block}` : body
+}
+
+/**
+ * An apply after a merge compares its plan with the one reviewed on the pull request before it writes.
+ * The re-plan reads Qualys as the apply then does; its log lines go to debug (the apply says them again).
+ */
+async function reviewBeforeApply(
+  spec: LoadedSpec,
+  settings: ReconcileSettings,
+  client: QualysClient,
+  step: Step
+): Promise<ReviewVerdict> {
+  const { findReviewedPlan } = await import('./github/reviewed-plan.js')
+  const verdict = await reviewPlan({
+    onPlanChange: settings.onPlanChange,
+    lookup: () => findReviewedPlan(reviewedPlanTarget(settings, wiring(step), process.env)),
+    replan: () =>
+      reconcile(
+        spec.connectors,
+        client,
+        reconcileOptions(
+          { ...settings, mode: 'plan' },
+          { logger: debugOnly(step.log), secretVariables: spec.secretVariables }
+        )
+      )
+  })
+  if (verdict.line && !verdict.stop) step.log.info(step.redactor.logLine(verdict.line))
+  if (verdict.warning) step.log.warning(step.redactor.logLine(verdict.warning))
+  return verdict
+}
+
+/** on-plan-change: fail stopped the apply before any write: said in the summary, the output and the step's failure. */
+async function stopUnreviewed(review: ReviewVerdict, step: Step): Promise<void> {
+  core.setOutput('reviewed-plan', review.status)
+  const lines = [
+    ...titleLines('Qualys Azure tenant connectors: not applied', provenance()),
+    ...reviewedPlanLines({ reviewedPlan: step.redactor.redactDeep(review) }),
+    '> [!CAUTION]',
+    `> ${cell(review.stop ?? '')}`
+  ]
+  await writeSummary(`${lines.join('\n')}\n`, step)
+  core.setFailed(step.redactor.logLine(review.stop ?? 'on-plan-change is fail'))
 }
 
 async function postComment(markdown: string, target: CommentTarget, step: Step): Promise<void> {

@@ -6,6 +6,7 @@ import type { PreflightOptions } from './azure/preflight.js'
 import type { ConnectorSpec } from './connector-spec/model.js'
 import type { CheckIssueTarget } from './github/check-issue.js'
 import type { CommentTarget } from './github/pr-comment.js'
+import type { ReviewedPlanTarget } from './github/reviewed-plan.js'
 import type { ConnectionOptions } from './http/transport.js'
 import { MAX_CREATE_ATTEMPTS } from './http/retry-policy.js'
 import type { Logger } from './logger.js'
@@ -13,6 +14,7 @@ import type { Problem } from './problems.js'
 import type { ClientOptions } from './qualys/client.js'
 import { markerLengthProblems, markerLine, type ReconcileOptions } from './reconcile/reconcile-run.js'
 import type { Redactor } from './redact.js'
+import { ownerKey } from './reviewed-plan/comment-block.js'
 import type { CheckOptions } from './check/check-run.js'
 import type { CheckSettings, QualysAccess, ReconcileSettings, Settings } from './settings.js'
 import { USER_AGENT } from './version.js'
@@ -68,7 +70,22 @@ export function planCommentTarget(
     eventName: env.GITHUB_EVENT_NAME,
     token: settings.githubToken,
     env,
-    connection: githubConnection(settings, wiring)
+    connection: githubConnection(settings, wiring),
+    ownerKey: ownerKey(settings.markerOwner)
+  }
+}
+
+/** Where an apply looks for the plan reviewed on the pull request that brought its commit. */
+export function reviewedPlanTarget(
+  settings: ReconcileSettings,
+  wiring: ClientWiring,
+  env: Readonly<Record<string, string | undefined>>
+): ReviewedPlanTarget {
+  return {
+    token: settings.githubToken,
+    env,
+    connection: githubConnection(settings, wiring),
+    ownerKey: ownerKey(settings.markerOwner)
   }
 }
 

@@ -3,6 +3,7 @@ import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from 
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
 import type { OnExisting } from './reconcile/reconcile-run.js'
+import type { OnPlanChange } from './reviewed-plan/review.js'
 import { duration, flag, inputPath, integer, oneOf, serviceUrl, type Fail, type InputReader } from './inputs.js'
 import type { Problem } from './problems.js'
 
@@ -26,6 +27,8 @@ interface CommonSettings {
   failOnSyncError: boolean
   githubToken?: string
   prComment: boolean
+  /** An apply after a merge: what a plan that differs from the one reviewed on the pull request does. */
+  onPlanChange: OnPlanChange
   allowCreateWithoutLookup: boolean
   /** The Azure preflight before writes; undefined when azure-preflight is false. */
   azure?: AzureSettings
@@ -126,6 +129,7 @@ const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-cli
 const MODES: Mode[] = ['apply', 'plan', 'validate', 'export', 'check']
 const PRUNE: Prune[] = ['off', 'disable']
 const ON_EXISTING: OnExisting[] = ['update', 'skip', 'fail']
+const ON_PLAN_CHANGE: OnPlanChange[] = ['warn', 'fail', 'ignore']
 
 /** Reads and checks every non-connector input; all problems are returned together. */
 export function readSettings(read: InputReader, context: RunContext = { forkPullRequest: false }): SettingsRead {
@@ -147,6 +151,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
     githubToken: text('github-token') || undefined,
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),
+    onPlanChange: oneOf(text('on-plan-change') || 'warn', ON_PLAN_CHANGE, 'on-plan-change', fail),
     allowCreateWithoutLookup: flag(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
     azure: azureSettings(text, fail),
     markerOwner: markerOwner(text, context, text('spec-file') || undefined, fail),
@@ -298,6 +303,15 @@ function markerOwner(
   if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
     fail('owner', 'must be one line of at most 200 characters without control characters')
   return owner
+}
+
+/**
+ * The owner the inputs name (the owner input, else the repository and spec file), read as given when the
+ * settings may have problems: a failed plan replaces the plan comment of this owner. Undefined when none.
+ */
+export function ownerAsGiven(read: InputReader, context: RunContext): string | undefined {
+  const text = (name: string): string => read(name).trim()
+  return ownerInput(text, context, text('spec-file') || undefined) || undefined
 }
 
 function ownerInput(text: (name: string) => string, context: RunContext, specFile: string | undefined): string {

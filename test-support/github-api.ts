@@ -59,6 +59,17 @@ export interface SeedIssue {
   pullRequest?: boolean
 }
 
+/** A pull request as "list pull requests associated with a commit" shows it. */
+export interface SeedPullRequest {
+  number: number
+  /** Set once merged: the merge commit, the squashed commit, or the last rebased commit on the base branch. */
+  mergeCommitSha?: string
+  /** The pull request's own commits (the endpoint also lists a pull request for these). */
+  commits?: string[]
+  /** `owner/name` of the head repository: another one for a fork; the base's by default. */
+  headRepo?: string
+}
+
 export interface GitHubRequest {
   method: string
   path: string
@@ -79,6 +90,7 @@ const LIST_OR_CREATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/
 const EDIT = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/
 const ISSUES = /^\/repos\/([^/]+)\/([^/]+)\/issues$/
 const ISSUE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/
+const COMMIT_PULLS = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-fA-F]{7,40})\/pulls$/
 const DEFAULT_PER_PAGE = 30 // GitHub's default
 const MAX_PER_PAGE = 100 // GitHub's cap
 /** GitHub refuses a longer comment body with 422 "body is too long (maximum is 65536 characters)". */
@@ -129,6 +141,7 @@ export class FakeGitHubApi {
   private baseUrl: string | undefined
   private store: FakeComment[] = []
   private issueStore: FakeIssue[] = []
+  private pullStore: (SeedPullRequest & { owner: string; repo: string })[] = []
   private nextId = 9_000_001
   /** Issues and pull requests share one sequence of numbers per repository, as on GitHub. */
   private nextNumber = new Map<string, number>()
@@ -167,6 +180,7 @@ export class FakeGitHubApi {
     this.requests.length = 0
     this.store = []
     this.issueStore = []
+    this.pullStore = []
     this.nextNumber.clear()
     this.clock = CLOCK_START
     this.fork = false
@@ -178,6 +192,11 @@ export class FakeGitHubApi {
   get url(): string {
     if (!this.baseUrl) throw new Error('FakeGitHubApi: call start() first')
     return this.baseUrl
+  }
+
+  /** A pull request the commit endpoints know (its comments are seeded or posted separately). */
+  seedPullRequest(owner: string, repo: string, seed: SeedPullRequest): void {
+    this.pullStore.push({ owner, repo, ...seed })
   }
 
   /** The comments of one issue/PR (all of them when issue is omitted), oldest first. */
@@ -309,7 +328,9 @@ export class FakeGitHubApi {
     if (!this.authorized(record.headers.authorization)) {
       return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } }
     }
-    return this.routeComments(record, url) ?? this.routeIssues(record, url) ?? NOT_FOUND
+    return (
+      this.routeComments(record, url) ?? this.routeIssues(record, url) ?? this.routeCommitPulls(record) ?? NOT_FOUND
+    )
   }
 
   private routeComments(record: GitHubRequest, url: URL): Reply | undefined {
@@ -351,6 +372,33 @@ export class FakeGitHubApi {
     if (record.method === 'GET') return issue ? { status: 200, body: this.shapeIssue(issue) } : NOT_FOUND
     if (record.method === 'PATCH') return this.forbidden('PATCH', 'issues') ?? this.editIssue(issue, record.body)
     return methodNotAllowed()
+  }
+
+  /**
+   * [DOC: GitHub REST API, "List pull requests associated with a commit"] The merged pull request that
+   * brought the commit (its merge_commit_sha), and those whose own commits include it, open or merged.
+   */
+  private routeCommitPulls(record: GitHubRequest): Reply | undefined {
+    const match = COMMIT_PULLS.exec(record.path)
+    if (!match) return undefined
+    if (record.method !== 'GET') return methodNotAllowed()
+    const [, owner, repo, sha] = match
+    const same = (a: string | undefined): boolean => a?.toLowerCase() === sha.toLowerCase()
+    const pulls = this.pullStore.filter(
+      pr => pr.owner === owner && pr.repo === repo && (same(pr.mergeCommitSha) || (pr.commits ?? []).some(same))
+    )
+    return {
+      status: 200,
+      body: pulls.map(pr => ({
+        number: pr.number,
+        html_url: `https://github.com/${owner}/${repo}/pull/${pr.number}`,
+        state: pr.mergeCommitSha ? 'closed' : 'open',
+        merged_at: pr.mergeCommitSha ? '2025-01-01T00:00:00Z' : null,
+        merge_commit_sha: pr.mergeCommitSha ?? null,
+        head: { repo: { full_name: pr.headRepo ?? `${owner}/${repo}` } },
+        base: { ref: 'main', repo: { full_name: `${owner}/${repo}` } }
+      }))
+    }
   }
 
   private authorized(header: string | undefined): boolean {
@@ -706,6 +754,27 @@ export function scheduleEnv(github: FakeGitHubApi, owner: string, repo: string):
   return {
     GITHUB_EVENT_NAME: 'schedule',
     GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: `${owner}/${repo}`,
+    GITHUB_API_URL: github.url
+  }
+}
+
+/** The environment the runner sets for a `push` of `sha` to main (how an apply after a merge runs), pointed at this stand-in. */
+export function pushEnv(github: FakeGitHubApi, owner: string, repo: string, sha: string): Record<string, string> {
+  const eventPath = join(mkdtempSync(join(tmpdir(), 'gh-event-')), 'event.json')
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      ref: 'refs/heads/main',
+      after: sha,
+      repository: { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner }, default_branch: 'main' }
+    })
+  )
+  return {
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: sha,
     GITHUB_REPOSITORY: `${owner}/${repo}`,
     GITHUB_API_URL: github.url
   }

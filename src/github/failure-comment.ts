@@ -14,6 +14,8 @@ export interface FailureCommentInputs {
   githubToken: string
   /** request-timeout, max-attempts and max-concurrency, when the settings could be read. */
   limits?: ConnectionLimits
+  /** The spec's owner key (ownerKey of the owner input or its default): which plan comment is replaced. */
+  ownerKey?: string
 }
 
 type ConnectionLimits = Pick<ConnectionOptions, 'timeoutMs' | 'maxAttempts' | 'maxConcurrency'>
@@ -43,6 +45,7 @@ export function failureCommentTarget(
       ...(inputs.limits ?? DEFAULT_LIMITS),
       logger: wiring.logger,
       redactor: wiring.redactor
-    }
+    },
+    ownerKey: inputs.ownerKey
   }
 }

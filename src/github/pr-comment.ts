@@ -12,14 +12,33 @@ export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
 /** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
 const MAX_COMMENT_CHARS = 65_536
 
-/** The comment as posted: the marker, on its own line, above the plan. */
-function commentBody(markdown: string): string {
-  return `${PR_COMMENT_MARKER}\n${markdown}`
+/** Which spec's plan a comment is: two plan steps of one pull request (two spec files) keep one comment each. */
+const OWNER_LINE = /^<!-- qualys-plan-owner ([0-9a-f]{16}) -->$/m
+
+function ownerLine(key: string): string {
+  return `<!-- qualys-plan-owner ${key} -->`
 }
 
-/** The longest plan the comment can carry: GitHub's limit less the marker's framing. */
+/** The comment as posted: the marker and the owner's key, each on its own line, above the plan. */
+function commentBody(markdown: string, key?: string): string {
+  return `${PR_COMMENT_MARKER}\n${key ? `${ownerLine(key)}\n` : ''}${markdown}`
+}
+
+/** The longest plan the comment can carry: GitHub's limit less the marker's framing (with an owner's key). */
 export function planCommentRoom(): number {
-  return MAX_COMMENT_CHARS - commentBody('').length
+  return MAX_COMMENT_CHARS - commentBody('', '0'.repeat(16)).length
+}
+
+/**
+ * The plan comment of an owner among a pull request's comments: one marked with its key, else one marked
+ * before comments had keys (adopted). The marker can be pasted by anyone: a bot's comment comes first.
+ */
+export function findPlanComment<T extends IssueComment>(comments: T[], key: string | undefined): T | undefined {
+  const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER))
+  const keyOf = (comment: T): string | undefined => OWNER_LINE.exec(comment.body ?? '')?.[1]
+  const own = marked.filter(comment => key !== undefined && keyOf(comment) === key)
+  const candidates = own.length > 0 ? own : marked.filter(comment => keyOf(comment) === undefined)
+  return candidates.find(comment => comment.user?.type === 'Bot') ?? candidates[0]
 }
 
 export type CommentResult = { status: 'created' | 'updated'; url: string } | { status: 'skipped'; reason: string }
@@ -41,6 +60,8 @@ export interface CommentTarget {
   env: Readonly<Record<string, string | undefined>>
   /** The same request-timeout, max-attempts, log and redaction as every other peer's calls. */
   connection: ConnectionOptions
+  /** The spec's owner key (ownerKey): the comment this plan replaces is its own, not another spec's. */
+  ownerKey?: string
 }
 
 /**
@@ -82,7 +103,7 @@ export async function postPlanComment(
 export async function upsertPlanComment(
   token: string,
   markdown: string,
-  where: Pick<CommentTarget, 'env' | 'connection'>
+  where: Pick<CommentTarget, 'env' | 'connection' | 'ownerKey'>
 ): Promise<CommentResult> {
   const found = pullRequestOf(where.env)
   if ('reason' in found) return { status: 'skipped', reason: found.reason }
@@ -91,7 +112,7 @@ export async function upsertPlanComment(
   if ('problem' in api) throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`)
   const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url })
   try {
-    return await replacePlan(github, found.pullRequest, commentBody(markdown))
+    return await replacePlan(github, found.pullRequest, markdown, where.ownerKey)
   } finally {
     github.dispose()
   }
@@ -100,14 +121,20 @@ export async function upsertPlanComment(
 const MAY_BE_OUT_OF_DATE = 'a plan posted earlier on this pull request may be out of date'
 
 /** The fields of a comment the action reads; GitHub sends many more. */
-interface IssueComment {
+export interface IssueComment {
   id: number
   body?: string | null
   html_url: string
   user?: { type?: string } | null
 }
 
-async function replacePlan(github: GitHubRest, pr: PullRequestRef, body: string): Promise<CommentResult> {
+async function replacePlan(
+  github: GitHubRest,
+  pr: PullRequestRef,
+  markdown: string,
+  key: string | undefined
+): Promise<CommentResult> {
+  const body = commentBody(markdown, key)
   let comments: IssueComment[]
   try {
     comments = await listComments(github, pr)
@@ -120,9 +147,8 @@ async function replacePlan(github: GitHubRest, pr: PullRequestRef, body: string)
       }
     throw new StaleCommentError(`${errorMessage(error)}; ${MAY_BE_OUT_OF_DATE}`)
   }
-  // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
-  const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER))
-  const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0]
+  // If ours cannot be edited, post anew.
+  const mine = findPlanComment(comments, key)
   let notEdited: string | undefined
   if (mine) {
     try {
@@ -153,7 +179,7 @@ async function replacePlan(github: GitHubRest, pr: PullRequestRef, body: string)
 }
 
 /** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
-async function listComments(github: GitHubRest, pr: PullRequestRef): Promise<IssueComment[]> {
+export async function listComments(github: GitHubRest, pr: PullRequestRef): Promise<IssueComment[]> {
   const comments: IssueComment[] = []
   const path = `${repositoryPath(pr)}/issues/${pr.number}/comments`
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {

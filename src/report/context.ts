@@ -8,6 +8,8 @@ export interface ReportContext extends Provenance {
   runProblem?: string
   /** Connector name → environment variable its secretValue reads. */
   secretVariables?: Record<string, string>
+  /** An apply after a merge: what the comparison with the reviewed plan found (a line, and what differs). */
+  reviewedPlan?: { line?: string; differences: string[] }
 }
 
 /** Longest value shown in a table cell or a log line of the plan: a full server message fits. */

@@ -53,7 +53,7 @@ export function markdownHead(
   context: ReportContext,
   note?: string
 ): string[] {
-  const lines = [...titleLines(title, context), summaryLine(outcomes, mode), '']
+  const lines = [...titleLines(title, context), ...reviewedPlanLines(context), summaryLine(outcomes, mode), '']
   if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '')
   if (note) lines.push(note, '')
   // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
@@ -69,6 +69,14 @@ export function markdownHead(
 export function titleLines(title: string, provenance: Provenance): string[] {
   const from = provenanceLine(provenance)
   return [`### ${cell(title)}`, '', ...(from ? [from, ''] : [])]
+}
+
+/** What the comparison with the reviewed plan found: a line, and what differs as a list. */
+export function reviewedPlanLines(context: Pick<ReportContext, 'reviewedPlan'>): string[] {
+  const review = context.reviewedPlan
+  if (!review?.line) return []
+  const icon = review.differences.length > 0 ? '⚠️ ' : ''
+  return [`${icon}${cell(review.line)}`, ...review.differences.map(d => `- ${cell(d)}`), '']
 }
 
 /** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */

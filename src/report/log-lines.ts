@@ -7,6 +7,8 @@ import { MAX_VALUE, secretNeeds, type ReportContext } from './context.js'
 /** The plan as a readable diff for the log, grouped per connector. */
 export function planText(outcomes: Outcome[], mode: 'apply' | 'plan', context: ReportContext = {}): string {
   const lines: string[] = context.runProblem ? [`✗ ${line(context.runProblem)}`] : []
+  const review = context.reviewedPlan
+  if (review?.line) lines.push(line(review.line), ...review.differences.map(d => `  - ${line(d)}`))
   for (const outcome of outcomes) {
     lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`)
     for (const change of outcome.changes) {
