@@ -35,6 +35,7 @@ describe('readSettings: defaults and modes', () => {
       forceUpdate: false,
       waitForSync: false,
       waitTimeoutMs: 600_000,
+      rateLimitWaitMs: 900_000,
       failOnSyncError: true,
       githubToken: undefined,
       prComment: true,

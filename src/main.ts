@@ -10,6 +10,7 @@ import { planCommentRoom, postPlanComment, type CommentTarget } from './github/p
 import { debugOnly, type Logger } from './logger.js'
 import { ALWAYS_ON_APPS } from './qualys/assumptions.js'
 import type { QualysClient } from './qualys/client.js'
+import { RunProgress } from './reconcile/progress.js'
 import { reconcile, type Outcome, type Reconciliation } from './reconcile/reconcile-run.js'
 import { Redactor } from './redact.js'
 import {
@@ -101,18 +102,21 @@ export async function run(): Promise<void> {
       return await runCheck(spec, settings, client, step)
     }
 
-    client = await connect(settings, step)
+    const progress = new RunProgress(settings.mode, step.log)
+    client = await connect(settings, step, () => progress.describe())
     const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, step) : undefined
     if (review?.stop) return await stopUnreviewed(review, step)
     // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
-    const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step))
+    const reconciled = await reconcileSpec(spec, settings, client, progress, step)
+    const { outcomes, runProblem, deferral } = step.redactor.redactDeep(reconciled)
     const context: ReportContext = {
-      runProblem,
+      // A deferral is said like a problem of the run, but what was done (or planned) is still reported.
+      runProblem: runProblem ?? deferral,
       secretVariables: spec.secretVariables,
       ...provenance(),
       ...(review ? { reviewedPlan: step.redactor.redactDeep(review) } : {})
     }
-    await report(outcomes, settings, context, step)
+    await report(outcomes, settings, context, step, Boolean(runProblem))
     if (review) core.setOutput('reviewed-plan', review.status)
     // setFailed is the run's one error annotation: a problem of the whole run is said there once.
     const failures = failureSummary(outcomes, context)
@@ -237,15 +241,20 @@ async function runExport(
 }
 
 /** The HTTP stack is loaded only here, so validate runs start without it. */
-async function connect(settings: QualysClientSettings, step: Step): Promise<QualysClient> {
+async function connect(
+  settings: QualysClientSettings,
+  step: Step,
+  describeProgress?: () => string | undefined
+): Promise<QualysClient> {
   const { QualysClient } = await import('./qualys/client.js')
-  return new QualysClient(qualysClientOptions(settings, wiring(step)))
+  return new QualysClient({ ...qualysClientOptions(settings, wiring(step)), describeProgress })
 }
 
 function reconcileSpec(
   spec: LoadedSpec,
   settings: ReconcileSettings,
   client: QualysClient,
+  progress: RunProgress,
   step: Step
 ): Promise<Reconciliation> {
   step.log.info(
@@ -255,7 +264,13 @@ function reconcileSpec(
   return reconcile(
     spec.connectors,
     client,
-    reconcileOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables })
+    reconcileOptions(settings, {
+      preflight: azure,
+      logger: step.log,
+      secretVariables: spec.secretVariables,
+      progress,
+      budget: () => client.budget
+    })
   ).finally(() => azure?.dispose())
 }
 
@@ -339,7 +354,8 @@ async function report(
   outcomes: Outcome[],
   settings: ReconcileSettings,
   context: ReportContext,
-  step: Step
+  step: Step,
+  stopped: boolean
 ): Promise<void> {
   const { mode } = settings
   await step.log.group(mode === 'plan' ? 'Plan' : 'Result', () =>
@@ -349,7 +365,8 @@ async function report(
   const target =
     mode === 'plan' && settings.prComment ? planCommentTarget(settings, wiring(step), process.env) : undefined
   // A plan stopped by a problem of the whole run (login, listing) is no plan: the problem replaces it.
-  if (mode === 'plan' && context.runProblem) return await reportPlanFailure([context.runProblem], context, target, step)
+  if (mode === 'plan' && stopped && context.runProblem)
+    return await reportPlanFailure([context.runProblem], context, target, step)
   await writeSummary(runSummary(outcomes, mode, context), step)
   if (target) await postComment(reviewablePlan(outcomes, context), target, step)
 }

@@ -27,7 +27,8 @@ export interface ClientWiring {
 }
 
 /** The settings a Qualys client is opened with: those of any mode that talks to Qualys. */
-export type QualysClientSettings = QualysAccess & Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency'>
+export type QualysClientSettings = QualysAccess &
+  Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency' | 'rateLimitWaitMs'>
 
 /** The descriptions the marker (written whatever prune is) would push over the length limit: found before any request. */
 export function pruneMarkerProblems(settings: Settings | undefined, specs: ConnectorSpec[]): Problem[] {
@@ -43,6 +44,7 @@ export function qualysClientOptions(settings: QualysClientSettings, wiring: Clie
     timeoutMs: settings.requestTimeoutMs,
     maxAttempts: settings.maxAttempts,
     maxConcurrency: settings.maxConcurrency,
+    rateLimitWaitMs: settings.rateLimitWaitMs,
     ...wiring
   }
 }
@@ -108,7 +110,7 @@ function githubConnection(settings: ReconcileSettings | CheckSettings, wiring: C
 /** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */
 export function reconcileOptions(
   settings: ReconcileSettings,
-  hooks: Pick<ReconcileOptions, 'preflight' | 'logger' | 'secretVariables'>
+  hooks: Pick<ReconcileOptions, 'preflight' | 'logger' | 'secretVariables' | 'progress' | 'budget'>
 ): ReconcileOptions {
   const { mode } = settings
   return {
@@ -131,6 +133,8 @@ export function reconcileOptions(
     marker: settings.markerOwner === undefined ? undefined : markerLine(settings.markerOwner),
     prune: settings.prune ? { max: settings.prune.max } : undefined,
     secretVariables: hooks.secretVariables,
+    progress: hooks.progress,
+    budget: hooks.budget,
     logger: hooks.logger
   }
 }

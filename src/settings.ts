@@ -24,6 +24,8 @@ interface CommonSettings {
   forceUpdate: boolean
   waitForSync: boolean
   waitTimeoutMs: number
+  /** The most the whole run waits for Qualys' call window to roll before it defers the rest. */
+  rateLimitWaitMs: number
   failOnSyncError: boolean
   githubToken?: string
   prComment: boolean
@@ -148,6 +150,8 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     forceUpdate: flag(text('force-update'), 'force-update', false, fail),
     waitForSync: flag(text('wait-for-sync'), 'wait-for-sync', false, fail),
     waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
+    // Up to 5h50m: inside GitHub's 6-hour job limit, with room for the writes themselves.
+    rateLimitWaitMs: duration(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, 350 * 60_000, fail),
     failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
     githubToken: text('github-token') || undefined,
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),

@@ -189,6 +189,11 @@ export class FakeQualysGateway {
     return { ...this.counters }
   }
 
+  /** The rate window rolls now, as it would once its time is up: every call of the window is forgotten. */
+  rollWindow(): void {
+    this.limits.reset()
+  }
+
   /** Clears connectors, requests, faults, sync scripts, rate window and counters. Issued tokens stay valid. */
   reset(): void {
     this.store.reset()

@@ -129,7 +129,7 @@ export async function check(specs: ConnectorSpec[], api: CheckApi, options: Chec
         ? { members: memberFacts.available ? { path: memberFacts.path } : { unavailable: memberFacts.reason } }
         : {})
     },
-    ...(plan.runProblem ? { runProblem: plan.runProblem } : {})
+    ...(plan.runProblem || plan.deferral ? { runProblem: plan.runProblem ?? plan.deferral } : {})
   }
 }
 

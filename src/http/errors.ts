@@ -70,3 +70,18 @@ function findMessage(value: unknown): string | undefined {
 function clip(text: string): string {
   return text.length > 500 ? `${text.slice(0, 497)}…` : text
 }
+
+/**
+ * The peer's call budget is used up until `resumeAt` (epoch ms), beyond what the run may wait: no call is
+ * made before then. Thrown before a request is sent, or for one the peer refused unanswered (a 429), so a
+ * call that meets it did nothing.
+ */
+export class BudgetSpentError extends HttpError {
+  constructor(
+    message: string,
+    readonly resumeAt: number
+  ) {
+    super(message, 'throttled', 429)
+    this.name = 'BudgetSpentError'
+  }
+}

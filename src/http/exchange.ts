@@ -43,4 +43,9 @@ export interface Peer {
   isThrottling409?: (headers: Record<string, string | undefined>, message: string) => boolean
   /** Whether a 403 from this peer means "slow down" (GitHub answers its rate limits with 403 too); none by default. */
   isThrottling403?: (headers: Record<string, string | undefined>, message: string) => boolean
+  /**
+   * Whether a throttling answer says the window's call budget is used up (wait for the window to roll,
+   * drawing on the run's rate-limit-wait), rather than that too many calls are in flight (a short wait).
+   */
+  isWindowSpent?: (headers: Record<string, string | undefined>) => boolean
 }

@@ -52,6 +52,16 @@ export class RateGate {
     }
   }
 
+  /** Why the gate is closed for the rest of the run, if it is. */
+  get closedBy(): Error | undefined {
+    return this.closed
+  }
+
+  /** When the current pause ends (epoch ms); in the past when there is none. */
+  get pausedUntilMs(): number {
+    return this.pausedUntil
+  }
+
   /** Stops every caller until `ms` from now. */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms)

@@ -14,8 +14,8 @@ import { serverMessage } from './errors.js'
 export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 500, 502, 503, 504])
 
 /**
- * The longest pause the action waits out for Qualys' rate limit, announced by a 429 or on any answer:
- * Qualys counts calls per hour, and waiting out a window is still faster than failing the run.
+ * The longest pause the action waits out for a throttling answer; for Qualys' call window, the default of
+ * rate-limit-wait, the most a whole run waits (a 429 of the concurrency limit still waits at most this).
  */
 export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
 

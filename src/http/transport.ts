@@ -3,7 +3,8 @@ import type { Logger } from '../logger.js'
 import type { Redactor } from '../redact.js'
 import { MAX_ANSWER_BYTES, MAX_PAGE_BYTES, flatHeaders, readBody, refuseDeepJson } from './answer.js'
 import type { ApiRequest, ApiResponse, CallCounts, Peer } from './exchange.js'
-import { HttpError, serverMessage } from './errors.js'
+import { humanDuration, utcClock, type WaitAllowance } from './budget.js'
+import { BudgetSpentError, HttpError, serverMessage } from './errors.js'
 import { RateGate } from './rate-gate.js'
 import {
   backoffMs,
@@ -36,6 +37,14 @@ interface TransportOptions extends ConnectionOptions {
   random?: () => number
   /** Who answers, for the log lines and errors of this transport. */
   peer: Peer
+  /**
+   * The run's allowance for waiting out the peer's window budget (rate-limit-wait; Qualys only): a wait
+   * for the window draws on it, and one beyond what is left stops every further call (BudgetSpentError).
+   */
+  waitAllowance?: WaitAllowance
+  /** What the run has done so far, for the one line that announces a wait ("applied 300 of 1000 connectors"). */
+  describeProgress?: () => string | undefined
+  now?: () => number
 }
 
 /**
@@ -51,6 +60,9 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
   private readonly backoff: Backoff
+  private readonly now: () => number
+  /** The end of the last window wait announced: concurrent calls held by the same wait say it once. */
+  private announcedUntil = 0
   /**
    * Hands each request its deadline. HttpClient offers no per-request signal, but it calls its
    * handlers' prepareRequest synchronously inside request(), before its first await: the signal
@@ -75,7 +87,8 @@ export class Transport {
     this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
     this.random = options.random ?? Math.random
     this.backoff = options.backoff ?? DEFAULT_BACKOFF
-    this.gate = new RateGate(options.maxConcurrency, this.sleep)
+    this.now = options.now ?? Date.now
+    this.gate = new RateGate(options.maxConcurrency, this.sleep, this.now)
   }
 
   async send(request: ApiRequest): Promise<ApiResponse> {
@@ -102,6 +115,14 @@ export class Transport {
       const wait = throttleWaitMs(response, this.peer, () => this.backoffMs(attempt))
       if (wait !== undefined) {
         this.counts.throttled++
+        if (this.isWindowWait(response)) {
+          // Not the request's fault: the window's calls are used up. Waiting for it is no failed attempt.
+          const spent = this.waitForWindow(request, wait, response)
+          // A 429 is an answer the server did not act on: the request did nothing, so it is safe to stop here.
+          if (spent) throw spent
+          if (wait >= 1000) attempt--
+          continue
+        }
         if (last || wait > this.maxWaitMs) throw this.throttled(request, response, wait)
         this.gate.pause(wait)
         await this.retryAfter(
@@ -206,6 +227,13 @@ export class Transport {
    * the run at once, naming the wait, rather than sleeping out the cap only to fail.
    */
   private observeLimits(request: ApiRequest, answer: ApiResponse): void {
+    if (this.options.waitAllowance) {
+      // The gate only reports the wait: whether the run may wait it is the allowance's to say.
+      // This answer stands (a create it confirms was made): only the calls after it are held or stopped.
+      const announced = this.gate.observe(answer.headers, -1)
+      if (announced !== undefined) this.waitForWindow(request, announced, answer)
+      return
+    }
     const announced = this.gate.observe(answer.headers, this.maxWaitMs)
     if (announced === undefined) return
     if (announced > this.maxWaitMs) {
@@ -223,6 +251,69 @@ export class Transport {
     this.options.logger.info(
       `${this.peer.name}: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for ${formatSeconds(announced)}`
     )
+  }
+
+  /** A throttling answer that says the window is used up, for a peer whose waits draw on the run's allowance. */
+  private isWindowWait(response: ApiResponse): boolean {
+    return this.options.waitAllowance !== undefined && this.peer.isWindowSpent?.(response.headers) === true
+  }
+
+  /**
+   * Holds every call until the window rolls, when the run's allowance covers the wait (said once per
+   * wait, with the run's progress); otherwise closes the gate to every further call and returns why.
+   */
+  private waitForWindow(request: ApiRequest, waitMs: number, answer: ApiResponse): BudgetSpentError | undefined {
+    const allowance = this.options.waitAllowance as WaitAllowance
+    const now = this.now()
+    const until = now + waitMs
+    const extension = Math.max(0, until - Math.max(now, this.gate.pausedUntilMs))
+    if (!allowance.draw(extension)) {
+      const error =
+        this.gate.closedBy instanceof BudgetSpentError
+          ? this.gate.closedBy
+          : this.budgetSpent(request, until, answer, allowance)
+      this.gate.close(error)
+      return error
+    }
+    this.gate.pause(waitMs)
+    if (until > this.announcedUntil + 1000) {
+      this.announcedUntil = until
+      const progress = this.options.describeProgress?.()
+      this.options.logger.info(
+        `${this.possessive} API budget is used up${this.windowShape(answer)}; it is back at ${utcClock(until, now)}: waiting ${humanDuration(waitMs)}${progress ? ` (${progress})` : ''}`
+      )
+    } else this.options.logger.debug(`${request.what}: held until ${utcClock(until, now)} by the same window`)
+    return undefined
+  }
+
+  private budgetSpent(
+    request: ApiRequest,
+    until: number,
+    answer: ApiResponse,
+    allowance: WaitAllowance
+  ): BudgetSpentError {
+    const left = allowance.leftMs
+    const allowed =
+      allowance.totalMs === 0
+        ? 'rate-limit-wait is 0'
+        : `waiting ${humanDuration(until - this.now())} is more than ${left < allowance.totalMs ? `the ${humanDuration(left)} left of ` : ''}rate-limit-wait (${humanDuration(allowance.totalMs)}) allows`
+    this.options.logger.debug(`${request.what}: not sent; the budget is used up until ${utcClock(until)}`)
+    return new BudgetSpentError(
+      `${this.possessive} API budget is used up until ${utcClock(until, this.now())}${this.windowShape(answer)}: ${allowed}`,
+      until
+    )
+  }
+
+  /** "Qualys'", "GitHub's". */
+  private get possessive(): string {
+    return `${this.peer.name}'${this.peer.name.endsWith('s') ? '' : 's'}`
+  }
+
+  /** " (300 calls per 3600 s)" from the answer's headers, when it says. */
+  private windowShape(answer: ApiResponse): string {
+    const limit = Number(answer.headers['x-ratelimit-limit'])
+    const window = Number(answer.headers['x-ratelimit-window-sec'])
+    return limit > 0 && window > 0 ? ` (${limit} calls per ${window} s)` : ''
   }
 
   private url(request: ApiRequest): URL {

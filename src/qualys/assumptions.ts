@@ -74,6 +74,15 @@ export function isThrottling409(headers: Record<string, string | undefined>, mes
 }
 
 /**
+ * [INF] An answer with X-RateLimit-Remaining: 0 says the window's calls are used up: a 429 with it is
+ * the rate window (wait until X-RateLimit-ToWait-Sec), a 429 without it the concurrency limit (a short
+ * wait). The documentation shows the headers, not which limit a 429 enforces.
+ */
+export function isWindowSpent(headers: Record<string, string | undefined>): boolean {
+  return headers['x-ratelimit-remaining'] === '0'
+}
+
+/**
  * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
  * either is refused before any write.
  */

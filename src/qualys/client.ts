@@ -15,7 +15,9 @@ import {
 import { TokenSource, type Credentials } from './auth.js'
 import { withFrequencyShape, type RequestBody } from './body.js'
 import { missingFields, type Connector } from './connector.js'
-import { HttpError, serverMessage } from '../http/errors.js'
+import { BudgetSpentError, HttpError, serverMessage } from '../http/errors.js'
+import { WaitAllowance } from '../http/budget.js'
+import { MAX_THROTTLE_WAIT_MS } from '../http/retry-policy.js'
 import type { ApiRequest, ApiResponse, CallCounts } from '../http/exchange.js'
 import { GatewayCalls } from './calls.js'
 import { listPages, pageContent } from './listing.js'
@@ -38,6 +40,8 @@ export interface ConnectorApi {
   update(id: number, name: string, body: RequestBody): Promise<Connector>
   /** Enables or disables these connectors in one call; answers the connectors as Qualys now has them (may be fewer). */
   setStatus(action: StatusAction, ids: number[]): Promise<Connector[]>
+  /** Why no further call is made in this run, when the call budget ran out beyond rate-limit-wait. */
+  budgetSpent?(): BudgetSpentError | undefined
 }
 
 /** What a run learned of the gateway's undocumented behaviour (see assumptions.ts), and its stated budget. */
@@ -57,6 +61,10 @@ export interface ClientOptions extends ConnectionOptions {
   /** Called with every token the client obtains, before it is used (to mask it). */
   onToken: (token: string) => void
   backoff?: { baseMs: number; maxMs: number }
+  /** rate-limit-wait: the most the whole run waits for Qualys' call window to roll (default 15 minutes). */
+  rateLimitWaitMs?: number
+  /** The run's progress, for the line that announces a wait for the window. */
+  describeProgress?: () => string | undefined
 }
 
 export class QualysClient implements ConnectorApi {
@@ -74,7 +82,12 @@ export class QualysClient implements ConnectorApi {
   private readonly members: MemberConnectors
 
   constructor(private readonly options: ClientOptions) {
-    this.transport = new Transport({ ...options, baseUrl: options.gatewayUrl, peer: QUALYS_PEER })
+    this.transport = new Transport({
+      ...options,
+      baseUrl: options.gatewayUrl,
+      peer: QUALYS_PEER,
+      waitAllowance: new WaitAllowance(options.rateLimitWaitMs ?? MAX_THROTTLE_WAIT_MS)
+    })
     this.calls = new GatewayCalls(
       this.transport,
       new TokenSource(options.credentials, this.transport, options.onToken),
@@ -85,6 +98,16 @@ export class QualysClient implements ConnectorApi {
 
   get counts(): CallCounts {
     return this.transport.counts
+  }
+
+  /** Qualys' call budget as its last answer stated it. */
+  get budget(): StatedBudget {
+    return { ...this.transport.gate.stated }
+  }
+
+  budgetSpent(): BudgetSpentError | undefined {
+    const closed = this.transport.gate.closedBy
+    return closed instanceof BudgetSpentError ? closed : undefined
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import type { Peer } from '../http/exchange.js'
-import { isThrottling409 } from './assumptions.js'
+import { isThrottling409, isWindowSpent } from './assumptions.js'
 
 /** Qualys' gateway as the HTTP layer names it in its messages, and how it says "slow down". */
 export const QUALYS_PEER: Peer = {
@@ -10,5 +10,6 @@ export const QUALYS_PEER: Peer = {
     "Check qualys-platform (your account's platform, shown in Qualys under Help > About) or qualys-gateway-url, and for a private cloud the runner's DNS",
   throttleAdvice:
     "the subscription's API limit is used up. Run again later, lower max-concurrency, or ask Qualys to raise the limit",
-  isThrottling409
+  isThrottling409,
+  isWindowSpent
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js'
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../connector-spec/model.js'
+import { BudgetSpentError } from '../http/errors.js'
 import { errorMessage } from '../values.js'
 import { diff } from './diff.js'
 import type { Outcome } from './outcome.js'
@@ -53,6 +54,11 @@ async function waitForFirstSync(
   try {
     result = await waitForSync(api, outcome.connector as Connector, sync)
   } catch (error) {
+    // The run's one message says why; the write stands, and the sync is for the next check to see.
+    if (error instanceof BudgetSpentError) {
+      outcome.warnings.push("the first sync was not waited for: Qualys' API budget is used up (see the run's message)")
+      return undefined
+    }
     return `the connector was written, but its state could not be read while waiting for the first sync: ${errorMessage(error)}`
   }
   outcome.connector = result.connector

@@ -1,6 +1,8 @@
 /** How a reconcile run is asked to behave: the inputs of the run, and the hooks it calls. */
 import type { AzurePreflight } from '../azure/preflight.js'
+import type { StatedBudget } from '../http/rate-gate.js'
 import type { Logger } from '../logger.js'
+import type { RunProgress } from './progress.js'
 import type { SyncWait } from './sync.js'
 
 export type OnExisting = 'update' | 'skip' | 'fail'
@@ -26,5 +28,9 @@ export interface ReconcileOptions {
   prune?: { max: number }
   /** Connector name → the environment variable its secretValue names: a write that sends the secret needs it. */
   secretVariables?: Record<string, string>
+  /** Progress lines for runs of many connectors, and the words a wait for Qualys' window is said with. */
+  progress?: RunProgress
+  /** Qualys' call budget as its last answer stated it: the estimate before the first write compares with it. */
+  budget?: () => StatedBudget
   logger: Logger
 }

@@ -16,7 +16,8 @@ export const RESULTS = [
   'not-managed',
   'valid',
   'failed',
-  'not-attempted'
+  'not-attempted',
+  'deferred'
 ] as const
 export type Result = (typeof RESULTS)[number]
 type PlannedAction = 'create' | 'update' | 'disable' | 'none'
@@ -42,6 +43,21 @@ export class ConnectorFailure extends Error {}
 /** A connector the run did not get to (a problem of the whole run stopped it). */
 export function notAttempted(spec: ConnectorSpec): Outcome {
   return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] }
+}
+
+/**
+ * A connector the run stopped short of because Qualys' call budget is used up beyond rate-limit-wait:
+ * nothing was written to it, and the next run takes it up where this one stopped.
+ */
+export function deferred(spec: ConnectorSpec, found?: Connector): Outcome {
+  return {
+    name: spec.name,
+    result: 'deferred',
+    action: 'none',
+    changes: [],
+    warnings: [],
+    ...(found ? { connector: found } : {})
+  }
 }
 
 /** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */

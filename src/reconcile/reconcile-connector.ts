@@ -3,7 +3,7 @@ import type { PreflightResult } from '../azure/preflight.js'
 import { updateBody } from '../qualys/body.js'
 import type { ConnectorApi } from '../qualys/client.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
-import { HttpError } from '../http/errors.js'
+import { BudgetSpentError, HttpError } from '../http/errors.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../connector-spec/model.js'
 import { errorMessage } from '../values.js'
 import { afterWrite, type AfterWriteDeps } from './after-write.js'
@@ -11,7 +11,7 @@ import { createOnce } from './create.js'
 import { diff, immutableChanges, show, type Change } from './diff.js'
 import type { Inventory } from './inventory.js'
 import type { ReconcileOptions } from './options.js'
-import { ConnectorFailure, failed, type Outcome } from './outcome.js'
+import { ConnectorFailure, deferred, failed, type Outcome } from './outcome.js'
 import { carriesMarker, markedSpec, otherOwner, otherOwnerRefusal, unmarked } from './prune.js'
 import {
   renameRefusal,
@@ -42,10 +42,13 @@ export class Reconciler {
   ) {}
 
   async one(spec: ConnectorSpec): Promise<Outcome> {
+    let current: Connector | undefined
     try {
-      const current = await this.find(spec)
+      current = await this.find(spec)
       return current ? await this.existing(spec, current) : await this.missing(spec)
     } catch (error) {
+      // The budget stops a call before it is sent (or a 429 refused it): nothing was written to this one.
+      if (error instanceof BudgetSpentError) return deferred(spec, current)
       return failed(spec, errorMessage(error))
     }
   }

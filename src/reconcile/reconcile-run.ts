@@ -1,10 +1,14 @@
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../connector-spec/model.js'
+import { BudgetSpentError } from '../http/errors.js'
+import { utcClock } from '../http/budget.js'
+import { plural } from '../text.js'
 import { errorMessage } from '../values.js'
+import { estimateCalls, estimateLine } from './call-estimate.js'
 import { Inventory } from './inventory.js'
 import type { ReconcileOptions } from './options.js'
-import { notAttempted, type Outcome } from './outcome.js'
+import { deferred, notAttempted, type Outcome } from './outcome.js'
 import { mapWithLimit } from '../concurrency.js'
 import { DISABLE_CHANGE, notManaged, notManagedAdvice, pruneCandidates, pruneGuardProblem } from './prune.js'
 import { Reconciler } from './reconcile-connector.js'
@@ -21,6 +25,11 @@ export interface Reconciliation {
   outcomes: Outcome[]
   /** Said once (one annotation, one summary line); the connectors it stopped are `not-attempted`. */
   runProblem?: string
+  /**
+   * Qualys' call budget ran out beyond rate-limit-wait: how many connectors were deferred, until when, and
+   * that the next run continues. Said once; the report of what was done still stands (a partial plan is a plan).
+   */
+  deferral?: string
 }
 
 /**
@@ -37,6 +46,11 @@ export async function reconcile(
   try {
     listing = await api.list()
   } catch (error) {
+    if (error instanceof BudgetSpentError)
+      return {
+        outcomes: specs.map(spec => deferred(spec)),
+        deferral: `${error.message}, so the connectors were not looked up and nothing was changed. Run again after ${utcClock(error.resumeAt)}, raise rate-limit-wait to wait for it, or ask Qualys for a higher limit`
+      }
     // Fail closed: without the lookup a create could duplicate a connector.
     return {
       outcomes: specs.map(notAttempted),
@@ -65,7 +79,13 @@ export async function reconcile(
   const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
   const inventory = new Inventory(listing)
   const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options)
-  const done = await mapWithLimit(runnable, options.maxConcurrency, spec => run.one(spec))
+  if (listing && options.budget) announceEstimate(runnable, inventory, retired?.length ?? 0, options)
+  options.progress?.start(runnable.length)
+  const done = await mapWithLimit(runnable, options.maxConcurrency, async spec => {
+    const outcome = await run.one(spec)
+    options.progress?.finished(outcome)
+    return outcome
+  })
   // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
   const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id))
   const pruned = kept.map((connector): Outcome => ({
@@ -83,10 +103,34 @@ export async function reconcile(
       [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE' as const, outcome }))],
       options.logger
     )
-  return {
-    outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned, ...leftAlone],
-    runProblem
-  }
+  const outcomes = [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned, ...leftAlone]
+  return { outcomes, runProblem, deferral: deferralMessage(outcomes, api) }
+}
+
+/** Before the first write: what the run needs of Qualys' budget, against what its last answer said is left. */
+function announceEstimate(
+  specs: ConnectorSpec[],
+  inventory: Inventory,
+  disables: number,
+  options: ReconcileOptions
+): void {
+  const estimate = estimateCalls(specs, inventory, {
+    forceUpdate: options.forceUpdate,
+    marker: options.marker,
+    waitForSync: options.sync !== undefined,
+    disables
+  })
+  options.logger.info(estimateLine(estimate, options.mode, options.budget?.() ?? {}))
+}
+
+/** One message for every connector the budget stopped: how many, until when, and that the next run goes on. */
+function deferralMessage(outcomes: Outcome[], api: ConnectorApi): string | undefined {
+  const stopped = outcomes.filter(outcome => outcome.result === 'deferred')
+  if (stopped.length === 0) return undefined
+  const resumeAt = api.budgetSpent?.()?.resumeAt
+  const after = resumeAt ? ` after ${utcClock(resumeAt)}` : ' later'
+  const cause = api.budgetSpent?.()?.message ?? "Qualys' API budget is used up"
+  return `${cause}. ${stopped.length} of ${plural(outcomes.length, 'connector')} ${stopped.length === 1 ? 'was' : 'were'} deferred (in the spec's order, from '${stopped[0].name}'); nothing was written to them. Run again${after} and the next run continues where this one stopped; or raise rate-limit-wait to wait for the window, or ask Qualys for a higher limit`
 }
 
 /**

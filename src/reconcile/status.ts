@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js'
 import type { StatusAction } from '../qualys/assumptions.js'
 import type { ConnectorApi } from '../qualys/client.js'
 import type { Outcome } from './outcome.js'
-import { HttpError } from '../http/errors.js'
+import { BudgetSpentError, HttpError } from '../http/errors.js'
 import { errorMessage } from '../values.js'
 
 /** A connector whose enabled state the run changes, after its other writes. */
@@ -88,6 +88,11 @@ async function send(api: ConnectorApi, action: StatusAction, group: StatusChange
 function failAll(group: StatusChange[], action: StatusAction, error: unknown): void {
   const verb = action === 'DISABLE' ? 'disable' : 'enable'
   for (const { outcome } of group) {
+    // Nothing else was written to it: the next run sends the status change.
+    if (error instanceof BudgetSpentError && !outcome.written) {
+      Object.assign(outcome, { result: 'deferred', action: 'none' })
+      continue
+    }
     outcome.result = 'failed'
     outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${errorMessage(error)}`
   }

@@ -211,6 +211,7 @@ function driftWords(check: ConnectorCheck): string {
   if (drift.error) return `cannot be planned: ${drift.error}`
   if (drift.result === 'would-create') return 'not in Qualys: apply would create it'
   if (drift.result === 'not-attempted') return 'not checked (see the run problem)'
+  if (drift.result === 'deferred') return "not checked: Qualys' API budget is used up (see the run problem)"
   if (drift.action === 'none') return 'none'
   return drift.changes.map(c => (c.from === '' ? `${c.field} = ${c.to}` : `${c.field}: ${c.from} → ${c.to}`)).join('; ')
 }

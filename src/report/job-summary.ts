@@ -17,7 +17,9 @@ const RESULT_ICON: Record<string, string> = {
   'not-managed': '🔸',
   valid: '✅',
   failed: '❌',
-  'not-attempted': '⏸️'
+  'not-attempted': '⏸️',
+  // Issue 17: Qualys' call budget ran out beyond rate-limit-wait; the next run takes it up.
+  deferred: '⏭️'
 }
 
 /** A plan's title; the pull-request comment, which only a plan posts, carries it too. */
@@ -110,7 +112,9 @@ export function validMarkdown(names: string[], offline?: string): string {
 
 function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {
   const count = (...results: string[]): number => outcomes.filter(o => results.includes(o.result)).length
-  const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : ''
+  const notAttempted =
+    (count('not-attempted') ? `, ${count('not-attempted')} not attempted` : '') +
+    (count('deferred') ? `, ${count('deferred')} deferred` : '')
   if (mode === 'plan') {
     const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : ''
     return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`

@@ -37,6 +37,7 @@ function line(text: string): string {
 function sign(outcome: Outcome): string {
   if (outcome.result === 'failed') return '✗'
   if (outcome.result === 'not-attempted') return '·'
+  if (outcome.result === 'deferred') return '»'
   return outcome.action === 'create'
     ? '+'
     : outcome.action === 'update'
@@ -72,6 +73,8 @@ function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
       return mode === 'plan' ? 'cannot be planned' : 'failed'
     case 'not-attempted':
       return 'not attempted (see above)'
+    case 'deferred':
+      return `deferred: Qualys' API budget is used up; the next run takes it up${id}`
     default:
       return outcome.result
   }

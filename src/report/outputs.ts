@@ -33,7 +33,12 @@ export function planOutput(
 ): { name: string; action: string; changes: { field: string; from: string; to: string }[] }[] {
   return outcomes.map(outcome => ({
     name: outcome.name,
-    action: outcome.result === 'failed' || outcome.result === 'not-attempted' ? 'error' : outcome.action,
+    action:
+      outcome.result === 'failed' || outcome.result === 'not-attempted'
+        ? 'error'
+        : outcome.result === 'deferred'
+          ? 'deferred'
+          : outcome.action,
     changes: outcome.changes.map(({ field, from, to }) => ({ field, from, to }))
   }))
 }
