@@ -425,13 +425,11 @@ describe('every wait has an end', () => {
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() } })
     expectExit(run, 0)
     // That the calls after it wait is the rate gate's (qualys-rate-gate.test.ts), without a clock.
-    expect(run.stdout).toContain(
-      'Qualys: the API limit is used up for now (X-RateLimit-Remaining: 0); pausing calls for 2 s'
-    )
+    expect(run.stdout).toMatch(/^Qualys' API budget is used up; it is back at \d\d:\d\d UTC: waiting 2 s$/m)
     expect(gateway.connectors()).toHaveLength(1)
   })
 
-  it('an announced pause longer than the 15-minute cap fails the run at once, naming the wait', async () => {
+  it('an announced pause longer than rate-limit-wait (15 minutes) defers the run at once, naming when the budget is back', async () => {
     gateway.fault({
       method: 'GET',
       path: LIST_PATH,
@@ -445,9 +443,11 @@ describe('every wait has an end', () => {
     const run = await runAction({ inputs: { ...passwordInputs(gateway.url), ...inlineInputs() }, timeoutMs: 20_000 })
     expectExit(run, 1)
     expect(gateway.requests.filter(r => r.path === CREATE_PATH)).toHaveLength(0)
-    expect(annotations(run).join('\n')).toMatch(
-      /Qualys says the API limit is used up and the next call must wait 100000 s \(X-RateLimit-ToWait-Sec\), longer than the 900 s the action waits/
+    expect(annotations(run)).toHaveLength(1)
+    expect(annotations(run)[0]).toMatch(
+      /Qualys' API budget is used up until (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC: waiting 27 h 47 min is more than rate-limit-wait \(15 min\) allows\. 1 of 1 connector was deferred/
     )
+    expect(JSON.parse(run.outputs.connectors)).toEqual([expect.objectContaining({ result: 'deferred' })])
   })
 })
 

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
+import { MAX_RATE_LIMIT_WAIT_MS } from './http/retry-policy.js'
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
 import type { OnExisting } from './reconcile/reconcile-run.js'
@@ -150,8 +151,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     forceUpdate: flag(text('force-update'), 'force-update', false, fail),
     waitForSync: flag(text('wait-for-sync'), 'wait-for-sync', false, fail),
     waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
-    // Up to 5h50m: inside GitHub's 6-hour job limit, with room for the writes themselves.
-    rateLimitWaitMs: duration(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, 350 * 60_000, fail),
+    rateLimitWaitMs: duration(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, MAX_RATE_LIMIT_WAIT_MS, fail),
     failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
     githubToken: text('github-token') || undefined,
     prComment: flag(text('pr-comment'), 'pr-comment', true, fail),

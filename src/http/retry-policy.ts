@@ -19,6 +19,9 @@ export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 500, 502, 503
  */
 export const MAX_THROTTLE_WAIT_MS = 15 * 60_000
 
+/** The most rate-limit-wait may be: 5 h 50 min, inside GitHub's 6-hour job limit with room for the writes. */
+export const MAX_RATE_LIMIT_WAIT_MS = 350 * 60_000
+
 /** Microsoft's throttling is per second or minute: a preflight that must wait longer is not worth the run. */
 export const AZURE_MAX_THROTTLE_WAIT_MS = 60_000
 

@@ -14,10 +14,22 @@ export interface AfterWriteDeps {
   api: ConnectorApi
   logger: Logger
   sync?: SyncWait & { failOnError: boolean }
+  /** The first syncs to wait for once every write is sent (see settleFirstSyncs). */
+  pendingSyncs: PendingSync[]
 }
 
-/** Checks Qualys took the values, then waits for the first sync if asked. */
-export async function afterWrite(spec: ConnectorSpec, outcome: Outcome, deps: AfterWriteDeps): Promise<Outcome> {
+/** A written connector whose first sync the run waits for after the writes. */
+export interface PendingSync {
+  spec: ConnectorSpec
+  outcome: Outcome
+}
+
+/**
+ * Checks Qualys took the values; when asked to wait for the first sync, queues it. The syncs are waited for
+ * after every write is sent (settleFirstSyncs): a connector waiting for its sync never holds a slot another
+ * connector's write needs, and the polls never take the call budget the writes need.
+ */
+export function afterWrite(spec: ConnectorSpec, outcome: Outcome, deps: AfterWriteDeps): Outcome {
   const { logger, sync } = deps
   const written = outcome.connector
   if (!written) return outcome
@@ -34,13 +46,30 @@ export async function afterWrite(spec: ConnectorSpec, outcome: Outcome, deps: Af
     logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`)
     return outcome
   }
-  logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`)
-  const problem = await waitForFirstSync(spec, outcome, sync, deps)
-  if (problem === undefined) return outcome
-  if (sync.failOnError) return { ...outcome, result: 'failed', error: problem }
-  logger.warning(`${spec.name}: ${problem}`)
-  outcome.warnings.push(problem)
+  deps.pendingSyncs.push({ spec, outcome })
   return outcome
+}
+
+/** Waits for every queued first sync at once (the polls share the transport's slots); each outcome is updated in place. */
+export async function settleFirstSyncs(deps: AfterWriteDeps): Promise<void> {
+  const { sync, logger } = deps
+  if (!sync || deps.pendingSyncs.length === 0) return
+  logger.info(
+    `Waiting for the first sync of ${deps.pendingSyncs.length === 1 ? '1 connector' : `${deps.pendingSyncs.length} connectors`}`
+  )
+  await Promise.all(
+    deps.pendingSyncs.map(async ({ spec, outcome }) => {
+      logger.info(`${spec.name}: waiting for the first sync (state ${outcome.connector?.state ?? 'unknown'})`)
+      const problem = await waitForFirstSync(spec, outcome, sync, deps)
+      if (problem === undefined) return
+      if (sync.failOnError && outcome.result !== 'failed') {
+        Object.assign(outcome, { result: 'failed', error: problem })
+        return
+      }
+      logger.warning(`${spec.name}: ${problem}`)
+      outcome.warnings.push(problem)
+    })
+  )
 }
 
 /** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */

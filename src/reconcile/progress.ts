@@ -35,8 +35,10 @@ export class RunProgress {
     this.done++
     this.byResult.set(outcome.result, (this.byResult.get(outcome.result) ?? 0) + 1)
     if (this.total <= PROGRESS_FROM || this.done === this.total) return
+    // An apply also says each tenth of the way; a plan (reads only) is quick unless something is slow.
     const tenth = Math.floor((this.done * 10) / this.total)
-    if (tenth > this.lastTenth || this.now() - this.lastLineAt >= PROGRESS_EVERY_MS) {
+    const steps = this.mode === 'apply' && tenth > this.lastTenth
+    if (steps || this.now() - this.lastLineAt >= PROGRESS_EVERY_MS) {
       this.lastTenth = tenth
       this.lastLineAt = this.now()
       this.logger.info(`Progress: ${this.line()}`)

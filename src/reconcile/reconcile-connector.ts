@@ -6,7 +6,7 @@ import { missingFields, type Connector } from '../qualys/connector.js'
 import { BudgetSpentError, HttpError } from '../http/errors.js'
 import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../connector-spec/model.js'
 import { errorMessage } from '../values.js'
-import { afterWrite, type AfterWriteDeps } from './after-write.js'
+import { afterWrite, type AfterWriteDeps, type PendingSync } from './after-write.js'
 import { createOnce } from './create.js'
 import { diff, immutableChanges, show, type Change } from './diff.js'
 import type { Inventory } from './inventory.js'
@@ -29,6 +29,8 @@ export class Reconciler {
   readonly statusChanges: StatusChange[] = []
   /** Connectors an entry was refused as a rename of: prune leaves them alone, the spec still means them. */
   readonly heldForRename = new Set<number>()
+  /** Written connectors whose first sync the run waits for once every write is sent. */
+  readonly pendingSyncs: PendingSync[] = []
   private thinListingWarned = false
 
   constructor(
@@ -207,7 +209,7 @@ export class Reconciler {
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
-    const outcome = await afterWrite(
+    const outcome = afterWrite(
       spec,
       {
         ...base,
@@ -242,8 +244,8 @@ export class Reconciler {
     ]
   }
 
-  private get afterWriteDeps(): AfterWriteDeps {
-    return { api: this.api, logger: this.options.logger, sync: this.options.sync }
+  get afterWriteDeps(): AfterWriteDeps {
+    return { api: this.api, logger: this.options.logger, sync: this.options.sync, pendingSyncs: this.pendingSyncs }
   }
 
   private queueStatus(action: StatusChange['action'] | undefined, outcome: Outcome): Outcome {

@@ -3,6 +3,7 @@ import type { Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../connector-spec/model.js'
 import { BudgetSpentError } from '../http/errors.js'
 import { utcClock } from '../http/budget.js'
+import { MAX_RATE_LIMIT_WAIT_MS } from '../http/retry-policy.js'
 import { plural } from '../text.js'
 import { errorMessage } from '../values.js'
 import { estimateCalls, estimateLine } from './call-estimate.js'
@@ -12,6 +13,7 @@ import { deferred, notAttempted, type Outcome } from './outcome.js'
 import { mapWithLimit } from '../concurrency.js'
 import { DISABLE_CHANGE, notManaged, notManagedAdvice, pruneCandidates, pruneGuardProblem } from './prune.js'
 import { Reconciler } from './reconcile-connector.js'
+import { settleFirstSyncs } from './after-write.js'
 import { applyStatusChanges } from './status.js'
 
 // The reconcile module's entry point: the run's options are part of its interface, and so is
@@ -103,6 +105,8 @@ export async function reconcile(
       [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE' as const, outcome }))],
       options.logger
     )
+  // Every write is sent before any first sync is polled for: the polls never hold back a write.
+  await settleFirstSyncs(run.afterWriteDeps)
   const outcomes = [...specs.map(spec => done[runnable.indexOf(spec)] ?? notAttempted(spec)), ...pruned, ...leftAlone]
   return { outcomes, runProblem, deferral: deferralMessage(outcomes, api) }
 }
@@ -127,10 +131,13 @@ function announceEstimate(
 function deferralMessage(outcomes: Outcome[], api: ConnectorApi): string | undefined {
   const stopped = outcomes.filter(outcome => outcome.result === 'deferred')
   if (stopped.length === 0) return undefined
-  const resumeAt = api.budgetSpent?.()?.resumeAt
-  const after = resumeAt ? ` after ${utcClock(resumeAt)}` : ' later'
-  const cause = api.budgetSpent?.()?.message ?? "Qualys' API budget is used up"
-  return `${cause}. ${stopped.length} of ${plural(outcomes.length, 'connector')} ${stopped.length === 1 ? 'was' : 'were'} deferred (in the spec's order, from '${stopped[0].name}'); nothing was written to them. Run again${after} and the next run continues where this one stopped; or raise rate-limit-wait to wait for the window, or ask Qualys for a higher limit`
+  const spent = api.budgetSpent?.()
+  const after = spent ? ` after ${utcClock(spent.resumeAt)}` : ' later'
+  const cause = spent?.message ?? "Qualys' API budget is used up"
+  // Raising rate-limit-wait helps only when the window is back within its largest value.
+  const waitable = spent !== undefined && spent.resumeAt - Date.now() <= MAX_RATE_LIMIT_WAIT_MS
+  const one = stopped.length === 1
+  return `${cause}. ${stopped.length} of ${plural(outcomes.length, 'connector')} ${one ? 'was' : 'were'} deferred (in the spec's order, from '${stopped[0].name}'); nothing was written to ${one ? 'it' : 'them'}. Run again${after}: the next run continues where this one stopped. ${waitable ? 'To finish in one run, raise rate-limit-wait; for more calls per window, ask Qualys' : 'For more calls per window, ask Qualys'} for a higher limit`
 }
 
 /**
