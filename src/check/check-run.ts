@@ -89,6 +89,8 @@ export async function check(specs: ConnectorSpec[], api: CheckApi, options: Chec
     allowCreateWithoutLookup: options.allowCreateWithoutLookup,
     marker: options.marker,
     prune: options.prune,
+    // What an apply would need of Qualys' call budget, against what the check's own listing says is left.
+    budget: () => api.facts.budget,
     logger: options.logger
   })
   const listing = readOnly.listing ?? []
