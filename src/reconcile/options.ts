@@ -1,13 +1,18 @@
 /** How a reconcile run is asked to behave: the inputs of the run, and the hooks it calls. */
 import type { AzurePreflight } from '../azure/preflight.js'
 import type { Logger } from '../logger.js'
+import { sameName } from '../text.js'
 import type { SyncWait } from './sync.js'
 
 export type OnExisting = 'update' | 'skip' | 'fail'
 export interface ReconcileOptions {
   mode: 'apply' | 'plan'
   onExisting: OnExisting
-  forceUpdate: boolean
+  /**
+   * Send an update even when nothing differs (it re-sends the secret): true for every connector, or the
+   * names of the connectors to force (matched as names are, NFC), false for none.
+   */
+  forceUpdate: boolean | readonly string[]
   maxConcurrency: number
   /** Creates sent for one connector at most, each after checking the previous one did not happen (default 3). */
   maxCreateAttempts?: number
@@ -27,4 +32,9 @@ export interface ReconcileOptions {
   /** Connector name → the environment variable its secretValue names: a write that sends the secret needs it. */
   secretVariables?: Record<string, string>
   logger: Logger
+}
+
+/** Whether force-update names this connector (true names every one). */
+export function forced(forceUpdate: ReconcileOptions['forceUpdate'], name: string): boolean {
+  return typeof forceUpdate === 'boolean' ? forceUpdate : forceUpdate.some(forcedName => sameName(forcedName, name))
 }
