@@ -262,6 +262,17 @@ describe('rotation by fingerprint', () => {
     expect(api.writes.map(w => w.body?.description)).toEqual([`Production\n${fp(NEW_FP)}\n${MARKER}`])
   })
 
+  it('a spec whose description carries the bookkeeping lines (exported) is no change, and they are written once', async () => {
+    const api = new FakeApi([stored(spec('a'), 1, `Production\n${fp(OLD_FP)}\n${MARKER}`)])
+    const exported = spec('a', { description: `Production\n${fp(OLD_FP)}\n${MARKER}` })
+    const planned = await reconcile([exported], api, options({ mode: 'plan' }))
+    expect(planned.outcomes.map(o => o.changes)).toEqual([[ROTATED_CHANGE]])
+    await reconcile([exported], api, options())
+    expect(api.writes.map(w => w.body?.description)).toEqual([`Production\n${fp(NEW_FP)}\n${MARKER}`])
+    const again = await reconcile([exported], api, options())
+    expect(again.outcomes.map(o => [o.result, o.changes])).toEqual([['unchanged', []]])
+  })
+
   it("refuses a connector with another owner's marker after a fingerprint line, and writes nothing", async () => {
     const api = new FakeApi([stored(spec('a'), 1, `Production\n${fp(OLD_FP)}\nmanaged-by: org/other`)])
     const { outcomes } = await reconcile([spec('a')], api, options())

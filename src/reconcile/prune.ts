@@ -48,6 +48,25 @@ function isBookkeeping(line: string, marker: string | undefined): boolean {
   return isFingerprintLine(line) || (marker !== undefined && isMarker(line, marker))
 }
 
+/**
+ * The description without the fingerprint line of its bookkeeping block; a marker, any owner's, stays the
+ * last line. What an export writes into a spec: the fingerprint is of no use there, and a run recomputes it.
+ */
+export function withoutFingerprint(description: string): string {
+  const lines = description.trimEnd().split(/\r?\n/)
+  const last = lines[lines.length - 1]
+  const marker = /^managed-by: /.test(last.trim()) ? lines.pop() : undefined
+  while (lines.length > 0 && isFingerprintLine(lines[lines.length - 1])) lines.pop()
+  return [...lines, ...(marker === undefined ? [] : [marker])].join('\n').trimEnd()
+}
+
+/** The spec as the plan compares it: bookkeeping lines in its own description (a spec exported with them) are not a change. */
+export function unmarkedSpec(spec: ConnectorSpec, marker: string | undefined): ConnectorSpec {
+  if (spec.description === undefined) return spec
+  const body = withoutBookkeeping(spec.description, marker)
+  return body === spec.description ? spec : { ...spec, description: body }
+}
+
 /** The lines of the description's bookkeeping block, last first. */
 function bookkeepingLines(description: string | undefined, marker: string | undefined): string[] {
   const lines = (description ?? '').trimEnd().split(/\r?\n/).reverse()

@@ -19,6 +19,7 @@ import {
   otherOwnerRefusal,
   recordedFingerprint,
   unmarked,
+  unmarkedSpec,
   withBookkeeping,
   withoutBookkeeping
 } from './prune.js'
@@ -188,7 +189,7 @@ export class Reconciler {
     const { marker } = this.options
     const owner = otherOwner(current, marker)
     if (owner !== undefined) return failed(spec, otherOwnerRefusal(current, owner), current)
-    const compared = diff(spec, unmarked(current, marker))
+    const compared = diff(unmarkedSpec(spec, marker), unmarked(current, marker))
     const secret = await this.secretComparison(spec, current)
     const changes = [...compared, ...this.adoption(spec, current, compared), ...secret.changes]
     spec = markedSpec(spec, current, marker)
