@@ -144,10 +144,14 @@ describe('rotation by fingerprint', () => {
       ['Beta', 'updated']
     ])
     expect(rotated.summary).toMatch(/\| ✏️ \| Alpha \| updated \| \d+ \| [A-Z_]+ \| {2}\| `secretValue`: rotated \|/)
-    expect(writesSince(from).sort(([, a], [, b]) => (a ?? 0) - (b ?? 0))).toEqual([
+    // One update each, in whichever order the two concurrent connectors got there.
+    type Write = [string, number | undefined]
+    const byId = ([, a]: Write, [, b]: Write): number => (a ?? 0) - (b ?? 0)
+    const expected: Write[] = [
       ['update', connector('Alpha').id],
       ['update', connector('Beta').id]
-    ])
+    ]
+    expect(writesSince(from).sort(byId)).toEqual(expected.sort(byId))
     const [newAlpha, newBeta] = [
       await fingerprintLineOf(ROTATED_SECRET),
       await fingerprintLineOf(ROTATED_SECRET, TENANT_2)
@@ -213,6 +217,28 @@ describe('rotation by fingerprint', () => {
     expect(writesSince(from)).toEqual([])
 
     for (const result of [first, forced, later]) expectNoLeak(result, [AZURE_SECRET, USER.password])
+  })
+
+  test('a description that fits with both lines round-trips at 2000 characters; one more is refused before any request', async () => {
+    await start()
+    const room = 2000 - (MARKER.length + 1) - ('secret-fingerprint: v1:'.length + 16 + 1)
+    const fits = spec(specConnector('Alpha', TENANT, `description: ${'x'.repeat(room)}`))
+    expectExit(await run(fits, AZURE_SECRET), 0)
+    expect(connector('Alpha').description).toBe(`${'x'.repeat(room)}\n${await fingerprintLineOf()}\n${MARKER}`)
+    expect(connector('Alpha').description).toHaveLength(2000)
+    const from = gateway.requests.length
+    const again = await run(fits, AZURE_SECRET)
+    expectExit(again, 0)
+    expect(rows(again).map(r => r.result)).toEqual(['unchanged'])
+    expect(writesSince(from)).toEqual([])
+
+    const before = gateway.requests.length
+    const over = await run(spec(specConnector('Alpha', TENANT, `description: ${'x'.repeat(room + 1)}`)), AZURE_SECRET)
+    expectExit(over, 1)
+    expect(annotations(over).join('\n')).toContain(
+      `is ${room + 1} characters long; the action adds two last lines, the 39-character secret fingerprint and the ${MARKER.length}-character marker`
+    )
+    expect(gateway.requests.length).toBe(before)
   })
 
   test('force-update naming a connector the spec does not have fails before any request, with a close match', async () => {
