@@ -12,6 +12,7 @@ import {
   AZURE_SECRET,
   CLIENT,
   expectNoLeak,
+  fingerprintLineOf,
   inlineInputs,
   passwordInputs,
   spec,
@@ -77,6 +78,8 @@ describe('creating from inline inputs', () => {
     const create = gateway.requests.find(r => r.method === 'POST' && r.path === '/connectors/v1.0/org/azure/')!
     expect(JSON.parse(create.body)).toEqual({
       name: 'Contoso',
+      // Inline inputs without a description: the fingerprint of the secret the create sends is all it holds.
+      description: await fingerprintLineOf(),
       tenantId: TENANT,
       tenantName: 'contoso.onmicrosoft.com',
       applicationId: APP_ID,

@@ -7,12 +7,13 @@
  *   (c) no secret (Azure secret, Qualys password, any JWT the gateway issued) shows anywhere.
  * Retries are kept fast: faults carry `Retry-After: 0` or a small `X-RateLimit-ToWait-Sec`.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   annotations,
   APP_ID,
   AZURE_SECRET,
   expectNoLeak,
+  fingerprintLineOf,
   inlineInputs,
   passwordInputs,
   spec,
@@ -27,6 +28,14 @@ import {
   type RecordedRequest
 } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
+
+/** What an update of the description writes: the update sends the secret, so it records its fingerprint last. */
+let WRITTEN = ''
+let FINGERPRINT = ''
+beforeAll(async () => {
+  FINGERPRINT = await fingerprintLineOf()
+  WRITTEN = `new description\n${FINGERPRINT}`
+})
 
 const LIST_PATH = '/connectors/v1.0/org/azure/list'
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
@@ -197,7 +206,7 @@ describe('throttling: wait as told, then go on', () => {
     const run = await apply({ description: 'new description' })
     expectOneContoso(run, 'updated')
     expect(sequence()).toEqual(['list0 200', 'update 409', 'update 200'])
-    expect(gateway.connectors()[0]).toMatchObject({ id, description: 'new description' })
+    expect(gateway.connectors()[0]).toMatchObject({ id, description: WRITTEN })
     expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 1 })
     expectNoDuplicates()
     expectSafe(run)
@@ -263,7 +272,7 @@ describe.each([500, 502, 503, 504])('HTTP %i', code => {
     expectOneContoso(run, 'updated')
     expect(sequence()).toEqual(['list0 200', `update ${code}`, 'update 200'])
     expect(gateway.connectors()).toEqual([
-      expect.objectContaining({ id, description: 'new description', secretValue: AZURE_SECRET })
+      expect.objectContaining({ id, description: WRITTEN, secretValue: AZURE_SECRET })
     ])
     expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 0 })
     expectNoDuplicates()
@@ -332,7 +341,7 @@ describe('connection resets', () => {
     const run = await apply({ description: 'new description' })
     expectOneContoso(run, 'updated')
     expect(sequence()).toEqual(['list0 200', 'update 0', 'update 200'])
-    expect(gateway.connectors()).toEqual([expect.objectContaining({ id, description: 'new description' })])
+    expect(gateway.connectors()).toEqual([expect.objectContaining({ id, description: WRITTEN })])
     expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 0 })
     expectNoDuplicates()
     expectSafe(run)
@@ -453,7 +462,7 @@ describe('the token expires mid-run', () => {
     const run = await apply({ description: 'new description' })
     expectOneContoso(run, 'updated')
     expect(gateway.requests.map(label)).toEqual(['auth 201', 'list0 200', 'update 401', 'auth 201', 'update 200'])
-    expect(gateway.connectors()).toEqual([expect.objectContaining({ id, description: 'new description' })])
+    expect(gateway.connectors()).toEqual([expect.objectContaining({ id, description: WRITTEN })])
     expect(gateway.issuedTokens()).toHaveLength(2)
     expect(run.stdout).toMatch(/the Qualys token was refused \(401\); logged in again/)
     expect(calls(run).made).toBe(5)
@@ -598,7 +607,7 @@ describe('several connectors, max-concurrency 2, a different fault for each', ()
     expect(stored.map(c => c.name).sort()).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'])
     for (const row of rows.filter(r => r.result !== 'failed'))
       expect(row.id).toBe(stored.find(c => c.name === row.name)!.id)
-    expect(stored.find(c => c.name === 'Echo')).toMatchObject({ id: echo.id, description: 'new' })
+    expect(stored.find(c => c.name === 'Echo')).toMatchObject({ id: echo.id, description: `new\n${FINGERPRINT}` })
     expect(run.stdout).toMatch(
       /::error::1 of 6 connectors failed: Foxtrot: .*Invalid application credentials for tenant/
     )

@@ -13,6 +13,7 @@ import {
   annotations,
   AZURE_SECRET,
   expectNoLeak,
+  fingerprintLineOf,
   passwordInputs,
   spec,
   specConnector,
@@ -330,7 +331,8 @@ describe('thin listings: nothing lost, no perpetual diff', () => {
     // Full replacement: what the spec no longer sets is sent as Qualys has it.
     expect(body).toMatchObject({
       autoActivateVM: true,
-      description: 'Contoso tenant',
+      // The update sends the secret, so it records the secret's fingerprint as the last line.
+      description: `Contoso tenant\n${await fingerprintLineOf()}`,
       defaultTagIds: [7],
       includedMem: ['Prod', 'Dev']
     })
@@ -357,7 +359,10 @@ describe('thin listings: nothing lost, no perpetual diff', () => {
     )
     const body = JSON.parse(writes(updates)[0].body) as Record<string, unknown>
     expect(body).not.toHaveProperty('autoActivateVM')
-    expect(body).toMatchObject({ description: 'second', tenantName: 'contoso.onmicrosoft.com' })
+    expect(body).toMatchObject({
+      description: `second\n${await fingerprintLineOf()}`,
+      tenantName: 'contoso.onmicrosoft.com'
+    })
     expect(third.stdout).toContain('reading connectors from the listing')
     expect(gw.connectors()).toHaveLength(1)
   })

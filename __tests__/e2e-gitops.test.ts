@@ -9,6 +9,7 @@ import {
   APP_ID,
   AZURE_SECRET,
   expectNoLeak,
+  fingerprintLineOf,
   passwordInputs,
   spec,
   specConnector,
@@ -170,7 +171,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expect(planned.stdout).not.toMatch(/autoActivateVM|defaultTagIds/)
     expect(mark.writes()).toHaveLength(0)
     expect(mark.delta()).toMatchObject({ creates: 0, updates: 0 })
-    expect(gateway.connectors()[0].description).toBe('Production tenant')
+    // The create recorded the secret's fingerprint as the last line: bookkeeping the plan does not show.
+    const fingerprint = await fingerprintLineOf()
+    expect(gateway.connectors()[0].description).toBe(`Production tenant\n${fingerprint}`)
     expectNoLeak(planned, SECRETS)
 
     // Apply: exactly one update with the new values, the unmanaged fields kept, and the secret.
@@ -187,7 +190,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     const body = JSON.parse(updates[0].body) as Record<string, unknown>
     expect(body).toMatchObject({
       name: 'Contoso',
-      description: 'Production tenant, all subscriptions',
+      description: `Production tenant, all subscriptions\n${fingerprint}`,
       includedMem: ['Production', 'Shared'],
       // Left out of v2: kept as Qualys has them, not reset.
       autoActivateVM: true,
@@ -202,7 +205,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     const [after] = gateway.connectors()
     expect(after).toMatchObject({
       id: stored.id,
-      description: 'Production tenant, all subscriptions',
+      description: `Production tenant, all subscriptions\n${fingerprint}`,
       includedMem: ['Production', 'Shared'],
       autoActivateVM: true,
       defaultTagIds: [12345]
@@ -220,9 +223,10 @@ describe('GitOps against the stand-in Qualys gateway', () => {
   })
 
   test('1b. adding a description to a connector created without one is planned and applied', async () => {
-    // Qualys answers `"description": null` for a connector that has none.
+    // Created without a description: the fingerprint line is all it has, which the plan does not show.
     expectExit(await run(CONTOSO), 0)
-    expect(gateway.connectors()[0].description).toBeNull()
+    const fingerprint = await fingerprintLineOf()
+    expect(gateway.connectors()[0].description).toBe(fingerprint)
     const described = spec(specConnector('Contoso', TENANT, 'description: Added later'))
 
     let mark = new Mark(gateway)
@@ -237,8 +241,8 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expectExit(applied, 0)
     expect(applied.outputs.result).toBe('updated')
     expect(mark.updates()).toHaveLength(1)
-    expect(JSON.parse(mark.updates()[0].body).description).toBe('Added later')
-    expect(gateway.connectors()[0].description).toBe('Added later')
+    expect(JSON.parse(mark.updates()[0].body).description).toBe(`Added later\n${fingerprint}`)
+    expect(gateway.connectors()[0].description).toBe(`Added later\n${fingerprint}`)
   })
 
   test('2. a frequency Qualys rounds up (60 minutes → 1 day) is no drift', async () => {
@@ -304,11 +308,14 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expectExit(forced, 0)
     expect(forced.outputs.result).toBe('updated')
     expect(forced.outputs.changed).toBe('true')
-    expect(plan(forced)).toEqual([{ name: 'Contoso', action: 'update', changes: [] }])
+    expect(plan(forced)).toEqual([
+      { name: 'Contoso', action: 'update', changes: [{ field: 'secretValue', from: '', to: 're-sent (force-update)' }] }
+    ])
     expect(mark.creates()).toHaveLength(0)
     expect(mark.updates()).toHaveLength(1)
     expect(JSON.parse(mark.updates()[0].body).secretValue).toBe(AZURE_SECRET)
-    expect(forced.stdout).toContain('updated (forced)')
+    expect(forced.stdout).toContain('    ~ secretValue: re-sent (force-update)')
+    expect(forced.summary).toContain('`secretValue`: re-sent (force-update)')
     expectNoLeak(forced, SECRETS)
   })
 

@@ -12,6 +12,7 @@ import {
   annotations,
   AZURE_SECRET,
   expectNoLeak,
+  fingerprintLineOf,
   inlineInputs,
   passwordInputs,
   spec,
@@ -160,7 +161,10 @@ describe('enabled: through the status endpoint', () => {
     expect(JSON.parse(calls.writes[0].body)).not.toHaveProperty('enabled')
     expect(calls.status).toHaveLength(1)
     expect(calls.all.indexOf(calls.status[0])).toBeGreaterThan(calls.all.indexOf(calls.writes[0]))
-    expect(byName('Contoso')).toMatchObject({ description: `Retired tenant\n${MARKER}`, disabled: true })
+    expect(byName('Contoso')).toMatchObject({
+      description: `Retired tenant\n${await fingerprintLineOf()}\n${MARKER}`,
+      disabled: true
+    })
     expect(result.outputs.state).toBe('DISABLED')
   })
 
@@ -241,7 +245,10 @@ describe('enabled: through the status endpoint', () => {
     expectExit(result, 1)
     expect(result.outputs.result).toBe('failed')
     expect(annotations(result).join('\n')).toMatch(/Contoso: could not disable it \(its other changes were written\)/)
-    expect(byName('Contoso')).toMatchObject({ description: `new\n${MARKER}`, disabled: false })
+    expect(byName('Contoso')).toMatchObject({
+      description: `new\n${await fingerprintLineOf()}\n${MARKER}`,
+      disabled: false
+    })
   })
 })
 
@@ -253,7 +260,13 @@ describe('prune: disable', () => {
     gateway.seed({ name: 'Manual', description: 'made by hand' })
     const created = await run(three, { prune: 'disable' })
     expectExit(created, 0)
-    expect(['Alpha', 'Beta', 'Gamma'].map(name => byName(name).description)).toEqual([MARKER, MARKER, MARKER])
+    // The secret's fingerprint (salted per tenant) just before the marker, which stays the last line.
+    const [first, second] = [await fingerprintLineOf(), await fingerprintLineOf(AZURE_SECRET, TENANT_2)]
+    expect(['Alpha', 'Beta', 'Gamma'].map(name => byName(name).description)).toEqual([
+      `${first}\n${MARKER}`,
+      `${second}\n${MARKER}`,
+      `${first}\n${MARKER}`
+    ])
 
     // The marker is part of the desired description: no perpetual diff.
     let from = gateway.requests.length
@@ -345,7 +358,7 @@ describe('prune: disable', () => {
     })
     const applied = await run(spec(specConnector('Contoso')), { prune: 'disable' })
     expectExit(applied, 0)
-    expect(byName('Contoso').description).toBe(`hand made\n${MARKER}`)
+    expect(byName('Contoso').description).toBe(`hand made\n${await fingerprintLineOf()}\n${MARKER}`)
     expect(gateway.requests.filter(r => r.path === STATUS_PATH)).toHaveLength(0)
   })
 

@@ -9,6 +9,7 @@ import {
   annotations,
   AZURE_SECRET,
   expectNoLeak,
+  fingerprintLineOf,
   passwordInputs,
   spec,
   specConnector,
@@ -78,8 +79,8 @@ describe('ownership without prune', () => {
     )
     expectExit(await run(both), 0)
     expect([description('Alpha'), description('Beta')]).toEqual([
-      `kept by the spec\n${MARKER}`,
-      `second tenant\n${MARKER}`
+      `kept by the spec\n${await fingerprintLineOf()}\n${MARKER}`,
+      `second tenant\n${await fingerprintLineOf(AZURE_SECRET, TENANT_2)}\n${MARKER}`
     ])
 
     const from = gateway.requests.length

@@ -68,6 +68,20 @@ describe('exportSpec', () => {
     expect(exportSpec([connector(1, 'only')]).text).not.toContain('defaults:')
   })
 
+  it("leaves the secret's fingerprint line out of a description (a run recomputes it); the marker stays", () => {
+    const fingerprint = 'secret-fingerprint: v1:0123456789abcdef'
+    const { text } = exportSpec([
+      connector(1, 'marked', { description: `Production\n${fingerprint}\nmanaged-by: acme/config` }),
+      connector(2, 'inline', { description: `Staging\n${fingerprint}` }),
+      connector(3, 'only', { description: fingerprint })
+    ])
+    expect(text).not.toContain('secret-fingerprint')
+    const descriptions = parseSpecFile(text, 'x.yaml').connectors.map(
+      raw => raw.entries.find(entry => entry.key === 'description')?.value
+    )
+    expect(descriptions).toEqual(['Production\nmanaged-by: acme/config', 'Staging', undefined])
+  })
+
   it('a name with a line break cannot end the comment it is listed in', () => {
     const { text } = exportSpec([connector(1, 'evil\nconnectors: []')])
     expect(text.split('\n').filter(line => line.startsWith('connectors:'))).toEqual(['connectors:'])

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
 import { HttpError } from '../src/http/errors.js'
 import type { Connector } from '../src/qualys/connector.js'
@@ -12,6 +12,7 @@ import {
   withMarker
 } from '../src/reconcile/prune.js'
 import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
+import { fingerprintLine, secretFingerprint } from '../src/reconcile/secret-fingerprint.js'
 import { planMarkdown } from '../src/report/job-summary.js'
 import { planText } from '../src/report/log-lines.js'
 import { planComment } from '../src/report/pr-comment-body.js'
@@ -22,6 +23,11 @@ import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../t
 const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
 const APP = '11111111-2222-4333-8444-555555555555'
 const MARKER = markerLine('acme/config')
+/** The fingerprint line of the specs' secret, which every write that sends it records before the marker. */
+let FP = ''
+beforeAll(async () => {
+  FP = fingerprintLine(await secretFingerprint('sup3r-s3cret', { tenantId: TENANT, applicationId: APP }))
+})
 
 function spec(name: string, over: Partial<ConnectorSpec> = {}): ConnectorSpec {
   return {
@@ -158,8 +164,8 @@ describe('reconcile: enabled and prune', () => {
     )
     expect(api.writes.map(w => [w.op, w.body?.description])).toEqual(
       expect.arrayContaining([
-        ['update', `hand made\n${MARKER}`],
-        ['create', `fresh\n${MARKER}`]
+        ['update', `hand made\n${FP}\n${MARKER}`],
+        ['create', `fresh\n${FP}\n${MARKER}`]
       ])
     )
   })
@@ -200,14 +206,15 @@ describe('markers of other owners, Unicode forms and lengths', () => {
     expect(otherOwner(stored, markerLine('org/mine'))).toBe('org/other')
   })
 
-  it('reports a description the marker would push over the limit, before any request', () => {
+  it('reports a description the fingerprint line and the marker would push over the limit, before any request', () => {
     const marker = markerLine('acme/config:connectors.yaml')
-    const room = 2000 - marker.length - 1
+    const room = 2000 - marker.length - 1 - 'secret-fingerprint: v1:0123456789abcdef'.length - 1
     const fits = { name: 'fits', description: 'x'.repeat(room) }
     const over = { name: 'over', description: 'x'.repeat(room + 1) }
     const problems = markerLengthProblems([fits, over] as ConnectorSpec[], marker)
     expect(problems.map(p => p.path)).toEqual(["connector 'over' description"])
     expect(problems[0].message).toContain(`at most ${room} are allowed`)
+    expect(problems[0].message).toContain('the 39-character secret fingerprint and the 39-character marker')
   })
 })
 

@@ -1,8 +1,9 @@
 /** Issue 16, "ownership that survives": the marker is written whatever prune is, and never shown as a change. */
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
 import { markerLine } from '../src/reconcile/prune.js'
+import { fingerprintLine, secretFingerprint } from '../src/reconcile/secret-fingerprint.js'
 import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
 import { planText } from '../src/report/log-lines.js'
 import { buildOutputs } from '../src/report/outputs.js'
@@ -57,6 +58,11 @@ function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions {
 }
 
 const PLAN: Partial<ReconcileOptions> = { mode: 'plan' }
+/** The fingerprint line of the specs' secret, which every write that sends it records before the marker. */
+let FP = ''
+beforeAll(async () => {
+  FP = fingerprintLine(await secretFingerprint('sup3r-s3cret', { tenantId: TENANT, applicationId: APP }))
+})
 const PRUNE: Partial<ReconcileOptions> = { prune: { max: 3 } }
 
 function sentDescriptions(api: FakeApi): unknown[] {
@@ -67,7 +73,7 @@ describe('the marker without prune', () => {
   it('is written on a create and on an update that happens anyway', async () => {
     const api = new FakeApi([stored(spec('old', { description: 'Production' }), 1)])
     await reconcile([spec('new', { description: 'Staging' }), spec('old', { orgRunFrequency: 2880 })], api, options())
-    expect(sentDescriptions(api).sort()).toEqual([`Production\n${MARKER}`, `Staging\n${MARKER}`])
+    expect(sentDescriptions(api).sort()).toEqual([`Production\n${FP}\n${MARKER}`, `Staging\n${FP}\n${MARKER}`])
   })
 
   it('is never a change in a plan: the create shows the spec, the update only what the spec changes', async () => {
@@ -106,7 +112,8 @@ describe('the marker without prune', () => {
     const logger = new RecordingLogger()
     const api = new FakeApi()
     await reconcile([spec('a', { description: 'Staging' })], api, options({ marker: undefined, logger }))
-    expect(sentDescriptions(api)).toEqual(['Staging'])
+    // The fingerprint line is then the last line.
+    expect(sentDescriptions(api)).toEqual([`Staging\n${FP}`])
     expect(logger.infos.filter(i => i.includes("without a 'managed-by:' marker"))).toHaveLength(1)
   })
 })

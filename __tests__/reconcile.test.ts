@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
 import { HttpError } from '../src/http/errors.js'
+import { FORCED_CHANGE } from '../src/reconcile/diff.js'
 import type { Outcome } from '../src/reconcile/outcome.js'
 import { reconcile as reconcileRun, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
@@ -294,7 +295,8 @@ describe('reconcile: update', () => {
     expect(write.body).toMatchObject({
       name: 'prod',
       tenantName: 'New name',
-      description: 'kept from Qualys',
+      // The update sends the secret, so it records the secret's fingerprint as the description's last line.
+      description: expect.stringMatching(/^kept from Qualys\nsecret-fingerprint: v1:[0-9a-f]{16}$/),
       includedMem: ['mg-1'],
       autoActivatePC: true,
       isCreateConnectorForNewSubscriptionsAutomatically: true,
@@ -318,13 +320,13 @@ describe('reconcile: update', () => {
   it('force-update writes a connector without drift (apply) and plans it (plan)', async () => {
     const api = new FakeApi([existing(spec(), 7)])
     const [applied] = await reconcile([spec()], api, options({ forceUpdate: true }))
-    expect(applied).toMatchObject({ result: 'updated', action: 'update', changes: [] })
+    expect(applied).toMatchObject({ result: 'updated', action: 'update', changes: [FORCED_CHANGE] })
     expect(api.count('update')).toBe(1)
     expect(api.writes[0].body).toMatchObject({ secretValue: SECRET })
 
     const planApi = new FakeApi([existing(spec(), 7)])
     const [planned] = await reconcile([spec()], planApi, options({ mode: 'plan', forceUpdate: true }))
-    expect(planned).toMatchObject({ result: 'would-update', action: 'update', changes: [] })
+    expect(planned).toMatchObject({ result: 'would-update', action: 'update', changes: [FORCED_CHANGE] })
     expect(planApi.writes).toEqual([])
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { show } from '../src/reconcile/diff.js'
+import { FORCED_CHANGE, ROTATED_CHANGE, show } from '../src/reconcile/diff.js'
+import { SECRET_NOT_KNOWN } from '../src/reconcile/reconcile-connector.js'
 import { readConnector } from '../src/qualys/connector.js'
 import type { Outcome } from '../src/reconcile/outcome.js'
 import { buildOutputs, checkOutputs, connectorRows, planOutput } from '../src/report/outputs.js'
@@ -172,7 +173,7 @@ describe('planText', () => {
     ])
   })
 
-  it('says what plan mode would do, including forced updates, exists and warnings', () => {
+  it('says what plan mode would do, including forced updates, rotations, exists, notes and warnings', () => {
     const lines = planText(
       [
         outcome({
@@ -182,8 +183,21 @@ describe('planText', () => {
           changes: [{ field: 'name', from: '', to: 'a' }],
           warnings: ['the listing is not available']
         }),
-        outcome({ name: 'b', result: 'would-update', action: 'update', connector: connector({ id: 5 }) }),
-        outcome({ name: 'c', result: 'exists', connector: connector({ id: 6 }) }),
+        outcome({
+          name: 'b',
+          result: 'would-update',
+          action: 'update',
+          changes: [FORCED_CHANGE],
+          connector: connector({ id: 5 })
+        }),
+        outcome({
+          name: 'r',
+          result: 'would-update',
+          action: 'update',
+          changes: [ROTATED_CHANGE],
+          connector: connector({ id: 7 })
+        }),
+        outcome({ name: 'c', result: 'exists', connector: connector({ id: 6 }), notes: [SECRET_NOT_KNOWN] }),
         outcome({ name: 'd', result: 'failed', error: 'boom' })
       ],
       'plan'
@@ -192,17 +206,32 @@ describe('planText', () => {
       '+ a: will be created',
       '    + name: a',
       '    ! the listing is not available',
-      '~ b: will be updated (forced: pushes the secret again) (id 5)',
+      '~ b: will be updated (id 5)',
+      '    ~ secretValue: re-sent (force-update)',
+      '~ r: will be updated (id 7)',
+      '    ~ secretValue: rotated',
       '= c: exists, left as it is (id 6)',
+      '    · secretValue: not known — the next write records it',
       '✗ d: cannot be planned',
       '    ! boom'
     ])
   })
 
-  it('marks a forced update in apply mode', () => {
+  it('marks a forced update in apply mode by its secretValue row', () => {
     expect(
-      planText([outcome({ name: 'f', result: 'updated', action: 'update', connector: connector({ id: 1 }) })], 'apply')
-    ).toBe('~ f: updated (forced) (id 1)')
+      planText(
+        [
+          outcome({
+            name: 'f',
+            result: 'updated',
+            action: 'update',
+            changes: [FORCED_CHANGE],
+            connector: connector({ id: 1 })
+          })
+        ],
+        'apply'
+      )
+    ).toBe('~ f: updated (id 1)\n    ~ secretValue: re-sent (force-update)')
   })
 })
 
@@ -219,6 +248,22 @@ describe('planMarkdown', () => {
     expect(lines[8]).toBe('| ✅ | dev | unchanged | 103 | SUCCESS |  |  |')
     expect(lines[9]).toBe('| ❌ | broken | failed |  |  |  | **no tenant connector with id 9** |')
     expect(md.endsWith('|\n')).toBe(true)
+  })
+
+  it('shows the secret rows as a reason (`secretValue`: rotated), and a note without counting it as a change', () => {
+    const md = planMarkdown(
+      [
+        outcome({ name: 'r', result: 'would-update', action: 'update', changes: [ROTATED_CHANGE] }),
+        outcome({ name: 'f', result: 'would-update', action: 'update', changes: [FORCED_CHANGE] }),
+        outcome({ name: 'n', result: 'unchanged', notes: [SECRET_NOT_KNOWN] })
+      ],
+      'plan',
+      'Plan'
+    )
+    expect(md).toContain('| ✏️ | r | would-update |  |  | `secretValue`: rotated |')
+    expect(md).toContain('| ✏️ | f | would-update |  |  | `secretValue`: re-sent (force-update) |')
+    expect(md).toContain('| ✅ | n | unchanged |  |  | ℹ️ secretValue: not known — the next write records it |')
+    expect(md).toContain('**Plan:** 0 to create, 2 to update, 1 unchanged.')
   })
 
   it('counts plan results', () => {

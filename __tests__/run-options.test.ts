@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { RecordingLogger } from '../test-support/fake-api.js'
 import { Redactor } from '../src/redact.js'
-import { planCommentTarget, pruneMarkerProblems, reconcileOptions } from '../src/run-options.js'
+import { forceUpdateProblems, planCommentTarget, pruneMarkerProblems, reconcileOptions } from '../src/run-options.js'
 import { readSettings, type ReconcileSettings } from '../src/settings.js'
 
 const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }
@@ -32,8 +32,11 @@ describe('reconcileOptions', () => {
 describe('pruneMarkerProblems', () => {
   const long: ConnectorSpec = { name: 'prod', description: 'x'.repeat(2000) } as ConnectorSpec
 
-  it('finds nothing when prune is off', () => {
-    expect(pruneMarkerProblems(reconcileSettings({}), [long])).toEqual([])
+  it('without an owner (inline inputs), counts the secret fingerprint line alone', () => {
+    const fits = { name: 'fits', description: 'x'.repeat(2000 - 40) } as ConnectorSpec
+    const problems = pruneMarkerProblems(reconcileSettings({}), [long, fits])
+    expect(problems.map(problem => problem.path)).toEqual(["connector 'prod' description"])
+    expect(problems[0].message).toContain('the 39-character secret fingerprint')
     expect(pruneMarkerProblems(undefined, [long])).toEqual([])
   })
 
@@ -41,6 +44,32 @@ describe('pruneMarkerProblems', () => {
     const settings = reconcileSettings({ prune: 'disable', owner: 'infra' })
     const problems = pruneMarkerProblems(settings, [long, { name: 'short', description: 'ok' } as ConnectorSpec])
     expect(problems.map(problem => problem.path)).toEqual(["connector 'prod' description"])
+  })
+})
+
+describe('forceUpdateProblems', () => {
+  const specs = [{ name: 'Contoso' }, { name: 'Fabrikam Ltd' }, { name: 'Café' }] as ConnectorSpec[]
+
+  it('accepts true, false and names of the spec (as names are matched: NFC)', () => {
+    for (const value of ['true', 'false', '', 'Contoso', 'Fabrikam Ltd, Contoso', 'Cafe\u0301'])
+      expect(forceUpdateProblems(reconcileSettings({ 'force-update': value }), specs)).toEqual([])
+    expect(forceUpdateProblems(undefined, specs)).toEqual([])
+  })
+
+  it('names each name the spec does not have, with a close one when there is one, before any request', () => {
+    const problems = forceUpdateProblems(reconcileSettings({ 'force-update': 'Contso\nNorthwind' }), specs)
+    expect(problems.map(p => p.path)).toEqual(["input 'force-update'", "input 'force-update'"])
+    expect(problems[0].message).toBe(
+      "names 'Contso', which is not a connector of the spec; did you mean 'Contoso'? (force-update takes true, false, or names of the spec's connectors, comma- or newline-separated)"
+    )
+    expect(problems[1].message).toMatch(/^names 'Northwind', which is not a connector of the spec \(/)
+  })
+
+  it('passes the names to the reconciler, which forces only those', () => {
+    const options = reconcileOptions(reconcileSettings({ 'force-update': 'Contoso' }), {
+      logger: new RecordingLogger()
+    })
+    expect(options.forceUpdate).toEqual(['Contoso'])
   })
 })
 

@@ -439,6 +439,22 @@ describe('readSettings: numbers, durations and flags', () => {
   })
 })
 
+describe('readSettings: force-update', () => {
+  it.each([
+    ['', false],
+    ['true', true],
+    ['FALSE', false],
+    ['Contoso', ['Contoso']],
+    ['Contoso, Fabrikam', ['Contoso', 'Fabrikam']],
+    ['Contoso\nFabrikam\n', ['Contoso', 'Fabrikam']],
+    ['  Contoso Ltd ,\r\n , Fabrikam', ['Contoso Ltd', 'Fabrikam']]
+  ])('reads %j as %j: a flag, or the names of the connectors to force', (value, expected) => {
+    const { settings, problems } = read({ ...TOKEN, 'force-update': value })
+    expect(problems).toEqual([])
+    expect(settings?.forceUpdate).toEqual(expected)
+  })
+})
+
 describe('readSettings: every problem at once', () => {
   it('reports each bad input by name in one pass', () => {
     const { problems } = read({
@@ -447,6 +463,7 @@ describe('readSettings: every problem at once', () => {
       'max-attempts': '0',
       'max-concurrency': '99',
       'on-existing': 'merge',
+      // Not a flag: a connector name, checked against the spec once it is read (forceUpdateProblems).
       'force-update': 'maybe',
       'wait-for-sync': 'y',
       'wait-timeout': '1ms',
@@ -457,7 +474,6 @@ describe('readSettings: every problem at once', () => {
     })
     expect(problems.map(p => p.path).sort()).toEqual([
       "input 'fail-on-sync-error'",
-      "input 'force-update'",
       "input 'max-attempts'",
       "input 'max-concurrency'",
       "input 'mode'",

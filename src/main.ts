@@ -18,6 +18,7 @@ import {
   checkIssueTarget,
   planCommentTarget,
   checkOptions,
+  forceUpdateProblems,
   pruneMarkerProblems,
   qualysClientOptions,
   reconcileOptions,
@@ -92,7 +93,7 @@ export async function run(): Promise<void> {
     spec.secrets.forEach(step.mask)
     spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location))
     const found = [...problems, ...spec.problems]
-    found.push(...pruneMarkerProblems(settings, spec.connectors))
+    found.push(...pruneMarkerProblems(settings, spec.connectors), ...forceUpdateProblems(settings, spec.connectors))
     // settings.mode is request.mode: export took the branch above.
     if (!settings || settings.mode === 'export' || found.length > 0)
       return await failOnProblems(found, step, failureInputs(request.mode, read, settings))

@@ -10,13 +10,15 @@ import type { ReviewedPlanTarget } from './github/reviewed-plan.js'
 import type { ConnectionOptions } from './http/transport.js'
 import { MAX_CREATE_ATTEMPTS } from './http/retry-policy.js'
 import type { Logger } from './logger.js'
-import type { Problem } from './problems.js'
+import { inputPath } from './inputs.js'
+import { suggest, type Problem } from './problems.js'
 import type { ClientOptions } from './qualys/client.js'
 import { markerLengthProblems, markerLine, type ReconcileOptions } from './reconcile/reconcile-run.js'
 import type { Redactor } from './redact.js'
 import { ownerKey } from './reviewed-plan/comment-block.js'
 import type { CheckOptions } from './check/check-run.js'
 import type { CheckSettings, QualysAccess, ReconcileSettings, Settings } from './settings.js'
+import { sameName } from './text.js'
 import { USER_AGENT } from './version.js'
 
 /** What every client the action opens logs and redacts through, and where it hands the tokens it is given. */
@@ -30,10 +32,31 @@ export interface ClientWiring {
 export type QualysClientSettings = QualysAccess &
   Pick<Settings, 'requestTimeoutMs' | 'maxAttempts' | 'maxConcurrency' | 'rateLimitWaitMs'>
 
-/** The descriptions the marker (written whatever prune is) would push over the length limit: found before any request. */
+/**
+ * The descriptions the bookkeeping block would push over the length limit: found before any request. Every
+ * write records the secret's fingerprint, and the marker after it when an owner is known (whatever prune is).
+ */
 export function pruneMarkerProblems(settings: Settings | undefined, specs: ConnectorSpec[]): Problem[] {
-  if (!settings || !('markerOwner' in settings) || settings.markerOwner === undefined) return []
-  return markerLengthProblems(specs, markerLine(settings.markerOwner))
+  if (!settings) return []
+  return markerLengthProblems(specs, settings.markerOwner === undefined ? undefined : markerLine(settings.markerOwner))
+}
+
+/**
+ * force-update names connectors the spec does not have: a problem before any request, as a typo there
+ * would otherwise push nothing and say nothing. Names are matched as everywhere (NFC); a close one is offered.
+ */
+export function forceUpdateProblems(settings: Settings | undefined, specs: ConnectorSpec[]): Problem[] {
+  if (!settings || typeof settings.forceUpdate === 'boolean') return []
+  const names = specs.map(spec => spec.name)
+  return settings.forceUpdate
+    .filter(name => !names.some(known => sameName(known, name)))
+    .map(name => {
+      const hint = suggest(name, names)
+      return {
+        path: inputPath('force-update'),
+        message: `names '${name}', which is not a connector of the spec${hint ? `; did you mean '${hint}'?` : ''} (force-update takes true, false, or names of the spec's connectors, comma- or newline-separated)`
+      }
+    })
 }
 
 export function qualysClientOptions(settings: QualysClientSettings, wiring: ClientWiring): ClientOptions {

@@ -5,7 +5,17 @@ import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
 import type { OnExisting } from './reconcile/reconcile-run.js'
 import type { OnPlanChange } from './reviewed-plan/review.js'
-import { duration, flag, inputPath, integer, oneOf, serviceUrl, type Fail, type InputReader } from './inputs.js'
+import {
+  duration,
+  flag,
+  inputPath,
+  integer,
+  oneOf,
+  parseBoolean,
+  serviceUrl,
+  type Fail,
+  type InputReader
+} from './inputs.js'
 import type { Problem } from './problems.js'
 
 type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
@@ -22,7 +32,8 @@ interface CommonSettings {
   maxAttempts: number
   maxConcurrency: number
   onExisting: OnExisting
-  forceUpdate: boolean
+  /** true forces every connector, a list only the connectors it names (checked against the spec by run-options). */
+  forceUpdate: boolean | string[]
   waitForSync: boolean
   waitTimeoutMs: number
   /** The most the whole run waits for Qualys' call window to roll before it defers the rest. */
@@ -148,7 +159,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     maxAttempts: integer(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
     maxConcurrency: integer(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
     onExisting: oneOf(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
-    forceUpdate: flag(text('force-update'), 'force-update', false, fail),
+    forceUpdate: forceUpdate(read('force-update')),
     waitForSync: flag(text('wait-for-sync'), 'wait-for-sync', false, fail),
     waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
     rateLimitWaitMs: duration(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, MAX_RATE_LIMIT_WAIT_MS, fail),
@@ -194,6 +205,21 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     request,
     problems
   }
+}
+
+/**
+ * force-update: true or false (any case), or connector names, comma- or newline-separated (a block scalar
+ * in YAML), to push the secret of those connectors only. The names are checked against the spec once it
+ * is read (run-options.ts: forceUpdateProblems).
+ */
+function forceUpdate(value: string): boolean | string[] {
+  if (value.trim() === '') return false
+  const parsed = parseBoolean(value)
+  if (parsed !== undefined) return parsed
+  return value
+    .split(/[,\r\n]/)
+    .map(name => name.trim())
+    .filter(name => name !== '')
 }
 
 /** fail-on, issue, issue-labels. */

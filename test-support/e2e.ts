@@ -1,5 +1,6 @@
 /** Shared fixtures for the end-to-end tests that run dist/index.js against the stand-in gateway. */
 import { expect } from '@jest/globals'
+import { fingerprintLine, secretFingerprint } from '../src/reconcile/secret-fingerprint.js'
 import type { ActionRun } from './run-action.js'
 
 export const USER = { username: 'ci_user', password: 'p@ss w&rd=+%42' }
@@ -64,4 +65,13 @@ export function expectNoLeak(run: ActionRun, secrets: string[], extra: string[] 
 /** The `::error …::` annotation lines. */
 export function annotations(run: ActionRun, kind: 'error' | 'warning' | 'notice' = 'error'): string[] {
   return run.lines.filter(line => line.startsWith(`::${kind}`))
+}
+
+/** The description line a write that sends `secret` records on a connector of this tenant and application. */
+export async function fingerprintLineOf(
+  secret = AZURE_SECRET,
+  tenantId = TENANT,
+  applicationId = APP_ID
+): Promise<string> {
+  return fingerprintLine(await secretFingerprint(secret, { tenantId, applicationId }))
 }

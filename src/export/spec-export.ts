@@ -3,6 +3,7 @@ import type { ConnectorApi } from '../qualys/client.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
 import { mapWithLimit } from '../concurrency.js'
 import { FIELDS, FIELD_NAMES, MINUTES_PER_DAY, type AppInfo, type FieldName } from '../connector-spec/model.js'
+import { withoutFingerprint } from '../reconcile/prune.js'
 import { plural, safeLine } from '../text.js'
 
 /**
@@ -101,8 +102,12 @@ function value(connector: Connector, field: FieldName): unknown {
   if (current === undefined || current === null) return undefined
   switch (FIELDS[field].kind) {
     case 'longText':
-    case 'text':
-      return typeof current === 'string' && current.trim() !== '' ? current : undefined
+    case 'text': {
+      // The secret's fingerprint is a run's bookkeeping, recomputed from the secret: never part of a spec.
+      const text =
+        typeof current === 'string' && FIELDS[field].kind === 'longText' ? withoutFingerprint(current) : current
+      return typeof text === 'string' && text.trim() !== '' ? text : undefined
+    }
     case 'frequency':
       return duration(current as number)
     case 'apps':

@@ -9,6 +9,7 @@ import type { ConnectorSpec } from '../connector-spec/model.js'
 import { plural } from '../text.js'
 import { diff } from './diff.js'
 import type { Inventory } from './inventory.js'
+import { forced, type ReconcileOptions } from './options.js'
 import { unmarked } from './prune.js'
 
 export interface CallEstimate {
@@ -21,7 +22,7 @@ export interface CallEstimate {
 export function estimateCalls(
   specs: ConnectorSpec[],
   inventory: Inventory,
-  options: { forceUpdate: boolean; marker?: string; waitForSync: boolean; disables: number }
+  options: { forceUpdate: ReconcileOptions['forceUpdate']; marker?: string; waitForSync: boolean; disables: number }
 ): CallEstimate {
   const estimate: CallEstimate = { writes: 0, reads: 0, statusCalls: 0, syncPolls: 0 }
   const status = new Set<string>()
@@ -37,11 +38,11 @@ export function estimateCalls(
     if (missingFields(current).length > 0) {
       // Read in full before it is compared; whether it then needs an update is not known yet.
       estimate.reads++
-      if (options.forceUpdate) estimate.writes++
+      if (forced(options.forceUpdate, spec.name)) estimate.writes++
       continue
     }
     const changes = diff(spec, unmarked(current, options.marker))
-    if (options.forceUpdate || changes.some(change => change.field !== 'enabled')) estimate.writes++
+    if (forced(options.forceUpdate, spec.name) || changes.some(change => change.field !== 'enabled')) estimate.writes++
     if (changes.some(change => change.field === 'enabled')) status.add(spec.enabled ? 'ENABLE' : 'DISABLE')
   }
   estimate.statusCalls = status.size

@@ -12,6 +12,18 @@ export interface Change {
 }
 
 /**
+ * The plan rows of the secret. Qualys never returns it, so it is never diffed: these rows say why a write
+ * sends it, in fixed words that hold no secret text, and the reports show them as `secretValue: rotated`.
+ */
+export const ROTATED_CHANGE: Change = { field: 'secretValue', from: '', to: 'rotated' }
+export const FORCED_CHANGE: Change = { field: 'secretValue', from: '', to: 're-sent (force-update)' }
+
+/** A row of the secret (ROTATED_CHANGE, FORCED_CHANGE): a reason in words, never a value to show as `from → to`. */
+export function isSecretRow(change: Change): boolean {
+  return FIELDS[change.field].kind === 'secret'
+}
+
+/**
  * Fields the spec sets that Qualys has differently. Compared after normalisation, the way
  * Qualys applies them: frequencies in the whole days it actually runs, lists as sets, null as
  * an empty list. A field the spec leaves out is not compared; a field Qualys does not return

@@ -3,13 +3,18 @@ import type { AzurePreflight } from '../azure/preflight.js'
 import type { StatedBudget } from '../http/rate-gate.js'
 import type { Logger } from '../logger.js'
 import type { RunProgress } from './progress.js'
+import { sameName } from '../text.js'
 import type { SyncWait } from './sync.js'
 
 export type OnExisting = 'update' | 'skip' | 'fail'
 export interface ReconcileOptions {
   mode: 'apply' | 'plan'
   onExisting: OnExisting
-  forceUpdate: boolean
+  /**
+   * Send an update even when nothing differs (it re-sends the secret): true for every connector, or the
+   * names of the connectors to force (matched as names are, NFC), false for none.
+   */
+  forceUpdate: boolean | readonly string[]
   maxConcurrency: number
   /** Creates sent for one connector at most, each after checking the previous one did not happen (default 3). */
   maxCreateAttempts?: number
@@ -33,4 +38,9 @@ export interface ReconcileOptions {
   /** Qualys' call budget as its last answer stated it: the estimate before the first write compares with it. */
   budget?: () => StatedBudget
   logger: Logger
+}
+
+/** Whether force-update names this connector (true names every one). */
+export function forced(forceUpdate: ReconcileOptions['forceUpdate'], name: string): boolean {
+  return typeof forceUpdate === 'boolean' ? forceUpdate : forceUpdate.some(forcedName => sameName(forcedName, name))
 }

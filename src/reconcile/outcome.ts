@@ -31,6 +31,11 @@ export interface Outcome {
   connector?: Connector
   error?: string
   warnings: string[]
+  /**
+   * What the reader should know that is neither a change nor a warning (the secret's fingerprint is not
+   * recorded yet): shown beside the row, it never makes the connector count as changed.
+   */
+  notes?: string[]
   /** Qualys was changed for this connector (also when its first sync then failed). */
   written?: boolean
   /** Azure subscriptions the app can read, from the preflight; null or absent when not checked. */
@@ -75,7 +80,7 @@ export function failed(spec: ConnectorSpec, error: string, found?: Connector): O
 
 /**
  * Whether apply's write of this connector sends its Azure secret: a create, or an update of more than
- * `enabled` (which has its own endpoint); a forced update has no field changes and sends everything.
+ * `enabled` (which has its own endpoint), a forced update or a rotated secret included (their secretValue row).
  */
 export function sendsSecret(outcome: Pick<Outcome, 'action' | 'changes'>): boolean {
   if (outcome.action === 'create') return true

@@ -4,6 +4,7 @@ import { MAX_DESCRIPTION_LENGTH } from '../connector-spec/model.js'
 import type { Problem } from '../problems.js'
 import { nameKey, plural, sameName } from '../text.js'
 import type { Change } from './diff.js'
+import { FINGERPRINT_LINE_LENGTH, fingerprintLine, fingerprintOf, isFingerprintLine } from './secret-fingerprint.js'
 
 /**
  * Ownership without a state file: every connector the action creates or updates carries this line
@@ -16,14 +17,73 @@ export function markerLine(owner: string): string {
 
 /** The description with the marker as its last line; a marker already there is not added twice. */
 export function withMarker(description: string | undefined, marker: string): string {
-  const body = withoutMarker(description ?? '', marker)
-  return body === '' ? marker : `${body}\n${marker}`
+  return withBookkeeping(description, marker, undefined)
 }
 
-function withoutMarker(description: string, marker: string): string {
+/**
+ * The bookkeeping block at the end of a description: the `secret-fingerprint:` line, then this owner's
+ * marker as the LAST line (otherOwner, carriesMarker and notManaged read the last line, another owner's
+ * marker included); without a marker (inline inputs without owner) the fingerprint line is last. Whatever
+ * block the description had is replaced, so neither line is ever written twice.
+ */
+export function withBookkeeping(
+  description: string | undefined,
+  marker: string | undefined,
+  fingerprint: string | undefined
+): string {
+  const lines = [withoutBookkeeping(description ?? '', marker)].filter(line => line !== '')
+  if (fingerprint !== undefined) lines.push(fingerprintLine(fingerprint))
+  if (marker !== undefined) lines.push(marker)
+  return lines.join('\n')
+}
+
+/** The description without its bookkeeping block (this owner's marker and any fingerprint line, at its end). */
+export function withoutBookkeeping(description: string, marker: string | undefined): string {
   const lines = description.trimEnd().split(/\r?\n/)
-  while (lines.length > 0 && isMarker(lines[lines.length - 1], marker)) lines.pop()
+  while (lines.length > 0 && isBookkeeping(lines[lines.length - 1], marker)) lines.pop()
   return lines.join('\n').trimEnd()
+}
+
+function isBookkeeping(line: string, marker: string | undefined): boolean {
+  return isFingerprintLine(line) || (marker !== undefined && isMarker(line, marker))
+}
+
+/**
+ * The description without the fingerprint line of its bookkeeping block; a marker, any owner's, stays the
+ * last line. What an export writes into a spec: the fingerprint is of no use there, and a run recomputes it.
+ */
+export function withoutFingerprint(description: string): string {
+  const lines = description.trimEnd().split(/\r?\n/)
+  const last = lines[lines.length - 1]
+  const marker = /^managed-by: /.test(last.trim()) ? lines.pop() : undefined
+  while (lines.length > 0 && isFingerprintLine(lines[lines.length - 1])) lines.pop()
+  return [...lines, ...(marker === undefined ? [] : [marker])].join('\n').trimEnd()
+}
+
+/** The spec as the plan compares it: bookkeeping lines in its own description (a spec exported with them) are not a change. */
+export function unmarkedSpec(spec: ConnectorSpec, marker: string | undefined): ConnectorSpec {
+  if (spec.description === undefined) return spec
+  const body = withoutBookkeeping(spec.description, marker)
+  return body === spec.description ? spec : { ...spec, description: body }
+}
+
+/** The lines of the description's bookkeeping block, last first. */
+function bookkeepingLines(description: string | undefined, marker: string | undefined): string[] {
+  const lines = (description ?? '').trimEnd().split(/\r?\n/).reverse()
+  const end = lines.findIndex(line => !isBookkeeping(line, marker))
+  return end === -1 ? lines : lines.slice(0, end)
+}
+
+/**
+ * The secret fingerprint the connector's description records, in its bookkeeping block; undefined when it
+ * records none (written before fingerprints, or by hand) or one of another version, which cannot be compared.
+ */
+export function recordedFingerprint(connector: Connector, marker: string | undefined): string | undefined {
+  for (const line of bookkeepingLines(connector.description, marker)) {
+    const fingerprint = fingerprintOf(line)
+    if (fingerprint !== undefined) return fingerprint
+  }
+  return undefined
 }
 
 /** Compared as names are (NFC, trimmed): Qualys may store the text normalised. */
@@ -57,31 +117,47 @@ export function otherOwnerRefusal(connector: Connector, owner: string): string {
   return `connector ${connector.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. To manage it from this spec, set owner: ${owner} (and remove it from the other spec); to take it over instead, remove that line in Qualys`
 }
 
-/** The connector as the plan compares it: this owner's marker is bookkeeping, never a change to show. */
+/** The connector as the plan compares it: this owner's marker and the fingerprint line are bookkeeping, never a change to show. */
 export function unmarked(connector: Connector, marker: string | undefined): Connector {
-  if (marker === undefined || connector.description === undefined || !carriesMarker(connector, marker)) return connector
-  return { ...connector, description: withoutMarker(connector.description, marker) }
+  if (connector.description === undefined) return connector
+  const body = withoutBookkeeping(connector.description, marker)
+  return body === connector.description ? connector : { ...connector, description: body }
 }
 
-/** Descriptions the marker would push over the length limit: found before any request. */
-export function markerLengthProblems(specs: ConnectorSpec[], marker: string): Problem[] {
-  const room = MAX_DESCRIPTION_LENGTH - [...marker].length - 1
+/**
+ * Descriptions the bookkeeping block would push over the length limit: found before any request. Every
+ * write that sends the secret adds the fingerprint line, and with an owner the marker after it, each on
+ * a line of its own: a description that fits is sure to fit with both.
+ */
+export function markerLengthProblems(specs: ConnectorSpec[], marker: string | undefined): Problem[] {
+  const added = FINGERPRINT_LINE_LENGTH + 1 + (marker === undefined ? 0 : [...marker].length + 1)
+  const room = MAX_DESCRIPTION_LENGTH - added
+  const what =
+    marker === undefined
+      ? `a last line, the ${FINGERPRINT_LINE_LENGTH}-character secret fingerprint`
+      : `two last lines, the ${FINGERPRINT_LINE_LENGTH}-character secret fingerprint and the ${[...marker].length}-character marker '${marker}'`
   return specs
     .filter(spec => spec.description !== undefined && [...spec.description].length > room)
     .map(spec => ({
       path: `connector '${spec.name}' description`,
-      message: `is ${[...(spec.description ?? '')].length} characters long; the action adds a last line, the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
+      message: `is ${[...(spec.description ?? '')].length} characters long; the action adds ${what} (${added} characters with their line breaks), so at most ${room} are allowed`
     }))
 }
 
-/** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
+/**
+ * The spec as the action wants it: the bookkeeping block is part of the desired description. `fingerprint`
+ * is that of the secret the write sends; without one (a plan, a comparison) the recorded line is kept as
+ * it is, so nothing ever drops it. Without a marker and a fingerprint line the spec is left as it is.
+ */
 export function markedSpec(
   spec: ConnectorSpec,
   current: Connector | undefined,
-  marker: string | undefined
+  marker: string | undefined,
+  fingerprint?: string
 ): ConnectorSpec {
-  if (marker === undefined) return spec
-  return { ...spec, description: withMarker(spec.description ?? current?.description, marker) }
+  const kept = fingerprint ?? (current ? recordedFingerprint(current, marker) : undefined)
+  if (marker === undefined && kept === undefined) return spec
+  return { ...spec, description: withBookkeeping(spec.description ?? current?.description, marker, kept) }
 }
 
 /**

@@ -8,11 +8,22 @@ import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../connector-spec/model
 import { errorMessage } from '../values.js'
 import { afterWrite, type AfterWriteDeps, type PendingSync } from './after-write.js'
 import { createOnce } from './create.js'
-import { diff, immutableChanges, show, type Change } from './diff.js'
+import { diff, FORCED_CHANGE, immutableChanges, isSecretRow, ROTATED_CHANGE, show, type Change } from './diff.js'
 import type { Inventory } from './inventory.js'
-import type { ReconcileOptions } from './options.js'
+import { forced, type ReconcileOptions } from './options.js'
 import { ConnectorFailure, deferred, failed, type Outcome } from './outcome.js'
-import { carriesMarker, markedSpec, otherOwner, otherOwnerRefusal, unmarked } from './prune.js'
+import {
+  carriesMarker,
+  markedSpec,
+  otherOwner,
+  otherOwnerRefusal,
+  recordedFingerprint,
+  unmarked,
+  unmarkedSpec,
+  withBookkeeping,
+  withoutBookkeeping
+} from './prune.js'
+import { Fingerprints } from './secret-fingerprint.js'
 import {
   renameRefusal,
   samePrefix,
@@ -29,6 +40,8 @@ export class Reconciler {
   readonly statusChanges: StatusChange[] = []
   /** Connectors an entry was refused as a rename of: prune leaves them alone, the spec still means them. */
   readonly heldForRename = new Set<number>()
+  /** The secrets' fingerprints, each computed once; an apply warms them as it starts. */
+  readonly fingerprints = new Fingerprints()
   /** Written connectors whose first sync the run waits for once every write is sent. */
   readonly pendingSyncs: PendingSync[] = []
   private thinListingWarned = false
@@ -113,7 +126,9 @@ export class Reconciler {
     if (noSecret) return failed(spec, noSecret)
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
-    const created = await createOnce(spec, {
+    // The create sends the secret, so it records its fingerprint: the next run can tell a rotation.
+    const sent = markedSpec(given, undefined, this.options.marker, await this.fingerprint(given))
+    const created = await createOnce(sent, {
       api: this.api,
       inventory: this.inventory,
       logger: this.options.logger,
@@ -131,7 +146,7 @@ export class Reconciler {
     if (created.result !== 'created') return outcome
     // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
     if (spec.enabled === false) this.statusChanges.push({ action: 'DISABLE', outcome })
-    return afterWrite(spec, outcome, this.afterWriteDeps)
+    return afterWrite(sent, outcome, this.afterWriteDeps)
   }
 
   /**
@@ -181,8 +196,9 @@ export class Reconciler {
     const { marker } = this.options
     const owner = otherOwner(current, marker)
     if (owner !== undefined) return failed(spec, otherOwnerRefusal(current, owner), current)
-    const compared = diff(spec, unmarked(current, marker))
-    const changes = [...compared, ...this.adoption(spec, current, compared)]
+    const compared = diff(unmarkedSpec(spec, marker), unmarked(current, marker))
+    const secret = await this.secretComparison(spec, current)
+    const changes = [...compared, ...this.adoption(spec, current, compared), ...secret.changes]
     spec = markedSpec(spec, current, marker)
     const frozen = immutableChanges(changes)
     if (frozen.length > 0) {
@@ -193,21 +209,27 @@ export class Reconciler {
         current
       )
     }
-    if (changes.length === 0 && !forceUpdate) return { ...base, result: 'unchanged', action: 'none', changes }
+    // A forced update is written for no field: its row says why, so the report never shows an empty change.
+    if (forced(forceUpdate, spec.name) && !changes.some(isSecretRow)) changes.push(FORCED_CHANGE)
     // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
+    const bodyWrite = changes.some(change => change.field !== 'enabled')
+    // A write records the fingerprint: "not known" is only said of a connector this run does not write.
+    const notes = bodyWrite || secret.notes.length === 0 ? {} : { notes: secret.notes }
+    if (changes.length === 0) return { ...base, result: 'unchanged', action: 'none', changes, ...notes }
     const status = changes.some(change => change.field === 'enabled')
       ? spec.enabled
         ? 'ENABLE'
         : 'DISABLE'
       : undefined
-    const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled')
     if (bodyWrite) base.warnings.push(...this.unknownFieldsWarning(spec, current))
-    if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes }
-    if (!bodyWrite) return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes })
+    if (mode === 'plan') return { ...base, result: 'would-update', action: 'update', changes, ...notes }
+    if (!bodyWrite) return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes, ...notes })
     const noSecret = this.missingSecret(spec, 'update')
     if (noSecret) return failed(spec, noSecret, current)
     const azure = await this.preflight(spec)
     if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
+    // Sent only once Azure took the secret: the fingerprint then records a secret known to work.
+    spec = markedSpec(given, current, marker, secret.fingerprint ?? (await this.fingerprint(given)))
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
     const outcome = afterWrite(
       spec,
@@ -226,6 +248,23 @@ export class Reconciler {
   }
 
   /**
+   * The spec's secret against the fingerprint the description records. Computed only when there is one to
+   * compare (a slow KDF, see secret-fingerprint.ts): equal is no change, different is ROTATED_CHANGE. No
+   * recorded fingerprint is a note, not a change (the next write records one); no secret in this run (a
+   * plan without the secrets) says nothing, as a plan says nothing of the secret otherwise.
+   */
+  private async secretComparison(
+    spec: ConnectorSpec,
+    current: Connector
+  ): Promise<{ changes: Change[]; notes: string[]; fingerprint?: string }> {
+    if (spec.secretValue === undefined) return { changes: [], notes: [] }
+    const recorded = recordedFingerprint(current, this.options.marker)
+    if (recorded === undefined) return { changes: [], notes: [SECRET_NOT_KNOWN] }
+    const wanted = await this.fingerprint(spec)
+    return { changes: recorded === wanted ? [] : [ROTATED_CHANGE], notes: [], fingerprint: wanted }
+  }
+
+  /**
    * With prune on, a connector the spec names but that lacks the marker is updated to carry it, and the
    * plan shows that: from then on prune may retire it. Without prune the marker rides along on an update
    * that happens anyway, and no write is sent for it alone (nor a second row beside a description change).
@@ -234,14 +273,20 @@ export class Reconciler {
     const { marker, prune } = this.options
     if (!prune || marker === undefined || carriesMarker(current, marker)) return []
     if (changes.some(change => change.field === 'description')) return []
-    const from = current.description ?? ''
+    // The fingerprint line is bookkeeping, kept by the write: not shown on either side.
+    const from = withoutBookkeeping(current.description ?? '', marker)
     return [
       {
         field: 'description',
         from: show('description', from),
-        to: show('description', markedSpec(spec, current, marker).description)
+        to: show('description', withBookkeeping(spec.description ?? from, marker, undefined))
       }
     ]
+  }
+
+  /** The fingerprint of the secret the spec sends, salted with its tenant and application (only called with a secret). */
+  private fingerprint(spec: ConnectorSpec): Promise<string> {
+    return this.fingerprints.of(spec.secretValue ?? '', spec)
   }
 
   get afterWriteDeps(): AfterWriteDeps {
@@ -293,6 +338,9 @@ export class Reconciler {
     return [warning]
   }
 }
+
+/** The note of a connector whose description records no fingerprint of its secret (written before this version). */
+export const SECRET_NOT_KNOWN = 'secretValue: not known — the next write records it'
 
 /** What a create sets, as plan rows. */
 function creationChanges(spec: ConnectorSpec): Change[] {

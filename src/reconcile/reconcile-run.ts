@@ -82,6 +82,8 @@ export async function reconcile(
   const inventory = new Inventory(listing)
   const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options)
   if (listing && options.budget) announceEstimate(runnable, inventory, retired?.length ?? 0, options)
+  // Every write records its secret's fingerprint: computed ahead, off the main thread, while the calls run.
+  if (options.mode === 'apply') run.fingerprints.warm(runnable)
   options.progress?.start(runnable.length)
   const done = await mapWithLimit(runnable, options.maxConcurrency, async spec => {
     const outcome = await run.one(spec)

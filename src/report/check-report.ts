@@ -5,8 +5,9 @@
 import type { CheckReport, ConnectorCheck, AzureCheck } from '../check/check-run.js'
 import type { Coverage } from '../check/coverage.js'
 import { drifted, expiring, type Findings } from '../check/findings.js'
-import type { Change } from '../reconcile/diff.js'
+import { isSecretRow } from '../reconcile/diff.js'
 import { plural, safeLine } from '../text.js'
+import { changeCell } from './job-summary.js'
 import { cell } from './markdown-cell.js'
 import { provenanceParts } from './provenance.js'
 
@@ -200,12 +201,6 @@ function driftCell(check: ConnectorCheck): string {
   return check.drift.changes.map(change => changeCell(change)).join('<br>')
 }
 
-function changeCell(change: Change): string {
-  return change.from === ''
-    ? `\`${change.field}\` = ${cell(change.to)}`
-    : `\`${change.field}\`: ${cell(change.from)} → ${cell(change.to)}`
-}
-
 function driftWords(check: ConnectorCheck): string {
   const { drift } = check
   if (drift.error) return `cannot be planned: ${drift.error}`
@@ -213,7 +208,15 @@ function driftWords(check: ConnectorCheck): string {
   if (drift.result === 'not-attempted') return 'not checked (see the run problem)'
   if (drift.result === 'deferred') return "not checked: Qualys' API budget is used up (see the run problem)"
   if (drift.action === 'none') return 'none'
-  return drift.changes.map(c => (c.from === '' ? `${c.field} = ${c.to}` : `${c.field}: ${c.from} → ${c.to}`)).join('; ')
+  return drift.changes
+    .map(c =>
+      isSecretRow(c)
+        ? `${c.field}: ${c.to}`
+        : c.from === ''
+          ? `${c.field} = ${c.to}`
+          : `${c.field}: ${c.from} → ${c.to}`
+    )
+    .join('; ')
 }
 
 function healthWords(check: ConnectorCheck): string {

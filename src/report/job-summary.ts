@@ -1,4 +1,5 @@
 import { shownState } from '../qualys/connector.js'
+import { isSecretRow, type Change } from '../reconcile/diff.js'
 import type { Outcome } from '../reconcile/reconcile-run.js'
 import { secretNeeds, type ReportContext } from './context.js'
 import { cell } from './markdown-cell.js'
@@ -92,17 +93,18 @@ export function markdownTail(outcomes: Outcome[], mode: 'apply' | 'plan', contex
 }
 
 export function tableRow(outcome: Outcome, mode: 'apply' | 'plan'): string {
-  const changes = outcome.error
-    ? `**${cell(outcome.error)}**`
-    : outcome.changes
-        .map(c =>
-          c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`
-        )
-        .join('<br>')
+  const changes = outcome.error ? `**${cell(outcome.error)}**` : outcome.changes.map(changeCell).join('<br>')
+  const notes = (outcome.notes ?? []).map(n => `ℹ️ ${cell(n)}`).join('<br>')
   const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
   const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : ''
   const { connector } = outcome
-  return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell(shownState(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`
+  return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell(shownState(connector) ?? '')} |${subscriptions} ${[changes, notes, warnings].filter(Boolean).join('<br>')} |`
+}
+
+/** One plan row: `field`: from → to, `field` = value for a new one, and the secret's row as the reason it is sent. */
+export function changeCell(c: Change): string {
+  if (isSecretRow(c)) return `\`${c.field}\`: ${cell(c.to)}`
+  return c.from === '' ? `\`${c.field}\` = ${cell(c.to)}` : `\`${c.field}\`: ${cell(c.from)} → ${cell(c.to)}`
 }
 
 /** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */

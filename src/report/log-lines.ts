@@ -1,5 +1,6 @@
 import type { CallCounts } from '../http/exchange.js'
 import { shownState } from '../qualys/connector.js'
+import { isSecretRow } from '../reconcile/diff.js'
 import type { Outcome } from '../reconcile/reconcile-run.js'
 import { plural, safeLine } from '../text.js'
 import { MAX_VALUE, secretNeeds, type ReportContext } from './context.js'
@@ -13,11 +14,14 @@ export function planText(outcomes: Outcome[], mode: 'apply' | 'plan', context: R
     lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`)
     for (const change of outcome.changes) {
       lines.push(
-        change.from === ''
-          ? `    + ${change.field}: ${line(change.to)}`
-          : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`
+        isSecretRow(change)
+          ? `    ~ ${change.field}: ${line(change.to)}`
+          : change.from === ''
+            ? `    + ${change.field}: ${line(change.to)}`
+            : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`
       )
     }
+    for (const note of outcome.notes ?? []) lines.push(`    · ${line(note)}`)
     if (outcome.error) lines.push(`    ! ${line(outcome.error)}`)
     for (const warning of outcome.warnings) lines.push(`    ! ${line(warning)}`)
   }
@@ -54,11 +58,11 @@ function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
     case 'would-create':
       return 'will be created'
     case 'would-update':
-      return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`
+      return `will be updated${id}`
     case 'created':
       return `created${id}`
     case 'updated':
-      return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`
+      return `updated${id}`
     case 'unchanged':
       return `up to date${id}`
     case 'would-disable':

@@ -1,0 +1,102 @@
+/**
+ * The fingerprint of a connector's Azure client secret, written into its description so that a run can
+ * tell a rotated GitHub secret from the one Qualys holds (Qualys never returns the secret itself).
+ * The description is readable by every Qualys user of the subscription, so the fingerprint is a slow,
+ * salted, truncated KDF of the secret, never reversible: see SECURITY.md. Every parameter is here, and
+ * the version prefix names them: a change of parameters is a new version, and a fingerprint of another
+ * version is read as "not known" (the next write records a current one), never as a rotation.
+ */
+import { scrypt } from 'node:crypto'
+import { mapWithLimit } from '../concurrency.js'
+
+/** Names the parameters below; written before the value so a later version can tell old fingerprints apart. */
+export const FINGERPRINT_VERSION = 'v1'
+/**
+ * scrypt's cost: N = 2^13 with r = 8 takes 8 MiB and about 20 ms on a 2-core runner (2^14 took 44 ms
+ * there, too close to the 50 ms a 1000-connector spec can afford per connector). Still memory-hard, so
+ * a guess costs the same 8 MiB and milliseconds on any hardware.
+ */
+export const SCRYPT_COST = 2 ** 13
+export const SCRYPT_BLOCK_SIZE = 8
+export const SCRYPT_PARALLELISM = 1
+/** 64 bits: plenty to see that the secret changed, too few to confirm a guessed secret with any confidence at scale. */
+export const FINGERPRINT_BYTES = 8
+/** The salt's prefix; the tenant and the application make it per connector, so nothing can be precomputed. */
+const SALT_PREFIX = `qualys-azure-connector/${FINGERPRINT_VERSION}`
+/** The description line the fingerprint is written on, before the `managed-by:` marker. */
+export const FINGERPRINT_LABEL = 'secret-fingerprint: '
+
+const LINE_PATTERN = new RegExp(`^${FINGERPRINT_LABEL}(v\\d+):([0-9a-f]+)$`)
+
+/** How long the line is (all ASCII): the description's length limit must leave room for it. */
+export const FINGERPRINT_LINE_LENGTH = `${FINGERPRINT_LABEL}${FINGERPRINT_VERSION}:`.length + FINGERPRINT_BYTES * 2
+
+/** Whom the fingerprint is of: a connector's tenant and application, as GUIDs in any case. */
+export interface FingerprintOwner {
+  tenantId: string
+  applicationId: string
+}
+
+/** `v1:<16 lowercase hex>` of the secret, salted with the connector's tenant and application. Async: scrypt runs off the main thread. */
+export function secretFingerprint(secret: string, owner: FingerprintOwner): Promise<string> {
+  const salt = `${SALT_PREFIX}/${owner.tenantId.toLowerCase()}/${owner.applicationId.toLowerCase()}`
+  return new Promise((resolve, reject) => {
+    scrypt(
+      secret,
+      salt,
+      FINGERPRINT_BYTES,
+      { N: SCRYPT_COST, r: SCRYPT_BLOCK_SIZE, p: SCRYPT_PARALLELISM },
+      (error, key) => (error ? reject(error) : resolve(`${FINGERPRINT_VERSION}:${key.toString('hex')}`))
+    )
+  })
+}
+
+/** The description line that carries a fingerprint. */
+export function fingerprintLine(fingerprint: string): string {
+  return `${FINGERPRINT_LABEL}${fingerprint}`
+}
+
+/** Whether a description line is a fingerprint line, of any version (bookkeeping either way). */
+export function isFingerprintLine(line: string): boolean {
+  return LINE_PATTERN.test(line.trim())
+}
+
+/** The fingerprint a line carries, when it is one of the current version (another version cannot be compared). */
+export function fingerprintOf(line: string): string | undefined {
+  const match = LINE_PATTERN.exec(line.trim())
+  return match && match[1] === FINGERPRINT_VERSION && match[2].length === FINGERPRINT_BYTES * 2
+    ? `${match[1]}:${match[2]}`
+    : undefined
+}
+
+/** scrypt runs on libuv's pool (4 threads by default), which DNS lookups and file reads share: two leave room. */
+const WARM_CONCURRENCY = 2
+
+/**
+ * The run's fingerprints, each computed once. An apply warms them in the spec's order as it starts, a few
+ * at a time, so each is ready by the time its connector's write needs it: the writes never wait on scrypt.
+ */
+export class Fingerprints {
+  private readonly known = new Map<string, Promise<string>>()
+
+  of(secret: string, owner: FingerprintOwner): Promise<string> {
+    const key = JSON.stringify([secret, owner.tenantId.toLowerCase(), owner.applicationId.toLowerCase()])
+    let found = this.known.get(key)
+    if (!found) {
+      found = secretFingerprint(secret, owner)
+      this.known.set(key, found)
+    }
+    return found
+  }
+
+  /** Starts the fingerprints of these connectors in the background; a failure is met again where one is used. */
+  warm(owners: readonly (FingerprintOwner & { secretValue?: string })[]): void {
+    const withSecret = owners.filter(owner => owner.secretValue !== undefined)
+    void mapWithLimit(withSecret, WARM_CONCURRENCY, owner =>
+      this.of(owner.secretValue as string, owner).then(
+        () => undefined,
+        () => undefined
+      )
+    )
+  }
+}
