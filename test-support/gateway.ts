@@ -209,7 +209,8 @@ export class FakeQualysGateway {
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
       body: '',
-      status: 0
+      status: 0,
+      at: performance.timeOrigin + performance.now()
     }
     this.requests.push(record)
     this.counters.requests++
