@@ -215,7 +215,8 @@ async function benchCreates(node: string, count: number): Promise<string[]> {
       `Server-side: ${stats.creates} creates, ${stats.lists} listing page(s), ${stats.auth} login, **${stats.throttled} throttled (429)** (target 0: ${met(stats.throttled === 0)}), peak ${stats.maxInFlight} calls in flight.`,
       `Where the time went (by the gateway's clock, from the process's spawn): login at +${times.login.toFixed(0)} ms, ` +
         `listing at +${times.firstApi.toFixed(0)} ms, first create at +${times.firstCreate.toFixed(0)} ms, last create at +${times.lastCreate.toFixed(0)} ms ` +
-        `(${pairs > 1 ? ((times.lastCreate - times.firstCreate) / (pairs - 1)).toFixed(1) : '–'} ms a pair, latency ${LATENCY_MS} ms), exit at +${action.ms.toFixed(0)} ms.`,
+        `(${pairs > 1 ? ((times.lastCreate - times.firstCreate) / (pairs - 1)).toFixed(1) : '–'} ms a pair, latency ${LATENCY_MS} ms), exit at +${action.ms.toFixed(0)} ms. ` +
+        `A create (medians): ${times.serverMs.toFixed(1)} ms in the gateway, latency included; ${times.turnaroundMs.toFixed(1)} ms from an answer to the next create's arrival (the action's work).`,
       ''
     ]
   } finally {
@@ -230,6 +231,10 @@ interface Timeline {
   firstApi: number
   firstCreate: number
   lastCreate: number
+  /** Median time the gateway took over a create, latency included (arrival to answer). */
+  serverMs: number
+  /** Median time from an answer to the next create's arrival: the action's own work, both ways on loopback. */
+  turnaroundMs: number
 }
 
 /** When the requests arrived, in ms after `spawned`. */
@@ -240,7 +245,14 @@ function timeline(requests: RecordedRequest[], spawned: number): Timeline {
     login: after(requests.find(r => r.path.startsWith('/auth'))),
     firstApi: after(requests.find(r => !r.path.startsWith('/auth'))),
     firstCreate: after(creates[0]),
-    lastCreate: after(creates[creates.length - 1])
+    lastCreate: after(creates[creates.length - 1]),
+    serverMs: median(creates.filter(r => r.answeredAt !== undefined).map(r => (r.answeredAt as number) - r.at)),
+    turnaroundMs: median(
+      creates.flatMap(r => {
+        const answers = requests.map(a => a.answeredAt ?? Infinity).filter(answered => answered <= r.at)
+        return answers.length > 0 ? [r.at - Math.max(...answers)] : []
+      })
+    )
   }
 }
 

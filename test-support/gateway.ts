@@ -375,6 +375,7 @@ export class FakeQualysGateway {
     if (res.destroyed || res.writableEnded) return // the client gave up (e.g. timed out on a delay)
     res.writeHead(reply.status, { ...reply.headers, 'Content-Length': Buffer.byteLength(reply.body) })
     res.end(reply.body)
+    ctx.record.answeredAt = performance.timeOrigin + performance.now()
   }
 
   private resetSocket(ctx: Context): void {
