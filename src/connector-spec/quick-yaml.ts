@@ -32,6 +32,9 @@ const OTHER_NUMBERS = [
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/
 ]
 
+const SPACE = 0x20
+const HASH = 0x23
+
 /** Thrown inside the reader when it is not certain; never leaves this module. */
 class Unsure extends Error {}
 
@@ -52,11 +55,16 @@ interface Line {
 export function quickParse(text: string): unknown {
   if (UNSURE_CHARACTERS.test(text)) return undefined
   const lines: Line[] = []
-  for (const raw of text.split('\n')) {
-    const stripped = raw.replace(/^ +/, '')
+  // An index loop, not split and replace: this runs once per start, before V8 has optimised anything.
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = text.length
+    let first = start
+    while (first < end && text.charCodeAt(first) === SPACE) first++
     // Blank lines and whole-line comments carry nothing (the reader refuses multi-line values, the only place they would).
-    if (stripped === '' || stripped.startsWith('#')) continue
-    lines.push({ indent: raw.length - stripped.length, text: stripped })
+    if (first < end && text.charCodeAt(first) !== HASH)
+      lines.push({ indent: first - start, text: text.slice(first, end) })
+    start = end + 1
   }
   if (lines.length === 0 || lines[0].indent !== 0) return undefined
   try {

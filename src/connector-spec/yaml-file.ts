@@ -181,10 +181,18 @@ function readConnectorList(root: Record<string, unknown>, locator: Positions): P
 }
 
 function toRawConnector(record: Record<string, unknown>, path: Path, label: string, locator: Positions): RawConnector {
+  const prefix = label === 'spec' ? '' : `${label}.`
+  // Without positions (the quick reading) there is nothing to locate: 20,000 entries in a large spec.
+  if (locator === NO_POSITIONS)
+    return {
+      origin: 'file',
+      label,
+      entries: Object.entries(record).map(([key, value]) => ({ key, value, path: prefix + key }))
+    }
   const entries = Object.entries(record).map(([key, value]): RawEntry => ({
     key,
     value,
-    path: `${label === 'spec' ? '' : `${label}.`}${key}`,
+    path: prefix + key,
     location: locator.value([...path, key]),
     keyLocation: locator.key([...path, key]),
     locate: sub => locator.value([...path, key, ...sub])
