@@ -463,7 +463,15 @@ sections.push(
   '(How the action is built, not measured here.)',
   '',
   "- **Creates.** One login, one listing, then the creates as many at a time as the server's limit, which the action also " +
-    'reads from `X-Concurrency-Limit-Limit`; the listing must finish before the first create.',
+    'reads from `X-Concurrency-Limit-Limit`; the listing must finish before the first create (it decides which entries are ' +
+    'creates). Above the floor of section 1: the start-up to the login (Node itself, then the bundle), the login, ' +
+    "the gateway's own time over its latency and the action's turnaround between an answer and the next create (both in " +
+    'section 1), and the report at the end. Requests share kept-alive sockets; debug lines are written only when the ' +
+    'runner shows them (`RUNNER_DEBUG`).',
+  '- **Reading a large spec.** A spec is first read by a quick reader of the plain YAML specs are written in, without ' +
+    'positions and without a document tree; it is kept only when that reader is certain to read what the `yaml` package ' +
+    'reads and the spec has nothing to report. Otherwise (a problem or a notice needs its line, or the file uses anchors, ' +
+    'tags, flow mappings, block scalars, several documents, …) the file is read again by `yaml` with every position.',
   '- **Cold start.** `validate` never loads the HTTP stack: the Qualys client, @actions/http-client and undici are a separate chunk ' +
     'loaded only to talk to Qualys or GitHub, and the Azure preflight only on the first write. ' +
     "The runner commands come from @actions/core's public entry point, which also loads its OIDC client (undici): accepted, " +
