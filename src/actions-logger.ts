@@ -13,7 +13,12 @@ export function actionsLogger(redactor: Redactor): Logger {
     location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined
   const line = (message: string): string => redactor.logLine(message)
   return {
-    debug: message => core.debug(line(message)),
+    // The runner shows debug lines only with step debugging on, which is what sets RUNNER_DEBUG
+    // (core.isDebug()); otherwise each one would only cost a redaction and a synchronous write, two
+    // per request.
+    debug: message => {
+      if (core.isDebug()) core.debug(line(message))
+    },
     info: message => core.info(message.split('\n').map(line).join('\n')),
     notice: (message, location) => core.notice(line(message), props(location)),
     warning: (message, location) => core.warning(line(message), props(location)),

@@ -214,7 +214,8 @@ export class FakeQualysGateway {
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
       body: '',
-      status: 0
+      status: 0,
+      at: performance.timeOrigin + performance.now()
     }
     this.requests.push(record)
     this.counters.requests++
@@ -379,6 +380,7 @@ export class FakeQualysGateway {
     if (res.destroyed || res.writableEnded) return // the client gave up (e.g. timed out on a delay)
     res.writeHead(reply.status, { ...reply.headers, 'Content-Length': Buffer.byteLength(reply.body) })
     res.end(reply.body)
+    ctx.record.answeredAt = performance.timeOrigin + performance.now()
   }
 
   private resetSocket(ctx: Context): void {

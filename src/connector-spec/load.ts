@@ -6,7 +6,7 @@ import { connectorInputsSet, inlineConnector } from './inline.js'
 import type { InputReader } from '../inputs.js'
 import type { RawConnector, ValidationContext } from './raw.js'
 import { fieldPath, validateConnector } from './validate.js'
-import { MAX_SPEC_BYTES, parseSpecFile } from './yaml-file.js'
+import { MAX_SPEC_BYTES, parseSpecFile, parseSpecFileQuickly } from './yaml-file.js'
 import { nameKey } from '../text.js'
 
 export interface SpecSource {
@@ -39,8 +39,31 @@ export function loadSpec(source: SpecSource, ctx: ValidationContext): LoadedSpec
   const opened = openSpecFile(source.specFile, source.workspace)
   if ('problem' in opened)
     return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [], secretVariables: {} }
-  const parsed = parseSpecFile(opened.text, opened.file)
-  return { ...validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx), file: opened.file }
+  return { ...readSpecText(opened.text, opened.file, ctx, problems), file: opened.file }
+}
+
+/**
+ * Reads and validates a spec file's text. First quickly (yaml-file.ts parseSpecFileQuickly: no
+ * positions, a fraction of the time and memory of a 1000-connector spec); that reading is kept only
+ * when it is certain and finds nothing to report. Otherwise — a problem or a notice needs its line —
+ * the text is read again with every position (parseSpecFile), which is also what `quick: false` does.
+ */
+export function readSpecText(
+  text: string,
+  file: string,
+  ctx: ValidationContext,
+  problems: Problem[] = [],
+  quick = true
+): LoadedSpec {
+  if (quick && problems.length === 0) {
+    const parsed = parseSpecFileQuickly(text)
+    if (parsed && parsed.problems.length === 0) {
+      const result = validateAll(parsed.connectors, [], ctx)
+      if (result.problems.length === 0 && result.notices.length === 0) return result
+    }
+  }
+  const parsed = parseSpecFile(text, file)
+  return validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx)
 }
 
 function validateAll(raws: RawConnector[], problems: Problem[], ctx: ValidationContext): LoadedSpec {
@@ -152,8 +175,7 @@ type Opened = { text: string; file: string } | { problem: Problem }
  * to check an exported file before anyone relies on it.
  */
 export function specTextProblems(text: string, file: string, alwaysOnApps: readonly AppName[]): Problem[] {
-  const parsed = parseSpecFile(text, file)
-  return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false, alwaysOnApps }).problems
+  return readSpecText(text, file, { env: {}, requireSecret: false, alwaysOnApps }).problems
 }
 
 export function openSpecFile(specFile: string, workspace: string): Opened {

@@ -11,6 +11,7 @@ import {
   type Node
 } from 'yaml'
 import { suggest, type Problem, type SourceLocation } from '../problems.js'
+import { quickParse } from './quick-yaml.js'
 import type { RawConnector, RawEntry } from './raw.js'
 import { isRecord } from '../values.js'
 
@@ -72,12 +73,27 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
     const message = error instanceof RangeError ? TOO_DEEP : `cannot be read: ${(error as Error).message}`
     return { connectors: [], problems: [{ path: 'spec', message, location: badMergeKey(doc, at) ?? at(0) }] }
   }
-  const locator = new Locator(doc, at)
+  return readRoot(root, new Locator(doc, at), at(0))
+}
+
+/**
+ * The spec read by quick-yaml.ts, without positions: undefined when the quick reader is not
+ * certain. Its problems have no location, so a caller with anything to report reads the file again
+ * with parseSpecFile, which places every problem at its line.
+ */
+export function parseSpecFileQuickly(text: string): ParsedSpecFile | undefined {
+  const root = quickParse(text)
+  return root === undefined ? undefined : readRoot(root, NO_POSITIONS, undefined)
+}
+
+/** The connectors of a spec file's value (connectors: with defaults:, or one connector). */
+function readRoot(root: unknown, locator: Positions, start: SourceLocation | undefined): ParsedSpecFile {
+  const problems: Problem[] = []
   if (root === null || root === undefined || (typeof root === 'object' && Object.keys(root).length === 0)) {
     return {
       connectors: [],
       problems: [
-        { path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: at(0) }
+        { path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: start }
       ]
     }
   }
@@ -107,7 +123,7 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   return readConnectorList(root, locator)
 }
 
-function readConnectorList(root: Record<string, unknown>, locator: Locator): ParsedSpecFile {
+function readConnectorList(root: Record<string, unknown>, locator: Positions): ParsedSpecFile {
   const problems: Problem[] = []
   for (const key of Object.keys(root).filter(k => !TOP_LEVEL_LIST_KEYS.includes(k))) {
     const hint = suggest(key, TOP_LEVEL_LIST_KEYS)
@@ -164,11 +180,19 @@ function readConnectorList(root: Record<string, unknown>, locator: Locator): Par
   return { connectors: raws, problems }
 }
 
-function toRawConnector(record: Record<string, unknown>, path: Path, label: string, locator: Locator): RawConnector {
+function toRawConnector(record: Record<string, unknown>, path: Path, label: string, locator: Positions): RawConnector {
+  const prefix = label === 'spec' ? '' : `${label}.`
+  // Without positions (the quick reading) there is nothing to locate: 20,000 entries in a large spec.
+  if (locator === NO_POSITIONS)
+    return {
+      origin: 'file',
+      label,
+      entries: Object.entries(record).map(([key, value]) => ({ key, value, path: prefix + key }))
+    }
   const entries = Object.entries(record).map(([key, value]): RawEntry => ({
     key,
     value,
-    path: `${label === 'spec' ? '' : `${label}.`}${key}`,
+    path: prefix + key,
     location: locator.value([...path, key]),
     keyLocation: locator.key([...path, key]),
     locate: sub => locator.value([...path, key, ...sub])
@@ -176,8 +200,18 @@ function toRawConnector(record: Record<string, unknown>, path: Path, label: stri
   return { origin: 'file', label, location: locator.value(path), entries }
 }
 
+/** Where a path of the spec's value was written. */
+interface Positions {
+  value(path: Path): SourceLocation | undefined
+  /** Where the key at the end of the path was written. */
+  key(path: Path): SourceLocation | undefined
+}
+
+/** The quick reader's: it knows no positions. */
+const NO_POSITIONS: Positions = { value: () => undefined, key: () => undefined }
+
 /** Finds where a path of the parsed document was written; falls back to the nearest ancestor. */
-class Locator {
+class Locator implements Positions {
   constructor(
     private readonly doc: Document,
     private readonly at: (offset: number) => SourceLocation

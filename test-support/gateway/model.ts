@@ -168,6 +168,10 @@ export interface RecordedRequest {
   body: string
   /** Status answered; 0 while in progress or when the socket was reset. */
   status: number
+  /** When the request arrived: `performance.timeOrigin + performance.now()` of the gateway's process, in ms (bench/ times the action by it). */
+  at: number
+  /** When the answer was handed to the socket, on the same clock; undefined until then, or when none was. */
+  answeredAt?: number
 }
 
 export interface GatewayStats {
