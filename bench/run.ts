@@ -12,6 +12,8 @@
  *      set), beside `validate` of the same spec and `node -e 0`.
  *   4. Time to the first request of that plan (process spawn to the login, and to the listing, by the
  *      gateway's clock) beside `node -e 0`'s whole run, with the peak RSS of the same runs.
+ *   5. 1000 creates through Qualys' 300-calls window scaled to seconds (bench/window.ts): one run with
+ *      rate-limit-wait against the budget floor, and successive runs without any allowance.
  * BENCH_SECTIONS=1,4 runs only those sections and prints them, leaving RESULTS.md alone (for trying a change).
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -20,6 +22,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { FakeQualysGateway, type RecordedRequest } from '../test-support/gateway.js'
 import { DIST, runAction } from '../test-support/run-action.js'
+import { benchWindow } from './window.js'
 
 const USER = { username: 'bench', password: 'bench-password' }
 const SECRET = 'bench~azure-secret'
@@ -456,6 +459,7 @@ for (const node of runtimes()) {
   if (wanted('2')) sections.push(...benchColdStart(node, 21))
   if (wanted('3')) sections.push(...(await benchMemory(node, 1000)))
   if (wanted('4')) sections.push(...(await benchFirstRequest(node, 1000, 7)))
+  if (wanted('5')) sections.push(...(await benchWindow(node, 1000)))
 }
 sections.push(
   '## Where the time and memory go',
