@@ -49,7 +49,11 @@ function tenants(count: number): string {
   return `connectors:\n${entries.join('\n')}\n`
 }
 
-function apply(specText: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+function apply(
+  specText: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction({
     inputs: {
       ...passwordInputs(gateway.url),
@@ -57,7 +61,7 @@ function apply(specText: string, inputs: Record<string, string> = {}): Promise<A
       'azure-preflight': 'false',
       ...inputs
     },
-    env: { AZURE_SECRET, GITHUB_REPOSITORY: 'msp/qualys-config' },
+    env: { AZURE_SECRET, GITHUB_REPOSITORY: 'msp/qualys-config', ...env },
     files: { 'connectors.yaml': specText }
   })
 }
@@ -90,7 +94,8 @@ function expectNoDuplicates(count: number): void {
 describe("Qualys' call window", () => {
   test('a run that needs more calls than a window holds says so first, waits for the window, and finishes', async () => {
     await start({ rateLimit: { limit: 10, windowSec: 2 } })
-    const result = await apply(tenants(25), { 'rate-limit-wait': '1m' })
+    // With the runner's debug log on, so the requests show where the first create went.
+    const result = await apply(tenants(25), { 'rate-limit-wait': '1m' }, { RUNNER_DEBUG: '1' })
     expectExit(result, 0)
     expect(rows(result).every(row => row.result === 'created')).toBe(true)
     expectNoDuplicates(25)
