@@ -122,10 +122,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   coverageWords: () => (/* binding */ coverageWords),
 /* harmony export */   gatewayLines: () => (/* binding */ gatewayLines)
 /* harmony export */ });
-/* harmony import */ var _check_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8868);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
-/* harmony import */ var _markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(822);
-/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8267);
+/* harmony import */ var _check_findings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8868);
+/* harmony import */ var _reconcile_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6865);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _job_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5236);
+/* harmony import */ var _markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(822);
+/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8267);
+
+
 
 
 
@@ -134,17 +138,17 @@ const MAX_VALUE = 600;
 /** "Qualys: 2 connectors drifted, 1 unhealthy — qualys/connectors.yaml". */
 function checkTitle(findings, total, context) {
     const parts = [
-        findings.drift.length > 0 ? `${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(findings.drift.length, 'connector')} drifted` : '',
+        findings.drift.length > 0 ? `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(findings.drift.length, 'connector')} drifted` : '',
         findings.unhealthy.length > 0 ? `${findings.unhealthy.length} unhealthy` : '',
         findings.expiring.length > 0 ? `${findings.expiring.length} with an expiring secret` : ''
     ].filter(Boolean);
-    const what = parts.length > 0 ? parts.join(', ') : `all ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(total, 'connector')} as the spec says`;
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLine */ .om)(`Qualys: ${what} — ${context.specFile ?? 'inline inputs'}`, 240);
+    const what = parts.length > 0 ? parts.join(', ') : `all ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(total, 'connector')} as the spec says`;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(`Qualys: ${what} — ${context.specFile ?? 'inline inputs'}`, 240);
 }
 function checkText(report, context) {
-    const lines = report.runProblem ? [`✗ ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLine */ .om)(report.runProblem, MAX_VALUE)}`] : [];
+    const lines = report.runProblem ? [`✗ ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(report.runProblem, MAX_VALUE)}`] : [];
     for (const check of report.connectors) {
-        const bad = (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.drifted)(check) || !check.health.healthy || (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.expiring)(check, context.expiryWarningDays);
+        const bad = (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.drifted)(check) || !check.health.healthy || (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.expiring)(check, context.expiryWarningDays);
         lines.push(`${bad ? '✗' : '✓'} ${line(check.name)}${check.id === undefined ? '' : ` (id ${check.id})`}`);
         lines.push(`    drift: ${line(driftWords(check))}`);
         lines.push(`    health: ${line(healthWords(check))}`);
@@ -154,7 +158,7 @@ function checkText(report, context) {
     for (const retired of report.retired)
         lines.push(`- ${line(retired.name)}: would be disabled (prune)`);
     if (report.notInSpec.length > 0)
-        lines.push(`Not in this spec: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.notInSpec.length, 'connector')} in Qualys (${report.notInSpec.map(line).join(', ')})`);
+        lines.push(`Not in this spec: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(report.notInSpec.length, 'connector')} in Qualys (${report.notInSpec.map(line).join(', ')})`);
     return lines.join('\n');
 }
 /** The job summary, and the body of the check's issue: connectors with findings first. */
@@ -163,24 +167,24 @@ function checkMarkdown(report, findings, context) {
     const lines = [
         '### Qualys Azure tenant connectors: check',
         '',
-        `**Check:** ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.connectors.length, 'connector')}: ${drift.length} drifted, ${unhealthy.length} unhealthy, ${expiringNames.length} with an expiring secret.`,
+        `**Check:** ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(report.connectors.length, 'connector')}: ${drift.length} drifted, ${unhealthy.length} unhealthy, ${expiringNames.length} with an expiring secret.`,
         '',
         provenance(context),
         ''
     ];
     if (report.runProblem)
-        lines.push('> [!CAUTION]', `> ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(report.runProblem)}`, '');
+        lines.push('> [!CAUTION]', `> ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(report.runProblem)}`, '');
     lines.push('| | Connector | Id | Drift | Health | Azure | Coverage |', '|---|---|---|---|---|---|---|');
     const ordered = [...report.connectors].sort((a, b) => weight(a, context.expiryWarningDays) - weight(b, context.expiryWarningDays));
     for (const check of ordered)
         lines.push(row(check, context.expiryWarningDays));
     for (const retired of report.retired)
-        lines.push(`| ⏹️ | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | | |`);
+        lines.push(`| ⏹️ | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | | |`);
     if (report.notInSpec.length > 0)
-        lines.push('', `**Not in this spec:** ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(name)).join(', ')}.`);
+        lines.push('', `**Not in this spec:** ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(name)).join(', ')}.`);
     if (report.claimedByOthers.length > 0)
-        lines.push('', `**Managed elsewhere:** ${report.claimedByOthers.map(c => `${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(c.name)} (id ${c.id}, by ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(c.owner)})`).join(', ')}.`);
-    lines.push('', '<details><summary>What the gateway showed</summary>', '', ...gatewayLines(report).map(l => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(l, Infinity)}`), '', '</details>');
+        lines.push('', `**Managed elsewhere:** ${report.claimedByOthers.map(c => `${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(c.name)} (id ${c.id}, by ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(c.owner)})`).join(', ')}.`);
+    lines.push('', '<details><summary>What the gateway showed</summary>', '', ...gatewayLines(report).map(l => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(l, Infinity)}`), '', '</details>');
     return `${lines.join('\n')}\n`;
 }
 /**
@@ -225,7 +229,7 @@ function checkJson(report, context) {
         name: check.name,
         id: check.id ?? null,
         drift: {
-            drifted: (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.drifted)(check),
+            drifted: (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.drifted)(check),
             result: check.drift.result,
             changes: check.drift.changes,
             ...(check.drift.error ? { error: check.drift.error } : {})
@@ -238,30 +242,30 @@ function checkJson(report, context) {
 function azureJson(check, expiryWarningDays) {
     // The subscription ids serve coverage; the report names only those without a member.
     const { subscriptionIds: _ids, ...azure } = check.azure.status === 'checked' ? check.azure : { ...check.azure, subscriptionIds: undefined };
-    return { ...azure, expiring: (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.expiring)(check, expiryWarningDays) };
+    return { ...azure, expiring: (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.expiring)(check, expiryWarningDays) };
 }
 /** Posted on the check's issue just before a clean check closes it. */
 function checkClosingComment(context) {
-    return `The check of ${checkedAt(context)} UTC (${(0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceParts */ .e)(context).join(' · ') || 'this run'}) found nothing to report: closing.`;
+    return `The check of ${checkedAt(context)} UTC (${(0,_provenance_js__WEBPACK_IMPORTED_MODULE_5__/* .provenanceParts */ .e)(context).join(' · ') || 'this run'}) found nothing to report: closing.`;
 }
 function checkedAt(context) {
     return context.time.slice(0, 16).replace('T', ' ');
 }
 function provenance(context) {
-    return [`Checked ${checkedAt(context)} UTC`, ...(0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceParts */ .e)(context)].join(' · ');
+    return [`Checked ${checkedAt(context)} UTC`, ...(0,_provenance_js__WEBPACK_IMPORTED_MODULE_5__/* .provenanceParts */ .e)(context)].join(' · ');
 }
 function row(check, expiryWarningDays) {
-    const bad = (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.drifted)(check) || !check.health.healthy;
-    const icon = bad ? '❌' : (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.expiring)(check, expiryWarningDays) ? '⚠️' : '✅';
-    return `| ${icon} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(check.name)} | ${check.id ?? ''} | ${driftCell(check)} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(healthWords(check))} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(azureWords(check.azure))} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(coverageWords(check.coverage))} |`;
+    const bad = (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.drifted)(check) || !check.health.healthy;
+    const icon = bad ? '❌' : (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.expiring)(check, expiryWarningDays) ? '⚠️' : '✅';
+    return `| ${icon} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(check.name)} | ${check.id ?? ''} | ${driftCell(check)} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(healthWords(check))} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(azureWords(check.azure))} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(coverageWords(check.coverage))} |`;
 }
 /** Best effort, and said so: a guess is never shown as a fact. */
 function coverageWords(coverage) {
     if (coverage.status === 'not-available')
         return `not available: ${coverage.reason}`;
-    const parts = [`${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(coverage.members, 'member connector')} (linked by ${coverage.linkedBy})`];
+    const parts = [`${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(coverage.members, 'member connector')} (linked by ${coverage.linkedBy})`];
     if (coverage.subscriptions !== null)
-        parts.push(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(coverage.subscriptions, 'subscription')} readable`);
+        parts.push(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(coverage.subscriptions, 'subscription')} readable`);
     if (coverage.withoutMember?.length)
         parts.push(`no member for ${coverage.withoutMember.join(', ')}`);
     if (coverage.notReadableByApp?.length)
@@ -271,22 +275,17 @@ function coverageWords(coverage) {
     for (const member of coverage.failingMembers)
         parts.push(`member ${member.name}${member.subscriptionId ? ` (${member.subscriptionId})` : ''} failing: ${member.lastError || member.state || 'no message'}`);
     if (coverage.disabledMembers.length > 0)
-        parts.push(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(coverage.disabledMembers.length, 'member')} disabled`);
+        parts.push(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(coverage.disabledMembers.length, 'member')} disabled`);
     return parts.join('; ');
 }
 function driftCell(check) {
     if (check.drift.error)
-        return `**${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(check.drift.error)}**`;
+        return `**${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(check.drift.error)}**`;
     if (check.drift.result === 'would-create')
         return 'missing: apply creates it';
     if (check.drift.changes.length === 0)
-        return check.drift.action === 'none' ? 'none' : (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(driftWords(check));
-    return check.drift.changes.map(change => changeCell(change)).join('<br>');
-}
-function changeCell(change) {
-    return change.from === ''
-        ? `\`${change.field}\` = ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(change.to)}`
-        : `\`${change.field}\`: ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(change.from)} → ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(change.to)}`;
+        return check.drift.action === 'none' ? 'none' : (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(driftWords(check));
+    return check.drift.changes.map(change => (0,_job_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .changeCell */ .fd)(change)).join('<br>');
 }
 function driftWords(check) {
     const { drift } = check;
@@ -296,9 +295,17 @@ function driftWords(check) {
         return 'not in Qualys: apply would create it';
     if (drift.result === 'not-attempted')
         return 'not checked (see the run problem)';
+    if (drift.result === 'deferred')
+        return "not checked: Qualys' API budget is used up (see the run problem)";
     if (drift.action === 'none')
         return 'none';
-    return drift.changes.map(c => (c.from === '' ? `${c.field} = ${c.to}` : `${c.field}: ${c.from} → ${c.to}`)).join('; ');
+    return drift.changes
+        .map(c => (0,_reconcile_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretRow */ .rs)(c)
+        ? `${c.field}: ${c.to}`
+        : c.from === ''
+            ? `${c.field} = ${c.to}`
+            : `${c.field}: ${c.from} → ${c.to}`)
+        .join('; ');
 }
 function healthWords(check) {
     const { health } = check;
@@ -314,9 +321,9 @@ function azureWords(azure) {
         return `skipped: ${azure.reason}`;
     const parts = [
         azure.problem ?? 'credentials accepted',
-        azure.subscriptions === null ? '' : `${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(azure.subscriptions, 'subscription')} readable`,
-        azure.secretExpiresInDays === undefined ? '' : `secret expires in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(azure.secretExpiresInDays, 'day')}`,
-        azure.secretAgeDays === undefined ? '' : `secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(azure.secretAgeDays, 'day')} old`,
+        azure.subscriptions === null ? '' : `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(azure.subscriptions, 'subscription')} readable`,
+        azure.secretExpiresInDays === undefined ? '' : `secret expires in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(azure.secretExpiresInDays, 'day')}`,
+        azure.secretAgeDays === undefined ? '' : `secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(azure.secretAgeDays, 'day')} old`,
         ...azure.warnings
     ];
     return parts.filter(Boolean).join('; ');
@@ -325,12 +332,12 @@ function azureWords(azure) {
 function weight(check, expiryWarningDays) {
     if (!check.health.healthy || check.drift.result === 'failed')
         return 0;
-    if ((0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.drifted)(check))
+    if ((0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.drifted)(check))
         return 1;
-    return (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_1__.expiring)(check, expiryWarningDays) ? 2 : 3;
+    return (0,_check_findings_js__WEBPACK_IMPORTED_MODULE_3__.expiring)(check, expiryWarningDays) ? 2 : 3;
 }
 function line(text) {
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLine */ .om)(text, MAX_VALUE);
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(text, MAX_VALUE);
 }
 
 

@@ -11,9 +11,11 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var _qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5764);
-/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1532);
+/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1532);
 /* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7600);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+/* harmony import */ var _reconcile_prune_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4096);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
+
 
 
 
@@ -37,7 +39,7 @@ async function readExisting(api, concurrency) {
     if (!listing)
         throw new Error('the Qualys gateway has no tenant connector listing (every known listing path answered 404/405), so there is nothing to export from');
     const live = listing.filter(connector => !connector.deleted);
-    return (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_3__/* .mapWithLimit */ .c)(live, concurrency, async (listed) => (0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__/* .missingFields */ .SD)(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) });
+    return (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_4__/* .mapWithLimit */ .c)(live, concurrency, async (listed) => (0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_1__/* .missingFields */ .SD)(listed).length === 0 ? listed : { ...listed, ...(await api.get(listed.id)) });
 }
 /**
  * The spec file that describes these connectors as they are: `id:` on each (the first apply
@@ -66,13 +68,13 @@ function header(count, variables, incomplete) {
         SCHEMA_LINE,
         SCHEMA_NOTE,
         '',
-        ` Exported from Qualys: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(count, 'tenant connector')}. Each entry's id: pins it to the connector it came from.`,
+        ` Exported from Qualys: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(count, 'tenant connector')}. Each entry's id: pins it to the connector it came from.`,
         " No secret is exported: each secretValue reads a variable of the step's env:, to be set from a secret before an apply:"
     ];
     for (const { name, variable } of variables)
-        lines.push(`   ${variable}: \${{ secrets.${variable} }}   # ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLine */ .om)(name, 200)}`);
+        lines.push(`   ${variable}: \${{ secrets.${variable} }}   # ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .safeLine */ .om)(name, 200)}`);
     for (const { name, fields } of incomplete)
-        lines.push(` Qualys did not return ${fields.join(', ')} of ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLine */ .om)(name, 200)}: fill ${fields.length > 1 ? 'them' : 'it'} in.`);
+        lines.push(` Qualys did not return ${fields.join(', ')} of ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .safeLine */ .om)(name, 200)}: fill ${fields.length > 1 ? 'them' : 'it'} in.`);
     return lines.map(line => (line === SCHEMA_LINE ? ` ${line}` : line)).join('\n');
 }
 function entry(connector, variable) {
@@ -95,8 +97,11 @@ function value(connector, field) {
         return undefined;
     switch (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
         case 'longText':
-        case 'text':
-            return typeof current === 'string' && current.trim() !== '' ? current : undefined;
+        case 'text': {
+            // The secret's fingerprint is a run's bookkeeping, recomputed from the secret: never part of a spec.
+            const text = typeof current === 'string' && _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind === 'longText' ? (0,_reconcile_prune_js__WEBPACK_IMPORTED_MODULE_3__/* .withoutFingerprint */ .BU)(current) : current;
+            return typeof text === 'string' && text.trim() !== '' ? text : undefined;
+        }
         case 'frequency':
             return duration(current);
         case 'apps':

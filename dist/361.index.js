@@ -106,7 +106,7 @@ async function syncCheckIssue(token, report, where) {
     const found = (0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryOf */ ._M)(where.env);
     if ('reason' in found)
         return { status: 'skipped', reason: `${found.reason}, so there is no repository to write the check issue in` };
-    const { GitHubRest, githubApiUrl } = await __webpack_require__.e(/* import() */ 417).then(__webpack_require__.bind(__webpack_require__, 6417));
+    const { GitHubRest, githubApiUrl } = await Promise.all(/* import() */[__webpack_require__.e(555), __webpack_require__.e(417)]).then(__webpack_require__.bind(__webpack_require__, 6417));
     const api = githubApiUrl(where.env);
     if ('problem' in api)
         throw new CheckIssueError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`);
@@ -171,7 +171,7 @@ async function findOurIssue(session, marker) {
         const query = { state: 'all', sort: 'updated', direction: 'desc', per_page: PAGE_SIZE, page };
         const { data } = await session.github.list({ path: `${session.repository}/issues`, what, query });
         if (!Array.isArray(data))
-            throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j(`${what}: GitHub's answer is not a list of issues`, 'protocol');
+            throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$(`${what}: GitHub's answer is not a list of issues`, 'protocol');
         const ours = data.filter(isIssue).filter(issue => isOurs(issue, marker, session.author));
         if (ours.length > 0)
             return ours.find(issue => issue.state === 'open') ?? ours[0];
@@ -198,7 +198,7 @@ async function openIssue(session, report) {
     const fields = { title: report.title, body: issueBody(report), labels: report.labels };
     const { data } = await session.github.post({ path: `${session.repository}/issues`, what }, fields);
     if (!isIssue(data))
-        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j(`${what}: GitHub's answer is not an issue`, 'protocol');
+        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$(`${what}: GitHub's answer is not an issue`, 'protocol');
     const login = data.user?.login ?? '';
     const result = { status: 'opened', number: data.number, url: data.html_url };
     if (login.toLowerCase() === session.author.toLowerCase())

@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 9 modules
-var reconcile_run = __webpack_require__(1433);
+var reconcile_run = __webpack_require__(6948);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/concurrency.ts
@@ -236,6 +236,8 @@ async function check(specs, api, options) {
         allowCreateWithoutLookup: options.allowCreateWithoutLookup,
         marker: options.marker,
         prune: options.prune,
+        // What an apply would need of Qualys' call budget, against what the check's own listing says is left.
+        budget: () => api.facts.budget,
         logger: options.logger
     });
     const listing = readOnly.listing ?? [];
@@ -276,7 +278,7 @@ async function check(specs, api, options) {
                 ? { members: memberFacts.available ? { path: memberFacts.path } : { unavailable: memberFacts.reason } }
                 : {})
         },
-        ...(plan.runProblem ? { runProblem: plan.runProblem } : {})
+        ...(plan.runProblem || plan.deferral ? { runProblem: plan.runProblem ?? plan.deferral } : {})
     };
 }
 function claimedByOthers(listing, marker) {

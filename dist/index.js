@@ -28759,12 +28759,30 @@ const FREQUENCY_UNITS = { w: 7 * 24 * 60, d: 24 * 60, h: 60, m: 1 };
  * unless `fractions` (`2.5s`). A bare number has no unit: what it means is the caller's choice.
  */
 function parseDuration(text, units, { fractions = false } = {}) {
-    const amount = fractions ? '(\\d+(?:\\.\\d+)?)' : '(\\d+)';
-    const ordered = Object.entries(units).sort(([, a], [, b]) => b - a);
-    const match = new RegExp(`^${ordered.map(([unit]) => `(?:${amount}${unit})?`).join('')}$`, 'i').exec(text);
+    const { ordered, pattern } = grammarOf(units, fractions);
+    const match = pattern.exec(text);
     if (text === '' || !match)
         return undefined;
     return ordered.reduce((total, [, size], index) => total + Number(match[index + 1] ?? 0) * size, 0);
+}
+/** Each table's pattern, built once: a 1000-connector spec reads 2000 frequencies. */
+const grammars = new WeakMap();
+function grammarOf(units, fractions) {
+    const built = grammars.get(units) ?? {};
+    grammars.set(units, built);
+    const kind = fractions ? 'fractions' : 'whole';
+    const known = built[kind];
+    if (known)
+        return known;
+    const amount = fractions ? '(\\d+(?:\\.\\d+)?)' : '(\\d+)';
+    const ordered = Object.entries(units).sort(([, a], [, b]) => b - a);
+    const grammar = {
+        ordered,
+        // No `g` or `y` flag: exec keeps no state between texts.
+        pattern: new RegExp(`^${ordered.map(([unit]) => `(?:${amount}${unit})?`).join('')}$`, 'i')
+    };
+    built[kind] = grammar;
+    return grammar;
 }
 
 
@@ -28865,6 +28883,183 @@ function eventPayload(env) {
 
 /***/ }),
 
+/***/ 1685:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hf: () => (/* binding */ postPlanComment),
+/* harmony export */   MJ: () => (/* binding */ planCommentRoom),
+/* harmony export */   fg: () => (/* binding */ listComments),
+/* harmony export */   iv: () => (/* binding */ findPlanComment)
+/* harmony export */ });
+/* unused harmony exports PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment */
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8549);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4777);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5015);
+/* harmony import */ var _refusal_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6047);
+
+
+
+
+/** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
+const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->';
+/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
+const MAX_COMMENT_CHARS = 65_536;
+/** Which spec's plan a comment is: two plan steps of one pull request (two spec files) keep one comment each. */
+const OWNER_LINE = /^<!-- qualys-plan-owner ([0-9a-f]{16}) -->$/m;
+function ownerLine(key) {
+    return `<!-- qualys-plan-owner ${key} -->`;
+}
+/** The comment as posted: the marker and the owner's key, each on its own line, above the plan. */
+function commentBody(markdown, key) {
+    return `${PR_COMMENT_MARKER}\n${key ? `${ownerLine(key)}\n` : ''}${markdown}`;
+}
+/** The longest plan the comment can carry: GitHub's limit less the marker's framing (with an owner's key). */
+function planCommentRoom() {
+    return MAX_COMMENT_CHARS - commentBody('', '0'.repeat(16)).length;
+}
+/**
+ * The plan comment of an owner among a pull request's comments: one marked with its key, else one marked
+ * before comments had keys (adopted). The marker can be pasted by anyone: a bot's comment comes first.
+ */
+function findPlanComment(comments, key) {
+    const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER));
+    const keyOf = (comment) => OWNER_LINE.exec(comment.body ?? '')?.[1];
+    const own = marked.filter(comment => key !== undefined && keyOf(comment) === key);
+    const candidates = own.length > 0 ? own : marked.filter(comment => keyOf(comment) === undefined);
+    return candidates.find(comment => comment.user?.type === 'Bot') ?? candidates[0];
+}
+const PAGE_SIZE = 100;
+/** 100 pages of 100 comments: a pull request with more is not looked through further. */
+const MAX_COMMENT_PAGES = 100;
+/** A failure that leaves the pull request without the current plan: the step must fail. */
+class StaleCommentError extends Error {
+}
+/**
+ * Posts the plan when the run is a pull request's, saying in the log what came of it. Returns the
+ * problem that must fail the step, if any: a pull request left showing an out-of-date plan.
+ */
+async function postPlanComment(markdown, target, log) {
+    // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
+    if (!target.eventName?.startsWith('pull_request')) {
+        log.debug('Not a pull request: the plan is not posted as a comment');
+        return undefined;
+    }
+    if (!target.token) {
+        log.notice('No github-token: the plan is not posted on the pull request');
+        return undefined;
+    }
+    try {
+        const result = await upsertPlanComment(target.token, markdown, target);
+        if (result.status === 'skipped')
+            log.notice(`The plan was not posted on the pull request: ${result.reason}`);
+        else
+            log.info(`Plan comment ${result.status}: ${result.url}`);
+    }
+    catch (error) {
+        // A plan that cannot replace the previous one must not let the old one pass for current.
+        if (error instanceof StaleCommentError)
+            return `Could not post the plan on the pull request: ${error.message}`;
+        log.warning(`Could not post the plan on the pull request: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`);
+    }
+    return undefined;
+}
+/**
+ * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
+ * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
+ * neither works the caller is told, so an out-of-date plan never stays looking current.
+ * The HTTP stack is loaded only here, so runs that post nothing start fast.
+ */
+async function upsertPlanComment(token, markdown, where) {
+    const found = (0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .pullRequestOf */ ._n)(where.env);
+    if ('reason' in found)
+        return { status: 'skipped', reason: found.reason };
+    const { GitHubRest, githubApiUrl } = await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6417));
+    const api = githubApiUrl(where.env);
+    if ('problem' in api)
+        throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`);
+    const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url });
+    try {
+        return await replacePlan(github, found.pullRequest, markdown, where.ownerKey);
+    }
+    finally {
+        github.dispose();
+    }
+}
+const MAY_BE_OUT_OF_DATE = 'a plan posted earlier on this pull request may be out of date';
+async function replacePlan(github, pr, markdown, key) {
+    const body = commentBody(markdown, key);
+    let comments;
+    try {
+        comments = await listComments(github, pr);
+    }
+    catch (error) {
+        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_2__/* .refusedStatus */ .P)(error);
+        if (status !== undefined)
+            return {
+                status: 'skipped',
+                reason: `GitHub refused to list the comments (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
+            };
+        throw new StaleCommentError(`${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
+    }
+    // If ours cannot be edited, post anew.
+    const mine = findPlanComment(comments, key);
+    let notEdited;
+    if (mine) {
+        try {
+            const path = `${(0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPath */ .SH)(pr)}/issues/comments/${mine.id}`;
+            const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body });
+            return { status: 'updated', url: commentUrl(data, mine.html_url) };
+        }
+        catch (error) {
+            notEdited = (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error);
+        }
+    }
+    try {
+        const path = `${(0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPath */ .SH)(pr)}/issues/${pr.number}/comments`;
+        const { data } = await github.post({ path, what: 'post the plan comment' }, { body });
+        return { status: 'created', url: commentUrl(data, '(no link in the answer)') };
+    }
+    catch (error) {
+        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_2__/* .refusedStatus */ .P)(error);
+        if (!mine && status !== undefined) {
+            return {
+                status: 'skipped',
+                reason: `GitHub refused the comment (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
+            };
+        }
+        const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : '';
+        throw new StaleCommentError(`${earlier}${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`);
+    }
+}
+/** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
+async function listComments(github, pr) {
+    const comments = [];
+    const path = `${(0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPath */ .SH)(pr)}/issues/${pr.number}/comments`;
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+        const what = `list the comments of pull request #${pr.number}`;
+        const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } });
+        if (!Array.isArray(data))
+            throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$(`${what}: GitHub's answer is not a list of comments`, 'protocol');
+        comments.push(...data.filter(isComment));
+        if (data.length < PAGE_SIZE)
+            break;
+    }
+    return comments;
+}
+function isComment(value) {
+    const comment = value;
+    return typeof comment?.id === 'number' && typeof comment.html_url === 'string';
+}
+/** The comment's page, for the log; an answer without one keeps what was known before. */
+function commentUrl(data, fallback) {
+    const url = data?.html_url;
+    return typeof url === 'string' ? url : fallback;
+}
+
+
+/***/ }),
+
 /***/ 6047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28880,10 +29075,64 @@ function eventPayload(env) {
  * Undefined for any other failure.
  */
 function refusedStatus(error) {
-    if (!(error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j))
+    if (!(error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$))
         return undefined;
     const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'not-found' || error.status === 410;
     return refused ? error.status : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UU: () => (/* binding */ humanDuration),
+/* harmony export */   f3: () => (/* binding */ utcClock),
+/* harmony export */   wy: () => (/* binding */ WaitAllowance)
+/* harmony export */ });
+/**
+ * The run's allowance for waiting out a peer's call budget (Qualys counts calls per subscription in a
+ * window, e.g. 300 per 3600 s): `rate-limit-wait` is the most the whole run may spend waiting for windows
+ * to roll. Each wait draws on it once, however many calls are held by it.
+ */
+class WaitAllowance {
+    totalMs;
+    waited = 0;
+    constructor(totalMs) {
+        this.totalMs = totalMs;
+    }
+    get waitedMs() {
+        return this.waited;
+    }
+    get leftMs() {
+        return Math.max(0, this.totalMs - this.waited);
+    }
+    /** Draws `ms` from the allowance; false (and nothing drawn) when that is more than is left. */
+    draw(ms) {
+        if (ms > this.leftMs)
+            return false;
+        this.waited += ms;
+        return true;
+    }
+}
+/** "10:42 UTC", with the date when it is not today's (UTC). */
+function utcClock(epochMs, nowMs = Date.now()) {
+    const at = new Date(epochMs).toISOString();
+    const sameDay = at.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10);
+    return `${sameDay ? '' : `${at.slice(0, 10)} `}${at.slice(11, 16)} UTC`;
+}
+/** "41 min", "1 h 5 min", "12 s": a wait as a person reads it. */
+function humanDuration(ms) {
+    const seconds = Math.ceil(ms / 1000);
+    if (seconds < 60)
+        return `${seconds} s`;
+    const minutes = Math.ceil(seconds / 60);
+    if (minutes < 60)
+        return `${minutes} min`;
+    const hours = Math.floor(minutes / 60);
+    return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
 }
 
 
@@ -28893,8 +29142,9 @@ function refusedStatus(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ HttpError),
-/* harmony export */   x: () => (/* binding */ serverMessage)
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   o_: () => (/* binding */ BudgetSpentError),
+/* harmony export */   x_: () => (/* binding */ serverMessage)
 /* harmony export */ });
 class HttpError extends Error {
     kind;
@@ -28956,6 +29206,19 @@ function findMessage(value) {
 function clip(text) {
     return text.length > 500 ? `${text.slice(0, 497)}…` : text;
 }
+/**
+ * The peer's call budget is used up until `resumeAt` (epoch ms), beyond what the run may wait: no call is
+ * made before then. Thrown before a request is sent, or for one the peer refused unanswered (a 429), so a
+ * call that meets it did nothing.
+ */
+class BudgetSpentError extends HttpError {
+    resumeAt;
+    constructor(message, resumeAt) {
+        super(message, 'throttled', 429);
+        this.resumeAt = resumeAt;
+        this.name = 'BudgetSpentError';
+    }
+}
 
 
 /***/ }),
@@ -28974,6 +29237,7 @@ function clip(text) {
 /* harmony export */   jo: () => (/* binding */ backoffMs),
 /* harmony export */   lm: () => (/* binding */ permanentNetworkFailure),
 /* harmony export */   pP: () => (/* binding */ MAX_THROTTLE_WAIT_MS),
+/* harmony export */   r1: () => (/* binding */ MAX_RATE_LIMIT_WAIT_MS),
 /* harmony export */   vQ: () => (/* binding */ neverSent),
 /* harmony export */   yu: () => (/* binding */ UNREADABLE_ANSWER_ATTEMPTS)
 /* harmony export */ });
@@ -28982,10 +29246,12 @@ function clip(text) {
 /** Answers that say the server failed for now, sent again while attempts remain (a create only when safe). */
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
 /**
- * The longest pause the action waits out for Qualys' rate limit, announced by a 429 or on any answer:
- * Qualys counts calls per hour, and waiting out a window is still faster than failing the run.
+ * The longest pause the action waits out for a throttling answer; for Qualys' call window, the default of
+ * rate-limit-wait, the most a whole run waits (a 429 of the concurrency limit still waits at most this).
  */
 const MAX_THROTTLE_WAIT_MS = 15 * 60_000;
+/** The most rate-limit-wait may be: 5 h 50 min, inside GitHub's 6-hour job limit with room for the writes. */
+const MAX_RATE_LIMIT_WAIT_MS = 350 * 60_000;
 /** Microsoft's throttling is per second or minute: a preflight that must wait longer is not worth the run. */
 const AZURE_MAX_THROTTLE_WAIT_MS = 60_000;
 /**
@@ -29050,7 +29316,7 @@ function isThrottling(response, peer) {
     if (status === 429)
         return true;
     const rule = status === 409 ? peer.isThrottling409 : status === 403 ? peer.isThrottling403 : undefined;
-    return rule?.(headers, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serverMessage */ .x)(response.body)) ?? false;
+    return rule?.(headers, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serverMessage */ .x_)(response.body)) ?? false;
 }
 /** X-RateLimit-ToWait-Sec, Qualys' own "wait this long". */
 function toWaitMs(response) {
@@ -29221,6 +29487,7 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
 /* harmony export */   p0: () => (/* binding */ memberHasPrefix),
 /* harmony export */   p6: () => (/* binding */ FALLBACK_PAGE_SIZE),
 /* harmony export */   qH: () => (/* binding */ MEMBER_CLOUD_TYPE_FIELDS),
+/* harmony export */   ri: () => (/* binding */ isWindowSpent),
 /* harmony export */   tE: () => (/* binding */ IMMUTABLE_FIELDS),
 /* harmony export */   vo: () => (/* binding */ updatePath),
 /* harmony export */   xc: () => (/* binding */ SYNC_SUCCESS_STATES),
@@ -29292,6 +29559,14 @@ function isThrottling409(headers, message) {
     if (headers['retry-after'] !== undefined || Number(headers['x-ratelimit-towait-sec']) > 0)
         return true;
     return /rate limit|too many|concurrency limit|throttl/i.test(message);
+}
+/**
+ * [INF] An answer with X-RateLimit-Remaining: 0 says the window's calls are used up: a 429 with it is
+ * the rate window (wait until X-RateLimit-ToWait-Sec), a 429 without it the concurrency limit (a short
+ * wait). The documentation shows the headers, not which limit a 429 enforces.
+ */
+function isWindowSpent(headers) {
+    return headers['x-ratelimit-remaining'] === '0';
 }
 /**
  * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
@@ -29754,249 +30029,36 @@ function isFailing(connector) {
 
 /***/ }),
 
-/***/ 6776:
+/***/ 6865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Pr: () => (/* binding */ RESULTS),
-/* harmony export */   Sb: () => (/* binding */ notAttempted),
-/* harmony export */   gz: () => (/* binding */ failed),
-/* harmony export */   qP: () => (/* binding */ ConnectorFailure),
-/* harmony export */   wZ: () => (/* binding */ sendsSecret)
+/* harmony export */   FO: () => (/* binding */ FORCED_CHANGE),
+/* harmony export */   Ui: () => (/* binding */ diff),
+/* harmony export */   WU: () => (/* binding */ show),
+/* harmony export */   eE: () => (/* binding */ sameValue),
+/* harmony export */   pB: () => (/* binding */ ROTATED_CHANGE),
+/* harmony export */   qC: () => (/* binding */ immutableChanges),
+/* harmony export */   rs: () => (/* binding */ isSecretRow)
 /* harmony export */ });
-/** Every result a connector can have: the `result` output takes exactly these. */
-const RESULTS = [
-    'created',
-    'exists',
-    'updated',
-    'unchanged',
-    'would-create',
-    'would-update',
-    'would-disable',
-    'disabled',
-    'not-managed',
-    'valid',
-    'failed',
-    'not-attempted'
-];
-/** Thrown inside one connector's reconcile: it fails that connector only. */
-class ConnectorFailure extends Error {
-}
-/** A connector the run did not get to (a problem of the whole run stopped it). */
-function notAttempted(spec) {
-    return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] };
-}
-/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
-function failed(spec, error, found) {
-    return {
-        name: spec.name,
-        result: 'failed',
-        action: 'none',
-        changes: [],
-        error,
-        warnings: [],
-        ...(found ? { connector: found } : {})
-    };
-}
-/**
- * Whether apply's write of this connector sends its Azure secret: a create, or an update of more than
- * `enabled` (which has its own endpoint); a forced update has no field changes and sends everything.
- */
-function sendsSecret(outcome) {
-    if (outcome.action === 'create')
-        return true;
-    if (outcome.action !== 'update')
-        return false;
-    return outcome.changes.length === 0 || outcome.changes.some(change => change.field !== 'enabled');
-}
+/* harmony import */ var _qualys_assumptions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4643);
+/* harmony import */ var _connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9027);
+/* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7600);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
 
 
-/***/ }),
-
-/***/ 1433:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  B$: () => (/* reexport */ markerLengthProblems),
-  B_: () => (/* reexport */ markerLine),
-  WI: () => (/* reexport */ otherOwner),
-  Lq: () => (/* binding */ reconcile)
-});
-
-// EXTERNAL MODULE: ./src/values.ts
-var values = __nccwpck_require__(4777);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
-
-/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
-class Inventory {
-    listing;
-    constructor(listing) {
-        this.listing = listing;
-    }
-    get known() {
-        return this.listing !== undefined;
-    }
-    named(name) {
-        return (this.listing ?? []).filter(connector => !connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
-    }
-    /** A soft-deleted connector of that name: it may still hold the name on the server. */
-    deletedNamed(name) {
-        return this.listing?.find(connector => connector.deleted && (0,src_text/* sameName */.q)(connector.name, name));
-    }
-    /** Deleted ones too, so that pinning one is refused with the reason. */
-    withId(id) {
-        return this.listing?.find(connector => connector.id === id);
-    }
-    /** The listed connectors the spec takes: pinned by id:, or named by an entry. */
-    claimedBy(specs) {
-        const pinned = specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id]));
-        const named = specs.flatMap(spec => this.named(spec.name).map(connector => connector.id));
-        return new Set([...pinned, ...named]);
-    }
-    /** Listed connectors, not deleted, that no entry takes: the ones an entry to be created may be a rename of. */
-    unclaimed(claimed) {
-        return (this.listing ?? []).filter(connector => !connector.deleted && !claimed.has(connector.id));
-    }
-}
-
-// EXTERNAL MODULE: ./src/reconcile/outcome.ts
-var reconcile_outcome = __nccwpck_require__(6776);
-// EXTERNAL MODULE: ./src/concurrency.ts
-var concurrency = __nccwpck_require__(1532);
-// EXTERNAL MODULE: ./src/connector-spec/model.ts
-var model = __nccwpck_require__(7600);
-;// CONCATENATED MODULE: ./src/reconcile/prune.ts
 
 
 /**
- * Ownership without a state file: every connector the action creates or updates carries this line
- * at the end of its description, whatever prune is, so turning prune on later covers everything the
- * action ever wrote. Prune only ever touches connectors that carry it, exactly, for this owner.
+ * The plan rows of the secret. Qualys never returns it, so it is never diffed: these rows say why a write
+ * sends it, in fixed words that hold no secret text, and the reports show them as `secretValue: rotated`.
  */
-function markerLine(owner) {
-    return `managed-by: ${owner}`;
+const ROTATED_CHANGE = { field: 'secretValue', from: '', to: 'rotated' };
+const FORCED_CHANGE = { field: 'secretValue', from: '', to: 're-sent (force-update)' };
+/** A row of the secret (ROTATED_CHANGE, FORCED_CHANGE): a reason in words, never a value to show as `from → to`. */
+function isSecretRow(change) {
+    return _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[change.field].kind === 'secret';
 }
-/** The description with the marker as its last line; a marker already there is not added twice. */
-function withMarker(description, marker) {
-    const body = withoutMarker(description ?? '', marker);
-    return body === '' ? marker : `${body}\n${marker}`;
-}
-function withoutMarker(description, marker) {
-    const lines = description.trimEnd().split(/\r?\n/);
-    while (lines.length > 0 && isMarker(lines[lines.length - 1], marker))
-        lines.pop();
-    return lines.join('\n').trimEnd();
-}
-/** Compared as names are (NFC, trimmed): Qualys may store the text normalised. */
-function isMarker(line, marker) {
-    return (0,src_text/* nameKey */.Rc)(line.trim()) === (0,src_text/* nameKey */.Rc)(marker);
-}
-function lastLine(connector) {
-    const lines = (connector.description ?? '').trimEnd().split(/\r?\n/);
-    return lines[lines.length - 1].trim();
-}
-function carriesMarker(connector, marker) {
-    return isMarker(lastLine(connector), marker);
-}
-/**
- * The owner named by another action's marker on this connector, if any: two specs that both manage
- * one connector would take it from each other on every run, so the action refuses instead. Without
- * a marker of its own (inline inputs without owner) every marker is another's: a write would drop it.
- */
-function otherOwner(connector, marker) {
-    const line = lastLine(connector);
-    return /^managed-by: /.test(line) && (marker === undefined || !isMarker(line, marker))
-        ? line.slice('managed-by: '.length)
-        : undefined;
-}
-/** Refusing another owner's connector says which `owner:` value would claim it, and what else that takes. */
-function otherOwnerRefusal(connector, owner) {
-    return `connector ${connector.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. To manage it from this spec, set owner: ${owner} (and remove it from the other spec); to take it over instead, remove that line in Qualys`;
-}
-/** The connector as the plan compares it: this owner's marker is bookkeeping, never a change to show. */
-function unmarked(connector, marker) {
-    if (marker === undefined || connector.description === undefined || !carriesMarker(connector, marker))
-        return connector;
-    return { ...connector, description: withoutMarker(connector.description, marker) };
-}
-/** Descriptions the marker would push over the length limit: found before any request. */
-function markerLengthProblems(specs, marker) {
-    const room = model/* MAX_DESCRIPTION_LENGTH */.Lj - [...marker].length - 1;
-    return specs
-        .filter(spec => spec.description !== undefined && [...spec.description].length > room)
-        .map(spec => ({
-        path: `connector '${spec.name}' description`,
-        message: `is ${[...(spec.description ?? '')].length} characters long; the action adds a last line, the ${[...marker].length}-character marker '${marker}', so at most ${room} are allowed`
-    }));
-}
-/** The spec as the action wants it when it owns connectors: the marker is part of the desired description. */
-function markedSpec(spec, current, marker) {
-    if (marker === undefined)
-        return spec;
-    return { ...spec, description: withMarker(spec.description ?? current?.description, marker) };
-}
-/**
- * What prune would disable: connectors that are not deleted, not already disabled, carry this
- * owner's marker and match no spec entry (by id, or by name — a name still in the spec is never
- * retired, even when another entry's id: points elsewhere). Only called with a complete listing.
- */
-function pruneCandidates(listing, specs, marker) {
-    return listing.filter(connector => !connector.deleted &&
-        connector.disabled !== true &&
-        carriesMarker(connector, marker) &&
-        !specs.some(spec => spec.id === connector.id || (0,src_text/* sameName */.q)(spec.name, connector.name)));
-}
-/**
- * Prune's other half: enabled connectors outside the spec that carry no marker at all. Prune leaves them
- * alone (nothing says this spec made them), and the report says so, with what to do, rather than stay
- * silent about part of the estate the spec seems to claim. Another owner's connectors are theirs: not listed.
- */
-function notManaged(listing, specs, held) {
-    return listing.filter(connector => !connector.deleted &&
-        connector.disabled !== true &&
-        !held.has(connector.id) &&
-        !/^managed-by: /.test(lastLine(connector)) &&
-        !specs.some(spec => spec.id === connector.id || (0,src_text/* sameName */.q)(spec.name, connector.name)));
-}
-/** What to do about a connector prune leaves alone because it carries no marker. */
-function notManagedAdvice(connector, marker) {
-    return `not in the spec and without a managed-by marker, so prune leaves it alone. To keep it, add it to the spec (with id: ${connector.id}); to have prune disable it, add '${marker}' as the last line of its description in Qualys, or add it to the spec for one apply (which writes the marker) and then remove it`;
-}
-/** The guard against an emptied spec switching off the whole estate; undefined when within it. */
-function pruneGuardProblem(candidates, max) {
-    if (candidates.length <= max)
-        return undefined;
-    const listed = candidates
-        .slice(0, 10)
-        .map(c => `'${c.name}' (id ${c.id})`)
-        .join(', ');
-    const more = candidates.length > 10 ? ` and ${candidates.length - 10} more` : '';
-    return `prune would disable ${(0,src_text/* plural */.LS)(candidates.length, 'connector')} (${listed}${more}), more than prune-max (${max}), so nothing was changed. If the spec is right, set the prune-max input to ${candidates.length} or more for this run; otherwise put the missing connectors back in the spec`;
-}
-/** The plan row of a disable. */
-const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
-
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
-// EXTERNAL MODULE: ./src/qualys/body.ts
-var body = __nccwpck_require__(6639);
-// EXTERNAL MODULE: ./src/qualys/connector.ts
-var connector = __nccwpck_require__(5764);
-// EXTERNAL MODULE: ./src/http/errors.ts
-var errors = __nccwpck_require__(8549);
-// EXTERNAL MODULE: ./src/qualys/assumptions.ts
-var assumptions = __nccwpck_require__(4643);
-// EXTERNAL MODULE: ./src/connector-spec/frequency.ts
-var frequency = __nccwpck_require__(9027);
-;// CONCATENATED MODULE: ./src/reconcile/diff.ts
-
-
-
-
 /**
  * Fields the spec sets that Qualys has differently. Compared after normalisation, the way
  * Qualys applies them: frequencies in the whole days it actually runs, lists as sets, null as
@@ -30005,8 +30067,8 @@ var frequency = __nccwpck_require__(9027);
  */
 function diff(spec, actual) {
     const changes = [];
-    for (const field of model/* FIELD_NAMES */.Yr) {
-        if (field === 'id' || model/* FIELDS */.cJ[field].kind === 'secret')
+    for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELD_NAMES */ .Yr) {
+        if (field === 'id' || _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind === 'secret')
             continue;
         const wanted = spec[field];
         const current = actual[field];
@@ -30019,13 +30081,13 @@ function diff(spec, actual) {
 }
 /** Changes the API cannot make: refused before any write. */
 function immutableChanges(changes) {
-    return changes.filter(change => assumptions/* IMMUTABLE_FIELDS */.tE.includes(change.field));
+    return changes.filter(change => _qualys_assumptions_js__WEBPACK_IMPORTED_MODULE_0__/* .IMMUTABLE_FIELDS */ .tE.includes(change.field));
 }
 /** Two values of a field compared as a plan compares them (also what tells a rename from a second connector). */
 function sameValue(field, wanted, current, spec) {
-    switch (model/* FIELDS */.cJ[field].kind) {
+    switch (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
         case 'frequency':
-            return (0,frequency/* effectiveDays */.h_)(wanted) === (0,frequency/* effectiveDays */.h_)(current);
+            return (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .effectiveDays */ .h_)(wanted) === (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .effectiveDays */ .h_)(current);
         case 'guid':
             return String(wanted).toLowerCase() === String(current).toLowerCase();
         case 'names':
@@ -30036,7 +30098,7 @@ function sameValue(field, wanted, current, spec) {
         // Text that renders the same is the same (NFC), as names are matched: no rename of 'é' to 'é'.
         case 'text':
         case 'longText':
-            return (0,src_text/* nameKey */.Rc)(String(wanted).trim()) === (0,src_text/* nameKey */.Rc)(String(current).trim());
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .nameKey */ .Rc)(String(wanted).trim()) === (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .nameKey */ .Rc)(String(current).trim());
         default:
             return wanted === current;
     }
@@ -30062,13 +30124,13 @@ function show(field, value) {
     return describe(field, value).replace(/\r?\n|\r/g, '⏎');
 }
 function describe(field, value) {
-    switch (model/* FIELDS */.cJ[field].kind) {
+    switch (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
         case 'frequency': {
             const minutes = value;
-            const days = (0,frequency/* effectiveDays */.h_)(minutes);
+            const days = (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .effectiveDays */ .h_)(minutes);
             return minutes === days * 1440
-                ? (0,frequency/* describeMinutes */.Ze)(minutes)
-                : `${(0,frequency/* describeMinutes */.Ze)(minutes)} (runs every ${(0,frequency/* describeMinutes */.Ze)(days * 1440)})`;
+                ? (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .describeMinutes */ .Ze)(minutes)
+                : `${(0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .describeMinutes */ .Ze)(minutes)} (runs every ${(0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .describeMinutes */ .Ze)(days * 1440)})`;
         }
         case 'apps':
             return value.map(app => (app.tagId === null ? app.name : `${app.name}:${app.tagId}`)).join(', ');
@@ -30080,6 +30142,455 @@ function describe(field, value) {
     }
 }
 
+
+/***/ }),
+
+/***/ 6776:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pr: () => (/* binding */ RESULTS),
+/* harmony export */   Sb: () => (/* binding */ notAttempted),
+/* harmony export */   gz: () => (/* binding */ failed),
+/* harmony export */   qP: () => (/* binding */ ConnectorFailure),
+/* harmony export */   wZ: () => (/* binding */ sendsSecret),
+/* harmony export */   yX: () => (/* binding */ deferred)
+/* harmony export */ });
+/** Every result a connector can have: the `result` output takes exactly these. */
+const RESULTS = [
+    'created',
+    'exists',
+    'updated',
+    'unchanged',
+    'would-create',
+    'would-update',
+    'would-disable',
+    'disabled',
+    'not-managed',
+    'valid',
+    'failed',
+    'not-attempted',
+    'deferred'
+];
+/** Thrown inside one connector's reconcile: it fails that connector only. */
+class ConnectorFailure extends Error {
+}
+/** A connector the run did not get to (a problem of the whole run stopped it). */
+function notAttempted(spec) {
+    return { name: spec.name, result: 'not-attempted', action: 'none', changes: [], warnings: [] };
+}
+/**
+ * A connector the run stopped short of because Qualys' call budget is used up beyond rate-limit-wait:
+ * nothing was written to it, and the next run takes it up where this one stopped.
+ */
+function deferred(spec, found) {
+    return {
+        name: spec.name,
+        result: 'deferred',
+        action: 'none',
+        changes: [],
+        warnings: [],
+        ...(found ? { connector: found } : {})
+    };
+}
+/** A connector that failed; `found` is the existing one, when there is one, so its id is still reported. */
+function failed(spec, error, found) {
+    return {
+        name: spec.name,
+        result: 'failed',
+        action: 'none',
+        changes: [],
+        error,
+        warnings: [],
+        ...(found ? { connector: found } : {})
+    };
+}
+/**
+ * Whether apply's write of this connector sends its Azure secret: a create, or an update of more than
+ * `enabled` (which has its own endpoint), a forced update or a rotated secret included (their secretValue row).
+ */
+function sendsSecret(outcome) {
+    if (outcome.action === 'create')
+        return true;
+    if (outcome.action !== 'update')
+        return false;
+    return outcome.changes.length === 0 || outcome.changes.some(change => change.field !== 'enabled');
+}
+
+
+/***/ }),
+
+/***/ 4096:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B$: () => (/* binding */ markerLengthProblems),
+/* harmony export */   BU: () => (/* binding */ withoutFingerprint),
+/* harmony export */   B_: () => (/* binding */ markerLine),
+/* harmony export */   Bu: () => (/* binding */ pruneCandidates),
+/* harmony export */   FF: () => (/* binding */ withBookkeeping),
+/* harmony export */   GN: () => (/* binding */ carriesMarker),
+/* harmony export */   L_: () => (/* binding */ pruneGuardProblem),
+/* harmony export */   PG: () => (/* binding */ recordedFingerprint),
+/* harmony export */   Pr: () => (/* binding */ withoutBookkeeping),
+/* harmony export */   V$: () => (/* binding */ notManagedAdvice),
+/* harmony export */   WI: () => (/* binding */ otherOwner),
+/* harmony export */   ch: () => (/* binding */ DISABLE_CHANGE),
+/* harmony export */   hK: () => (/* binding */ unmarkedSpec),
+/* harmony export */   l$: () => (/* binding */ notManaged),
+/* harmony export */   u7: () => (/* binding */ unmarked),
+/* harmony export */   uY: () => (/* binding */ otherOwnerRefusal),
+/* harmony export */   w: () => (/* binding */ markedSpec)
+/* harmony export */ });
+/* unused harmony export withMarker */
+/* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7600);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8992);
+/* harmony import */ var _secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4267);
+
+
+
+/**
+ * Ownership without a state file: every connector the action creates or updates carries this line
+ * at the end of its description, whatever prune is, so turning prune on later covers everything the
+ * action ever wrote. Prune only ever touches connectors that carry it, exactly, for this owner.
+ */
+function markerLine(owner) {
+    return `managed-by: ${owner}`;
+}
+/** The description with the marker as its last line; a marker already there is not added twice. */
+function withMarker(description, marker) {
+    return withBookkeeping(description, marker, undefined);
+}
+/**
+ * The bookkeeping block at the end of a description: the `secret-fingerprint:` line, then this owner's
+ * marker as the LAST line (otherOwner, carriesMarker and notManaged read the last line, another owner's
+ * marker included); without a marker (inline inputs without owner) the fingerprint line is last. Whatever
+ * block the description had is replaced, so neither line is ever written twice.
+ */
+function withBookkeeping(description, marker, fingerprint) {
+    const lines = [withoutBookkeeping(description ?? '', marker)].filter(line => line !== '');
+    if (fingerprint !== undefined)
+        lines.push((0,_secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .fingerprintLine */ .p2)(fingerprint));
+    if (marker !== undefined)
+        lines.push(marker);
+    return lines.join('\n');
+}
+/** The description without its bookkeeping block (this owner's marker and any fingerprint line, at its end). */
+function withoutBookkeeping(description, marker) {
+    const lines = description.trimEnd().split(/\r?\n/);
+    while (lines.length > 0 && isBookkeeping(lines[lines.length - 1], marker))
+        lines.pop();
+    return lines.join('\n').trimEnd();
+}
+function isBookkeeping(line, marker) {
+    return (0,_secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .isFingerprintLine */ .l0)(line) || (marker !== undefined && isMarker(line, marker));
+}
+/**
+ * The description without the fingerprint line of its bookkeeping block; a marker, any owner's, stays the
+ * last line. What an export writes into a spec: the fingerprint is of no use there, and a run recomputes it.
+ */
+function withoutFingerprint(description) {
+    const lines = description.trimEnd().split(/\r?\n/);
+    const last = lines[lines.length - 1];
+    const marker = /^managed-by: /.test(last.trim()) ? lines.pop() : undefined;
+    while (lines.length > 0 && (0,_secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .isFingerprintLine */ .l0)(lines[lines.length - 1]))
+        lines.pop();
+    return [...lines, ...(marker === undefined ? [] : [marker])].join('\n').trimEnd();
+}
+/** The spec as the plan compares it: bookkeeping lines in its own description (a spec exported with them) are not a change. */
+function unmarkedSpec(spec, marker) {
+    if (spec.description === undefined)
+        return spec;
+    const body = withoutBookkeeping(spec.description, marker);
+    return body === spec.description ? spec : { ...spec, description: body };
+}
+/** The lines of the description's bookkeeping block, last first. */
+function bookkeepingLines(description, marker) {
+    const lines = (description ?? '').trimEnd().split(/\r?\n/).reverse();
+    const end = lines.findIndex(line => !isBookkeeping(line, marker));
+    return end === -1 ? lines : lines.slice(0, end);
+}
+/**
+ * The secret fingerprint the connector's description records, in its bookkeeping block; undefined when it
+ * records none (written before fingerprints, or by hand) or one of another version, which cannot be compared.
+ */
+function recordedFingerprint(connector, marker) {
+    for (const line of bookkeepingLines(connector.description, marker)) {
+        const fingerprint = (0,_secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .fingerprintOf */ .ax)(line);
+        if (fingerprint !== undefined)
+            return fingerprint;
+    }
+    return undefined;
+}
+/** Compared as names are (NFC, trimmed): Qualys may store the text normalised. */
+function isMarker(line, marker) {
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .nameKey */ .Rc)(line.trim()) === (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .nameKey */ .Rc)(marker);
+}
+function lastLine(connector) {
+    const lines = (connector.description ?? '').trimEnd().split(/\r?\n/);
+    return lines[lines.length - 1].trim();
+}
+function carriesMarker(connector, marker) {
+    return isMarker(lastLine(connector), marker);
+}
+/**
+ * The owner named by another action's marker on this connector, if any: two specs that both manage
+ * one connector would take it from each other on every run, so the action refuses instead. Without
+ * a marker of its own (inline inputs without owner) every marker is another's: a write would drop it.
+ */
+function otherOwner(connector, marker) {
+    const line = lastLine(connector);
+    return /^managed-by: /.test(line) && (marker === undefined || !isMarker(line, marker))
+        ? line.slice('managed-by: '.length)
+        : undefined;
+}
+/** Refusing another owner's connector says which `owner:` value would claim it, and what else that takes. */
+function otherOwnerRefusal(connector, owner) {
+    return `connector ${connector.id} is managed by '${owner}' (the last line of its description), so it is left alone: two specs managing one connector would take it from each other on every run. To manage it from this spec, set owner: ${owner} (and remove it from the other spec); to take it over instead, remove that line in Qualys`;
+}
+/** The connector as the plan compares it: this owner's marker and the fingerprint line are bookkeeping, never a change to show. */
+function unmarked(connector, marker) {
+    if (connector.description === undefined)
+        return connector;
+    const body = withoutBookkeeping(connector.description, marker);
+    return body === connector.description ? connector : { ...connector, description: body };
+}
+/**
+ * Descriptions the bookkeeping block would push over the length limit: found before any request. Every
+ * write that sends the secret adds the fingerprint line, and with an owner the marker after it, each on
+ * a line of its own: a description that fits is sure to fit with both.
+ */
+function markerLengthProblems(specs, marker) {
+    const added = _secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .FINGERPRINT_LINE_LENGTH */ .NN + 1 + (marker === undefined ? 0 : [...marker].length + 1);
+    const room = _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_DESCRIPTION_LENGTH */ .Lj - added;
+    const what = marker === undefined
+        ? `a last line, the ${_secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .FINGERPRINT_LINE_LENGTH */ .NN}-character secret fingerprint`
+        : `two last lines, the ${_secret_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .FINGERPRINT_LINE_LENGTH */ .NN}-character secret fingerprint and the ${[...marker].length}-character marker '${marker}'`;
+    return specs
+        .filter(spec => spec.description !== undefined && [...spec.description].length > room)
+        .map(spec => ({
+        path: `connector '${spec.name}' description`,
+        message: `is ${[...(spec.description ?? '')].length} characters long; the action adds ${what} (${added} characters with their line breaks), so at most ${room} are allowed`
+    }));
+}
+/**
+ * The spec as the action wants it: the bookkeeping block is part of the desired description. `fingerprint`
+ * is that of the secret the write sends; without one (a plan, a comparison) the recorded line is kept as
+ * it is, so nothing ever drops it. Without a marker and a fingerprint line the spec is left as it is.
+ */
+function markedSpec(spec, current, marker, fingerprint) {
+    const kept = fingerprint ?? (current ? recordedFingerprint(current, marker) : undefined);
+    if (marker === undefined && kept === undefined)
+        return spec;
+    return { ...spec, description: withBookkeeping(spec.description ?? current?.description, marker, kept) };
+}
+/**
+ * What prune would disable: connectors that are not deleted, not already disabled, carry this
+ * owner's marker and match no spec entry (by id, or by name — a name still in the spec is never
+ * retired, even when another entry's id: points elsewhere). Only called with a complete listing.
+ */
+function pruneCandidates(listing, specs, marker) {
+    return listing.filter(connector => !connector.deleted &&
+        connector.disabled !== true &&
+        carriesMarker(connector, marker) &&
+        !specs.some(spec => spec.id === connector.id || (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .sameName */ .q)(spec.name, connector.name)));
+}
+/**
+ * Prune's other half: enabled connectors outside the spec that carry no marker at all. Prune leaves them
+ * alone (nothing says this spec made them), and the report says so, with what to do, rather than stay
+ * silent about part of the estate the spec seems to claim. Another owner's connectors are theirs: not listed.
+ */
+function notManaged(listing, specs, held) {
+    return listing.filter(connector => !connector.deleted &&
+        connector.disabled !== true &&
+        !held.has(connector.id) &&
+        !/^managed-by: /.test(lastLine(connector)) &&
+        !specs.some(spec => spec.id === connector.id || (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .sameName */ .q)(spec.name, connector.name)));
+}
+/** What to do about a connector prune leaves alone because it carries no marker. */
+function notManagedAdvice(connector, marker) {
+    return `not in the spec and without a managed-by marker, so prune leaves it alone. To keep it, add it to the spec (with id: ${connector.id}); to have prune disable it, add '${marker}' as the last line of its description in Qualys, or add it to the spec for one apply (which writes the marker) and then remove it`;
+}
+/** The guard against an emptied spec switching off the whole estate; undefined when within it. */
+function pruneGuardProblem(candidates, max) {
+    if (candidates.length <= max)
+        return undefined;
+    const listed = candidates
+        .slice(0, 10)
+        .map(c => `'${c.name}' (id ${c.id})`)
+        .join(', ');
+    const more = candidates.length > 10 ? ` and ${candidates.length - 10} more` : '';
+    return `prune would disable ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(candidates.length, 'connector')} (${listed}${more}), more than prune-max (${max}), so nothing was changed. If the spec is right, set the prune-max input to ${candidates.length} or more for this run; otherwise put the missing connectors back in the spec`;
+}
+/** The plan row of a disable. */
+const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
+
+
+/***/ }),
+
+/***/ 6948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B$: () => (/* reexport */ reconcile_prune/* markerLengthProblems */.B$),
+  B_: () => (/* reexport */ reconcile_prune/* markerLine */.B_),
+  WI: () => (/* reexport */ reconcile_prune/* otherOwner */.WI),
+  Lq: () => (/* binding */ reconcile)
+});
+
+// EXTERNAL MODULE: ./src/http/errors.ts
+var errors = __nccwpck_require__(8549);
+// EXTERNAL MODULE: ./src/http/budget.ts
+var budget = __nccwpck_require__(8251);
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(7593);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/values.ts
+var values = __nccwpck_require__(4777);
+// EXTERNAL MODULE: ./src/qualys/connector.ts
+var connector = __nccwpck_require__(5764);
+// EXTERNAL MODULE: ./src/reconcile/diff.ts
+var diff = __nccwpck_require__(6865);
+;// CONCATENATED MODULE: ./src/reconcile/options.ts
+
+/** Whether force-update names this connector (true names every one). */
+function forced(forceUpdate, name) {
+    return typeof forceUpdate === 'boolean' ? forceUpdate : forceUpdate.some(forcedName => (0,src_text/* sameName */.q)(forcedName, name));
+}
+
+// EXTERNAL MODULE: ./src/reconcile/prune.ts
+var reconcile_prune = __nccwpck_require__(4096);
+;// CONCATENATED MODULE: ./src/reconcile/call-estimate.ts
+
+
+
+
+
+function estimateCalls(specs, inventory, options) {
+    const estimate = { writes: 0, reads: 0, statusCalls: 0, syncPolls: 0 };
+    const status = new Set();
+    if (options.disables > 0)
+        status.add('DISABLE');
+    for (const spec of specs) {
+        const current = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0];
+        if (!current) {
+            estimate.writes++;
+            if (spec.enabled === false)
+                status.add('DISABLE');
+            continue;
+        }
+        if (current.deleted)
+            continue;
+        if ((0,connector/* missingFields */.SD)(current).length > 0) {
+            // Read in full before it is compared; whether it then needs an update is not known yet.
+            estimate.reads++;
+            if (forced(options.forceUpdate, spec.name))
+                estimate.writes++;
+            continue;
+        }
+        const changes = (0,diff/* diff */.Ui)(spec, (0,reconcile_prune/* unmarked */.u7)(current, options.marker));
+        if (forced(options.forceUpdate, spec.name) || changes.some(change => change.field !== 'enabled'))
+            estimate.writes++;
+        if (changes.some(change => change.field === 'enabled'))
+            status.add(spec.enabled ? 'ENABLE' : 'DISABLE');
+    }
+    estimate.statusCalls = status.size;
+    // At least one poll per write; a slow first sync takes more.
+    estimate.syncPolls = options.waitForSync ? estimate.writes : 0;
+    return estimate;
+}
+function totalCalls(estimate) {
+    return estimate.writes + estimate.reads + estimate.statusCalls + estimate.syncPolls;
+}
+/**
+ * "This apply needs about 412 calls (400 writes, 12 reads); Qualys has 288 of 300 left in this window":
+ * said before the first write, so a run that will wait or defer says so up front.
+ */
+function estimateLine(estimate, mode, budget) {
+    const total = totalCalls(estimate);
+    const parts = [
+        (0,src_text/* plural */.LS)(estimate.writes, 'write'),
+        ...(estimate.reads ? [(0,src_text/* plural */.LS)(estimate.reads, 'read')] : []),
+        ...(estimate.statusCalls ? [(0,src_text/* plural */.LS)(estimate.statusCalls, 'status call')] : []),
+        ...(estimate.syncPolls ? [`${(0,src_text/* plural */.LS)(estimate.syncPolls, 'sync poll')} or more`] : [])
+    ];
+    const needs = `${mode === 'apply' ? 'This apply needs' : 'An apply of this plan needs'} about ${(0,src_text/* plural */.LS)(total, 'call')} (${parts.join(', ')})`;
+    if (budget.remaining === undefined || budget.limit === undefined)
+        return `${needs}; Qualys did not say how many calls are left (no X-RateLimit headers)`;
+    const window = budget.windowSec ? ` in this ${budget.windowSec} s window` : ' in this window';
+    const over = total > budget.remaining
+        ? `: more than is left, so the run waits for the window within rate-limit-wait, and defers the rest beyond it`
+        : '';
+    return `${needs}; Qualys has ${budget.remaining} of ${budget.limit} left${window}${over}`;
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
+
+/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
+class Inventory {
+    listing;
+    /**
+     * The listing by name (text.ts nameKey, as sameName compares), in listing order, built on first
+     * use: a 1000-connector spec looks up every name, and comparing each with the whole listing
+     * normalised both names a million times.
+     */
+    byName;
+    constructor(listing) {
+        this.listing = listing;
+    }
+    get known() {
+        return this.listing !== undefined;
+    }
+    named(name) {
+        return [...(this.index().live.get((0,src_text/* nameKey */.Rc)(name)) ?? [])];
+    }
+    /** A soft-deleted connector of that name: it may still hold the name on the server. */
+    deletedNamed(name) {
+        return this.index().deleted.get((0,src_text/* nameKey */.Rc)(name))?.[0];
+    }
+    index() {
+        if (this.byName)
+            return this.byName;
+        const byName = { live: new Map(), deleted: new Map() };
+        for (const connector of this.listing ?? []) {
+            const map = connector.deleted ? byName.deleted : byName.live;
+            const key = (0,src_text/* nameKey */.Rc)(connector.name);
+            const same = map.get(key);
+            if (same)
+                same.push(connector);
+            else
+                map.set(key, [connector]);
+        }
+        this.byName = byName;
+        return byName;
+    }
+    /** Deleted ones too, so that pinning one is refused with the reason. */
+    withId(id) {
+        return this.listing?.find(connector => connector.id === id);
+    }
+    /** The listed connectors the spec takes: pinned by id:, or named by an entry. */
+    claimedBy(specs) {
+        const pinned = specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id]));
+        const named = specs.flatMap(spec => this.named(spec.name).map(connector => connector.id));
+        return new Set([...pinned, ...named]);
+    }
+    /** Listed connectors, not deleted, that no entry takes: the ones an entry to be created may be a rename of. */
+    unclaimed(claimed) {
+        return (this.listing ?? []).filter(connector => !connector.deleted && !claimed.has(connector.id));
+    }
+}
+
+// EXTERNAL MODULE: ./src/reconcile/outcome.ts
+var reconcile_outcome = __nccwpck_require__(6776);
+// EXTERNAL MODULE: ./src/concurrency.ts
+var concurrency = __nccwpck_require__(1532);
+// EXTERNAL MODULE: ./src/qualys/body.ts
+var body = __nccwpck_require__(6639);
+// EXTERNAL MODULE: ./src/connector-spec/model.ts
+var model = __nccwpck_require__(7600);
 // EXTERNAL MODULE: ./src/qualys/states.ts
 var states = __nccwpck_require__(9885);
 ;// CONCATENATED MODULE: ./src/reconcile/sync.ts
@@ -30117,14 +30628,19 @@ async function waitForSync(api, written, wait) {
 
 
 
-/** Checks Qualys took the values, then waits for the first sync if asked. */
-async function afterWrite(spec, outcome, deps) {
+
+/**
+ * Checks Qualys took the values; when asked to wait for the first sync, queues it. The syncs are waited for
+ * after every write is sent (settleFirstSyncs): a connector waiting for its sync never holds a slot another
+ * connector's write needs, and the polls never take the call budget the writes need.
+ */
+function afterWrite(spec, outcome, deps) {
     const { logger, sync } = deps;
     const written = outcome.connector;
     if (!written)
         return outcome;
     // `enabled` is set after the write, through the status endpoint: not in this answer yet.
-    const ignored = diff(spec, written).filter(change => change.field !== 'enabled');
+    const ignored = (0,diff/* diff */.Ui)(spec, written).filter(change => change.field !== 'enabled');
     if (ignored.length > 0) {
         const warning = `Qualys answered with other values than sent for ${ignored.map(c => `${c.field} (sent '${c.to}', got '${c.from}')`).join(', ')}`;
         logger.warning(`${spec.name}: ${warning}`);
@@ -30137,15 +30653,27 @@ async function afterWrite(spec, outcome, deps) {
         logger.info(`${spec.name}: the connector is disabled in Qualys, so no sync follows the write; not waiting`);
         return outcome;
     }
-    logger.info(`${spec.name}: waiting for the first sync (state ${written.state ?? 'unknown'})`);
-    const problem = await waitForFirstSync(spec, outcome, sync, deps);
-    if (problem === undefined)
-        return outcome;
-    if (sync.failOnError)
-        return { ...outcome, result: 'failed', error: problem };
-    logger.warning(`${spec.name}: ${problem}`);
-    outcome.warnings.push(problem);
+    deps.pendingSyncs.push({ spec, outcome });
     return outcome;
+}
+/** Waits for every queued first sync at once (the polls share the transport's slots); each outcome is updated in place. */
+async function settleFirstSyncs(deps) {
+    const { sync, logger } = deps;
+    if (!sync || deps.pendingSyncs.length === 0)
+        return;
+    logger.info(`Waiting for the first sync of ${deps.pendingSyncs.length === 1 ? '1 connector' : `${deps.pendingSyncs.length} connectors`}`);
+    await Promise.all(deps.pendingSyncs.map(async ({ spec, outcome }) => {
+        logger.info(`${spec.name}: waiting for the first sync (state ${outcome.connector?.state ?? 'unknown'})`);
+        const problem = await waitForFirstSync(spec, outcome, sync, deps);
+        if (problem === undefined)
+            return;
+        if (sync.failOnError && outcome.result !== 'failed') {
+            Object.assign(outcome, { result: 'failed', error: problem });
+            return;
+        }
+        logger.warning(`${spec.name}: ${problem}`);
+        outcome.warnings.push(problem);
+    }));
 }
 /** Waits, and says what went wrong with the first sync, if anything (the write itself stands). */
 async function waitForFirstSync(spec, outcome, sync, { api, logger }) {
@@ -30154,6 +30682,11 @@ async function waitForFirstSync(spec, outcome, sync, { api, logger }) {
         result = await waitForSync(api, outcome.connector, sync);
     }
     catch (error) {
+        // The run's one message says why; the write stands, and the sync is for the next check to see.
+        if (error instanceof errors/* BudgetSpentError */.o_) {
+            outcome.warnings.push("the first sync was not waited for: Qualys' API budget is used up (see the run's message)");
+            return undefined;
+        }
         return `the connector was written, but its state could not be read while waiting for the first sync: ${(0,values/* errorMessage */.gJ)(error)}`;
     }
     outcome.connector = result.connector;
@@ -30180,6 +30713,8 @@ async function waitForFirstSync(spec, outcome, sync, { api, logger }) {
     }
 }
 
+// EXTERNAL MODULE: ./src/qualys/assumptions.ts
+var assumptions = __nccwpck_require__(4643);
 ;// CONCATENATED MODULE: ./src/reconcile/create.ts
 
 
@@ -30203,7 +30738,7 @@ async function createOnce(spec, deps) {
             };
         }
         catch (error) {
-            const refused = error instanceof errors/* HttpError */.j &&
+            const refused = error instanceof errors/* HttpError */.j$ &&
                 (error.kind === 'duplicate-name' ||
                     (error.kind === 'rejected' && assumptions/* CREATE_REFUSALS_TO_CHECK */.Iq.includes(error.status ?? 0)));
             if (refused) {
@@ -30229,7 +30764,7 @@ async function createOnce(spec, deps) {
                 logger.warning(`${spec.name}: ${warning}`);
                 return { result: 'exists', connector: existing, warnings: [warning] };
             }
-            if (!(error instanceof errors/* HttpError */.j) || !error.ambiguous)
+            if (!(error instanceof errors/* HttpError */.j$) || !error.ambiguous)
                 throw error;
             logger.warning(`${spec.name}: ${error.message}. Checking whether Qualys created it before trying again.`);
             if (!inventory.known) {
@@ -30260,13 +30795,15 @@ async function lookUpAgain(spec, { api, inventory }) {
     return matches[0];
 }
 
+// EXTERNAL MODULE: ./src/reconcile/secret-fingerprint.ts
+var secret_fingerprint = __nccwpck_require__(4267);
 ;// CONCATENATED MODULE: ./src/reconcile/renames.ts
 
 /** What an entry shares with a listed connector; undefined when the listing does not say the tenant. */
 function tenantMatch(spec, connector) {
     if (connector.tenantId === undefined)
         return undefined;
-    if (!sameValue('tenantId', spec.tenantId, connector.tenantId, spec))
+    if (!(0,diff/* sameValue */.eE)('tenantId', spec.tenantId, connector.tenantId, spec))
         return false;
     if (samePrefix(spec, connector))
         return 'prefix';
@@ -30275,7 +30812,7 @@ function tenantMatch(spec, connector) {
 /** The same connectorPrefixName, compared as the diff compares text; unknown when the answer leaves it out. */
 function samePrefix(spec, connector) {
     const prefix = connector.connectorPrefixName;
-    return prefix !== undefined && sameValue('connectorPrefixName', spec.connectorPrefixName, prefix, spec);
+    return prefix !== undefined && (0,diff/* sameValue */.eE)('connectorPrefixName', spec.connectorPrefixName, prefix, spec);
 }
 /**
  * The same management groups, as the diff compares them (sets; none is an empty list). A spec that
@@ -30285,7 +30822,7 @@ function samePrefix(spec, connector) {
 function sameScope(spec, connector) {
     return ['includedMem', 'excludedMem'].every(field => {
         const current = connector[field];
-        return current !== undefined && sameValue(field, spec[field] ?? [], current, spec);
+        return current !== undefined && (0,diff/* sameValue */.eE)(field, spec[field] ?? [], current, spec);
     });
 }
 /** Sorts the compared connectors; the first prefix match wins over a scope match (the prefix cannot change). */
@@ -30339,6 +30876,8 @@ const THIN_LISTING_WARNING = 'the Qualys listing does not carry tenantId, so ren
 
 
 
+
+
 /** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
 class Reconciler {
     api;
@@ -30350,6 +30889,10 @@ class Reconciler {
     statusChanges = [];
     /** Connectors an entry was refused as a rename of: prune leaves them alone, the spec still means them. */
     heldForRename = new Set();
+    /** The secrets' fingerprints, each computed once; an apply warms them as it starts. */
+    fingerprints = new secret_fingerprint/* Fingerprints */.UV();
+    /** Written connectors whose first sync the run waits for once every write is sent. */
+    pendingSyncs = [];
     thinListingWarned = false;
     constructor(api, inventory, 
     /** Connectors that specs pin by id: no other spec may take them by name. */
@@ -30363,11 +30906,15 @@ class Reconciler {
         this.options = options;
     }
     async one(spec) {
+        let current;
         try {
-            const current = await this.find(spec);
+            current = await this.find(spec);
             return current ? await this.existing(spec, current) : await this.missing(spec);
         }
         catch (error) {
+            // The budget stops a call before it is sent (or a 429 refused it): nothing was written to this one.
+            if (error instanceof errors/* BudgetSpentError */.o_)
+                return (0,reconcile_outcome/* deferred */.yX)(spec, current);
             return (0,reconcile_outcome/* failed */.gz)(spec, (0,values/* errorMessage */.gJ)(error));
         }
     }
@@ -30399,7 +30946,7 @@ class Reconciler {
         return connector;
     }
     async missing(given) {
-        const spec = markedSpec(given, undefined, this.options.marker);
+        const spec = (0,reconcile_prune/* markedSpec */.w)(given, undefined, this.options.marker);
         const peers = this.inventory.known ? await this.tenantPeers(spec) : undefined;
         if (peers?.renamed) {
             this.heldForRename.add(peers.renamed.connector.id);
@@ -30420,7 +30967,9 @@ class Reconciler {
         const azure = await this.preflight(spec);
         if (azure.refusal)
             return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
-        const created = await createOnce(spec, {
+        // The create sends the secret, so it records its fingerprint: the next run can tell a rotation.
+        const sent = (0,reconcile_prune/* markedSpec */.w)(given, undefined, this.options.marker, await this.fingerprint(given));
+        const created = await createOnce(sent, {
             api: this.api,
             inventory: this.inventory,
             logger: this.options.logger,
@@ -30440,7 +30989,7 @@ class Reconciler {
         // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
         if (spec.enabled === false)
             this.statusChanges.push({ action: 'DISABLE', outcome });
-        return afterWrite(spec, outcome, this.afterWriteDeps);
+        return afterWrite(sent, outcome, this.afterWriteDeps);
     }
     /**
      * The unclaimed listed connectors of the entry's tenant. A thin listing says no tenant: of those, only
@@ -30475,40 +31024,48 @@ class Reconciler {
         current = await this.readInFull(current);
         base.connector = current;
         const { marker } = this.options;
-        const owner = otherOwner(current, marker);
+        const owner = (0,reconcile_prune/* otherOwner */.WI)(current, marker);
         if (owner !== undefined)
-            return (0,reconcile_outcome/* failed */.gz)(spec, otherOwnerRefusal(current, owner), current);
-        const compared = diff(spec, unmarked(current, marker));
-        const changes = [...compared, ...this.adoption(spec, current, compared)];
-        spec = markedSpec(spec, current, marker);
-        const frozen = immutableChanges(changes);
+            return (0,reconcile_outcome/* failed */.gz)(spec, (0,reconcile_prune/* otherOwnerRefusal */.uY)(current, owner), current);
+        const compared = (0,diff/* diff */.Ui)((0,reconcile_prune/* unmarkedSpec */.hK)(spec, marker), (0,reconcile_prune/* unmarked */.u7)(current, marker));
+        const secret = await this.secretComparison(spec, current);
+        const changes = [...compared, ...this.adoption(spec, current, compared), ...secret.changes];
+        spec = (0,reconcile_prune/* markedSpec */.w)(spec, current, marker);
+        const frozen = (0,diff/* immutableChanges */.qC)(changes);
         if (frozen.length > 0) {
             const list = frozen.map(c => `${c.field} '${c.from}' → '${c.to}'`).join(', ');
             return (0,reconcile_outcome/* failed */.gz)(spec, `${list}: Qualys cannot change ${frozen.length > 1 ? 'these fields' : 'this field'} on an existing connector. Put the old value back, or create a new connector under a new name (and delete the old one in Qualys)`, current);
         }
-        if (changes.length === 0 && !forceUpdate)
-            return { ...base, result: 'unchanged', action: 'none', changes };
+        // A forced update is written for no field: its row says why, so the report never shows an empty change.
+        if (forced(forceUpdate, spec.name) && !changes.some(diff/* isSecretRow */.rs))
+            changes.push(diff/* FORCED_CHANGE */.FO);
         // `enabled` goes through the status endpoint: a change to it alone sends no update (and no secret).
+        const bodyWrite = changes.some(change => change.field !== 'enabled');
+        // A write records the fingerprint: "not known" is only said of a connector this run does not write.
+        const notes = bodyWrite || secret.notes.length === 0 ? {} : { notes: secret.notes };
+        if (changes.length === 0)
+            return { ...base, result: 'unchanged', action: 'none', changes, ...notes };
         const status = changes.some(change => change.field === 'enabled')
             ? spec.enabled
                 ? 'ENABLE'
                 : 'DISABLE'
             : undefined;
-        const bodyWrite = forceUpdate || changes.some(change => change.field !== 'enabled');
         if (bodyWrite)
             base.warnings.push(...this.unknownFieldsWarning(spec, current));
         if (mode === 'plan')
-            return { ...base, result: 'would-update', action: 'update', changes };
+            return { ...base, result: 'would-update', action: 'update', changes, ...notes };
         if (!bodyWrite)
-            return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes });
+            return this.queueStatus(status, { ...base, result: 'updated', action: 'update', changes, ...notes });
         const noSecret = this.missingSecret(spec, 'update');
         if (noSecret)
             return (0,reconcile_outcome/* failed */.gz)(spec, noSecret, current);
         const azure = await this.preflight(spec);
         if (azure.refusal)
             return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
+        // Sent only once Azure took the secret: the fingerprint then records a secret known to work.
+        spec = (0,reconcile_prune/* markedSpec */.w)(given, current, marker, secret.fingerprint ?? (await this.fingerprint(given)));
         const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
-        const outcome = await afterWrite(spec, {
+        const outcome = afterWrite(spec, {
             ...base,
             warnings: [...base.warnings, ...azure.warnings],
             azureSubscriptions: azure.subscriptions,
@@ -30520,27 +31077,47 @@ class Reconciler {
         return outcome.result === 'failed' ? outcome : this.queueStatus(status, outcome);
     }
     /**
+     * The spec's secret against the fingerprint the description records. Computed only when there is one to
+     * compare (a slow KDF, see secret-fingerprint.ts): equal is no change, different is ROTATED_CHANGE. No
+     * recorded fingerprint is a note, not a change (the next write records one); no secret in this run (a
+     * plan without the secrets) says nothing, as a plan says nothing of the secret otherwise.
+     */
+    async secretComparison(spec, current) {
+        if (spec.secretValue === undefined)
+            return { changes: [], notes: [] };
+        const recorded = (0,reconcile_prune/* recordedFingerprint */.PG)(current, this.options.marker);
+        if (recorded === undefined)
+            return { changes: [], notes: [SECRET_NOT_KNOWN] };
+        const wanted = await this.fingerprint(spec);
+        return { changes: recorded === wanted ? [] : [diff/* ROTATED_CHANGE */.pB], notes: [], fingerprint: wanted };
+    }
+    /**
      * With prune on, a connector the spec names but that lacks the marker is updated to carry it, and the
      * plan shows that: from then on prune may retire it. Without prune the marker rides along on an update
      * that happens anyway, and no write is sent for it alone (nor a second row beside a description change).
      */
     adoption(spec, current, changes) {
         const { marker, prune } = this.options;
-        if (!prune || marker === undefined || carriesMarker(current, marker))
+        if (!prune || marker === undefined || (0,reconcile_prune/* carriesMarker */.GN)(current, marker))
             return [];
         if (changes.some(change => change.field === 'description'))
             return [];
-        const from = current.description ?? '';
+        // The fingerprint line is bookkeeping, kept by the write: not shown on either side.
+        const from = (0,reconcile_prune/* withoutBookkeeping */.Pr)(current.description ?? '', marker);
         return [
             {
                 field: 'description',
-                from: show('description', from),
-                to: show('description', markedSpec(spec, current, marker).description)
+                from: (0,diff/* show */.WU)('description', from),
+                to: (0,diff/* show */.WU)('description', (0,reconcile_prune/* withBookkeeping */.FF)(spec.description ?? from, marker, undefined))
             }
         ];
     }
+    /** The fingerprint of the secret the spec sends, salted with its tenant and application (only called with a secret). */
+    fingerprint(spec) {
+        return this.fingerprints.of(spec.secretValue ?? '', spec);
+    }
     get afterWriteDeps() {
-        return { api: this.api, logger: this.options.logger, sync: this.options.sync };
+        return { api: this.api, logger: this.options.logger, sync: this.options.sync, pendingSyncs: this.pendingSyncs };
     }
     queueStatus(action, outcome) {
         if (action)
@@ -30585,12 +31162,14 @@ class Reconciler {
         return [warning];
     }
 }
+/** The note of a connector whose description records no fingerprint of its secret (written before this version). */
+const SECRET_NOT_KNOWN = 'secretValue: not known — the next write records it';
 /** What a create sets, as plan rows. */
 function creationChanges(spec) {
-    return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined).map(field => ({ field, from: '', to: show(field, spec[field]) }));
+    return model/* FIELD_NAMES */.Yr.filter(field => (model/* FIELDS */.cJ[field].sent || field === 'enabled') && model/* FIELDS */.cJ[field].kind !== 'secret' && spec[field] !== undefined).map(field => ({ field, from: '', to: (0,diff/* show */.WU)(field, spec[field]) }));
 }
 function notFoundAsUndefined(error) {
-    if (error instanceof errors/* HttpError */.j && error.kind === 'not-found')
+    if (error instanceof errors/* HttpError */.j$ && error.kind === 'not-found')
         return undefined;
     throw error;
 }
@@ -30620,7 +31199,7 @@ async function applyStatusChanges(api, changes, logger) {
         catch (error) {
             // One refused id (deleted in the UI meanwhile, say) must not fail the others: each is sent on its own.
             // A refusal of the request itself; throttling (429) and timeouts (408) would only be met again, once per connector.
-            const definite = error instanceof errors/* HttpError */.j &&
+            const definite = error instanceof errors/* HttpError */.j$ &&
                 error.kind !== 'throttled' &&
                 error.status !== undefined &&
                 error.status >= 400 &&
@@ -30669,12 +31248,23 @@ async function send(api, action, group, logger) {
 function failAll(group, action, error) {
     const verb = action === 'DISABLE' ? 'disable' : 'enable';
     for (const { outcome } of group) {
+        // Nothing else was written to it: the next run sends the status change.
+        if (error instanceof errors/* BudgetSpentError */.o_ && !outcome.written) {
+            Object.assign(outcome, { result: 'deferred', action: 'none' });
+            continue;
+        }
         outcome.result = 'failed';
         outcome.error = `could not ${verb} it${outcome.written ? ' (its other changes were written)' : ''}: ${(0,values/* errorMessage */.gJ)(error)}`;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/reconcile/reconcile-run.ts
+
+
+
+
+
+
 
 
 
@@ -30694,6 +31284,11 @@ async function reconcile(specs, api, options) {
         listing = await api.list();
     }
     catch (error) {
+        if (error instanceof errors/* BudgetSpentError */.o_)
+            return {
+                outcomes: specs.map(spec => (0,reconcile_outcome/* deferred */.yX)(spec)),
+                deferral: `${error.message}, so the connectors were not looked up and nothing was changed. Run again after ${(0,budget/* utcClock */.f3)(error.resumeAt)}, raise rate-limit-wait to wait for it, or ask Qualys for a higher limit`
+            };
         // Fail closed: without the lookup a create could duplicate a connector.
         return {
             outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb),
@@ -30717,30 +31312,63 @@ async function reconcile(specs, api, options) {
         options.logger.notice(UNMARKED_NOTICE);
     const retired = retiring(specs, listing, options);
     // Checked before any write: a guard that trips after the updates would be too late.
-    const guard = retired && options.prune ? pruneGuardProblem(retired, options.prune.max) : undefined;
+    const guard = retired && options.prune ? (0,reconcile_prune/* pruneGuardProblem */.L_)(retired, options.prune.max) : undefined;
     if (guard)
         return { outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb), runProblem: guard };
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
     const inventory = new Inventory(listing);
     const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options);
-    const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, spec => run.one(spec));
+    if (listing && options.budget)
+        announceEstimate(runnable, inventory, retired?.length ?? 0, options);
+    // Every write records its secret's fingerprint: computed ahead, off the main thread, while the calls run.
+    if (options.mode === 'apply')
+        run.fingerprints.warm(runnable);
+    options.progress?.start(runnable.length);
+    const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, async (spec) => {
+        const outcome = await run.one(spec);
+        options.progress?.finished(outcome);
+        return outcome;
+    });
     // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
     const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id));
     const pruned = kept.map((connector) => ({
         name: connector.name,
         result: options.mode === 'plan' ? 'would-disable' : 'disabled',
         action: 'disable',
-        changes: [DISABLE_CHANGE],
+        changes: [reconcile_prune/* DISABLE_CHANGE */.ch],
         connector,
         warnings: []
     }));
     const leftAlone = retired && listing ? leftAloneOutcomes(listing, specs, run.heldForRename, options) : [];
     if (options.mode === 'apply')
         await applyStatusChanges(api, [...run.statusChanges, ...pruned.map(outcome => ({ action: 'DISABLE', outcome }))], options.logger);
-    return {
-        outcomes: [...specs.map(spec => done[runnable.indexOf(spec)] ?? (0,reconcile_outcome/* notAttempted */.Sb)(spec)), ...pruned, ...leftAlone],
-        runProblem
-    };
+    // Every write is sent before any first sync is polled for: the polls never hold back a write.
+    await settleFirstSyncs(run.afterWriteDeps);
+    const outcomes = [...specs.map(spec => done[runnable.indexOf(spec)] ?? (0,reconcile_outcome/* notAttempted */.Sb)(spec)), ...pruned, ...leftAlone];
+    return { outcomes, runProblem, deferral: deferralMessage(outcomes, api) };
+}
+/** Before the first write: what the run needs of Qualys' budget, against what its last answer said is left. */
+function announceEstimate(specs, inventory, disables, options) {
+    const estimate = estimateCalls(specs, inventory, {
+        forceUpdate: options.forceUpdate,
+        marker: options.marker,
+        waitForSync: options.sync !== undefined,
+        disables
+    });
+    options.logger.info(estimateLine(estimate, options.mode, options.budget?.() ?? {}));
+}
+/** One message for every connector the budget stopped: how many, until when, and that the next run goes on. */
+function deferralMessage(outcomes, api) {
+    const stopped = outcomes.filter(outcome => outcome.result === 'deferred');
+    if (stopped.length === 0)
+        return undefined;
+    const spent = api.budgetSpent?.();
+    const after = spent ? ` after ${(0,budget/* utcClock */.f3)(spent.resumeAt)}` : ' later';
+    const cause = spent?.message ?? "Qualys' API budget is used up";
+    // Raising rate-limit-wait helps only when the window is back within its largest value.
+    const waitable = spent !== undefined && spent.resumeAt - Date.now() <= retry_policy/* MAX_RATE_LIMIT_WAIT_MS */.r1;
+    const one = stopped.length === 1;
+    return `${cause}. ${stopped.length} of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} ${one ? 'was' : 'were'} deferred (in the spec's order, from '${stopped[0].name}'); nothing was written to ${one ? 'it' : 'them'}. Run again${after}: the next run continues where this one stopped. ${waitable ? 'To finish in one run, raise rate-limit-wait; for more calls per window, ask Qualys' : 'For more calls per window, ask Qualys'} for a higher limit`;
 }
 /**
  * Why no marker is written for inline inputs without `owner`: the repository alone would be the same owner
@@ -30752,13 +31380,13 @@ function leftAloneOutcomes(listing, specs, held, options) {
     const { marker } = options;
     if (marker === undefined)
         return [];
-    return notManaged(listing, specs, held).map(connector => ({
+    return (0,reconcile_prune/* notManaged */.l$)(listing, specs, held).map(connector => ({
         name: connector.name,
         result: 'not-managed',
         action: 'none',
         changes: [],
         connector,
-        warnings: [notManagedAdvice(connector, marker)]
+        warnings: [(0,reconcile_prune/* notManagedAdvice */.V$)(connector, marker)]
     }));
 }
 /** The connectors prune disables; undefined when prune is off or cannot run (fail closed: no listing, no prune). */
@@ -30769,7 +31397,99 @@ function retiring(specs, listing, options) {
         options.logger.warning('prune is disable, but Qualys has no complete listing of tenant connectors, so nothing is pruned');
         return undefined;
     }
-    return pruneCandidates(listing, specs, options.marker);
+    return (0,reconcile_prune/* pruneCandidates */.Bu)(listing, specs, options.marker);
+}
+
+
+/***/ }),
+
+/***/ 4267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NN: () => (/* binding */ FINGERPRINT_LINE_LENGTH),
+/* harmony export */   UV: () => (/* binding */ Fingerprints),
+/* harmony export */   ax: () => (/* binding */ fingerprintOf),
+/* harmony export */   l0: () => (/* binding */ isFingerprintLine),
+/* harmony export */   p2: () => (/* binding */ fingerprintLine)
+/* harmony export */ });
+/* unused harmony exports FINGERPRINT_VERSION, SCRYPT_COST, SCRYPT_BLOCK_SIZE, SCRYPT_PARALLELISM, FINGERPRINT_BYTES, FINGERPRINT_LABEL, secretFingerprint */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1532);
+/**
+ * The fingerprint of a connector's Azure client secret, written into its description so that a run can
+ * tell a rotated GitHub secret from the one Qualys holds (Qualys never returns the secret itself).
+ * The description is readable by every Qualys user of the subscription, so the fingerprint is a slow,
+ * salted, truncated KDF of the secret, never reversible: see SECURITY.md. Every parameter is here, and
+ * the version prefix names them: a change of parameters is a new version, and a fingerprint of another
+ * version is read as "not known" (the next write records a current one), never as a rotation.
+ */
+
+
+/** Names the parameters below; written before the value so a later version can tell old fingerprints apart. */
+const FINGERPRINT_VERSION = 'v1';
+/**
+ * scrypt's cost: N = 2^13 with r = 8 takes 8 MiB and about 20 ms on a 2-core runner (2^14 took 44 ms
+ * there, too close to the 50 ms a 1000-connector spec can afford per connector). Still memory-hard, so
+ * a guess costs the same 8 MiB and milliseconds on any hardware.
+ */
+const SCRYPT_COST = 2 ** 13;
+const SCRYPT_BLOCK_SIZE = 8;
+const SCRYPT_PARALLELISM = 1;
+/** 64 bits: plenty to see that the secret changed, too few to confirm a guessed secret with any confidence at scale. */
+const FINGERPRINT_BYTES = 8;
+/** The salt's prefix; the tenant and the application make it per connector, so nothing can be precomputed. */
+const SALT_PREFIX = `qualys-azure-connector/${FINGERPRINT_VERSION}`;
+/** The description line the fingerprint is written on, before the `managed-by:` marker. */
+const FINGERPRINT_LABEL = 'secret-fingerprint: ';
+const LINE_PATTERN = new RegExp(`^${FINGERPRINT_LABEL}(v\\d+):([0-9a-f]+)$`);
+/** How long the line is (all ASCII): the description's length limit must leave room for it. */
+const FINGERPRINT_LINE_LENGTH = `${FINGERPRINT_LABEL}${FINGERPRINT_VERSION}:`.length + FINGERPRINT_BYTES * 2;
+/** `v1:<16 lowercase hex>` of the secret, salted with the connector's tenant and application. Async: scrypt runs off the main thread. */
+function secretFingerprint(secret, owner) {
+    const salt = `${SALT_PREFIX}/${owner.tenantId.toLowerCase()}/${owner.applicationId.toLowerCase()}`;
+    return new Promise((resolve, reject) => {
+        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.scrypt)(secret, salt, FINGERPRINT_BYTES, { N: SCRYPT_COST, r: SCRYPT_BLOCK_SIZE, p: SCRYPT_PARALLELISM }, (error, key) => (error ? reject(error) : resolve(`${FINGERPRINT_VERSION}:${key.toString('hex')}`)));
+    });
+}
+/** The description line that carries a fingerprint. */
+function fingerprintLine(fingerprint) {
+    return `${FINGERPRINT_LABEL}${fingerprint}`;
+}
+/** Whether a description line is a fingerprint line, of any version (bookkeeping either way). */
+function isFingerprintLine(line) {
+    return LINE_PATTERN.test(line.trim());
+}
+/** The fingerprint a line carries, when it is one of the current version (another version cannot be compared). */
+function fingerprintOf(line) {
+    const match = LINE_PATTERN.exec(line.trim());
+    return match && match[1] === FINGERPRINT_VERSION && match[2].length === FINGERPRINT_BYTES * 2
+        ? `${match[1]}:${match[2]}`
+        : undefined;
+}
+/** scrypt runs on libuv's pool (4 threads by default), which DNS lookups and file reads share: two leave room. */
+const WARM_CONCURRENCY = 2;
+/**
+ * The run's fingerprints, each computed once. An apply warms them in the spec's order as it starts, a few
+ * at a time, so each is ready by the time its connector's write needs it: the writes never wait on scrypt.
+ */
+class Fingerprints {
+    known = new Map();
+    of(secret, owner) {
+        const key = JSON.stringify([secret, owner.tenantId.toLowerCase(), owner.applicationId.toLowerCase()]);
+        let found = this.known.get(key);
+        if (!found) {
+            found = secretFingerprint(secret, owner);
+            this.known.set(key, found);
+        }
+        return found;
+    }
+    /** Starts the fingerprints of these connectors in the background; a failure is met again where one is used. */
+    warm(owners) {
+        const withSecret = owners.filter(owner => owner.secretValue !== undefined);
+        void (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapWithLimit */ .c)(withSecret, WARM_CONCURRENCY, owner => this.of(owner.secretValue, owner).then(() => undefined, () => undefined));
+    }
 }
 
 
@@ -30794,6 +31514,131 @@ function secretNeeds(outcomes, mode, context) {
         const variable = context.secretVariables?.[outcome.name];
         return variable && (0,_reconcile_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .sendsSecret */ .wZ)(outcome) && outcome.result !== 'failed' ? [{ name: outcome.name, variable }] : [];
     });
+}
+
+
+/***/ }),
+
+/***/ 5236:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Es: () => (/* binding */ markdownTail),
+/* harmony export */   KL: () => (/* binding */ reviewedPlanLines),
+/* harmony export */   Po: () => (/* binding */ PLAN_TITLE),
+/* harmony export */   Qi: () => (/* binding */ markdownHead),
+/* harmony export */   UB: () => (/* binding */ validMarkdown),
+/* harmony export */   Xg: () => (/* binding */ planMarkdown),
+/* harmony export */   fd: () => (/* binding */ changeCell),
+/* harmony export */   jD: () => (/* binding */ tableRow),
+/* harmony export */   ro: () => (/* binding */ runSummary),
+/* harmony export */   wh: () => (/* binding */ titleLines)
+/* harmony export */ });
+/* harmony import */ var _qualys_connector_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5764);
+/* harmony import */ var _reconcile_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6865);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(301);
+/* harmony import */ var _markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(822);
+/* harmony import */ var _provenance_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8267);
+
+
+
+
+
+const RESULT_ICON = {
+    created: '🆕',
+    updated: '✏️',
+    unchanged: '✅',
+    exists: '✅',
+    'would-create': '➕',
+    'would-update': '✏️',
+    'would-disable': '⏹️',
+    disabled: '⏹️',
+    // Issue 16: an unmarked connector outside the spec that prune leaves alone (the row's warning says what to do).
+    'not-managed': '🔸',
+    valid: '✅',
+    failed: '❌',
+    'not-attempted': '⏸️',
+    // Issue 17: Qualys' call budget ran out beyond rate-limit-wait; the next run takes it up.
+    deferred: '⏭️'
+};
+/** A plan's title; the pull-request comment, which only a plan posts, carries it too. */
+const PLAN_TITLE = 'Qualys Azure tenant connectors: plan';
+const APPLY_TITLE = 'Qualys Azure tenant connectors';
+/** The job summary of a plan or an apply run. */
+function runSummary(outcomes, mode, context = {}) {
+    return planMarkdown(outcomes, mode, mode === 'plan' ? PLAN_TITLE : APPLY_TITLE, context);
+}
+/** Markdown for the job summary and the pull-request comment. */
+function planMarkdown(outcomes, mode, title, context = {}) {
+    return ([
+        ...markdownHead(outcomes, mode, title, context),
+        ...outcomes.map(o => tableRow(o, mode)),
+        ...markdownTail(outcomes, mode, context)
+    ].join('\n') + '\n');
+}
+/** The title, the counts, the run's problem and the table's header: the pull-request comment starts the same way. */
+function markdownHead(outcomes, mode, title, context, note) {
+    const lines = [...titleLines(title, context), ...reviewedPlanLines(context), summaryLine(outcomes, mode), ''];
+    if (context.runProblem)
+        lines.push(`> [!CAUTION]`, `> ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(context.runProblem)}`, '');
+    if (note)
+        lines.push(note, '');
+    // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
+    const azure = mode === 'apply';
+    lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
+    return lines;
+}
+/** The title and, under it, the commit and the run the report is of: a reader sees what it is current for. */
+function titleLines(title, provenance) {
+    const from = (0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceLine */ .M)(provenance);
+    return [`### ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(title)}`, '', ...(from ? [from, ''] : [])];
+}
+/** What the comparison with the reviewed plan found: a line, and what differs as a list. */
+function reviewedPlanLines(context) {
+    const review = context.reviewedPlan;
+    if (!review?.line)
+        return [];
+    const icon = review.differences.length > 0 ? '⚠️ ' : '';
+    return [`${icon}${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(review.line)}`, ...review.differences.map(d => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(d)}`), ''];
+}
+/** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
+function markdownTail(outcomes, mode, context) {
+    const needs = (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .secretNeeds */ .g)(outcomes, mode, context);
+    if (needs.length === 0)
+        return [];
+    return [
+        '',
+        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(n.name)})`).join(', ')}.`
+    ];
+}
+function tableRow(outcome, mode) {
+    const changes = outcome.error ? `**${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(outcome.error)}**` : outcome.changes.map(changeCell).join('<br>');
+    const notes = (outcome.notes ?? []).map(n => `ℹ️ ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(n)}`).join('<br>');
+    const warnings = outcome.warnings.map(w => `⚠️ ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(w)}`).join('<br>');
+    const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
+    const { connector } = outcome;
+    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(outcome.name)} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(outcome.result)} | ${connector ? (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(String(connector.id)) : ''} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)((0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_0__/* .shownState */ .B5)(connector) ?? '')} |${subscriptions} ${[changes, notes, warnings].filter(Boolean).join('<br>')} |`;
+}
+/** One plan row: `field`: from → to, `field` = value for a new one, and the secret's row as the reason it is sent. */
+function changeCell(c) {
+    if ((0,_reconcile_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .isSecretRow */ .rs)(c))
+        return `\`${c.field}\`: ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(c.to)}`;
+    return c.from === '' ? `\`${c.field}\` = ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(c.to)}` : `\`${c.field}\`: ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(c.from)} → ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(c.to)}`;
+}
+/** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
+function validMarkdown(names, offline) {
+    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(name)}`).join('\n')}\n`;
+}
+function summaryLine(outcomes, mode) {
+    const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
+    const notAttempted = (count('not-attempted') ? `, ${count('not-attempted')} not attempted` : '') +
+        (count('deferred') ? `, ${count('deferred')} deferred` : '');
+    if (mode === 'plan') {
+        const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : '';
+        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`;
+    }
+    const disabled = count('disabled') ? `, ${count('disabled')} disabled` : '';
+    return `**Applied:** ${count('created')} created, ${count('updated')} updated${disabled}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
 }
 
 
@@ -30854,6 +31699,180 @@ function provenanceParts(provenance) {
 function provenanceLine(provenance) {
     const line = provenanceParts(provenance).join(' · ');
     return line ? line.charAt(0).toUpperCase() + line.slice(1) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8570:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P0: () => (/* binding */ readReviewedPlan),
+/* harmony export */   Ql: () => (/* binding */ reviewedPlanBlock),
+/* harmony export */   lf: () => (/* binding */ ownerKey)
+/* harmony export */ });
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9507);
+/**
+ * Where the reviewed plan lives: a hidden block at the end of the plan comment. Everything read back
+ * is from a comment, so it is checked field by field.
+ */
+
+/** Past this, the block keeps only the fingerprint: a plan comment's room is 65,536 characters. */
+const MAX_LISTED_CHARS = 16_000;
+/** A name in the block is for messages only: the first characters say which connector. */
+const MAX_LISTED_NAME = 80;
+const BLOCK = /<!-- qualys-reviewed-plan ([A-Za-z0-9_-]{1,200000}) -->/;
+const ACTIONS = ['create', 'update', 'disable'];
+/**
+ * A short, stable key of an owner (the spec's `managed-by:` owner), which the plan comment carries so two
+ * plan steps of one pull request (two spec files) keep two comments, and each apply finds its own.
+ */
+function ownerKey(owner) {
+    return owner === undefined || owner === '' ? undefined : (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(owner).slice(0, 16);
+}
+/** The hidden block for a plan's fingerprint: base64url JSON, which no text of the plan can close early. */
+function reviewedPlanBlock(print, commit) {
+    const base = { v: _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT_VERSION */ .UZ, f: print.fingerprint, ...(commit ? { c: commit } : {}) };
+    const listed = print.writes.map(w => [w.key, [...w.name].slice(0, MAX_LISTED_NAME).join(''), w.action, w.digest]);
+    const full = encode({ ...base, w: listed });
+    return `<!-- qualys-reviewed-plan ${full.length <= MAX_LISTED_CHARS ? full : encode(base)} -->`;
+}
+/** The block in a comment, if there is a readable one of this version. */
+function readReviewedPlan(body) {
+    const match = BLOCK.exec(body);
+    if (!match)
+        return undefined;
+    let data;
+    try {
+        data = JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (data?.v !== _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT_VERSION */ .UZ || typeof data.f !== 'string' || !/^[0-9a-f]{64}$/.test(data.f))
+        return undefined;
+    const commit = typeof data.c === 'string' && /^[0-9a-f]{7,40}$/i.test(data.c) ? data.c : undefined;
+    return {
+        fingerprint: data.f,
+        ...(commit ? { commit } : {}),
+        ...(Array.isArray(data.w) ? { writes: writesOf(data.w) } : {})
+    };
+}
+function writesOf(listed) {
+    const writes = [];
+    for (const entry of listed) {
+        if (!Array.isArray(entry) || entry.length !== 4 || !entry.every(part => typeof part === 'string'))
+            return undefined;
+        const [key, name, action, digest] = entry;
+        const known = ACTIONS.find(one => one === action);
+        if (!known)
+            return undefined;
+        writes.push({ key, name, action: known, digest });
+    }
+    return writes;
+}
+function encode(data) {
+    return Buffer.from(JSON.stringify(data), 'utf8').toString('base64url');
+}
+
+
+/***/ }),
+
+/***/ 9507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bb: () => (/* binding */ pullRequestSalt),
+/* harmony export */   Nm: () => (/* binding */ planPrint),
+/* harmony export */   OA: () => (/* binding */ comparePlans),
+/* harmony export */   UZ: () => (/* binding */ FINGERPRINT_VERSION),
+/* harmony export */   sc: () => (/* binding */ sha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+/**
+ * The reviewed plan (issue 16): a plan comment carries a fingerprint of the writes it shows, so the apply
+ * after the merge can tell whether it is about to do what the reviewers saw.
+ *
+ * The fingerprint is a SHA-256 over a canonical form of the plan — per write, the connector (its id, or
+ * its name for a create), the action and each field change — salted with the pull request, so a plan copied
+ * from another pull request never matches. Nothing volatile goes in: no commit, run, time, counts, log
+ * text or hidden-row notes (the false mismatches of dflook/terraform-apply came from exactly those), no
+ * connector without a write, and no `secretValue` row: a rotated or force-sent secret is decided by the
+ * secrets and inputs of the run, not by the reviewed spec, and a plan on a pull request usually runs
+ * without the secrets.
+ */
+
+
+/** The form's version: a new canonical form is v2, and a v1 fingerprint then reads as "no reviewed plan". */
+const FINGERPRINT_VERSION = 'v1';
+/** 48 bits per connector: enough to tell its changes apart, short enough to list a large plan's writes. */
+const DIGEST_HEX = 12;
+/** The pull request a plan is reviewed in, as the salt: `owner/repo#number`, lower-cased (GitHub's names are). */
+function pullRequestSalt(owner, repo, number) {
+    return `${owner}/${repo}#${number}`.toLowerCase();
+}
+/** The fingerprint of a plan's (or an apply's re-plan's) writes for the pull request `salt`. */
+function planPrint(outcomes, salt) {
+    const lines = [];
+    const writes = [];
+    for (const outcome of outcomes) {
+        const write = canonicalWrite(outcome);
+        if (!write)
+            continue;
+        lines.push(...write.lines);
+        const digest = sha256(write.lines.join('\n')).slice(0, DIGEST_HEX);
+        writes.push({ key: write.key, name: outcome.name, action: write.action, digest });
+    }
+    lines.sort();
+    return { fingerprint: sha256([FINGERPRINT_VERSION, salt, ...lines].join('\n')), writes };
+}
+function canonicalWrite(outcome) {
+    if (outcome.action === 'none' || outcome.result === 'failed')
+        return undefined;
+    const changes = outcome.changes.filter(change => change.field !== 'secretValue');
+    // An update whose only reason is the secret (rotated, force-update) is not the reviewed spec's doing.
+    if (outcome.action === 'update' && changes.length === 0)
+        return undefined;
+    const key = outcome.connector ? `id:${outcome.connector.id}` : `name:${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .nameKey */ .Rc)(outcome.name)}`;
+    const head = `${key}\t${outcome.action}`;
+    const lines = changes.length === 0 ? [head] : changes.map(c => `${head}\t${c.field}\t${c.from}\t${c.to}`);
+    return { key, action: outcome.action, lines: lines.sort() };
+}
+function sha256(text) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text, 'utf8').digest('hex');
+}
+function comparePlans(reviewed, now) {
+    if (reviewed.fingerprint === now.fingerprint)
+        return { matches: true, differences: [] };
+    if (!reviewed.writes)
+        return {
+            matches: false,
+            differences: ['the reviewed plan was too long to list its writes, so which connectors differ is not known']
+        };
+    const before = new Map(reviewed.writes.map(write => [write.key, write]));
+    // A create reviewed by name may be an update by id now (made by hand since): the same connector.
+    const byName = (name) => [...before.values()].find(write => (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .nameKey */ .Rc)(write.name) === (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .nameKey */ .Rc)(name));
+    const differences = [];
+    for (const write of now.writes) {
+        const was = before.get(write.key) ?? byName(write.name);
+        if (was)
+            before.delete(was.key);
+        if (!was)
+            differences.push(`'${write.name}': ${write.action}, not in the reviewed plan`);
+        else if (was.action !== write.action)
+            differences.push(`'${write.name}': ${write.action}, where the reviewed plan had ${was.action}`);
+        else if (was.digest !== write.digest)
+            differences.push(`'${write.name}': ${write.action} with other changes than the reviewed plan showed`);
+    }
+    for (const was of before.values())
+        differences.push(`'${was.name}': the reviewed plan had ${was.action}, this run has nothing to write`);
+    // Same writes, other fingerprint: the salt (another pull request's plan) or the form's version differs.
+    if (differences.length === 0)
+        differences.push('the reviewed plan was made for another pull request');
+    return { matches: false, differences };
 }
 
 
@@ -42910,7 +43929,13 @@ function actionsLogger(redactor) {
     const props = (location) => location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined;
     const line = (message) => redactor.logLine(message);
     return {
-        debug: message => core_debug(line(message)),
+        // The runner shows debug lines only with step debugging on, which is what sets RUNNER_DEBUG
+        // (core.isDebug()); otherwise each one would only cost a redaction and a synchronous write, two
+        // per request.
+        debug: message => {
+            if (isDebug())
+                core_debug(line(message));
+        },
         info: message => info(message.split('\n').map(line).join('\n')),
         notice: (message, location) => notice(line(message), props(location)),
         warning: (message, location) => warning(line(message), props(location)),
@@ -42929,7 +43954,7 @@ function lazyPreflight(options) {
     let preflight;
     return {
         async check(spec, details) {
-            loaded ??= __nccwpck_require__.e(/* import() */ 227).then(__nccwpck_require__.bind(__nccwpck_require__, 2227)).then(module => (preflight = new module.MicrosoftPreflight(options)));
+            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(227)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2227)).then(module => (preflight = new module.MicrosoftPreflight(options)));
             return (await loaded).check(spec, details);
         },
         dispose() {
@@ -42976,7 +44001,8 @@ function failureCommentTarget(inputs, env, wiring) {
             ...(inputs.limits ?? DEFAULT_LIMITS),
             logger: wiring.logger,
             redactor: wiring.redactor
-        }
+        },
+        ownerKey: inputs.ownerKey
     };
 }
 
@@ -42991,163 +44017,73 @@ function jobSummaryUrl(env) {
     return `${server}/${repository}/actions/runs/${runId}`;
 }
 
-// EXTERNAL MODULE: ./src/http/errors.ts
-var errors = __nccwpck_require__(8549);
-// EXTERNAL MODULE: ./src/values.ts
-var values = __nccwpck_require__(4777);
-// EXTERNAL MODULE: ./src/github/refusal.ts
-var refusal = __nccwpck_require__(6047);
-;// CONCATENATED MODULE: ./src/github/pr-comment.ts
-
-
-
-
-/** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
-const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->';
-/** GitHub refuses a comment longer than this [DOC: GitHub REST API, "body is too long (maximum is 65536 characters)"]. */
-const MAX_COMMENT_CHARS = 65_536;
-/** The comment as posted: the marker, on its own line, above the plan. */
-function commentBody(markdown) {
-    return `${PR_COMMENT_MARKER}\n${markdown}`;
-}
-/** The longest plan the comment can carry: GitHub's limit less the marker's framing. */
-function planCommentRoom() {
-    return MAX_COMMENT_CHARS - commentBody('').length;
-}
-const PAGE_SIZE = 100;
-/** 100 pages of 100 comments: a pull request with more is not looked through further. */
-const MAX_COMMENT_PAGES = 100;
-/** A failure that leaves the pull request without the current plan: the step must fail. */
-class StaleCommentError extends Error {
-}
-/**
- * Posts the plan when the run is a pull request's, saying in the log what came of it. Returns the
- * problem that must fail the step, if any: a pull request left showing an out-of-date plan.
- */
-async function postPlanComment(markdown, target, log) {
-    // Plans outside a pull request (a schedule, a manual run) have nowhere to post: not worth a notice.
-    if (!target.eventName?.startsWith('pull_request')) {
-        log.debug('Not a pull request: the plan is not posted as a comment');
-        return undefined;
-    }
-    if (!target.token) {
-        log.notice('No github-token: the plan is not posted on the pull request');
-        return undefined;
-    }
-    try {
-        const result = await upsertPlanComment(target.token, markdown, target);
-        if (result.status === 'skipped')
-            log.notice(`The plan was not posted on the pull request: ${result.reason}`);
-        else
-            log.info(`Plan comment ${result.status}: ${result.url}`);
-    }
-    catch (error) {
-        // A plan that cannot replace the previous one must not let the old one pass for current.
-        if (error instanceof StaleCommentError)
-            return `Could not post the plan on the pull request: ${error.message}`;
-        log.warning(`Could not post the plan on the pull request: ${(0,values/* errorMessage */.gJ)(error)}`);
-    }
-    return undefined;
-}
-/**
- * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
- * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
- * neither works the caller is told, so an out-of-date plan never stays looking current.
- * The HTTP stack is loaded only here, so runs that post nothing start fast.
- */
-async function upsertPlanComment(token, markdown, where) {
-    const found = (0,github_event/* pullRequestOf */._n)(where.env);
-    if ('reason' in found)
-        return { status: 'skipped', reason: found.reason };
-    const { GitHubRest, githubApiUrl } = await __nccwpck_require__.e(/* import() */ 417).then(__nccwpck_require__.bind(__nccwpck_require__, 6417));
-    const api = githubApiUrl(where.env);
-    if ('problem' in api)
-        throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`);
-    const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url });
-    try {
-        return await replacePlan(github, found.pullRequest, commentBody(markdown));
-    }
-    finally {
-        github.dispose();
-    }
-}
-const MAY_BE_OUT_OF_DATE = 'a plan posted earlier on this pull request may be out of date';
-async function replacePlan(github, pr, body) {
-    let comments;
-    try {
-        comments = await listComments(github, pr);
-    }
-    catch (error) {
-        const status = (0,refusal/* refusedStatus */.P)(error);
-        if (status !== undefined)
-            return {
-                status: 'skipped',
-                reason: `GitHub refused to list the comments (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
-            };
-        throw new StaleCommentError(`${(0,values/* errorMessage */.gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
-    }
-    // The marker can be pasted by anyone: prefer a bot's comment, and if ours cannot be edited, post anew.
-    const marked = comments.filter(comment => comment.body?.includes(PR_COMMENT_MARKER));
-    const mine = marked.find(comment => comment.user?.type === 'Bot') ?? marked[0];
-    let notEdited;
-    if (mine) {
-        try {
-            const path = `${(0,github_event/* repositoryPath */.SH)(pr)}/issues/comments/${mine.id}`;
-            const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body });
-            return { status: 'updated', url: commentUrl(data, mine.html_url) };
-        }
-        catch (error) {
-            notEdited = (0,values/* errorMessage */.gJ)(error);
-        }
-    }
-    try {
-        const path = `${(0,github_event/* repositoryPath */.SH)(pr)}/issues/${pr.number}/comments`;
-        const { data } = await github.post({ path, what: 'post the plan comment' }, { body });
-        return { status: 'created', url: commentUrl(data, '(no link in the answer)') };
-    }
-    catch (error) {
-        const status = (0,refusal/* refusedStatus */.P)(error);
-        if (!mine && status !== undefined) {
-            return {
-                status: 'skipped',
-                reason: `GitHub refused the comment (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
-            };
-        }
-        const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : '';
-        throw new StaleCommentError(`${earlier}${(0,values/* errorMessage */.gJ)(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`);
-    }
-}
-/** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
-async function listComments(github, pr) {
-    const comments = [];
-    const path = `${(0,github_event/* repositoryPath */.SH)(pr)}/issues/${pr.number}/comments`;
-    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-        const what = `list the comments of pull request #${pr.number}`;
-        const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } });
-        if (!Array.isArray(data))
-            throw new errors/* HttpError */.j(`${what}: GitHub's answer is not a list of comments`, 'protocol');
-        comments.push(...data.filter(isComment));
-        if (data.length < PAGE_SIZE)
-            break;
-    }
-    return comments;
-}
-function isComment(value) {
-    const comment = value;
-    return typeof comment?.id === 'number' && typeof comment.html_url === 'string';
-}
-/** The comment's page, for the log; an answer without one keeps what was known before. */
-function commentUrl(data, fallback) {
-    const url = data?.html_url;
-    return typeof url === 'string' ? url : fallback;
+// EXTERNAL MODULE: ./src/github/pr-comment.ts
+var pr_comment = __nccwpck_require__(1685);
+;// CONCATENATED MODULE: ./src/logger.ts
+/** A log for work done twice (the apply's re-plan before its writes): the second telling is the one users read. */
+function debugOnly(log) {
+    const debug = (message) => log.debug(message);
+    return { debug, info: debug, notice: debug, warning: debug, error: debug, group: (_, body) => body() };
 }
 
 // EXTERNAL MODULE: ./src/qualys/assumptions.ts
 var assumptions = __nccwpck_require__(4643);
-// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 9 modules
-var reconcile_run = __nccwpck_require__(1433);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/reconcile/progress.ts
+
+/** Runs with more connectors than this log their progress; smaller ones finish before it would matter. */
+const PROGRESS_FROM = 36;
+const PROGRESS_EVERY_MS = 30_000;
+class RunProgress {
+    mode;
+    logger;
+    now;
+    total = 0;
+    done = 0;
+    byResult = new Map();
+    lastLineAt;
+    lastTenth = 0;
+    constructor(mode, logger, now = Date.now) {
+        this.mode = mode;
+        this.logger = logger;
+        this.now = now;
+        this.lastLineAt = now();
+    }
+    /** The connectors the run goes through, once they are known (after the listing). */
+    start(total) {
+        this.total = total;
+        this.lastLineAt = this.now();
+    }
+    finished(outcome) {
+        this.done++;
+        this.byResult.set(outcome.result, (this.byResult.get(outcome.result) ?? 0) + 1);
+        if (this.total <= PROGRESS_FROM || this.done === this.total)
+            return;
+        // An apply also says each tenth of the way; a plan (reads only) is quick unless something is slow.
+        const tenth = Math.floor((this.done * 10) / this.total);
+        const steps = this.mode === 'apply' && tenth > this.lastTenth;
+        if (steps || this.now() - this.lastLineAt >= PROGRESS_EVERY_MS) {
+            this.lastTenth = tenth;
+            this.lastLineAt = this.now();
+            this.logger.info(`Progress: ${this.line()}`);
+        }
+    }
+    /** "applied 300 of 1000 connectors (280 created, 20 unchanged)". */
+    describe() {
+        if (this.total === 0)
+            return undefined;
+        return this.line();
+    }
+    line() {
+        const results = [...this.byResult].map(([result, count]) => `${count} ${result}`).join(', ');
+        const verb = this.mode === 'apply' ? 'applied' : 'planned';
+        return `${verb} ${this.done} of ${(0,src_text/* plural */.LS)(this.total, 'connector')}${results ? ` (${results})` : ''}`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 9 modules
+var reconcile_run = __nccwpck_require__(6948);
 ;// CONCATENATED MODULE: ./src/redact.ts
 
 /** Shortest piece of a secret that a clip may leave at its edge before it is cut away too. */
@@ -43268,15 +44204,80 @@ function formEncode(value) {
 
 // EXTERNAL MODULE: ./src/http/retry-policy.ts
 var retry_policy = __nccwpck_require__(7593);
+;// CONCATENATED MODULE: ./src/problems.ts
+function formatLocation(location) {
+    return location ? `${location.file}:${location.line}:${location.column}: ` : '';
+}
+function formatProblem(problem) {
+    return `${formatLocation(problem.location)}${problem.path}: ${problem.message}`;
+}
+/** Levenshtein distance, for "did you mean" suggestions on unknown keys. */
+function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+/** The closest known name, if it is close enough to be a likely typo (or the same name in another case/spelling). */
+function suggest(unknown, known) {
+    const squash = (s) => s.toLowerCase().replace(/[-_\s]/g, '');
+    const exact = known.find(name => squash(name) === squash(unknown));
+    if (exact)
+        return exact;
+    let best;
+    for (const name of known) {
+        const score = distance(squash(unknown), squash(name));
+        if (!best || score < best.score)
+            best = { name, score };
+    }
+    // A suggestion must keep something of the known name: `ab` is not a typo of `id`.
+    const close = (b) => b.score <= Math.max(2, Math.floor(unknown.length / 3)) && b.score < squash(b.name).length;
+    return best && close(best) ? best.name : undefined;
+}
+
+// EXTERNAL MODULE: ./src/reviewed-plan/comment-block.ts
+var comment_block = __nccwpck_require__(8570);
 ;// CONCATENATED MODULE: ./src/run-options.ts
 
 
 
-/** The descriptions the marker (written whatever prune is) would push over the length limit: found before any request. */
+
+
+
+
+/**
+ * The descriptions the bookkeeping block would push over the length limit: found before any request. Every
+ * write records the secret's fingerprint, and the marker after it when an owner is known (whatever prune is).
+ */
 function pruneMarkerProblems(settings, specs) {
-    if (!settings || !('markerOwner' in settings) || settings.markerOwner === undefined)
+    if (!settings)
         return [];
-    return (0,reconcile_run/* markerLengthProblems */.B$)(specs, (0,reconcile_run/* markerLine */.B_)(settings.markerOwner));
+    return (0,reconcile_run/* markerLengthProblems */.B$)(specs, settings.markerOwner === undefined ? undefined : (0,reconcile_run/* markerLine */.B_)(settings.markerOwner));
+}
+/**
+ * force-update names connectors the spec does not have: a problem before any request, as a typo there
+ * would otherwise push nothing and say nothing. Names are matched as everywhere (NFC); a close one is offered.
+ */
+function forceUpdateProblems(settings, specs) {
+    if (!settings || typeof settings.forceUpdate === 'boolean')
+        return [];
+    const names = specs.map(spec => spec.name);
+    return settings.forceUpdate
+        .filter(name => !names.some(known => (0,src_text/* sameName */.q)(known, name)))
+        .map(name => {
+        const hint = suggest(name, names);
+        return {
+            path: (0,src_inputs/* inputPath */.Mv)('force-update'),
+            message: `names '${name}', which is not a connector of the spec${hint ? `; did you mean '${hint}'?` : ''} (force-update takes true, false, or names of the spec's connectors, comma- or newline-separated)`
+        };
+    });
 }
 function qualysClientOptions(settings, wiring) {
     return {
@@ -43286,6 +44287,7 @@ function qualysClientOptions(settings, wiring) {
         timeoutMs: settings.requestTimeoutMs,
         maxAttempts: settings.maxAttempts,
         maxConcurrency: settings.maxConcurrency,
+        rateLimitWaitMs: settings.rateLimitWaitMs,
         ...wiring
     };
 }
@@ -43305,7 +44307,17 @@ function planCommentTarget(settings, wiring, env) {
         eventName: env.GITHUB_EVENT_NAME,
         token: settings.githubToken,
         env,
-        connection: githubConnection(settings, wiring)
+        connection: githubConnection(settings, wiring),
+        ownerKey: (0,comment_block/* ownerKey */.lf)(settings.markerOwner)
+    };
+}
+/** Where an apply looks for the plan reviewed on the pull request that brought its commit. */
+function reviewedPlanTarget(settings, wiring, env) {
+    return {
+        token: settings.githubToken,
+        env,
+        connection: githubConnection(settings, wiring),
+        ownerKey: (0,comment_block/* ownerKey */.lf)(settings.markerOwner)
     };
 }
 /** Where the check's issue goes (GITHUB_REPOSITORY) and how GitHub is reached: as for the plan comment. */
@@ -43340,6 +44352,8 @@ function reconcileOptions(settings, hooks) {
         marker: settings.markerOwner === undefined ? undefined : (0,reconcile_run/* markerLine */.B_)(settings.markerOwner),
         prune: settings.prune ? { max: settings.prune.max } : undefined,
         secretVariables: hooks.secretVariables,
+        progress: hooks.progress,
+        budget: hooks.budget,
         logger: hooks.logger
     };
 }
@@ -43359,7 +44373,7 @@ function checkOptions(settings, hooks) {
 // EXTERNAL MODULE: ./src/reconcile/outcome.ts
 var outcome = __nccwpck_require__(6776);
 // EXTERNAL MODULE: ./src/qualys/connector.ts
-var qualys_connector = __nccwpck_require__(5764);
+var connector = __nccwpck_require__(5764);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -43369,7 +44383,7 @@ function connectorRows(outcomes) {
         name: outcome.name,
         id: outcome.connector?.id ?? null,
         uuid: outcome.connector?.uuid ?? null,
-        state: (0,qualys_connector/* shownState */.B5)(outcome.connector) ?? null,
+        state: (0,connector/* shownState */.B5)(outcome.connector) ?? null,
         result: outcome.result,
         azureSubscriptions: outcome.azureSubscriptions ?? null
     }));
@@ -43378,7 +44392,11 @@ function connectorRows(outcomes) {
 function planOutput(outcomes) {
     return outcomes.map(outcome => ({
         name: outcome.name,
-        action: outcome.result === 'failed' || outcome.result === 'not-attempted' ? 'error' : outcome.action,
+        action: outcome.result === 'failed' || outcome.result === 'not-attempted'
+            ? 'error'
+            : outcome.result === 'deferred'
+                ? 'deferred'
+                : outcome.action,
         changes: outcome.changes.map(({ field, from, to }) => ({ field, from, to }))
     }));
 }
@@ -43399,7 +44417,7 @@ function buildOutputs(outcomes) {
         const [only] = own;
         outputs['connector-id'] = only.connector ? String(only.connector.id) : '';
         outputs['connector-uuid'] = only.connector?.uuid ?? '';
-        outputs.state = (0,qualys_connector/* shownState */.B5)(only.connector) ?? '';
+        outputs.state = (0,connector/* shownState */.B5)(only.connector) ?? '';
         outputs.result = only.result;
         outputs.connector = only.connector ? JSON.stringify(only.connector.raw) : '';
     }
@@ -43451,112 +44469,34 @@ function exportMarkdown(file, text, count) {
     return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${(0,markdown_cell/* cell */.H)(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
 }
 
+// EXTERNAL MODULE: ./src/report/job-summary.ts
+var job_summary = __nccwpck_require__(5236);
+// EXTERNAL MODULE: ./src/reconcile/diff.ts
+var diff = __nccwpck_require__(6865);
 // EXTERNAL MODULE: ./src/report/context.ts
 var report_context = __nccwpck_require__(301);
-// EXTERNAL MODULE: ./src/report/provenance.ts
-var report_provenance = __nccwpck_require__(8267);
-;// CONCATENATED MODULE: ./src/report/job-summary.ts
-
-
-
-
-const RESULT_ICON = {
-    created: '🆕',
-    updated: '✏️',
-    unchanged: '✅',
-    exists: '✅',
-    'would-create': '➕',
-    'would-update': '✏️',
-    'would-disable': '⏹️',
-    disabled: '⏹️',
-    // Issue 16: an unmarked connector outside the spec that prune leaves alone (the row's warning says what to do).
-    'not-managed': '🔸',
-    valid: '✅',
-    failed: '❌',
-    'not-attempted': '⏸️'
-};
-/** A plan's title; the pull-request comment, which only a plan posts, carries it too. */
-const PLAN_TITLE = 'Qualys Azure tenant connectors: plan';
-const APPLY_TITLE = 'Qualys Azure tenant connectors';
-/** The job summary of a plan or an apply run. */
-function runSummary(outcomes, mode, context = {}) {
-    return planMarkdown(outcomes, mode, mode === 'plan' ? PLAN_TITLE : APPLY_TITLE, context);
-}
-/** Markdown for the job summary and the pull-request comment. */
-function planMarkdown(outcomes, mode, title, context = {}) {
-    return ([
-        ...markdownHead(outcomes, mode, title, context),
-        ...outcomes.map(o => tableRow(o, mode)),
-        ...markdownTail(outcomes, mode, context)
-    ].join('\n') + '\n');
-}
-/** The title, the counts, the run's problem and the table's header: the pull-request comment starts the same way. */
-function markdownHead(outcomes, mode, title, context, note) {
-    const lines = [...titleLines(title, context), summaryLine(outcomes, mode), ''];
-    if (context.runProblem)
-        lines.push(`> [!CAUTION]`, `> ${(0,markdown_cell/* cell */.H)(context.runProblem)}`, '');
-    if (note)
-        lines.push(note, '');
-    // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
-    const azure = mode === 'apply';
-    lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
-    return lines;
-}
-/** The title and, under it, the commit and the run the report is of: a reader sees what it is current for. */
-function titleLines(title, provenance) {
-    const from = (0,report_provenance/* provenanceLine */.M)(provenance);
-    return [`### ${(0,markdown_cell/* cell */.H)(title)}`, '', ...(from ? [from, ''] : [])];
-}
-/** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
-function markdownTail(outcomes, mode, context) {
-    const needs = (0,report_context/* secretNeeds */.g)(outcomes, mode, context);
-    if (needs.length === 0)
-        return [];
-    return [
-        '',
-        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${(0,markdown_cell/* cell */.H)(n.name)})`).join(', ')}.`
-    ];
-}
-function tableRow(outcome, mode) {
-    const changes = outcome.error
-        ? `**${(0,markdown_cell/* cell */.H)(outcome.error)}**`
-        : outcome.changes
-            .map(c => c.from === '' ? `\`${c.field}\` = ${(0,markdown_cell/* cell */.H)(c.to)}` : `\`${c.field}\`: ${(0,markdown_cell/* cell */.H)(c.from)} → ${(0,markdown_cell/* cell */.H)(c.to)}`)
-            .join('<br>');
-    const warnings = outcome.warnings.map(w => `⚠️ ${(0,markdown_cell/* cell */.H)(w)}`).join('<br>');
-    const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
-    const { connector } = outcome;
-    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${(0,markdown_cell/* cell */.H)(outcome.name)} | ${(0,markdown_cell/* cell */.H)(outcome.result)} | ${connector ? (0,markdown_cell/* cell */.H)(String(connector.id)) : ''} | ${(0,markdown_cell/* cell */.H)((0,qualys_connector/* shownState */.B5)(connector) ?? '')} |${subscriptions} ${[changes, warnings].filter(Boolean).join('<br>')} |`;
-}
-/** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
-function validMarkdown(names, offline) {
-    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${(0,markdown_cell/* cell */.H)(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${(0,markdown_cell/* cell */.H)(name)}`).join('\n')}\n`;
-}
-function summaryLine(outcomes, mode) {
-    const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
-    const notAttempted = count('not-attempted') ? `, ${count('not-attempted')} not attempted` : '';
-    if (mode === 'plan') {
-        const disable = count('would-disable') ? `, ${count('would-disable')} to disable` : '';
-        return `**Plan:** ${count('would-create')} to create, ${count('would-update')} to update${disable}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} with errors` : ''}${notAttempted}.`;
-    }
-    const disabled = count('disabled') ? `, ${count('disabled')} disabled` : '';
-    return `**Applied:** ${count('created')} created, ${count('updated')} updated${disabled}, ${count('unchanged', 'exists')} unchanged${count('failed') ? `, ${count('failed')} failed` : ''}${notAttempted}.`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/log-lines.ts
+
 
 
 
 /** The plan as a readable diff for the log, grouped per connector. */
 function planText(outcomes, mode, context = {}) {
     const lines = context.runProblem ? [`✗ ${line(context.runProblem)}`] : [];
+    const review = context.reviewedPlan;
+    if (review?.line)
+        lines.push(line(review.line), ...review.differences.map(d => `  - ${line(d)}`));
     for (const outcome of outcomes) {
         lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`);
         for (const change of outcome.changes) {
-            lines.push(change.from === ''
-                ? `    + ${change.field}: ${line(change.to)}`
-                : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`);
+            lines.push((0,diff/* isSecretRow */.rs)(change)
+                ? `    ~ ${change.field}: ${line(change.to)}`
+                : change.from === ''
+                    ? `    + ${change.field}: ${line(change.to)}`
+                    : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`);
         }
+        for (const note of outcome.notes ?? [])
+            lines.push(`    · ${line(note)}`);
         if (outcome.error)
             lines.push(`    ! ${line(outcome.error)}`);
         for (const warning of outcome.warnings)
@@ -43576,6 +44516,8 @@ function sign(outcome) {
         return '✗';
     if (outcome.result === 'not-attempted')
         return '·';
+    if (outcome.result === 'deferred')
+        return '»';
     return outcome.action === 'create'
         ? '+'
         : outcome.action === 'update'
@@ -43585,17 +44527,17 @@ function sign(outcome) {
                 : '=';
 }
 function describe(outcome, mode) {
-    const state = (0,qualys_connector/* shownState */.B5)(outcome.connector);
+    const state = (0,connector/* shownState */.B5)(outcome.connector);
     const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : '';
     switch (outcome.result) {
         case 'would-create':
             return 'will be created';
         case 'would-update':
-            return `will be updated${outcome.changes.length === 0 ? ' (forced: pushes the secret again)' : ''}${id}`;
+            return `will be updated${id}`;
         case 'created':
             return `created${id}`;
         case 'updated':
-            return `updated${outcome.changes.length === 0 ? ' (forced)' : ''}${id}`;
+            return `updated${id}`;
         case 'unchanged':
             return `up to date${id}`;
         case 'would-disable':
@@ -43610,6 +44552,8 @@ function describe(outcome, mode) {
             return mode === 'plan' ? 'cannot be planned' : 'failed';
         case 'not-attempted':
             return 'not attempted (see above)';
+        case 'deferred':
+            return `deferred: Qualys' API budget is used up; the next run takes it up${id}`;
         default:
             return outcome.result;
     }
@@ -43651,7 +44595,7 @@ const TAIL_ROOM = 200;
  */
 function planFailureMarkdown(problems, provenance, room = Number.POSITIVE_INFINITY) {
     const head = [
-        ...titleLines(PLAN_FAILED_TITLE, provenance),
+        ...(0,job_summary/* titleLines */.wh)(PLAN_FAILED_TITLE, provenance),
         `**No plan:** ${(0,src_text/* plural */.LS)(problems.length, 'problem')} stopped it; nothing was changed in Qualys. Fix ${problems.length > 1 ? 'them' : 'it'} and push again.`,
         ''
     ].join('\n');
@@ -43674,7 +44618,7 @@ function planFailureMarkdown(problems, provenance, room = Number.POSITIVE_INFINI
 
 /** The plan comment of this run, in `room` characters, pointing to the run's job summary at `summaryUrl`. */
 function planCommentBody(outcomes, summaryUrl, room, context = {}) {
-    return planComment(outcomes, PLAN_TITLE, summaryUrl, room, context);
+    return planComment(outcomes, job_summary/* PLAN_TITLE */.Po, summaryUrl, room, context);
 }
 /**
  * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
@@ -43682,18 +44626,18 @@ function planCommentBody(outcomes, summaryUrl, room, context = {}) {
  * errors first, as many as fit, and a link to the run's job summary, which has it all.
  */
 function planComment(outcomes, title, summaryUrl, room, context = {}) {
-    const full = planMarkdown(outcomes, 'plan', title, context);
+    const full = (0,job_summary/* planMarkdown */.Xg)(outcomes, 'plan', title, context);
     if (full.length <= room)
         return full;
     const where = summaryUrl ? `[the job summary of this run](${summaryUrl})` : 'the job summary of this run';
     const note = `The plan of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} is too long for a comment: the full plan is in ${where}. Connectors with changes or errors come first.`;
-    const head = markdownHead(outcomes, 'plan', title, context, note).join('\n');
+    const head = (0,job_summary/* markdownHead */.Qi)(outcomes, 'plan', title, context, note).join('\n');
     const ordered = [...outcomes].sort((a, b) => weight(a) - weight(b));
     const rows = [];
     // Keep room for the closing lines: what was left out, and the variables an apply needs.
-    let length = head.length + markdownTail(outcomes, 'plan', context).join('\n').length + 400;
+    let length = head.length + (0,job_summary/* markdownTail */.Es)(outcomes, 'plan', context).join('\n').length + 400;
     for (const outcome of ordered) {
-        const row = tableRow(outcome, 'plan');
+        const row = (0,job_summary/* tableRow */.jD)(outcome, 'plan');
         if (length + row.length + 1 > room)
             break;
         rows.push(row);
@@ -43702,7 +44646,7 @@ function planComment(outcomes, title, summaryUrl, room, context = {}) {
     const left = ordered.length - rows.length;
     const tail = [
         ...(left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more connector')}, in ${where}.`] : []),
-        ...markdownTail(outcomes, 'plan', context)
+        ...(0,job_summary/* markdownTail */.Es)(outcomes, 'plan', context)
     ];
     return `${[head, ...rows, ...tail].join('\n')}\n`;
 }
@@ -43748,6 +44692,7 @@ const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS);
 
 
 
+
 /** What a check can find, and so what `fail-on` may name. */
 const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'];
 /** The inputs that hold secrets: masked before anything is logged. */
@@ -43770,6 +44715,7 @@ const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-cli
 const MODES = ['apply', 'plan', 'validate', 'export', 'check'];
 const PRUNE = ['off', 'disable'];
 const ON_EXISTING = ['update', 'skip', 'fail'];
+const ON_PLAN_CHANGE = ['warn', 'fail', 'ignore'];
 /** Reads and checks every non-connector input; all problems are returned together. */
 function readSettings(read, context = { forkPullRequest: false }) {
     const problems = [];
@@ -43783,12 +44729,14 @@ function readSettings(read, context = { forkPullRequest: false }) {
         maxAttempts: (0,src_inputs/* integer */.nd)(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
         maxConcurrency: (0,src_inputs/* integer */.nd)(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
         onExisting: (0,src_inputs/* oneOf */.yL)(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
-        forceUpdate: (0,src_inputs/* flag */.Jt)(text('force-update'), 'force-update', false, fail),
+        forceUpdate: forceUpdate(read('force-update')),
         waitForSync: (0,src_inputs/* flag */.Jt)(text('wait-for-sync'), 'wait-for-sync', false, fail),
         waitTimeoutMs: (0,src_inputs/* duration */.p0)(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
+        rateLimitWaitMs: (0,src_inputs/* duration */.p0)(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, retry_policy/* MAX_RATE_LIMIT_WAIT_MS */.r1, fail),
         failOnSyncError: (0,src_inputs/* flag */.Jt)(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
         githubToken: text('github-token') || undefined,
         prComment: (0,src_inputs/* flag */.Jt)(text('pr-comment'), 'pr-comment', true, fail),
+        onPlanChange: (0,src_inputs/* oneOf */.yL)(text('on-plan-change') || 'warn', ON_PLAN_CHANGE, 'on-plan-change', fail),
         allowCreateWithoutLookup: (0,src_inputs/* flag */.Jt)(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
         azure: azureSettings(text, fail),
         markerOwner: markerOwner(text, context, text('spec-file') || undefined, fail),
@@ -43827,6 +44775,22 @@ function readSettings(read, context = { forkPullRequest: false }) {
         request,
         problems
     };
+}
+/**
+ * force-update: true or false (any case), or connector names, comma- or newline-separated (a block scalar
+ * in YAML), to push the secret of those connectors only. The names are checked against the spec once it
+ * is read (run-options.ts: forceUpdateProblems).
+ */
+function forceUpdate(value) {
+    if (value.trim() === '')
+        return false;
+    const parsed = (0,src_inputs/* parseBoolean */.yG)(value);
+    if (parsed !== undefined)
+        return parsed;
+    return value
+        .split(/[,\r\n]/)
+        .map(name => name.trim())
+        .filter(name => name !== '');
 }
 /** fail-on, issue, issue-labels. */
 function checkSettings(text, common, context, fail) {
@@ -43905,6 +44869,14 @@ function markerOwner(text, context, specFile, fail) {
         fail('owner', 'must be one line of at most 200 characters without control characters');
     return owner;
 }
+/**
+ * The owner the inputs name (the owner input, else the repository and spec file), read as given when the
+ * settings may have problems: a failed plan replaces the plan comment of this owner. Undefined when none.
+ */
+function ownerAsGiven(read, context) {
+    const text = (name) => read(name).trim();
+    return ownerInput(text, context, text('spec-file') || undefined) || undefined;
+}
 function ownerInput(text, context, specFile) {
     return (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC');
 }
@@ -43974,44 +44946,6 @@ function credentials(read, fail) {
     return clientId && clientSecret ? { kind: 'client', clientId, clientSecret } : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/problems.ts
-function formatLocation(location) {
-    return location ? `${location.file}:${location.line}:${location.column}: ` : '';
-}
-function formatProblem(problem) {
-    return `${formatLocation(problem.location)}${problem.path}: ${problem.message}`;
-}
-/** Levenshtein distance, for "did you mean" suggestions on unknown keys. */
-function distance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
-/** The closest known name, if it is close enough to be a likely typo (or the same name in another case/spelling). */
-function suggest(unknown, known) {
-    const squash = (s) => s.toLowerCase().replace(/[-_\s]/g, '');
-    const exact = known.find(name => squash(name) === squash(unknown));
-    if (exact)
-        return exact;
-    let best;
-    for (const name of known) {
-        const score = distance(squash(unknown), squash(name));
-        if (!best || score < best.score)
-            best = { name, score };
-    }
-    // A suggestion must keep something of the known name: `ab` is not a typo of `id`.
-    const close = (b) => b.score <= Math.max(2, Math.floor(unknown.length / 3)) && b.score < squash(b.name).length;
-    return best && close(best) ? best.name : undefined;
-}
-
 // EXTERNAL MODULE: ./src/connector-spec/model.ts
 var model = __nccwpck_require__(7600);
 ;// CONCATENATED MODULE: ./src/connector-spec/inline.ts
@@ -44064,6 +44998,8 @@ function splitList(text) {
         .filter(part => part !== '');
 }
 
+// EXTERNAL MODULE: ./src/values.ts
+var values = __nccwpck_require__(4777);
 // EXTERNAL MODULE: ./src/connector-spec/frequency.ts
 var frequency = __nccwpck_require__(9027);
 ;// CONCATENATED MODULE: ./src/connector-spec/fields.ts
@@ -44453,7 +45389,261 @@ function fieldPath(raw, name) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/connector-spec/quick-yaml.ts
+/**
+ * A quick reader for the plain YAML a connector spec is written in, without positions: block
+ * mappings and lists, one-line scalars, one-line `[a, b]` lists, comments. It reads in one pass
+ * what the `yaml` package (yaml-file.ts) would read, without building a document tree: a
+ * 1000-connector spec (~700 KB) in under a tenth of yaml's time and with tens of MiB less at the
+ * peak (bench/run.ts section 4 measures the whole run).
+ *
+ * It answers only when it is certain to give what `yaml` gives (YAML 1.2, core schema, as
+ * yaml-file.ts reads it); anything else — anchors, aliases, merge keys, tags, block scalars,
+ * flow mappings, quoted keys, escapes, directives, several documents, tabs, carriage returns,
+ * control characters, a duplicate key, a floating-point, octal or hexadecimal number, a
+ * multi-line value, anything malformed — makes it answer undefined, and the caller reads the
+ * file with yaml-file.ts, which also knows where every value was written.
+ * __tests__/spec-quick-yaml.test.ts reads specs both ways and compares.
+ */
+/** Deeper than a connector spec goes (top mapping, list, connector, list, app mapping). */
+const MAX_DEPTH = 8;
+/** Characters that make the whole file go to the full parser. */
+// eslint-disable-next-line no-control-regex
+const UNSURE_CHARACTERS = /[\u0000-\u0008\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+/** A key as a spec writes one; anything else (quoted keys, `<<`, `? `) is for the full parser. */
+const KEY = /^([A-Za-z_][A-Za-z0-9_]{0,99}):(?: +|$)/;
+const NOT_TEXT_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/** A one-line flow list item the quick reader resolves itself. */
+const FLOW_ITEM = /^(?:[A-Za-z0-9_]|[-+][0-9])[A-Za-z0-9_ ./-]*$/;
+/** Plain scalars the core schema reads as something else than a string, and which are left to `yaml`. */
+const OTHER_NUMBERS = [
+    /^0o[0-7]+$/,
+    /^0x[0-9a-fA-F]+$/,
+    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/
+];
+const SPACE = 0x20;
+const HASH = 0x23;
+/** Thrown inside the reader when it is not certain; never leaves this module. */
+class Unsure extends Error {
+}
+function unsure() {
+    throw new Unsure();
+}
+/**
+ * The value `yaml`'s parseDocument(…).toJS() would give for this text, or undefined when the
+ * quick reader cannot be certain (then nothing about the text is known: read it with yaml-file.ts).
+ */
+function quickParse(text) {
+    if (UNSURE_CHARACTERS.test(text))
+        return undefined;
+    const lines = [];
+    // An index loop, not split and replace: this runs once per start, before V8 has optimised anything.
+    for (let start = 0; start < text.length;) {
+        let end = text.indexOf('\n', start);
+        if (end === -1)
+            end = text.length;
+        let first = start;
+        while (first < end && text.charCodeAt(first) === SPACE)
+            first++;
+        // Blank lines and whole-line comments carry nothing (the reader refuses multi-line values, the only place they would).
+        if (first < end && text.charCodeAt(first) !== HASH)
+            lines.push({ indent: first - start, text: text.slice(first, end) });
+        start = end + 1;
+    }
+    if (lines.length === 0 || lines[0].indent !== 0)
+        return undefined;
+    try {
+        const reader = new Reader(lines);
+        const value = reader.mapping(0, 0);
+        if (reader.at < lines.length)
+            return undefined;
+        return value;
+    }
+    catch (error) {
+        if (error instanceof Unsure)
+            return undefined;
+        throw error;
+    }
+}
+class Reader {
+    lines;
+    at = 0;
+    constructor(lines) {
+        this.lines = lines;
+    }
+    /** A block mapping whose keys start at `column`; the first key may follow a `- ` on its line. */
+    mapping(column, depth, first) {
+        if (depth > MAX_DEPTH)
+            unsure();
+        const result = {};
+        let text = first;
+        for (;;) {
+            if (text === undefined) {
+                const line = this.lines[this.at];
+                if (line === undefined || line.indent < column)
+                    return result;
+                if (line.indent > column)
+                    unsure();
+                text = line.text;
+            }
+            this.at++;
+            const key = KEY.exec(text);
+            if (!key)
+                unsure();
+            const name = key[1];
+            // `true:` or `null:` is a boolean or null key, which toJS writes differently.
+            if (name === '__proto__' || NOT_TEXT_KEY.test(name) || Object.prototype.hasOwnProperty.call(result, name))
+                unsure();
+            result[name] = this.value(text.slice(key[0].length), column, depth);
+            text = undefined;
+        }
+    }
+    /** A block list whose `-` indicators are at `column`. */
+    list(column, depth) {
+        if (depth > MAX_DEPTH)
+            unsure();
+        const result = [];
+        for (;;) {
+            const line = this.lines[this.at];
+            if (line === undefined || line.indent < column)
+                return result;
+            if (line.indent > column)
+                unsure();
+            const item = /^- +/.exec(line.text);
+            if (!item)
+                return result;
+            const rest = line.text.slice(item[0].length);
+            const itemColumn = column + item[0].length;
+            if (KEY.test(rest)) {
+                result.push(this.mapping(itemColumn, depth + 1, rest));
+            }
+            else {
+                if (rest.startsWith('-') || rest.startsWith('#'))
+                    unsure();
+                this.at++;
+                result.push(inlineValue(rest));
+                // A more indented line after a scalar item would continue it, or be an error.
+                const next = this.lines[this.at];
+                if (next !== undefined && next.indent > column)
+                    unsure();
+            }
+        }
+    }
+    /** The value after `key:` of a key at `column`: on the same line, or the block on the lines below. */
+    value(rest, column, depth) {
+        const next = this.lines[this.at];
+        if (rest === '' || rest.startsWith('#')) {
+            if (next === undefined || next.indent < column)
+                return null;
+            if (next.indent === column)
+                return next.text.startsWith('- ') ? this.list(column, depth + 1) : null;
+            if (next.text.startsWith('- '))
+                return this.list(next.indent, depth + 1);
+            if (KEY.test(next.text))
+                return this.mapping(next.indent, depth + 1);
+            return unsure();
+        }
+        const value = inlineValue(rest);
+        // A more indented line after a value on the key's line would continue it, or be an error.
+        if (next !== undefined && next.indent > column)
+            unsure();
+        return value;
+    }
+}
+/** A value written on one line: a plain or quoted scalar or a `[…]` list, with an optional comment. */
+function inlineValue(written) {
+    const first = written[0];
+    if (first === "'")
+        return afterValue(singleQuoted(written));
+    if (first === '"')
+        return afterValue(doubleQuoted(written));
+    if (first === '[')
+        return afterValue(flowList(written));
+    return plainScalar(written);
+}
+/** What may follow a quoted value or a `[…]` list on its line: spaces and a comment. */
+function afterValue([value, rest]) {
+    if (!/^(?: +#.*| *)$/.test(rest))
+        unsure();
+    return value;
+}
+function singleQuoted(written) {
+    let value = '';
+    let i = 1;
+    for (;;) {
+        const end = written.indexOf("'", i);
+        if (end === -1)
+            unsure();
+        value += written.slice(i, end);
+        if (written[end + 1] !== "'")
+            return [value, written.slice(end + 1)];
+        value += "'";
+        i = end + 2;
+    }
+}
+function doubleQuoted(written) {
+    const end = written.indexOf('"', 1);
+    if (end === -1)
+        unsure();
+    const value = written.slice(1, end);
+    // Escapes are the full parser's.
+    if (value.includes('\\'))
+        unsure();
+    return [value, written.slice(end + 1)];
+}
+function flowList(written) {
+    const end = written.indexOf(']');
+    if (end === -1)
+        unsure();
+    const inside = written.slice(1, end);
+    const rest = written.slice(end + 1);
+    if (inside.trim() === '') {
+        if (inside !== '' && !/^ +$/.test(inside))
+            unsure();
+        return [[], rest];
+    }
+    const items = inside.split(',').map(item => {
+        const trimmed = item.replace(/^ +| +$/g, '');
+        if (!FLOW_ITEM.test(trimmed) || trimmed.includes('  '))
+            unsure();
+        return resolvePlain(trimmed);
+    });
+    return [items, rest];
+}
+/** A plain scalar on one line in block context, as the core schema resolves it. */
+function plainScalar(written) {
+    // A comment starts at ` #`; the value ends before it, trailing spaces dropped.
+    const comment = written.indexOf(' #');
+    const value = (comment === -1 ? written : written.slice(0, comment)).replace(/ +$/, '');
+    if (value === '')
+        unsure();
+    // Indicators (anchors, aliases, tags, block scalars, flow mappings, reserved characters, `- `, `? `, `: `).
+    if (/^[?:,\]{}#&*!|>%@`]/.test(value) || /^-(?: |$)/.test(value))
+        unsure();
+    // `: ` would start a mapping (an error in this position), as would a trailing `:`.
+    if (value.includes(': ') || value.endsWith(':'))
+        unsure();
+    return resolvePlain(value);
+}
+/** The core schema's reading of a plain scalar: null, a boolean, a decimal integer or a string. */
+function resolvePlain(value) {
+    if (/^(?:~|[Nn]ull|NULL)$/.test(value))
+        return null;
+    if (/^(?:[Tt]rue|TRUE)$/.test(value))
+        return true;
+    if (/^(?:[Ff]alse|FALSE)$/.test(value))
+        return false;
+    if (/^[-+]?[0-9]+$/.test(value))
+        return parseInt(value, 10);
+    if (OTHER_NUMBERS.some(pattern => pattern.test(value)))
+        unsure();
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/connector-spec/yaml-file.ts
+
 
 
 
@@ -44508,12 +45698,25 @@ function parseSpecFile(text, file) {
         const message = error instanceof RangeError ? TOO_DEEP : `cannot be read: ${error.message}`;
         return { connectors: [], problems: [{ path: 'spec', message, location: badMergeKey(doc, at) ?? at(0) }] };
     }
-    const locator = new Locator(doc, at);
+    return readRoot(root, new Locator(doc, at), at(0));
+}
+/**
+ * The spec read by quick-yaml.ts, without positions: undefined when the quick reader is not
+ * certain. Its problems have no location, so a caller with anything to report reads the file again
+ * with parseSpecFile, which places every problem at its line.
+ */
+function parseSpecFileQuickly(text) {
+    const root = quickParse(text);
+    return root === undefined ? undefined : readRoot(root, NO_POSITIONS, undefined);
+}
+/** The connectors of a spec file's value (connectors: with defaults:, or one connector). */
+function readRoot(root, locator, start) {
+    const problems = [];
     if (root === null || root === undefined || (typeof root === 'object' && Object.keys(root).length === 0)) {
         return {
             connectors: [],
             problems: [
-                { path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: at(0) }
+                { path: 'spec', message: 'is empty; write one connector, or a list under connectors:', location: start }
             ]
         };
     }
@@ -44600,16 +45803,26 @@ function readConnectorList(root, locator) {
     return { connectors: raws, problems };
 }
 function toRawConnector(record, path, label, locator) {
+    const prefix = label === 'spec' ? '' : `${label}.`;
+    // Without positions (the quick reading) there is nothing to locate: 20,000 entries in a large spec.
+    if (locator === NO_POSITIONS)
+        return {
+            origin: 'file',
+            label,
+            entries: Object.entries(record).map(([key, value]) => ({ key, value, path: prefix + key }))
+        };
     const entries = Object.entries(record).map(([key, value]) => ({
         key,
         value,
-        path: `${label === 'spec' ? '' : `${label}.`}${key}`,
+        path: prefix + key,
         location: locator.value([...path, key]),
         keyLocation: locator.key([...path, key]),
         locate: sub => locator.value([...path, key, ...sub])
     }));
     return { origin: 'file', label, location: locator.value(path), entries };
 }
+/** The quick reader's: it knows no positions. */
+const NO_POSITIONS = { value: () => undefined, key: () => undefined };
 /** Finds where a path of the parsed document was written; falls back to the nearest ancestor. */
 class Locator {
     doc;
@@ -44813,8 +46026,25 @@ function loadSpec(source, ctx) {
     const opened = openSpecFile(source.specFile, source.workspace);
     if ('problem' in opened)
         return { connectors: [], problems: [...problems, opened.problem], notices: [], secrets: [], secretVariables: {} };
-    const parsed = parseSpecFile(opened.text, opened.file);
-    return { ...validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx), file: opened.file };
+    return { ...readSpecText(opened.text, opened.file, ctx, problems), file: opened.file };
+}
+/**
+ * Reads and validates a spec file's text. First quickly (yaml-file.ts parseSpecFileQuickly: no
+ * positions, a fraction of the time and memory of a 1000-connector spec); that reading is kept only
+ * when it is certain and finds nothing to report. Otherwise — a problem or a notice needs its line —
+ * the text is read again with every position (parseSpecFile), which is also what `quick: false` does.
+ */
+function readSpecText(text, file, ctx, problems = [], quick = true) {
+    if (quick && problems.length === 0) {
+        const parsed = parseSpecFileQuickly(text);
+        if (parsed && parsed.problems.length === 0) {
+            const result = validateAll(parsed.connectors, [], ctx);
+            if (result.problems.length === 0 && result.notices.length === 0)
+                return result;
+        }
+    }
+    const parsed = parseSpecFile(text, file);
+    return validateAll(parsed.connectors, [...problems, ...parsed.problems], ctx);
 }
 function validateAll(raws, problems, ctx) {
     const result = { connectors: [], problems: [...problems], notices: [], secrets: [], secretVariables: {} };
@@ -44922,8 +46152,7 @@ function prefixProblem(raw, message) {
  * to check an exported file before anyone relies on it.
  */
 function specTextProblems(text, file, alwaysOnApps) {
-    const parsed = parseSpecFile(text, file);
-    return validateAll(parsed.connectors, parsed.problems, { env: {}, requireSecret: false, alwaysOnApps }).problems;
+    return readSpecText(text, file, { env: {}, requireSecret: false, alwaysOnApps }).problems;
 }
 function openSpecFile(specFile, workspace) {
     const refuse = (message) => ({ problem: { path: "input 'spec-file'", message } });
@@ -45018,7 +46247,72 @@ function isSymlink(path) {
     }
 }
 
+// EXTERNAL MODULE: ./src/reviewed-plan/fingerprint.ts
+var fingerprint = __nccwpck_require__(9507);
+;// CONCATENATED MODULE: ./src/reviewed-plan/review.ts
+
+async function reviewPlan(inputs) {
+    if (inputs.onPlanChange === 'ignore')
+        return { status: 'ignored', differences: [] };
+    const fail = inputs.onPlanChange === 'fail';
+    const found = await inputs.lookup();
+    if (found.status === 'failed') {
+        const why = `Could not look up the plan reviewed for this commit: ${found.problem}`;
+        return fail
+            ? {
+                ...none(`the lookup failed: ${found.problem}`),
+                stop: `${why}; on-plan-change is fail, so nothing was written`
+            }
+            : { ...none(`the lookup failed: ${found.problem}`), warning: `${why}; applying without the comparison` };
+    }
+    if (found.status === 'none') {
+        // Only a push can be a merge: a manual or scheduled apply has no pull request to match, and fail does not stop it.
+        const unreviewed = fail && !found.notAPush;
+        return unreviewed
+            ? {
+                ...none(found.reason),
+                stop: `No reviewed plan was found for this push (${found.reason}), and on-plan-change is fail, so nothing was written. Check the plan and run the apply by hand (workflow_dispatch), or set on-plan-change: warn`
+            }
+            : none(found.reason);
+    }
+    const replanned = await inputs.replan();
+    // The apply meets the same problem and reports it; there is no plan to compare.
+    if (replanned.runProblem)
+        return none(`this run could not plan to compare: ${replanned.runProblem}`);
+    const comparison = (0,fingerprint/* comparePlans */.OA)(found.plan, (0,fingerprint/* planPrint */.Nm)(replanned.outcomes, found.salt));
+    const where = reviewedIn(found.pullRequest, found.plan.commit);
+    if (comparison.matches)
+        return { status: 'matched', line: `Matches the plan reviewed in ${where}.`, differences: [] };
+    const differs = `This apply differs from the plan reviewed in ${where}`;
+    return fail
+        ? {
+            status: 'changed',
+            line: `${differs}, and on-plan-change is fail, so nothing was written:`,
+            differences: comparison.differences,
+            stop: `${differs} (${comparison.differences.join('; ')}), and on-plan-change is fail, so nothing was written. Plan again on a pull request and merge it, or run the apply by hand after checking its plan`
+        }
+        : {
+            status: 'changed',
+            line: `${differs}:`,
+            differences: comparison.differences,
+            warning: `${differs}: ${comparison.differences.join('; ')}`
+        };
+}
+function none(reason) {
+    return { status: 'none', line: `No reviewed plan found (${reason}).`, differences: [] };
+}
+/** "#42 (planned at commit abc1234)". */
+function reviewedIn(pullRequest, commit) {
+    return `#${pullRequest.number}${commit ? ` (planned at commit ${commit.slice(0, 7).toLowerCase()})` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
 
 
 
@@ -45071,7 +46365,7 @@ async function run() {
         spec.secrets.forEach(step.mask);
         spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location));
         const found = [...problems, ...spec.problems];
-        found.push(...pruneMarkerProblems(settings, spec.connectors));
+        found.push(...pruneMarkerProblems(settings, spec.connectors), ...forceUpdateProblems(settings, spec.connectors));
         // settings.mode is request.mode: export took the branch above.
         if (!settings || settings.mode === 'export' || found.length > 0)
             return await failOnProblems(found, step, failureInputs(request.mode, read, settings));
@@ -45081,11 +46375,24 @@ async function run() {
             client = await connect(settings, step);
             return await runCheck(spec, settings, client, step);
         }
-        client = await connect(settings, step);
+        const progress = new RunProgress(settings.mode, step.log);
+        client = await connect(settings, step, () => progress.describe());
+        const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, step) : undefined;
+        if (review?.stop)
+            return await stopUnreviewed(review, step);
         // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
-        const { outcomes, runProblem } = step.redactor.redactDeep(await reconcileSpec(spec, settings, client, step));
-        const context = { runProblem, secretVariables: spec.secretVariables, ...provenance() };
-        await report(outcomes, settings, context, step);
+        const reconciled = await reconcileSpec(spec, settings, client, progress, step);
+        const { outcomes, runProblem, deferral } = step.redactor.redactDeep(reconciled);
+        const context = {
+            // A deferral is said like a problem of the run, but what was done (or planned) is still reported.
+            runProblem: runProblem ?? deferral,
+            secretVariables: spec.secretVariables,
+            ...provenance(),
+            ...(review ? { reviewedPlan: step.redactor.redactDeep(review) } : {})
+        };
+        await report(outcomes, settings, context, step, Boolean(runProblem));
+        if (review)
+            setOutput('reviewed-plan', review.status);
         // setFailed is the run's one error annotation: a problem of the whole run is said there once.
         const failures = failureSummary(outcomes, context);
         if (failures)
@@ -45134,14 +46441,21 @@ function failureInputs(mode, read, settings) {
             maxConcurrency: settings.maxConcurrency
         }
         : undefined;
+    const owner = settings?.markerOwner ?? ownerAsGiven(read, { forkPullRequest: false, repository: process.env.GITHUB_REPOSITORY });
     // The token trimmed, as settings uses it (the secret inputs are otherwise read as given).
-    return { mode, prComment: read('pr-comment'), githubToken: getInput('github-token'), limits };
+    return {
+        mode,
+        prComment: read('pr-comment'),
+        githubToken: getInput('github-token'),
+        limits,
+        ownerKey: (0,comment_block/* ownerKey */.lf)(owner)
+    };
 }
 /** A plan that failed as a whole: its problems in the job summary and, where given a target, the plan comment. */
 async function reportPlanFailure(problems, from, target, step) {
     await writeSummary(planFailureMarkdown(problems, from), step);
     if (target)
-        await postComment(planFailureMarkdown(problems, from, planCommentRoom()), target, step);
+        await postComment(planFailureMarkdown(problems, from, (0,pr_comment/* planCommentRoom */.MJ)()), target, step);
 }
 /** The commit and the run every report names. */
 function provenance() {
@@ -45160,7 +46474,7 @@ async function finishValidate(spec, settings, step) {
     if (offline)
         step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`);
     writeOutputs(outcomes, step);
-    await writeSummary(validMarkdown(outcomes.map(o => o.name), offline), step);
+    await writeSummary((0,job_summary/* validMarkdown */.UB)(outcomes.map(o => o.name), offline), step);
 }
 /** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
 async function runExport(where, settings, client, step) {
@@ -45177,14 +46491,20 @@ async function runExport(where, settings, client, step) {
     await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step);
 }
 /** The HTTP stack is loaded only here, so validate runs start without it. */
-async function connect(settings, step) {
-    const { QualysClient } = await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 4980));
-    return new QualysClient(qualysClientOptions(settings, wiring(step)));
+async function connect(settings, step, describeProgress) {
+    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(980)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4980));
+    return new QualysClient({ ...qualysClientOptions(settings, wiring(step)), describeProgress });
 }
-function reconcileSpec(spec, settings, client, step) {
+function reconcileSpec(spec, settings, client, progress, step) {
     step.log.info(`${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
     const azure = settings.mode === 'apply' ? azurePreflight(settings, step) : undefined;
-    return (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables })).finally(() => azure?.dispose());
+    return (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions(settings, {
+        preflight: azure,
+        logger: step.log,
+        secretVariables: spec.secretVariables,
+        progress,
+        budget: () => client.budget
+    })).finally(() => azure?.dispose());
 }
 /** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */
 async function runCheck(spec, settings, client, step) {
@@ -45255,20 +46575,62 @@ function azurePreflight(settings, step) {
 function wiring(step) {
     return { logger: step.log, redactor: step.redactor, onToken: step.mask };
 }
-async function report(outcomes, settings, context, step) {
+async function report(outcomes, settings, context, step, stopped) {
     const { mode } = settings;
     await step.log.group(mode === 'plan' ? 'Plan' : 'Result', () => Promise.resolve(step.log.info(planText(outcomes, mode, context))));
     writeOutputs(outcomes, step);
     const target = mode === 'plan' && settings.prComment ? planCommentTarget(settings, wiring(step), process.env) : undefined;
     // A plan stopped by a problem of the whole run (login, listing) is no plan: the problem replaces it.
-    if (mode === 'plan' && context.runProblem)
+    if (mode === 'plan' && stopped && context.runProblem)
         return await reportPlanFailure([context.runProblem], context, target, step);
-    await writeSummary(runSummary(outcomes, mode, context), step);
+    await writeSummary((0,job_summary/* runSummary */.ro)(outcomes, mode, context), step);
     if (target)
-        await postComment(planCommentBody(outcomes, context.runUrl, planCommentRoom(), context), target, step);
+        await postComment(reviewablePlan(outcomes, context), target, step);
+}
+/**
+ * The plan comment, with the fingerprint the apply after the merge compares with at its end. The plan's
+ * own (clipped, escaped) text is what the reviewers read; the fingerprint is of the outcomes it shows.
+ */
+function reviewablePlan(outcomes, context) {
+    const pr = (0,github_event/* pullRequestOf */._n)(process.env);
+    const block = 'pullRequest' in pr
+        ? (0,comment_block/* reviewedPlanBlock */.Ql)((0,fingerprint/* planPrint */.Nm)(outcomes, (0,fingerprint/* pullRequestSalt */.Bb)(pr.pullRequest.owner, pr.pullRequest.repo, pr.pullRequest.number)), context.commit)
+        : '';
+    const room = (0,pr_comment/* planCommentRoom */.MJ)() - (block ? block.length + 1 : 0);
+    const body = planCommentBody(outcomes, context.runUrl, room, context);
+    return block ? `${body}${body.endsWith('\n') ? '' : '\n'}${block}` : body;
+}
+/**
+ * An apply after a merge compares its plan with the one reviewed on the pull request before it writes.
+ * The re-plan reads Qualys as the apply then does; its log lines go to debug (the apply says them again).
+ */
+async function reviewBeforeApply(spec, settings, client, step) {
+    const { findReviewedPlan } = await __nccwpck_require__.e(/* import() */ 552).then(__nccwpck_require__.bind(__nccwpck_require__, 9552));
+    const verdict = await reviewPlan({
+        onPlanChange: settings.onPlanChange,
+        lookup: () => findReviewedPlan(reviewedPlanTarget(settings, wiring(step), process.env)),
+        replan: () => (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions({ ...settings, mode: 'plan' }, { logger: debugOnly(step.log), secretVariables: spec.secretVariables }))
+    });
+    if (verdict.line && !verdict.stop)
+        step.log.info(step.redactor.logLine(verdict.line));
+    if (verdict.warning)
+        step.log.warning(step.redactor.logLine(verdict.warning));
+    return verdict;
+}
+/** on-plan-change: fail stopped the apply before any write: said in the summary, the output and the step's failure. */
+async function stopUnreviewed(review, step) {
+    setOutput('reviewed-plan', review.status);
+    const lines = [
+        ...(0,job_summary/* titleLines */.wh)('Qualys Azure tenant connectors: not applied', provenance()),
+        ...(0,job_summary/* reviewedPlanLines */.KL)({ reviewedPlan: step.redactor.redactDeep(review) }),
+        '> [!CAUTION]',
+        `> ${(0,markdown_cell/* cell */.H)(review.stop ?? '')}`
+    ];
+    await writeSummary(`${lines.join('\n')}\n`, step);
+    setFailed(step.redactor.logLine(review.stop ?? 'on-plan-change is fail'));
 }
 async function postComment(markdown, target, step) {
-    const stale = await postPlanComment(step.redactor.redact(markdown), target, step.log);
+    const stale = await (0,pr_comment/* postPlanComment */.Hf)(step.redactor.redact(markdown), target, step.log);
     if (stale)
         setFailed(step.redactor.logLine(stale));
 }
