@@ -262,5 +262,9 @@ describe('reviewPlan', () => {
     })
     expect(verdict.status).toBe('none')
     expect(verdict.stop).toBeUndefined()
+    const deferredReplan = () =>
+      Promise.resolve({ outcomes: [create('Alpha')], deferral: "Qualys' API budget is used up" })
+    const partial = await reviewPlan({ onPlanChange: 'fail', lookup: lookup(found), replan: deferredReplan })
+    expect(partial).toMatchObject({ status: 'none', line: expect.stringContaining('budget is used up') })
   })
 })

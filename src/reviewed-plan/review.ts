@@ -42,7 +42,7 @@ export interface ReviewInputs {
   onPlanChange: OnPlanChange
   lookup: () => Promise<ReviewedPlanLookup>
   /** The apply's own plan, made without writing; undefined outcomes when a problem of the whole run stopped it. */
-  replan: () => Promise<{ outcomes: Outcome[]; runProblem?: string }>
+  replan: () => Promise<{ outcomes: Outcome[]; runProblem?: string; deferral?: string }>
 }
 
 export async function reviewPlan(inputs: ReviewInputs): Promise<ReviewVerdict> {
@@ -69,8 +69,9 @@ export async function reviewPlan(inputs: ReviewInputs): Promise<ReviewVerdict> {
       : none(found.reason)
   }
   const replanned = await inputs.replan()
-  // The apply meets the same problem and reports it; there is no plan to compare.
-  if (replanned.runProblem) return none(`this run could not plan to compare: ${replanned.runProblem}`)
+  // The apply meets the same problem (or the same used-up budget) and reports it; there is no whole plan to compare.
+  const stopped = replanned.runProblem ?? replanned.deferral
+  if (stopped) return none(`this run could not plan to compare: ${stopped}`)
   const comparison = comparePlans(found.plan, planPrint(replanned.outcomes, found.salt))
   const where = reviewedIn(found.pullRequest, found.plan.commit)
   if (comparison.matches) return { status: 'matched', line: `Matches the plan reviewed in ${where}.`, differences: [] }
