@@ -46276,9 +46276,10 @@ async function reviewPlan(inputs) {
             : none(found.reason);
     }
     const replanned = await inputs.replan();
-    // The apply meets the same problem and reports it; there is no plan to compare.
-    if (replanned.runProblem)
-        return none(`this run could not plan to compare: ${replanned.runProblem}`);
+    // The apply meets the same problem (or the same used-up budget) and reports it; there is no whole plan to compare.
+    const stopped = replanned.runProblem ?? replanned.deferral;
+    if (stopped)
+        return none(`this run could not plan to compare: ${stopped}`);
     const comparison = (0,fingerprint/* comparePlans */.OA)(found.plan, (0,fingerprint/* planPrint */.Nm)(replanned.outcomes, found.salt));
     const where = reviewedIn(found.pullRequest, found.plan.commit);
     if (comparison.matches)
