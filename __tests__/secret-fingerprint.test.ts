@@ -5,6 +5,7 @@ import {
   fingerprintLine,
   fingerprintOf,
   isFingerprintLine,
+  Fingerprints,
   secretFingerprint
 } from '../src/reconcile/secret-fingerprint.js'
 
@@ -75,5 +76,44 @@ describe('the fingerprint line', () => {
     expect(isFingerprintLine('secret-fingerprint: v2:0123456789abcdef')).toBe(true)
     expect(isFingerprintLine('the secret-fingerprint: v1:0123456789abcdef')).toBe(false)
     expect(isFingerprintLine('managed-by: acme/config')).toBe(false)
+  })
+})
+
+describe('Fingerprints', () => {
+  const owner = {
+    tenantId: 'AAAAAAAA-0000-4000-8000-000000000001',
+    applicationId: 'bbbbbbbb-0000-4000-8000-000000000002'
+  }
+
+  it('computes each fingerprint once, whatever the GUIDs’ case, and as secretFingerprint does', async () => {
+    const fingerprints = new Fingerprints()
+    const first = fingerprints.of('s3cret', owner)
+    const again = fingerprints.of('s3cret', {
+      tenantId: owner.tenantId.toLowerCase(),
+      applicationId: owner.applicationId.toUpperCase()
+    })
+    expect(again).toBe(first)
+    expect(await first).toBe(await secretFingerprint('s3cret', owner))
+    expect(fingerprints.of('other', owner)).not.toBe(first)
+  })
+
+  it('warms the connectors that have a secret, and stops when told', async () => {
+    const fingerprints = new Fingerprints()
+    const specs = [
+      { ...owner, secretValue: 'one' },
+      { ...owner, tenantId: 'cccccccc-0000-4000-8000-000000000003' },
+      { ...owner, tenantId: 'dddddddd-0000-4000-8000-000000000004', secretValue: 'two' }
+    ]
+    fingerprints.warm(specs)
+    const warmed = fingerprints.of('one', owner)
+    expect(await warmed).toBe(await secretFingerprint('one', owner))
+    expect(fingerprints.started).toBe(2)
+    const many = Array.from({ length: 6 }, (_, i) => ({ ...owner, secretValue: `secret ${i}` }))
+    const stopped = new Fingerprints()
+    stopped.warm(many)
+    stopped.stopWarming()
+    // Two start at once; none is started after the stop.
+    await new Promise(resolve => setTimeout(resolve, 300))
+    expect(stopped.started).toBe(2)
   })
 })

@@ -40,8 +40,6 @@ export class Reconciler {
   readonly statusChanges: StatusChange[] = []
   /** Connectors an entry was refused as a rename of: prune leaves them alone, the spec still means them. */
   readonly heldForRename = new Set<number>()
-  /** The secrets' fingerprints, each computed once; an apply warms them as it starts. */
-  readonly fingerprints = new Fingerprints()
   /** Written connectors whose first sync the run waits for once every write is sent. */
   readonly pendingSyncs: PendingSync[] = []
   private thinListingWarned = false
@@ -53,7 +51,9 @@ export class Reconciler {
     private readonly adopted: ReadonlySet<number>,
     /** Connectors some entry takes by name or id: never the old name of another entry. */
     private readonly claimed: ReadonlySet<number>,
-    private readonly options: ReconcileOptions
+    private readonly options: ReconcileOptions,
+    /** The secrets' fingerprints, each computed once (an apply warms them before its listing). */
+    readonly fingerprints = new Fingerprints()
   ) {}
 
   async one(spec: ConnectorSpec): Promise<Outcome> {

@@ -13,6 +13,7 @@ import { deferred, notAttempted, type Outcome } from './outcome.js'
 import { mapWithLimit } from '../concurrency.js'
 import { DISABLE_CHANGE, notManaged, notManagedAdvice, pruneCandidates, pruneGuardProblem } from './prune.js'
 import { Reconciler } from './reconcile-connector.js'
+import { Fingerprints } from './secret-fingerprint.js'
 import { settleFirstSyncs } from './after-write.js'
 import { applyStatusChanges } from './status.js'
 
@@ -44,8 +45,24 @@ export async function reconcile(
   api: ConnectorApi,
   options: ReconcileOptions
 ): Promise<Reconciliation> {
+  const fingerprints = new Fingerprints()
+  try {
+    return await reconcileWith(specs, api, options, fingerprints)
+  } finally {
+    fingerprints.stopWarming()
+  }
+}
+
+async function reconcileWith(
+  specs: ConnectorSpec[],
+  api: ConnectorApi,
+  options: ReconcileOptions,
+  fingerprints: Fingerprints
+): Promise<Reconciliation> {
   let listing: Connector[] | undefined
   try {
+    // Every write records its secret's fingerprint: computed off the main thread while the listing runs.
+    if (options.mode === 'apply') fingerprints.warm(specs)
     listing = await api.list()
   } catch (error) {
     if (error instanceof BudgetSpentError)
@@ -80,10 +97,8 @@ export async function reconcile(
   if (guard) return { outcomes: specs.map(notAttempted), runProblem: guard }
   const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
   const inventory = new Inventory(listing)
-  const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options)
+  const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options, fingerprints)
   if (listing && options.budget) announceEstimate(runnable, inventory, retired?.length ?? 0, options)
-  // Every write records its secret's fingerprint: computed ahead, off the main thread, while the calls run.
-  if (options.mode === 'apply') run.fingerprints.warm(runnable)
   options.progress?.start(runnable.length)
   const done = await mapWithLimit(runnable, options.maxConcurrency, async spec => {
     const outcome = await run.one(spec)

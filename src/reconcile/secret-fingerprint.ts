@@ -78,6 +78,7 @@ const WARM_CONCURRENCY = 2
  */
 export class Fingerprints {
   private readonly known = new Map<string, Promise<string>>()
+  private warming = false
 
   of(secret: string, owner: FingerprintOwner): Promise<string> {
     const key = JSON.stringify([secret, owner.tenantId.toLowerCase(), owner.applicationId.toLowerCase()])
@@ -92,11 +93,24 @@ export class Fingerprints {
   /** Starts the fingerprints of these connectors in the background; a failure is met again where one is used. */
   warm(owners: readonly (FingerprintOwner & { secretValue?: string })[]): void {
     const withSecret = owners.filter(owner => owner.secretValue !== undefined)
+    this.warming = true
     void mapWithLimit(withSecret, WARM_CONCURRENCY, owner =>
-      this.of(owner.secretValue as string, owner).then(
-        () => undefined,
-        () => undefined
-      )
+      this.warming
+        ? this.of(owner.secretValue as string, owner).then(
+            () => undefined,
+            () => undefined
+          )
+        : Promise.resolve(undefined)
     )
+  }
+
+  /** How many fingerprints the run has started. */
+  get started(): number {
+    return this.known.size
+  }
+
+  /** No more warming: the run is over (a process with scrypt still queued would not exit). */
+  stopWarming(): void {
+    this.warming = false
   }
 }
