@@ -30885,12 +30885,11 @@ class Reconciler {
     adopted;
     claimed;
     options;
+    fingerprints;
     /** Enables and disables, sent together once every connector is reconciled. */
     statusChanges = [];
     /** Connectors an entry was refused as a rename of: prune leaves them alone, the spec still means them. */
     heldForRename = new Set();
-    /** The secrets' fingerprints, each computed once; an apply warms them as it starts. */
-    fingerprints = new secret_fingerprint/* Fingerprints */.UV();
     /** Written connectors whose first sync the run waits for once every write is sent. */
     pendingSyncs = [];
     thinListingWarned = false;
@@ -30898,12 +30897,15 @@ class Reconciler {
     /** Connectors that specs pin by id: no other spec may take them by name. */
     adopted, 
     /** Connectors some entry takes by name or id: never the old name of another entry. */
-    claimed, options) {
+    claimed, options, 
+    /** The secrets' fingerprints, each computed once (an apply warms them before its listing). */
+    fingerprints = new secret_fingerprint/* Fingerprints */.UV()) {
         this.api = api;
         this.inventory = inventory;
         this.adopted = adopted;
         this.claimed = claimed;
         this.options = options;
+        this.fingerprints = fingerprints;
     }
     async one(spec) {
         let current;
@@ -31273,14 +31275,27 @@ function failAll(group, action, error) {
 
 
 
+
 /**
  * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
  * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
  * not stop the others. A failure of the run itself (the login, the listing) is reported once.
  */
 async function reconcile(specs, api, options) {
+    const fingerprints = new secret_fingerprint/* Fingerprints */.UV();
+    try {
+        return await reconcileWith(specs, api, options, fingerprints);
+    }
+    finally {
+        fingerprints.stopWarming();
+    }
+}
+async function reconcileWith(specs, api, options, fingerprints) {
     let listing;
     try {
+        // Every write records its secret's fingerprint: computed off the main thread while the listing runs.
+        if (options.mode === 'apply')
+            fingerprints.warm(specs);
         listing = await api.list();
     }
     catch (error) {
@@ -31317,12 +31332,9 @@ async function reconcile(specs, api, options) {
         return { outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb), runProblem: guard };
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
     const inventory = new Inventory(listing);
-    const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options);
+    const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options, fingerprints);
     if (listing && options.budget)
         announceEstimate(runnable, inventory, retired?.length ?? 0, options);
-    // Every write records its secret's fingerprint: computed ahead, off the main thread, while the calls run.
-    if (options.mode === 'apply')
-        run.fingerprints.warm(runnable);
     options.progress?.start(runnable.length);
     const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, async (spec) => {
         const outcome = await run.one(spec);
@@ -31476,6 +31488,7 @@ const WARM_CONCURRENCY = 2;
  */
 class Fingerprints {
     known = new Map();
+    warming = false;
     of(secret, owner) {
         const key = JSON.stringify([secret, owner.tenantId.toLowerCase(), owner.applicationId.toLowerCase()]);
         let found = this.known.get(key);
@@ -31488,7 +31501,18 @@ class Fingerprints {
     /** Starts the fingerprints of these connectors in the background; a failure is met again where one is used. */
     warm(owners) {
         const withSecret = owners.filter(owner => owner.secretValue !== undefined);
-        void (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapWithLimit */ .c)(withSecret, WARM_CONCURRENCY, owner => this.of(owner.secretValue, owner).then(() => undefined, () => undefined));
+        this.warming = true;
+        void (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapWithLimit */ .c)(withSecret, WARM_CONCURRENCY, owner => this.warming
+            ? this.of(owner.secretValue, owner).then(() => undefined, () => undefined)
+            : Promise.resolve(undefined));
+    }
+    /** How many fingerprints the run has started. */
+    get started() {
+        return this.known.size;
+    }
+    /** No more warming: the run is over (a process with scrypt still queued would not exit). */
+    stopWarming() {
+        this.warming = false;
     }
 }
 
