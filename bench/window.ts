@@ -1,6 +1,6 @@
 /**
  * Issue 17's budget figures, for `npm run bench` (bench/run.ts writes them into RESULTS.md):
- *   5. 1000 creates through Qualys' documented 300-calls window, scaled from 3600 s to WINDOW_SEC: one run with
+ *   5. 1000 creates through Qualys' documented 300-calls window, scaled from 3600 s to 10 s and 30 s: one run with
  *      rate-limit-wait against the budget floor (⌈calls ⁄ 300⌉ − 1 windows waited); then the same onboarding with no
  *      allowance at all, run again each time the window has rolled until nothing is deferred: how many runs,
  *      failures, duplicates and connectors written twice.
@@ -14,7 +14,8 @@ import { runAction, type ActionRun } from '../test-support/run-action.js'
 const USER = { username: 'bench', password: 'bench-password' }
 const SECRET = 'bench~azure-secret'
 const BUDGET = 300
-const WINDOW_SEC = 10
+/** The documented 3600 s window scaled down; two lengths, because what is above the floor does not grow with the window. */
+const WINDOWS_SEC = [10, 30]
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 
 function guid(n: number, salt: number): string {
@@ -71,71 +72,103 @@ function met(ok: boolean): string {
   return ok ? 'met' : '**not met**'
 }
 
-export async function benchWindow(node: string, count = 1000): Promise<string[]> {
-  console.error(`bench: ${count} creates through ${BUDGET} calls per ${WINDOW_SEC} s…`)
-  const workspace = mkdtempSync(join(tmpdir(), 'qualys-bench-window-'))
-  writeFileSync(join(workspace, 'spec.yaml'), specOf(count))
-  const options = {
+interface OneRun {
+  windowSec: number
+  ms: number
+  code: number
+  calls: number
+  created: number
+  twice: number
+  /** From the spawn to the first call the window counted, and the last window's calls from its first to its last answer. */
+  firstCallMs: number
+  lastWindowMs: number
+}
+
+/** One run of the whole onboarding with rate-limit-wait, through windows of `windowSec`. */
+async function oneRun(node: string, workspace: string, windowSec: number): Promise<OneRun> {
+  const gateway = new FakeQualysGateway({
     users: [USER],
     latencyMs: 5,
     concurrencyLimit: 2,
-    rateLimit: { limit: BUDGET, windowSec: WINDOW_SEC }
-  }
-
-  const once = new FakeQualysGateway(options)
-  const url = await once.start()
-  let oneRun: { ms: number; run: ActionRun; calls: number; created: number; twice: number }
+    rateLimit: { limit: BUDGET, windowSec }
+  })
+  const url = await gateway.start()
   try {
+    const spawned = Date.now()
     const start = process.hrtime.bigint()
     const run = await apply(url, workspace, node, '1h')
     const ms = Number(process.hrtime.bigint() - start) / 1e6
-    const stats = once.stats()
-    const writes = writesPerName(once)
-    oneRun = {
+    const stats = gateway.stats()
+    const counted = gateway.requests.filter(r => r.status > 0 && r.status !== 429 && !r.path.includes('auth'))
+    const last = counted.slice(-(counted.length % BUDGET || BUDGET))
+    return {
+      windowSec,
       ms,
-      run,
+      code: run.code ?? -1,
       calls: stats.requests - stats.auth - stats.throttled,
-      created: once.connectors().length,
-      twice: [...writes.values()].filter(n => n > 1).length
+      created: gateway.connectors().length,
+      twice: [...writesPerName(gateway).values()].filter(n => n > 1).length,
+      firstCallMs: (counted[0]?.at ?? spawned) - spawned,
+      lastWindowMs: (last[last.length - 1]?.answeredAt ?? 0) - (last[0]?.at ?? 0)
     }
   } finally {
-    await once.stop()
+    await gateway.stop()
   }
-  const windowsWaited = Math.ceil(oneRun.calls / BUDGET) - 1
-  const floorMs = windowsWaited * WINDOW_SEC * 1000
-  const ratio = oneRun.ms / floorMs
+}
 
-  const repeated = new FakeQualysGateway(options)
-  const url2 = await repeated.start()
-  const runs: ActionRun[] = []
+function oneRunRow(run: OneRun): string[] {
+  const waited = Math.ceil(run.calls / BUDGET) - 1
+  const floorMs = waited * run.windowSec * 1000
+  const ratio = run.ms / floorMs
+  return [
+    `| budget floor, ${run.windowSec} s windows: ⌈${run.calls} calls ⁄ ${BUDGET}⌉ − 1 = ${waited} windows waited | ${floorMs.toFixed(0)} ms | 1.00× |`,
+    `| one run, \`rate-limit-wait: 1h\` (exit ${run.code}; ${run.created} created, ${run.twice} written twice) | ${run.ms.toFixed(0)} ms | **${ratio.toFixed(3)}× the floor** (target ≤ 1.05×: ${met(ratio <= 1.05)}); above the floor: ${(run.ms - floorMs).toFixed(0)} ms, of which ${run.firstCallMs.toFixed(0)} ms to the first counted call and ${run.lastWindowMs.toFixed(0)} ms for the last window's calls |`
+  ]
+}
+
+export async function benchWindow(node: string, count = 1000): Promise<string[]> {
+  const workspace = mkdtempSync(join(tmpdir(), 'qualys-bench-window-'))
+  writeFileSync(join(workspace, 'spec.yaml'), specOf(count))
+  const runs: OneRun[] = []
+  for (const windowSec of WINDOWS_SEC) {
+    console.error(`bench: ${count} creates through ${BUDGET} calls per ${windowSec} s…`)
+    runs.push(await oneRun(node, workspace, windowSec))
+  }
+
+  // Without any allowance: each run defers what the window cannot hold, the next starts once it has rolled.
+  const windowSec = WINDOWS_SEC[0]
+  const repeated = new FakeQualysGateway({
+    users: [USER],
+    latencyMs: 5,
+    concurrencyLimit: 2,
+    rateLimit: { limit: BUDGET, windowSec }
+  })
+  const url = await repeated.start()
+  const again: ActionRun[] = []
   try {
     for (let i = 0; i < 20; i++) {
-      const run = await apply(url2, workspace, node, '0')
-      runs.push(run)
+      const run = await apply(url, workspace, node, '0')
+      again.push(run)
       if (run.code === 0) break
-      // The next run starts once the window has rolled, as a re-run or a schedule would.
-      await new Promise(resolve => setTimeout(resolve, WINDOW_SEC * 1000))
+      await new Promise(resolve => setTimeout(resolve, windowSec * 1000))
     }
   } finally {
     await repeated.stop()
   }
   const writes = writesPerName(repeated)
   const names = repeated.connectors().map(c => c.name)
-  const failed = runs.flatMap(run =>
+  const failed = again.flatMap(run =>
     (JSON.parse(run.outputs.connectors ?? '[]') as { result: string }[]).filter(r => r.result === 'failed')
   )
   return [
-    `### 5. ${count} new connectors through a budget of ${BUDGET} calls per window (3600 s scaled to ${WINDOW_SEC} s; server latency 5 ms, concurrency 2)`,
+    `### 5. ${count} new connectors through a budget of ${BUDGET} calls per window (3600 s scaled to seconds; server latency 5 ms, concurrency 2)`,
     '',
     '| | wall time | ratio |',
     '|---|---|---|',
-    `| budget floor: ⌈${oneRun.calls} calls ⁄ ${BUDGET}⌉ − 1 = ${windowsWaited} windows waited × ${WINDOW_SEC} s | ${floorMs.toFixed(0)} ms | 1.00× |`,
-    `| one run, \`rate-limit-wait: 1h\` (exit ${oneRun.run.code}) | ${oneRun.ms.toFixed(0)} ms | **${ratio.toFixed(3)}× the floor** (target ≤ 1.05×: ${met(ratio <= 1.05)}) |`,
+    ...runs.flatMap(oneRunRow),
     '',
-    `Server-side: ${oneRun.created} connectors created of ${count}, ${oneRun.twice} written twice, ${oneRun.calls} calls answered (429s not counted).`,
-    '',
-    `With \`rate-limit-wait: 0\` (each run defers what the window cannot hold; the next starts when the window has rolled): ` +
-      `**${runs.length} runs** to finish (exit codes ${runs.map(r => r.code).join(', ')}), ${failed.length} failures, ` +
+    `With \`rate-limit-wait: 0\` and ${windowSec} s windows (each run defers what the window cannot hold; the next starts when the window has rolled): ` +
+      `**${again.length} runs** to finish (exit codes ${again.map(r => r.code).join(', ')}), ${failed.length} failures, ` +
       `${names.length} connectors for ${count} names (**${names.length - new Set(names).size} duplicates**), ` +
       `${[...writes.values()].filter(n => n > 1).length} connectors written twice.`,
     ''
