@@ -6,6 +6,11 @@ import { estimateCalls, estimateLine, totalCalls } from '../src/reconcile/call-e
 import { Inventory } from '../src/reconcile/inventory.js'
 import type { Outcome } from '../src/reconcile/outcome.js'
 import { RunProgress } from '../src/reconcile/progress.js'
+import { reconcile } from '../src/reconcile/reconcile-run.js'
+import { WriteOrder } from '../src/reconcile/write-order.js'
+import type { PreflightResult } from '../src/azure/preflight.js'
+import type { ConnectorSpec } from '../src/connector-spec/model.js'
+import { FakeApi, RecordingLogger } from '../test-support/fake-api.js'
 import { missingFields, type Connector } from '../src/qualys/connector.js'
 import { body, CapturingLogger, closeAll, creates, failure, rig, spec } from '../test-support/qualys-harness.js'
 
@@ -170,3 +175,49 @@ describe("the transport and Qualys' window", () => {
     expect(gateway.connectors().map(c => c.name)).toEqual(['A', 'B'])
   })
 })
+
+describe("writes in the spec's order", () => {
+  it('WriteOrder gives each connector its turn once every earlier one has passed, whatever order they pass in', async () => {
+    const order = new WriteOrder()
+    const turns: number[] = []
+    const waits = [3, 1, 2].map(index => order.turn(index).then(() => turns.push(index)))
+    await order.turn(0)
+    order.pass(2) // a later one done first (it sent no write) does not let 1 go before 0
+    await tickTwice()
+    expect(turns).toEqual([])
+    order.pass(0)
+    await tickTwice()
+    expect(turns).toEqual([1])
+    order.pass(1)
+    order.pass(1) // said again: nothing more
+    await Promise.all(waits)
+    expect(turns.sort()).toEqual([1, 2, 3])
+  })
+
+  it('a connector that gets ready to write sooner waits for the earlier ones: creates go out in the spec order', async () => {
+    const api = new FakeApi()
+    // The first connector's preflight is slow, the others' quick: without the turns the second would be created first.
+    const preflight = {
+      check: (s: ConnectorSpec) =>
+        new Promise<PreflightResult>(resolve =>
+          setTimeout(() => resolve({ warnings: [], subscriptions: 1 }), s.name === 'c0' ? 60 : 1)
+        )
+    }
+    const specs = ['c0', 'c1', 'c2', 'c3'].map(name => spec({ name, connectorPrefixName: name }))
+    const { outcomes } = await reconcile(specs, api, {
+      mode: 'apply',
+      onExisting: 'update',
+      forceUpdate: false,
+      maxConcurrency: 2,
+      preflight,
+      logger: new RecordingLogger()
+    })
+    expect(outcomes.map(o => o.result)).toEqual(['created', 'created', 'created', 'created'])
+    expect(api.calls.filter(call => call.op === 'create').map(call => call.name)).toEqual(['c0', 'c1', 'c2', 'c3'])
+  })
+})
+
+const tickTwice = async (): Promise<void> => {
+  await new Promise(resolve => setImmediate(resolve))
+  await new Promise(resolve => setImmediate(resolve))
+}

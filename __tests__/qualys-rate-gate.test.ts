@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { RateGate } from '../src/http/rate-gate.js'
+import { cancellableSleep, RateGate } from '../src/http/rate-gate.js'
 import { closeAll, lists, rig } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
@@ -27,6 +27,58 @@ describe('RateGate', () => {
     void gate.acquire().then(() => (fourthIn = true))
     await tick()
     expect(fourthIn).toBe(true) // the third's release freed its slot
+  })
+
+  it('lets callers in first come, first served: a caller arriving as a slot frees never overtakes a waiting one', async () => {
+    const gate = new RateGate(1, sleep)
+    const release = await gate.acquire()
+    const order: string[] = []
+    const waiting = gate.acquire().then(next => {
+      order.push('waiting')
+      return next
+    })
+    release()
+    const late = gate.acquire().then(next => {
+      order.push('late')
+      return next
+    })
+    await tick()
+    expect(order).toEqual(['waiting'])
+    ;(await waiting)()
+    ;(await late)()
+    expect(order).toEqual(['waiting', 'late'])
+  })
+
+  it('closing refuses every waiting caller at once, and clears the pause they were sleeping out', async () => {
+    // A sleep that never ends by itself: the callers can only be let go by the closing.
+    const signals: (AbortSignal | undefined)[] = []
+    const endless = (_ms: number, cancel?: AbortSignal): Promise<void> => {
+      signals.push(cancel)
+      return new Promise(() => undefined)
+    }
+    const gate = new RateGate(2, endless)
+    gate.pause(3_600_000)
+    const reason = new Error('budget spent')
+    const callers = [gate.acquire(), gate.acquire(), gate.acquire()].map(p =>
+      p.then(
+        () => 'let in',
+        (e: Error) => e
+      )
+    )
+    await tick()
+    expect(signals).toHaveLength(1) // one sleep for the pause, not one per caller
+    gate.close(reason)
+    expect(await Promise.all(callers)).toEqual([reason, reason, reason])
+    // The pause's timer is cleared: it does not keep the process alive for the hour.
+    expect(signals[0]?.aborted).toBe(true)
+    await expect(gate.acquire()).rejects.toBe(reason)
+  })
+
+  it("the transport's sleep ends when it is cancelled", async () => {
+    const cancel = new AbortController()
+    const slept = cancellableSleep(3_600_000, cancel.signal)
+    cancel.abort()
+    await expect(slept).resolves.toBeUndefined()
   })
 
   it('learns a lower concurrency limit from either header spelling, never a higher one', () => {

@@ -1,8 +1,20 @@
-/**
- * Keeps the action inside the gateway's limits: at most `capacity` calls in flight (Qualys
- * allows 2 per subscription by default, and says so in X-Concurrency-Limit-Limit), and no
- * call at all while the server has told us to wait.
- */
+/** Resolves after `ms`, or as soon as `cancel` aborts. */
+export type Sleep = (ms: number, cancel?: AbortSignal) => Promise<void>
+
+/** A timer that a closing gate can clear: a run stopped by the budget does not sit out the window before exiting. */
+export const cancellableSleep: Sleep = (ms, cancel) =>
+  new Promise(resolve => {
+    const timer = setTimeout(resolve, ms)
+    cancel?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true }
+    )
+  })
+
 /** The gateway's budget as its last answer stated it (X-RateLimit-* headers); absent parts were not said. */
 export interface StatedBudget {
   limit?: number
@@ -11,44 +23,72 @@ export interface StatedBudget {
   concurrencyLimit?: number
 }
 
+/**
+ * Keeps the action inside the gateway's limits: at most `capacity` calls in flight (Qualys
+ * allows 2 per subscription by default, and says so in X-Concurrency-Limit-Limit), and no
+ * call at all while the server has told us to wait. Callers are let in first come, first
+ * served: the run hands its writes to the gate in the spec's order, and when the budget runs
+ * out the ones refused are then the spec's last (a later caller never overtakes a waiting one).
+ */
 export class RateGate {
   /** What the server last said of its limits, for a report of what the gateway showed. */
   readonly stated: StatedBudget = {}
   private inFlight = 0
   private pausedUntil = 0
   private closed: Error | undefined
-  private readonly waiting: (() => void)[] = []
+  private readonly queue: { admit: (release: () => void) => void; refuse: (reason: Error) => void }[] = []
+  private sleeping = false
+  private readonly closing = new AbortController()
 
   constructor(
     private capacity: number,
-    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly sleep: Sleep,
     private readonly now: () => number = Date.now
   ) {}
 
-  /** A gate closed for the rest of the run (an announced wait longer than the action accepts) refuses every call. */
-  private failIfClosed(): void {
-    if (this.closed) throw this.closed
+  /**
+   * Waits, behind every earlier caller, for a free slot and for any pause to end; returns the slot's
+   * release. A gate closed for the rest of the run (a wait longer than the action accepts) refuses the
+   * caller, and every caller still waiting.
+   */
+  acquire(): Promise<() => void> {
+    return new Promise((admit, refuse) => {
+      this.queue.push({ admit, refuse })
+      this.letIn()
+    })
   }
 
-  /** Waits for a free slot and for any pause to end; returns the slot's release. */
-  async acquire(): Promise<() => void> {
-    for (;;) {
-      this.failIfClosed()
+  /** Lets the waiting callers in, in their order, while there are slots and no pause. */
+  private letIn(): void {
+    if (this.closed) {
+      for (const caller of this.queue.splice(0)) caller.refuse(this.closed)
+      return
+    }
+    while (this.queue.length > 0 && this.inFlight < this.capacity) {
       const pause = this.pausedUntil - this.now()
-      if (pause > 0) await this.sleep(pause)
-      this.failIfClosed()
-      if (this.inFlight < this.capacity) {
-        if (this.pausedUntil > this.now()) continue
-        this.inFlight++
-        let released = false
-        return () => {
-          if (released) return
-          released = true
-          this.inFlight--
-          this.waiting.shift()?.()
-        }
-      }
-      await new Promise<void>(resolve => this.waiting.push(resolve))
+      if (pause > 0) return this.sleepOut(pause)
+      this.inFlight++
+      ;(this.queue.shift() as (typeof this.queue)[number]).admit(this.releaseOnce())
+    }
+  }
+
+  /** One sleep at a time: a pause extended meanwhile is slept out on waking. */
+  private sleepOut(pause: number): void {
+    if (this.sleeping) return
+    this.sleeping = true
+    void this.sleep(pause, this.closing.signal).then(() => {
+      this.sleeping = false
+      this.letIn()
+    })
+  }
+
+  private releaseOnce(): () => void {
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.inFlight--
+      this.letIn()
     }
   }
 
@@ -70,6 +110,8 @@ export class RateGate {
   /** No call at all from now on: every caller gets `reason` (a wait longer than the action accepts). */
   close(reason: Error): void {
     this.closed = reason
+    this.closing.abort()
+    this.letIn()
   }
 
   /**

@@ -5,7 +5,7 @@ import { MAX_ANSWER_BYTES, MAX_PAGE_BYTES, flatHeaders, readBody, refuseDeepJson
 import type { ApiRequest, ApiResponse, CallCounts, Peer } from './exchange.js'
 import { humanDuration, utcClock, type WaitAllowance } from './budget.js'
 import { BudgetSpentError, HttpError, serverMessage } from './errors.js'
-import { RateGate } from './rate-gate.js'
+import { cancellableSleep, RateGate, type Sleep } from './rate-gate.js'
 import {
   backoffMs,
   DEFAULT_BACKOFF,
@@ -33,7 +33,8 @@ interface TransportOptions extends ConnectionOptions {
   /** Longest wait the action accepts from a throttling answer before giving up. */
   maxThrottleWaitMs?: number
   backoff?: Backoff
-  sleep?: (ms: number) => Promise<void>
+  /** Resolves after `ms`, or as soon as `cancel` aborts (a closed gate sleeps out no pause). */
+  sleep?: Sleep
   random?: () => number
   /** Who answers, for the log lines and errors of this transport. */
   peer: Peer
@@ -57,7 +58,7 @@ export class Transport {
   readonly counts: CallCounts = { calls: 0, retried: 0, throttled: 0 }
   readonly gate: RateGate
   private readonly http: HttpClient
-  private readonly sleep: (ms: number) => Promise<void>
+  private readonly sleep: Sleep
   private readonly random: () => number
   private readonly backoff: Backoff
   private readonly now: () => number
@@ -84,7 +85,7 @@ export class Transport {
       allowRetries: false,
       allowRedirects: false
     })
-    this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
+    this.sleep = options.sleep ?? cancellableSleep
     this.random = options.random ?? Math.random
     this.backoff = options.backoff ?? DEFAULT_BACKOFF
     this.now = options.now ?? Date.now

@@ -56,11 +56,15 @@ export class Reconciler {
     readonly fingerprints = new Fingerprints()
   ) {}
 
-  async one(spec: ConnectorSpec): Promise<Outcome> {
+  /**
+   * `beforeWrite` is awaited just before the connector's write is handed to the client (see WriteOrder):
+   * everything the write needs is ready by then, so the write follows at once.
+   */
+  async one(spec: ConnectorSpec, beforeWrite: () => Promise<void> = () => Promise.resolve()): Promise<Outcome> {
     let current: Connector | undefined
     try {
       current = await this.find(spec)
-      return current ? await this.existing(spec, current) : await this.missing(spec)
+      return current ? await this.existing(spec, current, beforeWrite) : await this.missing(spec, beforeWrite)
     } catch (error) {
       // The budget stops a call before it is sent (or a 429 refused it): nothing was written to this one.
       if (error instanceof BudgetSpentError) return deferred(spec, current)
@@ -106,7 +110,7 @@ export class Reconciler {
     return connector
   }
 
-  private async missing(given: ConnectorSpec): Promise<Outcome> {
+  private async missing(given: ConnectorSpec, beforeWrite: () => Promise<void>): Promise<Outcome> {
     const spec = markedSpec(given, undefined, this.options.marker)
     const peers = this.inventory.known ? await this.tenantPeers(spec) : undefined
     if (peers?.renamed) {
@@ -128,6 +132,7 @@ export class Reconciler {
     if (azure.refusal) return { ...failed(spec, azure.refusal), azureSubscriptions: azure.subscriptions }
     // The create sends the secret, so it records its fingerprint: the next run can tell a rotation.
     const sent = markedSpec(given, undefined, this.options.marker, await this.fingerprint(given))
+    await beforeWrite()
     const created = await createOnce(sent, {
       api: this.api,
       inventory: this.inventory,
@@ -179,7 +184,7 @@ export class Reconciler {
     return warnings
   }
 
-  private async existing(given: ConnectorSpec, current: Connector): Promise<Outcome> {
+  private async existing(given: ConnectorSpec, current: Connector, beforeWrite: () => Promise<void>): Promise<Outcome> {
     let spec = given
     const { onExisting, mode, forceUpdate } = this.options
     const base = { name: spec.name, connector: current, warnings: [] as string[] }
@@ -230,6 +235,7 @@ export class Reconciler {
     if (azure.refusal) return { ...failed(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions }
     // Sent only once Azure took the secret: the fingerprint then records a secret known to work.
     spec = markedSpec(given, current, marker, secret.fingerprint ?? (await this.fingerprint(given)))
+    await beforeWrite()
     const updated = await this.api.update(current.id, spec.name, updateBody(current, spec))
     const outcome = afterWrite(
       spec,

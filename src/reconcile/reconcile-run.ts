@@ -16,6 +16,7 @@ import { Reconciler } from './reconcile-connector.js'
 import { Fingerprints } from './secret-fingerprint.js'
 import { settleFirstSyncs } from './after-write.js'
 import { applyStatusChanges } from './status.js'
+import { WriteOrder } from './write-order.js'
 
 // The reconcile module's entry point: the run's options are part of its interface, and so is
 // prune's marker, which the glue puts in the options and checks the spec's descriptions against.
@@ -100,10 +101,19 @@ async function reconcileWith(
   const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options, fingerprints)
   if (listing && options.budget) announceEstimate(runnable, inventory, retired?.length ?? 0, options)
   options.progress?.start(runnable.length)
-  const done = await mapWithLimit(runnable, options.maxConcurrency, async spec => {
-    const outcome = await run.one(spec)
-    options.progress?.finished(outcome)
-    return outcome
+  const order = new WriteOrder()
+  const done = await mapWithLimit(runnable, options.maxConcurrency, async (spec, index) => {
+    const inTurn = async (): Promise<void> => {
+      await order.turn(index)
+      order.pass(index)
+    }
+    try {
+      const outcome = await run.one(spec, inTurn)
+      options.progress?.finished(outcome)
+      return outcome
+    } finally {
+      order.pass(index)
+    }
   })
   // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
   const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id))
