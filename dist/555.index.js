@@ -98,6 +98,21 @@ function formatBytes(bytes) {
 // EXTERNAL MODULE: ./src/http/budget.ts
 var budget = __webpack_require__(8251);
 ;// CONCATENATED MODULE: ./src/http/rate-gate.ts
+/** A timer that a closing gate can clear: a run stopped by the budget does not sit out the window before exiting. */
+const cancellableSleep = (ms, cancel) => new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    cancel?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+    }, { once: true });
+});
+/**
+ * Keeps the action inside the gateway's limits: at most `capacity` calls in flight (Qualys
+ * allows 2 per subscription by default, and says so in X-Concurrency-Limit-Limit), and no
+ * call at all while the server has told us to wait. Callers are let in first come, first
+ * served: the run hands its writes to the gate in the spec's order, and when the budget runs
+ * out the ones refused are then the spec's last (a later caller never overtakes a waiting one).
+ */
 class RateGate {
     capacity;
     sleep;
@@ -107,40 +122,59 @@ class RateGate {
     inFlight = 0;
     pausedUntil = 0;
     closed;
-    waiting = [];
+    queue = [];
+    sleeping = false;
+    closing = new AbortController();
     constructor(capacity, sleep, now = Date.now) {
         this.capacity = capacity;
         this.sleep = sleep;
         this.now = now;
     }
-    /** A gate closed for the rest of the run (an announced wait longer than the action accepts) refuses every call. */
-    failIfClosed() {
-        if (this.closed)
-            throw this.closed;
+    /**
+     * Waits, behind every earlier caller, for a free slot and for any pause to end; returns the slot's
+     * release. A gate closed for the rest of the run (a wait longer than the action accepts) refuses the
+     * caller, and every caller still waiting.
+     */
+    acquire() {
+        return new Promise((admit, refuse) => {
+            this.queue.push({ admit, refuse });
+            this.letIn();
+        });
     }
-    /** Waits for a free slot and for any pause to end; returns the slot's release. */
-    async acquire() {
-        for (;;) {
-            this.failIfClosed();
+    /** Lets the waiting callers in, in their order, while there are slots and no pause. */
+    letIn() {
+        if (this.closed) {
+            for (const caller of this.queue.splice(0))
+                caller.refuse(this.closed);
+            return;
+        }
+        while (this.queue.length > 0 && this.inFlight < this.capacity) {
             const pause = this.pausedUntil - this.now();
             if (pause > 0)
-                await this.sleep(pause);
-            this.failIfClosed();
-            if (this.inFlight < this.capacity) {
-                if (this.pausedUntil > this.now())
-                    continue;
-                this.inFlight++;
-                let released = false;
-                return () => {
-                    if (released)
-                        return;
-                    released = true;
-                    this.inFlight--;
-                    this.waiting.shift()?.();
-                };
-            }
-            await new Promise(resolve => this.waiting.push(resolve));
+                return this.sleepOut(pause);
+            this.inFlight++;
+            this.queue.shift().admit(this.releaseOnce());
         }
+    }
+    /** One sleep at a time: a pause extended meanwhile is slept out on waking. */
+    sleepOut(pause) {
+        if (this.sleeping)
+            return;
+        this.sleeping = true;
+        void this.sleep(pause, this.closing.signal).then(() => {
+            this.sleeping = false;
+            this.letIn();
+        });
+    }
+    releaseOnce() {
+        let released = false;
+        return () => {
+            if (released)
+                return;
+            released = true;
+            this.inFlight--;
+            this.letIn();
+        };
     }
     /** Why the gate is closed for the rest of the run, if it is. */
     get closedBy() {
@@ -157,6 +191,8 @@ class RateGate {
     /** No call at all from now on: every caller gets `reason` (a wait longer than the action accepts). */
     close(reason) {
         this.closed = reason;
+        this.closing.abort();
+        this.letIn();
     }
     /**
      * Learns the server's limits from its answer headers. Returns the pause an answer announces
@@ -247,7 +283,7 @@ class Transport {
             allowRetries: false,
             allowRedirects: false
         });
-        this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+        this.sleep = options.sleep ?? cancellableSleep;
         this.random = options.random ?? Math.random;
         this.backoff = options.backoff ?? retry_policy/* DEFAULT_BACKOFF */.VU;
         this.now = options.now ?? Date.now;

@@ -30428,7 +30428,7 @@ const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
 
 /***/ }),
 
-/***/ 6948:
+/***/ 7877:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30907,11 +30907,15 @@ class Reconciler {
         this.options = options;
         this.fingerprints = fingerprints;
     }
-    async one(spec) {
+    /**
+     * `beforeWrite` is awaited just before the connector's write is handed to the client (see WriteOrder):
+     * everything the write needs is ready by then, so the write follows at once.
+     */
+    async one(spec, beforeWrite = () => Promise.resolve()) {
         let current;
         try {
             current = await this.find(spec);
-            return current ? await this.existing(spec, current) : await this.missing(spec);
+            return current ? await this.existing(spec, current, beforeWrite) : await this.missing(spec, beforeWrite);
         }
         catch (error) {
             // The budget stops a call before it is sent (or a 429 refused it): nothing was written to this one.
@@ -30947,7 +30951,7 @@ class Reconciler {
             throw new reconcile_outcome/* ConnectorFailure */.qP(`cannot rename connector ${id} to '${spec.name}': connector ${clash.id} already has that name`);
         return connector;
     }
-    async missing(given) {
+    async missing(given, beforeWrite) {
         const spec = (0,reconcile_prune/* markedSpec */.w)(given, undefined, this.options.marker);
         const peers = this.inventory.known ? await this.tenantPeers(spec) : undefined;
         if (peers?.renamed) {
@@ -30971,6 +30975,7 @@ class Reconciler {
             return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal), azureSubscriptions: azure.subscriptions };
         // The create sends the secret, so it records its fingerprint: the next run can tell a rotation.
         const sent = (0,reconcile_prune/* markedSpec */.w)(given, undefined, this.options.marker, await this.fingerprint(given));
+        await beforeWrite();
         const created = await createOnce(sent, {
             api: this.api,
             inventory: this.inventory,
@@ -31014,7 +31019,7 @@ class Reconciler {
         warnings.forEach(warning => this.options.logger.warning(`${spec.name}: ${warning}`));
         return warnings;
     }
-    async existing(given, current) {
+    async existing(given, current, beforeWrite) {
         let spec = given;
         const { onExisting, mode, forceUpdate } = this.options;
         const base = { name: spec.name, connector: current, warnings: [] };
@@ -31066,6 +31071,7 @@ class Reconciler {
             return { ...(0,reconcile_outcome/* failed */.gz)(spec, azure.refusal, current), azureSubscriptions: azure.subscriptions };
         // Sent only once Azure took the secret: the fingerprint then records a secret known to work.
         spec = (0,reconcile_prune/* markedSpec */.w)(given, current, marker, secret.fingerprint ?? (await this.fingerprint(given)));
+        await beforeWrite();
         const updated = await this.api.update(current.id, spec.name, (0,body/* updateBody */.Et)(current, spec));
         const outcome = afterWrite(spec, {
             ...base,
@@ -31260,7 +31266,40 @@ function failAll(group, action, error) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/reconcile/write-order.ts
+/**
+ * Lets connectors, reconciled concurrently, send their first write in the spec's order. Each one's
+ * preparation (the Azure preflight, its secret's fingerprint) may end sooner for a later connector;
+ * without this, a budget that runs out could defer one connector while a later one was written. With
+ * it, the deferred connectors are always the spec's last ones, as the README promises, so users choose
+ * what goes first.
+ */
+class WriteOrder {
+    /** Every connector before this index has passed. */
+    next = 0;
+    passed = new Set();
+    waiting = new Map();
+    /** Resolves once every earlier connector has sent its first write or finished without one. */
+    turn(index) {
+        if (index <= this.next)
+            return Promise.resolve();
+        return new Promise(resolve => this.waiting.set(index, resolve));
+    }
+    /** The connector at `index` has handed its first write to the client, or will send none. Said again, it is a no-op. */
+    pass(index) {
+        this.passed.add(index);
+        while (this.passed.has(this.next))
+            this.next++;
+        for (const [waiting, resolve] of this.waiting)
+            if (waiting <= this.next) {
+                this.waiting.delete(waiting);
+                resolve();
+            }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/reconcile/reconcile-run.ts
+
 
 
 
@@ -31336,10 +31375,20 @@ async function reconcileWith(specs, api, options, fingerprints) {
     if (listing && options.budget)
         announceEstimate(runnable, inventory, retired?.length ?? 0, options);
     options.progress?.start(runnable.length);
-    const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, async (spec) => {
-        const outcome = await run.one(spec);
-        options.progress?.finished(outcome);
-        return outcome;
+    const order = new WriteOrder();
+    const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, async (spec, index) => {
+        const inTurn = async () => {
+            await order.turn(index);
+            order.pass(index);
+        };
+        try {
+            const outcome = await run.one(spec, inTurn);
+            options.progress?.finished(outcome);
+            return outcome;
+        }
+        finally {
+            order.pass(index);
+        }
     });
     // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
     const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id));
@@ -44106,8 +44155,8 @@ class RunProgress {
     }
 }
 
-// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 9 modules
-var reconcile_run = __nccwpck_require__(6948);
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 10 modules
+var reconcile_run = __nccwpck_require__(7877);
 ;// CONCATENATED MODULE: ./src/redact.ts
 
 /** Shortest piece of a secret that a clip may leave at its edge before it is cut away too. */
