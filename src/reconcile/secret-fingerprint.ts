@@ -6,7 +6,7 @@
  * the version prefix names them: a change of parameters is a new version, and a fingerprint of another
  * version is read as "not known" (the next write records a current one), never as a rotation.
  */
-import { scrypt } from 'node:crypto'
+import { createHmac, scrypt } from 'node:crypto'
 import { mapWithLimit } from '../concurrency.js'
 
 /** Names the parameters below; written before the value so a later version can tell old fingerprints apart. */
@@ -21,7 +21,14 @@ export const SCRYPT_BLOCK_SIZE = 8
 export const SCRYPT_PARALLELISM = 1
 /** 64 bits: plenty to see that the secret changed, too few to confirm a guessed secret with any confidence at scale. */
 export const FINGERPRINT_BYTES = 8
-/** The salt's prefix; the tenant and the application make it per connector, so nothing can be precomputed. */
+/** scrypt's output: the key the tenant's fingerprint is an HMAC of. */
+const APP_KEY_BYTES = 32
+/**
+ * The salt's prefix; the application makes it per app registration, so nothing can be precomputed. The
+ * tenant is not in scrypt's salt but in the HMAC after it: a client secret belongs to its app registration
+ * (a multi-tenant app sends the same secret for every tenant), so scrypt runs once per app and secret, not
+ * once per connector, and a guesser gains nothing by it (see SECURITY.md).
+ */
 const SALT_PREFIX = `qualys-azure-connector/${FINGERPRINT_VERSION}`
 /** The description line the fingerprint is written on, before the `managed-by:` marker. */
 export const FINGERPRINT_LABEL = 'secret-fingerprint: '
@@ -37,18 +44,29 @@ export interface FingerprintOwner {
   applicationId: string
 }
 
-/** `v1:<16 lowercase hex>` of the secret, salted with the connector's tenant and application. Async: scrypt runs off the main thread. */
-export function secretFingerprint(secret: string, owner: FingerprintOwner): Promise<string> {
-  const salt = `${SALT_PREFIX}/${owner.tenantId.toLowerCase()}/${owner.applicationId.toLowerCase()}`
+/** `v1:<16 lowercase hex>` of the secret, for the connector's tenant and application. Async: scrypt runs off the main thread. */
+export async function secretFingerprint(secret: string, owner: FingerprintOwner): Promise<string> {
+  return tenantFingerprint(await appKey(secret, owner.applicationId), owner.tenantId)
+}
+
+/** The slow part, once per application and secret: scrypt of the secret, salted with the application. */
+function appKey(secret: string, applicationId: string): Promise<Buffer> {
+  const salt = `${SALT_PREFIX}/${applicationId.toLowerCase()}`
   return new Promise((resolve, reject) => {
     scrypt(
       secret,
       salt,
-      FINGERPRINT_BYTES,
+      APP_KEY_BYTES,
       { N: SCRYPT_COST, r: SCRYPT_BLOCK_SIZE, p: SCRYPT_PARALLELISM },
-      (error, key) => (error ? reject(error) : resolve(`${FINGERPRINT_VERSION}:${key.toString('hex')}`))
+      (error, key) => (error ? reject(error) : resolve(key))
     )
   })
+}
+
+/** The quick part, per connector: HMAC-SHA256 of the tenant under the app's key, cut to FINGERPRINT_BYTES. */
+function tenantFingerprint(key: Buffer, tenantId: string): string {
+  const mac = createHmac('sha256', key).update(tenantId.toLowerCase()).digest()
+  return `${FINGERPRINT_VERSION}:${mac.subarray(0, FINGERPRINT_BYTES).toString('hex')}`
 }
 
 /** The description line that carries a fingerprint. */
@@ -73,19 +91,24 @@ export function fingerprintOf(line: string): string | undefined {
 const WARM_CONCURRENCY = 2
 
 /**
- * The run's fingerprints, each computed once. An apply warms them in the spec's order as it starts, a few
+ * The run's fingerprints: scrypt once per application and secret (a multi-tenant app's 1000 connectors
+ * cost one), then a quick HMAC per tenant. An apply warms the keys in the spec's order as it starts, a few
  * at a time, so each is ready by the time its connector's write needs it: the writes never wait on scrypt.
  */
 export class Fingerprints {
-  private readonly known = new Map<string, Promise<string>>()
+  private readonly keys = new Map<string, Promise<Buffer>>()
   private warming = false
 
-  of(secret: string, owner: FingerprintOwner): Promise<string> {
-    const key = JSON.stringify([secret, owner.tenantId.toLowerCase(), owner.applicationId.toLowerCase()])
-    let found = this.known.get(key)
+  async of(secret: string, owner: FingerprintOwner): Promise<string> {
+    return tenantFingerprint(await this.keyOf(secret, owner.applicationId), owner.tenantId)
+  }
+
+  private keyOf(secret: string, applicationId: string): Promise<Buffer> {
+    const id = JSON.stringify([secret, applicationId.toLowerCase()])
+    let found = this.keys.get(id)
     if (!found) {
-      found = secretFingerprint(secret, owner)
-      this.known.set(key, found)
+      found = appKey(secret, applicationId)
+      this.keys.set(id, found)
     }
     return found
   }
@@ -96,7 +119,7 @@ export class Fingerprints {
     this.warming = true
     void mapWithLimit(withSecret, WARM_CONCURRENCY, owner =>
       this.warming
-        ? this.of(owner.secretValue as string, owner).then(
+        ? this.keyOf(owner.secretValue as string, owner.applicationId).then(
             () => undefined,
             () => undefined
           )
@@ -104,9 +127,9 @@ export class Fingerprints {
     )
   }
 
-  /** How many fingerprints the run has started. */
+  /** How many scrypt computations (applications and secrets) the run has started. */
   get started(): number {
-    return this.known.size
+    return this.keys.size
   }
 
   /** No more warming: the run is over (a process with scrypt still queued would not exit). */
