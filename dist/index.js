@@ -31500,19 +31500,35 @@ const SCRYPT_BLOCK_SIZE = 8;
 const SCRYPT_PARALLELISM = 1;
 /** 64 bits: plenty to see that the secret changed, too few to confirm a guessed secret with any confidence at scale. */
 const FINGERPRINT_BYTES = 8;
-/** The salt's prefix; the tenant and the application make it per connector, so nothing can be precomputed. */
+/** scrypt's output: the key the tenant's fingerprint is an HMAC of. */
+const APP_KEY_BYTES = 32;
+/**
+ * The salt's prefix; the application makes it per app registration, so nothing can be precomputed. The
+ * tenant is not in scrypt's salt but in the HMAC after it: a client secret belongs to its app registration
+ * (a multi-tenant app sends the same secret for every tenant), so scrypt runs once per app and secret, not
+ * once per connector, and a guesser gains nothing by it (see SECURITY.md).
+ */
 const SALT_PREFIX = `qualys-azure-connector/${FINGERPRINT_VERSION}`;
 /** The description line the fingerprint is written on, before the `managed-by:` marker. */
 const FINGERPRINT_LABEL = 'secret-fingerprint: ';
 const LINE_PATTERN = new RegExp(`^${FINGERPRINT_LABEL}(v\\d+):([0-9a-f]+)$`);
 /** How long the line is (all ASCII): the description's length limit must leave room for it. */
 const FINGERPRINT_LINE_LENGTH = `${FINGERPRINT_LABEL}${FINGERPRINT_VERSION}:`.length + FINGERPRINT_BYTES * 2;
-/** `v1:<16 lowercase hex>` of the secret, salted with the connector's tenant and application. Async: scrypt runs off the main thread. */
-function secretFingerprint(secret, owner) {
-    const salt = `${SALT_PREFIX}/${owner.tenantId.toLowerCase()}/${owner.applicationId.toLowerCase()}`;
+/** `v1:<16 lowercase hex>` of the secret, for the connector's tenant and application. Async: scrypt runs off the main thread. */
+async function secretFingerprint(secret, owner) {
+    return tenantFingerprint(await appKey(secret, owner.applicationId), owner.tenantId);
+}
+/** The slow part, once per application and secret: scrypt of the secret, salted with the application. */
+function appKey(secret, applicationId) {
+    const salt = `${SALT_PREFIX}/${applicationId.toLowerCase()}`;
     return new Promise((resolve, reject) => {
-        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.scrypt)(secret, salt, FINGERPRINT_BYTES, { N: SCRYPT_COST, r: SCRYPT_BLOCK_SIZE, p: SCRYPT_PARALLELISM }, (error, key) => (error ? reject(error) : resolve(`${FINGERPRINT_VERSION}:${key.toString('hex')}`)));
+        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.scrypt)(secret, salt, APP_KEY_BYTES, { N: SCRYPT_COST, r: SCRYPT_BLOCK_SIZE, p: SCRYPT_PARALLELISM }, (error, key) => (error ? reject(error) : resolve(key)));
     });
+}
+/** The quick part, per connector: HMAC-SHA256 of the tenant under the app's key, cut to FINGERPRINT_BYTES. */
+function tenantFingerprint(key, tenantId) {
+    const mac = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(tenantId.toLowerCase()).digest();
+    return `${FINGERPRINT_VERSION}:${mac.subarray(0, FINGERPRINT_BYTES).toString('hex')}`;
 }
 /** The description line that carries a fingerprint. */
 function fingerprintLine(fingerprint) {
@@ -31532,18 +31548,22 @@ function fingerprintOf(line) {
 /** scrypt runs on libuv's pool (4 threads by default), which DNS lookups and file reads share: two leave room. */
 const WARM_CONCURRENCY = 2;
 /**
- * The run's fingerprints, each computed once. An apply warms them in the spec's order as it starts, a few
+ * The run's fingerprints: scrypt once per application and secret (a multi-tenant app's 1000 connectors
+ * cost one), then a quick HMAC per tenant. An apply warms the keys in the spec's order as it starts, a few
  * at a time, so each is ready by the time its connector's write needs it: the writes never wait on scrypt.
  */
 class Fingerprints {
-    known = new Map();
+    keys = new Map();
     warming = false;
-    of(secret, owner) {
-        const key = JSON.stringify([secret, owner.tenantId.toLowerCase(), owner.applicationId.toLowerCase()]);
-        let found = this.known.get(key);
+    async of(secret, owner) {
+        return tenantFingerprint(await this.keyOf(secret, owner.applicationId), owner.tenantId);
+    }
+    keyOf(secret, applicationId) {
+        const id = JSON.stringify([secret, applicationId.toLowerCase()]);
+        let found = this.keys.get(id);
         if (!found) {
-            found = secretFingerprint(secret, owner);
-            this.known.set(key, found);
+            found = appKey(secret, applicationId);
+            this.keys.set(id, found);
         }
         return found;
     }
@@ -31552,12 +31572,12 @@ class Fingerprints {
         const withSecret = owners.filter(owner => owner.secretValue !== undefined);
         this.warming = true;
         void (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapWithLimit */ .c)(withSecret, WARM_CONCURRENCY, owner => this.warming
-            ? this.of(owner.secretValue, owner).then(() => undefined, () => undefined)
+            ? this.keyOf(owner.secretValue, owner.applicationId).then(() => undefined, () => undefined)
             : Promise.resolve(undefined));
     }
-    /** How many fingerprints the run has started. */
+    /** How many scrypt computations (applications and secrets) the run has started. */
     get started() {
-        return this.known.size;
+        return this.keys.size;
     }
     /** No more warming: the run is over (a process with scrypt still queued would not exit). */
     stopWarming() {
