@@ -83,6 +83,11 @@ describe('findReviewedPlan', () => {
       reason: 'the run is a workflow_dispatch event, not the push of a merge',
       notAPush: true
     })
+    expect(await findReviewedPlan(target({ GITHUB_EVENT_NAME: '' }))).toEqual({
+      status: 'none',
+      reason: 'the run names no GitHub event (GITHUB_EVENT_NAME is not set)',
+      notAPush: true
+    })
     expect(await findReviewedPlan(target())).toMatchObject({
       status: 'none',
       reason: 'pushed directly: commit abcdefa is not the merge of a pull request'
