@@ -31,7 +31,9 @@ const SHA = /^[0-9a-f]{40}$/i;
 /** The reviewed plan of the commit this push brought, or why there is none. */
 async function findReviewedPlan(target) {
     const { env } = target;
-    const event = env.GITHUB_EVENT_NAME || 'unknown';
+    const event = env.GITHUB_EVENT_NAME;
+    if (!event)
+        return { status: 'none', reason: 'the run names no GitHub event (GITHUB_EVENT_NAME is not set)', notAPush: true };
     if (event !== 'push')
         return { status: 'none', reason: `the run is a ${event} event, not the push of a merge`, notAPush: true };
     const commit = env.GITHUB_SHA ?? '';
