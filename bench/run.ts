@@ -229,18 +229,21 @@ async function benchCreates(node: string, count: number): Promise<string[]> {
   }
 }
 
-/** The time above the floor, split into what each part of the run added (from the timeline's medians, so roughly). */
+/**
+ * The time above the floor, split along the timeline so the parts add up: the start-up, the login and
+ * the listing over its latency, the pairs over theirs (with the medians that explain them), and the last
+ * create's time over its latency with the report and the exit.
+ */
 function aboveFloor(totalMs: number, floorMs: number, pairs: number, times: Timeline): string {
-  const over = totalMs - floorMs
-  const gateway = (pairs - 1) * (times.serverMs - LATENCY_MS)
-  const turnaround = (pairs - 1) * times.turnaroundMs
-  const exit = totalMs - times.lastAnswer
-  const rest = over - times.login - gateway - turnaround - exit
+  const toFirstCreate = times.firstCreate - times.login - LATENCY_MS
+  const overPairs = times.lastCreate - times.firstCreate - (pairs - 1) * LATENCY_MS
+  const toExit = totalMs - times.lastCreate - LATENCY_MS
   const part = (ms: number): string => `${ms.toFixed(0)} ms (${((ms / floorMs) * 100).toFixed(1)} %)`
   return (
-    `Above the floor: ${part(over)} of the floor, made of the start-up to the login ${part(times.login)} (Node's own start is in section 2), ` +
-    `the gateway's own time over its latency ${part(gateway)}, the action's turnaround between an answer and the next create ${part(turnaround)}, ` +
-    `the report and exit after the last answer ${part(exit)}, and the login and the listing's time over its latency ${part(rest)}.`
+    `Above the floor: ${part(totalMs - floorMs)}: the start-up to the login ${part(times.login)} (Node's own start is in section 2); ` +
+    `the login and the listing over its latency ${part(toFirstCreate)}; the ${pairs - 1} pairs after the first over their latency ${part(overPairs)} ` +
+    `(a pair: the gateway's own ${(times.serverMs - LATENCY_MS).toFixed(1)} ms over its latency and the action's ${times.turnaroundMs.toFixed(1)} ms turnaround, medians); ` +
+    `the last create over its latency, the report and the exit ${part(toExit)}.`
   )
 }
 
@@ -251,8 +254,6 @@ interface Timeline {
   firstApi: number
   firstCreate: number
   lastCreate: number
-  /** The last create's answer. */
-  lastAnswer: number
   /** Median time the gateway took over a create, latency included (arrival to answer). */
   serverMs: number
   /** Median time from an answer to the next create's arrival: the action's own work, both ways on loopback. */
@@ -268,7 +269,6 @@ function timeline(requests: RecordedRequest[], spawned: number): Timeline {
     firstApi: after(requests.find(r => !r.path.startsWith('/auth'))),
     firstCreate: after(creates[0]),
     lastCreate: after(creates[creates.length - 1]),
-    lastAnswer: (creates[creates.length - 1]?.answeredAt ?? Number.NaN) - spawned,
     serverMs: median(creates.filter(r => r.answeredAt !== undefined).map(r => (r.answeredAt as number) - r.at)),
     turnaroundMs: median(
       creates.flatMap(r => {
