@@ -273,8 +273,10 @@ class MicrosoftPreflight {
             warnings.push(text);
         };
         if (this.unreachable) {
-            warn(`not checked: Microsoft Entra ID could not be reached earlier in this run (${this.unreachable})`);
-            return { warnings, subscriptions: null };
+            // One annotation per cause: the connector that met it said so for the run; each later one notes it in its own row.
+            const note = this.options.redactor.redact(`Azure: not checked: Microsoft Entra ID could not be reached earlier in this run (${this.unreachable})`);
+            this.options.logger.debug(`${spec.name}: ${note}`);
+            return { warnings: [note], subscriptions: null };
         }
         let token;
         try {
@@ -284,7 +286,7 @@ class MicrosoftPreflight {
             if (error instanceof errors/* HttpError */.j$ &&
                 (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unreachable'))
                 this.unreachable ??= microsoftFailure(error);
-            warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${microsoftFailure(error)}); the connector is written without the check`);
+            warn(`the app's credentials were not checked, Microsoft Entra ID could not be reached (${microsoftFailure(error)}); the connector is written without the check${this.unreachable ? ', and so is every later one of this run' : ''}`);
             return { warnings, subscriptions: null };
         }
         if (token.refusal)
