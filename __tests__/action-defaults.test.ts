@@ -23,7 +23,7 @@ const defaults = Object.entries(action.inputs)
 
 /**
  * Runs that between them read every setting: credentials and a gateway; prune on (prune-max and
- * owner are read only then); mode check (fail-on and issue are read only then).
+ * owner are read only then); mode check (check-fail-on and issue are read only then).
  */
 const BASES: Record<string, Record<string, string>> = {
   apply: { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' },

@@ -498,7 +498,7 @@ const CASES: BadCase[] = [
       ['max-attempts', 'abc', /input 'max-attempts': 'abc' must be a whole number from 1 to 10/],
       ['max-concurrency', '0', /input 'max-concurrency': '0' must be a whole number from 1 to 20/],
       ['request-timeout', 'forever', /input 'request-timeout': 'forever' is not a duration/],
-      ['wait-timeout', '7h', /input 'wait-timeout': '7h' must be between .* and 360 minutes/],
+      ['sync-timeout', '7h', /input 'sync-timeout': '7h' must be between .* and 360 minutes/],
       ['wait-for-sync', 'yes', /input 'wait-for-sync': 'yes' is not true or false/]
     ] as [string, string, RegExp][]
   ).map(([input, value, expected]): BadCase => ({

@@ -132,7 +132,7 @@ describe('mode: check', () => {
     expectNoLeak(result, SECRETS)
   })
 
-  test('a failing and a stale connector are unhealthy; fail-on decides what fails the step', async () => {
+  test('a failing and a stale connector are unhealthy; check-fail-on decides what fails the step', async () => {
     await onboarded()
     edit('Contoso', { state: 'FINISHED_ERRORS', lastError: 'AADSTS7000222: the client secret keys are expired' })
     edit('Fabrikam', { state: 'FINISHED_SUCCESS', lastSynced: new Date(Date.now() - 5 * 86_400_000).toISOString() })
@@ -146,9 +146,9 @@ describe('mode: check', () => {
     expect(named(result, 'Fabrikam').health.findings).toEqual([
       { kind: 'stale', detail: 'no sync for 5 days (it runs every 1 day)' }
     ])
-    expect((await check({ 'fail-on': 'drift' })).code).toBe(0)
-    expect((await check({ 'fail-on': 'none' })).code).toBe(0)
-    expect((await check({ 'fail-on': 'unhealthy,expiring' })).code).toBe(1)
+    expect((await check({ 'check-fail-on': 'drift' })).code).toBe(0)
+    expect((await check({ 'check-fail-on': 'none' })).code).toBe(0)
+    expect((await check({ 'check-fail-on': 'unhealthy,expiring' })).code).toBe(1)
   })
 
   test('the Azure side is checked where the step has the secret, and skipped with the reason where not', async () => {
@@ -166,10 +166,10 @@ describe('mode: check', () => {
       subscriptions: 2,
       secretAgeDays: 200
     })
-    // Older than the 180 days Qualys recommends: expiring, which fails only when fail-on names it.
+    // Older than the 180 days Qualys recommends: expiring, which fails only when check-fail-on names it.
     expect(named(withSecret, 'Contoso').azure.expiring).toBe(true)
     expect(withSecret.code).toBe(0)
-    expect((await check({ 'fail-on': 'expiring' }, { AZURE_SECRET })).code).toBe(1)
+    expect((await check({ 'check-fail-on': 'expiring' }, { AZURE_SECRET })).code).toBe(1)
     expectNoLeak(withSecret, SECRETS)
   })
 
@@ -254,7 +254,7 @@ describe('mode: check', () => {
     await onboarded()
     edit('Fabrikam', { tenantName: 'edited.onmicrosoft.com' })
     github.fork = true
-    const result = await check({ issue: 'true', 'fail-on': 'none' })
+    const result = await check({ issue: 'true', 'check-fail-on': 'none' })
     github.fork = false
     expect(result.code).toBe(0)
     expect(annotations(result, 'warning').join('\n')).toContain("The check's issue was not written")

@@ -369,7 +369,7 @@ describe('thin listings: nothing lost, no perpetual diff', () => {
 
   test('without GET /{id}, wait-for-sync polls the listing', async () => {
     const gw = await boot({ getSupported: false, syncStates: ['PENDING', 'RUNNING', 'SUCCESS'] })
-    const run = await apply(gw, spec(specConnector('Contoso')), { 'wait-for-sync': 'true', 'wait-timeout': '30s' })
+    const run = await apply(gw, spec(specConnector('Contoso')), { 'wait-for-sync': 'true', 'sync-timeout': '30s' })
     expectExit(run, 0)
     expect(rows(run)[0]).toMatchObject({ result: 'created', state: 'SUCCESS' })
     expect(run.stdout).toContain('reading connectors from the listing')
@@ -377,7 +377,7 @@ describe('thin listings: nothing lost, no perpetual diff', () => {
 
   test('a listing without states cannot be waited on: a warning says so instead of a false success', async () => {
     const gw = await boot({ listShape: 'thin', getSupported: false })
-    const run = await apply(gw, spec(specConnector('Contoso')), { 'wait-for-sync': 'true', 'wait-timeout': '30s' })
+    const run = await apply(gw, spec(specConnector('Contoso')), { 'wait-for-sync': 'true', 'sync-timeout': '30s' })
     expectExit(run, 0)
     expect(annotations(run, 'warning').join('\n')).toMatch(
       /Qualys reports no state for this connector, so its first sync cannot be waited for/

@@ -402,7 +402,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
   describe('8. wait-for-sync', () => {
     test('success: waits until SUCCESS', async () => {
       gateway.setSync('Contoso', ['PENDING', 'RUNNING', 'SUCCESS'])
-      const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'wait-timeout': '30s' })
+      const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'sync-timeout': '30s' })
       expectExit(result, 0)
       expect(result.outputs.result).toBe('created')
       expect(result.outputs.state).toBe('SUCCESS')
@@ -414,7 +414,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     test('error: fails with the lastError in the output and the log', async () => {
       const lastError = 'AADSTS7000215: Invalid client secret'
       gateway.setSync('Contoso', ['PENDING', 'ERROR'], lastError)
-      const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'wait-timeout': '30s' })
+      const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'sync-timeout': '30s' })
       expectExit(result, 1)
       expect(result.outputs.result).toBe('failed')
       expect(result.outputs.state).toBe('ERROR')
@@ -429,7 +429,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
       gateway.setSync('Contoso', ['PENDING', 'ERROR'], lastError)
       const result = await run(CONTOSO, {
         'wait-for-sync': 'true',
-        'wait-timeout': '30s',
+        'sync-timeout': '30s',
         'fail-on-sync-error': 'false'
       })
       expectExit(result, 0)
@@ -440,9 +440,9 @@ describe('GitOps against the stand-in Qualys gateway', () => {
       expect(annotations(result)).toEqual([])
     })
 
-    test('timeout: still PENDING after wait-timeout fails the step', async () => {
+    test('timeout: still PENDING after sync-timeout fails the step', async () => {
       gateway.setSync('Contoso', ['PENDING'])
-      const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'wait-timeout': '2s' })
+      const result = await run(CONTOSO, { 'wait-for-sync': 'true', 'sync-timeout': '2s' })
       expectExit(result, 1)
       expect(result.outputs.result).toBe('failed')
       expect(result.outputs.state).toBe('PENDING')

@@ -397,7 +397,7 @@ describe('every wait has an end', () => {
     const deep = `{"id":1,"name":"Contoso","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`
     gateway.fault({ method: 'GET', path: BY_ID, times: Infinity, fault: { kind: 'status', status: 200, body: deep } })
     const run = await runAction({
-      inputs: { ...passwordInputs(gateway.url), ...inlineInputs(), 'wait-for-sync': 'true', 'wait-timeout': '20s' },
+      inputs: { ...passwordInputs(gateway.url), ...inlineInputs(), 'wait-for-sync': 'true', 'sync-timeout': '20s' },
       timeoutMs: 40_000
     })
     expectExit(run, 1)

@@ -439,7 +439,7 @@ describe('no secret leaks, RUNNER_DEBUG=1', () => {
       ['PENDING', 'ERROR'],
       `AADSTS7000215: Invalid client secret provided: '${AZURE_SECRET}' (${encodeURIComponent(AZURE_SECRET)})`
     )
-    const run = await act({ ...passwordLogin(), ...inline(), 'wait-for-sync': 'true', 'wait-timeout': '30s' })
+    const run = await act({ ...passwordLogin(), ...inline(), 'wait-for-sync': 'true', 'sync-timeout': '30s' })
     expectExit(run, 1)
     expect(run.outputs.state).toBe('ERROR')
     expect(run.outputs['last-error']).toMatch(/^AADSTS7000215: Invalid client secret provided: '\*\*\*' \(\*\*\*\)$/)

@@ -27,23 +27,23 @@ describe('readSettings: mode check', () => {
     expect(settings.issue).toBeUndefined()
   })
 
-  it('takes fail-on as any combination, in any order and case, or none', () => {
-    expect(checkSettings({ ...CHECK, 'fail-on': 'expiring' }).failOn).toEqual(['expiring'])
-    expect(checkSettings({ ...CHECK, 'fail-on': 'Expiring, drift' }).failOn).toEqual(['drift', 'expiring'])
-    expect(checkSettings({ ...CHECK, 'fail-on': 'unhealthy expiring drift' }).failOn).toEqual([
+  it('takes check-fail-on as any combination, in any order and case, or none', () => {
+    expect(checkSettings({ ...CHECK, 'check-fail-on': 'expiring' }).failOn).toEqual(['expiring'])
+    expect(checkSettings({ ...CHECK, 'check-fail-on': 'Expiring, drift' }).failOn).toEqual(['drift', 'expiring'])
+    expect(checkSettings({ ...CHECK, 'check-fail-on': 'unhealthy expiring drift' }).failOn).toEqual([
       'drift',
       'unhealthy',
       'expiring'
     ])
-    expect(checkSettings({ ...CHECK, 'fail-on': 'none' }).failOn).toEqual([])
+    expect(checkSettings({ ...CHECK, 'check-fail-on': 'none' }).failOn).toEqual([])
   })
 
   it('refuses an unknown finding, naming the input and the choices', () => {
-    const { settings, problems } = read({ ...CHECK, 'fail-on': 'drift,broken' })
+    const { settings, problems } = read({ ...CHECK, 'check-fail-on': 'drift,broken' })
     expect(settings).toBeUndefined()
     expect(problems).toEqual([
       {
-        path: "input 'fail-on'",
+        path: "input 'check-fail-on'",
         message: "'broken' is not a finding; use any of drift, unhealthy, expiring, or none"
       }
     ])

@@ -377,12 +377,12 @@ describe('readSettings: numbers, durations and flags', () => {
     expect(problemFor({ ...TOKEN, 'request-timeout': value }, 'request-timeout')).toBeDefined()
   })
 
-  it('wait-timeout: 1 s to 6 h', () => {
-    expect(read({ ...TOKEN, 'wait-timeout': '6h' }).settings?.waitTimeoutMs).toBe(6 * 3_600_000)
-    expect(read({ ...TOKEN, 'wait-timeout': '1s' }).settings?.waitTimeoutMs).toBe(1000)
-    expect(problemFor({ ...TOKEN, 'wait-timeout': '999ms' }, 'wait-timeout')).toContain('must be between')
-    expect(problemFor({ ...TOKEN, 'wait-timeout': '6h1s' }, 'wait-timeout')).toContain('must be between')
-    expect(problemFor({ ...TOKEN, 'wait-timeout': 'forever' }, 'wait-timeout')).toContain('is not a duration')
+  it('sync-timeout: 1 s to 6 h', () => {
+    expect(read({ ...TOKEN, 'sync-timeout': '6h' }).settings?.waitTimeoutMs).toBe(6 * 3_600_000)
+    expect(read({ ...TOKEN, 'sync-timeout': '1s' }).settings?.waitTimeoutMs).toBe(1000)
+    expect(problemFor({ ...TOKEN, 'sync-timeout': '999ms' }, 'sync-timeout')).toContain('must be between')
+    expect(problemFor({ ...TOKEN, 'sync-timeout': '6h1s' }, 'sync-timeout')).toContain('must be between')
+    expect(problemFor({ ...TOKEN, 'sync-timeout': 'forever' }, 'sync-timeout')).toContain('is not a duration')
   })
 
   it.each([
@@ -466,7 +466,7 @@ describe('readSettings: every problem at once', () => {
       // Not a flag: a connector name, checked against the spec once it is read (forceUpdateProblems).
       'force-update': 'maybe',
       'wait-for-sync': 'y',
-      'wait-timeout': '1ms',
+      'sync-timeout': '1ms',
       'fail-on-sync-error': 'n',
       'pr-comment': 'x',
       'qualys-gateway-url': 'http://gateway.example.com',
@@ -483,7 +483,7 @@ describe('readSettings: every problem at once', () => {
       "input 'qualys-password'",
       "input 'request-timeout'",
       "input 'wait-for-sync'",
-      "input 'wait-timeout'"
+      "input 'sync-timeout'"
     ])
     for (const problem of problems) expect(problem.message.length).toBeGreaterThan(0)
   })

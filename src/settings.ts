@@ -20,7 +20,7 @@ import type { Problem } from './problems.js'
 
 type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
 export type Prune = 'off' | 'disable'
-/** What a check can find, and so what `fail-on` may name. */
+/** What a check can find, and so what `check-fail-on` may name. */
 export const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'] as const
 export type CheckFinding = (typeof CHECK_FINDINGS)[number]
 
@@ -83,7 +83,7 @@ export interface ExportSettings extends CommonSettings, QualysAccess {
 /** mode: check — reads Qualys (and Azure, where a secret is given), writes nothing to Qualys. */
 export interface CheckSettings extends CommonSettings, QualysAccess {
   mode: 'check'
-  /** The findings that fail the step; empty for `fail-on: none`. */
+  /** The findings that fail the step; empty for `check-fail-on: none`. */
   failOn: CheckFinding[]
   /** Who this spec's connectors and its check issue belong to: the `owner` input, or the repository and spec file. */
   owner: string
@@ -161,7 +161,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
     onExisting: oneOf(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
     forceUpdate: forceUpdate(read('force-update')),
     waitForSync: flag(text('wait-for-sync'), 'wait-for-sync', false, fail),
-    waitTimeoutMs: duration(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
+    waitTimeoutMs: duration(text('sync-timeout') || '10m', 'sync-timeout', 1000, 6 * 3_600_000, fail),
     rateLimitWaitMs: duration(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, MAX_RATE_LIMIT_WAIT_MS, fail),
     failOnSyncError: flag(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
     githubToken: text('github-token') || undefined,
@@ -222,14 +222,14 @@ function forceUpdate(value: string): boolean | string[] {
     .filter(name => name !== '')
 }
 
-/** fail-on, issue, issue-labels. */
+/** check-fail-on, issue, issue-labels. */
 function checkSettings(
   text: (name: string) => string,
   common: CommonSettings,
   context: RunContext,
   fail: Fail
 ): Pick<CheckSettings, 'mode' | 'failOn' | 'owner' | 'issue'> {
-  const failOn = findingList(text('fail-on') || 'drift,unhealthy', fail)
+  const failOn = findingList(text('check-fail-on') || 'drift,unhealthy', fail)
   // One issue per spec file: the same owner that names the connectors a spec manages.
   const owner = (
     text('owner') ||
@@ -259,7 +259,7 @@ function findingList(value: string, fail: Fail): CheckFinding[] {
   const unknown = names.filter(name => !(CHECK_FINDINGS as readonly string[]).includes(name))
   if (unknown.length > 0 || names.length === 0)
     fail(
-      'fail-on',
+      'check-fail-on',
       `${unknown.length > 0 ? `'${unknown.join(', ')}' is not a finding` : 'is empty'}; use any of ${CHECK_FINDINGS.join(', ')}, or none`
     )
   return CHECK_FINDINGS.filter(finding => names.includes(finding))

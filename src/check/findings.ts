@@ -1,4 +1,4 @@
-/** What a check found, by the kinds `fail-on` names, and whether the step fails for it. */
+/** What a check found, by the kinds `check-fail-on` names, and whether the step fails for it. */
 import { RECOMMENDED_SECRET_ROTATION_DAYS } from '../azure/secrets.js'
 import type { CheckFinding } from '../settings.js'
 import type { CheckReport, ConnectorCheck } from './check-run.js'
@@ -28,7 +28,7 @@ export function expiring(check: ConnectorCheck, expiryWarningDays: number): bool
   )
 }
 
-/** The kinds in fail-on that this check found. */
+/** The kinds in check-fail-on that this check found. */
 export function failingKinds(findings: Findings, failOn: readonly CheckFinding[]): CheckFinding[] {
   return failOn.filter(kind => findings[kind].length > 0)
 }
@@ -37,7 +37,7 @@ export function anyFinding(findings: Findings): boolean {
   return Object.values(findings).some(names => names.length > 0)
 }
 
-/** The step's failure message for the kinds fail-on names; undefined when none of them was found. */
+/** The step's failure message for the kinds check-fail-on names; undefined when none of them was found. */
 export function checkFailure(findings: Findings, failOn: readonly CheckFinding[]): string | undefined {
   const kinds = failingKinds(findings, failOn)
   if (kinds.length === 0) return undefined
@@ -49,10 +49,10 @@ export function checkFailure(findings: Findings, failOn: readonly CheckFinding[]
     expiring: 'with an Azure secret to rotate'
   }
   const parts = kinds.map(kind => `${findings[kind].length} ${words[kind]}: ${shown(findings[kind])}`)
-  return `The check found connectors ${parts.join('; ')} (fail-on: ${failOn.join(',')}; the job summary has the details)`
+  return `The check found connectors ${parts.join('; ')} (check-fail-on: ${failOn.join(',')}; the job summary has the details)`
 }
 
-/** What the check's issue tracks: the kinds fail-on names, or every kind when the step fails on none. */
+/** What the check's issue tracks: the kinds check-fail-on names, or every kind when the step fails on none. */
 export function issueFindings(findings: Findings, failOn: readonly CheckFinding[]): boolean {
   return failOn.length === 0 ? anyFinding(findings) : failingKinds(findings, failOn).length > 0
 }

@@ -111,6 +111,6 @@ async function waitForFirstSync(
     case 'failed':
       return `the first sync failed (state ${result.connector.state}): ${result.lastError}`
     case 'timeout':
-      return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`
+      return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise sync-timeout, or check the connector in Qualys`
   }
 }
