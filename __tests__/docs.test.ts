@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse } from 'yaml'
 import { Ajv } from 'ajv'
-import { renderCodeowners, renderReadme } from '../scripts/docs.js'
+import { INPUT_GROUPS, renderCodeowners, renderReadme, ungrouped } from '../scripts/docs.js'
 import { specJsonSchema } from '../src/connector-spec/schema.js'
 import { validateConnector } from '../src/connector-spec/validate.js'
 import { parseSpecFile } from '../src/connector-spec/yaml-file.js'
@@ -27,6 +27,16 @@ describe('documentation stays in step with the code', () => {
     expect(readme).toBe(renderReadme(readme, read('action.yml')))
     expect(readme).toContain('| `spec-file` |')
     expect(readme).toContain('| `connector-uuid` |')
+  })
+
+  it('every input of action.yml is in exactly one group of the README tables', () => {
+    expect(ungrouped(read('action.yml'))).toEqual({ missing: [], unknown: [] })
+    const grouped = INPUT_GROUPS.flatMap(group => group.inputs)
+    expect(new Set(grouped).size).toBe(grouped.length)
+    const withNew = read('action.yml').replace(/^inputs:\n/m, 'inputs:\n  brand-new:\n    description: a new input\n')
+    expect(ungrouped(withNew)).toEqual({ missing: ['brand-new'], unknown: [] })
+    expect(() => renderReadme(read('README.md'), withNew)).toThrow('put brand-new in a group of INPUT_GROUPS')
+    for (const group of INPUT_GROUPS) expect(read('README.md')).toContain(`### ${group.title}\n`)
   })
 
   it('README and CODEOWNERS name the repository of src/repository.ts (run `npm run docs`)', () => {
