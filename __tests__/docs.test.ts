@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse } from 'yaml'
 import { Ajv } from 'ajv'
-import { renderCodeowners, renderReadme } from '../scripts/docs.js'
+import { docPages, INPUT_GROUPS, renderCodeowners, renderPage, renderReadme, ungrouped } from '../scripts/docs.js'
 import { specJsonSchema } from '../src/connector-spec/schema.js'
 import { validateConnector } from '../src/connector-spec/validate.js'
 import { parseSpecFile } from '../src/connector-spec/yaml-file.js'
@@ -29,6 +29,31 @@ describe('documentation stays in step with the code', () => {
     expect(readme).toContain('| `connector-uuid` |')
   })
 
+  it('docs/ pages are in step too: their uses: references and any generated table (run `npm run docs`)', () => {
+    const pages = docPages()
+    expect(pages).toContain('docs/gitops.md')
+    for (const page of pages) expect([page, read(page)]).toEqual([page, renderPage(read(page), read('action.yml'))])
+    expect(read('docs/gitops.md')).toContain(`uses: ${REPOSITORY}@v1`)
+    // A page that copies a table gets it regenerated, like the README's.
+    const stale = 'Inputs:\n<!-- outputs:start -->\n| stale |\n<!-- outputs:end -->\n'
+    expect(renderPage(stale, read('action.yml'))).toContain('| `reviewed-plan` |')
+    expect(renderPage(stale, read('action.yml'))).not.toContain('| stale |')
+  })
+
+  it('every input of action.yml is in exactly one group of the README tables', () => {
+    expect(ungrouped(read('action.yml'))).toEqual({ missing: [], unknown: [] })
+    const grouped = INPUT_GROUPS.flatMap(group => group.inputs)
+    expect(new Set(grouped).size).toBe(grouped.length)
+    const withNew = read('action.yml').replace(/^inputs:\n/m, 'inputs:\n  brand-new:\n    description: a new input\n')
+    expect(ungrouped(withNew)).toEqual({ missing: ['brand-new'], unknown: [] })
+    expect(() => renderReadme(read('README.md'), withNew)).toThrow('put brand-new in a group of INPUT_GROUPS')
+    for (const group of INPUT_GROUPS) expect(read('README.md')).toContain(`### ${group.title}\n`)
+  })
+
+  it('the README is a front page: at most 30,000 characters', () => {
+    expect(read('README.md').length).toBeLessThanOrEqual(30000)
+  })
+
   it('README and CODEOWNERS name the repository of src/repository.ts (run `npm run docs`)', () => {
     const readme = read('README.md')
     const codeowners = read('CODEOWNERS')
@@ -40,7 +65,7 @@ describe('documentation stays in step with the code', () => {
     const renamed = renderReadme(readme, read('action.yml'), 'acme/qualys-connectors')
     expect(renamed).not.toContain(REPOSITORY)
     expect(renamed.split('uses: acme/qualys-connectors@v1').length).toBe(readme.split(`uses: ${REPOSITORY}@v1`).length)
-    expect(renamed).toContain('uses: actions/checkout@v4')
+    expect(renamed).toContain('uses: actions/checkout@v5')
     expect(renamed).toContain('| `acme/qualys-connectors@<full commit SHA> # v1.2.3` |')
     const moved = renderCodeowners(codeowners, 'acme/qualys-connectors')
     expect(moved).not.toContain(`@${REPOSITORY.split('/')[0]}/`)
@@ -73,7 +98,9 @@ describe('the editor schema', () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(specJsonSchema())
     const example = parse(read('examples/connectors.yaml'))
     expect([validate(example), validate.errors]).toEqual([true, null])
-    const readmeSpec = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(read('README.md'))![1]
+    const readmeSpec = /```yaml\n(# qualys\/connectors.yaml\n# yaml-language-server[\s\S]*?)```/.exec(
+      read('README.md')
+    )![1]
     expect(validate(parse(readmeSpec))).toBe(true)
     expect(validate({ connectors: [{ name: 'x', tenantNmae: 'typo' }] })).toBe(false)
     expect(validate({ connectors: [{ name: 'x', tenantId: 'not-a-guid' }] })).toBe(false)

