@@ -65,7 +65,7 @@ describe('documentation stays in step with the code', () => {
     const renamed = renderReadme(readme, read('action.yml'), 'acme/qualys-connectors')
     expect(renamed).not.toContain(REPOSITORY)
     expect(renamed.split('uses: acme/qualys-connectors@v1').length).toBe(readme.split(`uses: ${REPOSITORY}@v1`).length)
-    expect(renamed).toContain('uses: actions/checkout@v5')
+    expect(renamed).toContain('uses: actions/checkout@v7')
     expect(renamed).toContain('| `acme/qualys-connectors@<full commit SHA> # v1.2.3` |')
     const moved = renderCodeowners(codeowners, 'acme/qualys-connectors')
     expect(moved).not.toContain(`@${REPOSITORY.split('/')[0]}/`)
