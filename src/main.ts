@@ -25,7 +25,7 @@ import {
   reviewedPlanTarget,
   type ClientWiring,
   type QualysClientSettings
-} from './run-options.js'
+} from './core-options.js'
 import { buildOutputs, checkOutputs } from './report/outputs.js'
 import type { ReportContext } from './report/context.js'
 import { exportMarkdown } from './report/export-summary.js'

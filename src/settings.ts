@@ -1,3 +1,9 @@
+/**
+ * What the inputs say (runner glue): every input but the connector's own, read and checked into a
+ * `Settings` union keyed on the mode, with every problem named after its input. Nothing here is handed to
+ * the core as it is: core-options.ts turns Settings into what each core part takes, and the core never
+ * imports this file.
+ */
 import { posix } from 'node:path'
 import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
 import { MAX_RATE_LIMIT_WAIT_MS } from './http/retry-policy.js'
@@ -32,7 +38,7 @@ interface CommonSettings {
   maxAttempts: number
   maxConcurrency: number
   onExisting: OnExisting
-  /** true forces every connector, a list only the connectors it names (checked against the spec by run-options). */
+  /** true forces every connector, a list only the connectors it names (checked against the spec in core-options). */
   forceUpdate: boolean | string[]
   waitForSync: boolean
   waitTimeoutMs: number
@@ -210,7 +216,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
 /**
  * force-update: true or false (any case), or connector names, comma- or newline-separated (a block scalar
  * in YAML), to push the secret of those connectors only. The names are checked against the spec once it
- * is read (run-options.ts: forceUpdateProblems).
+ * is read (core-options.ts: forceUpdateProblems).
  */
 function forceUpdate(value: string): boolean | string[] {
   if (value.trim() === '') return false
