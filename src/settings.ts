@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path'
 import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
+import { CHECK_FINDINGS, type CheckFinding } from './check/finding-kinds.js'
 import { MAX_RATE_LIMIT_WAIT_MS } from './http/retry-policy.js'
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
@@ -26,9 +27,6 @@ import type { Problem } from './problems.js'
 
 type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
 export type Prune = 'off' | 'disable'
-/** What a check can find, and so what `check-fail-on` may name. */
-export const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'] as const
-export type CheckFinding = (typeof CHECK_FINDINGS)[number]
 
 /** What every mode reads from its inputs (the connectors aside). */
 interface CommonSettings {
