@@ -25,7 +25,7 @@ import {
 } from './inputs.js'
 import type { Problem } from './problems.js'
 
-type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
+export type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
 export type Prune = 'off' | 'disable'
 
 /** What every mode reads from its inputs (the connectors aside). */
