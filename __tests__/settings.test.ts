@@ -482,8 +482,8 @@ describe('readSettings: every problem at once', () => {
       "input 'qualys-gateway-url'",
       "input 'qualys-password'",
       "input 'request-timeout'",
-      "input 'wait-for-sync'",
-      "input 'sync-timeout'"
+      "input 'sync-timeout'",
+      "input 'wait-for-sync'"
     ])
     for (const problem of problems) expect(problem.message.length).toBeGreaterThan(0)
   })
