@@ -125,7 +125,10 @@ export interface RunContext {
   repository?: string
 }
 
-/** The inputs that hold secrets: masked before anything is logged. */
+/**
+ * The inputs that hold secrets: masked before anything is logged, and read as given. The one list of them;
+ * __tests__/secret-inputs.test.ts holds it to action.yml, so a new secret input cannot be left unmasked.
+ */
 export const SECRET_INPUTS = [
   'secret-value',
   'qualys-password',
@@ -142,7 +145,7 @@ const CREDENTIAL_INPUTS = [
   'qualys-client-secret'
 ] as const
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
-const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'] as const
+const SECRET_CREDENTIAL_INPUTS = CREDENTIAL_INPUTS.filter(input => (SECRET_INPUTS as readonly string[]).includes(input))
 
 const MODES: Mode[] = ['apply', 'plan', 'validate', 'export', 'check']
 const PRUNE: Prune[] = ['off', 'disable']
