@@ -12,6 +12,8 @@ import { APP_ID, inlineInputs, passwordInputs, TENANT, USER } from '../test-supp
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../src/main.js')
+const { openStep } = await import('../src/modes/step.js')
+const { SECRET_INPUTS } = await import('../src/settings.js')
 // Loaded ahead: Jest's ESM loader fails ("request for … is not in cache") when the check's three lazy import()s,
 // which share a module, run at once on a cold cache. Node loads them so; dist/ is tested by the e2e suites.
 await Promise.all([import('../src/check/check-run.js'), import('../src/check/findings.js')])
@@ -146,5 +148,19 @@ describe('mode: check', () => {
     await run()
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(outputs()).toMatchObject({ result: 'would-create', changed: 'true' })
+  })
+})
+
+describe('the step', () => {
+  it('masks every secret input as given and as trimmed, and nothing else', () => {
+    core.useInputs({
+      ...Object.fromEntries(SECRET_INPUTS.map(name => [name, `  ${name}-value  `])),
+      'qualys-username': 'alice-the-user'
+    })
+    openStep()
+    const masked = core.setSecret.mock.calls.map(([secret]) => secret)
+    for (const name of SECRET_INPUTS)
+      expect([name, masked.includes(`  ${name}-value  `), masked.includes(`${name}-value`)]).toEqual([name, true, true])
+    expect(masked.some(secret => secret.includes('alice'))).toBe(false)
   })
 })
