@@ -6,6 +6,22 @@ import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** The runner glue: the only files under src/ that use @actions/core or know the settings. */
+const GLUE = [
+  'src/index.ts',
+  'src/main.ts',
+  'src/modes/**',
+  'src/settings.ts',
+  'src/core-options.ts',
+  'src/actions-logger.ts'
+]
+// Import paths are matched by name (the rule does not resolve them): a relative path to a glue file's name, or
+// into a modes/ folder. esquery's regex takes no '/', so the dynamic import() selector spells it \x2F.
+const GLUE_PATH = String.raw`^\.\.?\x2F(?:.*\x2F)?(?:(?:index|main|settings|core-options|actions-logger)(?:\.js)?$|modes(?:\x2F|$))`
+const GLUE_MESSAGE =
+  'The core never imports the runner glue (main, modes/, settings.ts, core-options.ts, actions-logger.ts): the glue hands it options and a Logger.'
+const CORE_MESSAGE = 'The core never uses @actions/core: it logs through the Logger the glue hands it.'
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -22,6 +38,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+      ]
+    }
+  },
+  {
+    // The core is plain TypeScript the glue calls: kept so, it runs and is tested without a runner.
+    files: ['src/**/*.ts'],
+    ignores: GLUE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@actions/core', message: CORE_MESSAGE }],
+          patterns: [{ regex: GLUE_PATH, message: GLUE_MESSAGE }]
+        }
+      ],
+      // no-restricted-imports does not look at import(): the core's lazy loads are held to the same line.
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=/${GLUE_PATH}/]`, message: GLUE_MESSAGE },
+        { selector: "ImportExpression[source.value='@actions/core']", message: CORE_MESSAGE }
       ]
     }
   },

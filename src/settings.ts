@@ -1,5 +1,12 @@
+/**
+ * What the inputs say (runner glue): every input but the connector's own, read and checked into a
+ * `Settings` union keyed on the mode, with every problem named after its input. Nothing here is handed to
+ * the core as it is: core-options.ts turns Settings into what each core part takes, and the core never
+ * imports this file.
+ */
 import { posix } from 'node:path'
 import { AZURE_ENVIRONMENT_NAMES, AZURE_ENVIRONMENTS, type AzureSettings } from './azure/environments.js'
+import { CHECK_FINDINGS, type CheckFinding } from './check/finding-kinds.js'
 import { MAX_RATE_LIMIT_WAIT_MS } from './http/retry-policy.js'
 import { PLATFORM_GATEWAYS } from './qualys/assumptions.js'
 import type { Credentials } from './qualys/auth.js'
@@ -18,11 +25,8 @@ import {
 } from './inputs.js'
 import type { Problem } from './problems.js'
 
-type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
+export type Mode = 'apply' | 'plan' | 'validate' | 'export' | 'check'
 export type Prune = 'off' | 'disable'
-/** What a check can find, and so what `check-fail-on` may name. */
-export const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'] as const
-export type CheckFinding = (typeof CHECK_FINDINGS)[number]
 
 /** What every mode reads from its inputs (the connectors aside). */
 interface CommonSettings {
@@ -32,7 +36,7 @@ interface CommonSettings {
   maxAttempts: number
   maxConcurrency: number
   onExisting: OnExisting
-  /** true forces every connector, a list only the connectors it names (checked against the spec by run-options). */
+  /** true forces every connector, a list only the connectors it names (checked against the spec in core-options). */
   forceUpdate: boolean | string[]
   waitForSync: boolean
   waitTimeoutMs: number
@@ -121,7 +125,10 @@ export interface RunContext {
   repository?: string
 }
 
-/** The inputs that hold secrets: masked before anything is logged. */
+/**
+ * The inputs that hold secrets: masked before anything is logged, and read as given. The one list of them;
+ * __tests__/secret-inputs.test.ts holds it to action.yml, so a new secret input cannot be left unmasked.
+ */
 export const SECRET_INPUTS = [
   'secret-value',
   'qualys-password',
@@ -138,7 +145,7 @@ const CREDENTIAL_INPUTS = [
   'qualys-client-secret'
 ] as const
 /** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
-const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'] as const
+const SECRET_CREDENTIAL_INPUTS = CREDENTIAL_INPUTS.filter(input => (SECRET_INPUTS as readonly string[]).includes(input))
 
 const MODES: Mode[] = ['apply', 'plan', 'validate', 'export', 'check']
 const PRUNE: Prune[] = ['off', 'disable']
@@ -210,7 +217,7 @@ export function readSettings(read: InputReader, context: RunContext = { forkPull
 /**
  * force-update: true or false (any case), or connector names, comma- or newline-separated (a block scalar
  * in YAML), to push the secret of those connectors only. The names are checked against the spec once it
- * is read (run-options.ts: forceUpdateProblems).
+ * is read (core-options.ts: forceUpdateProblems).
  */
 function forceUpdate(value: string): boolean | string[] {
   if (value.trim() === '') return false

@@ -1,7 +1,7 @@
 /** What a check found, by the kinds `check-fail-on` names, and whether the step fails for it. */
 import { RECOMMENDED_SECRET_ROTATION_DAYS } from '../azure/secrets.js'
-import type { CheckFinding } from '../settings.js'
 import type { CheckReport, ConnectorCheck } from './check-run.js'
+import type { CheckFinding } from './finding-kinds.js'
 
 export type Findings = Record<CheckFinding, string[]>
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { RecordingLogger } from '../test-support/fake-api.js'
 import { Redactor } from '../src/redact.js'
-import { forceUpdateProblems, planCommentTarget, pruneMarkerProblems, reconcileOptions } from '../src/run-options.js'
+import { forceUpdateProblems, planCommentTarget, pruneMarkerProblems, reconcileOptions } from '../src/core-options.js'
 import { readSettings, type ReconcileSettings } from '../src/settings.js'
 
 const TOKEN = { 'qualys-token': 'eyJ.jwt.sig', 'qualys-platform': 'US1' }

@@ -1,6 +1,8 @@
 /**
- * The action's settings turned into the options the core modules take: the one place that knows
- * both sides, so the glue only passes them along and the core never reads an input.
+ * What each core part is handed (runner glue). settings.ts says what the inputs say; this file turns those
+ * Settings, with the step's wiring (its log, redactor and masking), into the options the Qualys client, the
+ * Azure preflight, the reconcile and check runs and the GitHub targets take. It is the one place that knows
+ * both sides, so a mode's glue only passes options along and the core never reads an input or a Settings.
  */
 import type { PreflightOptions } from './azure/preflight.js'
 import type { ConnectorSpec } from './connector-spec/model.js'
