@@ -120,8 +120,10 @@ describe('Fingerprints', () => {
     const stopped = new Fingerprints()
     stopped.warm(many)
     stopped.stopWarming()
-    // Two start at once; none is started after the stop.
-    await new Promise(resolve => setTimeout(resolve, 300))
+    // Two start at once; none is started after the stop, even once those two are done (the warm
+    // loop would start the next ones then). `of` waits on the two already started, starting none.
+    await Promise.all([stopped.of('secret 0', owner), stopped.of('secret 1', owner)])
+    for (let i = 0; i < 5; i++) await new Promise(resolve => setImmediate(resolve))
     expect(stopped.started).toBe(2)
   })
 })
