@@ -427,6 +427,7 @@ describe('faults and limits', () => {
   })
 
   it('answers 429 over the concurrency limit and tracks the peak', async () => {
+    // Real time on purpose: the latency keeps three real requests in flight on their sockets at once.
     await boot({ concurrencyLimit: 2, latencyMs: 150 })
     const results = await Promise.all([1, 2, 3].map(() => api('GET', LIST)))
     const statuses = results.map(r => r.status).sort()

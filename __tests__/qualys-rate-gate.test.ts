@@ -122,6 +122,8 @@ describe('RateGate', () => {
   })
 })
 
+// Real time on purpose: the stand-in's latency keeps real requests in flight on real sockets, which is what
+// the concurrency limit counts.
 describe('the client against a gateway with a concurrency limit', () => {
   it('10 parallel gets with limit 2: none throttled, never more than 2 in flight', async () => {
     const { gateway, client } = await rig({ concurrencyLimit: 2, latencyMs: 20 }, { maxConcurrency: 2 })
