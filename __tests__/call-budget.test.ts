@@ -10,8 +10,9 @@ import { reconcile } from '../src/reconcile/reconcile-run.js'
 import { WriteOrder } from '../src/reconcile/write-order.js'
 import type { PreflightResult } from '../src/azure/preflight.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
-import { FakeApi, RecordingLogger } from '../test-support/fake-api.js'
+import { FakeApi } from '../test-support/fake-api.js'
 import { missingFields, type Connector } from '../src/qualys/connector.js'
+import { options } from '../test-support/builders.js'
 import { body, CapturingLogger, closeAll, creates, failure, rig, spec } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
@@ -208,14 +209,7 @@ describe("writes in the spec's order", () => {
       }
     }
     const specs = ['c0', 'c1', 'c2', 'c3'].map(name => spec({ name, connectorPrefixName: name }))
-    const { outcomes } = await reconcile(specs, api, {
-      mode: 'apply',
-      onExisting: 'update',
-      forceUpdate: false,
-      maxConcurrency: 2,
-      preflight,
-      logger: new RecordingLogger()
-    })
+    const { outcomes } = await reconcile(specs, api, options({ maxConcurrency: 2, preflight }))
     expect(outcomes.map(o => o.result)).toEqual(['created', 'created', 'created', 'created'])
     expect(api.calls.filter(call => call.op === 'create').map(call => call.name)).toEqual(['c0', 'c1', 'c2', 'c3'])
   })
