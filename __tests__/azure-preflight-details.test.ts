@@ -7,13 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { MicrosoftPreflight, type PreflightResult } from '../src/azure/preflight.js'
 import { RECOMMENDED_SECRET_ROTATION_DAYS } from '../src/azure/secrets.js'
 import { Redactor } from '../src/redact.js'
-import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { FakeMicrosoft, type FakeApp } from '../test-support/azure.js'
 import { RecordingLogger } from '../test-support/fake-api.js'
+import { APP, SECRET, TENANT, spec } from '../test-support/builders.js'
 
-const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
-const APP = '11111111-2222-4333-8444-555555555555'
-const SECRET = 'Xy7~sup3r-s3cret-value'
 const DAY = 86_400_000
 /** A fixed clock for the preflight and the stand-in, so ages are exact. */
 const NOW = Date.parse('2026-06-15T12:00:00Z')
@@ -32,17 +29,7 @@ function afterNow(days: number): string {
   return new Date(NOW + days * DAY).toISOString().replace(/\.\d+Z$/, 'Z')
 }
 
-const spec: ConnectorSpec = {
-  name: 'prod',
-  tenantId: TENANT,
-  tenantName: 'Contoso',
-  applicationId: APP,
-  secretValue: SECRET,
-  connectorAppInfos: [{ name: 'AI', tagId: null }],
-  orgRunFrequency: 1440,
-  connectorRunFrequency: 1440,
-  connectorPrefixName: 'prod-'
-}
+const prod = spec()
 
 let microsoft: FakeMicrosoft
 
@@ -90,7 +77,7 @@ async function check(details: boolean): Promise<PreflightResult> {
     now: () => NOW
   })
   try {
-    return await preflight.check(spec, { details })
+    return await preflight.check(prod, { details })
   } finally {
     preflight.dispose()
   }

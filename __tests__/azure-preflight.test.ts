@@ -7,29 +7,11 @@ import { readEntraError } from '../src/azure/entra.js'
 import { MicrosoftPreflight, type AzurePreflight, type PreflightResult } from '../src/azure/preflight.js'
 import { Redactor } from '../src/redact.js'
 import { createBody } from '../src/qualys/body.js'
-import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
+import { reconcile } from '../src/reconcile/reconcile-run.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
 import { daysFromNow, FakeMicrosoft } from '../test-support/azure.js'
 import { FakeApi, RecordingLogger, serverConnector } from '../test-support/fake-api.js'
-
-const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
-const APP = '11111111-2222-4333-8444-555555555555'
-const SECRET = 'Xy7~sup3r-s3cret-value'
-
-function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
-  return {
-    name: 'prod',
-    tenantId: TENANT,
-    tenantName: 'Contoso',
-    applicationId: APP,
-    secretValue: SECRET,
-    connectorAppInfos: [{ name: 'AI', tagId: null }],
-    orgRunFrequency: 1440,
-    connectorRunFrequency: 1440,
-    connectorPrefixName: 'prod-',
-    ...over
-  }
-}
+import { APP, SECRET, TENANT, options, spec } from '../test-support/builders.js'
 
 /** A preflight that answers as told and records what it was asked. */
 class ScriptedPreflight implements AzurePreflight {
@@ -38,18 +20,6 @@ class ScriptedPreflight implements AzurePreflight {
   check(s: ConnectorSpec): Promise<PreflightResult> {
     this.asked.push(s.name)
     return Promise.resolve(this.answer(s))
-  }
-}
-
-function options(preflight: AzurePreflight, over: Partial<ReconcileOptions> = {}): ReconcileOptions {
-  return {
-    mode: 'apply',
-    onExisting: 'update',
-    forceUpdate: false,
-    maxConcurrency: 2,
-    logger: new RecordingLogger(),
-    preflight,
-    ...over
   }
 }
 
@@ -64,7 +34,7 @@ describe('the reconciler asks the preflight just before a write that sends the s
     const { outcomes } = await reconcile(
       [spec({ name: 'bad' }), spec({ name: 'good', connectorPrefixName: 'good' })],
       api,
-      options(preflight)
+      options({ preflight })
     )
     expect(outcomes.map(o => [o.name, o.result, o.error, o.azureSubscriptions])).toEqual([
       ['bad', 'failed', 'Azure preflight: no', 2],
@@ -79,20 +49,24 @@ describe('the reconciler asks the preflight just before a write that sends the s
     const refuse = new ScriptedPreflight(() => ({ refusal: 'Azure preflight: no', warnings: [], subscriptions: null }))
     const {
       outcomes: [forced]
-    } = await reconcile([spec()], new FakeApi([current]), options(refuse, { forceUpdate: true }))
+    } = await reconcile([spec()], new FakeApi([current]), options({ preflight: refuse, forceUpdate: true }))
     expect(forced).toMatchObject({ result: 'failed', connector: { id: 7 } })
     const changed = new FakeApi([current])
     const {
       outcomes: [update]
-    } = await reconcile([spec({ tenantName: 'New' })], changed, options(refuse))
+    } = await reconcile([spec({ tenantName: 'New' })], changed, options({ preflight: refuse }))
     expect(update.result).toBe('failed')
     expect(changed.count('update')).toBe(0)
     expect(refuse.asked).toEqual(['prod', 'prod'])
 
     const quiet = new ScriptedPreflight(() => ({ warnings: [], subscriptions: 1 }))
-    await reconcile([spec()], new FakeApi([current]), options(quiet))
-    await reconcile([spec()], new FakeApi([current]), options(quiet, { onExisting: 'skip', forceUpdate: true }))
-    await reconcile([spec({ name: 'new' })], new FakeApi(), options(quiet, { mode: 'plan' }))
+    await reconcile([spec()], new FakeApi([current]), options({ preflight: quiet }))
+    await reconcile(
+      [spec()],
+      new FakeApi([current]),
+      options({ preflight: quiet, onExisting: 'skip', forceUpdate: true })
+    )
+    await reconcile([spec({ name: 'new' })], new FakeApi(), options({ preflight: quiet, mode: 'plan' }))
     expect(quiet.asked).toEqual([])
   })
 })

@@ -10,8 +10,9 @@ import { reconcile } from '../src/reconcile/reconcile-run.js'
 import { WriteOrder } from '../src/reconcile/write-order.js'
 import type { PreflightResult } from '../src/azure/preflight.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
-import { FakeApi, RecordingLogger } from '../test-support/fake-api.js'
+import { FakeApi } from '../test-support/fake-api.js'
 import { missingFields, type Connector } from '../src/qualys/connector.js'
+import { options } from '../test-support/builders.js'
 import { body, CapturingLogger, closeAll, creates, failure, rig, spec } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
@@ -196,26 +197,27 @@ describe("writes in the spec's order", () => {
 
   it('a connector that gets ready to write sooner waits for the earlier ones: creates go out in the spec order', async () => {
     const api = new FakeApi()
-    // The first connector's preflight is slow, the others' quick: without the turns the second would be created first.
+    // The first connector's preflight answers only once the second's has, and the second has had many turns
+    // of the event loop to write: without the turns it would be created first. No timers.
+    let releaseFirst = (): void => undefined
+    const firstHeld = new Promise<void>(resolve => (releaseFirst = resolve))
     const preflight = {
-      check: (s: ConnectorSpec) =>
-        new Promise<PreflightResult>(resolve =>
-          setTimeout(() => resolve({ warnings: [], subscriptions: 1 }), s.name === 'c0' ? 60 : 1)
-        )
+      check: async (s: ConnectorSpec): Promise<PreflightResult> => {
+        if (s.name === 'c0') await firstHeld
+        else if (s.name === 'c1') void manyTicks().then(releaseFirst)
+        return { warnings: [], subscriptions: 1 }
+      }
     }
     const specs = ['c0', 'c1', 'c2', 'c3'].map(name => spec({ name, connectorPrefixName: name }))
-    const { outcomes } = await reconcile(specs, api, {
-      mode: 'apply',
-      onExisting: 'update',
-      forceUpdate: false,
-      maxConcurrency: 2,
-      preflight,
-      logger: new RecordingLogger()
-    })
+    const { outcomes } = await reconcile(specs, api, options({ maxConcurrency: 2, preflight }))
     expect(outcomes.map(o => o.result)).toEqual(['created', 'created', 'created', 'created'])
     expect(api.calls.filter(call => call.op === 'create').map(call => call.name)).toEqual(['c0', 'c1', 'c2', 'c3'])
   })
 })
+
+const manyTicks = async (): Promise<void> => {
+  for (let i = 0; i < 20; i++) await new Promise(resolve => setImmediate(resolve))
+}
 
 const tickTwice = async (): Promise<void> => {
   await new Promise(resolve => setImmediate(resolve))

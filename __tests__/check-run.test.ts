@@ -2,46 +2,13 @@ import { describe, expect, it } from '@jest/globals'
 import type { AzurePreflight } from '../src/azure/preflight.js'
 import { check, type CheckOptions } from '../src/check/check-run.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
-import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
 import type { GatewayFacts } from '../src/qualys/client.js'
 import type { MemberListing } from '../src/qualys/members.js'
-import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
+import { FakeApi, RecordingLogger } from '../test-support/fake-api.js'
+import { spec, stored } from '../test-support/builders.js'
 
-const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
-const APP = '11111111-2222-4333-8444-555555555555'
 const NOW = Date.parse('2026-12-02T06:00:00Z')
-
-function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
-  return {
-    name: 'prod',
-    tenantId: TENANT,
-    tenantName: 'Contoso',
-    applicationId: APP,
-    connectorAppInfos: [
-      { name: 'AI', tagId: null },
-      { name: 'CI', tagId: null },
-      { name: 'CSA', tagId: null }
-    ],
-    orgRunFrequency: 1440,
-    connectorRunFrequency: 1440,
-    connectorPrefixName: 'prod-',
-    ...over
-  }
-}
-
-function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
-  const { secretValue: _secret, ...body } = createBody({ ...s, secretValue: 'x' })
-  return serverConnector({
-    ...SERVER_DEFAULTS,
-    ...body,
-    id,
-    state: 'FINISHED_SUCCESS',
-    lastError: null,
-    lastSynced: new Date(NOW - 3_600_000).toISOString(),
-    ...raw
-  })
-}
 
 /** The in-memory API with the member listing check asks for coverage. */
 class CheckFakeApi extends FakeApi {
@@ -62,6 +29,10 @@ class CheckFakeApi extends FakeApi {
   }
 }
 
+/** Qualys' answer for `s`, synced well an hour before the check. */
+function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
+  return stored(s, id, { state: 'FINISHED_SUCCESS', lastSynced: new Date(NOW - 3_600_000).toISOString(), ...raw })
+}
 function options(over: Partial<CheckOptions> = {}): CheckOptions {
   return { maxConcurrency: 2, logger: new RecordingLogger(), now: () => NOW, secretVariables: {}, ...over }
 }
@@ -123,7 +94,7 @@ describe('mode check, driven directly', () => {
     }
     const api = new CheckFakeApi([existing(spec(), 7), existing(spec({ name: 'other' }), 8)])
     const report = await check(
-      [spec({ secretValue: 's3cret' }), spec({ name: 'other' })],
+      [spec({ secretValue: 's3cret' }), spec({ name: 'other', secretValue: undefined })],
       api,
       options({ preflight, secretVariables: { other: 'OTHER_SECRET' } })
     )
@@ -163,7 +134,11 @@ describe('mode check, driven directly', () => {
       ]
     }
     const report = await check(
-      [spec({ secretValue: 's3cret' }), spec({ name: 'other', connectorPrefixName: 'other-' }), spec({ name: 'new' })],
+      [
+        spec({ secretValue: 's3cret' }),
+        spec({ name: 'other', connectorPrefixName: 'other-', secretValue: undefined }),
+        spec({ name: 'new', secretValue: undefined })
+      ],
       api,
       options({ preflight, secretVariables: { other: 'OTHER_SECRET' } })
     )

@@ -4,12 +4,14 @@ import { closeAll, lists, rig } from '../test-support/qualys-harness.js'
 
 afterEach(closeAll)
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+// These gates are never told to pause: a sleep that never ends makes a pause by mistake hang the test
+// (and fail it) rather than pass after a real wait.
+const neverWakes = (): Promise<void> => new Promise<void>(() => undefined)
 const tick = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
 
 describe('RateGate', () => {
   it('lets at most `capacity` holders in, and the next one in when a slot is released', async () => {
-    const gate = new RateGate(2, sleep)
+    const gate = new RateGate(2, neverWakes)
     const first = await gate.acquire()
     await gate.acquire()
     let thirdIn = false
@@ -30,7 +32,7 @@ describe('RateGate', () => {
   })
 
   it('lets callers in first come, first served: a caller arriving as a slot frees never overtakes a waiting one', async () => {
-    const gate = new RateGate(1, sleep)
+    const gate = new RateGate(1, neverWakes)
     const release = await gate.acquire()
     const order: string[] = []
     const waiting = gate.acquire().then(next => {
@@ -82,7 +84,7 @@ describe('RateGate', () => {
   })
 
   it('learns a lower concurrency limit from either header spelling, never a higher one', () => {
-    const gate = new RateGate(5, sleep)
+    const gate = new RateGate(5, neverWakes)
     gate.observe({ 'x-concurrency-limit-limit': '10' })
     expect(gate.limit).toBe(5)
     gate.observe({ 'x-concurrency-limit-limit': '3' })
@@ -120,6 +122,8 @@ describe('RateGate', () => {
   })
 })
 
+// Real time on purpose: the stand-in's latency keeps real requests in flight on real sockets, which is what
+// the concurrency limit counts.
 describe('the client against a gateway with a concurrency limit', () => {
   it('10 parallel gets with limit 2: none throttled, never more than 2 in flight', async () => {
     const { gateway, client } = await rig({ concurrencyLimit: 2, latencyMs: 20 }, { maxConcurrency: 2 })

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { createBody } from '../src/qualys/body.js'
 import { HttpError } from '../src/http/errors.js'
-import type { Connector } from '../src/qualys/connector.js'
 import {
   carriesMarker,
   markerLengthProblems,
@@ -11,90 +9,52 @@ import {
   pruneGuardProblem,
   withMarker
 } from '../src/reconcile/prune.js'
-import { reconcile, type ReconcileOptions } from '../src/reconcile/reconcile-run.js'
+import { reconcile } from '../src/reconcile/reconcile-run.js'
 import { fingerprintLine, secretFingerprint } from '../src/reconcile/secret-fingerprint.js'
 import { planMarkdown } from '../src/report/job-summary.js'
 import { planText } from '../src/report/log-lines.js'
 import { planComment } from '../src/report/pr-comment-body.js'
 import { buildOutputs, checkOutputs } from '../src/report/outputs.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
-import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
+import { FakeApi, serverConnector } from '../test-support/fake-api.js'
+import { APP, SECRET, TENANT, namedSpec, options, stored } from '../test-support/builders.js'
 
-const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
-const APP = '11111111-2222-4333-8444-555555555555'
 const MARKER = markerLine('acme/config')
 /** The fingerprint line of the specs' secret, which every write that sends it records before the marker. */
 let FP = ''
 beforeAll(async () => {
-  FP = fingerprintLine(await secretFingerprint('sup3r-s3cret', { tenantId: TENANT, applicationId: APP }))
+  FP = fingerprintLine(await secretFingerprint(SECRET, { tenantId: TENANT, applicationId: APP }))
 })
-
-function spec(name: string, over: Partial<ConnectorSpec> = {}): ConnectorSpec {
-  return {
-    name,
-    tenantId: TENANT,
-    tenantName: 'Contoso',
-    applicationId: APP,
-    secretValue: 'sup3r-s3cret',
-    connectorAppInfos: [{ name: 'AI', tagId: null }],
-    orgRunFrequency: 1440,
-    connectorRunFrequency: 1440,
-    connectorPrefixName: name.slice(0, 10),
-    ...over
-  }
-}
-
-function stored(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
-  return serverConnector({
-    ...SERVER_DEFAULTS,
-    ...createBody(s),
-    id,
-    uuid: `uuid-${id}`,
-    state: 'SUCCESS',
-    lastError: null,
-    disabled: false,
-    ...raw
-  })
-}
-
-function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions {
-  return {
-    mode: 'apply',
-    onExisting: 'update',
-    forceUpdate: false,
-    maxConcurrency: 2,
-    logger: new RecordingLogger(),
-    ...over
-  }
-}
 
 describe('the managed-by marker', () => {
   it('is the last line of the description, added once, and recognised only exactly', () => {
     expect(withMarker(undefined, MARKER)).toBe(MARKER)
     expect(withMarker('Production\n', MARKER)).toBe(`Production\n${MARKER}`)
     expect(withMarker(`Production\n${MARKER}`, MARKER)).toBe(`Production\n${MARKER}`)
-    expect(carriesMarker(stored(spec('a'), 1, { description: `x\n${MARKER}\n` }), MARKER)).toBe(true)
-    expect(carriesMarker(stored(spec('a'), 1, { description: `${MARKER}\nmore` }), MARKER)).toBe(false)
-    expect(carriesMarker(stored(spec('a'), 1, { description: 'managed-by: acme/config-2' }), MARKER)).toBe(false)
-    expect(carriesMarker(stored(spec('a'), 1, { description: null }), MARKER)).toBe(false)
+    expect(carriesMarker(stored(namedSpec('a'), 1, { description: `x\n${MARKER}\n` }), MARKER)).toBe(true)
+    expect(carriesMarker(stored(namedSpec('a'), 1, { description: `${MARKER}\nmore` }), MARKER)).toBe(false)
+    expect(carriesMarker(stored(namedSpec('a'), 1, { description: 'managed-by: acme/config-2' }), MARKER)).toBe(false)
+    expect(carriesMarker(stored(namedSpec('a'), 1, { description: null }), MARKER)).toBe(false)
   })
 
   it('prune picks marked, enabled, live connectors that no spec entry names or pins', () => {
     const listing = [
-      stored(spec('kept'), 1, { description: MARKER }),
-      stored(spec('pinned-old-name'), 2, { description: MARKER }),
-      stored(spec('gone'), 3, { description: MARKER }),
-      stored(spec('off'), 4, { description: MARKER, disabled: true }),
-      stored(spec('deleted'), 5, { description: MARKER, deleted: true }),
-      stored(spec('hand-made'), 6, { description: 'by hand' })
+      stored(namedSpec('kept'), 1, { description: MARKER }),
+      stored(namedSpec('pinned-old-name'), 2, { description: MARKER }),
+      stored(namedSpec('gone'), 3, { description: MARKER }),
+      stored(namedSpec('off'), 4, { description: MARKER, disabled: true }),
+      stored(namedSpec('deleted'), 5, { description: MARKER, deleted: true }),
+      stored(namedSpec('hand-made'), 6, { description: 'by hand' })
     ]
     expect(
-      pruneCandidates(listing, [spec('KEPT'.toLowerCase()), spec('renamed', { id: 2 })], MARKER).map(c => c.id)
+      pruneCandidates(listing, [namedSpec('KEPT'.toLowerCase()), namedSpec('renamed', { id: 2 })], MARKER).map(
+        c => c.id
+      )
     ).toEqual([3])
   })
 
   it('the guard names the count, the connectors and how to raise prune-max', () => {
-    const four = [1, 2, 3, 4].map(id => stored(spec(`c${id}`), id))
+    const four = [1, 2, 3, 4].map(id => stored(namedSpec(`c${id}`), id))
     expect(pruneGuardProblem(four.slice(0, 3), 3)).toBeUndefined()
     expect(pruneGuardProblem(four, 3)).toMatch(
       /^prune would disable 4 connectors \('c1' \(id 1\), .*'c4' \(id 4\)\), more than prune-max \(3\), so nothing was changed\. If the spec is right, set the prune-max input to 4/
@@ -104,9 +64,13 @@ describe('the managed-by marker', () => {
 
 describe('reconcile: enabled and prune', () => {
   it('sends one status call per action for all connectors, after the per-connector work, and no update for enabled alone', async () => {
-    const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2), stored(spec('c'), 3, { disabled: true })])
+    const api = new FakeApi([
+      stored(namedSpec('a'), 1),
+      stored(namedSpec('b'), 2),
+      stored(namedSpec('c'), 3, { disabled: true })
+    ])
     const { outcomes } = await reconcile(
-      [spec('a', { enabled: false }), spec('b', { enabled: false }), spec('c', { enabled: true })],
+      [namedSpec('a', { enabled: false }), namedSpec('b', { enabled: false }), namedSpec('c', { enabled: true })],
       api,
       options()
     )
@@ -125,12 +89,12 @@ describe('reconcile: enabled and prune', () => {
 
   it("plans without writing; apply disables the retired ones with the spec's own status change in the same call", async () => {
     const api = new FakeApi([
-      stored(spec('a', { description: MARKER }), 1),
-      stored(spec('gone', { description: MARKER }), 2)
+      stored(namedSpec('a', { description: MARKER }), 1),
+      stored(namedSpec('gone', { description: MARKER }), 2)
     ])
     const prune = { max: 3 }
     const planned = await reconcile(
-      [spec('a', { enabled: false })],
+      [namedSpec('a', { enabled: false })],
       api,
       options({ mode: 'plan', marker: MARKER, prune })
     )
@@ -139,7 +103,7 @@ describe('reconcile: enabled and prune', () => {
       ['gone', 'would-disable', 'disable']
     ])
     expect(api.calls.map(c => c.op)).toEqual(['list'])
-    const applied = await reconcile([spec('a', { enabled: false })], api, options({ marker: MARKER, prune }))
+    const applied = await reconcile([namedSpec('a', { enabled: false })], api, options({ marker: MARKER, prune }))
     expect(applied.outcomes.map(o => [o.name, o.result])).toEqual([
       ['a', 'updated'],
       ['gone', 'disabled']
@@ -148,17 +112,17 @@ describe('reconcile: enabled and prune', () => {
   })
 
   it('the guard stops the run before any call but the listing', async () => {
-    const api = new FakeApi([1, 2].map(id => stored(spec(`old${id}`, { description: MARKER }), id)))
-    const result = await reconcile([spec('new')], api, options({ marker: MARKER, prune: { max: 1 } }))
+    const api = new FakeApi([1, 2].map(id => stored(namedSpec(`old${id}`, { description: MARKER }), id)))
+    const result = await reconcile([namedSpec('new')], api, options({ marker: MARKER, prune: { max: 1 } }))
     expect(result.runProblem).toMatch(/more than prune-max \(1\)/)
     expect(result.outcomes.map(o => o.result)).toEqual(['not-attempted'])
     expect(api.calls.map(c => c.op)).toEqual(['list'])
   })
 
   it('a create under prune carries the marker; an update adds it to the description Qualys has', async () => {
-    const api = new FakeApi([stored(spec('old'), 1, { description: 'hand made' })])
+    const api = new FakeApi([stored(namedSpec('old'), 1, { description: 'hand made' })])
     await reconcile(
-      [spec('old'), spec('new', { description: 'fresh' })],
+      [namedSpec('old'), namedSpec('new', { description: 'fresh' })],
       api,
       options({ marker: MARKER, prune: { max: 3 } })
     )
@@ -173,8 +137,12 @@ describe('reconcile: enabled and prune', () => {
 
 describe('reporting prune', () => {
   it("a - row in the log, the summary and the comment; the single-connector outputs stay the spec connector's", async () => {
-    const api = new FakeApi([stored(spec('a'), 1), stored(spec('Evil | <b>', { description: MARKER }), 2)])
-    const { outcomes } = await reconcile([spec('a')], api, options({ mode: 'plan', marker: MARKER, prune: { max: 3 } }))
+    const api = new FakeApi([stored(namedSpec('a'), 1), stored(namedSpec('Evil | <b>', { description: MARKER }), 2)])
+    const { outcomes } = await reconcile(
+      [namedSpec('a')],
+      api,
+      options({ mode: 'plan', marker: MARKER, prune: { max: 3 } })
+    )
     expect(planText(outcomes, 'plan')).toContain('- Evil | <b>: will be disabled')
     expect(planMarkdown(outcomes, 'plan', 'Plan')).toContain('| ⏹️ | Evil \\| &lt;b&gt; | would-disable | 2 |')
     expect(planMarkdown(outcomes, 'plan', 'Plan')).toContain('1 to disable')
@@ -220,9 +188,11 @@ describe('markers of other owners, Unicode forms and lengths', () => {
 
 describe('a connector another spec manages', () => {
   it('fails with the other owner named, and is not written (no second marker, no tug of war)', async () => {
-    const api = new FakeApi([stored(spec('a'), 7, { description: 'shared\nmanaged-by: org/other', tenantName: 'Old' })])
+    const api = new FakeApi([
+      stored(namedSpec('a'), 7, { description: 'shared\nmanaged-by: org/other', tenantName: 'Old' })
+    ])
     for (const mode of ['plan', 'apply'] as const) {
-      const { outcomes } = await reconcile([spec('a')], api, options({ mode, marker: MARKER, prune: { max: 3 } }))
+      const { outcomes } = await reconcile([namedSpec('a')], api, options({ mode, marker: MARKER, prune: { max: 3 } }))
       expect(outcomes[0].result).toBe('failed')
       expect(outcomes[0].error).toContain("is managed by 'org/other'")
     }
@@ -232,10 +202,14 @@ describe('a connector another spec manages', () => {
 
 describe('status calls that go wrong', () => {
   it('a batch refused with a 4xx is sent one connector at a time: only the refused one fails', async () => {
-    const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
+    const api = new FakeApi([stored(namedSpec('a'), 1), stored(namedSpec('b'), 2)])
     api.failNext('status', new HttpError('Disable connectors 1, 2: not found (404)', 'not-found', 404))
     api.failNext('status', new HttpError('Disable connector 1: not found (404)', 'not-found', 404))
-    const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
+    const { outcomes } = await reconcile(
+      [namedSpec('a', { enabled: false }), namedSpec('b', { enabled: false })],
+      api,
+      options()
+    )
     expect(api.calls.filter(c => c.op === 'status').map(c => c.ids)).toEqual([[1, 2], [1], [2]])
     expect(outcomes.map(o => [o.name, o.result])).toEqual([
       ['a', 'failed'],
@@ -245,18 +219,26 @@ describe('status calls that go wrong', () => {
   })
 
   it('a batch that meets throttling is not sent again one by one: every connector of it fails with the reason', async () => {
-    const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
+    const api = new FakeApi([stored(namedSpec('a'), 1), stored(namedSpec('b'), 2)])
     api.failNext('status', new HttpError('Disable connectors 1, 2: Qualys kept throttling the calls', 'throttled', 429))
-    const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
+    const { outcomes } = await reconcile(
+      [namedSpec('a', { enabled: false }), namedSpec('b', { enabled: false })],
+      api,
+      options()
+    )
     expect(api.calls.filter(c => c.op === 'status')).toHaveLength(1)
     expect(outcomes.map(o => o.result)).toEqual(['failed', 'failed'])
   })
 
   it('an id Qualys leaves out of its answer is reported as not confirmed', async () => {
-    const api = new FakeApi([stored(spec('a'), 1), stored(spec('b'), 2)])
+    const api = new FakeApi([stored(namedSpec('a'), 1), stored(namedSpec('b'), 2)])
     const original = api.setStatus.bind(api)
     api.setStatus = async (action, ids) => (await original(action, ids)).filter(c => c.id !== 2)
-    const { outcomes } = await reconcile([spec('a', { enabled: false }), spec('b', { enabled: false })], api, options())
+    const { outcomes } = await reconcile(
+      [namedSpec('a', { enabled: false }), namedSpec('b', { enabled: false })],
+      api,
+      options()
+    )
     expect(outcomes[1].warnings).toEqual([expect.stringContaining('did not list this connector in its answer')])
     expect(outcomes[0].warnings).toEqual([])
   })

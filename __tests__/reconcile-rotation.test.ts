@@ -4,7 +4,6 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { AzurePreflight, PreflightResult } from '../src/azure/preflight.js'
-import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
 import { FORCED_CHANGE, ROTATED_CHANGE } from '../src/reconcile/diff.js'
 import {
@@ -23,10 +22,9 @@ import { fingerprintLine, secretFingerprint } from '../src/reconcile/secret-fing
 import { planMarkdown } from '../src/report/job-summary.js'
 import { planText } from '../src/report/log-lines.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
-import { FakeApi, RecordingLogger, SERVER_DEFAULTS, serverConnector } from '../test-support/fake-api.js'
+import { FakeApi } from '../test-support/fake-api.js'
+import { APP, TENANT, namedSpec, options as applyOptions, stored as storedAnswer } from '../test-support/builders.js'
 
-const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
-const APP = '11111111-2222-4333-8444-555555555555'
 const OLD_SECRET = 'Abc8Q~old.secret-value_0123456789abcdefghij'
 const NEW_SECRET = 'Xyz8Q~new.secret-value_9876543210zyxwvutsrq'
 const MARKER = markerLine('acme/config:connectors.yaml')
@@ -38,53 +36,25 @@ beforeAll(async () => {
   NEW_FP = await secretFingerprint(NEW_SECRET, { tenantId: TENANT, applicationId: APP })
 })
 
+/** This file's specs carry the new secret and a description the bookkeeping lines go under. */
 function spec(name: string, over: Partial<ConnectorSpec> = {}): ConnectorSpec {
-  return {
-    name,
-    description: 'Production',
-    tenantId: TENANT,
-    tenantName: 'Contoso',
-    applicationId: APP,
-    secretValue: NEW_SECRET,
-    connectorAppInfos: [{ name: 'AI', tagId: null }],
-    orgRunFrequency: 1440,
-    connectorRunFrequency: 1440,
-    connectorPrefixName: name.slice(0, 10),
-    ...over
-  }
+  return namedSpec(name, { description: 'Production', secretValue: NEW_SECRET, ...over })
 }
-
-/** A connector as a run of this version wrote it: its description ends in the fingerprint line, then the marker. */
+/** Qualys' answer, its description (where the fingerprint and marker are read from) always given. */
 function stored(
   s: ConnectorSpec,
   id: number,
   description: string | null,
   raw: Record<string, unknown> = {}
 ): Connector {
-  return serverConnector({
-    ...SERVER_DEFAULTS,
-    ...createBody(s),
-    description,
-    id,
-    uuid: `uuid-${id}`,
-    state: 'SUCCESS',
-    lastError: null,
-    disabled: false,
-    ...raw
-  })
+  return storedAnswer(s, id, { description, ...raw })
+}
+/** An apply whose writes carry this owner's marker. */
+function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions {
+  return applyOptions({ marker: MARKER, ...over })
 }
 
-function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions {
-  return {
-    mode: 'apply',
-    onExisting: 'update',
-    forceUpdate: false,
-    maxConcurrency: 2,
-    marker: MARKER,
-    logger: new RecordingLogger(),
-    ...over
-  }
-}
+/** A connector as a run of this version wrote it: its description ends in the fingerprint line, then the marker. */
 
 /** A preflight that records the order of what it was asked, beside the fake API's calls. */
 class RecordingPreflight implements AzurePreflight {

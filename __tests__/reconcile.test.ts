@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals'
-import { createBody } from '../src/qualys/body.js'
 import type { Connector } from '../src/qualys/connector.js'
 import { HttpError } from '../src/http/errors.js'
 import { FORCED_CHANGE } from '../src/reconcile/diff.js'
@@ -12,64 +11,13 @@ import {
   FakeApi,
   FakeClock,
   RecordingLogger,
-  SERVER_DEFAULTS,
   serverConnector
 } from '../test-support/fake-api.js'
-
-const TENANT = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
-const APP = '11111111-2222-4333-8444-555555555555'
-const SECRET = 'sup3r-s3cret-value'
-
-function spec(over: Partial<ConnectorSpec> = {}): ConnectorSpec {
-  return {
-    name: 'prod',
-    tenantId: TENANT,
-    tenantName: 'Contoso',
-    applicationId: APP,
-    secretValue: SECRET,
-    connectorAppInfos: [
-      { name: 'AI', tagId: null },
-      { name: 'CI', tagId: null },
-      { name: 'CSA', tagId: null }
-    ],
-    orgRunFrequency: 1440,
-    connectorRunFrequency: 1440,
-    connectorPrefixName: 'prod-',
-    ...over
-  }
-}
-
-/**
- * The connector Qualys would hold after creating `s` (answer read like the real client reads it).
- * A key of `raw` set to undefined is absent from the answer.
- */
-function existing(s: ConnectorSpec, id: number, raw: Record<string, unknown> = {}): Connector {
-  const answer = {
-    ...SERVER_DEFAULTS,
-    ...createBody(s),
-    id,
-    uuid: `uuid-${id}`,
-    state: 'SUCCESS',
-    lastError: null,
-    ...raw
-  }
-  return serverConnector(Object.fromEntries(Object.entries(answer).filter(([, value]) => value !== undefined)))
-}
+import { APP, SECRET, TENANT, options, spec, stored } from '../test-support/builders.js'
 
 /** The outcomes per connector (the run-wide problem has tests of its own). */
 async function reconcile(...args: Parameters<typeof reconcileRun>): Promise<Outcome[]> {
   return (await reconcileRun(...args)).outcomes
-}
-
-function options(over: Partial<ReconcileOptions> = {}): ReconcileOptions & { logger: RecordingLogger } {
-  return {
-    mode: 'apply',
-    onExisting: 'update',
-    forceUpdate: false,
-    maxConcurrency: 2,
-    logger: new RecordingLogger(),
-    ...over
-  } as ReconcileOptions & { logger: RecordingLogger }
 }
 
 function byName(outcomes: Outcome[], name: string): Outcome {
@@ -113,7 +61,7 @@ describe('reconcile: create and no-op', () => {
   })
 
   it('leaves an equal connector unchanged with zero writes', async () => {
-    const api = new FakeApi([existing(spec(), 7)])
+    const api = new FakeApi([stored(spec(), 7)])
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome).toMatchObject({ result: 'unchanged', action: 'none', changes: [] })
     expect(outcome.connector?.id).toBe(7)
@@ -246,7 +194,7 @@ describe('reconcile: create and no-op', () => {
   ]
 
   it.each(cases)('normalised comparison: %s', async (_title, want, server, drift) => {
-    const api = new FakeApi([existing(spec(), 7, server)])
+    const api = new FakeApi([stored(spec(), 7, server)])
     const [outcome] = await reconcile([spec(want)], api, options({ mode: 'plan' }))
     expect(outcome.error).toBeUndefined()
     expect(outcome.changes.map(c => c.field).sort()).toEqual([...drift].sort())
@@ -255,7 +203,7 @@ describe('reconcile: create and no-op', () => {
   })
 
   it('shows a change the way a person reads it', async () => {
-    const api = new FakeApi([existing(spec(), 7, { orgRunFrequency: { hours: 48, minutes: 0 } })])
+    const api = new FakeApi([stored(spec(), 7, { orgRunFrequency: { hours: 48, minutes: 0 } })])
     const [outcome] = await reconcile([spec({ orgRunFrequency: 60 })], api, options({ mode: 'plan' }))
     expect(outcome.changes).toEqual([{ field: 'orgRunFrequency', from: '2 days', to: '1 hour (runs every 1 day)' }])
   })
@@ -263,7 +211,7 @@ describe('reconcile: create and no-op', () => {
 
 describe('reconcile: update', () => {
   it('sends the current connector overlaid with the spec, plus the secret', async () => {
-    const current = existing(spec(), 42, {
+    const current = stored(spec(), 42, {
       tenantName: 'Old name',
       description: 'kept from Qualys',
       includedMem: ['mg-1'],
@@ -318,13 +266,13 @@ describe('reconcile: update', () => {
   })
 
   it('force-update writes a connector without drift (apply) and plans it (plan)', async () => {
-    const api = new FakeApi([existing(spec(), 7)])
+    const api = new FakeApi([stored(spec(), 7)])
     const [applied] = await reconcile([spec()], api, options({ forceUpdate: true }))
     expect(applied).toMatchObject({ result: 'updated', action: 'update', changes: [FORCED_CHANGE] })
     expect(api.count('update')).toBe(1)
     expect(api.writes[0].body).toMatchObject({ secretValue: SECRET })
 
-    const planApi = new FakeApi([existing(spec(), 7)])
+    const planApi = new FakeApi([stored(spec(), 7)])
     const [planned] = await reconcile([spec()], planApi, options({ mode: 'plan', forceUpdate: true }))
     expect(planned).toMatchObject({ result: 'would-update', action: 'update', changes: [FORCED_CHANGE] })
     expect(planApi.writes).toEqual([])
@@ -332,8 +280,8 @@ describe('reconcile: update', () => {
 
   it('plan never creates or updates', async () => {
     const api = new FakeApi([
-      existing(spec({ name: 'same' }), 1),
-      existing(spec({ name: 'drifted' }), 2, { tenantName: 'Old' })
+      stored(spec({ name: 'same' }), 1),
+      stored(spec({ name: 'drifted' }), 2, { tenantName: 'Old' })
     ])
     const outcomes = await reconcile(
       [spec({ name: 'missing' }), spec({ name: 'same' }), spec({ name: 'drifted' })],
@@ -352,8 +300,8 @@ describe('reconcile: update', () => {
 
   it.each(['apply', 'plan'] as const)('refuses an immutable change with no write (%s)', async mode => {
     const api = new FakeApi([
-      existing(spec({ name: 'prefix' }), 1, { connectorPrefixName: 'old-' }),
-      existing(spec({ name: 'tenant' }), 2, { tenantId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', tenantName: 'Old' })
+      stored(spec({ name: 'prefix' }), 1, { connectorPrefixName: 'old-' }),
+      stored(spec({ name: 'tenant' }), 2, { tenantId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', tenantName: 'Old' })
     ])
     const outcomes = await reconcile([spec({ name: 'prefix' }), spec({ name: 'tenant' })], api, options({ mode }))
     const prefix = byName(outcomes, 'prefix')
@@ -368,7 +316,7 @@ describe('reconcile: update', () => {
   })
 
   it('on-existing skip leaves a drifted connector alone; missing ones are still created', async () => {
-    const api = new FakeApi([existing(spec(), 7, { tenantName: 'Old' })])
+    const api = new FakeApi([stored(spec(), 7, { tenantName: 'Old' })])
     const outcomes = await reconcile([spec(), spec({ name: 'new' })], api, options({ onExisting: 'skip' }))
     expect(byName(outcomes, 'prod')).toMatchObject({ result: 'exists', action: 'none', changes: [] })
     expect(byName(outcomes, 'prod').connector?.id).toBe(7)
@@ -377,14 +325,14 @@ describe('reconcile: update', () => {
   })
 
   it('on-existing skip does not even refuse an immutable change (it writes nothing)', async () => {
-    const api = new FakeApi([existing(spec(), 7, { connectorPrefixName: 'old-' })])
+    const api = new FakeApi([stored(spec(), 7, { connectorPrefixName: 'old-' })])
     const [outcome] = await reconcile([spec()], api, options({ onExisting: 'skip' }))
     expect(outcome.result).toBe('exists')
     expect(api.writes).toEqual([])
   })
 
   it('on-existing fail fails an existing connector (even an unchanged one) without writing', async () => {
-    const api = new FakeApi([existing(spec(), 7)])
+    const api = new FakeApi([stored(spec(), 7)])
     const outcomes = await reconcile([spec(), spec({ name: 'new' })], api, options({ onExisting: 'fail' }))
     expect(byName(outcomes, 'prod').result).toBe('failed')
     expect(byName(outcomes, 'prod').error).toBe(
@@ -397,7 +345,7 @@ describe('reconcile: update', () => {
 
 describe('reconcile: adopt by id', () => {
   it('adopts a connector by id and renames it', async () => {
-    const api = new FakeApi([existing(spec({ name: 'old-name' }), 7)])
+    const api = new FakeApi([stored(spec({ name: 'old-name' }), 7)])
     const [outcome] = await reconcile([spec({ id: 7, name: 'new-name' })], api, options())
     expect(outcome.result).toBe('updated')
     expect(outcome.changes).toEqual([{ field: 'name', from: 'old-name', to: 'new-name' }])
@@ -407,7 +355,7 @@ describe('reconcile: adopt by id', () => {
   })
 
   it('fails when the id does not exist, without creating', async () => {
-    const api = new FakeApi([existing(spec(), 7)])
+    const api = new FakeApi([stored(spec(), 7)])
     const [outcome] = await reconcile([spec({ id: 8 })], api, options())
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain('no tenant connector with id 8')
@@ -415,7 +363,7 @@ describe('reconcile: adopt by id', () => {
   })
 
   it('fails a rename onto a name another connector has', async () => {
-    const api = new FakeApi([existing(spec({ name: 'old-name' }), 7), existing(spec({ name: 'taken' }), 8)])
+    const api = new FakeApi([stored(spec({ name: 'old-name' }), 7), stored(spec({ name: 'taken' }), 8)])
     const [outcome] = await reconcile([spec({ id: 7, name: 'taken' })], api, options())
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toBe("cannot rename connector 7 to 'taken': connector 8 already has that name")
@@ -425,7 +373,7 @@ describe('reconcile: adopt by id', () => {
   it('does not let another spec match, by its old name, a connector adopted by id', async () => {
     // Spec A adopts connector 7 and renames it 'new-name'; spec B is named after 7's current name.
     // Both would otherwise write connector 7 (and undo each other on every run).
-    const api = new FakeApi([existing(spec({ name: 'old-name' }), 7)])
+    const api = new FakeApi([stored(spec({ name: 'old-name' }), 7)])
     const outcomes = await reconcile(
       [spec({ id: 7, name: 'new-name' }), spec({ name: 'old-name', tenantName: 'Other' })],
       api,
@@ -436,7 +384,7 @@ describe('reconcile: adopt by id', () => {
   })
 
   it('reads the connector by id when the listing is not available', async () => {
-    const api = new FakeApi([existing(spec(), 7, { tenantName: 'Old' })])
+    const api = new FakeApi([stored(spec(), 7, { tenantName: 'Old' })])
     api.listUnsupported = true
     const [outcome] = await reconcile([spec({ id: 7 })], api, options())
     expect(outcome.result).toBe('updated')
@@ -451,9 +399,9 @@ describe('reconcile: adopt by id', () => {
 describe('reconcile: fail closed', () => {
   it('fails two connectors with the same name, naming both ids, while the others go ahead', async () => {
     const api = new FakeApi([
-      existing(spec({ name: 'dup' }), 11),
-      existing(spec({ name: 'dup' }), 12),
-      existing(spec({ name: 'ok' }), 13)
+      stored(spec({ name: 'dup' }), 11),
+      stored(spec({ name: 'dup' }), 12),
+      stored(spec({ name: 'ok' }), 13)
     ])
     const outcomes = await reconcile(
       [spec({ name: 'dup' }), spec({ name: 'ok' }), spec({ name: 'new' })],
@@ -492,7 +440,7 @@ describe('reconcile: fail closed', () => {
 
 describe('reconcile: no listing (404/405)', () => {
   it('creates nothing: the connectors without id: are not attempted, one problem says why; pinned ones still work', async () => {
-    const api = new FakeApi([existing(spec({ name: 'pinned' }), 5)])
+    const api = new FakeApi([stored(spec({ name: 'pinned' }), 5)])
     api.listUnsupported = true
     for (const mode of ['plan', 'apply'] as const) {
       const { outcomes, runProblem } = await reconcileRun(
@@ -512,7 +460,7 @@ describe('reconcile: no listing (404/405)', () => {
   })
 
   it('with allowCreateWithoutLookup: warns once, creates, and treats a duplicate-name refusal as exists with a warning', async () => {
-    const api = new FakeApi([existing(spec({ name: 'there' }), 5)])
+    const api = new FakeApi([stored(spec({ name: 'there' }), 5)])
     api.listUnsupported = true
     api.failNext('create', { error: duplicateName('there'), name: 'there' })
     const logger = new RecordingLogger()
@@ -651,7 +599,7 @@ describe('reconcile: ambiguous creates', () => {
 describe('reconcile: concurrency', () => {
   it('never has more than maxConcurrency calls in flight, and keeps the spec order', async () => {
     const names = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5']
-    const api = new FakeApi([existing(spec({ name: 'c1' }), 1, { tenantName: 'Old' })])
+    const api = new FakeApi([stored(spec({ name: 'c1' }), 1, { tenantName: 'Old' })])
     // Early connectors are slow, late ones fast, so completion order differs from spec order.
     api.delay = call => (call.op === 'list' ? 1 : 5 + (names.length - names.indexOf(call.name ?? '')) * 4)
     const outcomes = await reconcile(
@@ -705,7 +653,7 @@ describe('reconcile: after a write', () => {
   })
 
   it('waits after an update too', async () => {
-    const api = new FakeApi([existing(spec(), 7, { tenantName: 'Old' })])
+    const api = new FakeApi([stored(spec(), 7, { tenantName: 'Old' })])
     api.states.set(7, [{ state: 'FINISHED_SUCCESS' }])
     const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock()))
     expect(outcome.result).toBe('updated')
@@ -781,7 +729,7 @@ describe('reconcile: after a write', () => {
   })
 
   it('does not wait for a connector it only found (unchanged / exists)', async () => {
-    const api = new FakeApi([existing(spec(), 7, { state: 'PENDING' })])
+    const api = new FakeApi([stored(spec(), 7, { state: 'PENDING' })])
     const [outcome] = await reconcile([spec()], api, syncOptions(new FakeClock()))
     expect(outcome.result).toBe('unchanged')
     expect(api.count('get')).toBe(0)
@@ -848,7 +796,7 @@ describe('reconcile: what a real listing may hold', () => {
   }
 
   it('reads a thinly listed connector in full before comparing it, and finds the drift the listing hides', async () => {
-    const full = existing(spec(), 7, { includedMem: ['Old'] })
+    const full = stored(spec(), 7, { includedMem: ['Old'] })
     const api = new FakeApi([full])
     api.list = () => Promise.resolve([thin(full)])
     const [outcome] = await reconcile([spec({ includedMem: ['New'] })], api, options({ mode: 'plan' }))
@@ -857,7 +805,7 @@ describe('reconcile: what a real listing may hold', () => {
   })
 
   it('leaves out, and warns about, a field known to neither the spec nor Qualys', async () => {
-    const full = existing(spec(), 7, {
+    const full = stored(spec(), 7, {
       tenantName: 'Old',
       autoActivateVM: undefined,
       isCreateConnectorForNewSubscriptionsAutomatically: undefined
@@ -879,7 +827,7 @@ describe('reconcile: what a real listing may hold', () => {
   })
 
   it('a soft-deleted connector of the same name is not the connector: a new one is created, the deleted one untouched', async () => {
-    const gone = existing(spec(), 7, { deleted: true })
+    const gone = stored(spec(), 7, { deleted: true })
     const api = new FakeApi([gone])
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('created')
@@ -887,7 +835,7 @@ describe('reconcile: what a real listing may hold', () => {
   })
 
   it('refuses to adopt a soft-deleted connector by id', async () => {
-    const api = new FakeApi([existing(spec(), 7, { isDeleted: true })])
+    const api = new FakeApi([stored(spec(), 7, { isDeleted: true })])
     const [outcome] = await reconcile([spec({ id: 7 })], api, options())
     expect(outcome.result).toBe('failed')
     expect(outcome.error).toContain('is deleted in Qualys')
@@ -895,7 +843,7 @@ describe('reconcile: what a real listing may hold', () => {
   })
 
   it('keeps updating a disabled connector and does not wait for a sync that will not come', async () => {
-    const api = new FakeApi([existing(spec(), 7, { isDisabled: true, tenantName: 'Old' })])
+    const api = new FakeApi([stored(spec(), 7, { isDisabled: true, tenantName: 'Old' })])
     api.rewrite = raw => ({ ...raw, disabled: true })
     const clock = new FakeClock()
     const [outcome] = await reconcile(
@@ -911,7 +859,7 @@ describe('reconcile: what a real listing may hold', () => {
 
 describe('reconcile: deleted connectors that still matter', () => {
   it('a name refused because a deleted connector holds it fails and says so, instead of "exists"', async () => {
-    const api = new FakeApi([existing(spec(), 7, { deleted: true })])
+    const api = new FakeApi([stored(spec(), 7, { deleted: true })])
     api.failNext('create', duplicateName('prod'))
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('failed')
@@ -919,7 +867,7 @@ describe('reconcile: deleted connectors that still matter', () => {
   })
 
   it('a connector deleted between the listing and its full read is never written', async () => {
-    const live = existing(spec(), 7, { tenantName: 'Old', autoActivateVM: undefined })
+    const live = stored(spec(), 7, { tenantName: 'Old', autoActivateVM: undefined })
     const api = new FakeApi([live])
     api.get = () => Promise.resolve({ ...live, deleted: true })
     const [outcome] = await reconcile([spec()], api, options())

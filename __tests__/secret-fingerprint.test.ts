@@ -50,6 +50,7 @@ describe('secretFingerprint', () => {
 
   it('runs off the main thread: timers keep firing while several are computed', async () => {
     let ticks = 0
+    // Real time on purpose: only a real timer firing shows the event loop was not blocked.
     const timer = setInterval(() => ticks++, 1)
     await Promise.all([1, 2, 3, 4].map(n => secretFingerprint(`${SECRET}${n}`, OWNER)))
     clearInterval(timer)
@@ -120,8 +121,10 @@ describe('Fingerprints', () => {
     const stopped = new Fingerprints()
     stopped.warm(many)
     stopped.stopWarming()
-    // Two start at once; none is started after the stop.
-    await new Promise(resolve => setTimeout(resolve, 300))
+    // Two start at once; none is started after the stop, even once those two are done (the warm
+    // loop would start the next ones then). `of` waits on the two already started, starting none.
+    await Promise.all([stopped.of('secret 0', owner), stopped.of('secret 1', owner)])
+    for (let i = 0; i < 5; i++) await new Promise(resolve => setImmediate(resolve))
     expect(stopped.started).toBe(2)
   })
 })

@@ -9,6 +9,7 @@ import { createBody } from '../src/qualys/body.js'
 import { HttpError } from '../src/http/errors.js'
 import { Redactor } from '../src/redact.js'
 import type { ConnectorSpec } from '../src/connector-spec/model.js'
+import { spec as baseSpec } from './builders.js'
 import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from './gateway.js'
 
 export const TOKEN = 'static.jwt.token'
@@ -117,21 +118,19 @@ export async function closeAll(): Promise<void> {
 }
 
 export function spec(overrides: Partial<ConnectorSpec> = {}): ConnectorSpec {
-  return {
+  // The shared builder, with this harness' own tenant, app and secret (the ones its gateway and Redactor know).
+  return baseSpec({
     name: 'Prod tenant',
     tenantId: TENANT,
-    tenantName: 'Contoso',
     applicationId: APP,
     secretValue: SECRET,
     connectorAppInfos: [
       { name: 'AI', tagId: null },
       { name: 'CI', tagId: null }
     ],
-    orgRunFrequency: 1440,
-    connectorRunFrequency: 1440,
     connectorPrefixName: 'prod',
     ...overrides
-  }
+  })
 }
 
 /** A create body as the action sends it. */

@@ -1,4 +1,4 @@
-import { CONNECTOR_INPUTS, DEFAULT_APPS, DEFAULT_FREQUENCY, FIELDS, type FieldName } from './model.js'
+import { CONNECTOR_INPUTS, DEFAULT_APPS, DEFAULT_FREQUENCY, kindOf, type FieldName } from './model.js'
 import type { RawConnector, RawEntry } from './raw.js'
 import { parseBoolean, type InputReader } from '../inputs.js'
 
@@ -22,22 +22,46 @@ export function inlineConnector(read: InputReader): RawConnector {
 }
 
 function defaultFor(field: FieldName): string {
-  if (field === 'connectorAppInfos') return DEFAULT_APPS
-  if (FIELDS[field].kind === 'frequency') return DEFAULT_FREQUENCY
-  return ''
+  const kind = kindOf(field)
+  switch (kind) {
+    case 'apps':
+      return DEFAULT_APPS
+    case 'frequency':
+      return DEFAULT_FREQUENCY
+    case 'id':
+    case 'text':
+    case 'longText':
+    case 'guid':
+    case 'secret':
+    case 'names':
+    case 'tagIds':
+    case 'flag':
+      return ''
+    default:
+      return kind satisfies never
+  }
 }
 
 /** Inputs are text; convert each to the shape a spec file would hold so one validator serves both. */
 function fromText(field: FieldName, text: string): unknown {
-  switch (FIELDS[field].kind) {
+  const kind = kindOf(field)
+  switch (kind) {
     case 'names':
       return splitList(text)
     case 'tagIds':
       return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part))
     case 'flag':
       return parseBoolean(text) ?? text
-    default:
+    case 'id':
+    case 'text':
+    case 'longText':
+    case 'guid':
+    case 'secret':
+    case 'apps':
+    case 'frequency':
       return text
+    default:
+      return kind satisfies never
   }
 }
 

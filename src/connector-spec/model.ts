@@ -314,6 +314,16 @@ export const FIELDS = {
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[]
 
+/**
+ * A field's kind as the whole FieldKind union, not the narrower one FIELDS' rows happen to use: a switch
+ * over it ends in `kind satisfies never`, so a kind added here stops the compiler at every switch that
+ * does not handle it yet (inline.ts, qualys/body.ts, reconcile/diff.ts, export/spec-export.ts) instead
+ * of falling through to a default that compares lists by reference or sends a value unconverted.
+ */
+export function kindOf(field: FieldName): FieldKind {
+  return FIELDS[field].kind
+}
+
 /** The inline input names that describe a connector (all but the secret may not be mixed with spec-file). */
 export const CONNECTOR_INPUTS: { input: string; field: FieldName }[] = FIELD_NAMES.flatMap(field => {
   const input = (FIELDS[field] as FieldDef).input

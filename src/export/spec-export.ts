@@ -2,7 +2,7 @@ import { Document } from 'yaml'
 import type { ConnectorApi } from '../qualys/client.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
 import { mapWithLimit } from '../concurrency.js'
-import { FIELDS, FIELD_NAMES, MINUTES_PER_DAY, type AppInfo, type FieldName } from '../connector-spec/model.js'
+import { FIELDS, FIELD_NAMES, MINUTES_PER_DAY, kindOf, type AppInfo, type FieldName } from '../connector-spec/model.js'
 import { withoutFingerprint } from '../reconcile/prune.js'
 import { plural, safeLine } from '../text.js'
 
@@ -100,12 +100,12 @@ function value(connector: Connector, field: FieldName): unknown {
   const current = (connector as unknown as Record<string, unknown>)[field]
   if (field === 'enabled') return connector.disabled === true ? false : undefined
   if (current === undefined || current === null) return undefined
-  switch (FIELDS[field].kind) {
+  const kind = kindOf(field)
+  switch (kind) {
     case 'longText':
     case 'text': {
       // The secret's fingerprint is a run's bookkeeping, recomputed from the secret: never part of a spec.
-      const text =
-        typeof current === 'string' && FIELDS[field].kind === 'longText' ? withoutFingerprint(current) : current
+      const text = typeof current === 'string' && kind === 'longText' ? withoutFingerprint(current) : current
       return typeof text === 'string' && text.trim() !== '' ? text : undefined
     }
     case 'frequency':
@@ -117,8 +117,13 @@ function value(connector: Connector, field: FieldName): unknown {
     case 'names':
     case 'tagIds':
       return (current as unknown[]).length === 0 ? undefined : current
-    default:
+    case 'id':
+    case 'guid':
+    case 'secret':
+    case 'flag':
       return current
+    default:
+      return kind satisfies never
   }
 }
 

@@ -1,5 +1,12 @@
 import { toHoursMinutes } from '../connector-spec/frequency.js'
-import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../connector-spec/model.js'
+import {
+  FIELDS,
+  FIELD_NAMES,
+  kindOf,
+  type AppInfo,
+  type ConnectorSpec,
+  type FieldName
+} from '../connector-spec/model.js'
 import { defaultAppIdentifier, type FrequencyShape } from './assumptions.js'
 import type { Connector } from './connector.js'
 
@@ -41,14 +48,33 @@ function keepIdentifiers(wanted: AppInfo[], current: AppInfo[]): AppInfo[] {
 function toBody(values: Values, tenantId: string): RequestBody {
   const body: RequestBody = {}
   for (const field of FIELD_NAMES) {
-    const def = FIELDS[field]
     const value = values[field]
-    if (!def.sent || value === undefined) continue
-    if (def.kind === 'frequency') body[field] = toHoursMinutes(value as number)
-    else if (def.kind === 'apps') body[field] = (value as AppInfo[]).map(app => appBody(app, tenantId))
-    else body[field] = value
+    if (!FIELDS[field].sent || value === undefined) continue
+    body[field] = bodyValue(field, value, tenantId)
   }
   return body
+}
+
+/** A field's value in the API's shape. */
+function bodyValue(field: FieldName, value: unknown, tenantId: string): unknown {
+  const kind = kindOf(field)
+  switch (kind) {
+    case 'frequency':
+      return toHoursMinutes(value as number)
+    case 'apps':
+      return (value as AppInfo[]).map(app => appBody(app, tenantId))
+    case 'id':
+    case 'text':
+    case 'longText':
+    case 'guid':
+    case 'secret':
+    case 'names':
+    case 'tagIds':
+    case 'flag':
+      return value
+    default:
+      return kind satisfies never
+  }
 }
 
 function appBody(app: AppInfo, tenantId: string): RequestBody {

@@ -112,5 +112,8 @@ async function waitForFirstSync(
       return `the first sync failed (state ${result.connector.state}): ${result.lastError}`
     case 'timeout':
       return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise sync-timeout, or check the connector in Qualys`
+    default:
+      // undefined means success to the caller: a new sync outcome must be a compile error, not a silent pass.
+      return result satisfies never
   }
 }

@@ -1,7 +1,14 @@
 import { IMMUTABLE_FIELDS } from '../qualys/assumptions.js'
 import type { Connector } from '../qualys/connector.js'
 import { describeMinutes, effectiveDays } from '../connector-spec/frequency.js'
-import { FIELDS, FIELD_NAMES, type AppInfo, type ConnectorSpec, type FieldName } from '../connector-spec/model.js'
+import {
+  FIELDS,
+  FIELD_NAMES,
+  kindOf,
+  type AppInfo,
+  type ConnectorSpec,
+  type FieldName
+} from '../connector-spec/model.js'
 import { nameKey } from '../text.js'
 
 /** One field that differs between the spec and Qualys, shown the way a person reads it. */
@@ -49,7 +56,8 @@ export function immutableChanges(changes: Change[]): Change[] {
 
 /** Two values of a field compared as a plan compares them (also what tells a rename from a second connector). */
 export function sameValue(field: FieldName, wanted: unknown, current: unknown, spec: ConnectorSpec): boolean {
-  switch (FIELDS[field].kind) {
+  const kind = kindOf(field)
+  switch (kind) {
     case 'frequency':
       return effectiveDays(wanted as number) === effectiveDays(current as number)
     case 'guid':
@@ -63,8 +71,12 @@ export function sameValue(field: FieldName, wanted: unknown, current: unknown, s
     case 'text':
     case 'longText':
       return nameKey(String(wanted).trim()) === nameKey(String(current).trim())
-    default:
+    case 'id':
+    case 'flag':
+    case 'secret':
       return wanted === current
+    default:
+      return kind satisfies never
   }
 }
 
@@ -92,7 +104,8 @@ export function show(field: FieldName, value: unknown): string {
 }
 
 function describe(field: FieldName, value: unknown): string {
-  switch (FIELDS[field].kind) {
+  const kind = kindOf(field)
+  switch (kind) {
     case 'frequency': {
       const minutes = value as number
       const days = effectiveDays(minutes)
@@ -105,7 +118,14 @@ function describe(field: FieldName, value: unknown): string {
     case 'names':
     case 'tagIds':
       return (value as unknown[]).length === 0 ? '(none)' : (value as unknown[]).join(', ')
-    default:
+    case 'id':
+    case 'text':
+    case 'longText':
+    case 'guid':
+    case 'secret':
+    case 'flag':
       return String(value)
+    default:
+      return kind satisfies never
   }
 }

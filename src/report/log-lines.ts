@@ -42,14 +42,11 @@ function sign(outcome: Outcome): string {
   if (outcome.result === 'failed') return '✗'
   if (outcome.result === 'not-attempted') return '·'
   if (outcome.result === 'deferred') return '»'
-  return outcome.action === 'create'
-    ? '+'
-    : outcome.action === 'update'
-      ? '~'
-      : outcome.action === 'disable'
-        ? '-'
-        : '='
+  return ACTION_SIGNS[outcome.action]
 }
+
+// A table over the whole union: a new action is a compile error here, not a silent '='.
+const ACTION_SIGNS: Record<Outcome['action'], string> = { create: '+', update: '~', disable: '-', none: '=' }
 
 function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
   const state = shownState(outcome.connector)
@@ -79,8 +76,11 @@ function describe(outcome: Outcome, mode: 'apply' | 'plan'): string {
       return 'not attempted (see above)'
     case 'deferred':
       return `deferred: Qualys' API budget is used up; the next run takes it up${id}`
+    case 'valid':
+      return 'valid'
     default:
-      return outcome.result
+      // A new result is a compile error here rather than its raw name in the plan.
+      return outcome.result satisfies never
   }
 }
 

@@ -19,7 +19,7 @@ export class Limits {
 
   /** Returns a 429 if the request is over a limit; otherwise counts it in the rate window. */
   admit(): Reply | undefined {
-    const now = Date.now()
+    const now = (this.options.now ?? Date.now)()
     const limit = this.options.concurrencyLimit
     if (limit !== undefined && this.inFlight.size >= limit) {
       // The earliest a slot frees up: when the first in-flight request is due to finish.
@@ -56,7 +56,7 @@ export class Limits {
     const headers: Record<string, string> = {}
     const rate = this.options.rateLimit
     if (rate) {
-      const now = Date.now()
+      const now = (this.options.now ?? Date.now)()
       this.pruneRateWindow(now)
       const remaining = Math.max(0, rate.limit - this.rateHits.length)
       const wait = remaining > 0 ? 0 : this.rateHits[0] + rate.windowSec * 1000 - now

@@ -108,6 +108,8 @@ export interface GatewayOptions {
   latencyMs?: number
   concurrencyLimit?: number
   rateLimit?: { limit: number; windowSec: number }
+  /** The clock the rate window is kept by (Date.now unless a test moves time itself). */
+  now?: () => number
   advertiseLimits?: boolean
   maxPageSize?: number
   /**
