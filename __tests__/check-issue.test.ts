@@ -222,7 +222,7 @@ describe('many issues', () => {
     for (let i = 1; i <= 150; i++) github.seedIssue(OWNER, REPO, { title: `bug ${i}`, body: `remark ${i}` })
     const result = await sync(report())
     expect(result).toMatchObject({ status: 'updated', number: ours.number })
-    expect(github.requests.filter(r => r.method === 'GET').map(r => r.query.page)).toEqual(['1', '2'])
+    expect(github.requests.filter(r => r.method === 'GET').map(r => r.query.page ?? '1')).toEqual(['1', '2'])
     expect(github.issues()).toHaveLength(151)
   })
 })

@@ -1,22 +1,12 @@
 /**
- * The few GitHub REST calls the action makes (the plan comment, the check's issue), through the action's one
- * transport: the same request-timeout, max-attempts, answer caps, redaction, proxy handling
- * (HTTPS_PROXY / NO_PROXY) and retry policy as its calls to Qualys and Microsoft.
+ * GitHub as the action's one transport sees it: where its API is, which of its 403s are rate limits, and the
+ * advice its messages give. Small and free of Octokit, so the checks of GITHUB_API_URL run without loading it.
  */
-import type { ApiRequest, ApiResponse, CallCounts, Peer } from '../http/exchange.js'
-import { HttpError, type FailureKind } from '../http/errors.js'
-import { GITHUB_MAX_THROTTLE_WAIT_MS, type Backoff } from '../http/retry-policy.js'
-import { Transport, type ConnectionOptions } from '../http/transport.js'
+import type { Peer } from '../http/exchange.js'
 import { serviceUrl } from '../inputs.js'
 
 /** Where GitHub.com's REST API is; the runner sets GITHUB_API_URL (GitHub Enterprise Server has its own). */
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
-
-/** The media type and API version every call asks for [DOC: GitHub REST API, "API versions"]. */
-const GITHUB_HEADERS: Readonly<Record<string, string>> = {
-  accept: 'application/vnd.github+json',
-  'x-github-api-version': '2022-11-28'
-}
 
 /**
  * [DOC: GitHub REST API, "Rate limits for the REST API"] A rate limit answers 403 (or 429) with
@@ -48,106 +38,4 @@ export function githubApiUrl(env: Readonly<Record<string, string | undefined>>):
     (_, why) => problems.push(`GITHUB_API_URL ${why}`)
   )
   return url && problems.length === 0 ? { url } : { problem: problems.join('; ') }
-}
-
-export interface GitHubRestOptions extends ConnectionOptions {
-  /** The API's base URL (githubApiUrl). */
-  baseUrl: string
-  /** For tests: a shorter backoff between tries. */
-  backoff?: Backoff
-}
-
-/** A 2xx answer: its status and its JSON, parsed. */
-export interface GitHubAnswer {
-  status: number
-  data: unknown
-}
-
-/** What a call is: its path, what it does (for messages), and for a listing the query of its page. */
-interface Call {
-  path: string
-  what: string
-  query?: Record<string, string | number>
-}
-
-export class GitHubRest {
-  private readonly transport: Transport
-
-  constructor(
-    private readonly token: string,
-    options: GitHubRestOptions
-  ) {
-    // Whoever made the client may not have registered the token: no message of this client shows it.
-    options.redactor.add(token)
-    this.transport = new Transport({ ...options, maxThrottleWaitMs: GITHUB_MAX_THROTTLE_WAIT_MS, peer: GITHUB_PEER })
-  }
-
-  get counts(): CallCounts {
-    return this.transport.counts
-  }
-
-  /** One page of a listing: read under the page cap, and sent again after a 5xx or silence. */
-  list(call: Call): Promise<GitHubAnswer> {
-    return this.send({ method: 'GET', ...call, idempotent: true, listingPage: true })
-  }
-
-  get(call: Call): Promise<GitHubAnswer> {
-    return this.send({ method: 'GET', ...call, idempotent: true })
-  }
-
-  /** A create: never sent again once the server may have acted on it (a second comment would be posted). */
-  post(call: Call, json: unknown): Promise<GitHubAnswer> {
-    return this.send({ method: 'POST', ...call, json, idempotent: false })
-  }
-
-  /** An edit: the same edit twice leaves the same result, so it is sent again like a read. */
-  patch(call: Call, json: unknown): Promise<GitHubAnswer> {
-    return this.send({ method: 'PATCH', ...call, json, idempotent: true })
-  }
-
-  /** Frees the kept-alive sockets so the process can exit. */
-  dispose(): void {
-    this.transport.dispose()
-  }
-
-  private async send(request: ApiRequest): Promise<GitHubAnswer> {
-    const response = await this.transport.send({
-      ...request,
-      headers: { ...GITHUB_HEADERS, ...request.headers },
-      token: this.token
-    })
-    if (response.status < 200 || response.status >= 300) throw this.refusal(request, response)
-    return { status: response.status, data: this.json(request, response) }
-  }
-
-  private json(request: ApiRequest, response: ApiResponse): unknown {
-    if (response.body.trim() === '') return undefined
-    try {
-      return JSON.parse(response.body)
-    } catch {
-      throw new HttpError(
-        `${request.what}: GitHub's answer (${response.status}) is not JSON (a proxy's page?); ${GITHUB_PEER.networkAdvice}`,
-        'protocol',
-        response.status,
-        !request.idempotent
-      )
-    }
-  }
-
-  /** A final non-2xx answer, with GitHub's own words (redacted) and a kind the caller can act on. */
-  private refusal(request: ApiRequest, response: ApiResponse): HttpError {
-    const said = this.transport.said(response)
-    const text = `${request.what}: GitHub answered ${response.status}${said ? `: ${said}` : ''}`
-    return new HttpError(this.transport.redact(text), refusalKind(response.status), response.status)
-  }
-}
-
-function refusalKind(status: number): FailureKind {
-  if (status === 401) return 'unauthorized'
-  if (status === 403) return 'forbidden'
-  if (status === 404) return 'not-found'
-  if (status === 429) return 'throttled'
-  if (status >= 500) return 'server'
-  // A redirect (the transport follows none) or another status GitHub does not send for these calls.
-  return status >= 400 ? 'rejected' : 'protocol'
 }
