@@ -234,6 +234,21 @@ describe('mode: check', () => {
       for (const secret of SECRETS) expect((body ?? '').includes(secret)).toBe(false)
   })
 
+  test('a page of the issue listing whose body breaks off is read again: the issue is updated, never a second one', async () => {
+    await onboarded()
+    edit('Fabrikam', { tenantName: 'edited.onmicrosoft.com' })
+    const first = await check({ issue: 'true' })
+    const listings = (): number => github.requests.filter(r => r.method === 'GET' && r.path.endsWith('/issues')).length
+    const before = listings()
+    github.fault({ method: 'GET', cutBody: true })
+    const second = await check({ issue: 'true' })
+    expect(listings() - before).toBe(2)
+    expect(second.outputs['issue-number']).toBe(first.outputs['issue-number'])
+    expect(github.issues()).toHaveLength(1)
+    expect(github.writes().filter(r => r.method === 'POST')).toHaveLength(1)
+    expect(second.stdout).toMatch(/list the issues failed: connection closed before the answer was complete/)
+  })
+
   test("a forged marker in someone else's issue is not taken over", async () => {
     await onboarded()
     edit('Fabrikam', { tenantName: 'edited.onmicrosoft.com' })

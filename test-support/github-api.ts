@@ -193,6 +193,7 @@ export class FakeGitHubApi {
     this.hang = false
     this.refuse = {}
     this.issuesDisabled = false
+    this.faults.length = 0
   }
 
   get url(): string {
