@@ -11,7 +11,7 @@
  */
 import type { getOctokit } from '@actions/github'
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { ApiRequest, ApiResponse, CallCounts } from '../http/exchange.js'
+import type { ApiRequest, ApiResponse } from '../http/exchange.js'
 import { HttpError, type FailureKind } from '../http/errors.js'
 import { GITHUB_MAX_THROTTLE_WAIT_MS, type Backoff } from '../http/retry-policy.js'
 import type { Sleep } from '../http/rate-gate.js'
@@ -39,7 +39,6 @@ export interface GitHubClientOptions extends ConnectionOptions {
 
 export interface GitHubClient {
   octokit: Octokit
-  counts: CallCounts
   /** Frees the kept-alive sockets so the process can exit. */
   dispose(): void
 }
@@ -87,7 +86,7 @@ export async function gitHubClient(token: string, options: GitHubClientOptions):
       throw error
     }
   })
-  return { octokit, counts: transport.counts, dispose: () => transport.dispose() }
+  return { octokit, dispose: () => transport.dispose() }
 }
 
 /**
