@@ -97,11 +97,18 @@ describe('every request through the Transport', () => {
     expect(JSON.parse(post.body)).toEqual({ body: 'hello' })
   })
 
-  it('follows the Link header to page 2 of 150 comments, and stops at the page cap', async () => {
+  it('follows the Link header to page 2 of 150 comments', async () => {
     seedComments(150)
     const comments = await listComments(await octokit(), PR)
     expect(comments).toHaveLength(150)
     expect(github.requests.map(r => r.query.page ?? '1')).toEqual(['1', '2'])
+  })
+
+  it('stops at the page cap: 100 pages of 100 comments, however many more GitHub has', async () => {
+    seedComments(10_050)
+    const comments = await listComments(await octokit(), PR)
+    expect(comments).toHaveLength(10_000)
+    expect(github.requests).toHaveLength(100)
   })
 
   it('a page that never answers ends within request-timeout × max-attempts, in words', async () => {
