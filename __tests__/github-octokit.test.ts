@@ -237,6 +237,13 @@ describe('every request through the Transport', () => {
     ])
   })
 
+  it('a redirect (which the Transport does not follow) is an error in words, not a page of data', async () => {
+    github.fault({ method: 'GET', reply: { status: 302, headers: { Location: 'https://elsewhere.example/' } } })
+    const error = await failure(listComments(await octokit(), PR))
+    expect(error.message).toBe('list the comments of pull request #7: GitHub answered 302')
+    expect((error.cause as HttpError).kind).toBe('protocol')
+  })
+
   it('a 200 that is not JSON is an error in words, not data', async () => {
     github.fault({ method: 'GET', reply: { status: 200, body: '<html>proxy login</html>' } })
     const error = await failure(listComments(await octokit(), PR))

@@ -131,14 +131,12 @@ async function sendThrough(
     what
   }
   const answer = await transport.send(request)
-  if (answer.status < 200 || answer.status >= 300) {
-    if (refusal) refusal.error = refused(transport, request, answer)
-  } else checkJson(request, answer)
-  const empty = answer.status === 204 || answer.status === 205 || answer.status === 304 || answer.body === ''
-  return new Response(empty ? null : answer.body, {
-    status: answer.status < 200 || answer.status > 599 ? 502 : answer.status,
-    headers: responseHeaders(answer)
-  })
+  if (answer.status >= 400 && answer.status <= 599 && refusal) refusal.error = refused(transport, request, answer)
+  // A redirect (the Transport follows none) would pass for data with Octokit; no Response holds a 1xx or a 600.
+  else if (answer.status < 200 || answer.status >= 300) throw refused(transport, request, answer)
+  else checkJson(request, answer)
+  const empty = answer.status === 204 || answer.status === 205 || answer.body === ''
+  return new Response(empty ? null : answer.body, { status: answer.status, headers: responseHeaders(answer) })
 }
 
 /** A 2xx whose body is not JSON is a proxy's page or a broken answer, never data. */
