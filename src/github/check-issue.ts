@@ -21,7 +21,7 @@ import { clip, visibleText } from '../text.js'
 import { errorMessage } from '../values.js'
 import { call } from './call.js'
 import { repositoryOf, type RepositoryRef } from './event.js'
-import type { Octokit } from './octokit.js'
+import type { GitHubClient, Octokit } from './octokit.js'
 import { githubApiUrl } from './peer.js'
 import { refusedStatus } from './refusal.js'
 
@@ -149,7 +149,7 @@ export async function syncCheckIssue(
   const api = githubApiUrl(where.env)
   if ('problem' in api) throw new CheckIssueError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`)
   const { gitHubClient } = await import('./octokit.js')
-  let github: Awaited<ReturnType<typeof gitHubClient>>
+  let github: GitHubClient
   try {
     github = await gitHubClient(token, { ...where.connection, baseUrl: api.url })
   } catch (error) {

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js'
 import { errorMessage } from '../values.js'
 import { pullRequestOf, type PullRequestRef } from './event.js'
 import { call } from './call.js'
-import type { Octokit } from './octokit.js'
+import type { GitHubClient, Octokit } from './octokit.js'
 import { githubApiUrl } from './peer.js'
 import { refusedStatus } from './refusal.js'
 
@@ -112,7 +112,7 @@ export async function upsertPlanComment(
   const api = githubApiUrl(where.env)
   if ('problem' in api) throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`)
   const { gitHubClient } = await import('./octokit.js')
-  let github: Awaited<ReturnType<typeof gitHubClient>>
+  let github: GitHubClient
   try {
     github = await gitHubClient(token, { ...where.connection, baseUrl: api.url })
   } catch (error) {

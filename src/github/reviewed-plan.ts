@@ -11,7 +11,7 @@ import type { ReviewedPlanLookup } from '../reviewed-plan/review.js'
 import { errorMessage } from '../values.js'
 import { call } from './call.js'
 import { repositoryOf, type RepositoryRef } from './event.js'
-import type { Octokit } from './octokit.js'
+import type { GitHubClient, Octokit } from './octokit.js'
 import { githubApiUrl } from './peer.js'
 import { findPlanComment, listComments } from './pr-comment.js'
 import { refusedStatus } from './refusal.js'
@@ -53,7 +53,7 @@ export async function findReviewedPlan(target: ReviewedPlanTarget): Promise<Revi
   const api = githubApiUrl(env)
   if ('problem' in api) return { status: 'failed', problem: api.problem }
   const { gitHubClient } = await import('./octokit.js')
-  let github: Awaited<ReturnType<typeof gitHubClient>>
+  let github: GitHubClient
   try {
     github = await gitHubClient(target.token, { ...target.connection, baseUrl: api.url })
   } catch (error) {
