@@ -222,8 +222,17 @@ describe('many issues', () => {
     for (let i = 1; i <= 150; i++) github.seedIssue(OWNER, REPO, { title: `bug ${i}`, body: `remark ${i}` })
     const result = await sync(report())
     expect(result).toMatchObject({ status: 'updated', number: ours.number })
-    expect(github.requests.filter(r => r.method === 'GET').map(r => r.query.page)).toEqual(['1', '2'])
+    expect(github.requests.filter(r => r.method === 'GET').map(r => r.query.page ?? '1')).toEqual(['1', '2'])
     expect(github.issues()).toHaveLength(151)
+  })
+
+  test('the search stops at the page cap: 50 pages of 100 issues, then ours counts as not there', async () => {
+    const ours = seedOurs()
+    for (let i = 1; i <= 5_000; i++) github.seedIssue(OWNER, REPO, { title: `bug ${i}`, body: `remark ${i}` })
+    const result = await sync(report())
+    expect(github.requests.filter(r => r.method === 'GET')).toHaveLength(50)
+    expect(result).toMatchObject({ status: 'opened' })
+    expect(result).not.toMatchObject({ number: ours.number })
   })
 })
 

@@ -3,6 +3,9 @@
  * stand-in Qualys gateway, Microsoft's APIs and the GitHub REST API (for the check's issue).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { daysFromNow, FakeMicrosoft } from '../test-support/azure.js'
 import {
   annotations,
@@ -232,6 +235,36 @@ describe('mode: check', () => {
     expect(github.issues()[0]?.state).toBe('open')
     for (const body of [...github.issues().map(i => i.body), ...github.comments(number).map(c => c.body)])
       for (const secret of SECRETS) expect((body ?? '').includes(secret)).toBe(false)
+  })
+
+  test('a page of the issue listing whose body breaks off is read again: the issue is updated, never a second one', async () => {
+    await onboarded()
+    edit('Fabrikam', { tenantName: 'edited.onmicrosoft.com' })
+    const first = await check({ issue: 'true' })
+    const listings = (): number => github.requests.filter(r => r.method === 'GET' && r.path.endsWith('/issues')).length
+    const before = listings()
+    github.fault({ method: 'GET', cutBody: true })
+    const second = await check({ issue: 'true' })
+    expect(listings() - before).toBe(2)
+    expect(second.outputs['issue-number']).toBe(first.outputs['issue-number'])
+    expect(github.issues()).toHaveLength(1)
+    expect(github.writes().filter(r => r.method === 'POST')).toHaveLength(1)
+    expect(second.stdout).toMatch(/list the issues failed: connection closed before the answer was complete/)
+  })
+
+  test('an event payload that is not JSON (which @actions/github parses on import) is a warning in words, not a crash', async () => {
+    await onboarded()
+    edit('Fabrikam', { tenantName: 'edited.onmicrosoft.com' })
+    const eventPath = join(mkdtempSync(join(tmpdir(), 'gh-event-')), 'event.json')
+    writeFileSync(eventPath, '{"schedule": ')
+    const before = github.requests.length
+    const result = await check({ issue: 'true', 'check-fail-on': 'none' }, { GITHUB_EVENT_PATH: eventPath })
+    expect(result.code).toBe(0)
+    expect(annotations(result, 'warning').join('\n')).toContain(
+      "The check's issue was not written: GitHub's client could not start: the event payload (GITHUB_EVENT_PATH) could not be read ("
+    )
+    expect(github.requests.length).toBe(before)
+    expect(result.stderr).toBe('')
   })
 
   test("a forged marker in someone else's issue is not taken over", async () => {

@@ -18,6 +18,7 @@ import {
   USER
 } from '../test-support/e2e.js'
 import { FakeQualysGateway, type GatewayStats, type RecordedRequest } from '../test-support/gateway.js'
+import { RecordingProxy } from '../test-support/connect-proxy.js'
 import { FakeGitHubApi, pullRequestEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
@@ -475,7 +476,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
 
     test('one comment with the plan, edited in place on the next run (found across pages)', async () => {
       // Someone else's comments fill the first page, so the action's own lands on page 2.
-      for (let i = 1; i <= 105; i++) github.seedComment(OWNER, REPO, 7, `review remark ${i}`)
+      for (let i = 1; i <= 150; i++) github.seedComment(OWNER, REPO, 7, `review remark ${i}`)
       const env = prEnv(7)
 
       const first = await run(CONTOSO, { mode: 'plan', 'github-token': GITHUB_TOKEN }, env)
@@ -504,13 +505,68 @@ describe('GitOps against the stand-in Qualys gateway', () => {
       expect(after).toHaveLength(1)
       expect(after[0].id).toBe(mine[0].id)
       expect(after[0].body).toContain('Edited in the PR')
-      expect(github.comments(7)).toHaveLength(106)
+      expect(github.comments(7)).toHaveLength(151)
       expect(second.stdout).toContain('Plan comment updated')
       // Every request carried the token, and nothing was written to Qualys.
       expect(github.requests.every(r => r.headers.authorization?.includes(GITHUB_TOKEN))).toBe(true)
       expect(gateway.stats()).toMatchObject({ creates: 0, updates: 0 })
 
       for (const result of [first, second]) expectNoLeak(result, [...SECRETS, GITHUB_TOKEN], bodies())
+    })
+
+    test('a page of comments that never answers ends within request-timeout × max-attempts and fails the plan in words', async () => {
+      for (let i = 1; i <= 150; i++) github.seedComment(OWNER, REPO, 7, `review remark ${i}`)
+      github.fault({ method: 'GET', page: 2, hang: true, times: 2 })
+      const started = Date.now()
+      const result = await run(
+        CONTOSO,
+        { mode: 'plan', 'github-token': GITHUB_TOKEN, 'request-timeout': '1s', 'max-attempts': '2' },
+        prEnv(7)
+      )
+      const elapsed = Date.now() - started
+      expectExit(result, 1)
+      expect(github.requests.filter(r => r.query.page === '2')).toHaveLength(2)
+      expect(annotations(result, 'error').join('\n')).toContain(
+        'Could not post the plan on the pull request: list the comments of pull request #7 failed: no answer within 1 s; GitHub did not answer in time: raise request-timeout if it is slow, or run again later; a plan posted earlier on this pull request may be out of date'
+      )
+      expect(github.writes()).toEqual([])
+      // Two attempts of 1 s and one backoff of at most 2 s, plus the start-up of a Node process; Octokit's own fetch would wait on.
+      expect(elapsed).toBeLessThan(15_000)
+      expectNoLeak(result, [...SECRETS, GITHUB_TOKEN])
+    })
+
+    test('a page of comments whose body breaks off is read again: the plan comment on page 2 is edited, never posted twice', async () => {
+      for (let i = 1; i <= 120; i++) github.seedComment(OWNER, REPO, 7, `review remark ${i}`)
+      const ours = github.seedComment(OWNER, REPO, 7, `${MARKER}\nan older plan`, 'github-actions[bot]')
+      github.fault({ method: 'GET', page: 2, cutBody: true })
+      const result = await run(CONTOSO, { mode: 'plan', 'github-token': GITHUB_TOKEN }, prEnv(7))
+      expectExit(result, 0)
+      expect(github.requests.filter(r => r.method === 'GET').map(r => r.query.page ?? '1')).toEqual(['1', '2', '2'])
+      expect(github.writes().map(r => `${r.method} ${r.path}`)).toEqual([
+        `PATCH /repos/${OWNER}/${REPO}/issues/comments/${ours.id}`
+      ])
+      expect(github.comments(7).filter(c => c.body.includes(MARKER))).toHaveLength(1)
+    })
+
+    test('HTTPS_PROXY is used for GitHub (CONNECT to the API host), and nothing secret reaches the proxy or the log', async () => {
+      const proxy = new RecordingProxy()
+      const proxyUrl = await proxy.start()
+      try {
+        const result = await run(
+          CONTOSO,
+          { mode: 'plan', 'github-token': GITHUB_TOKEN, 'max-attempts': '1' },
+          { ...prEnv(7), GITHUB_API_URL: 'https://api.github.example', HTTPS_PROXY: proxyUrl }
+        )
+        // The loopback Qualys stand-in is reached directly; GitHub only through the proxy, which refuses.
+        expect(proxy.connects).toEqual(['api.github.example:443'])
+        expectExit(result, 1)
+        expect(annotations(result, 'error').join('\n')).toMatch(
+          /Could not post the plan on the pull request: list the comments of pull request #7 failed: .*HTTPS_PROXY/
+        )
+        expectNoLeak(result, [...SECRETS, GITHUB_TOKEN], proxy.heard)
+      } finally {
+        await proxy.stop()
+      }
     })
 
     test('a 403 from GitHub (pull request from a fork) is a notice, not a failure', async () => {

@@ -7,7 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { pullRequestOf } from '../src/github/event.js'
 import { postPlanComment, PR_COMMENT_MARKER, type CommentTarget } from '../src/github/pr-comment.js'
-import { GITHUB_PEER, GitHubRest, githubApiUrl } from '../src/github/rest.js'
+import { call } from '../src/github/call.js'
+import { gitHubClient, type GitHubClient } from '../src/github/octokit.js'
+import { GITHUB_PEER, githubApiUrl } from '../src/github/peer.js'
 import type { ConnectionOptions } from '../src/http/transport.js'
 import { throttleWaitMs } from '../src/http/retry-policy.js'
 import { QUALYS_PEER } from '../src/qualys/peer.js'
@@ -18,7 +20,6 @@ import { CapturingLogger } from '../test-support/qualys-harness.js'
 const OWNER = 'octo-org'
 const REPO = 'cloud-config'
 const TOKEN = 'ghs_standInToken0123456789abcdef'
-const COMMENTS = `/repos/${OWNER}/${REPO}/issues/7/comments`
 
 let github: FakeGitHubApi
 let logger: CapturingLogger
@@ -52,8 +53,8 @@ function target(extra: Partial<ConnectionOptions> = {}, env: Record<string, stri
   }
 }
 
-function client(): GitHubRest {
-  return new GitHubRest(TOKEN, { ...connection(), baseUrl: github.url, backoff: { baseMs: 5, maxMs: 10 } })
+function client(): Promise<GitHubClient> {
+  return gitHubClient(TOKEN, { ...connection(), baseUrl: github.url, backoff: { baseMs: 5, maxMs: 10 } })
 }
 
 /** Every line the run wrote, and the problem it returned. */
@@ -157,16 +158,18 @@ describe('the plan comment through the one transport', () => {
   })
 
   it('an answer larger than any real one is refused in words; a listing page gets the page cap', async () => {
-    const rest = client()
+    const rest = await client()
     try {
       const twoMiB = JSON.stringify(['x'.repeat(2 * 1024 * 1024)])
       github.fault({ method: 'PATCH', reply: { status: 200, body: twoMiB } })
-      await expect(rest.patch({ path: '/repos/o/r/issues/comments/1', what: 'edit a comment' }, {})).rejects.toThrow(
+      const edit = { owner: 'o', repo: 'r', comment_id: 1, body: '', ...call('edit a comment') }
+      await expect(rest.octokit.rest.issues.updateComment(edit)).rejects.toThrow(
         'edit a comment: GitHub answered with more than 1 MiB, more than any real answer; it was not read'
       )
       github.fault({ method: 'GET', reply: { status: 200, body: twoMiB } })
-      const page = await rest.list({ path: COMMENTS, what: 'list comments' })
-      expect((page.data as string[])[0]).toHaveLength(2 * 1024 * 1024)
+      const list = { owner: OWNER, repo: REPO, issue_number: 7, ...call('list comments') }
+      const page = await rest.octokit.rest.issues.listComments(list)
+      expect((page.data as unknown as string[])[0]).toHaveLength(2 * 1024 * 1024)
     } finally {
       rest.dispose()
     }

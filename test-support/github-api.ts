@@ -118,6 +118,12 @@ export interface GitHubFault {
   reply?: { status: number; headers?: Record<string, string>; body?: string }
   /** Act on the request (post the comment), then close the connection without an answer: a lost answer. */
   dropAfterActing?: boolean
+  /** Only for a listing's page of this number (`page` in the query; the first page when absent). */
+  page?: number
+  /** Never answer, keeping the connection open: one page of a listing that hangs. */
+  hang?: boolean
+  /** Answer normally, but close the connection half-way through the body: an answer that breaks off. */
+  cutBody?: boolean
 }
 
 const NOT_FOUND: Reply = {
@@ -187,6 +193,7 @@ export class FakeGitHubApi {
     this.hang = false
     this.refuse = {}
     this.issuesDisabled = false
+    this.faults.length = 0
   }
 
   get url(): string {
@@ -286,11 +293,14 @@ export class FakeGitHubApi {
     this.requests.push(record)
     if (this.hang) return
     let reply: Reply
+    let cut = false
     try {
       const chunks: Buffer[] = []
       for await (const chunk of req) chunks.push(chunk as Buffer)
       record.body = Buffer.concat(chunks).toString('utf8')
-      const fault = this.takeFault(record.method)
+      const fault = this.takeFault(record.method, Number(url.searchParams.get('page') ?? 1))
+      if (fault?.hang) return
+      cut = fault?.cutBody === true
       reply = fault?.reply ?? this.route(record, url)
       if (fault?.dropAfterActing) {
         record.status = 0
@@ -307,11 +317,15 @@ export class FakeGitHubApi {
       'Content-Length': Buffer.byteLength(payload),
       ...reply.headers
     })
-    res.end(payload)
+    if (!cut) return void res.end(payload)
+    // The headers promise the whole body; half of it comes, then the connection closes.
+    res.write(payload.slice(0, Math.floor(payload.length / 2)), () => res.socket?.destroy())
   }
 
-  private takeFault(method: string): (GitHubFault & { reply?: Reply }) | undefined {
-    const index = this.faults.findIndex(fault => fault.method === method)
+  private takeFault(method: string, page: number): (GitHubFault & { reply?: Reply }) | undefined {
+    const index = this.faults.findIndex(
+      fault => fault.method === method && (fault.page === undefined || fault.page === page)
+    )
     if (index < 0) return undefined
     const fault = this.faults[index]
     fault.times = (fault.times ?? 1) - 1

@@ -11,18 +11,19 @@
  * person's login for a personal access token). When an issue we open comes back with a different
  * author, the result says so: the next run would not recognise it and would open another.
  *
- * The calls go through the GitHub REST client on the action's one transport (request-timeout,
- * max-attempts, the retry policy, redaction), loaded only on the first call so runs that write
- * no issue start fast. No @actions/core: the caller turns a `skipped` result or a CheckIssueError
+ * The calls go through the action's Octokit on its one transport (request-timeout, max-attempts,
+ * the retry policy, redaction), loaded only on the first call so runs that write no issue start fast. No @actions/core: the caller turns a `skipped` result or a CheckIssueError
  * into a warning.
  */
 import { HttpError } from '../http/errors.js'
 import type { ConnectionOptions } from '../http/transport.js'
 import { clip, visibleText } from '../text.js'
 import { errorMessage } from '../values.js'
-import { repositoryOf, repositoryPath } from './event.js'
+import { call } from './call.js'
+import { repositoryOf, type RepositoryRef } from './event.js'
+import type { GitHubClient, Octokit } from './octokit.js'
+import { githubApiUrl } from './peer.js'
 import { refusedStatus } from './refusal.js'
-import type { GitHubAnswer, GitHubRest } from './rest.js'
 
 /** The author of the issues GITHUB_TOKEN opens. */
 export const DEFAULT_ISSUE_AUTHOR = 'github-actions[bot]'
@@ -124,9 +125,8 @@ interface Issue {
 
 /** What syncCheckIssue works with: the client, the repository, and who we are. */
 interface Session {
-  github: GitHubRest
-  /** The repository's REST path, `/repos/{owner}/{repo}`. */
-  repository: string
+  github: Octokit
+  repository: RepositoryRef
   author: string
 }
 
@@ -146,13 +146,18 @@ export async function syncCheckIssue(
   const found = repositoryOf(where.env)
   if ('reason' in found)
     return { status: 'skipped', reason: `${found.reason}, so there is no repository to write the check issue in` }
-  const { GitHubRest, githubApiUrl } = await import('./rest.js')
   const api = githubApiUrl(where.env)
   if ('problem' in api) throw new CheckIssueError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`)
-  const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url })
+  const { gitHubClient } = await import('./octokit.js')
+  let github: GitHubClient
+  try {
+    github = await gitHubClient(token, { ...where.connection, baseUrl: api.url })
+  } catch (error) {
+    throw new CheckIssueError(`${errorMessage(error)}; ${MAY_BE_OUT_OF_DATE}`)
+  }
   const session: Session = {
-    github,
-    repository: repositoryPath(found.repository),
+    github: github.octokit,
+    repository: found.repository,
     author: where.expectedAuthor ?? DEFAULT_ISSUE_AUTHOR
   }
   try {
@@ -204,13 +209,20 @@ function adviceFor(status: number | undefined): string {
  */
 async function findOurIssue(session: Session, marker: string): Promise<Issue | undefined> {
   const what = 'list the issues'
-  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
-    const query = { state: 'all', sort: 'updated', direction: 'desc', per_page: PAGE_SIZE, page }
-    const { data } = await session.github.list({ path: `${session.repository}/issues`, what, query })
+  const pages = session.github.paginate.iterator(session.github.rest.issues.listForRepo, {
+    ...session.repository,
+    state: 'all',
+    sort: 'updated',
+    direction: 'desc',
+    per_page: PAGE_SIZE,
+    ...call(what)
+  })
+  let read = 0
+  for await (const { data } of pages) {
     if (!Array.isArray(data)) throw new HttpError(`${what}: GitHub's answer is not a list of issues`, 'protocol')
-    const ours = data.filter(isIssue).filter(issue => isOurs(issue, marker, session.author))
+    const ours = (data as unknown[]).filter(isIssue).filter(issue => isOurs(issue, marker, session.author))
     if (ours.length > 0) return ours.find(issue => issue.state === 'open') ?? ours[0]
-    if (data.length < PAGE_SIZE) return undefined
+    if (++read >= MAX_ISSUE_PAGES) break
   }
   return undefined
 }
@@ -235,8 +247,13 @@ function issueBody(report: CheckReport): string {
 /** Opens the issue: sent once, never again (a second try after a lost answer could open two). */
 async function openIssue(session: Session, report: CheckReport): Promise<CheckIssueResult> {
   const what = 'open the check issue'
-  const fields = { title: report.title, body: issueBody(report), labels: report.labels }
-  const { data } = await session.github.post({ path: `${session.repository}/issues`, what }, fields)
+  const { data } = await session.github.rest.issues.create({
+    ...session.repository,
+    title: report.title,
+    body: issueBody(report),
+    labels: report.labels,
+    ...call(what)
+  })
   if (!isIssue(data)) throw new HttpError(`${what}: GitHub's answer is not an issue`, 'protocol')
   const login = data.user?.login ?? ''
   const result: CheckIssueResult = { status: 'opened', number: data.number, url: data.html_url }
@@ -280,11 +297,12 @@ async function closeIssue(session: Session, issue: Issue, report: CheckReport): 
   if (report.closingComment.trim() !== '') {
     try {
       // Sent once, like the issue itself: a second try after a lost answer could post it twice.
-      const path = `${session.repository}/issues/${issue.number}/comments`
-      await session.github.post(
-        { path, what: 'comment on the check issue' },
-        { body: fitIssueBody(report.closingComment) }
-      )
+      await session.github.rest.issues.createComment({
+        ...session.repository,
+        issue_number: issue.number,
+        body: fitIssueBody(report.closingComment),
+        ...call('comment on the check issue')
+      })
     } catch (error) {
       warning = `the closing comment was not posted (${errorMessage(error)})`
     }
@@ -297,17 +315,25 @@ async function closeIssue(session: Session, issue: Issue, report: CheckReport): 
 }
 
 /** An edit of the issue: the same edit twice leaves the same issue, so the client may send it again. */
-function editIssue(
+async function editIssue(
   session: Session,
   issue: Issue,
   what: string,
-  fields: Record<string, unknown>
-): Promise<GitHubAnswer> {
-  return session.github.patch({ path: `${session.repository}/issues/${issue.number}`, what }, fields)
+  fields: { title?: string; body?: string; labels?: string[]; state?: 'open' | 'closed'; state_reason?: StateReason }
+): Promise<unknown> {
+  const { data } = await session.github.rest.issues.update({
+    ...session.repository,
+    issue_number: issue.number,
+    ...fields,
+    ...call(what)
+  })
+  return data
 }
 
+type StateReason = 'completed' | 'not_planned' | 'reopened'
+
 /** The issue's number and page from GitHub's answer; one without them keeps what the listing said. */
-function numberAndUrl(answer: GitHubAnswer, issue: Issue): { number: number; url: string } {
-  const edited = isIssue(answer.data) ? answer.data : issue
+function numberAndUrl(answer: unknown, issue: Issue): { number: number; url: string } {
+  const edited = isIssue(answer) ? answer : issue
   return { number: edited.number, url: edited.html_url }
 }

@@ -89,11 +89,6 @@ function repositoryIn(env: RunnerEnv, payload: unknown): { repository: Repositor
   return { repository: { owner: match[1], repo: match[2] } }
 }
 
-/** The REST API's path of a repository, each part encoded: `/repos/{owner}/{repo}`. */
-export function repositoryPath(repository: RepositoryRef): string {
-  return `/repos/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}`
-}
-
 /** The event payload the runner wrote (GITHUB_EVENT_PATH); undefined when there is none or it is not JSON. */
 function eventPayload(env: RunnerEnv): unknown {
   if (!env.GITHUB_EVENT_PATH) return undefined

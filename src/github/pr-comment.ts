@@ -2,9 +2,11 @@ import { HttpError } from '../http/errors.js'
 import type { ConnectionOptions } from '../http/transport.js'
 import type { Logger } from '../logger.js'
 import { errorMessage } from '../values.js'
-import { pullRequestOf, repositoryPath, type PullRequestRef } from './event.js'
+import { pullRequestOf, type PullRequestRef } from './event.js'
+import { call } from './call.js'
+import type { GitHubClient, Octokit } from './octokit.js'
+import { githubApiUrl } from './peer.js'
 import { refusedStatus } from './refusal.js'
-import type { GitHubRest } from './rest.js'
 
 /** Marks the action's plan comment, so the next plan finds and replaces it instead of adding another. */
 export const PR_COMMENT_MARKER = '<!-- qualys-azure-tenant-connector-plan -->'
@@ -98,7 +100,7 @@ export async function postPlanComment(
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
  * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
  * neither works the caller is told, so an out-of-date plan never stays looking current.
- * The HTTP stack is loaded only here, so runs that post nothing start fast.
+ * Octokit is loaded only here, so runs that post nothing start fast.
  */
 export async function upsertPlanComment(
   token: string,
@@ -107,12 +109,17 @@ export async function upsertPlanComment(
 ): Promise<CommentResult> {
   const found = pullRequestOf(where.env)
   if ('reason' in found) return { status: 'skipped', reason: found.reason }
-  const { GitHubRest, githubApiUrl } = await import('./rest.js')
   const api = githubApiUrl(where.env)
   if ('problem' in api) throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`)
-  const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url })
+  const { gitHubClient } = await import('./octokit.js')
+  let github: GitHubClient
   try {
-    return await replacePlan(github, found.pullRequest, markdown, where.ownerKey)
+    github = await gitHubClient(token, { ...where.connection, baseUrl: api.url })
+  } catch (error) {
+    throw new StaleCommentError(`${errorMessage(error)}; ${MAY_BE_OUT_OF_DATE}`)
+  }
+  try {
+    return await replacePlan(github.octokit, found.pullRequest, markdown, where.ownerKey)
   } finally {
     github.dispose()
   }
@@ -129,7 +136,7 @@ export interface IssueComment {
 }
 
 async function replacePlan(
-  github: GitHubRest,
+  github: Octokit,
   pr: PullRequestRef,
   markdown: string,
   key: string | undefined
@@ -152,16 +159,26 @@ async function replacePlan(
   let notEdited: string | undefined
   if (mine) {
     try {
-      const path = `${repositoryPath(pr)}/issues/comments/${mine.id}`
-      const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body })
+      const { data } = await github.rest.issues.updateComment({
+        owner: pr.owner,
+        repo: pr.repo,
+        comment_id: mine.id,
+        body,
+        ...call('edit the plan comment')
+      })
       return { status: 'updated', url: commentUrl(data, mine.html_url) }
     } catch (error) {
       notEdited = errorMessage(error)
     }
   }
   try {
-    const path = `${repositoryPath(pr)}/issues/${pr.number}/comments`
-    const { data } = await github.post({ path, what: 'post the plan comment' }, { body })
+    const { data } = await github.rest.issues.createComment({
+      owner: pr.owner,
+      repo: pr.repo,
+      issue_number: pr.number,
+      body,
+      ...call('post the plan comment')
+    })
     return { status: 'created', url: commentUrl(data, '(no link in the answer)') }
   } catch (error) {
     const status = refusedStatus(error)
@@ -179,15 +196,21 @@ async function replacePlan(
 }
 
 /** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
-export async function listComments(github: GitHubRest, pr: PullRequestRef): Promise<IssueComment[]> {
+export async function listComments(github: Octokit, pr: PullRequestRef): Promise<IssueComment[]> {
   const comments: IssueComment[] = []
-  const path = `${repositoryPath(pr)}/issues/${pr.number}/comments`
-  for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-    const what = `list the comments of pull request #${pr.number}`
-    const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } })
+  const what = `list the comments of pull request #${pr.number}`
+  const pages = github.paginate.iterator(github.rest.issues.listComments, {
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    per_page: PAGE_SIZE,
+    ...call(what)
+  })
+  let read = 0
+  for await (const { data } of pages) {
     if (!Array.isArray(data)) throw new HttpError(`${what}: GitHub's answer is not a list of comments`, 'protocol')
-    comments.push(...data.filter(isComment))
-    if (data.length < PAGE_SIZE) break
+    comments.push(...(data as unknown[]).filter(isComment))
+    if (++read >= MAX_COMMENT_PAGES) break
   }
   return comments
 }

@@ -9,10 +9,12 @@ import { readReviewedPlan } from '../reviewed-plan/comment-block.js'
 import { pullRequestSalt } from '../reviewed-plan/fingerprint.js'
 import type { ReviewedPlanLookup } from '../reviewed-plan/review.js'
 import { errorMessage } from '../values.js'
-import { repositoryOf, repositoryPath, type RepositoryRef } from './event.js'
+import { call } from './call.js'
+import { repositoryOf, type RepositoryRef } from './event.js'
+import type { GitHubClient, Octokit } from './octokit.js'
+import { githubApiUrl } from './peer.js'
 import { findPlanComment, listComments } from './pr-comment.js'
 import { refusedStatus } from './refusal.js'
-import type { GitHubRest } from './rest.js'
 
 export interface ReviewedPlanTarget {
   token: string | undefined
@@ -48,12 +50,17 @@ export async function findReviewedPlan(target: ReviewedPlanTarget): Promise<Revi
   const repository = repositoryOf(env)
   if ('reason' in repository) return { status: 'failed', problem: repository.reason }
   if (!target.token) return { status: 'failed', problem: 'no github-token is given to read the pull request' }
-  const { GitHubRest, githubApiUrl } = await import('./rest.js')
   const api = githubApiUrl(env)
   if ('problem' in api) return { status: 'failed', problem: api.problem }
-  const github = new GitHubRest(target.token, { ...target.connection, baseUrl: api.url })
+  const { gitHubClient } = await import('./octokit.js')
+  let github: GitHubClient
   try {
-    return await lookUp(github, repository.repository, commit, target.ownerKey)
+    github = await gitHubClient(target.token, { ...target.connection, baseUrl: api.url })
+  } catch (error) {
+    return { status: 'failed', problem: errorMessage(error) }
+  }
+  try {
+    return await lookUp(github.octokit, repository.repository, commit, target.ownerKey)
   } catch (error) {
     const status = refusedStatus(error)
     const advice = status === undefined ? '' : `; the token needs pull-requests: read (GitHub answered ${status})`
@@ -64,7 +71,7 @@ export async function findReviewedPlan(target: ReviewedPlanTarget): Promise<Revi
 }
 
 async function lookUp(
-  github: GitHubRest,
+  github: Octokit,
   repository: RepositoryRef,
   commit: string,
   ownerKey: string | undefined
@@ -96,15 +103,20 @@ async function lookUp(
 
 /** The merged pull request whose merge commit is `commit`; the endpoint also lists open ones that merely contain it. */
 async function mergedPullRequest(
-  github: GitHubRest,
+  github: Octokit,
   repository: RepositoryRef,
   commit: string
 ): Promise<PullRequestAnswer | undefined> {
   const what = `list the pull requests of commit ${commit.slice(0, 7)}`
-  const path = `${repositoryPath(repository)}/commits/${commit}/pulls`
-  const { data } = await github.list({ path, what, query: { per_page: 100 } })
+  // One page: a merge commit is the merge of one pull request, and the ones that merely contain it come after.
+  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repository,
+    commit_sha: commit,
+    per_page: 100,
+    ...call(what)
+  })
   if (!Array.isArray(data)) throw new HttpError(`${what}: GitHub's answer is not a list of pull requests`, 'protocol')
-  return (data as PullRequestAnswer[]).find(
+  return (data as unknown as PullRequestAnswer[]).find(
     pr =>
       typeof pr?.number === 'number' &&
       Boolean(pr.merged_at) &&

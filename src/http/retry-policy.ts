@@ -5,7 +5,7 @@
  *
  * What is peer-specific is not decided here: the peer says which answers mean "slow down" (Qualys'
  * undocumented throttling 409, `Peer.isThrottling409`, in qualys/assumptions.ts; GitHub's rate-limit
- * 403, `Peer.isThrottling403`, in github/rest.ts); how long to wait for them is decided here.
+ * 403, `Peer.isThrottling403`, in github/peer.ts); how long to wait for them is decided here.
  */
 import type { ApiResponse, Peer } from './exchange.js'
 import { serverMessage } from './errors.js'
