@@ -59,7 +59,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   issueFindings: () => (/* binding */ issueFindings)
 /* harmony export */ });
 /* harmony import */ var _azure_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(230);
-/** What a check found, by the kinds `fail-on` names, and whether the step fails for it. */
+/** What a check found, by the kinds `check-fail-on` names, and whether the step fails for it. */
 
 function findingsOf(report, expiryWarningDays) {
     const named = (test) => report.connectors.filter(test).map(c => c.name);
@@ -80,14 +80,14 @@ function expiring(check, expiryWarningDays) {
     return ((azure.secretExpiresInDays !== undefined && azure.secretExpiresInDays < expiryWarningDays) ||
         (azure.secretAgeDays !== undefined && azure.secretAgeDays > _azure_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .RECOMMENDED_SECRET_ROTATION_DAYS */ .Y));
 }
-/** The kinds in fail-on that this check found. */
+/** The kinds in check-fail-on that this check found. */
 function failingKinds(findings, failOn) {
     return failOn.filter(kind => findings[kind].length > 0);
 }
 function anyFinding(findings) {
     return Object.values(findings).some(names => names.length > 0);
 }
-/** The step's failure message for the kinds fail-on names; undefined when none of them was found. */
+/** The step's failure message for the kinds check-fail-on names; undefined when none of them was found. */
 function checkFailure(findings, failOn) {
     const kinds = failingKinds(findings, failOn);
     if (kinds.length === 0)
@@ -99,9 +99,9 @@ function checkFailure(findings, failOn) {
         expiring: 'with an Azure secret to rotate'
     };
     const parts = kinds.map(kind => `${findings[kind].length} ${words[kind]}: ${shown(findings[kind])}`);
-    return `The check found connectors ${parts.join('; ')} (fail-on: ${failOn.join(',')}; the job summary has the details)`;
+    return `The check found connectors ${parts.join('; ')} (check-fail-on: ${failOn.join(',')}; the job summary has the details)`;
 }
-/** What the check's issue tracks: the kinds fail-on names, or every kind when the step fails on none. */
+/** What the check's issue tracks: the kinds check-fail-on names, or every kind when the step fails on none. */
 function issueFindings(findings, failOn) {
     return failOn.length === 0 ? anyFinding(findings) : failingKinds(findings, failOn).length > 0;
 }

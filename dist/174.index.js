@@ -95,11 +95,12 @@ function value(connector, field) {
         return connector.disabled === true ? false : undefined;
     if (current === undefined || current === null)
         return undefined;
-    switch (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
+    const kind = (0,_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .kindOf */ .I)(field);
+    switch (kind) {
         case 'longText':
         case 'text': {
             // The secret's fingerprint is a run's bookkeeping, recomputed from the secret: never part of a spec.
-            const text = typeof current === 'string' && _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind === 'longText' ? (0,_reconcile_prune_js__WEBPACK_IMPORTED_MODULE_3__/* .withoutFingerprint */ .BU)(current) : current;
+            const text = typeof current === 'string' && kind === 'longText' ? (0,_reconcile_prune_js__WEBPACK_IMPORTED_MODULE_3__/* .withoutFingerprint */ .BU)(current) : current;
             return typeof text === 'string' && text.trim() !== '' ? text : undefined;
         }
         case 'frequency':
@@ -111,8 +112,13 @@ function value(connector, field) {
         case 'names':
         case 'tagIds':
             return current.length === 0 ? undefined : current;
-        default:
+        case 'id':
+        case 'guid':
+        case 'secret':
+        case 'flag':
             return current;
+        default:
+            return kind;
     }
 }
 /** `1d`, `36h` or `90m`: the shortest exact form. */

@@ -11,10 +11,12 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports DEFAULT_ISSUE_AUTHOR, MAX_ISSUE_BODY, CheckIssueError, fitIssueBody */
 /* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8549);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4777);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4777);
+/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(751);
 /* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5015);
-/* harmony import */ var _refusal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6047);
+/* harmony import */ var _peer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4635);
+/* harmony import */ var _refusal_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6047);
 /**
  * The `mode: check` report as ONE GitHub issue per spec file that keeps itself current: opened
  * when a check first finds something, edited in place (and reopened) while it does, closed with a
@@ -28,11 +30,12 @@ export const modules = {
  * person's login for a personal access token). When an issue we open comes back with a different
  * author, the result says so: the next run would not recognise it and would open another.
  *
- * The calls go through the GitHub REST client on the action's one transport (request-timeout,
- * max-attempts, the retry policy, redaction), loaded only on the first call so runs that write
- * no issue start fast. No @actions/core: the caller turns a `skipped` result or a CheckIssueError
+ * The calls go through the action's Octokit on its one transport (request-timeout, max-attempts,
+ * the retry policy, redaction), loaded only on the first call so runs that write no issue start fast. No @actions/core: the caller turns a `skipped` result or a CheckIssueError
  * into a warning.
  */
+
+
 
 
 
@@ -106,14 +109,20 @@ async function syncCheckIssue(token, report, where) {
     const found = (0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryOf */ ._M)(where.env);
     if ('reason' in found)
         return { status: 'skipped', reason: `${found.reason}, so there is no repository to write the check issue in` };
-    const { GitHubRest, githubApiUrl } = await Promise.all(/* import() */[__webpack_require__.e(555), __webpack_require__.e(417)]).then(__webpack_require__.bind(__webpack_require__, 6417));
-    const api = githubApiUrl(where.env);
+    const api = (0,_peer_js__WEBPACK_IMPORTED_MODULE_2__/* .githubApiUrl */ .BN)(where.env);
     if ('problem' in api)
         throw new CheckIssueError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`);
-    const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url });
+    const { gitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(555), __webpack_require__.e(702)]).then(__webpack_require__.bind(__webpack_require__, 6702));
+    let github;
+    try {
+        github = await gitHubClient(token, { ...where.connection, baseUrl: api.url });
+    }
+    catch (error) {
+        throw new CheckIssueError(`${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
+    }
     const session = {
-        github,
-        repository: (0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPath */ .SH)(found.repository),
+        github: github.octokit,
+        repository: found.repository,
         author: where.expectedAuthor ?? DEFAULT_ISSUE_AUTHOR
     };
     try {
@@ -143,11 +152,11 @@ async function guarded(work) {
     catch (error) {
         if (error instanceof CheckIssueError)
             throw error;
-        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_2__/* .refusedStatus */ .P)(error);
+        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedStatus */ .P)(error);
         // The client's messages name the call and GitHub's words, never the token (it redacts it).
         if (status !== undefined)
-            return { status: 'skipped', reason: `${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}; ${adviceFor(status)}` };
-        throw new CheckIssueError(`${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
+            return { status: 'skipped', reason: `${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}; ${adviceFor(status)}` };
+        throw new CheckIssueError(`${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
     }
 }
 function adviceFor(status) {
@@ -167,16 +176,23 @@ function adviceFor(status) {
  */
 async function findOurIssue(session, marker) {
     const what = 'list the issues';
-    for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
-        const query = { state: 'all', sort: 'updated', direction: 'desc', per_page: PAGE_SIZE, page };
-        const { data } = await session.github.list({ path: `${session.repository}/issues`, what, query });
+    const pages = session.github.paginate.iterator(session.github.rest.issues.listForRepo, {
+        ...session.repository,
+        state: 'all',
+        sort: 'updated',
+        direction: 'desc',
+        per_page: PAGE_SIZE,
+        ...(0,_call_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T)(what)
+    });
+    let read = 0;
+    for await (const { data } of pages) {
         if (!Array.isArray(data))
             throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$(`${what}: GitHub's answer is not a list of issues`, 'protocol');
         const ours = data.filter(isIssue).filter(issue => isOurs(issue, marker, session.author));
         if (ours.length > 0)
             return ours.find(issue => issue.state === 'open') ?? ours[0];
-        if (data.length < PAGE_SIZE)
-            return undefined;
+        if (++read >= MAX_ISSUE_PAGES)
+            break;
     }
     return undefined;
 }
@@ -195,15 +211,20 @@ function issueBody(report) {
 /** Opens the issue: sent once, never again (a second try after a lost answer could open two). */
 async function openIssue(session, report) {
     const what = 'open the check issue';
-    const fields = { title: report.title, body: issueBody(report), labels: report.labels };
-    const { data } = await session.github.post({ path: `${session.repository}/issues`, what }, fields);
+    const { data } = await session.github.rest.issues.create({
+        ...session.repository,
+        title: report.title,
+        body: issueBody(report),
+        labels: report.labels,
+        ...(0,_call_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T)(what)
+    });
     if (!isIssue(data))
         throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$(`${what}: GitHub's answer is not an issue`, 'protocol');
     const login = data.user?.login ?? '';
     const result = { status: 'opened', number: data.number, url: data.html_url };
     if (login.toLowerCase() === session.author.toLowerCase())
         return result;
-    const shown = (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .visibleText */ .Q6)(login), 100);
+    const shown = (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .clip */ .$Q)((0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .visibleText */ .Q6)(login), 100);
     return {
         ...result,
         warning: `GitHub shows ${shown || 'nobody'} as the author of issue #${data.number}, not ${session.author}: the next check will not recognise it and opens another; set the expected issue author to ${shown}`
@@ -239,11 +260,15 @@ async function closeIssue(session, issue, report) {
     if (report.closingComment.trim() !== '') {
         try {
             // Sent once, like the issue itself: a second try after a lost answer could post it twice.
-            const path = `${session.repository}/issues/${issue.number}/comments`;
-            await session.github.post({ path, what: 'comment on the check issue' }, { body: fitIssueBody(report.closingComment) });
+            await session.github.rest.issues.createComment({
+                ...session.repository,
+                issue_number: issue.number,
+                body: fitIssueBody(report.closingComment),
+                ...(0,_call_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T)('comment on the check issue')
+            });
         }
         catch (error) {
-            warning = `the closing comment was not posted (${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)})`;
+            warning = `the closing comment was not posted (${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)})`;
         }
     }
     const answer = await editIssue(session, issue, 'close the check issue', {
@@ -253,12 +278,18 @@ async function closeIssue(session, issue, report) {
     return { status: 'closed', ...numberAndUrl(answer, issue), ...(warning ? { warning } : {}) };
 }
 /** An edit of the issue: the same edit twice leaves the same issue, so the client may send it again. */
-function editIssue(session, issue, what, fields) {
-    return session.github.patch({ path: `${session.repository}/issues/${issue.number}`, what }, fields);
+async function editIssue(session, issue, what, fields) {
+    const { data } = await session.github.rest.issues.update({
+        ...session.repository,
+        issue_number: issue.number,
+        ...fields,
+        ...(0,_call_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T)(what)
+    });
+    return data;
 }
 /** The issue's number and page from GitHub's answer; one without them keeps what the listing said. */
 function numberAndUrl(answer, issue) {
-    const edited = isIssue(answer.data) ? answer.data : issue;
+    const edited = isIssue(answer) ? answer : issue;
     return { number: edited.number, url: edited.html_url };
 }
 

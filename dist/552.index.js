@@ -11,15 +11,19 @@ export const modules = {
 /* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8549);
 /* harmony import */ var _reviewed_plan_comment_block_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8570);
 /* harmony import */ var _reviewed_plan_fingerprint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9507);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4777);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4777);
+/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(751);
 /* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5015);
-/* harmony import */ var _pr_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1685);
-/* harmony import */ var _refusal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6047);
+/* harmony import */ var _peer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4635);
+/* harmony import */ var _pr_comment_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1685);
+/* harmony import */ var _refusal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6047);
 /**
  * The apply's half of the reviewed plan: on a push, the pull request that brought the commit (GitHub's
  * "list pull requests associated with a commit": a merge, squash or rebase merge sets the pull request's
  * merge_commit_sha to the commit pushed) and the fingerprint in its plan comment.
  */
+
+
 
 
 
@@ -44,18 +48,24 @@ async function findReviewedPlan(target) {
         return { status: 'failed', problem: repository.reason };
     if (!target.token)
         return { status: 'failed', problem: 'no github-token is given to read the pull request' };
-    const { GitHubRest, githubApiUrl } = await Promise.all(/* import() */[__webpack_require__.e(555), __webpack_require__.e(417)]).then(__webpack_require__.bind(__webpack_require__, 6417));
-    const api = githubApiUrl(env);
+    const api = (0,_peer_js__WEBPACK_IMPORTED_MODULE_4__/* .githubApiUrl */ .BN)(env);
     if ('problem' in api)
         return { status: 'failed', problem: api.problem };
-    const github = new GitHubRest(target.token, { ...target.connection, baseUrl: api.url });
+    const { gitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(555), __webpack_require__.e(702)]).then(__webpack_require__.bind(__webpack_require__, 6702));
+    let github;
     try {
-        return await lookUp(github, repository.repository, commit, target.ownerKey);
+        github = await gitHubClient(target.token, { ...target.connection, baseUrl: api.url });
     }
     catch (error) {
-        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_5__/* .refusedStatus */ .P)(error);
+        return { status: 'failed', problem: (0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error) };
+    }
+    try {
+        return await lookUp(github.octokit, repository.repository, commit, target.ownerKey);
+    }
+    catch (error) {
+        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_6__/* .refusedStatus */ .P)(error);
         const advice = status === undefined ? '' : `; the token needs pull-requests: read (GitHub answered ${status})`;
-        return { status: 'failed', problem: `${(0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}${advice}` };
+        return { status: 'failed', problem: `${(0,_values_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}${advice}` };
     }
     finally {
         github.dispose();
@@ -68,8 +78,8 @@ async function lookUp(github, repository, commit, ownerKey) {
         return { status: 'none', reason: `pushed directly: commit ${short} is not the merge of a pull request` };
     const pullRequest = { number: merged.number, ...(merged.html_url ? { url: merged.html_url } : {}) };
     const fork = merged.head?.repo?.full_name !== merged.base?.repo?.full_name;
-    const comments = await (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_4__/* .listComments */ .fg)(github, { ...repository, number: merged.number });
-    const comment = (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_4__/* .findPlanComment */ .iv)(comments, ownerKey);
+    const comments = await (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_5__/* .listComments */ .fg)(github, { ...repository, number: merged.number });
+    const comment = (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_5__/* .findPlanComment */ .iv)(comments, ownerKey);
     if (!comment)
         return {
             status: 'none',
@@ -90,8 +100,13 @@ async function lookUp(github, repository, commit, ownerKey) {
 /** The merged pull request whose merge commit is `commit`; the endpoint also lists open ones that merely contain it. */
 async function mergedPullRequest(github, repository, commit) {
     const what = `list the pull requests of commit ${commit.slice(0, 7)}`;
-    const path = `${(0,_event_js__WEBPACK_IMPORTED_MODULE_3__/* .repositoryPath */ .SH)(repository)}/commits/${commit}/pulls`;
-    const { data } = await github.list({ path, what, query: { per_page: 100 } });
+    // One page: a merge commit is the merge of one pull request, and the ones that merely contain it come after.
+    const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({
+        ...repository,
+        commit_sha: commit,
+        per_page: 100,
+        ...(0,_call_js__WEBPACK_IMPORTED_MODULE_8__/* .call */ .T)(what)
+    });
     if (!Array.isArray(data))
         throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$(`${what}: GitHub's answer is not a list of pull requests`, 'protocol');
     return data.find(pr => typeof pr?.number === 'number' &&

@@ -392,7 +392,7 @@ __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -28489,6 +28489,7 @@ function describeMinutes(minutes) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $A: () => (/* binding */ DEFAULT_FREQUENCY),
 /* harmony export */   $F: () => (/* binding */ GUID_PATTERN),
+/* harmony export */   I: () => (/* binding */ kindOf),
 /* harmony export */   Lj: () => (/* binding */ MAX_DESCRIPTION_LENGTH),
 /* harmony export */   Yr: () => (/* binding */ FIELD_NAMES),
 /* harmony export */   aG: () => (/* binding */ CONNECTOR_INPUTS),
@@ -28728,6 +28729,15 @@ const FIELDS = {
     }
 };
 const FIELD_NAMES = Object.keys(FIELDS);
+/**
+ * A field's kind as the whole FieldKind union, not the narrower one FIELDS' rows happen to use: a switch
+ * over it ends in `kind satisfies never`, so a kind added here stops the compiler at every switch that
+ * does not handle it yet (inline.ts, qualys/body.ts, reconcile/diff.ts, export/spec-export.ts) instead
+ * of falling through to a default that compares lists by reference or sends a value unconverted.
+ */
+function kindOf(field) {
+    return FIELDS[field].kind;
+}
 /** The inline input names that describe a connector (all but the secret may not be mixed with spec-file). */
 const CONNECTOR_INPUTS = FIELD_NAMES.flatMap(field => {
     const input = FIELDS[field].input;
@@ -28788,12 +28798,32 @@ function grammarOf(units, fractions) {
 
 /***/ }),
 
+/***/ 751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ call),
+/* harmony export */   Z: () => (/* binding */ CALL_HEADER)
+/* harmony export */ });
+/**
+ * What a GitHub call does, for its messages ("list the issues"). Carried as a request header because that
+ * is the one option Octokit's `paginate` hands on to every later page; the client (octokit.ts) takes it off
+ * before anything is sent. Free of Octokit, so the modules that name calls load nothing heavy.
+ */
+const CALL_HEADER = 'x-action-call';
+/** The options that name a call, to spread into an Octokit call's parameters. */
+function call(what) {
+    return { headers: { [CALL_HEADER]: what } };
+}
+
+
+/***/ }),
+
 /***/ 5015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B7: () => (/* binding */ isForkPullRequest),
-/* harmony export */   SH: () => (/* binding */ repositoryPath),
 /* harmony export */   _M: () => (/* binding */ repositoryOf),
 /* harmony export */   _n: () => (/* binding */ pullRequestOf),
 /* harmony export */   vs: () => (/* binding */ headCommitOf)
@@ -28864,10 +28894,6 @@ function repositoryIn(env, payload) {
         return { reason: 'GITHUB_REPOSITORY does not name the repository as owner/name' };
     return { repository: { owner: match[1], repo: match[2] } };
 }
-/** The REST API's path of a repository, each part encoded: `/repos/{owner}/{repo}`. */
-function repositoryPath(repository) {
-    return `/repos/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}`;
-}
 /** The event payload the runner wrote (GITHUB_EVENT_PATH); undefined when there is none or it is not JSON. */
 function eventPayload(env) {
     if (!env.GITHUB_EVENT_PATH)
@@ -28878,6 +28904,45 @@ function eventPayload(env) {
     catch {
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 4635:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BN: () => (/* binding */ githubApiUrl),
+/* harmony export */   dt: () => (/* binding */ GITHUB_PEER)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_GITHUB_API_URL, isGitHubRateLimit403 */
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
+
+/** Where GitHub.com's REST API is; the runner sets GITHUB_API_URL (GitHub Enterprise Server has its own). */
+const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+/**
+ * [DOC: GitHub REST API, "Rate limits for the REST API"] A rate limit answers 403 (or 429) with
+ * X-RateLimit-Remaining: 0 (the primary limit), or with Retry-After or a message naming a
+ * secondary rate limit. Any other 403 is a refusal: a token without the permission, a fork's.
+ */
+function isGitHubRateLimit403(headers, message) {
+    return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(message);
+}
+/** GitHub as the transport names it in its messages, with advice a person can act on. */
+const GITHUB_PEER = {
+    name: 'GitHub',
+    networkAdvice: "check the runner's network or proxy (HTTPS_PROXY / NO_PROXY) or GITHUB_API_URL",
+    timeoutAdvice: 'GitHub did not answer in time: raise request-timeout if it is slow, or run again later',
+    dnsAdvice: "The runner cannot resolve GitHub's API host: check GITHUB_API_URL and the runner's DNS or proxy (HTTPS_PROXY)",
+    throttleAdvice: "the token's GitHub API rate limit is used up: run again later",
+    isThrottling403: isGitHubRateLimit403
+};
+/** The API's base URL from GITHUB_API_URL, checked like every other service URL; or what is wrong with it. */
+function githubApiUrl(env) {
+    const problems = [];
+    const url = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceUrl */ .Rs)(env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL, 'GITHUB_API_URL', DEFAULT_GITHUB_API_URL, (_, why) => problems.push(`GITHUB_API_URL ${why}`));
+    return url && problems.length === 0 ? { url } : { problem: problems.join('; ') };
 }
 
 
@@ -28894,9 +28959,13 @@ function eventPayload(env) {
 /* harmony export */ });
 /* unused harmony exports PR_COMMENT_MARKER, StaleCommentError, upsertPlanComment */
 /* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8549);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4777);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4777);
 /* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5015);
-/* harmony import */ var _refusal_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6047);
+/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(751);
+/* harmony import */ var _peer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4635);
+/* harmony import */ var _refusal_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6047);
+
+
 
 
 
@@ -28960,7 +29029,7 @@ async function postPlanComment(markdown, target, log) {
         // A plan that cannot replace the previous one must not let the old one pass for current.
         if (error instanceof StaleCommentError)
             return `Could not post the plan on the pull request: ${error.message}`;
-        log.warning(`Could not post the plan on the pull request: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`);
+        log.warning(`Could not post the plan on the pull request: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`);
     }
     return undefined;
 }
@@ -28968,19 +29037,25 @@ async function postPlanComment(markdown, target, log) {
  * Posts the plan as ONE comment on the pull request, edited in place on later runs (found by
  * a hidden marker). A plan comment that cannot be edited is replaced by a fresh one, and when
  * neither works the caller is told, so an out-of-date plan never stays looking current.
- * The HTTP stack is loaded only here, so runs that post nothing start fast.
+ * Octokit is loaded only here, so runs that post nothing start fast.
  */
 async function upsertPlanComment(token, markdown, where) {
     const found = (0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .pullRequestOf */ ._n)(where.env);
     if ('reason' in found)
         return { status: 'skipped', reason: found.reason };
-    const { GitHubRest, githubApiUrl } = await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6417));
-    const api = githubApiUrl(where.env);
+    const api = (0,_peer_js__WEBPACK_IMPORTED_MODULE_2__/* .githubApiUrl */ .BN)(where.env);
     if ('problem' in api)
         throw new StaleCommentError(`${api.problem}; ${MAY_BE_OUT_OF_DATE}`);
-    const github = new GitHubRest(token, { ...where.connection, baseUrl: api.url });
+    const { gitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6702));
+    let github;
     try {
-        return await replacePlan(github, found.pullRequest, markdown, where.ownerKey);
+        github = await gitHubClient(token, { ...where.connection, baseUrl: api.url });
+    }
+    catch (error) {
+        throw new StaleCommentError(`${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
+    }
+    try {
+        return await replacePlan(github.octokit, found.pullRequest, markdown, where.ownerKey);
     }
     finally {
         github.dispose();
@@ -28994,34 +29069,44 @@ async function replacePlan(github, pr, markdown, key) {
         comments = await listComments(github, pr);
     }
     catch (error) {
-        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_2__/* .refusedStatus */ .P)(error);
+        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedStatus */ .P)(error);
         if (status !== undefined)
             return {
                 status: 'skipped',
                 reason: `GitHub refused to list the comments (${status}): the token lacks pull-requests: write, or the pull request comes from a fork`
             };
-        throw new StaleCommentError(`${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
+        throw new StaleCommentError(`${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}; ${MAY_BE_OUT_OF_DATE}`);
     }
     // If ours cannot be edited, post anew.
     const mine = findPlanComment(comments, key);
     let notEdited;
     if (mine) {
         try {
-            const path = `${(0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPath */ .SH)(pr)}/issues/comments/${mine.id}`;
-            const { data } = await github.patch({ path, what: 'edit the plan comment' }, { body });
+            const { data } = await github.rest.issues.updateComment({
+                owner: pr.owner,
+                repo: pr.repo,
+                comment_id: mine.id,
+                body,
+                ...(0,_call_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T)('edit the plan comment')
+            });
             return { status: 'updated', url: commentUrl(data, mine.html_url) };
         }
         catch (error) {
-            notEdited = (0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error);
+            notEdited = (0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error);
         }
     }
     try {
-        const path = `${(0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPath */ .SH)(pr)}/issues/${pr.number}/comments`;
-        const { data } = await github.post({ path, what: 'post the plan comment' }, { body });
+        const { data } = await github.rest.issues.createComment({
+            owner: pr.owner,
+            repo: pr.repo,
+            issue_number: pr.number,
+            body,
+            ...(0,_call_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T)('post the plan comment')
+        });
         return { status: 'created', url: commentUrl(data, '(no link in the answer)') };
     }
     catch (error) {
-        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_2__/* .refusedStatus */ .P)(error);
+        const status = (0,_refusal_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedStatus */ .P)(error);
         if (!mine && status !== undefined) {
             return {
                 status: 'skipped',
@@ -29029,20 +29114,26 @@ async function replacePlan(github, pr, markdown, key) {
             };
         }
         const earlier = mine ? `the earlier plan comment could not be edited (${notEdited}) and ` : '';
-        throw new StaleCommentError(`${earlier}${(0,_values_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`);
+        throw new StaleCommentError(`${earlier}${(0,_values_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}${mine ? `; the plan comment on the pull request (${mine.html_url}) is out of date` : ''}`);
     }
 }
 /** Every comment of the pull request, page by page (each page under request-timeout), up to MAX_COMMENT_PAGES. */
 async function listComments(github, pr) {
     const comments = [];
-    const path = `${(0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPath */ .SH)(pr)}/issues/${pr.number}/comments`;
-    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-        const what = `list the comments of pull request #${pr.number}`;
-        const { data } = await github.list({ path, what, query: { per_page: PAGE_SIZE, page } });
+    const what = `list the comments of pull request #${pr.number}`;
+    const pages = github.paginate.iterator(github.rest.issues.listComments, {
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.number,
+        per_page: PAGE_SIZE,
+        ...(0,_call_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T)(what)
+    });
+    let read = 0;
+    for await (const { data } of pages) {
         if (!Array.isArray(data))
             throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$(`${what}: GitHub's answer is not a list of comments`, 'protocol');
         comments.push(...data.filter(isComment));
-        if (data.length < PAGE_SIZE)
+        if (++read >= MAX_COMMENT_PAGES)
             break;
     }
     return comments;
@@ -29066,8 +29157,16 @@ function commentUrl(data, fallback) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ refusedStatus)
 /* harmony export */ });
+/* unused harmony export transportError */
 /* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8549);
 
+/** The transport's error behind a failed GitHub call: Octokit's RequestError carries it as `cause`. */
+function transportError(error) {
+    if (error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$)
+        return error;
+    const cause = error?.cause;
+    return cause instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$ ? cause : undefined;
+}
 /**
  * The status of GitHub's "no" that asking again will not change: 401 (the token is not valid),
  * 403 (no permission, a fork's token; rate limits are waited out by the transport before this),
@@ -29075,10 +29174,14 @@ function commentUrl(data, fallback) {
  * Undefined for any other failure.
  */
 function refusedStatus(error) {
-    if (!(error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$))
+    const failure = transportError(error);
+    if (!failure)
         return undefined;
-    const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'not-found' || error.status === 410;
-    return refused ? error.status : undefined;
+    const refused = failure.kind === 'unauthorized' ||
+        failure.kind === 'forbidden' ||
+        failure.kind === 'not-found' ||
+        failure.status === 410;
+    return refused ? failure.status : undefined;
 }
 
 
@@ -29779,18 +29882,33 @@ function keepIdentifiers(wanted, current) {
 function toBody(values, tenantId) {
     const body = {};
     for (const field of _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_NAMES */ .Yr) {
-        const def = _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field];
         const value = values[field];
-        if (!def.sent || value === undefined)
+        if (!_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELDS */ .cJ[field].sent || value === undefined)
             continue;
-        if (def.kind === 'frequency')
-            body[field] = (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__/* .toHoursMinutes */ .GO)(value);
-        else if (def.kind === 'apps')
-            body[field] = value.map(app => appBody(app, tenantId));
-        else
-            body[field] = value;
+        body[field] = bodyValue(field, value, tenantId);
     }
     return body;
+}
+/** A field's value in the API's shape. */
+function bodyValue(field, value, tenantId) {
+    const kind = (0,_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_1__/* .kindOf */ .I)(field);
+    switch (kind) {
+        case 'frequency':
+            return (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_0__/* .toHoursMinutes */ .GO)(value);
+        case 'apps':
+            return value.map(app => appBody(app, tenantId));
+        case 'id':
+        case 'text':
+        case 'longText':
+        case 'guid':
+        case 'secret':
+        case 'names':
+        case 'tagIds':
+        case 'flag':
+            return value;
+        default:
+            return kind;
+    }
 }
 function appBody(app, tenantId) {
     return { identifier: app.identifier ?? (0,_assumptions_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultAppIdentifier */ .SL)(tenantId), name: app.name, tagId: app.tagId };
@@ -30085,7 +30203,8 @@ function immutableChanges(changes) {
 }
 /** Two values of a field compared as a plan compares them (also what tells a rename from a second connector). */
 function sameValue(field, wanted, current, spec) {
-    switch (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
+    const kind = (0,_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .kindOf */ .I)(field);
+    switch (kind) {
         case 'frequency':
             return (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .effectiveDays */ .h_)(wanted) === (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .effectiveDays */ .h_)(current);
         case 'guid':
@@ -30099,8 +30218,12 @@ function sameValue(field, wanted, current, spec) {
         case 'text':
         case 'longText':
             return (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .nameKey */ .Rc)(String(wanted).trim()) === (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .nameKey */ .Rc)(String(current).trim());
-        default:
+        case 'id':
+        case 'flag':
+        case 'secret':
             return wanted === current;
+        default:
+            return kind;
     }
 }
 /** An app's identity for comparison; its identifier only counts where the spec names one. */
@@ -30124,7 +30247,8 @@ function show(field, value) {
     return describe(field, value).replace(/\r?\n|\r/g, '⏎');
 }
 function describe(field, value) {
-    switch (_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ[field].kind) {
+    const kind = (0,_connector_spec_model_js__WEBPACK_IMPORTED_MODULE_2__/* .kindOf */ .I)(field);
+    switch (kind) {
         case 'frequency': {
             const minutes = value;
             const days = (0,_connector_spec_frequency_js__WEBPACK_IMPORTED_MODULE_1__/* .effectiveDays */ .h_)(minutes);
@@ -30137,8 +30261,15 @@ function describe(field, value) {
         case 'names':
         case 'tagIds':
             return value.length === 0 ? '(none)' : value.join(', ');
-        default:
+        case 'id':
+        case 'text':
+        case 'longText':
+        case 'guid':
+        case 'secret':
+        case 'flag':
             return String(value);
+        default:
+            return kind;
     }
 }
 
@@ -30709,7 +30840,10 @@ async function waitForFirstSync(spec, outcome, sync, { api, logger }) {
         case 'failed':
             return `the first sync failed (state ${result.connector.state}): ${result.lastError}`;
         case 'timeout':
-            return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise wait-timeout, or check the connector in Qualys`;
+            return `still ${result.connector.state ?? 'syncing'} after ${Math.round(result.waitedMs / 1000)} s; raise sync-timeout, or check the connector in Qualys`;
+        default:
+            // undefined means success to the caller: a new sync outcome must be a compile error, not a silent pass.
+            return result;
     }
 }
 
@@ -32086,6 +32220,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -32251,6 +32392,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -41858,10 +42006,8 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -41936,7 +42082,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -41992,8 +42138,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -42007,10 +42153,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -42026,7 +42172,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -42195,7 +42341,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -42218,7 +42364,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -42314,7 +42460,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -42518,7 +42664,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -42545,7 +42691,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -43038,13 +43184,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -43335,7 +43481,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -43674,8 +43820,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -43856,7 +44002,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -43924,7 +44070,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -44011,292 +44157,12 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/actions-logger.ts
-
-/**
- * The core's Logger on top of @actions/core's workflow commands. Every message may carry
- * outside text, so every one goes through redactor.logLine: one line that cannot be a workflow command, with no
- * secret in any form. A multi-line message (the plan) is written line by line.
- */
-function actionsLogger(redactor) {
-    const props = (location) => location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined;
-    const line = (message) => redactor.logLine(message);
-    return {
-        // The runner shows debug lines only with step debugging on, which is what sets RUNNER_DEBUG
-        // (core.isDebug()); otherwise each one would only cost a redaction and a synchronous write, two
-        // per request.
-        debug: message => {
-            if (isDebug())
-                core_debug(line(message));
-        },
-        info: message => info(message.split('\n').map(line).join('\n')),
-        notice: (message, location) => notice(line(message), props(location)),
-        warning: (message, location) => warning(line(message), props(location)),
-        error: (message, location) => error(line(message), props(location)),
-        group: (title, body) => group(line(title), body)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/azure/lazy.ts
-/**
- * The preflight as the reconciler sees it, with the HTTP code behind it loaded on the first
- * write that needs it: validate and plan runs, and applies with nothing to write, never load it.
- */
-function lazyPreflight(options) {
-    let loaded;
-    let preflight;
-    return {
-        async check(spec, details) {
-            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(227)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2227)).then(module => (preflight = new module.MicrosoftPreflight(options)));
-            return (await loaded).check(spec, details);
-        },
-        dispose() {
-            if (!preflight)
-                return;
-            const { calls, retried, throttled } = preflight.counts;
-            options.logger.info(`Microsoft API calls (Azure preflight): ${calls} made, ${retried} retried, ${throttled} throttled`);
-            preflight.dispose();
-        }
-    };
-}
-
 // EXTERNAL MODULE: ./src/github/event.ts
 var github_event = __nccwpck_require__(5015);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
-;// CONCATENATED MODULE: ./src/version.ts
-/** Sent in the User-Agent; a test keeps it equal to package.json's version. */
-const VERSION = '1.0.0';
-const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
-
-;// CONCATENATED MODULE: ./src/github/failure-comment.ts
-
-
-
-/** The defaults of request-timeout, max-attempts and max-concurrency: the inputs may be what failed. */
-const DEFAULT_LIMITS = { timeoutMs: 30_000, maxAttempts: 5, maxConcurrency: 2 };
-/**
- * Where a failed plan step replaces the plan comment with its problems, or undefined when it must
- * not post: only a plan, on a pull request not from a fork, with pr-comment not switched off (an
- * unreadable value counts as off) and a github-token given. Anything else posts nothing, as before.
- */
-function failureCommentTarget(inputs, env, wiring) {
-    const prComment = inputs.prComment === '' ? true : (0,src_inputs/* parseBoolean */.yG)(inputs.prComment) === true;
-    const pullRequest = env.GITHUB_EVENT_NAME?.startsWith('pull_request') === true && !(0,github_event/* isForkPullRequest */.B7)(env);
-    if (inputs.mode !== 'plan' || !prComment || !pullRequest || !inputs.githubToken)
-        return undefined;
-    return {
-        eventName: env.GITHUB_EVENT_NAME,
-        token: inputs.githubToken,
-        env,
-        connection: {
-            userAgent: USER_AGENT,
-            ...(inputs.limits ?? DEFAULT_LIMITS),
-            logger: wiring.logger,
-            redactor: wiring.redactor
-        },
-        ownerKey: inputs.ownerKey
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/run-url.ts
-/** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
-function jobSummaryUrl(env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
-    if (!server || !repository || !runId)
-        return undefined;
-    if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId))
-        return undefined;
-    return `${server}/${repository}/actions/runs/${runId}`;
-}
-
-// EXTERNAL MODULE: ./src/github/pr-comment.ts
-var pr_comment = __nccwpck_require__(1685);
-;// CONCATENATED MODULE: ./src/logger.ts
-/** A log for work done twice (the apply's re-plan before its writes): the second telling is the one users read. */
-function debugOnly(log) {
-    const debug = (message) => log.debug(message);
-    return { debug, info: debug, notice: debug, warning: debug, error: debug, group: (_, body) => body() };
-}
-
-// EXTERNAL MODULE: ./src/qualys/assumptions.ts
-var assumptions = __nccwpck_require__(4643);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/reconcile/progress.ts
-
-/** Runs with more connectors than this log their progress; smaller ones finish before it would matter. */
-const PROGRESS_FROM = 36;
-const PROGRESS_EVERY_MS = 30_000;
-class RunProgress {
-    mode;
-    logger;
-    now;
-    total = 0;
-    done = 0;
-    byResult = new Map();
-    lastLineAt;
-    lastTenth = 0;
-    constructor(mode, logger, now = Date.now) {
-        this.mode = mode;
-        this.logger = logger;
-        this.now = now;
-        this.lastLineAt = now();
-    }
-    /** The connectors the run goes through, once they are known (after the listing). */
-    start(total) {
-        this.total = total;
-        this.lastLineAt = this.now();
-    }
-    finished(outcome) {
-        this.done++;
-        this.byResult.set(outcome.result, (this.byResult.get(outcome.result) ?? 0) + 1);
-        if (this.total <= PROGRESS_FROM || this.done === this.total)
-            return;
-        // An apply also says each tenth of the way; a plan (reads only) is quick unless something is slow.
-        const tenth = Math.floor((this.done * 10) / this.total);
-        const steps = this.mode === 'apply' && tenth > this.lastTenth;
-        if (steps || this.now() - this.lastLineAt >= PROGRESS_EVERY_MS) {
-            this.lastTenth = tenth;
-            this.lastLineAt = this.now();
-            this.logger.info(`Progress: ${this.line()}`);
-        }
-    }
-    /** "applied 300 of 1000 connectors (280 created, 20 unchanged)". */
-    describe() {
-        if (this.total === 0)
-            return undefined;
-        return this.line();
-    }
-    line() {
-        const results = [...this.byResult].map(([result, count]) => `${count} ${result}`).join(', ');
-        const verb = this.mode === 'apply' ? 'applied' : 'planned';
-        return `${verb} ${this.done} of ${(0,src_text/* plural */.LS)(this.total, 'connector')}${results ? ` (${results})` : ''}`;
-    }
-}
-
-// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 10 modules
-var reconcile_run = __nccwpck_require__(7877);
-;// CONCATENATED MODULE: ./src/redact.ts
-
-/** Shortest piece of a secret that a clip may leave at its edge before it is cut away too. */
-const MAX_PARTIAL = 3;
-/**
- * Removes known secrets from any text before it leaves the process (log lines, outputs,
- * the job summary, error messages). `core.setSecret` only masks what the runner prints;
- * this also covers the forms a server may echo back (URL-, form- and JSON-encoded, non-ASCII
- * as `\u` escapes, whitespace collapsed) and the forms the action's own formatting makes
- * (one log line). Call it on the final text; `clip` cuts text without leaving a piece of one.
- */
-class Redactor {
-    secrets = new Set();
-    /** Every form, longest first; rebuilt after an add, when next needed. */
-    sortedCache;
-    /** One pattern for all forms (longest first, so a secret containing another is replaced whole). */
-    patternCache;
-    /** Registers a secret; returns the forms to hand to the runner's masker too. */
-    add(secret) {
-        if (!secret || secret.length < 3)
-            return [];
-        const forms = new Set(secretForms(secret).filter(form => form.length >= 3));
-        const added = [...forms].filter(form => !this.secrets.has(form));
-        for (const form of added)
-            this.secrets.add(form);
-        if (added.length > 0)
-            this.sortedCache = this.patternCache = undefined;
-        return added;
-    }
-    redact(text) {
-        if (this.secrets.size === 0)
-            return text;
-        // One pass over the text whatever the number of secrets (a spec of 1000 connectors has 1000).
-        this.patternCache ??= new RegExp(this.sorted.map(escapeRegExp).join('|'), 'g');
-        return text.replace(this.patternCache, '***');
-    }
-    get sorted() {
-        this.sortedCache ??= [...this.secrets].sort((a, b) => b.length - a.length);
-        return this.sortedCache;
-    }
-    /**
-     * One log line or annotation from any message that may carry outside text: redacted, made one
-     * safe line (safeLine), redacted again (the line's own escapes may complete a known form),
-     * then clipped without leaving a piece of a secret.
-     */
-    logLine(message, max = src_text/* MAX_LOG_LINE */.Zd) {
-        return this.clip((0,src_text/* safeLine */.om)(this.redact(message), Infinity), max);
-    }
-    /** Every string inside a value (outcomes, a connector) redacted; the shape is kept. */
-    redactDeep(value) {
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map(item => this.redactDeep(item));
-        if (value !== null && typeof value === 'object') {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
-        }
-        return value;
-    }
-    /**
-     * Redacted, then cut to `max` characters; if the cut leaves the start of a secret at the end
-     * (a form this redactor does not know, or one split by an earlier clip), that piece goes too.
-     */
-    clip(text, max) {
-        const redacted = this.redact(text);
-        const clipped = (0,src_text/* clip */.$Q)(redacted, max);
-        if (clipped === redacted)
-            return clipped;
-        const body = clipped.endsWith('…') ? clipped.slice(0, -1) : clipped;
-        return `${body.slice(0, body.length - this.partialTail(body))}${clipped.endsWith('…') ? '…' : ''}`;
-    }
-    /** Length of the longest start of a secret (over MAX_PARTIAL characters) that `text` ends with. */
-    partialTail(text) {
-        let longest = 0;
-        for (const secret of this.sorted) {
-            for (let length = Math.min(secret.length - 1, text.length); length > Math.max(MAX_PARTIAL, longest); length--) {
-                if (text.endsWith(secret.slice(0, length))) {
-                    longest = length;
-                    break;
-                }
-            }
-        }
-        return longest;
-    }
-}
-/** The ways a secret may show up in text: as sent, as a server may echo it, as a log line writes it. */
-function secretForms(secret) {
-    const json = JSON.stringify(secret).slice(1, -1);
-    const collapsed = secret.replace(/\s+/g, ' ');
-    // Usually one base: a secret without surrounding or repeated whitespace (this runs before the first log line).
-    const bases = [...new Set([secret, secret.trim(), collapsed, collapsed.trim()])];
-    return bases
-        .flatMap(base => [
-        base,
-        encodeURIComponent(base),
-        formEncode(base),
-        JSON.stringify(base).slice(1, -1),
-        ...(/^[\x20-\x7e]*$/.test(base) ? [] : [asciiJson(base, false), asciiJson(base, true)]),
-        (0,src_text/* safeLine */.om)(base, Infinity)
-    ])
-        .concat(json);
-}
-/** JSON with every non-ASCII character as `\uXXXX`, as Java and Python servers write it. */
-function asciiJson(value, upper) {
-    return JSON.stringify(value)
-        .slice(1, -1)
-        .replace(/[^\x20-\x7e]/g, char => {
-        const hex = char.charCodeAt(0).toString(16).padStart(4, '0');
-        return `\\u${upper ? hex.toUpperCase() : hex}`;
-    });
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function formEncode(value) {
-    return new URLSearchParams({ v: value }).toString().slice(2);
-}
-
 // EXTERNAL MODULE: ./src/http/retry-policy.ts
 var retry_policy = __nccwpck_require__(7593);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/problems.ts
 function formatLocation(location) {
     return location ? `${location.file}:${location.line}:${location.column}: ` : '';
@@ -44335,9 +44201,18 @@ function suggest(unknown, known) {
     return best && close(best) ? best.name : undefined;
 }
 
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 10 modules
+var reconcile_run = __nccwpck_require__(7877);
 // EXTERNAL MODULE: ./src/reviewed-plan/comment-block.ts
 var comment_block = __nccwpck_require__(8570);
-;// CONCATENATED MODULE: ./src/run-options.ts
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/version.ts
+/** Sent in the User-Agent; a test keeps it equal to package.json's version. */
+const VERSION = '1.0.0';
+const USER_AGENT = `qualys-azure-tenant-connector-action/${VERSION}`;
+
+;// CONCATENATED MODULE: ./src/core-options.ts
 
 
 
@@ -44547,498 +44422,12 @@ function checkOutputs(outputs) {
     return { outputs: checked, refused };
 }
 
-// EXTERNAL MODULE: ./src/report/markdown-cell.ts
-var markdown_cell = __nccwpck_require__(822);
-;// CONCATENATED MODULE: ./src/report/export-summary.ts
-
-
-/**
- * The export summary: the file as written, in a fence longer than any run of backticks in it,
- * so no line of it (a connector's description) can close the block and become markdown.
- */
-function exportMarkdown(file, text, count) {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${(0,markdown_cell/* cell */.H)(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
-}
-
-// EXTERNAL MODULE: ./src/report/job-summary.ts
-var job_summary = __nccwpck_require__(5236);
-// EXTERNAL MODULE: ./src/reconcile/diff.ts
-var diff = __nccwpck_require__(6865);
-// EXTERNAL MODULE: ./src/report/context.ts
-var report_context = __nccwpck_require__(301);
-;// CONCATENATED MODULE: ./src/report/log-lines.ts
-
-
-
-
-/** The plan as a readable diff for the log, grouped per connector. */
-function planText(outcomes, mode, context = {}) {
-    const lines = context.runProblem ? [`✗ ${line(context.runProblem)}`] : [];
-    const review = context.reviewedPlan;
-    if (review?.line)
-        lines.push(line(review.line), ...review.differences.map(d => `  - ${line(d)}`));
-    for (const outcome of outcomes) {
-        lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`);
-        for (const change of outcome.changes) {
-            lines.push((0,diff/* isSecretRow */.rs)(change)
-                ? `    ~ ${change.field}: ${line(change.to)}`
-                : change.from === ''
-                    ? `    + ${change.field}: ${line(change.to)}`
-                    : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`);
-        }
-        for (const note of outcome.notes ?? [])
-            lines.push(`    · ${line(note)}`);
-        if (outcome.error)
-            lines.push(`    ! ${line(outcome.error)}`);
-        for (const warning of outcome.warnings)
-            lines.push(`    ! ${line(warning)}`);
-    }
-    const needs = (0,report_context/* secretNeeds */.g)(outcomes, mode, context);
-    if (needs.length > 0)
-        lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`);
-    return lines.join('\n');
-}
-/** Each value of the plan text on its own line of the log, however many lines it holds. */
-function line(text) {
-    return (0,src_text/* safeLine */.om)(text, report_context/* MAX_VALUE */.L);
-}
-function sign(outcome) {
-    if (outcome.result === 'failed')
-        return '✗';
-    if (outcome.result === 'not-attempted')
-        return '·';
-    if (outcome.result === 'deferred')
-        return '»';
-    return outcome.action === 'create'
-        ? '+'
-        : outcome.action === 'update'
-            ? '~'
-            : outcome.action === 'disable'
-                ? '-'
-                : '=';
-}
-function describe(outcome, mode) {
-    const state = (0,connector/* shownState */.B5)(outcome.connector);
-    const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : '';
-    switch (outcome.result) {
-        case 'would-create':
-            return 'will be created';
-        case 'would-update':
-            return `will be updated${id}`;
-        case 'created':
-            return `created${id}`;
-        case 'updated':
-            return `updated${id}`;
-        case 'unchanged':
-            return `up to date${id}`;
-        case 'would-disable':
-            return `will be disabled: no longer in the spec, and marked as managed by this action${id}`;
-        case 'disabled':
-            return `disabled: no longer in the spec${id}`;
-        case 'exists':
-            return `exists, left as it is${id}`;
-        case 'not-managed':
-            return `left alone: not managed${id}`;
-        case 'failed':
-            return mode === 'plan' ? 'cannot be planned' : 'failed';
-        case 'not-attempted':
-            return 'not attempted (see above)';
-        case 'deferred':
-            return `deferred: Qualys' API budget is used up; the next run takes it up${id}`;
-        default:
-            return outcome.result;
-    }
-}
-/** The step's failure message: which connectors failed and why (the first few in full). */
-function failureSummary(outcomes, context = {}, shown = 10) {
-    const failures = outcomes.filter(outcome => outcome.result === 'failed');
-    if (context.runProblem) {
-        const skipped = outcomes.filter(outcome => outcome.result === 'not-attempted').length;
-        const others = failures.length > 0 ? `; ${failureSummary(outcomes, {}, shown)}` : '';
-        return `${context.runProblem}${skipped > 0 ? ` (${(0,src_text/* plural */.LS)(skipped, 'connector')} not attempted)` : ''}${others}`;
-    }
-    if (failures.length === 0)
-        return undefined;
-    const listed = failures
-        .slice(0, shown)
-        .map(f => `${f.name}: ${f.error}`)
-        .join('; ');
-    const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : '';
-    return `${failures.length} of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} failed: ${listed}${more}`;
-}
-/** A closing count of what the run cost in calls. */
-function callsLine(counts) {
-    return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`;
-}
-
-;// CONCATENATED MODULE: ./src/report/plan-failure.ts
-
-
-
-/** The title of a plan that did not come to be: the comment and the summary say so instead of a plan. */
-const PLAN_FAILED_TITLE = 'Qualys Azure tenant connectors: plan failed';
-/** Kept free for the closing line when the list is cut short. */
-const TAIL_ROOM = 200;
-/**
- * What a failed plan step leaves in the pull-request comment and the job summary in place of a
- * plan: the problems (already redacted), each through the one cell escape, under the commit and
- * the run, in at most `room` characters. No earlier plan is left standing beside them.
- */
-function planFailureMarkdown(problems, provenance, room = Number.POSITIVE_INFINITY) {
-    const head = [
-        ...(0,job_summary/* titleLines */.wh)(PLAN_FAILED_TITLE, provenance),
-        `**No plan:** ${(0,src_text/* plural */.LS)(problems.length, 'problem')} stopped it; nothing was changed in Qualys. Fix ${problems.length > 1 ? 'them' : 'it'} and push again.`,
-        ''
-    ].join('\n');
-    const items = [];
-    let length = head.length + TAIL_ROOM;
-    for (const problem of problems) {
-        const item = `- ${(0,markdown_cell/* cell */.H)(problem)}`;
-        if (length + item.length + 1 > room)
-            break;
-        items.push(item);
-        length += item.length + 1;
-    }
-    const left = problems.length - items.length;
-    const tail = left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more problem')}, in the log of this run.`] : [];
-    return `${[head, ...items, ...tail].join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/report/pr-comment-body.ts
-
-
-/** The plan comment of this run, in `room` characters, pointing to the run's job summary at `summaryUrl`. */
-function planCommentBody(outcomes, summaryUrl, room, context = {}) {
-    return planComment(outcomes, job_summary/* PLAN_TITLE */.Po, summaryUrl, room, context);
-}
-/**
- * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
- * left out). A plan too long for it is shortened: the counts, the connectors with changes or
- * errors first, as many as fit, and a link to the run's job summary, which has it all.
- */
-function planComment(outcomes, title, summaryUrl, room, context = {}) {
-    const full = (0,job_summary/* planMarkdown */.Xg)(outcomes, 'plan', title, context);
-    if (full.length <= room)
-        return full;
-    const where = summaryUrl ? `[the job summary of this run](${summaryUrl})` : 'the job summary of this run';
-    const note = `The plan of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} is too long for a comment: the full plan is in ${where}. Connectors with changes or errors come first.`;
-    const head = (0,job_summary/* markdownHead */.Qi)(outcomes, 'plan', title, context, note).join('\n');
-    const ordered = [...outcomes].sort((a, b) => weight(a) - weight(b));
-    const rows = [];
-    // Keep room for the closing lines: what was left out, and the variables an apply needs.
-    let length = head.length + (0,job_summary/* markdownTail */.Es)(outcomes, 'plan', context).join('\n').length + 400;
-    for (const outcome of ordered) {
-        const row = (0,job_summary/* tableRow */.jD)(outcome, 'plan');
-        if (length + row.length + 1 > room)
-            break;
-        rows.push(row);
-        length += row.length + 1;
-    }
-    const left = ordered.length - rows.length;
-    const tail = [
-        ...(left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more connector')}, in ${where}.`] : []),
-        ...(0,job_summary/* markdownTail */.Es)(outcomes, 'plan', context)
-    ];
-    return `${[head, ...rows, ...tail].join('\n')}\n`;
-}
-/** Errors first, then writes, then the rest, each in spec order. */
-function weight(outcome) {
-    if (outcome.result === 'failed')
-        return 0;
-    return outcome.action === 'none' ? 2 : 1;
-}
-
+// EXTERNAL MODULE: ./src/values.ts
+var values = __nccwpck_require__(4777);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/azure/environments.ts
-/**
- * Microsoft's published endpoints for each Azure cloud (the names are Azure CLI's `az cloud list`
- * names). Sources: "National clouds" (Microsoft identity platform) and "Microsoft Graph national
- * cloud deployments" for the authority and Graph hosts; Azure CLI's cloud table for Resource
- * Manager. Kept free of imports: settings.ts reads it while checking the inputs, before any
- * network code is loaded.
- */
-const AZURE_ENVIRONMENTS = {
-    AzureCloud: {
-        authorityHost: 'https://login.microsoftonline.com',
-        resourceManagerUrl: 'https://management.azure.com',
-        graphUrl: 'https://graph.microsoft.com'
-    },
-    AzureUSGovernment: {
-        authorityHost: 'https://login.microsoftonline.us',
-        resourceManagerUrl: 'https://management.usgovcloudapi.net',
-        graphUrl: 'https://graph.microsoft.us'
-    },
-    AzureChinaCloud: {
-        // Microsoft also publishes login.partner.microsoftonline.cn for this cloud; both answer.
-        authorityHost: 'https://login.chinacloudapi.cn',
-        resourceManagerUrl: 'https://management.chinacloudapi.cn',
-        graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
-    }
-};
-const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS);
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-
-/** What a check can find, and so what `fail-on` may name. */
-const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'];
-/** The inputs that hold secrets: masked before anything is logged. */
-const SECRET_INPUTS = [
-    'secret-value',
-    'qualys-password',
-    'qualys-client-secret',
-    'qualys-token',
-    'github-token'
-];
-const CREDENTIAL_INPUTS = [
-    'qualys-token',
-    'qualys-username',
-    'qualys-password',
-    'qualys-client-id',
-    'qualys-client-secret'
-];
-/** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
-const SECRET_CREDENTIAL_INPUTS = ['qualys-token', 'qualys-password', 'qualys-client-secret'];
-const MODES = ['apply', 'plan', 'validate', 'export', 'check'];
-const PRUNE = ['off', 'disable'];
-const ON_EXISTING = ['update', 'skip', 'fail'];
-const ON_PLAN_CHANGE = ['warn', 'fail', 'ignore'];
-/** Reads and checks every non-connector input; all problems are returned together. */
-function readSettings(read, context = { forkPullRequest: false }) {
-    const problems = [];
-    const fail = (input, message) => void problems.push({ path: (0,src_inputs/* inputPath */.Mv)(input), message });
-    const text = (name) => read(name).trim();
-    const asked = (0,src_inputs/* oneOf */.yL)(text('mode') || 'apply', MODES, 'mode', fail);
-    const common = {
-        specFile: text('spec-file') || undefined,
-        secretValue: read('secret-value') || undefined,
-        requestTimeoutMs: (0,src_inputs/* duration */.p0)(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
-        maxAttempts: (0,src_inputs/* integer */.nd)(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
-        maxConcurrency: (0,src_inputs/* integer */.nd)(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
-        onExisting: (0,src_inputs/* oneOf */.yL)(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
-        forceUpdate: forceUpdate(read('force-update')),
-        waitForSync: (0,src_inputs/* flag */.Jt)(text('wait-for-sync'), 'wait-for-sync', false, fail),
-        waitTimeoutMs: (0,src_inputs/* duration */.p0)(text('wait-timeout') || '10m', 'wait-timeout', 1000, 6 * 3_600_000, fail),
-        rateLimitWaitMs: (0,src_inputs/* duration */.p0)(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, retry_policy/* MAX_RATE_LIMIT_WAIT_MS */.r1, fail),
-        failOnSyncError: (0,src_inputs/* flag */.Jt)(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
-        githubToken: text('github-token') || undefined,
-        prComment: (0,src_inputs/* flag */.Jt)(text('pr-comment'), 'pr-comment', true, fail),
-        onPlanChange: (0,src_inputs/* oneOf */.yL)(text('on-plan-change') || 'warn', ON_PLAN_CHANGE, 'on-plan-change', fail),
-        allowCreateWithoutLookup: (0,src_inputs/* flag */.Jt)(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
-        azure: azureSettings(text, fail),
-        markerOwner: markerOwner(text, context, text('spec-file') || undefined, fail),
-        prune: pruneSettings(text, context, text('spec-file') || undefined, fail)
-    };
-    const exportFile = text('export-file') || 'qualys-connectors.yaml';
-    // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
-    const offline = asked === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '');
-    const mode = offline ? 'validate' : asked;
-    const request = { mode, specFile: common.specFile, secretValue: common.secretValue, exportFile };
-    // validate works offline: it needs neither a gateway nor credentials.
-    if (mode === 'validate') {
-        // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
-        const offlineBecause = offline
-            ? 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
-            : undefined;
-        return {
-            settings: problems.length === 0 ? { ...common, mode, ...(offlineBecause ? { offlineBecause } : {}) } : undefined,
-            request,
-            problems
-        };
-    }
-    const gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail);
-    const access = credentials(read, fail);
-    if (problems.length > 0 || !gatewayUrl || !access)
-        return { request, problems };
-    const qualys = { gatewayUrl, credentials: access };
-    if (mode === 'check') {
-        const check = checkSettings(text, common, context, fail);
-        return problems.length > 0
-            ? { request, problems }
-            : { settings: { ...common, ...qualys, ...check }, request, problems };
-    }
-    return {
-        settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode },
-        request,
-        problems
-    };
-}
-/**
- * force-update: true or false (any case), or connector names, comma- or newline-separated (a block scalar
- * in YAML), to push the secret of those connectors only. The names are checked against the spec once it
- * is read (run-options.ts: forceUpdateProblems).
- */
-function forceUpdate(value) {
-    if (value.trim() === '')
-        return false;
-    const parsed = (0,src_inputs/* parseBoolean */.yG)(value);
-    if (parsed !== undefined)
-        return parsed;
-    return value
-        .split(/[,\r\n]/)
-        .map(name => name.trim())
-        .filter(name => name !== '');
-}
-/** fail-on, issue, issue-labels. */
-function checkSettings(text, common, context, fail) {
-    const failOn = findingList(text('fail-on') || 'drift,unhealthy', fail);
-    // One issue per spec file: the same owner that names the connectors a spec manages.
-    const owner = (text('owner') ||
-        defaultOwner(context.repository?.trim(), common.specFile) ||
-        context.repository ||
-        '').normalize('NFC');
-    if (!(0,src_inputs/* flag */.Jt)(text('issue'), 'issue', false, fail))
-        return { mode: 'check', failOn, owner };
-    if (!common.githubToken)
-        fail('github-token', 'is needed with issue: true (the default is ${{ github.token }}, with issues: write)');
-    const labels = text('issue-labels')
-        .split(/[,\n]/)
-        .map(label => label.trim())
-        .filter(Boolean);
-    if (labels.some(label => label.length > 50 || /[\p{Cc}\p{Cf}]/u.test(label)))
-        fail('issue-labels', "each label is at most 50 characters (GitHub's limit), without control characters");
-    return { mode: 'check', failOn, owner, issue: { labels } };
-}
-/** `drift,unhealthy`, `expiring`, `none`: comma- or space-separated. */
-function findingList(value, fail) {
-    const names = value
-        .split(/[\s,]+/)
-        .map(name => name.trim().toLowerCase())
-        .filter(Boolean);
-    if (names.length === 1 && names[0] === 'none')
-        return [];
-    const unknown = names.filter(name => !CHECK_FINDINGS.includes(name));
-    if (unknown.length > 0 || names.length === 0)
-        fail('fail-on', `${unknown.length > 0 ? `'${unknown.join(', ')}' is not a finding` : 'is empty'}; use any of ${CHECK_FINDINGS.join(', ')}, or none`);
-    return CHECK_FINDINGS.filter(finding => names.includes(finding));
-}
-function gateway(url, platform, fail) {
-    if (url && platform) {
-        fail('qualys-platform', 'set either qualys-platform or qualys-gateway-url, not both');
-        return undefined;
-    }
-    if (platform) {
-        const known = assumptions/* PLATFORM_GATEWAYS */.ig[platform.toUpperCase()];
-        if (!known)
-            fail('qualys-platform', `'${platform}' is not a Qualys platform; use one of ${Object.keys(assumptions/* PLATFORM_GATEWAYS */.ig).join(', ')}, or qualys-gateway-url for a private cloud`);
-        return known;
-    }
-    if (!url) {
-        fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url');
-        return undefined;
-    }
-    return (0,src_inputs/* serviceUrl */.Rs)(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
-}
-/** prune, owner, prune-max; undefined when prune is off. */
-function pruneSettings(text, context, specFile, fail) {
-    const prune = (0,src_inputs/* oneOf */.yL)(text('prune') || 'off', PRUNE, 'prune', fail);
-    const max = (0,src_inputs/* integer */.nd)(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
-    if (prune === 'off')
-        return undefined;
-    const owner = ownerInput(text, context, specFile);
-    if (owner === '' && !specFile)
-        fail('owner', 'is needed with prune: disable and inline inputs: the default would be the repository, and every other step of it that prunes would disable this connector. Set owner to a name that only this step uses');
-    else if (owner === '')
-        fail('owner', 'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set');
-    return { owner, max };
-}
-/**
- * The owner every write marks its connectors with, prune or not. Inline inputs without `owner` get none:
- * the repository alone is the same for every inline step of it, so each would take the others' connectors
- * for its own. Checked here, once: the marker is one line of a description, and a line break would make
- * it two that never match.
- */
-function markerOwner(text, context, specFile, fail) {
-    const owner = ownerInput(text, context, specFile);
-    if (owner === '')
-        return undefined;
-    if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
-        fail('owner', 'must be one line of at most 200 characters without control characters');
-    return owner;
-}
-/**
- * The owner the inputs name (the owner input, else the repository and spec file), read as given when the
- * settings may have problems: a failed plan replaces the plan comment of this owner. Undefined when none.
- */
-function ownerAsGiven(read, context) {
-    const text = (name) => read(name).trim();
-    return ownerInput(text, context, text('spec-file') || undefined) || undefined;
-}
-function ownerInput(text, context, specFile) {
-    return (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC');
-}
-/**
- * The repository and the spec file: each spec file of a repository owns its own connectors, so
- * pruning one spec never disables what another spec (another step, another file) manages.
- */
-function defaultOwner(repository, specFile) {
-    if (!repository || !specFile)
-        return '';
-    return `${repository}:${external_node_path_namespaceObject.posix.normalize(specFile.replace(/\\/g, '/')).replace(/^\.\//, '')}`;
-}
-/** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
-function azureSettings(text, fail) {
-    const enabled = (0,src_inputs/* flag */.Jt)(text('azure-preflight'), 'azure-preflight', true, fail);
-    const name = text('azure-environment') || 'AzureCloud';
-    const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase());
-    if (!environment)
-        fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`);
-    const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud'];
-    const url = (input, fallback) => (text(input) ? (0,src_inputs/* serviceUrl */.Rs)(text(input), input, fallback, fail) : undefined) ?? fallback;
-    const settings = {
-        authorityHost: url('azure-authority-host', endpoints.authorityHost),
-        resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
-        graphUrl: url('azure-graph-url', endpoints.graphUrl),
-        resourceManagerAudience: endpoints.resourceManagerUrl,
-        graphAudience: endpoints.graphUrl,
-        expiryWarningDays: (0,src_inputs/* integer */.nd)(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
-    };
-    return enabled ? settings : undefined;
-}
-function credentials(read, fail) {
-    const token = read('qualys-token').trim();
-    const username = read('qualys-username').trim();
-    const password = read('qualys-password');
-    const clientId = read('qualys-client-id').trim();
-    const clientSecret = read('qualys-client-secret');
-    const methods = [
-        { inputs: ['qualys-token'], set: token !== '' },
-        { inputs: ['qualys-username', 'qualys-password'], set: username !== '' || password !== '' },
-        { inputs: ['qualys-client-id', 'qualys-client-secret'], set: clientId !== '' || clientSecret !== '' }
-    ];
-    const chosen = methods.filter(method => method.set);
-    if (chosen.length === 0) {
-        fail(CREDENTIAL_INPUTS, 'none is set: give qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token (from ${{ secrets.… }}; in a pull request from a fork GitHub passes no secrets)');
-        return undefined;
-    }
-    if (chosen.length > 1) {
-        // Named after the inputs that were actually set, so the annotation points at the conflict.
-        const set = CREDENTIAL_INPUTS.filter(input => read(input).trim() !== '');
-        fail(set, 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret');
-        return undefined;
-    }
-    if (token)
-        return { kind: 'token', token };
-    if (username || password) {
-        if (!username)
-            fail('qualys-username', 'is required with qualys-password');
-        if (!password)
-            fail('qualys-password', 'is required with qualys-username');
-        return username && password ? { kind: 'password', username, password } : undefined;
-    }
-    if (!clientId)
-        fail('qualys-client-id', 'is required with qualys-client-secret');
-    if (!clientSecret)
-        fail('qualys-client-secret', 'is required with qualys-client-id');
-    return clientId && clientSecret ? { kind: 'client', clientId, clientSecret } : undefined;
-}
-
 // EXTERNAL MODULE: ./src/connector-spec/model.ts
 var model = __nccwpck_require__(7600);
 ;// CONCATENATED MODULE: ./src/connector-spec/inline.ts
@@ -45064,23 +44453,45 @@ function inlineConnector(read) {
     return { origin: 'inputs', label: 'inputs', entries };
 }
 function defaultFor(field) {
-    if (field === 'connectorAppInfos')
-        return model/* DEFAULT_APPS */.zo;
-    if (model/* FIELDS */.cJ[field].kind === 'frequency')
-        return model/* DEFAULT_FREQUENCY */.$A;
-    return '';
+    const kind = (0,model/* kindOf */.I)(field);
+    switch (kind) {
+        case 'apps':
+            return model/* DEFAULT_APPS */.zo;
+        case 'frequency':
+            return model/* DEFAULT_FREQUENCY */.$A;
+        case 'id':
+        case 'text':
+        case 'longText':
+        case 'guid':
+        case 'secret':
+        case 'names':
+        case 'tagIds':
+        case 'flag':
+            return '';
+        default:
+            return kind;
+    }
 }
 /** Inputs are text; convert each to the shape a spec file would hold so one validator serves both. */
 function fromText(field, text) {
-    switch (model/* FIELDS */.cJ[field].kind) {
+    const kind = (0,model/* kindOf */.I)(field);
+    switch (kind) {
         case 'names':
             return splitList(text);
         case 'tagIds':
             return splitList(text).map(part => (/^\d+$/.test(part) ? Number(part) : part));
         case 'flag':
             return (0,src_inputs/* parseBoolean */.yG)(text) ?? text;
-        default:
+        case 'id':
+        case 'text':
+        case 'longText':
+        case 'guid':
+        case 'secret':
+        case 'apps':
+        case 'frequency':
             return text;
+        default:
+            return kind;
     }
 }
 /** Comma- or newline-separated list. */
@@ -45091,8 +44502,6 @@ function splitList(text) {
         .filter(part => part !== '');
 }
 
-// EXTERNAL MODULE: ./src/values.ts
-var values = __nccwpck_require__(4777);
 // EXTERNAL MODULE: ./src/connector-spec/frequency.ts
 var frequency = __nccwpck_require__(9027);
 ;// CONCATENATED MODULE: ./src/connector-spec/fields.ts
@@ -46340,6 +45749,1041 @@ function isSymlink(path) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/failure-comment.ts
+
+
+
+/** The defaults of request-timeout, max-attempts and max-concurrency: the inputs may be what failed. */
+const DEFAULT_LIMITS = { timeoutMs: 30_000, maxAttempts: 5, maxConcurrency: 2 };
+/**
+ * Where a failed plan step replaces the plan comment with its problems, or undefined when it must
+ * not post: only a plan, on a pull request not from a fork, with pr-comment not switched off (an
+ * unreadable value counts as off) and a github-token given. Anything else posts nothing, as before.
+ */
+function failureCommentTarget(inputs, env, wiring) {
+    const prComment = inputs.prComment === '' ? true : (0,src_inputs/* parseBoolean */.yG)(inputs.prComment) === true;
+    const pullRequest = env.GITHUB_EVENT_NAME?.startsWith('pull_request') === true && !(0,github_event/* isForkPullRequest */.B7)(env);
+    if (inputs.mode !== 'plan' || !prComment || !pullRequest || !inputs.githubToken)
+        return undefined;
+    return {
+        eventName: env.GITHUB_EVENT_NAME,
+        token: inputs.githubToken,
+        env,
+        connection: {
+            userAgent: USER_AGENT,
+            ...(inputs.limits ?? DEFAULT_LIMITS),
+            logger: wiring.logger,
+            redactor: wiring.redactor
+        },
+        ownerKey: inputs.ownerKey
+    };
+}
+
+// EXTERNAL MODULE: ./src/github/pr-comment.ts
+var pr_comment = __nccwpck_require__(1685);
+// EXTERNAL MODULE: ./src/qualys/assumptions.ts
+var assumptions = __nccwpck_require__(4643);
+// EXTERNAL MODULE: ./src/report/job-summary.ts
+var job_summary = __nccwpck_require__(5236);
+// EXTERNAL MODULE: ./src/report/markdown-cell.ts
+var markdown_cell = __nccwpck_require__(822);
+;// CONCATENATED MODULE: ./src/report/plan-failure.ts
+
+
+
+/** The title of a plan that did not come to be: the comment and the summary say so instead of a plan. */
+const PLAN_FAILED_TITLE = 'Qualys Azure tenant connectors: plan failed';
+/** Kept free for the closing line when the list is cut short. */
+const TAIL_ROOM = 200;
+/**
+ * What a failed plan step leaves in the pull-request comment and the job summary in place of a
+ * plan: the problems (already redacted), each through the one cell escape, under the commit and
+ * the run, in at most `room` characters. No earlier plan is left standing beside them.
+ */
+function planFailureMarkdown(problems, provenance, room = Number.POSITIVE_INFINITY) {
+    const head = [
+        ...(0,job_summary/* titleLines */.wh)(PLAN_FAILED_TITLE, provenance),
+        `**No plan:** ${(0,src_text/* plural */.LS)(problems.length, 'problem')} stopped it; nothing was changed in Qualys. Fix ${problems.length > 1 ? 'them' : 'it'} and push again.`,
+        ''
+    ].join('\n');
+    const items = [];
+    let length = head.length + TAIL_ROOM;
+    for (const problem of problems) {
+        const item = `- ${(0,markdown_cell/* cell */.H)(problem)}`;
+        if (length + item.length + 1 > room)
+            break;
+        items.push(item);
+        length += item.length + 1;
+    }
+    const left = problems.length - items.length;
+    const tail = left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more problem')}, in the log of this run.`] : [];
+    return `${[head, ...items, ...tail].join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/azure/environments.ts
+/**
+ * Microsoft's published endpoints for each Azure cloud (the names are Azure CLI's `az cloud list`
+ * names). Sources: "National clouds" (Microsoft identity platform) and "Microsoft Graph national
+ * cloud deployments" for the authority and Graph hosts; Azure CLI's cloud table for Resource
+ * Manager. Kept free of imports: settings.ts reads it while checking the inputs, before any
+ * network code is loaded.
+ */
+const AZURE_ENVIRONMENTS = {
+    AzureCloud: {
+        authorityHost: 'https://login.microsoftonline.com',
+        resourceManagerUrl: 'https://management.azure.com',
+        graphUrl: 'https://graph.microsoft.com'
+    },
+    AzureUSGovernment: {
+        authorityHost: 'https://login.microsoftonline.us',
+        resourceManagerUrl: 'https://management.usgovcloudapi.net',
+        graphUrl: 'https://graph.microsoft.us'
+    },
+    AzureChinaCloud: {
+        // Microsoft also publishes login.partner.microsoftonline.cn for this cloud; both answer.
+        authorityHost: 'https://login.chinacloudapi.cn',
+        resourceManagerUrl: 'https://management.chinacloudapi.cn',
+        graphUrl: 'https://microsoftgraph.chinacloudapi.cn'
+    }
+};
+const AZURE_ENVIRONMENT_NAMES = Object.keys(AZURE_ENVIRONMENTS);
+
+;// CONCATENATED MODULE: ./src/check/finding-kinds.ts
+/**
+ * What a check can find, and so what `check-fail-on` may name. Free of imports: settings.ts reads it while
+ * checking the inputs, and a validate run must not load the check's code for it.
+ */
+const CHECK_FINDINGS = ['drift', 'unhealthy', 'expiring'];
+
+;// CONCATENATED MODULE: ./src/settings.ts
+/**
+ * What the inputs say (runner glue): every input but the connector's own, read and checked into a
+ * `Settings` union keyed on the mode, with every problem named after its input. Nothing here is handed to
+ * the core as it is: core-options.ts turns Settings into what each core part takes, and the core never
+ * imports this file.
+ */
+
+
+
+
+
+
+/**
+ * The inputs that hold secrets: masked before anything is logged, and read as given. The one list of them;
+ * __tests__/secret-inputs.test.ts holds it to action.yml, so a new secret input cannot be left unmasked.
+ */
+const SECRET_INPUTS = [
+    'secret-value',
+    'qualys-password',
+    'qualys-client-secret',
+    'qualys-token',
+    'github-token'
+];
+const CREDENTIAL_INPUTS = [
+    'qualys-token',
+    'qualys-username',
+    'qualys-password',
+    'qualys-client-id',
+    'qualys-client-secret'
+];
+/** The credential inputs that come from secrets, and so are empty in a pull request from a fork. */
+const SECRET_CREDENTIAL_INPUTS = CREDENTIAL_INPUTS.filter(input => SECRET_INPUTS.includes(input));
+const MODES = ['apply', 'plan', 'validate', 'export', 'check'];
+const PRUNE = ['off', 'disable'];
+const ON_EXISTING = ['update', 'skip', 'fail'];
+const ON_PLAN_CHANGE = ['warn', 'fail', 'ignore'];
+/** Reads and checks every non-connector input; all problems are returned together. */
+function readSettings(read, context = { forkPullRequest: false }) {
+    const problems = [];
+    const fail = (input, message) => void problems.push({ path: (0,src_inputs/* inputPath */.Mv)(input), message });
+    const text = (name) => read(name).trim();
+    const asked = (0,src_inputs/* oneOf */.yL)(text('mode') || 'apply', MODES, 'mode', fail);
+    const common = {
+        specFile: text('spec-file') || undefined,
+        secretValue: read('secret-value') || undefined,
+        requestTimeoutMs: (0,src_inputs/* duration */.p0)(text('request-timeout') || '30s', 'request-timeout', 1, 600_000, fail),
+        maxAttempts: (0,src_inputs/* integer */.nd)(text('max-attempts') || '5', 'max-attempts', 1, 10, fail),
+        maxConcurrency: (0,src_inputs/* integer */.nd)(text('max-concurrency') || '2', 'max-concurrency', 1, 20, fail),
+        onExisting: (0,src_inputs/* oneOf */.yL)(text('on-existing') || 'update', ON_EXISTING, 'on-existing', fail),
+        forceUpdate: forceUpdate(read('force-update')),
+        waitForSync: (0,src_inputs/* flag */.Jt)(text('wait-for-sync'), 'wait-for-sync', false, fail),
+        waitTimeoutMs: (0,src_inputs/* duration */.p0)(text('sync-timeout') || '10m', 'sync-timeout', 1000, 6 * 3_600_000, fail),
+        rateLimitWaitMs: (0,src_inputs/* duration */.p0)(text('rate-limit-wait') || '15m', 'rate-limit-wait', 0, retry_policy/* MAX_RATE_LIMIT_WAIT_MS */.r1, fail),
+        failOnSyncError: (0,src_inputs/* flag */.Jt)(text('fail-on-sync-error'), 'fail-on-sync-error', true, fail),
+        githubToken: text('github-token') || undefined,
+        prComment: (0,src_inputs/* flag */.Jt)(text('pr-comment'), 'pr-comment', true, fail),
+        onPlanChange: (0,src_inputs/* oneOf */.yL)(text('on-plan-change') || 'warn', ON_PLAN_CHANGE, 'on-plan-change', fail),
+        allowCreateWithoutLookup: (0,src_inputs/* flag */.Jt)(text('allow-create-without-lookup'), 'allow-create-without-lookup', false, fail),
+        azure: azureSettings(text, fail),
+        markerOwner: markerOwner(text, context, text('spec-file') || undefined, fail),
+        prune: pruneSettings(text, context, text('spec-file') || undefined, fail)
+    };
+    const exportFile = text('export-file') || 'qualys-connectors.yaml';
+    // GitHub withholds secrets from forks, not literals or variables: a username may still be set.
+    const offline = asked === 'plan' && context.forkPullRequest && !SECRET_CREDENTIAL_INPUTS.some(input => read(input).trim() !== '');
+    const mode = offline ? 'validate' : asked;
+    const request = { mode, specFile: common.specFile, secretValue: common.secretValue, exportFile };
+    // validate works offline: it needs neither a gateway nor credentials.
+    if (mode === 'validate') {
+        // Still a useful check: the spec is validated offline, and the notice says why there is no plan.
+        const offlineBecause = offline
+            ? 'this pull request comes from a fork, and GitHub gives workflows of pull requests from forks no secrets, so there are no Qualys credentials to plan with. The plan runs when the change is pushed to a branch of this repository, or on merge'
+            : undefined;
+        return {
+            settings: problems.length === 0 ? { ...common, mode, ...(offlineBecause ? { offlineBecause } : {}) } : undefined,
+            request,
+            problems
+        };
+    }
+    const gatewayUrl = gateway(text('qualys-gateway-url'), text('qualys-platform'), fail);
+    const access = credentials(read, fail);
+    if (problems.length > 0 || !gatewayUrl || !access)
+        return { request, problems };
+    const qualys = { gatewayUrl, credentials: access };
+    if (mode === 'check') {
+        const check = checkSettings(text, common, context, fail);
+        return problems.length > 0
+            ? { request, problems }
+            : { settings: { ...common, ...qualys, ...check }, request, problems };
+    }
+    return {
+        settings: mode === 'export' ? { ...common, ...qualys, mode, exportFile } : { ...common, ...qualys, mode },
+        request,
+        problems
+    };
+}
+/**
+ * force-update: true or false (any case), or connector names, comma- or newline-separated (a block scalar
+ * in YAML), to push the secret of those connectors only. The names are checked against the spec once it
+ * is read (core-options.ts: forceUpdateProblems).
+ */
+function forceUpdate(value) {
+    if (value.trim() === '')
+        return false;
+    const parsed = (0,src_inputs/* parseBoolean */.yG)(value);
+    if (parsed !== undefined)
+        return parsed;
+    return value
+        .split(/[,\r\n]/)
+        .map(name => name.trim())
+        .filter(name => name !== '');
+}
+/** check-fail-on, issue, issue-labels. */
+function checkSettings(text, common, context, fail) {
+    const failOn = findingList(text('check-fail-on') || 'drift,unhealthy', fail);
+    // One issue per spec file: the same owner that names the connectors a spec manages.
+    const owner = (text('owner') ||
+        defaultOwner(context.repository?.trim(), common.specFile) ||
+        context.repository ||
+        '').normalize('NFC');
+    if (!(0,src_inputs/* flag */.Jt)(text('issue'), 'issue', false, fail))
+        return { mode: 'check', failOn, owner };
+    if (!common.githubToken)
+        fail('github-token', 'is needed with issue: true (the default is ${{ github.token }}, with issues: write)');
+    const labels = text('issue-labels')
+        .split(/[,\n]/)
+        .map(label => label.trim())
+        .filter(Boolean);
+    if (labels.some(label => label.length > 50 || /[\p{Cc}\p{Cf}]/u.test(label)))
+        fail('issue-labels', "each label is at most 50 characters (GitHub's limit), without control characters");
+    return { mode: 'check', failOn, owner, issue: { labels } };
+}
+/** `drift,unhealthy`, `expiring`, `none`: comma- or space-separated. */
+function findingList(value, fail) {
+    const names = value
+        .split(/[\s,]+/)
+        .map(name => name.trim().toLowerCase())
+        .filter(Boolean);
+    if (names.length === 1 && names[0] === 'none')
+        return [];
+    const unknown = names.filter(name => !CHECK_FINDINGS.includes(name));
+    if (unknown.length > 0 || names.length === 0)
+        fail('check-fail-on', `${unknown.length > 0 ? `'${unknown.join(', ')}' is not a finding` : 'is empty'}; use any of ${CHECK_FINDINGS.join(', ')}, or none`);
+    return CHECK_FINDINGS.filter(finding => names.includes(finding));
+}
+function gateway(url, platform, fail) {
+    if (url && platform) {
+        fail('qualys-platform', 'set either qualys-platform or qualys-gateway-url, not both');
+        return undefined;
+    }
+    if (platform) {
+        const known = assumptions/* PLATFORM_GATEWAYS */.ig[platform.toUpperCase()];
+        if (!known)
+            fail('qualys-platform', `'${platform}' is not a Qualys platform; use one of ${Object.keys(assumptions/* PLATFORM_GATEWAYS */.ig).join(', ')}, or qualys-gateway-url for a private cloud`);
+        return known;
+    }
+    if (!url) {
+        fail('qualys-platform', 'no Qualys gateway: set qualys-platform (US1, EU1, …) or qualys-gateway-url');
+        return undefined;
+    }
+    return (0,src_inputs/* serviceUrl */.Rs)(url, 'qualys-gateway-url', 'https://gateway.qg1.apps.qualys.com', fail, '; use qualys-username / qualys-password');
+}
+/** prune, owner, prune-max; undefined when prune is off. */
+function pruneSettings(text, context, specFile, fail) {
+    const prune = (0,src_inputs/* oneOf */.yL)(text('prune') || 'off', PRUNE, 'prune', fail);
+    const max = (0,src_inputs/* integer */.nd)(text('prune-max') || '3', 'prune-max', 0, 100_000, fail);
+    if (prune === 'off')
+        return undefined;
+    const owner = ownerInput(text, context, specFile);
+    if (owner === '' && !specFile)
+        fail('owner', 'is needed with prune: disable and inline inputs: the default would be the repository, and every other step of it that prunes would disable this connector. Set owner to a name that only this step uses');
+    else if (owner === '')
+        fail('owner', 'is needed with prune: disable (it names who owns the connectors); set it, or run in a workflow where GITHUB_REPOSITORY is set');
+    return { owner, max };
+}
+/**
+ * The owner every write marks its connectors with, prune or not. Inline inputs without `owner` get none:
+ * the repository alone is the same for every inline step of it, so each would take the others' connectors
+ * for its own. Checked here, once: the marker is one line of a description, and a line break would make
+ * it two that never match.
+ */
+function markerOwner(text, context, specFile, fail) {
+    const owner = ownerInput(text, context, specFile);
+    if (owner === '')
+        return undefined;
+    if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(owner) || owner.length > 200)
+        fail('owner', 'must be one line of at most 200 characters without control characters');
+    return owner;
+}
+/**
+ * The owner the inputs name (the owner input, else the repository and spec file), read as given when the
+ * settings may have problems: a failed plan replaces the plan comment of this owner. Undefined when none.
+ */
+function ownerAsGiven(read, context) {
+    const text = (name) => read(name).trim();
+    return ownerInput(text, context, text('spec-file') || undefined) || undefined;
+}
+function ownerInput(text, context, specFile) {
+    return (text('owner') || defaultOwner(context.repository?.trim(), specFile)).normalize('NFC');
+}
+/**
+ * The repository and the spec file: each spec file of a repository owns its own connectors, so
+ * pruning one spec never disables what another spec (another step, another file) manages.
+ */
+function defaultOwner(repository, specFile) {
+    if (!repository || !specFile)
+        return '';
+    return `${repository}:${external_node_path_namespaceObject.posix.normalize(specFile.replace(/\\/g, '/')).replace(/^\.\//, '')}`;
+}
+/** The azure-* inputs: the cloud's published endpoints, each overridable (a proxy, a test); tokens stay for the cloud's own audiences. */
+function azureSettings(text, fail) {
+    const enabled = (0,src_inputs/* flag */.Jt)(text('azure-preflight'), 'azure-preflight', true, fail);
+    const name = text('azure-environment') || 'AzureCloud';
+    const environment = AZURE_ENVIRONMENT_NAMES.find(known => known.toLowerCase() === name.toLowerCase());
+    if (!environment)
+        fail('azure-environment', `'${name}' is not one of ${AZURE_ENVIRONMENT_NAMES.join(', ')}; for another cloud set azure-authority-host, azure-resource-manager-url and azure-graph-url`);
+    const endpoints = AZURE_ENVIRONMENTS[environment ?? 'AzureCloud'];
+    const url = (input, fallback) => (text(input) ? (0,src_inputs/* serviceUrl */.Rs)(text(input), input, fallback, fail) : undefined) ?? fallback;
+    const settings = {
+        authorityHost: url('azure-authority-host', endpoints.authorityHost),
+        resourceManagerUrl: url('azure-resource-manager-url', endpoints.resourceManagerUrl),
+        graphUrl: url('azure-graph-url', endpoints.graphUrl),
+        resourceManagerAudience: endpoints.resourceManagerUrl,
+        graphAudience: endpoints.graphUrl,
+        expiryWarningDays: (0,src_inputs/* integer */.nd)(text('azure-secret-expiry-warning-days') || '30', 'azure-secret-expiry-warning-days', 0, 3650, fail)
+    };
+    return enabled ? settings : undefined;
+}
+function credentials(read, fail) {
+    const token = read('qualys-token').trim();
+    const username = read('qualys-username').trim();
+    const password = read('qualys-password');
+    const clientId = read('qualys-client-id').trim();
+    const clientSecret = read('qualys-client-secret');
+    const methods = [
+        { inputs: ['qualys-token'], set: token !== '' },
+        { inputs: ['qualys-username', 'qualys-password'], set: username !== '' || password !== '' },
+        { inputs: ['qualys-client-id', 'qualys-client-secret'], set: clientId !== '' || clientSecret !== '' }
+    ];
+    const chosen = methods.filter(method => method.set);
+    if (chosen.length === 0) {
+        fail(CREDENTIAL_INPUTS, 'none is set: give qualys-username + qualys-password, qualys-client-id + qualys-client-secret, or qualys-token (from ${{ secrets.… }}; in a pull request from a fork GitHub passes no secrets)');
+        return undefined;
+    }
+    if (chosen.length > 1) {
+        // Named after the inputs that were actually set, so the annotation points at the conflict.
+        const set = CREDENTIAL_INPUTS.filter(input => read(input).trim() !== '');
+        fail(set, 'set exactly one way to log in: qualys-token, qualys-username + qualys-password, or qualys-client-id + qualys-client-secret');
+        return undefined;
+    }
+    if (token)
+        return { kind: 'token', token };
+    if (username || password) {
+        if (!username)
+            fail('qualys-username', 'is required with qualys-password');
+        if (!password)
+            fail('qualys-password', 'is required with qualys-username');
+        return username && password ? { kind: 'password', username, password } : undefined;
+    }
+    if (!clientId)
+        fail('qualys-client-id', 'is required with qualys-client-secret');
+    if (!clientSecret)
+        fail('qualys-client-secret', 'is required with qualys-client-id');
+    return clientId && clientSecret ? { kind: 'client', clientId, clientSecret } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/actions-logger.ts
+
+/**
+ * The core's Logger on top of @actions/core's workflow commands. Every message may carry
+ * outside text, so every one goes through redactor.logLine: one line that cannot be a workflow command, with no
+ * secret in any form. A multi-line message (the plan) is written line by line.
+ */
+function actionsLogger(redactor) {
+    const props = (location) => location ? { file: location.file, startLine: location.line, startColumn: location.column } : undefined;
+    const line = (message) => redactor.logLine(message);
+    return {
+        // The runner shows debug lines only with step debugging on, which is what sets RUNNER_DEBUG
+        // (core.isDebug()); otherwise each one would only cost a redaction and a synchronous write, two
+        // per request.
+        debug: message => {
+            if (isDebug())
+                core_debug(line(message));
+        },
+        info: message => info(message.split('\n').map(line).join('\n')),
+        notice: (message, location) => notice(line(message), props(location)),
+        warning: (message, location) => warning(line(message), props(location)),
+        error: (message, location) => error(line(message), props(location)),
+        group: (title, body) => group(line(title), body)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/azure/lazy.ts
+/**
+ * The preflight as the reconciler sees it, with the HTTP code behind it loaded on the first
+ * write that needs it: validate and plan runs, and applies with nothing to write, never load it.
+ */
+function lazyPreflight(options) {
+    let loaded;
+    let preflight;
+    return {
+        async check(spec, details) {
+            loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(227)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2227)).then(module => (preflight = new module.MicrosoftPreflight(options)));
+            return (await loaded).check(spec, details);
+        },
+        dispose() {
+            if (!preflight)
+                return;
+            const { calls, retried, throttled } = preflight.counts;
+            options.logger.info(`Microsoft API calls (Azure preflight): ${calls} made, ${retried} retried, ${throttled} throttled`);
+            preflight.dispose();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/run-url.ts
+/** The run's page (where its job summary is), from the runner's variables; undefined if they look wrong. */
+function jobSummaryUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (!server || !repository || !runId)
+        return undefined;
+    if (!/^https?:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^\d+$/.test(runId))
+        return undefined;
+    return `${server}/${repository}/actions/runs/${runId}`;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+
+/** Shortest piece of a secret that a clip may leave at its edge before it is cut away too. */
+const MAX_PARTIAL = 3;
+/**
+ * Removes known secrets from any text before it leaves the process (log lines, outputs,
+ * the job summary, error messages). `core.setSecret` only masks what the runner prints;
+ * this also covers the forms a server may echo back (URL-, form- and JSON-encoded, non-ASCII
+ * as `\u` escapes, whitespace collapsed) and the forms the action's own formatting makes
+ * (one log line). Call it on the final text; `clip` cuts text without leaving a piece of one.
+ */
+class Redactor {
+    secrets = new Set();
+    /** Every form, longest first; rebuilt after an add, when next needed. */
+    sortedCache;
+    /** One pattern for all forms (longest first, so a secret containing another is replaced whole). */
+    patternCache;
+    /** Registers a secret; returns the forms to hand to the runner's masker too. */
+    add(secret) {
+        if (!secret || secret.length < 3)
+            return [];
+        const forms = new Set(secretForms(secret).filter(form => form.length >= 3));
+        const added = [...forms].filter(form => !this.secrets.has(form));
+        for (const form of added)
+            this.secrets.add(form);
+        if (added.length > 0)
+            this.sortedCache = this.patternCache = undefined;
+        return added;
+    }
+    redact(text) {
+        if (this.secrets.size === 0)
+            return text;
+        // One pass over the text whatever the number of secrets (a spec of 1000 connectors has 1000).
+        this.patternCache ??= new RegExp(this.sorted.map(escapeRegExp).join('|'), 'g');
+        return text.replace(this.patternCache, '***');
+    }
+    get sorted() {
+        this.sortedCache ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        return this.sortedCache;
+    }
+    /**
+     * One log line or annotation from any message that may carry outside text: redacted, made one
+     * safe line (safeLine), redacted again (the line's own escapes may complete a known form),
+     * then clipped without leaving a piece of a secret.
+     */
+    logLine(message, max = src_text/* MAX_LOG_LINE */.Zd) {
+        return this.clip((0,src_text/* safeLine */.om)(this.redact(message), Infinity), max);
+    }
+    /** Every string inside a value (outcomes, a connector) redacted; the shape is kept. */
+    redactDeep(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map(item => this.redactDeep(item));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
+        }
+        return value;
+    }
+    /**
+     * Redacted, then cut to `max` characters; if the cut leaves the start of a secret at the end
+     * (a form this redactor does not know, or one split by an earlier clip), that piece goes too.
+     */
+    clip(text, max) {
+        const redacted = this.redact(text);
+        const clipped = (0,src_text/* clip */.$Q)(redacted, max);
+        if (clipped === redacted)
+            return clipped;
+        const body = clipped.endsWith('…') ? clipped.slice(0, -1) : clipped;
+        return `${body.slice(0, body.length - this.partialTail(body))}${clipped.endsWith('…') ? '…' : ''}`;
+    }
+    /** Length of the longest start of a secret (over MAX_PARTIAL characters) that `text` ends with. */
+    partialTail(text) {
+        let longest = 0;
+        for (const secret of this.sorted) {
+            for (let length = Math.min(secret.length - 1, text.length); length > Math.max(MAX_PARTIAL, longest); length--) {
+                if (text.endsWith(secret.slice(0, length))) {
+                    longest = length;
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
+}
+/** The ways a secret may show up in text: as sent, as a server may echo it, as a log line writes it. */
+function secretForms(secret) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    const collapsed = secret.replace(/\s+/g, ' ');
+    // Usually one base: a secret without surrounding or repeated whitespace (this runs before the first log line).
+    const bases = [...new Set([secret, secret.trim(), collapsed, collapsed.trim()])];
+    return bases
+        .flatMap(base => [
+        base,
+        encodeURIComponent(base),
+        formEncode(base),
+        JSON.stringify(base).slice(1, -1),
+        ...(/^[\x20-\x7e]*$/.test(base) ? [] : [asciiJson(base, false), asciiJson(base, true)]),
+        (0,src_text/* safeLine */.om)(base, Infinity)
+    ])
+        .concat(json);
+}
+/** JSON with every non-ASCII character as `\uXXXX`, as Java and Python servers write it. */
+function asciiJson(value, upper) {
+    return JSON.stringify(value)
+        .slice(1, -1)
+        .replace(/[^\x20-\x7e]/g, char => {
+        const hex = char.charCodeAt(0).toString(16).padStart(4, '0');
+        return `\\u${upper ? hex.toUpperCase() : hex}`;
+    });
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function formEncode(value) {
+    return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+;// CONCATENATED MODULE: ./src/modes/step.ts
+/**
+ * The step's plumbing every mode's glue shares: the log and the secrets kept out of it, the job summary, the
+ * outputs, the commit and run each report names, and the clients opened under the step's wiring.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Masks the secret inputs before anything at all is logged. */
+function openStep() {
+    const redactor = new Redactor();
+    const mask = (secret) => redactor.add(secret).forEach(form => core_setSecret(form));
+    for (const input of SECRET_INPUTS) {
+        // As given, and as used (settings trims the token).
+        mask(getInput(input, { trimWhitespace: false }));
+        mask(getInput(input));
+    }
+    return { log: actionsLogger(redactor), redactor, mask };
+}
+/** What the clients log and redact through: the step's own. */
+function wiring(step) {
+    return { logger: step.log, redactor: step.redactor, onToken: step.mask };
+}
+/** The HTTP stack is loaded only here, so validate runs start without it. */
+async function connect(settings, step, describeProgress) {
+    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(980)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4980));
+    return new QualysClient({ ...qualysClientOptions(settings, wiring(step)), describeProgress });
+}
+function azurePreflight(settings, step) {
+    const options = azurePreflightOptions(settings, wiring(step));
+    return options && lazyPreflight(options);
+}
+/** The commit and the run every report names. */
+function provenance() {
+    return { commit: (0,github_event/* headCommitOf */.vs)(process.env), runUrl: jobSummaryUrl(process.env) };
+}
+async function writeSummary(markdown, step) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await summary.addRaw(step.redactor.redact(markdown)).write();
+}
+function writeOutputs(outcomes, step) {
+    const { outputs, refused } = checkOutputs(buildOutputs(outcomes));
+    for (const { output, form } of refused) {
+        step.log.warning(`${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`);
+    }
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, step.redactor.redact(value));
+}
+async function postComment(markdown, target, step) {
+    const stale = await (0,pr_comment/* postPlanComment */.Hf)(step.redactor.redact(markdown), target, step.log);
+    if (stale)
+        setFailed(step.redactor.logLine(stale));
+}
+
+;// CONCATENATED MODULE: ./src/modes/problems.ts
+/**
+ * The spec a mode runs on, and the problems that stop a run before anything is sent: every one logged at its
+ * file and line, and a failed plan's said where its plan would have been.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The spec, with the settings of one of `modes`; undefined once the inputs' and the spec's problems,
+ * all of them, have failed the step.
+ */
+async function specFor({ read, request, settings, problems, step }, modes) {
+    const spec = loadSpec({ specFile: request.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read }, {
+        env: process.env,
+        secretInput: request.secretValue,
+        requireSecret: request.mode === 'apply',
+        alwaysOnApps: assumptions/* ALWAYS_ON_APPS */.l8
+    });
+    spec.secrets.forEach(step.mask);
+    spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location));
+    const found = [...problems, ...spec.problems];
+    found.push(...pruneMarkerProblems(settings, spec.connectors), ...forceUpdateProblems(settings, spec.connectors));
+    // settings.mode is request.mode, the mode this runner was picked for.
+    if (!settings || !isOneOf(settings, modes) || found.length > 0) {
+        await failOnProblems(found, step, failureInputs(request.mode, read, settings));
+        return undefined;
+    }
+    return { spec, settings };
+}
+function isOneOf(settings, modes) {
+    return modes.includes(settings.mode);
+}
+/**
+ * Logs every problem (as annotations at their file and line) and fails the step; a plan also says
+ * them in the job summary and, on its pull request, in place of the plan comment (none stays stale).
+ */
+async function failOnProblems(problems, step, plan) {
+    for (const problem of problems)
+        step.log.error(formatProblem(problem), problem.location);
+    setFailed(`${(0,src_text/* plural */.LS)(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
+    if (plan?.mode !== 'plan')
+        return;
+    const said = problems.map(problem => step.redactor.redact(formatProblem(problem)));
+    await reportPlanFailure(said, provenance(), failureCommentTarget(plan, process.env, wiring(step)), step);
+}
+/** What a failed plan decides by, read as given: its settings may be missing. */
+function failureInputs(mode, read, settings) {
+    const limits = settings?.mode === 'plan'
+        ? {
+            timeoutMs: settings.requestTimeoutMs,
+            maxAttempts: settings.maxAttempts,
+            maxConcurrency: settings.maxConcurrency
+        }
+        : undefined;
+    const owner = settings?.markerOwner ?? ownerAsGiven(read, { forkPullRequest: false, repository: process.env.GITHUB_REPOSITORY });
+    // The token trimmed, as settings uses it (the secret inputs are otherwise read as given).
+    return {
+        mode,
+        prComment: read('pr-comment'),
+        githubToken: getInput('github-token'),
+        limits,
+        ownerKey: (0,comment_block/* ownerKey */.lf)(owner)
+    };
+}
+/** A plan that failed as a whole: its problems in the job summary and, where given a target, the plan comment. */
+async function reportPlanFailure(problems, from, target, step) {
+    await writeSummary(planFailureMarkdown(problems, from), step);
+    if (target)
+        await postComment(planFailureMarkdown(problems, from, (0,pr_comment/* planCommentRoom */.MJ)()), target, step);
+}
+
+;// CONCATENATED MODULE: ./src/modes/check.ts
+/** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */
+
+
+
+
+
+
+
+async function runCheck(run) {
+    const loaded = await specFor(run, ['check']);
+    if (!loaded)
+        return;
+    const { spec, settings } = loaded;
+    const { step } = run;
+    const client = await run.connect(settings);
+    const [{ check }, findingsModule, render] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 957).then(__nccwpck_require__.bind(__nccwpck_require__, 2957)),
+        __nccwpck_require__.e(/* import() */ 868).then(__nccwpck_require__.bind(__nccwpck_require__, 8868)),
+        __nccwpck_require__.e(/* import() */ 165).then(__nccwpck_require__.bind(__nccwpck_require__, 5165))
+    ]);
+    step.log.info(`Checking ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
+    const azure = azurePreflight(settings, step);
+    const options = checkOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables });
+    const report = step.redactor.redactDeep(await check(spec.connectors, client, options).finally(() => azure?.dispose()));
+    const context = {
+        specFile: settings.specFile,
+        ...provenance(),
+        time: new Date().toISOString(),
+        // Without the preflight no secret is read, so no expiry is compared with it.
+        expiryWarningDays: settings.azure?.expiryWarningDays ?? 0
+    };
+    const findings = findingsModule.findingsOf(report, context.expiryWarningDays);
+    await step.log.group('Check', () => Promise.resolve(step.log.info(render.checkText(report, context))));
+    const markdown = render.checkMarkdown(report, findings, context);
+    await writeSummary(markdown, step);
+    writeOutputs([...report.connectors.map(c => c.drift), ...report.retired], step);
+    setOutput('healthy', String(report.connectors.every(c => c.health.healthy)));
+    setOutput('report', step.redactor.redact(render.checkJson(report, context)));
+    if (settings.issue && settings.githubToken && !report.runProblem) {
+        const content = {
+            findings: findingsModule.issueFindings(findings, settings.failOn),
+            title: render.checkTitle(findings, report.connectors.length, context),
+            body: markdown,
+            labels: settings.issue.labels,
+            closingComment: render.checkClosingComment(context)
+        };
+        await keepIssue(content, settings.githubToken, settings, step);
+    }
+    const failure = report.runProblem ?? findingsModule.checkFailure(findings, settings.failOn);
+    if (failure)
+        setFailed(step.redactor.logLine(failure));
+}
+/** The check's one issue; GitHub refusing or not answering is a warning: the check's result stands. */
+async function keepIssue(content, token, settings, step) {
+    const { checkIssueMarker, syncCheckIssue } = await __nccwpck_require__.e(/* import() */ 361).then(__nccwpck_require__.bind(__nccwpck_require__, 6361));
+    const target = checkIssueTarget(settings, wiring(step), process.env);
+    try {
+        const marker = checkIssueMarker(settings.prune?.owner ?? settings.owner);
+        const redact = (text) => step.redactor.redact(text);
+        const sent = { ...content, marker, title: redact(content.title), body: redact(content.body) };
+        const result = await syncCheckIssue(token, { ...sent, closingComment: redact(content.closingComment) }, target);
+        if (result.status === 'skipped')
+            return step.log.warning(`The check's issue was not written: ${result.reason}`);
+        if (result.status === 'clean')
+            return step.log.info('No open check issue, and nothing to report');
+        if (result.warning)
+            step.log.warning(result.warning);
+        step.log.info(`Check issue #${result.number} ${result.status}: ${result.url}`);
+        setCheckedOutputs({ 'issue-number': String(result.number), 'issue-url': result.url }, step);
+    }
+    catch (error) {
+        step.log.warning(`The check's issue was not written: ${(0,values/* errorMessage */.gJ)(error)}`);
+    }
+}
+/** Outputs from GitHub's answers, held to the same shell-safe forms as those from Qualys'. */
+function setCheckedOutputs(values, step) {
+    const { outputs, refused } = checkOutputs(values);
+    for (const { output, form } of refused)
+        step.log.warning(`Output '${output}' is not set: the value GitHub answered for it is not ${form}`);
+    for (const [name, value] of Object.entries(outputs))
+        if (value !== '')
+            setOutput(name, step.redactor.redact(value));
+}
+
+;// CONCATENATED MODULE: ./src/report/export-summary.ts
+
+
+/**
+ * The export summary: the file as written, in a fence longer than any run of backticks in it,
+ * so no line of it (a connector's description) can close the block and become markdown.
+ */
+function exportMarkdown(file, text, count) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${(0,markdown_cell/* cell */.H)(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/modes/export.ts
+/** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
+
+
+
+
+
+
+
+
+
+async function runExport({ request, settings, problems, step, connect }) {
+    // No spec to read: the export file is the one path this mode's inputs name.
+    const where = exportPath(request.exportFile, process.env.GITHUB_WORKSPACE || process.cwd());
+    const found = [...problems, ...('problem' in where ? [where.problem] : [])];
+    // No settings means problems: every mode's settings are complete once its inputs are.
+    if (settings?.mode !== 'export' || 'problem' in where || found.length > 0)
+        return await failOnProblems(found, step);
+    const client = await connect(settings);
+    const { exportSpec, readExisting } = await __nccwpck_require__.e(/* import() */ 174).then(__nccwpck_require__.bind(__nccwpck_require__, 6174));
+    const exported = exportSpec(await readExisting(client, settings.maxConcurrency));
+    for (const { name, fields } of exported.incomplete)
+        step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`);
+    (0,external_node_fs_.writeFileSync)(where.path, exported.text);
+    step.log.info(`Exported ${(0,src_text/* plural */.LS)(exported.variables.length, 'connector')} to ${where.file}`);
+    // Qualys may hold what a spec refuses (two connectors of one name, control characters): say so now, not at the next plan.
+    for (const problem of specTextProblems(exported.text, where.file, assumptions/* ALWAYS_ON_APPS */.l8))
+        step.log.warning(`The exported file needs a hand before a plan takes it: ${formatProblem(problem)}`, problem.location);
+    setOutput('spec', step.redactor.redact(exported.text));
+    await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step);
+}
+
+;// CONCATENATED MODULE: ./src/logger.ts
+/** A log for work done twice (the apply's re-plan before its writes): the second telling is the one users read. */
+function debugOnly(log) {
+    const debug = (message) => log.debug(message);
+    return { debug, info: debug, notice: debug, warning: debug, error: debug, group: (_, body) => body() };
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/progress.ts
+
+/** Runs with more connectors than this log their progress; smaller ones finish before it would matter. */
+const PROGRESS_FROM = 36;
+const PROGRESS_EVERY_MS = 30_000;
+class RunProgress {
+    mode;
+    logger;
+    now;
+    total = 0;
+    done = 0;
+    byResult = new Map();
+    lastLineAt;
+    lastTenth = 0;
+    constructor(mode, logger, now = Date.now) {
+        this.mode = mode;
+        this.logger = logger;
+        this.now = now;
+        this.lastLineAt = now();
+    }
+    /** The connectors the run goes through, once they are known (after the listing). */
+    start(total) {
+        this.total = total;
+        this.lastLineAt = this.now();
+    }
+    finished(outcome) {
+        this.done++;
+        this.byResult.set(outcome.result, (this.byResult.get(outcome.result) ?? 0) + 1);
+        if (this.total <= PROGRESS_FROM || this.done === this.total)
+            return;
+        // An apply also says each tenth of the way; a plan (reads only) is quick unless something is slow.
+        const tenth = Math.floor((this.done * 10) / this.total);
+        const steps = this.mode === 'apply' && tenth > this.lastTenth;
+        if (steps || this.now() - this.lastLineAt >= PROGRESS_EVERY_MS) {
+            this.lastTenth = tenth;
+            this.lastLineAt = this.now();
+            this.logger.info(`Progress: ${this.line()}`);
+        }
+    }
+    /** "applied 300 of 1000 connectors (280 created, 20 unchanged)". */
+    describe() {
+        if (this.total === 0)
+            return undefined;
+        return this.line();
+    }
+    line() {
+        const results = [...this.byResult].map(([result, count]) => `${count} ${result}`).join(', ');
+        const verb = this.mode === 'apply' ? 'applied' : 'planned';
+        return `${verb} ${this.done} of ${(0,src_text/* plural */.LS)(this.total, 'connector')}${results ? ` (${results})` : ''}`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/reconcile/diff.ts
+var diff = __nccwpck_require__(6865);
+// EXTERNAL MODULE: ./src/report/context.ts
+var report_context = __nccwpck_require__(301);
+;// CONCATENATED MODULE: ./src/report/log-lines.ts
+
+
+
+
+/** The plan as a readable diff for the log, grouped per connector. */
+function planText(outcomes, mode, context = {}) {
+    const lines = context.runProblem ? [`✗ ${line(context.runProblem)}`] : [];
+    const review = context.reviewedPlan;
+    if (review?.line)
+        lines.push(line(review.line), ...review.differences.map(d => `  - ${line(d)}`));
+    for (const outcome of outcomes) {
+        lines.push(`${sign(outcome)} ${line(outcome.name)}: ${describe(outcome, mode)}`);
+        for (const change of outcome.changes) {
+            lines.push((0,diff/* isSecretRow */.rs)(change)
+                ? `    ~ ${change.field}: ${line(change.to)}`
+                : change.from === ''
+                    ? `    + ${change.field}: ${line(change.to)}`
+                    : `    ~ ${change.field}: ${line(change.from)} → ${line(change.to)}`);
+        }
+        for (const note of outcome.notes ?? [])
+            lines.push(`    · ${line(note)}`);
+        if (outcome.error)
+            lines.push(`    ! ${line(outcome.error)}`);
+        for (const warning of outcome.warnings)
+            lines.push(`    ! ${line(warning)}`);
+    }
+    const needs = (0,report_context/* secretNeeds */.g)(outcomes, mode, context);
+    if (needs.length > 0)
+        lines.push(`An apply needs these variables in the step's env: ${needs.map(n => `${n.variable} (${line(n.name)})`).join(', ')}`);
+    return lines.join('\n');
+}
+/** Each value of the plan text on its own line of the log, however many lines it holds. */
+function line(text) {
+    return (0,src_text/* safeLine */.om)(text, report_context/* MAX_VALUE */.L);
+}
+function sign(outcome) {
+    if (outcome.result === 'failed')
+        return '✗';
+    if (outcome.result === 'not-attempted')
+        return '·';
+    if (outcome.result === 'deferred')
+        return '»';
+    return ACTION_SIGNS[outcome.action];
+}
+// A table over the whole union: a new action is a compile error here, not a silent '='.
+const ACTION_SIGNS = { create: '+', update: '~', disable: '-', none: '=' };
+function describe(outcome, mode) {
+    const state = (0,connector/* shownState */.B5)(outcome.connector);
+    const id = outcome.connector ? ` (id ${outcome.connector.id}${state ? `, ${line(state)}` : ''})` : '';
+    switch (outcome.result) {
+        case 'would-create':
+            return 'will be created';
+        case 'would-update':
+            return `will be updated${id}`;
+        case 'created':
+            return `created${id}`;
+        case 'updated':
+            return `updated${id}`;
+        case 'unchanged':
+            return `up to date${id}`;
+        case 'would-disable':
+            return `will be disabled: no longer in the spec, and marked as managed by this action${id}`;
+        case 'disabled':
+            return `disabled: no longer in the spec${id}`;
+        case 'exists':
+            return `exists, left as it is${id}`;
+        case 'not-managed':
+            return `left alone: not managed${id}`;
+        case 'failed':
+            return mode === 'plan' ? 'cannot be planned' : 'failed';
+        case 'not-attempted':
+            return 'not attempted (see above)';
+        case 'deferred':
+            return `deferred: Qualys' API budget is used up; the next run takes it up${id}`;
+        case 'valid':
+            return 'valid';
+        default:
+            // A new result is a compile error here rather than its raw name in the plan.
+            return outcome.result;
+    }
+}
+/** The step's failure message: which connectors failed and why (the first few in full). */
+function failureSummary(outcomes, context = {}, shown = 10) {
+    const failures = outcomes.filter(outcome => outcome.result === 'failed');
+    if (context.runProblem) {
+        const skipped = outcomes.filter(outcome => outcome.result === 'not-attempted').length;
+        const others = failures.length > 0 ? `; ${failureSummary(outcomes, {}, shown)}` : '';
+        return `${context.runProblem}${skipped > 0 ? ` (${(0,src_text/* plural */.LS)(skipped, 'connector')} not attempted)` : ''}${others}`;
+    }
+    if (failures.length === 0)
+        return undefined;
+    const listed = failures
+        .slice(0, shown)
+        .map(f => `${f.name}: ${f.error}`)
+        .join('; ');
+    const more = failures.length > shown ? `; and ${failures.length - shown} more (see the job summary)` : '';
+    return `${failures.length} of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} failed: ${listed}${more}`;
+}
+/** A closing count of what the run cost in calls. */
+function callsLine(counts) {
+    return `Qualys API calls: ${counts.calls} made, ${counts.retried} retried, ${counts.throttled} throttled`;
+}
+
+;// CONCATENATED MODULE: ./src/report/pr-comment-body.ts
+
+
+/** The plan comment of this run, in `room` characters, pointing to the run's job summary at `summaryUrl`. */
+function planCommentBody(outcomes, summaryUrl, room, context = {}) {
+    return planComment(outcomes, job_summary/* PLAN_TITLE */.Po, summaryUrl, room, context);
+}
+/**
+ * The plan as a pull-request comment that fits GitHub's limit (`room` characters, the marker
+ * left out). A plan too long for it is shortened: the counts, the connectors with changes or
+ * errors first, as many as fit, and a link to the run's job summary, which has it all.
+ */
+function planComment(outcomes, title, summaryUrl, room, context = {}) {
+    const full = (0,job_summary/* planMarkdown */.Xg)(outcomes, 'plan', title, context);
+    if (full.length <= room)
+        return full;
+    const where = summaryUrl ? `[the job summary of this run](${summaryUrl})` : 'the job summary of this run';
+    const note = `The plan of ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} is too long for a comment: the full plan is in ${where}. Connectors with changes or errors come first.`;
+    const head = (0,job_summary/* markdownHead */.Qi)(outcomes, 'plan', title, context, note).join('\n');
+    const ordered = [...outcomes].sort((a, b) => weight(a) - weight(b));
+    const rows = [];
+    // Keep room for the closing lines: what was left out, and the variables an apply needs.
+    let length = head.length + (0,job_summary/* markdownTail */.Es)(outcomes, 'plan', context).join('\n').length + 400;
+    for (const outcome of ordered) {
+        const row = (0,job_summary/* tableRow */.jD)(outcome, 'plan');
+        if (length + row.length + 1 > room)
+            break;
+        rows.push(row);
+        length += row.length + 1;
+    }
+    const left = ordered.length - rows.length;
+    const tail = [
+        ...(left > 0 ? ['', `… and ${(0,src_text/* plural */.LS)(left, 'more connector')}, in ${where}.`] : []),
+        ...(0,job_summary/* markdownTail */.Es)(outcomes, 'plan', context)
+    ];
+    return `${[head, ...rows, ...tail].join('\n')}\n`;
+}
+/** Errors first, then writes, then the rest, each in spec order. */
+function weight(outcome) {
+    if (outcome.result === 'failed')
+        return 0;
+    return outcome.action === 'none' ? 2 : 1;
+}
+
 // EXTERNAL MODULE: ./src/reviewed-plan/fingerprint.ts
 var fingerprint = __nccwpck_require__(9507);
 ;// CONCATENATED MODULE: ./src/reviewed-plan/review.ts
@@ -46400,194 +46844,56 @@ function reviewedIn(pullRequest, commit) {
     return `#${pullRequest.number}${commit ? ` (planned at commit ${commit.slice(0, 7).toLowerCase()})` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The runner glue: inputs in, outputs out; the work is done by the plain modules it calls. */
-async function run() {
-    const step = openStep();
-    let client;
-    try {
-        // Secrets are read as given (a password may end in a space); everything else trimmed.
-        const read = (name) => getInput(name, { trimWhitespace: !SECRET_INPUTS.includes(name) });
-        const { settings, request, problems } = readSettings(read, {
-            forkPullRequest: (0,github_event/* isForkPullRequest */.B7)(process.env),
-            repository: process.env.GITHUB_REPOSITORY
-        });
-        if (request.mode === 'export') {
-            const where = exportPath(request.exportFile, process.env.GITHUB_WORKSPACE || process.cwd());
-            const found = [...problems, ...('problem' in where ? [where.problem] : [])];
-            // No settings means problems: every mode's settings are complete once its inputs are.
-            if (settings?.mode !== 'export' || 'problem' in where || found.length > 0)
-                return await failOnProblems(found, step);
-            client = await connect(settings, step);
-            return await runExport(where, settings, client, step);
-        }
-        const spec = loadSpec({ specFile: request.specFile, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), readInput: read }, {
-            env: process.env,
-            secretInput: request.secretValue,
-            requireSecret: request.mode === 'apply',
-            alwaysOnApps: assumptions/* ALWAYS_ON_APPS */.l8
-        });
-        spec.secrets.forEach(step.mask);
-        spec.notices.forEach(notice => step.log.notice(formatProblem(notice), notice.location));
-        const found = [...problems, ...spec.problems];
-        found.push(...pruneMarkerProblems(settings, spec.connectors), ...forceUpdateProblems(settings, spec.connectors));
-        // settings.mode is request.mode: export took the branch above.
-        if (!settings || settings.mode === 'export' || found.length > 0)
-            return await failOnProblems(found, step, failureInputs(request.mode, read, settings));
-        if (settings.mode === 'validate')
-            return await finishValidate(spec, settings, step);
-        if (settings.mode === 'check') {
-            client = await connect(settings, step);
-            return await runCheck(spec, settings, client, step);
-        }
-        const progress = new RunProgress(settings.mode, step.log);
-        client = await connect(settings, step, () => progress.describe());
-        const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, step) : undefined;
-        if (review?.stop)
-            return await stopUnreviewed(review, step);
-        // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
-        const reconciled = await reconcileSpec(spec, settings, client, progress, step);
-        const { outcomes, runProblem, deferral } = step.redactor.redactDeep(reconciled);
-        const context = {
-            // A deferral is said like a problem of the run, but what was done (or planned) is still reported.
-            runProblem: runProblem ?? deferral,
-            secretVariables: spec.secretVariables,
-            ...provenance(),
-            ...(review ? { reviewedPlan: step.redactor.redactDeep(review) } : {})
-        };
-        await report(outcomes, settings, context, step, Boolean(runProblem));
-        if (review)
-            setOutput('reviewed-plan', review.status);
-        // setFailed is the run's one error annotation: a problem of the whole run is said there once.
-        const failures = failureSummary(outcomes, context);
-        if (failures)
-            setFailed(step.redactor.logLine(failures));
-    }
-    catch (error) {
-        setFailed(step.redactor.logLine((0,values/* errorMessage */.gJ)(error)));
-    }
-    finally {
-        // The last line of every run that talked to Qualys, failed or not.
-        if (client)
-            step.log.info(callsLine(client.counts));
-        client?.dispose();
-    }
-}
-/** Masks the secret inputs before anything at all is logged. */
-function openStep() {
-    const redactor = new Redactor();
-    const mask = (secret) => redactor.add(secret).forEach(form => core_setSecret(form));
-    for (const input of SECRET_INPUTS) {
-        // As given, and as used (settings trims the token).
-        mask(getInput(input, { trimWhitespace: false }));
-        mask(getInput(input));
-    }
-    return { log: actionsLogger(redactor), redactor, mask };
-}
+;// CONCATENATED MODULE: ./src/modes/reconcile.ts
 /**
- * Logs every problem (as annotations at their file and line) and fails the step; a plan also says
- * them in the job summary and, on its pull request, in place of the plan comment (none stays stale).
+ * mode: plan and apply — the spec reconciled with Qualys: the plan on its pull request (with the fingerprint
+ * of what the reviewers read), and the apply after the merge compared with that reviewed plan before it writes.
  */
-async function failOnProblems(problems, step, plan) {
-    for (const problem of problems)
-        step.log.error(formatProblem(problem), problem.location);
-    setFailed(`${(0,src_text/* plural */.LS)(problems.length, 'problem')} in the inputs or the spec (listed above); nothing was sent to Qualys`);
-    if (plan?.mode !== 'plan')
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runReconcile(run) {
+    const loaded = await specFor(run, ['plan', 'apply']);
+    if (!loaded)
         return;
-    const said = problems.map(problem => step.redactor.redact(formatProblem(problem)));
-    await reportPlanFailure(said, provenance(), failureCommentTarget(plan, process.env, wiring(step)), step);
-}
-/** What a failed plan decides by, read as given: its settings may be missing. */
-function failureInputs(mode, read, settings) {
-    const limits = settings?.mode === 'plan'
-        ? {
-            timeoutMs: settings.requestTimeoutMs,
-            maxAttempts: settings.maxAttempts,
-            maxConcurrency: settings.maxConcurrency
-        }
-        : undefined;
-    const owner = settings?.markerOwner ?? ownerAsGiven(read, { forkPullRequest: false, repository: process.env.GITHUB_REPOSITORY });
-    // The token trimmed, as settings uses it (the secret inputs are otherwise read as given).
-    return {
-        mode,
-        prComment: read('pr-comment'),
-        githubToken: getInput('github-token'),
-        limits,
-        ownerKey: (0,comment_block/* ownerKey */.lf)(owner)
+    const { spec, settings } = loaded;
+    const { step } = run;
+    const progress = new RunProgress(settings.mode, step.log);
+    const client = await run.connect(settings, () => progress.describe());
+    const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, step) : undefined;
+    if (review?.stop)
+        return await stopUnreviewed(review, step);
+    // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
+    const reconciled = await reconcileSpec(spec, settings, client, progress, step);
+    const { outcomes, runProblem, deferral } = step.redactor.redactDeep(reconciled);
+    const context = {
+        // A deferral is said like a problem of the run, but what was done (or planned) is still reported.
+        runProblem: runProblem ?? deferral,
+        secretVariables: spec.secretVariables,
+        ...provenance(),
+        ...(review ? { reviewedPlan: step.redactor.redactDeep(review) } : {})
     };
-}
-/** A plan that failed as a whole: its problems in the job summary and, where given a target, the plan comment. */
-async function reportPlanFailure(problems, from, target, step) {
-    await writeSummary(planFailureMarkdown(problems, from), step);
-    if (target)
-        await postComment(planFailureMarkdown(problems, from, (0,pr_comment/* planCommentRoom */.MJ)()), target, step);
-}
-/** The commit and the run every report names. */
-function provenance() {
-    return { commit: (0,github_event/* headCommitOf */.vs)(process.env), runUrl: jobSummaryUrl(process.env) };
-}
-async function finishValidate(spec, settings, step) {
-    const outcomes = spec.connectors.map(connector => ({
-        name: connector.name,
-        result: 'valid',
-        action: 'none',
-        changes: [],
-        warnings: []
-    }));
-    step.log.info(`The spec is valid: ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
-    const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined;
-    if (offline)
-        step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`);
-    writeOutputs(outcomes, step);
-    await writeSummary((0,job_summary/* validMarkdown */.UB)(outcomes.map(o => o.name), offline), step);
-}
-/** mode: export — the connectors Qualys has, as a spec file in the workspace and the `spec` output. */
-async function runExport(where, settings, client, step) {
-    const { exportSpec, readExisting } = await __nccwpck_require__.e(/* import() */ 174).then(__nccwpck_require__.bind(__nccwpck_require__, 6174));
-    const exported = exportSpec(await readExisting(client, settings.maxConcurrency));
-    for (const { name, fields } of exported.incomplete)
-        step.log.warning(`${name}: Qualys did not return ${fields.join(', ')}; fill ${fields.length > 1 ? 'them' : 'it'} in ${where.file} before using it`);
-    (0,external_node_fs_.writeFileSync)(where.path, exported.text);
-    step.log.info(`Exported ${(0,src_text/* plural */.LS)(exported.variables.length, 'connector')} to ${where.file}`);
-    // Qualys may hold what a spec refuses (two connectors of one name, control characters): say so now, not at the next plan.
-    for (const problem of specTextProblems(exported.text, where.file, assumptions/* ALWAYS_ON_APPS */.l8))
-        step.log.warning(`The exported file needs a hand before a plan takes it: ${formatProblem(problem)}`, problem.location);
-    setOutput('spec', step.redactor.redact(exported.text));
-    await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step);
-}
-/** The HTTP stack is loaded only here, so validate runs start without it. */
-async function connect(settings, step, describeProgress) {
-    const { QualysClient } = await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(980)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4980));
-    return new QualysClient({ ...qualysClientOptions(settings, wiring(step)), describeProgress });
+    await report(outcomes, settings, context, step, Boolean(runProblem));
+    if (review)
+        setOutput('reviewed-plan', review.status);
+    // setFailed is the run's one error annotation: a problem of the whole run is said there once.
+    const failures = failureSummary(outcomes, context);
+    if (failures)
+        setFailed(step.redactor.logLine(failures));
 }
 function reconcileSpec(spec, settings, client, progress, step) {
     step.log.info(`${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
@@ -46599,75 +46905,6 @@ function reconcileSpec(spec, settings, client, progress, step) {
         progress,
         budget: () => client.budget
     })).finally(() => azure?.dispose());
-}
-/** mode: check — drift, health, Azure and coverage; the report in the summary, the outputs and maybe one issue. */
-async function runCheck(spec, settings, client, step) {
-    const [{ check }, findingsModule, render] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 957).then(__nccwpck_require__.bind(__nccwpck_require__, 2957)),
-        __nccwpck_require__.e(/* import() */ 868).then(__nccwpck_require__.bind(__nccwpck_require__, 8868)),
-        __nccwpck_require__.e(/* import() */ 165).then(__nccwpck_require__.bind(__nccwpck_require__, 5165))
-    ]);
-    step.log.info(`Checking ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
-    const azure = azurePreflight(settings, step);
-    const options = checkOptions(settings, { preflight: azure, logger: step.log, secretVariables: spec.secretVariables });
-    const report = step.redactor.redactDeep(await check(spec.connectors, client, options).finally(() => azure?.dispose()));
-    const context = {
-        specFile: settings.specFile,
-        ...provenance(),
-        time: new Date().toISOString(),
-        // Without the preflight no secret is read, so no expiry is compared with it.
-        expiryWarningDays: settings.azure?.expiryWarningDays ?? 0
-    };
-    const findings = findingsModule.findingsOf(report, context.expiryWarningDays);
-    await step.log.group('Check', () => Promise.resolve(step.log.info(render.checkText(report, context))));
-    const markdown = render.checkMarkdown(report, findings, context);
-    await writeSummary(markdown, step);
-    writeOutputs([...report.connectors.map(c => c.drift), ...report.retired], step);
-    setOutput('healthy', String(report.connectors.every(c => c.health.healthy)));
-    setOutput('report', step.redactor.redact(render.checkJson(report, context)));
-    if (settings.issue && settings.githubToken && !report.runProblem) {
-        const content = {
-            findings: findingsModule.issueFindings(findings, settings.failOn),
-            title: render.checkTitle(findings, report.connectors.length, context),
-            body: markdown,
-            labels: settings.issue.labels,
-            closingComment: render.checkClosingComment(context)
-        };
-        await keepIssue(content, settings.githubToken, settings, step);
-    }
-    const failure = report.runProblem ?? findingsModule.checkFailure(findings, settings.failOn);
-    if (failure)
-        setFailed(step.redactor.logLine(failure));
-}
-/** The check's one issue; GitHub refusing or not answering is a warning: the check's result stands. */
-async function keepIssue(content, token, settings, step) {
-    const { checkIssueMarker, syncCheckIssue } = await __nccwpck_require__.e(/* import() */ 361).then(__nccwpck_require__.bind(__nccwpck_require__, 6361));
-    const target = checkIssueTarget(settings, wiring(step), process.env);
-    try {
-        const marker = checkIssueMarker(settings.prune?.owner ?? settings.owner);
-        const redact = (text) => step.redactor.redact(text);
-        const sent = { ...content, marker, title: redact(content.title), body: redact(content.body) };
-        const result = await syncCheckIssue(token, { ...sent, closingComment: redact(content.closingComment) }, target);
-        if (result.status === 'skipped')
-            return step.log.warning(`The check's issue was not written: ${result.reason}`);
-        if (result.status === 'clean')
-            return step.log.info('No open check issue, and nothing to report');
-        if (result.warning)
-            step.log.warning(result.warning);
-        step.log.info(`Check issue #${result.number} ${result.status}: ${result.url}`);
-        setCheckedOutputs({ 'issue-number': String(result.number), 'issue-url': result.url }, step);
-    }
-    catch (error) {
-        step.log.warning(`The check's issue was not written: ${(0,values/* errorMessage */.gJ)(error)}`);
-    }
-}
-function azurePreflight(settings, step) {
-    const options = azurePreflightOptions(settings, wiring(step));
-    return options && lazyPreflight(options);
-}
-/** What the clients log and redact through: the step's own. */
-function wiring(step) {
-    return { logger: step.log, redactor: step.redactor, onToken: step.mask };
 }
 async function report(outcomes, settings, context, step, stopped) {
     const { mode } = settings;
@@ -46723,32 +46960,84 @@ async function stopUnreviewed(review, step) {
     await writeSummary(`${lines.join('\n')}\n`, step);
     setFailed(step.redactor.logLine(review.stop ?? 'on-plan-change is fail'));
 }
-async function postComment(markdown, target, step) {
-    const stale = await (0,pr_comment/* postPlanComment */.Hf)(step.redactor.redact(markdown), target, step.log);
-    if (stale)
-        setFailed(step.redactor.logLine(stale));
-}
-function writeOutputs(outcomes, step) {
-    const { outputs, refused } = checkOutputs(buildOutputs(outcomes));
-    for (const { output, form } of refused) {
-        step.log.warning(`${outcomes[0]?.name}: output '${output}' is not set: the value Qualys answered for it is not ${form}, and workflows pass it to shell commands`);
-    }
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, step.redactor.redact(value));
-}
-/** Outputs from GitHub's answers, held to the same shell-safe forms as those from Qualys'. */
-function setCheckedOutputs(values, step) {
-    const { outputs, refused } = checkOutputs(values);
-    for (const { output, form } of refused)
-        step.log.warning(`Output '${output}' is not set: the value GitHub answered for it is not ${form}`);
-    for (const [name, value] of Object.entries(outputs))
-        if (value !== '')
-            setOutput(name, step.redactor.redact(value));
-}
-async function writeSummary(markdown, step) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+
+;// CONCATENATED MODULE: ./src/modes/validate.ts
+
+
+
+
+async function runValidate(run) {
+    const loaded = await specFor(run, ['validate']);
+    if (!loaded)
         return;
-    await summary.addRaw(step.redactor.redact(markdown)).write();
+    const { spec, settings } = loaded;
+    const { step } = run;
+    const outcomes = spec.connectors.map(connector => ({
+        name: connector.name,
+        result: 'valid',
+        action: 'none',
+        changes: [],
+        warnings: []
+    }));
+    step.log.info(`The spec is valid: ${(0,src_text/* plural */.LS)(outcomes.length, 'connector')} (${outcomes.map(o => o.name).join(', ')})`);
+    const offline = settings.offlineBecause ? `No plan against Qualys: ${settings.offlineBecause}.` : undefined;
+    if (offline)
+        step.log.notice(`The spec is valid, but there is no plan: ${settings.offlineBecause}.`);
+    writeOutputs(outcomes, step);
+    await writeSummary((0,job_summary/* validMarkdown */.UB)(outcomes.map(o => o.name), offline), step);
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The runner glue: inputs in, one runner by mode, one failure. Each mode's glue is a module of src/modes/;
+ * the work is done by the plain modules they call, which never import this, src/modes/ or settings.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Every mode's runner: a new mode is a module in src/modes/ and a row here. */
+const RUNNERS = {
+    validate: runValidate,
+    plan: runReconcile,
+    apply: runReconcile,
+    check: runCheck,
+    export: runExport
+};
+async function run() {
+    const step = openStep();
+    const opened = {};
+    try {
+        // Secrets are read as given (a password may end in a space); everything else trimmed.
+        const read = (name) => getInput(name, { trimWhitespace: !SECRET_INPUTS.includes(name) });
+        const { settings, request, problems } = readSettings(read, {
+            forkPullRequest: (0,github_event/* isForkPullRequest */.B7)(process.env),
+            repository: process.env.GITHUB_REPOSITORY
+        });
+        await RUNNERS[request.mode]({
+            read,
+            request,
+            settings,
+            problems,
+            step,
+            connect: async (qualys, describeProgress) => (opened.client = await connect(qualys, step, describeProgress))
+        });
+    }
+    catch (error) {
+        setFailed(step.redactor.logLine((0,values/* errorMessage */.gJ)(error)));
+    }
+    finally {
+        // The last line of every run that talked to Qualys, failed or not.
+        if (opened.client)
+            step.log.info(callsLine(opened.client.counts));
+        opened.client?.dispose();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
