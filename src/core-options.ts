@@ -135,7 +135,7 @@ function githubConnection(settings: ReconcileSettings | CheckSettings, wiring: C
 /** How the reconcile run behaves: the settings, plus the preflight and the log it calls. */
 export function reconcileOptions(
   settings: ReconcileSettings,
-  hooks: Pick<ReconcileOptions, 'preflight' | 'logger' | 'secretVariables' | 'progress' | 'budget'>
+  hooks: Pick<ReconcileOptions, 'preflight' | 'logger' | 'secretVariables' | 'progress' | 'budget' | 'read'>
 ): ReconcileOptions {
   const { mode } = settings
   return {
@@ -160,6 +160,7 @@ export function reconcileOptions(
     secretVariables: hooks.secretVariables,
     progress: hooks.progress,
     budget: hooks.budget,
+    read: hooks.read,
     logger: hooks.logger
   }
 }

@@ -10,7 +10,7 @@ import { planCommentRoom } from '../github/pr-comment.js'
 import { debugOnly } from '../logger.js'
 import type { QualysClient } from '../qualys/client.js'
 import { RunProgress } from '../reconcile/progress.js'
-import { reconcile, type Outcome, type Reconciliation } from '../reconcile/reconcile-run.js'
+import { QualysRead, reconcile, type Outcome, type Reconciliation } from '../reconcile/reconcile-run.js'
 import type { ReportContext } from '../report/context.js'
 import { reviewedPlanLines, runSummary, titleLines } from '../report/job-summary.js'
 import { failureSummary, planText } from '../report/log-lines.js'
@@ -40,10 +40,12 @@ export async function runReconcile(run: ModeRun): Promise<void> {
   const { step } = run
   const progress = new RunProgress(settings.mode, step.log)
   const client = await run.connect(settings, () => progress.describe())
-  const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, step) : undefined
+  // The re-plan and the apply read Qualys once: the apply acts on the very read its plan was compared on.
+  const read = new QualysRead(client)
+  const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, read, step) : undefined
   if (review?.stop) return await stopUnreviewed(review, step)
   // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
-  const reconciled = await reconcileSpec(spec, settings, client, progress, step)
+  const reconciled = await reconcileSpec(spec, settings, client, read, progress, step)
   const { outcomes, runProblem, deferral } = step.redactor.redactDeep(reconciled)
   const context: ReportContext = {
     // A deferral is said like a problem of the run, but what was done (or planned) is still reported.
@@ -63,6 +65,7 @@ function reconcileSpec(
   spec: LoadedSpec,
   settings: ReconcileSettings,
   client: QualysClient,
+  read: QualysRead,
   progress: RunProgress,
   step: Step
 ): Promise<Reconciliation> {
@@ -78,7 +81,8 @@ function reconcileSpec(
       logger: step.log,
       secretVariables: spec.secretVariables,
       progress,
-      budget: () => client.budget
+      budget: () => client.budget,
+      read
     })
   ).finally(() => azure?.dispose())
 }
@@ -124,12 +128,13 @@ function reviewablePlan(outcomes: Outcome[], context: ReportContext): string {
 
 /**
  * An apply after a merge compares its plan with the one reviewed on the pull request before it writes.
- * The re-plan reads Qualys as the apply then does; its log lines go to debug (the apply says them again).
+ * The re-plan's read of Qualys is the apply's (`read`); its log lines go to debug (the apply says them again).
  */
 async function reviewBeforeApply(
   spec: LoadedSpec,
   settings: ReconcileSettings,
   client: QualysClient,
+  read: QualysRead,
   step: Step
 ): Promise<ReviewVerdict> {
   const { findReviewedPlan } = await import('../github/reviewed-plan.js')
@@ -142,7 +147,7 @@ async function reviewBeforeApply(
         client,
         reconcileOptions(
           { ...settings, mode: 'plan' },
-          { logger: debugOnly(step.log), secretVariables: spec.secretVariables }
+          { logger: debugOnly(step.log), secretVariables: spec.secretVariables, read }
         )
       )
   })

@@ -4,7 +4,7 @@
  * estimate: a read may find nothing to write, a sync may take more than one poll.
  */
 import type { StatedBudget } from '../http/rate-gate.js'
-import { missingFields } from '../qualys/connector.js'
+import { missingFields, type Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../connector-spec/model.js'
 import { plural } from '../text.js'
 import { diff } from './diff.js'
@@ -22,20 +22,29 @@ export interface CallEstimate {
 export function estimateCalls(
   specs: ConnectorSpec[],
   inventory: Inventory,
-  options: { forceUpdate: ReconcileOptions['forceUpdate']; marker?: string; waitForSync: boolean; disables: number }
+  options: {
+    forceUpdate: ReconcileOptions['forceUpdate']
+    marker?: string
+    waitForSync: boolean
+    disables: number
+    /** A connector an earlier run of this step already read in full (the re-plan's): no read to count. */
+    readInFull?: (id: number) => Connector | undefined
+  }
 ): CallEstimate {
   const estimate: CallEstimate = { writes: 0, reads: 0, statusCalls: 0, syncPolls: 0 }
   const status = new Set<string>()
   if (options.disables > 0) status.add('DISABLE')
   for (const spec of specs) {
-    const current = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0]
+    const listed = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0]
+    const full = listed && options.readInFull?.(listed.id)
+    const current = full ?? listed
     if (!current) {
       estimate.writes++
       if (spec.enabled === false) status.add('DISABLE')
       continue
     }
     if (current.deleted) continue
-    if (missingFields(current).length > 0) {
+    if (!full && missingFields(current).length > 0) {
       // Read in full before it is compared; whether it then needs an update is not known yet.
       estimate.reads++
       if (forced(options.forceUpdate, spec.name)) estimate.writes++

@@ -3,6 +3,7 @@ import type { AzurePreflight } from '../azure/preflight.js'
 import type { StatedBudget } from '../http/rate-gate.js'
 import type { Logger } from '../logger.js'
 import type { RunProgress } from './progress.js'
+import type { QualysRead } from './qualys-read.js'
 import { sameName } from '../text.js'
 import type { SyncWait } from './sync.js'
 
@@ -37,6 +38,8 @@ export interface ReconcileOptions {
   progress?: RunProgress
   /** Qualys' call budget as its last answer stated it: the estimate before the first write compares with it. */
   budget?: () => StatedBudget
+  /** A read of Qualys an earlier run of this step made (the re-plan before an apply): used, not read again. */
+  read?: QualysRead
   logger: Logger
 }
 

@@ -10,6 +10,7 @@ import { afterWrite, type AfterWriteDeps, type PendingSync } from './after-write
 import { createOnce } from './create.js'
 import { diff, FORCED_CHANGE, immutableChanges, isSecretRow, ROTATED_CHANGE, show, type Change } from './diff.js'
 import type { Inventory } from './inventory.js'
+import type { QualysRead } from './qualys-read.js'
 import { forced, type ReconcileOptions } from './options.js'
 import { ConnectorFailure, deferred, failed, type Outcome } from './outcome.js'
 import {
@@ -46,6 +47,8 @@ export class Reconciler {
 
   constructor(
     private readonly api: ConnectorApi,
+    /** The reads before any write, shared with an earlier run of this step (see QualysRead). */
+    private readonly read: QualysRead,
     private readonly inventory: Inventory,
     /** Connectors that specs pin by id: no other spec may take them by name. */
     private readonly adopted: ReadonlySet<number>,
@@ -93,7 +96,7 @@ export class Reconciler {
   private async findById(spec: ConnectorSpec, id: number): Promise<Connector> {
     const connector = this.inventory.known
       ? this.inventory.withId(id)
-      : await this.api.get(id).catch(notFoundAsUndefined)
+      : await this.read.get(id).catch(notFoundAsUndefined)
     if (!connector)
       throw new ConnectorFailure(
         `no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`
@@ -163,7 +166,7 @@ export class Reconciler {
     const compared = await Promise.all(
       listed.map(connector =>
         connector.tenantId === undefined && samePrefix(spec, connector)
-          ? this.api.complete(connector)
+          ? this.read.complete(connector)
           : Promise.resolve(connector)
       )
     )
@@ -326,7 +329,7 @@ export class Reconciler {
    */
   private async readInFull(listed: Connector): Promise<Connector> {
     if (missingFields(listed).length === 0) return listed
-    const full = await this.api.complete(listed)
+    const full = await this.read.complete(listed)
     // Deleted since it was listed: never written to.
     if (full.deleted)
       throw new ConnectorFailure(

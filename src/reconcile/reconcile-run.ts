@@ -8,6 +8,7 @@ import { plural } from '../text.js'
 import { errorMessage } from '../values.js'
 import { estimateCalls, estimateLine } from './call-estimate.js'
 import { Inventory } from './inventory.js'
+import { QualysRead } from './qualys-read.js'
 import type { ReconcileOptions } from './options.js'
 import { deferred, notAttempted, type Outcome } from './outcome.js'
 import { mapWithLimit } from '../concurrency.js'
@@ -23,6 +24,7 @@ import { WriteOrder } from './write-order.js'
 export type { OnExisting, ReconcileOptions } from './options.js'
 export type { Outcome } from './outcome.js'
 export { markerLengthProblems, markerLine, otherOwner } from './prune.js'
+export { QualysRead } from './qualys-read.js'
 
 /** The outcome per connector, and the problem of the whole run that stopped some of them, if any. */
 export interface Reconciliation {
@@ -48,7 +50,7 @@ export async function reconcile(
 ): Promise<Reconciliation> {
   const fingerprints = new Fingerprints()
   try {
-    return await reconcileWith(specs, api, options, fingerprints)
+    return await reconcileWith(specs, api, options, fingerprints, options.read ?? new QualysRead(api))
   } finally {
     fingerprints.stopWarming()
   }
@@ -58,13 +60,14 @@ async function reconcileWith(
   specs: ConnectorSpec[],
   api: ConnectorApi,
   options: ReconcileOptions,
-  fingerprints: Fingerprints
+  fingerprints: Fingerprints,
+  read: QualysRead
 ): Promise<Reconciliation> {
   let listing: Connector[] | undefined
   try {
     // Every write records its secret's fingerprint: computed off the main thread while the listing runs.
     if (options.mode === 'apply') fingerprints.warm(specs)
-    listing = await api.list()
+    listing = await read.list()
   } catch (error) {
     if (error instanceof BudgetSpentError)
       return {
@@ -98,8 +101,8 @@ async function reconcileWith(
   if (guard) return { outcomes: specs.map(notAttempted), runProblem: guard }
   const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])))
   const inventory = new Inventory(listing)
-  const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options, fingerprints)
-  if (listing && options.budget) announceEstimate(runnable, inventory, retired?.length ?? 0, options)
+  const run = new Reconciler(api, read, inventory, adopted, inventory.claimedBy(specs), options, fingerprints)
+  if (listing && options.budget) announceEstimate(runnable, inventory, read, retired?.length ?? 0, options)
   options.progress?.start(runnable.length)
   const order = new WriteOrder()
   const done = await mapWithLimit(runnable, options.maxConcurrency, async (spec, index) => {
@@ -142,10 +145,12 @@ async function reconcileWith(
 function announceEstimate(
   specs: ConnectorSpec[],
   inventory: Inventory,
+  read: QualysRead,
   disables: number,
   options: ReconcileOptions
 ): void {
   const estimate = estimateCalls(specs, inventory, {
+    readInFull: id => read.readInFull(id),
     forceUpdate: options.forceUpdate,
     marker: options.marker,
     waitForSync: options.sync !== undefined,
