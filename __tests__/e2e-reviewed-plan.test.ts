@@ -261,3 +261,69 @@ describe('the reviewed plan', () => {
     expect(result.outputs['reviewed-plan']).toBe('ignored')
   })
 })
+
+/** Issue 26 item 4: the re-plan that checks the reviewed plan and the apply after it read Qualys once. */
+describe("the reviewed apply reads Qualys' listing once", () => {
+  const LIST_PATH = '/connectors/v1.0/org/azure/list'
+
+  /** `count` connectors, each of its own tenant; `extra` lines for some of them by index. */
+  function estate(count: number, extra: Record<number, string> = {}): string {
+    const tenant = (i: number): string => `6f1e4c2a-9b7d-4e8f-a1c3-${i.toString(16).padStart(12, '0')}`
+    return spec(...Array.from({ length: count }, (_, i) => specConnector(`Tenant ${i}`, tenant(i), extra[i])))
+  }
+
+  async function gatewayWith(options: ConstructorParameters<typeof FakeQualysGateway>[0]): Promise<void> {
+    await gateway.stop()
+    gateway = new FakeQualysGateway({ users: [USER], ...options })
+    await gateway.start()
+  }
+
+  function getsSince(from: number): string[] {
+    return gateway.requests.slice(from).flatMap(r => (r.method === 'GET' ? [`${r.path}?${r.query.pageNumber}`] : []))
+  }
+
+  /** The plan on the pull request, the merge, and the apply of it; the GETs of the plan and of the apply. */
+  async function reviewedApply(
+    specText: string
+  ): Promise<{ result: ActionRun; planGets: string[]; applyGets: string[]; applyCalls: number }> {
+    const beforePlan = gateway.requests.length
+    expectExit(await plan(specText), 0)
+    const planGets = getsSince(beforePlan)
+    merged(MERGE_COMMIT)
+    const beforeApply = gateway.requests.length
+    const result = await apply(specText, MERGE_COMMIT, { 'on-plan-change': 'fail' })
+    expectExit(result, 0)
+    expect(result.outputs['reviewed-plan']).toBe('matched')
+    return { result, planGets, applyGets: getsSince(beforeApply), applyCalls: gateway.requests.length - beforeApply }
+  }
+
+  test('120 connectors, 50 a page: the apply that checks the plan lists 3 pages, as the plan does, and says its calls', async () => {
+    await gatewayWith({ maxPageSize: 50 })
+    expectExit(await apply(estate(120), DIRECT_COMMIT, { 'on-plan-change': 'ignore' }), 0)
+    expect(gateway.connectors()).toHaveLength(120)
+
+    const changed = estate(121, { 0: 'description: moved to the new office' })
+    const writesBefore = qualysWrites()
+    const { result, planGets, applyGets, applyCalls } = await reviewedApply(changed)
+    const listing = [0, 1, 2].map(page => `${LIST_PATH}?${page}`)
+    expect(planGets).toEqual(listing)
+    expect(applyGets).toEqual(listing)
+    // One update and one create: the same writes the apply makes on its own.
+    expect(qualysWrites() - writesBefore).toBe(2)
+    expect(result.stdout).toContain(`Qualys API calls: ${applyCalls} made, 0 retried, 0 throttled`)
+  })
+
+  test('a thin listing: each connector an entry names is read in full once, as the plan reads it', async () => {
+    await gatewayWith({ listShape: 'thin' })
+    expectExit(await apply(estate(3), DIRECT_COMMIT, { 'on-plan-change': 'ignore' }), 0)
+    const ids = gateway
+      .connectors()
+      .map(c => c.id)
+      .sort((a, b) => a - b)
+
+    const { planGets, applyGets } = await reviewedApply(estate(3, { 1: 'description: moved' }))
+    const reads = ids.map(id => `/connectors/v1.0/org/azure/${id}?undefined`)
+    expect([...planGets].sort()).toEqual([`${LIST_PATH}?0`, ...reads].sort())
+    expect([...applyGets].sort()).toEqual([...planGets].sort())
+  })
+})
