@@ -14,6 +14,8 @@
  *      gateway's clock) beside `node -e 0`'s whole run, with the peak RSS of the same runs.
  *   5. 1000 creates through Qualys' 300-calls window scaled to seconds (bench/window.ts): one run with
  *      rate-limit-wait against the budget floor, and successive runs without any allowance.
+ *   6. The calls of each mode (plan, apply with and without the reviewed plan, check) for 1000 connectors
+ *      beside the floor: one login, ⌈listed ⁄ page⌉ listing pages, one write per change (bench/calls.ts).
  * BENCH_SECTIONS=1,4 runs only those sections and prints them, leaving RESULTS.md alone (for trying a change).
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -22,6 +24,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { FakeQualysGateway, type RecordedRequest } from '../test-support/gateway.js'
 import { DIST, runAction } from '../test-support/run-action.js'
+import { benchCalls } from './calls.js'
 import { benchWindow } from './window.js'
 
 const USER = { username: 'bench', password: 'bench-password' }
@@ -480,6 +483,7 @@ for (const node of runtimes()) {
   if (wanted('3')) sections.push(...(await benchMemory(node, 1000)))
   if (wanted('4')) sections.push(...(await benchFirstRequest(node, 1000, 7)))
   if (wanted('5')) sections.push(...(await benchWindow(node, 1000)))
+  if (wanted('6')) sections.push(...(await benchCalls(node, 1000)))
 }
 sections.push(
   '## Where the time and memory go',
