@@ -93,6 +93,20 @@ describe('estimateCalls', () => {
     expect(totalCalls(estimate)).toBe(4)
   })
 
+  it('counts once each thinly listed connector a create reads to tell a rename, and none an earlier run read', () => {
+    const peer = { id: 5, name: 'Old name', connectorPrefixName: 'shared' } as Connector
+    const other = { id: 6, name: 'Elsewhere', connectorPrefixName: 'other' } as Connector
+    const inventory = new Inventory([peer, other])
+    const specs = [
+      spec({ name: 'New 1', connectorPrefixName: 'shared' }),
+      spec({ name: 'New 2', connectorPrefixName: 'shared' })
+    ]
+    expect(estimateCalls(specs, inventory, options)).toEqual({ writes: 2, reads: 1, statusCalls: 0, syncPolls: 0 })
+    const read = { ...peer, tenantId: 'another tenant' } as Connector
+    const readInFull = (id: number): Connector | undefined => (id === 5 ? read : undefined)
+    expect(estimateCalls(specs, inventory, { ...options, readInFull }).reads).toBe(0)
+  })
+
   it('says the need beside what Qualys said is left, and what happens when it is more', () => {
     const estimate = { writes: 400, reads: 12, statusCalls: 0, syncPolls: 0 }
     expect(estimateLine(estimate, 'apply', { limit: 300, remaining: 288, windowSec: 3600 })).toBe(

@@ -1,7 +1,7 @@
 /**
  * What a run will ask of Qualys' call budget, known once the listing is in and before the first write:
- * the writes, the reads a thin listing needs before an update, the status calls and the sync polls. An
- * estimate: a read may find nothing to write, a sync may take more than one poll.
+ * the writes, the reads a thin listing needs before an update or a create, the status calls and the sync
+ * polls. An estimate: a read may find nothing to write, a sync may take more than one poll.
  */
 import type { StatedBudget } from '../http/rate-gate.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
@@ -11,6 +11,7 @@ import { diff } from './diff.js'
 import type { Inventory } from './inventory.js'
 import { forced, type ReconcileOptions } from './options.js'
 import { unmarked } from './prune.js'
+import { samePrefix } from './renames.js'
 
 export interface CallEstimate {
   writes: number
@@ -34,6 +35,11 @@ export function estimateCalls(
   const estimate: CallEstimate = { writes: 0, reads: 0, statusCalls: 0, syncPolls: 0 }
   const status = new Set<string>()
   if (options.disables > 0) status.add('DISABLE')
+  // A create first reads in full the thinly listed connectors of its prefix, to tell a rename (once each).
+  const thinPeers = inventory
+    .unclaimed(inventory.claimedBy(specs))
+    .filter(connector => connector.tenantId === undefined && !options.readInFull?.(connector.id))
+  const peerReads = new Set<number>()
   for (const spec of specs) {
     const listed = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0]
     const full = listed && options.readInFull?.(listed.id)
@@ -41,6 +47,7 @@ export function estimateCalls(
     if (!current) {
       estimate.writes++
       if (spec.enabled === false) status.add('DISABLE')
+      for (const peer of thinPeers) if (samePrefix(spec, peer)) peerReads.add(peer.id)
       continue
     }
     if (current.deleted) continue
@@ -54,6 +61,7 @@ export function estimateCalls(
     if (forced(options.forceUpdate, spec.name) || changes.some(change => change.field !== 'enabled')) estimate.writes++
     if (changes.some(change => change.field === 'enabled')) status.add(spec.enabled ? 'ENABLE' : 'DISABLE')
   }
+  estimate.reads += peerReads.size
   estimate.statusCalls = status.size
   // At least one poll per write; a slow first sync takes more.
   estimate.syncPolls = options.waitForSync ? estimate.writes : 0
