@@ -354,6 +354,12 @@ describe('the body fits GitHub’s limit', () => {
     expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
     expect(fitIssueBody('short', 200)).toBe('short')
   })
+
+  test('the clip ends at a line break however long the last line, so no code span is left open', () => {
+    const row = `| ${Array.from({ length: 1000 }, (_, i) => `\`@octocat https://evil.example/${i}\``).join('<br>')} |`
+    const clipped = fitIssueBody(`| a |\n|---|\n${row}\n${row}`, 30_000)
+    expect(clipped).toMatch(/^\| a \|\n\|---\|\n\n---\n_Clipped here/)
+  })
 })
 
 describe('the marker', () => {

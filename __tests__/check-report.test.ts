@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { CheckReport, ConnectorCheck } from '../src/check/check-run.js'
 import { findingsOf } from '../src/check/findings.js'
+import { codeTexts, outsideCode, renderGfm } from '../test-support/gfm.js'
 import { checkOutputs } from '../src/report/outputs.js'
 import {
   checkClosingComment,
@@ -84,13 +85,13 @@ describe('the check report', () => {
 
   it('puts unhealthy, then drifted, then expiring connectors first, with the commit, time and run', () => {
     const markdown = checkMarkdown(report, findings, CONTEXT)
-    const order = ['broken', 'edited', 'rotating', 'calm'].map(name => markdown.indexOf(`| ${name} |`))
+    const order = ['broken', 'edited', 'rotating', 'calm'].map(name => markdown.indexOf(`| \`${name}\` |`))
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true)
     expect(markdown).toContain(
       'Checked 2026-12-02 06:00 UTC · commit `0123456` · [run 42](https://github.com/acme/config/actions/runs/42)'
     )
-    expect(markdown).toContain('**Not in this spec:** 1 connector in Qualys: by hand.')
-    expect(markdown).toContain('**Managed elsewhere:** theirs (id 9, by acme/other:spec.yaml).')
+    expect(markdown).toContain('**Not in this spec:** 1 connector in Qualys: `by hand`.')
+    expect(markdown).toContain('**Managed elsewhere:** `theirs` (id 9, by `acme/other:spec.yaml`).')
   })
 
   it('says what the gateway showed, for a first run and a bug report', () => {
@@ -106,8 +107,10 @@ describe('the check report', () => {
 
   it('shows server text as text: no markup, no mention, no workflow command, one line', () => {
     const markdown = checkMarkdown(report, findings, CONTEXT)
-    expect(markdown).not.toContain('<img')
-    expect(markdown).not.toContain('@admin')
+    const html = renderGfm(markdown)
+    expect(html).not.toContain('<img')
+    expect(outsideCode(html)).not.toContain('@admin')
+    expect(codeTexts(html)).toContain(`failing: state ERROR: ${HOSTILE.replace('\n', ' ')}`)
     expect(markdown).not.toContain('\n##[warning]')
     const text = checkText(report, CONTEXT)
     expect(text).not.toMatch(/^::error::/m)
@@ -139,7 +142,7 @@ describe('the check report', () => {
     }
     const markdown = checkMarkdown({ ...report, retired: [retired] }, findings, CONTEXT)
     const header = markdown.split('\n').find(l => l.startsWith('| | Connector'))
-    const row = markdown.split('\n').find(l => l.includes('| gone |'))
+    const row = markdown.split('\n').find(l => l.includes('| `gone` |'))
     const cells = (l: string | undefined): number => (l ?? '').split('|').length
     expect(cells(row)).toBe(cells(header))
   })

@@ -102,7 +102,7 @@ describe('the app checks out', () => {
     expect(gateway.connectors()).toHaveLength(1)
     expect(rows(run)).toEqual([expect.objectContaining({ name: 'Contoso', result: 'created', azureSubscriptions: 3 })])
     expect(run.summary).toContain('| Azure subscriptions |')
-    expect(run.summary).toMatch(/\| 🆕 \| Contoso \| created \| \d+ \| PENDING \| 3 \|/)
+    expect(run.summary).toMatch(/\| 🆕 \| `Contoso` \| created \| \d+ \| `PENDING` \| 3 \|/)
     expect(run.stdout).toContain('Contoso: Azure: Microsoft Entra ID accepted the credentials of app')
     expect(run.stdout).toContain('Contoso: Azure: the app can read 3 subscriptions')
     expect(run.stdout).toMatch(/Contoso: Azure: the client secret in use expires in 36[45] days/)
@@ -207,7 +207,7 @@ describe('a definite refusal fails the connector before any Qualys write', () =>
     expect(error).toMatch(message)
     expect(error).toContain('Nothing was written to Qualys for this connector')
     expect(rows(run)[0]).toMatchObject({ result: 'failed', azureSubscriptions: null })
-    expect(run.summary).toMatch(/\| ❌ \| Contoso \| failed \|/)
+    expect(run.summary).toMatch(/\| ❌ \| `Contoso` \| failed \|/)
     expectNoLeak(run, [AZURE_SECRET, EXPIRED_SECRET, USER.password])
   })
 
@@ -290,7 +290,7 @@ describe('warnings: the connector is still written', () => {
     ])
     expect(rows(run)[0]).toMatchObject({ result: 'created', azureSubscriptions: 0 })
     expect(run.summary).toMatch(
-      /\| 🆕 \| Contoso \| created \| \d+ \| PENDING \| 0 \| .*⚠️ Azure: the app can read no subscription/
+      /\| 🆕 \| `Contoso` \| created \| \d+ \| `PENDING` \| 0 \| .*⚠️ `Azure: the app can read no subscription/
     )
   })
 
@@ -378,7 +378,7 @@ describe('warnings: the connector is still written', () => {
         )
       ])
       expect(run.summary).toMatch(
-        /\| Second \|[^\n]*⚠️ Azure: not checked: Microsoft Entra ID could not be reached earlier in this run/
+        /\| `Second` \|[^\n]*⚠️ `Azure: not checked: Microsoft Entra ID could not be reached earlier in this run/
       )
     } finally {
       await new Promise(resolve => proxy.close(resolve))

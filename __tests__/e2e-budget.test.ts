@@ -142,7 +142,7 @@ describe("Qualys' call window", () => {
     expect(first.summary).toContain(
       `**Applied:** ${created.length} created, 0 updated, 0 unchanged, ${deferred.length} deferred.`
     )
-    expect(first.summary).toContain(`| ⏭️ | ${deferred[0].name} | deferred |`)
+    expect(first.summary).toContain(`| ⏭️ | \`${deferred[0].name}\` | deferred |`)
     expect(JSON.parse(first.outputs.plan)).toContainEqual(
       expect.objectContaining({ name: deferred[0].name, action: 'deferred' })
     )

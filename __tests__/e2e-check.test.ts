@@ -128,7 +128,7 @@ describe('mode: check', () => {
     })
     expect(named(result, 'Contoso').drift.drifted).toBe(false)
     expect(annotations(result).join('\n')).toContain('1 drifted from the spec (apply brings them back): Fabrikam')
-    expect(result.summary).toContain('| ❌ | Fabrikam |')
+    expect(result.summary).toContain('| ❌ | `Fabrikam` |')
     expect(result.summary).toContain('What the gateway showed')
     expect(result.summary).toContain('Tenant connectors listed through GET /connectors/v1.0/org/azure/list')
     expectReadOnly(since)

@@ -96,7 +96,7 @@ describe('creating from inline inputs', () => {
       defaultTagIds: [7, 8]
     })
     expect(create.headers['user-agent']).toMatch(/^qualys-azure-tenant-connector-action\/\d+\.\d+\.\d+/)
-    expect(run.summary).toContain('| 🆕 | Contoso | created |')
+    expect(run.summary).toContain('| 🆕 | `Contoso` | created |')
     expectNoLeak(run, [AZURE_SECRET, USER.password, ...gateway.issuedTokens()])
   })
 
@@ -183,8 +183,8 @@ describe('a spec file with several connectors', () => {
     ])
     expect(run.outputs.result).toBeUndefined() // only for a one-connector spec
     expect(run.stdout).toMatch(/::error::1 of 2 connectors failed: First: .*Invalid application credentials/)
-    expect(run.summary).toMatch(/\| ❌ \| First \| failed \|.*Invalid application credentials/)
-    expect(run.summary).toContain('| 🆕 | Second | created |')
+    expect(run.summary).toMatch(/\| ❌ \| `First` \| failed \|.*Invalid application credentials/)
+    expect(run.summary).toContain('| 🆕 | `Second` | created |')
   })
 
   it('lists the existing connectors once for the whole spec, across all pages', async () => {

@@ -611,7 +611,7 @@ describe('several connectors, max-concurrency 2, a different fault for each', ()
     expect(run.stdout).toMatch(
       /::error::1 of 6 connectors failed: Foxtrot: .*Invalid application credentials for tenant/
     )
-    expect(run.summary).toMatch(/\| ❌ \| Foxtrot \| failed \|.*Invalid application credentials/)
+    expect(run.summary).toMatch(/\| ❌ \| `Foxtrot` \| failed \|.*Invalid application credentials/)
 
     // Creates that may have acted were sent once; the others at most twice, after a look-up.
     const createsOf = (name: string): number => createsSent().filter(r => JSON.parse(r.body).name === name).length

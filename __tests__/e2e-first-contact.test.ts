@@ -136,7 +136,7 @@ describe('the GitOps flow of docs/gitops.md, exactly as printed, with no Azure s
     expect(run.stdout).toContain(
       "An apply needs these variables in the step's env: CONTOSO_AZURE_SECRET (Contoso production), FABRIKAM_AZURE_SECRET (Fabrikam)"
     )
-    expect(run.summary).toContain('`CONTOSO_AZURE_SECRET` (Contoso production)')
+    expect(run.summary).toContain('`CONTOSO_AZURE_SECRET` (`Contoso production`)')
     expect(writes(requests)).toEqual([])
   })
 
@@ -462,7 +462,7 @@ describe('soft-deleted and disabled connectors', () => {
     expectExit(run, 0)
     expect(run.outputs.state).toBe('DISABLED')
     expect(rows(run)[0]).toMatchObject({ result: 'updated', state: 'DISABLED' })
-    expect(run.summary).toMatch(/\| DISABLED \|/)
+    expect(run.summary).toMatch(/\| `DISABLED` \|/)
   })
 })
 

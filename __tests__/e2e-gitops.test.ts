@@ -316,7 +316,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
     expect(mark.updates()).toHaveLength(1)
     expect(JSON.parse(mark.updates()[0].body).secretValue).toBe(AZURE_SECRET)
     expect(forced.stdout).toContain('    ~ secretValue: re-sent (force-update)')
-    expect(forced.summary).toContain('`secretValue`: re-sent (force-update)')
+    expect(forced.summary).toContain('`secretValue`: `re-sent (force-update)`')
     expectNoLeak(forced, SECRETS)
   })
 
@@ -487,7 +487,7 @@ describe('GitOps against the stand-in Qualys gateway', () => {
       expect(mine).toHaveLength(1)
       expect(mine[0].user).toBe('github-actions[bot]')
       expect(mine[0].body).toContain('Qualys Azure tenant connectors: plan')
-      expect(mine[0].body).toMatch(/Contoso \| would-create/)
+      expect(mine[0].body).toMatch(/`Contoso` \| would-create/)
       expect(first.stdout).toContain('Plan comment created')
       expect(annotations(first, 'warning')).toEqual([])
 

@@ -23,7 +23,8 @@ import {
   USER
 } from '../test-support/e2e.js'
 import { FakeQualysGateway } from '../test-support/gateway.js'
-import { FakeGitHubApi, MAX_COMMENT_BODY, pullRequestEnv } from '../test-support/github-api.js'
+import { codeTexts, outsideCode, renderGfm } from '../test-support/gfm.js'
+import { FakeGitHubApi, MAX_COMMENT_BODY, pullRequestEnv, scheduleEnv } from '../test-support/github-api.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
 /** Every listing candidate the action may try (assumptions.ts). */
@@ -144,15 +145,23 @@ describe('nothing untrusted becomes a workflow command', () => {
 
 describe('nothing untrusted becomes markup', () => {
   const NAME = 'a|b <img src=x onerror=alert(1)> <details open> @octo-org/admins `x` [y](https://evil.example)'
+  /** What Qualys can hold in any text field: every payload GitHub would make live outside a code span. */
+  const SERVER_TEXT =
+    'see https://evil.example/login www.evil.com @octocat @octo-org/admins #12 <img src=x onerror=alert(1)> ' +
+    '<details open> [y](https://evil.example) \\[click\\](https://evil.example) ``x` | *em*\n::error::pwned'
+  const LIVE_WORDS = ['evil', 'octocat', 'octo-org/admins', '#12', 'onerror', 'pwned', '<em>']
 
-  /** Table rows keep their 7 cell separators; no raw HTML; no mention. */
-  function expectInert(markdown: string): void {
-    expect(markdown).not.toMatch(/<img|<details/)
-    expect(markdown).not.toMatch(/@[\w-]/)
-    expect(markdown).not.toMatch(/(?<!\\)`x/)
-    for (const row of markdown.split('\n').filter(line => line.startsWith('| ') && !line.startsWith('| |'))) {
-      expect(row.match(/(?<!\\)\|/g)).toHaveLength(7)
-    }
+  /**
+   * Rendered as GitHub renders Markdown: no link, no image, no raw HTML, and no mention or
+   * reference outside code. Table rows keep their cells: each holds its text whole.
+   */
+  function expectInert(markdown: string, shown: string[] = []): void {
+    const html = renderGfm(markdown)
+    expect(html).not.toMatch(/<a[\s>]/)
+    expect(html).not.toMatch(/<img[\s>]|<details open/)
+    const live = outsideCode(html)
+    for (const word of LIVE_WORDS) expect(live).not.toContain(word)
+    for (const text of shown) expect(codeTexts(html).some(code => code.includes(text))).toBe(true)
   }
 
   it('a hostile name from the spec and a hostile state from Qualys, in the job summary and the PR comment', async () => {
@@ -169,20 +178,79 @@ describe('nothing untrusted becomes markup', () => {
     })
     expectExit(run, 0)
     const [comment] = github.comments(5)
-    expect(comment.body).toContain('a\\|b &lt;img')
-    expectInert(run.summary)
-    expectInert(comment.body)
+    expectInert(run.summary, [NAME, '<details open><summary>@octo-org/admins</summary>'])
+    expectInert(comment.body, [NAME, '<details open><summary>@octo-org/admins</summary>'])
   })
 
-  it("validate mode's list of names is escaped too", async () => {
+  it("validate mode's list of names is inert too", async () => {
     const run = await runAction({
       inputs: { 'spec-file': 'c.yaml', mode: 'validate' },
       env: { AZURE_SECRET },
       files: { 'c.yaml': spec(specConnector(JSON.stringify(NAME))) }
     })
     expectExit(run, 0)
-    expect(run.summary).toContain('- a\\|b &lt;img src=x onerror=alert(1)&gt;')
-    expectInert(run.summary)
+    expect(run.summary).toContain(`- \`\`${NAME}\`\``)
+    expectInert(run.summary, [NAME])
+  })
+
+  it("Qualys' text (a description edited in Qualys, lastError) is inert in the plan comment and the plan summary", async () => {
+    seedContoso({ description: SERVER_TEXT, lastError: SERVER_TEXT })
+    const run = await runAction({
+      inputs: {
+        ...passwordInputs(gateway.url),
+        ...inlineInputs({ description: 'ours' }),
+        mode: 'plan',
+        'github-token': 'ghs_x'
+      },
+      env: prEnv(6)
+    })
+    expectExit(run, 0)
+    const [comment] = github.comments(6)
+    // The diff shows a line break as ⏎.
+    const from = SERVER_TEXT.replace('\n', '⏎')
+    expectInert(run.summary, [from])
+    expectInert(comment.body, [from])
+  })
+
+  it("Qualys' text and a refusal's message are inert in the apply summary", async () => {
+    seedContoso({ description: SERVER_TEXT })
+    gateway.fault({
+      method: 'POST',
+      path: CREATE_PATH,
+      fault: { kind: 'status', status: 400, body: JSON.stringify({ message: SERVER_TEXT }) }
+    })
+    const run = await runAction({
+      inputs: { ...passwordInputs(gateway.url), 'spec-file': 'c.yaml' },
+      env: { AZURE_SECRET },
+      files: {
+        'c.yaml': spec(specConnector('Contoso', TENANT, 'description: ours'), specConnector('Fabrikam', TENANT_2))
+      }
+    })
+    expectExit(run, 1)
+    expect(run.summary).toMatch(/\| `Contoso` \| updated \|/)
+    expect(run.summary).toMatch(/\| `Fabrikam` \| failed \|.*https:\/\/evil\.example/)
+    expectInert(run.summary, [SERVER_TEXT.replace('\n', ' ')])
+  })
+
+  it("Qualys' text is inert in the check's issue and its summary: drift, health and names not in the spec", async () => {
+    seedContoso({ description: SERVER_TEXT, lastError: SERVER_TEXT, state: 'ERROR' })
+    gateway.seed({ name: SERVER_TEXT, tenantId: TENANT_2, connectorPrefixName: 'other' })
+    const run = await runAction({
+      inputs: {
+        ...passwordInputs(gateway.url),
+        ...inlineInputs({ description: 'ours' }),
+        mode: 'check',
+        'azure-preflight': 'false',
+        issue: 'true',
+        'github-token': 'ghs_x'
+      },
+      env: scheduleEnv(github, OWNER, REPO)
+    })
+    expectExit(run, 1)
+    const [issue] = github.issues()
+    const from = SERVER_TEXT.replace('\n', ' ')
+    expectInert(run.summary, [from])
+    expectInert(issue.body ?? '', [from])
   })
 })
 
@@ -404,7 +472,7 @@ describe('every wait has an end', () => {
     const [created] = gateway.connectors()
     expect(run.outputs['connector-id']).toBe(String(created.id))
     expect(run.outputs['connector-uuid']).toBe(created.uuid)
-    expect(run.summary).toContain(`| Contoso | failed | ${created.id} |`)
+    expect(run.summary).toContain(`| \`Contoso\` | failed | ${created.id} |`)
     expect(annotations(run).join('\n')).toMatch(
       /Contoso: the connector was written, but its state could not be read while waiting for the first sync: Read connector \d+: Qualys answered with JSON nested more than 64 levels deep/
     )

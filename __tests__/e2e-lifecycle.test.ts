@@ -21,6 +21,7 @@ import {
   TENANT_2,
   USER
 } from '../test-support/e2e.js'
+import { renderGfm } from '../test-support/gfm.js'
 import { FakeQualysGateway, type GatewayOptions, type RecordedRequest } from '../test-support/gateway.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 
@@ -295,7 +296,7 @@ describe('prune: disable', () => {
     ])
     expect(planned.lines).toContainEqual(expect.stringMatching(/^- Beta: will be disabled/))
     expect(planned.summary).toContain('2 to disable')
-    expect(planned.summary).toMatch(/\| ⏹️ \| Beta \| would-disable \|/)
+    expect(planned.summary).toMatch(/\| ⏹️ \| `Beta` \| would-disable \|/)
     // Prune does not take the single-connector outputs from the spec's one connector.
     expect(planned.outputs.result).toBe('unchanged')
     expect(gateway.connectors().every(c => !c.disabled)).toBe(true)
@@ -362,13 +363,13 @@ describe('prune: disable', () => {
     expect(gateway.requests.filter(r => r.path === STATUS_PATH)).toHaveLength(0)
   })
 
-  test('names from Qualys in prune rows are escaped in the summary and cannot be workflow commands in the log', async () => {
+  test('names from Qualys in prune rows are inert in the summary and cannot be workflow commands in the log', async () => {
     await start()
     gateway.seed({ name: 'Evil | <img src=x> @admins ::error::pwned', description: MARKER })
     const planned = await run(spec(specConnector('Contoso')), { prune: 'disable', mode: 'plan' })
     expectExit(planned, 0)
-    expect(planned.summary).toContain('Evil \\| &lt;img src=x&gt; @&#8203;admins')
-    expect(planned.summary).not.toContain('<img')
+    expect(planned.summary).toContain('| `Evil \\| <img src=x> @admins ::error::pwned` |')
+    expect(renderGfm(planned.summary)).not.toContain('<img')
     expect(planned.lines.some(line => line.includes('::error::pwned'))).toBe(false)
     expect(planned.lines).toContainEqual(expect.stringMatching(/^- Evil .*will be disabled/))
   })

@@ -120,7 +120,7 @@ describe('what prune leaves alone', () => {
       ])
       expect(result.lines).toContainEqual(`= Manual: left alone: not managed (id ${manual.id}, SUCCESS)`)
       expect(result.lines).toContainEqual(expect.stringContaining(`add it to the spec (with id: ${manual.id})`))
-      expect(result.summary).toMatch(/\| 🔸 \| Manual \| not-managed \|/)
+      expect(result.summary).toMatch(/\| 🔸 \| `Manual` \| not-managed \|/)
       expect(result.outputs.result).toBe(mode === 'plan' ? 'would-create' : 'created')
     }
     expect(description('Manual')).toBe('made by hand')

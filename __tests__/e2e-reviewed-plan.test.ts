@@ -114,7 +114,7 @@ describe('the reviewed plan', () => {
     const result = await apply(CONTOSO, MERGE_COMMIT)
     expectExit(result, 0)
     expect(result.outputs['reviewed-plan']).toBe('matched')
-    expect(result.summary).toContain('Matches the plan reviewed in \\#42 (planned at commit a1b2c3d).')
+    expect(result.summary).toContain('`Matches the plan reviewed in #42 (planned at commit a1b2c3d).`')
     expect(result.stdout).toContain('Matches the plan reviewed in #42')
     expect(names()).toEqual(['Contoso'])
     expect(annotations(result, 'warning').join('\n')).not.toContain('reviewed')
@@ -136,8 +136,8 @@ describe('the reviewed plan', () => {
     const result = await apply(CONTOSO_AND_FABRIKAM, SQUASH_COMMIT)
     expectExit(result, 0)
     expect(result.outputs['reviewed-plan']).toBe('changed')
-    expect(result.summary).toContain('This apply differs from the plan reviewed in \\#42 (planned at commit a1b2c3d):')
-    expect(result.summary).toContain("- 'Fabrikam': create, not in the reviewed plan")
+    expect(result.summary).toContain('This apply differs from the plan reviewed in #42 (planned at commit a1b2c3d):')
+    expect(result.summary).toContain("- `'Fabrikam': create, not in the reviewed plan`")
     const warnings = annotations(result, 'warning').join('\n')
     expect(warnings).toContain("differs from the plan reviewed in #42 (planned at commit a1b2c3d): 'Fabrikam': create")
     expect(names()).toEqual(['Contoso', 'Fabrikam'])
@@ -152,7 +152,7 @@ describe('the reviewed plan', () => {
     const result = await apply(CONTOSO, MERGE_COMMIT)
     expectExit(result, 0)
     expect(result.outputs['reviewed-plan']).toBe('changed')
-    expect(result.summary).toMatch(/- 'Contoso': update, where the reviewed plan had create/)
+    expect(result.summary).toMatch(/- `'Contoso': update, where the reviewed plan had create/)
   })
 
   test('on-plan-change: fail writes nothing when the plan changed, and says why in the summary and the failure', async () => {
@@ -166,7 +166,7 @@ describe('the reviewed plan', () => {
     expect(names()).toEqual([])
     expect(result.outputs['reviewed-plan']).toBe('changed')
     expect(result.summary).toContain('### Qualys Azure tenant connectors: not applied')
-    expect(result.summary).toContain("- 'Fabrikam': create, not in the reviewed plan")
+    expect(result.summary).toContain("- `'Fabrikam': create, not in the reviewed plan`")
     const errors = annotations(result).join('\n')
     expect(errors).toContain('on-plan-change is fail, so nothing was written')
     expect(errors).toContain("'Fabrikam': create, not in the reviewed plan")
@@ -204,7 +204,7 @@ describe('the reviewed plan', () => {
     const result = await apply(CONTOSO, MERGE_COMMIT)
     expectExit(result, 0)
     expect(result.outputs['reviewed-plan']).toBe('none')
-    expect(result.summary).toContain('No reviewed plan found (comment missing: \\#42 has no plan comment of this spec')
+    expect(result.summary).toContain('No reviewed plan found (comment missing: #42 has no plan comment of this spec')
   })
 
   test('a failed last plan leaves no fingerprint: the apply says so rather than compare with a stale one', async () => {

@@ -132,7 +132,9 @@ describe('rotation by fingerprint', () => {
         changes: [{ field: 'secretValue', from: '', to: 'rotated' }]
       }))
     )
-    expect(planned.summary).toMatch(/\| ✏️ \| Alpha \| would-update \| \d+ \| [A-Z_]+ \| `secretValue`: rotated \|/)
+    expect(planned.summary).toMatch(
+      /\| ✏️ \| `Alpha` \| would-update \| \d+ \| `[A-Z_]+` \| `secretValue`: `rotated` \|/
+    )
     expect(planned.stdout).toContain('    ~ secretValue: rotated')
     expect(writesSince(from)).toEqual([])
 
@@ -143,7 +145,9 @@ describe('rotation by fingerprint', () => {
       ['Alpha', 'updated'],
       ['Beta', 'updated']
     ])
-    expect(rotated.summary).toMatch(/\| ✏️ \| Alpha \| updated \| \d+ \| [A-Z_]+ \| {2}\| `secretValue`: rotated \|/)
+    expect(rotated.summary).toMatch(
+      /\| ✏️ \| `Alpha` \| updated \| \d+ \| `[A-Z_]+` \| {2}\| `secretValue`: `rotated` \|/
+    )
     // One update each, in whichever order the two concurrent connectors got there.
     type Write = [string, number | undefined]
     const byId = ([, a]: Write, [, b]: Write): number => (a ?? 0) - (b ?? 0)
@@ -187,7 +191,7 @@ describe('rotation by fingerprint', () => {
     ])
     expect(first.outputs.changed).toBe('false')
     expect(first.summary).toMatch(
-      new RegExp(`\\| ✅ \\| Alpha \\| unchanged \\| ${alphaId} \\| SUCCESS \\|  \\| ℹ️ ${NOT_KNOWN} \\|`)
+      new RegExp(`\\| ✅ \\| \`Alpha\` \\| unchanged \\| ${alphaId} \\| \`SUCCESS\` \\|  \\| ℹ️ \`${NOT_KNOWN}\` \\|`)
     )
     expect(first.stdout).toContain(`    · ${NOT_KNOWN}`)
     // A note, not a warning: no annotation for every connector of an older estate.
@@ -203,7 +207,7 @@ describe('rotation by fingerprint', () => {
       ['Beta', 'unchanged']
     ])
     expect(writesSince(from)).toEqual([['update', alphaId]])
-    expect(forced.summary).toContain('`secretValue`: re-sent (force-update)')
+    expect(forced.summary).toContain('`secretValue`: `re-sent (force-update)`')
     expect(forced.stdout).toContain('    ~ secretValue: re-sent (force-update)')
     expect(connector('Alpha').description).toBe(`${await fingerprintLineOf()}\n${MARKER}`)
     expect(connector('Beta').description).toBe(MARKER)
@@ -212,8 +216,8 @@ describe('rotation by fingerprint', () => {
     const later = await run(BOTH, AZURE_SECRET, { mode: 'plan' })
     expectExit(later, 0)
     expect(later.stdout.split('\n').filter(line => line.includes(NOT_KNOWN))).toHaveLength(1)
-    expect(later.summary).toMatch(new RegExp(`\\| Beta \\| unchanged \\|.*${NOT_KNOWN}`))
-    expect(later.summary).not.toMatch(new RegExp(`\\| Alpha \\| unchanged \\|.*${NOT_KNOWN}`))
+    expect(later.summary).toMatch(new RegExp(`\\| \`Beta\` \\| unchanged \\|.*${NOT_KNOWN}`))
+    expect(later.summary).not.toMatch(new RegExp(`\\| \`Alpha\` \\| unchanged \\|.*${NOT_KNOWN}`))
     expect(writesSince(from)).toEqual([])
 
     for (const result of [first, forced, later]) expectNoLeak(result, [AZURE_SECRET, USER.password])
@@ -294,7 +298,7 @@ describe('a rotated secret is pushed only once Azure takes it', () => {
     const rotated = await apply(ROTATED_SECRET)
     expectExit(rotated, 0)
     expect(rotated.outputs.result).toBe('updated')
-    expect(rotated.summary).toContain('`secretValue`: rotated')
+    expect(rotated.summary).toContain('`secretValue`: `rotated`')
     expect(writesSince(from)).toEqual([['update', id]])
     expect(connector('Contoso')).toMatchObject({
       secretValue: ROTATED_SECRET,

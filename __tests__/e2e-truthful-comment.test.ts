@@ -153,7 +153,7 @@ describe('the plan comment tells the truth', () => {
     for (const text of [comments[0].body, refused.summary]) {
       expect(text).toContain('### Qualys Azure tenant connectors: plan failed')
       expect(text).toContain(`Commit \`f0e1d2c\` · [run 43](${RUN_URL(43)})`)
-      expect(text).toMatch(/^- Could not look up the existing connectors.*Qualys refused the credentials \(401\)/m)
+      expect(text).toMatch(/^- `Could not look up the existing connectors.*Qualys refused the credentials \(401\)/m)
       expect(text).not.toContain('1 to create')
       expect(text).not.toContain('not-attempted')
     }

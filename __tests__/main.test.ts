@@ -108,7 +108,7 @@ describe('inputs with problems', () => {
         '',
         '**No plan:** 1 problem stopped it; nothing was changed in Qualys. Fix it and push again.',
         '',
-        "- input 'max-attempts': '11' must be a whole number from 1 to 10",
+        "- `input 'max-attempts': '11' must be a whole number from 1 to 10`",
         ''
       ].join('\n')
     ])

@@ -144,7 +144,7 @@ describe('reporting prune', () => {
       options({ mode: 'plan', marker: MARKER, prune: { max: 3 } })
     )
     expect(planText(outcomes, 'plan')).toContain('- Evil | <b>: will be disabled')
-    expect(planMarkdown(outcomes, 'plan', 'Plan')).toContain('| ⏹️ | Evil \\| &lt;b&gt; | would-disable | 2 |')
+    expect(planMarkdown(outcomes, 'plan', 'Plan')).toContain('| ⏹️ | `Evil \\| <b>` | would-disable | 2 |')
     expect(planMarkdown(outcomes, 'plan', 'Plan')).toContain('1 to disable')
     expect(planComment(outcomes, 'Plan', undefined, 60_000)).toContain('would-disable')
     const { outputs, refused } = checkOutputs(buildOutputs(outcomes))

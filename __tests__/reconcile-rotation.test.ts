@@ -126,7 +126,7 @@ describe('rotation by fingerprint', () => {
     const planned = await reconcile([spec('a')], new FakeApi([current()]), options({ mode: 'plan' }))
     expect(planned.outcomes.map(o => [o.result, o.changes])).toEqual([['would-update', [ROTATED_CHANGE]]])
     expect(planText(planned.outcomes, 'plan')).toContain('    ~ secretValue: rotated')
-    expect(planMarkdown(planned.outcomes, 'plan', 'Plan')).toContain('`secretValue`: rotated')
+    expect(planMarkdown(planned.outcomes, 'plan', 'Plan')).toContain('`secretValue`: `rotated`')
 
     const api = new FakeApi([current()])
     const preflight = new RecordingPreflight()

@@ -14,7 +14,7 @@ import { QualysRead, reconcile, type Outcome, type Reconciliation } from '../rec
 import type { ReportContext } from '../report/context.js'
 import { reviewedPlanLines, runSummary, titleLines } from '../report/job-summary.js'
 import { failureSummary, planText } from '../report/log-lines.js'
-import { cell } from '../report/markdown-cell.js'
+import { inline } from '../report/markdown-cell.js'
 import { planCommentBody } from '../report/pr-comment-body.js'
 import { reviewedPlanBlock } from '../reviewed-plan/comment-block.js'
 import { planPrint, pullRequestSalt } from '../reviewed-plan/fingerprint.js'
@@ -163,7 +163,7 @@ async function stopUnreviewed(review: ReviewVerdict, step: Step): Promise<void> 
     ...titleLines('Qualys Azure tenant connectors: not applied', provenance()),
     ...reviewedPlanLines({ reviewedPlan: step.redactor.redactDeep(review) }),
     '> [!CAUTION]',
-    `> ${cell(review.stop ?? '')}`
+    `> ${inline(review.stop ?? '')}`
   ]
   await writeSummary(`${lines.join('\n')}\n`, step)
   core.setFailed(step.redactor.logLine(review.stop ?? 'on-plan-change is fail'))

@@ -8,7 +8,7 @@ import { drifted, expiring, type Findings } from '../check/findings.js'
 import { isSecretRow } from '../reconcile/diff.js'
 import { plural, safeLine } from '../text.js'
 import { changeCell } from './job-summary.js'
-import { cell } from './markdown-cell.js'
+import { cell, inline } from './markdown-cell.js'
 import { provenanceParts } from './provenance.js'
 
 /** Where and when the check ran: said in the summary and the issue so a reader knows what it is about. */
@@ -65,7 +65,7 @@ export function checkMarkdown(report: CheckReport, findings: Findings, context: 
     provenance(context),
     ''
   ]
-  if (report.runProblem) lines.push('> [!CAUTION]', `> ${cell(report.runProblem)}`, '')
+  if (report.runProblem) lines.push('> [!CAUTION]', `> ${inline(report.runProblem)}`, '')
   lines.push('| | Connector | Id | Drift | Health | Azure | Coverage |', '|---|---|---|---|---|---|---|')
   const ordered = [...report.connectors].sort(
     (a, b) => weight(a, context.expiryWarningDays) - weight(b, context.expiryWarningDays)
@@ -76,18 +76,18 @@ export function checkMarkdown(report: CheckReport, findings: Findings, context: 
   if (report.notInSpec.length > 0)
     lines.push(
       '',
-      `**Not in this spec:** ${plural(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => cell(name)).join(', ')}.`
+      `**Not in this spec:** ${plural(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => inline(name)).join(', ')}.`
     )
   if (report.claimedByOthers.length > 0)
     lines.push(
       '',
-      `**Managed elsewhere:** ${report.claimedByOthers.map(c => `${cell(c.name)} (id ${c.id}, by ${cell(c.owner)})`).join(', ')}.`
+      `**Managed elsewhere:** ${report.claimedByOthers.map(c => `${inline(c.name)} (id ${c.id}, by ${inline(c.owner)})`).join(', ')}.`
     )
   lines.push(
     '',
     '<details><summary>What the gateway showed</summary>',
     '',
-    ...gatewayLines(report).map(l => `- ${cell(l, Infinity)}`),
+    ...gatewayLines(report).map(l => `- ${inline(l, Infinity)}`),
     '',
     '</details>'
   )

@@ -2,7 +2,7 @@ import { shownState } from '../qualys/connector.js'
 import { isSecretRow, type Change } from '../reconcile/diff.js'
 import type { Outcome } from '../reconcile/reconcile-run.js'
 import { secretNeeds, type ReportContext } from './context.js'
-import { cell } from './markdown-cell.js'
+import { cell, inline } from './markdown-cell.js'
 import { provenanceLine, type Provenance } from './provenance.js'
 
 const RESULT_ICON: Record<string, string> = {
@@ -57,7 +57,7 @@ export function markdownHead(
   note?: string
 ): string[] {
   const lines = [...titleLines(title, context), ...reviewedPlanLines(context), summaryLine(outcomes, mode), '']
-  if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${cell(context.runProblem)}`, '')
+  if (context.runProblem) lines.push(`> [!CAUTION]`, `> ${inline(context.runProblem)}`, '')
   if (note) lines.push(note, '')
   // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
   const azure = mode === 'apply'
@@ -68,10 +68,10 @@ export function markdownHead(
   return lines
 }
 
-/** The title and, under it, the commit and the run the report is of: a reader sees what it is current for. */
+/** The title (the action's own words) and, under it, the commit and the run the report is of: a reader sees what it is current for. */
 export function titleLines(title: string, provenance: Provenance): string[] {
   const from = provenanceLine(provenance)
-  return [`### ${cell(title)}`, '', ...(from ? [from, ''] : [])]
+  return [`### ${title}`, '', ...(from ? [from, ''] : [])]
 }
 
 /** What the comparison with the reviewed plan found: a line, and what differs as a list. */
@@ -79,7 +79,7 @@ export function reviewedPlanLines(context: Pick<ReportContext, 'reviewedPlan'>):
   const review = context.reviewedPlan
   if (!review?.line) return []
   const icon = review.differences.length > 0 ? '⚠️ ' : ''
-  return [`${icon}${cell(review.line)}`, ...review.differences.map(d => `- ${cell(d)}`), '']
+  return [`${icon}${inline(review.line)}`, ...review.differences.map(d => `- ${inline(d)}`), '']
 }
 
 /** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
@@ -88,7 +88,7 @@ export function markdownTail(outcomes: Outcome[], mode: 'apply' | 'plan', contex
   if (needs.length === 0) return []
   return [
     '',
-    `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${cell(n.name)})`).join(', ')}.`
+    `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${inline(n.name)})`).join(', ')}.`
   ]
 }
 
@@ -98,7 +98,7 @@ export function tableRow(outcome: Outcome, mode: 'apply' | 'plan'): string {
   const warnings = outcome.warnings.map(w => `⚠️ ${cell(w)}`).join('<br>')
   const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : ''
   const { connector } = outcome
-  return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${cell(outcome.result)} | ${connector ? cell(String(connector.id)) : ''} | ${cell(shownState(connector) ?? '')} |${subscriptions} ${[changes, notes, warnings].filter(Boolean).join('<br>')} |`
+  return `| ${RESULT_ICON[outcome.result] ?? ''} | ${cell(outcome.name)} | ${outcome.result} | ${connector?.id ?? ''} | ${cell(shownState(connector) ?? '')} |${subscriptions} ${[changes, notes, warnings].filter(Boolean).join('<br>')} |`
 }
 
 /** One plan row: `field`: from → to, `field` = value for a new one, and the secret's row as the reason it is sent. */
@@ -109,7 +109,7 @@ export function changeCell(c: Change): string {
 
 /** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
 export function validMarkdown(names: string[], offline?: string): string {
-  return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${cell(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${cell(name)}`).join('\n')}\n`
+  return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${offline}\n\n` : ''}${names.map(name => `- ${inline(name)}`).join('\n')}\n`
 }
 
 function summaryLine(outcomes: Outcome[], mode: 'apply' | 'plan'): string {

@@ -1,6 +1,6 @@
 import { plural } from '../text.js'
 import { titleLines } from './job-summary.js'
-import { cell } from './markdown-cell.js'
+import { inline } from './markdown-cell.js'
 import type { Provenance } from './provenance.js'
 
 /** The title of a plan that did not come to be: the comment and the summary say so instead of a plan. */
@@ -11,7 +11,7 @@ const TAIL_ROOM = 200
 
 /**
  * What a failed plan step leaves in the pull-request comment and the job summary in place of a
- * plan: the problems (already redacted), each through the one cell escape, under the commit and
+ * plan: the problems (already redacted), each a code span of the one escape, under the commit and
  * the run, in at most `room` characters. No earlier plan is left standing beside them.
  */
 export function planFailureMarkdown(
@@ -27,7 +27,7 @@ export function planFailureMarkdown(
   const items: string[] = []
   let length = head.length + TAIL_ROOM
   for (const problem of problems) {
-    const item = `- ${cell(problem)}`
+    const item = `- ${inline(problem)}`
     if (length + item.length + 1 > room) break
     items.push(item)
     length += item.length + 1
