@@ -1,9 +1,11 @@
 /**
  * What a run will ask of Qualys' call budget, known once the listing is in and before the first write:
  * the writes, the reads a thin listing needs before an update, the status calls and the sync polls. An
- * estimate: a read may find nothing to write, a sync may take more than one poll.
+ * estimate: a read may find nothing to write, a sync may take more than one poll. The listing after the creates
+ * counts among the reads, a page each of PREFERRED_PAGE_SIZE (a gateway that takes fewer a page needs more).
  */
 import type { StatedBudget } from '../http/rate-gate.js'
+import { PREFERRED_PAGE_SIZE } from '../qualys/assumptions.js'
 import { missingFields } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../connector-spec/model.js'
 import { plural } from '../text.js'
@@ -27,10 +29,12 @@ export function estimateCalls(
   const estimate: CallEstimate = { writes: 0, reads: 0, statusCalls: 0, syncPolls: 0 }
   const status = new Set<string>()
   if (options.disables > 0) status.add('DISABLE')
+  let creates = 0
   for (const spec of specs) {
     const current = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0]
     if (!current) {
       estimate.writes++
+      if (spec.id === undefined) creates++
       if (spec.enabled === false) status.add('DISABLE')
       continue
     }
@@ -45,6 +49,8 @@ export function estimateCalls(
     if (forced(options.forceUpdate, spec.name) || changes.some(change => change.field !== 'enabled')) estimate.writes++
     if (changes.some(change => change.field === 'enabled')) status.add(spec.enabled ? 'ENABLE' : 'DISABLE')
   }
+  // After its creates an apply lists once more, for a connector another run created at the same time (duplicates.ts).
+  if (creates > 0) estimate.reads += Math.ceil((inventory.size + creates) / PREFERRED_PAGE_SIZE)
   estimate.statusCalls = status.size
   // At least one poll per write; a slow first sync takes more.
   estimate.syncPolls = options.waitForSync ? estimate.writes : 0
