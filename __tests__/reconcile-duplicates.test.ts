@@ -121,7 +121,7 @@ describe('reconcile after racing creates', () => {
     expect(outcome).toMatchObject({ result: 'created', connector: { id: 1000 } })
     expect(outcome.warnings).toEqual([
       expect.stringMatching(
-        /^another run created connector 5000 named 'prod' .*left to that run.*the oldest, 1000, is kept/
+        /^another run created connector 5000 named 'prod' .*it is left to that run.*the oldest, 1000, is kept/
       )
     ])
   })

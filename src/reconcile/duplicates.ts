@@ -137,7 +137,10 @@ function createdOf(race: Race, created: readonly CreatedWrite[]): CreatedWrite[]
 function othersWarning(race: Race): string {
   const ids = race.theirs.map(connector => connector.id).join(', ')
   const one = race.theirs.length === 1
-  return `another run created ${one ? 'connector' : 'connectors'} ${ids} named '${race.name}' at the same time as this one; ${one ? 'it is' : 'they are'} left to that run, which disables and renames ${one ? 'it' : 'them'} (the oldest, ${race.keeper.id}, is kept). ${PREVENTION}`
+  const which = one
+    ? 'it is left to that run, which disables and renames it'
+    : 'they are left to the runs that made them, which disable and rename them'
+  return `${one ? 'another run created connector' : 'other runs created connectors'} ${ids} named '${race.name}' at the same time as this one; ${which} (the oldest, ${race.keeper.id}, is kept). ${PREVENTION}`
 }
 
 /** The duplicate's new name, or undefined when the rename failed (its row then says so). */
