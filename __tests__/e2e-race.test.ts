@@ -22,9 +22,9 @@ afterEach(async () => {
   gateway = undefined
 })
 
-function apply(gw: FakeQualysGateway, workflow: string): Promise<ActionRun> {
+function apply(gw: FakeQualysGateway, workflow: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
-    inputs: { ...passwordInputs(gw.url), 'spec-file': 'connectors.yaml' },
+    inputs: { ...passwordInputs(gw.url), 'spec-file': 'connectors.yaml', ...inputs },
     env: {
       AZURE_SECRET,
       GITHUB_REPOSITORY: 'octo/config',
@@ -84,9 +84,12 @@ describe('three applies at once', () => {
 
       runs.forEach(run => expect(annotations(run, 'warning').some(line => NO_GROUP.test(line))).toBe(warned))
 
+      // The duplicates carry this spec's marker but are disabled: prune neither retires nor lists them.
+      expect(duplicates.every(c => c.description?.endsWith('managed-by: octo/config:connectors.yaml'))).toBe(true)
       const before = gw.stats()
-      const next = await apply(gw, workflow)
+      const next = await apply(gw, workflow, { prune: 'disable' })
       expectExit(next, 0)
+      expect(JSON.parse(next.outputs.connectors)).toHaveLength(1)
       expect(result(next)).toBe('unchanged')
       expect(next.outputs['connector-id']).toBe(String(keeper))
       const after = gw.stats()
