@@ -9,7 +9,7 @@ import { duplicateName, findRaces, type CreatedWrite } from '../src/reconcile/du
 import type { Outcome } from '../src/reconcile/outcome.js'
 import { reconcile as reconcileRun } from '../src/reconcile/reconcile-run.js'
 import { options, spec, stored } from '../test-support/builders.js'
-import { FakeApi } from '../test-support/fake-api.js'
+import { FakeApi, FakeClock } from '../test-support/fake-api.js'
 
 /** The outcomes per connector. */
 async function reconcile(...args: Parameters<typeof reconcileRun>): Promise<Outcome[]> {
@@ -30,11 +30,11 @@ function createdWrite(id: number, name = 'prod'): CreatedWrite {
 }
 
 /** A FakeApi whose creates are answered as if another run had created `name` just before: its id is older. */
-function racedApi(theirs: number[]): FakeApi {
+function racedApi(theirs: number[], raw: Record<string, unknown> = {}): FakeApi {
   const api = new FakeApi()
   const create = api.create.bind(api)
   api.create = async (name, body) => {
-    for (const id of theirs) api.connectors.push(stored(spec({ name }), id))
+    for (const id of theirs) api.connectors.push(stored(spec({ name }), id, raw))
     return create(name, body)
   }
   return api
@@ -133,6 +133,17 @@ describe('reconcile after racing creates', () => {
     const quiet = new FakeApi([stored(spec(), 7)])
     await reconcile([spec()], quiet, options())
     expect(quiet.calls.map(call => call.op)).toEqual(['list'])
+  })
+
+  it('does not wait for the first sync of a duplicate it retired, nor of the one kept (its run does)', async () => {
+    // Both still syncing: a wait would poll one of them.
+    const api = racedApi([1], { state: 'PENDING' })
+    const clock = new FakeClock()
+    const sync = { timeoutMs: 60_000, sleep: clock.sleep, now: clock.now, firstPollMs: 1000, maxPollMs: 8000 }
+    const [outcome] = await reconcile([spec()], api, options({ sync: { ...sync, failOnError: true } }))
+    expect(outcome.result).toBe('exists')
+    expect(api.calls.map(call => call.op)).toEqual(['list', 'create', 'list', 'update', 'status'])
+    expect(clock.sleeps).toEqual([])
   })
 
   it('a plan never lists again', async () => {
