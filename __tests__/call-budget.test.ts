@@ -80,8 +80,17 @@ describe('estimateCalls', () => {
     const inventory = new Inventory([listed({}), listed({ id: 2, name: 'Changed', tenantName: 'Old' })])
     const specs = [spec(), spec({ name: 'Changed' }), spec({ name: 'New 1' }), spec({ name: 'New 2' })]
     const estimate = estimateCalls(specs, inventory, options)
-    expect(estimate).toEqual({ writes: 3, reads: 0, statusCalls: 0, syncPolls: 0 })
+    // The creates add the one listing an apply makes after them, to find a racing run's duplicate.
+    expect(estimate).toEqual({ writes: 3, reads: 1, statusCalls: 0, syncPolls: 0 })
     expect(estimateCalls(specs, inventory, { ...options, forceUpdate: true }).writes).toBe(4)
+  })
+
+  it('counts the listing after the creates once, a page per 1000 connectors, and none without a create', () => {
+    const many = Array.from({ length: 999 }, (_, i) => listed({ id: 10 + i, name: `Listed ${i}` }))
+    const inventory = new Inventory(many)
+    expect(estimateCalls([spec({ name: 'Listed 0' })], inventory, options).reads).toBe(0)
+    expect(estimateCalls([spec({ name: 'New' })], inventory, options).reads).toBe(1)
+    expect(estimateCalls([spec({ name: 'New 1' }), spec({ name: 'New 2' })], inventory, options).reads).toBe(2)
   })
 
   it('counts a read for each connector a thin listing holds, one status call per action, and sync polls per write', () => {
@@ -89,8 +98,8 @@ describe('estimateCalls', () => {
     const inventory = new Inventory([thin, listed({ id: 4, name: 'Off' })])
     const specs = [spec({ name: 'Thin' }), spec({ name: 'Off', enabled: false }), spec({ name: 'New', enabled: false })]
     const estimate = estimateCalls(specs, inventory, { ...options, waitForSync: true, disables: 2 })
-    expect(estimate).toEqual({ writes: 1, reads: 1, statusCalls: 1, syncPolls: 1 })
-    expect(totalCalls(estimate)).toBe(4)
+    expect(estimate).toEqual({ writes: 1, reads: 2, statusCalls: 1, syncPolls: 1 })
+    expect(totalCalls(estimate)).toBe(5)
   })
 
   it('counts once each thinly listed connector a create reads to tell a rename, and none an earlier run read', () => {

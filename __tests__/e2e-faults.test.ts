@@ -164,9 +164,9 @@ describe('throttling: wait as told, then go on', () => {
     gateway.fault({ method: 'GET', path: LIST_PATH, fault: status(429, { 'X-RateLimit-ToWait-Sec': '0.1' }) })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 429', 'list0 200', 'create 200'])
+    expect(sequence()).toEqual(['list0 429', 'list0 200', 'create 200', 'list0 200'])
     expect(run.stdout).toMatch(/throttled by Qualys \(429\); waiting 100 ms/)
-    expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 1 })
+    expect(calls(run)).toEqual({ made: 5, retried: 1, throttled: 1 })
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -175,8 +175,8 @@ describe('throttling: wait as told, then go on', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: status(429, { 'Retry-After': '0' }) })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 429', 'create 200'])
-    expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 1 })
+    expect(sequence()).toEqual(['list0 200', 'create 429', 'create 200', 'list0 200'])
+    expect(calls(run)).toEqual({ made: 5, retried: 1, throttled: 1 })
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -189,9 +189,9 @@ describe('throttling: wait as told, then go on', () => {
     })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 409', 'create 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 409', 'create 200', 'list0 200'])
     expect(annotations(run, 'warning').join('\n')).not.toMatch(/exists/)
-    expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 1 })
+    expect(calls(run)).toEqual({ made: 5, retried: 1, throttled: 1 })
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -239,8 +239,8 @@ describe.each([500, 502, 503, 504])('HTTP %i', code => {
     gateway.fault({ method: 'GET', path: LIST_PATH, fault })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual([`list0 ${code}`, 'list0 200', 'create 200'])
-    expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 0 })
+    expect(sequence()).toEqual([`list0 ${code}`, 'list0 200', 'create 200', 'list0 200'])
+    expect(calls(run)).toEqual({ made: 5, retried: 1, throttled: 0 })
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -250,14 +250,14 @@ describe.each([500, 502, 503, 504])('HTTP %i', code => {
     const run = await apply()
     expectOneContoso(run)
     // The create is never sent twice in a row: a listing proves it did not happen first.
-    expect(sequence()).toEqual(['list0 200', `create ${code}`, 'list0 200', 'create 200'])
+    expect(sequence()).toEqual(['list0 200', `create ${code}`, 'list0 200', 'create 200', 'list0 200'])
     expect(annotations(run, 'warning').join('\n')).toMatch(
       new RegExp(
         `Contoso: Create connector 'Contoso': Qualys answered ${code}.*Checking whether Qualys created it before trying again`
       )
     )
     const counted = calls(run)
-    expect(counted.made).toBe(5)
+    expect(counted.made).toBe(6)
     expect(counted.throttled).toBe(0)
     // The create was sent again: the closing line must not claim nothing was retried.
     expect(counted.retried).toBe(1)
@@ -308,7 +308,7 @@ describe('connection resets', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'reset-before' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 0', 'list0 200', 'create 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 0', 'list0 200', 'create 200', 'list0 200'])
     expect(gateway.stats().creates).toBe(1)
     expectNoDuplicates()
     expectSafe(run)
@@ -318,7 +318,7 @@ describe('connection resets', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'reset-after' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 0', 'list0 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 0', 'list0 200', 'list0 200'])
     expect(createsSent()).toHaveLength(1)
     expect(run.stdout).toMatch(/Contoso: Qualys did create it \(id \d+\); not sending it again/)
     expectNoDuplicates()
@@ -329,8 +329,8 @@ describe('connection resets', () => {
     gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'reset-before' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 0', 'list0 200', 'create 200'])
-    expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 0 })
+    expect(sequence()).toEqual(['list0 0', 'list0 200', 'create 200', 'list0 200'])
+    expect(calls(run)).toEqual({ made: 5, retried: 1, throttled: 0 })
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -373,7 +373,7 @@ describe('a create answered later than request-timeout', () => {
     await settle()
     expectOneContoso(run)
     expect(createsSent()).toHaveLength(1)
-    expect(sequence()).toEqual(['list0 200', 'create 200', 'list0 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 200', 'list0 200', 'list0 200'])
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -384,7 +384,7 @@ describe('answers that cannot be read', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'truncated' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 200', 'list0 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 200', 'list0 200', 'list0 200'])
     expect(annotations(run, 'warning').join('\n')).toMatch(
       /Create connector 'Contoso': Qualys sent an answer that is not JSON/
     )
@@ -398,15 +398,15 @@ describe('answers that cannot be read', () => {
     expectNoDuplicates()
     expectSafe(run)
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'list0 200', 'create 200'])
+    expect(sequence()).toEqual(['list0 200', 'list0 200', 'create 200', 'list0 200'])
   })
 
   it('an HTML error page (502 from a proxy) on the listing: lists again, then creates', async () => {
     gateway.fault({ method: 'GET', path: LIST_PATH, fault: { kind: 'html' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 502', 'list0 200', 'create 200'])
-    expect(calls(run)).toEqual({ made: 4, retried: 1, throttled: 0 })
+    expect(sequence()).toEqual(['list0 502', 'list0 200', 'create 200', 'list0 200'])
+    expect(calls(run)).toEqual({ made: 5, retried: 1, throttled: 0 })
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -415,7 +415,7 @@ describe('answers that cannot be read', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'html' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 502', 'list0 200', 'create 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 502', 'list0 200', 'create 200', 'list0 200'])
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -438,7 +438,7 @@ describe('answers that cannot be read', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'empty' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 200', 'list0 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 200', 'list0 200', 'list0 200'])
     expect(createsSent()).toHaveLength(1)
     expect(annotations(run, 'warning').join('\n')).toMatch(/Qualys sent an empty answer/)
     expectNoDuplicates()
@@ -449,7 +449,7 @@ describe('answers that cannot be read', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'empty', status: 503 } })
     const run = await apply()
     expectOneContoso(run)
-    expect(sequence()).toEqual(['list0 200', 'create 503', 'list0 200', 'create 200'])
+    expect(sequence()).toEqual(['list0 200', 'create 503', 'list0 200', 'create 200', 'list0 200'])
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -474,7 +474,14 @@ describe('the token expires mid-run', () => {
     gateway.fault({ method: 'POST', path: CREATE_PATH, fault: { kind: 'expire-tokens' } })
     const run = await apply()
     expectOneContoso(run)
-    expect(gateway.requests.map(label)).toEqual(['auth 201', 'list0 200', 'create 401', 'auth 201', 'create 200'])
+    expect(gateway.requests.map(label)).toEqual([
+      'auth 201',
+      'list0 200',
+      'create 401',
+      'auth 201',
+      'create 200',
+      'list0 200'
+    ])
     expectNoDuplicates()
     expectSafe(run)
   })
@@ -546,7 +553,16 @@ describe('the listing fails on page 3', () => {
       spec(specConnector('Contoso', TENANT, 'description: new description'), specConnector('Fresh'))
     )
     expectExit(run, 0)
-    expect(sequence()).toEqual(['list0 200', 'list1 200', 'list2 500', 'list2 200', 'create 200'])
+    expect(sequence()).toEqual([
+      'list0 200',
+      'list1 200',
+      'list2 500',
+      'list2 200',
+      'create 200',
+      'list0 200',
+      'list1 200',
+      'list2 200'
+    ])
     const rows = JSON.parse(run.outputs.connectors) as { name: string; id: number; result: string }[]
     expect(rows.map(r => [r.name, r.result])).toEqual([
       ['Contoso', 'unchanged'],

@@ -34,7 +34,8 @@ describe('reconcile: create and no-op', () => {
     expect(outcome.action).toBe('create')
     expect(outcome.error).toBeUndefined()
     expect(outcome.connector?.id).toBeGreaterThan(0)
-    expect(api.calls.map(c => c.op)).toEqual(['list', 'create'])
+    // The listing after the creates looks for a connector a racing run created at the same time (duplicates.ts).
+    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list'])
     const body = api.calls[1].body!
     expect(api.calls[1].name).toBe('prod')
     expect(body).toMatchObject({
@@ -499,7 +500,7 @@ describe('reconcile: ambiguous creates', () => {
     const [outcome] = await reconcile([spec()], api, options({ logger }))
     expect(outcome.result).toBe('created')
     expect(outcome.connector?.name).toBe('prod')
-    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list'])
+    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list', 'list'])
     expect(api.connectors.filter(c => c.name === 'prod')).toHaveLength(1)
     expect(logger.warnings.some(w => w.includes('Checking whether Qualys created it'))).toBe(true)
   })
@@ -508,7 +509,7 @@ describe('reconcile: ambiguous creates', () => {
     const api = new FakeApi().failNext('create', { error: ambiguousTimeout(), committed: false })
     const [outcome] = await reconcile([spec()], api, options())
     expect(outcome.result).toBe('created')
-    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list', 'create'])
+    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list', 'create', 'list'])
     expect(api.connectors.filter(c => c.name === 'prod')).toHaveLength(1)
   })
 
@@ -648,7 +649,7 @@ describe('reconcile: after a write', () => {
     expect(outcome.result).toBe('created')
     expect(outcome.connector?.state).toBe('SUCCESS')
     expect(outcome.warnings).toEqual([])
-    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'get', 'get', 'get'])
+    expect(api.calls.map(c => c.op)).toEqual(['list', 'create', 'list', 'get', 'get', 'get'])
     expect(clock.sleeps).toEqual([1000, 2000, 4000])
   })
 

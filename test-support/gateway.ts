@@ -47,9 +47,11 @@ export type {
   FaultRule,
   GatewayOptions,
   GatewayStats,
+  HookedRequest,
   RecordedRequest
 } from './gateway/model.js'
 export type { MemberSeed } from './gateway/members.js'
+export { raceBarrier } from './gateway/holds.js'
 export { createStyle, listStyle, thinStyle } from './gateway/shapes.js'
 
 // The gateway
@@ -324,7 +326,11 @@ export class FakeQualysGateway {
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.limits.inFlight.size)
     try {
       await this.sleep(waitMs)
-      return this.limits.withHeaders(this.route(ctx))
+      const request = { method: ctx.method, path: ctx.path }
+      await this.options.hooks?.before?.(request)
+      const reply = this.route(ctx)
+      this.options.hooks?.after?.({ ...request, status: reply.status })
+      return this.limits.withHeaders(reply)
     } finally {
       this.limits.inFlight.delete(slot)
     }

@@ -7,6 +7,7 @@ import type { LoadedSpec } from '../connector-spec/load.js'
 import { planCommentTarget, reconcileOptions, reviewedPlanTarget } from '../core-options.js'
 import { pullRequestOf } from '../github/event.js'
 import { planCommentRoom } from '../github/pr-comment.js'
+import { missingConcurrencyWarning } from '../github/workflow-file.js'
 import { debugOnly } from '../logger.js'
 import type { QualysClient } from '../qualys/client.js'
 import { RunProgress } from '../reconcile/progress.js'
@@ -38,6 +39,10 @@ export async function runReconcile(run: ModeRun): Promise<void> {
   if (!loaded) return
   const { spec, settings } = loaded
   const { step } = run
+  if (settings.mode === 'apply') {
+    const unguarded = missingConcurrencyWarning(process.env)
+    if (unguarded) step.log.warning(unguarded)
+  }
   const progress = new RunProgress(settings.mode, step.log)
   const client = await run.connect(settings, () => progress.describe())
   // The re-plan and the apply read Qualys once: the apply acts on the very read its plan was compared on.

@@ -83,6 +83,15 @@ export function isWindowSpent(headers: Record<string, string | undefined>): bool
 }
 
 /**
+ * [INF] Ids grow with creation: of connectors created at the same time, the one with the smallest id is
+ * the oldest. Racing applies that each created one (a server that does not enforce unique names, see
+ * docs/qualys-api.md) all keep this one, without talking to each other, and retire the others.
+ */
+export function oldestConnectorId(ids: readonly number[]): number {
+  return Math.min(...ids)
+}
+
+/**
  * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
  * either is refused before any write.
  */

@@ -1,9 +1,12 @@
 /**
  * What a run will ask of Qualys' call budget, known once the listing is in and before the first write:
  * the writes, the reads a thin listing needs before an update or a create, the status calls and the sync
- * polls. An estimate: a read may find nothing to write, a sync may take more than one poll.
+ * polls. An estimate: a read may find nothing to write, a sync may take more than one poll. The listing after
+ * the creates counts among the reads, a page each of PREFERRED_PAGE_SIZE (a gateway that takes fewer a page
+ * needs more).
  */
 import type { StatedBudget } from '../http/rate-gate.js'
+import { PREFERRED_PAGE_SIZE } from '../qualys/assumptions.js'
 import { missingFields, type Connector } from '../qualys/connector.js'
 import type { ConnectorSpec } from '../connector-spec/model.js'
 import { plural } from '../text.js'
@@ -40,12 +43,14 @@ export function estimateCalls(
     .unclaimed(inventory.claimedBy(specs))
     .filter(connector => connector.tenantId === undefined && !options.readInFull?.(connector.id))
   const peerReads = new Set<number>()
+  let creates = 0
   for (const spec of specs) {
     const listed = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0]
     const full = listed && options.readInFull?.(listed.id)
     const current = full ?? listed
     if (!current) {
       estimate.writes++
+      if (spec.id === undefined) creates++
       if (spec.enabled === false) status.add('DISABLE')
       for (const peer of thinPeers) if (samePrefix(spec, peer)) peerReads.add(peer.id)
       continue
@@ -62,6 +67,8 @@ export function estimateCalls(
     if (changes.some(change => change.field === 'enabled')) status.add(spec.enabled ? 'ENABLE' : 'DISABLE')
   }
   estimate.reads += peerReads.size
+  // After its creates an apply lists once more, for a connector another run created at the same time (duplicates.ts).
+  if (creates > 0) estimate.reads += Math.ceil((inventory.size + creates) / PREFERRED_PAGE_SIZE)
   estimate.statusCalls = status.size
   // At least one poll per write; a slow first sync takes more.
   estimate.syncPolls = options.waitForSync ? estimate.writes : 0

@@ -17,6 +17,11 @@ export class Inventory {
     return this.listing !== undefined
   }
 
+  /** How many connectors the listing held, deleted ones included (a listing's pages count them all). */
+  get size(): number {
+    return this.listing?.length ?? 0
+  }
+
   named(name: string): Connector[] {
     return [...(this.index().live.get(nameKey(name)) ?? [])]
   }

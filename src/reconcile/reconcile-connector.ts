@@ -8,6 +8,7 @@ import { FIELDS, FIELD_NAMES, type ConnectorSpec } from '../connector-spec/model
 import { errorMessage } from '../values.js'
 import { afterWrite, type AfterWriteDeps, type PendingSync } from './after-write.js'
 import { createOnce } from './create.js'
+import type { CreatedWrite } from './duplicates.js'
 import { diff, FORCED_CHANGE, immutableChanges, isSecretRow, ROTATED_CHANGE, show, type Change } from './diff.js'
 import type { Inventory } from './inventory.js'
 import type { QualysRead } from './qualys-read.js'
@@ -43,6 +44,8 @@ export class Reconciler {
   readonly heldForRename = new Set<number>()
   /** Written connectors whose first sync the run waits for once every write is sent. */
   readonly pendingSyncs: PendingSync[] = []
+  /** Connectors this run created, with what it sent: a race with another run is settled from them (duplicates.ts). */
+  readonly createdWrites: CreatedWrite[] = []
   private thinListingWarned = false
 
   constructor(
@@ -152,6 +155,7 @@ export class Reconciler {
       azureSubscriptions: azure.subscriptions
     }
     if (created.result !== 'created') return outcome
+    this.createdWrites.push({ sent, outcome })
     // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
     if (spec.enabled === false) this.statusChanges.push({ action: 'DISABLE', outcome })
     return afterWrite(sent, outcome, this.afterWriteDeps)

@@ -16,6 +16,7 @@ import { DISABLE_CHANGE, notManaged, notManagedAdvice, pruneCandidates, pruneGua
 import { Reconciler } from './reconcile-connector.js'
 import { Fingerprints } from './secret-fingerprint.js'
 import { settleFirstSyncs } from './after-write.js'
+import { settleDuplicates } from './duplicates.js'
 import { applyStatusChanges } from './status.js'
 import { WriteOrder } from './write-order.js'
 
@@ -118,6 +119,14 @@ async function reconcileWith(
       order.pass(index)
     }
   })
+  // Another apply at the same moment may have created the same entries: one listing finds and settles that.
+  if (options.mode === 'apply' && inventory.known)
+    await settleDuplicates(run.createdWrites, {
+      api,
+      logger: options.logger,
+      statusChanges: run.statusChanges,
+      pendingSyncs: run.pendingSyncs
+    })
   // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
   const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id))
   const pruned = kept.map((connector): Outcome => ({

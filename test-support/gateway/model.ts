@@ -130,6 +130,15 @@ export interface GatewayOptions {
   getSupported?: boolean
   /** false: the server accepts a second connector with a taken name (the UI only recommends unique names). */
   uniqueNames?: boolean
+  /**
+   * Test hooks on every connector request (auth is never held), after its latency: `before` may hold it (the
+   * promise) to force the order racing clients reach the server in, whatever the scheduler does; `after` is
+   * told once the server acted on it. See raceBarrier (holds.ts).
+   */
+  hooks?: {
+    before?(request: HookedRequest): Promise<void> | void
+    after?(request: HookedRequest & { status: number }): void
+  }
   /** `spring`: every error body is Spring's default `{timestamp, status, error, path}`, with no message. */
   errorStyle?: 'message' | 'spring'
   /** Asset Inventory is switched on for every connector, whatever the request said ("cannot be disabled"). */
@@ -160,6 +169,12 @@ export interface GatewayOptions {
    * (`authRecord.subscriptionId`), `appInfos` (`connectorAppInfos[].identifier`), or `none`.
    */
   memberSubscriptionField?: 'subscriptionId' | 'authRecord' | 'appInfos' | 'none'
+}
+
+/** What a hook is told of a request. */
+export interface HookedRequest {
+  method: string
+  path: string
 }
 
 export interface RecordedRequest {
