@@ -110,10 +110,11 @@ describe('estimateCalls', () => {
       spec({ name: 'New 1', connectorPrefixName: 'shared' }),
       spec({ name: 'New 2', connectorPrefixName: 'shared' })
     ]
-    expect(estimateCalls(specs, inventory, options)).toEqual({ writes: 2, reads: 1, statusCalls: 0, syncPolls: 0 })
+    // One read of the peer, and one page of the listing after the creates (duplicates.ts).
+    expect(estimateCalls(specs, inventory, options)).toEqual({ writes: 2, reads: 2, statusCalls: 0, syncPolls: 0 })
     const read = { ...peer, tenantId: 'another tenant' } as Connector
     const readInFull = (id: number): Connector | undefined => (id === 5 ? read : undefined)
-    expect(estimateCalls(specs, inventory, { ...options, readInFull }).reads).toBe(0)
+    expect(estimateCalls(specs, inventory, { ...options, readInFull }).reads).toBe(1)
   })
 
   it('says the need beside what Qualys said is left, and what happens when it is more', () => {
