@@ -173,7 +173,7 @@ function checkMarkdown(report, findings, context) {
         ''
     ];
     if (report.runProblem)
-        lines.push('> [!CAUTION]', `> ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(report.runProblem)}`, '');
+        lines.push('> [!CAUTION]', `> ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .inline */ .m)(report.runProblem)}`, '');
     lines.push('| | Connector | Id | Drift | Health | Azure | Coverage |', '|---|---|---|---|---|---|---|');
     const ordered = [...report.connectors].sort((a, b) => weight(a, context.expiryWarningDays) - weight(b, context.expiryWarningDays));
     for (const check of ordered)
@@ -181,10 +181,10 @@ function checkMarkdown(report, findings, context) {
     for (const retired of report.retired)
         lines.push(`| ⏹️ | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(retired.name)} | ${retired.connector?.id ?? ''} | would be disabled (prune) | | | |`);
     if (report.notInSpec.length > 0)
-        lines.push('', `**Not in this spec:** ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(name)).join(', ')}.`);
+        lines.push('', `**Not in this spec:** ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(report.notInSpec.length, 'connector')} in Qualys: ${report.notInSpec.map(name => (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .inline */ .m)(name)).join(', ')}.`);
     if (report.claimedByOthers.length > 0)
-        lines.push('', `**Managed elsewhere:** ${report.claimedByOthers.map(c => `${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(c.name)} (id ${c.id}, by ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(c.owner)})`).join(', ')}.`);
-    lines.push('', '<details><summary>What the gateway showed</summary>', '', ...gatewayLines(report).map(l => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .cell */ .H)(l, Infinity)}`), '', '</details>');
+        lines.push('', `**Managed elsewhere:** ${report.claimedByOthers.map(c => `${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .inline */ .m)(c.name)} (id ${c.id}, by ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .inline */ .m)(c.owner)})`).join(', ')}.`);
+    lines.push('', '<details><summary>What the gateway showed</summary>', '', ...gatewayLines(report).map(l => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_4__/* .inline */ .m)(l, Infinity)}`), '', '</details>');
     return `${lines.join('\n')}\n`;
 }
 /**

@@ -90,8 +90,10 @@ function fitIssueBody(text, limit = MAX_ISSUE_BODY) {
     if (/[\uD800-\uDBFF]$/.test(kept))
         kept = kept.slice(0, -1); // never half a character
     const lineBreak = kept.lastIndexOf('\n');
-    if (lineBreak > 0 && lineBreak > kept.length - 2000)
-        kept = kept.slice(0, lineBreak); // never half a table row
+    // Never half a line, however long: half a table row breaks the table, and a code span cut before its
+    // closing fence would show what it holds as live Markdown (links, mentions, HTML).
+    if (lineBreak > 0)
+        kept = kept.slice(0, lineBreak);
     // Clipped inside a code block, the note would show as code: close the block the way it opened.
     const fences = [...kept.matchAll(/^ {0,3}(`{3}|~{3})/gm)].map(match => match[1]);
     const closer = fences.length % 2 === 1 ? `\n${fences[fences.length - 1]}` : '';

@@ -28489,6 +28489,7 @@ function describeMinutes(minutes) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $A: () => (/* binding */ DEFAULT_FREQUENCY),
 /* harmony export */   $F: () => (/* binding */ GUID_PATTERN),
+/* harmony export */   Gt: () => (/* binding */ MAX_TEXT_LENGTH),
 /* harmony export */   I: () => (/* binding */ kindOf),
 /* harmony export */   Lj: () => (/* binding */ MAX_DESCRIPTION_LENGTH),
 /* harmony export */   Yr: () => (/* binding */ FIELD_NAMES),
@@ -28500,7 +28501,7 @@ function describeMinutes(minutes) {
 /* harmony export */   jg: () => (/* binding */ ENV_NAME_PATTERN),
 /* harmony export */   zo: () => (/* binding */ DEFAULT_APPS)
 /* harmony export */ });
-/* unused harmony exports MAX_TEXT_LENGTH, MAX_PREFIX_LENGTH, ENV_REF_PATTERN, DURATION_PATTERN */
+/* unused harmony exports MAX_PREFIX_LENGTH, ENV_REF_PATTERN, DURATION_PATTERN */
 /**
  * The one model of a connector spec: a new field is one row of FIELDS below. Derived from it:
  * - validation of a spec (validate.ts) and the inline action inputs it reads (inline.ts, CONNECTOR_INPUTS);
@@ -29564,6 +29565,7 @@ function serviceUrl(value, input, example, fail, credentialsHint = '') {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $P: () => (/* binding */ SYNC_FAILED_STATES),
 /* harmony export */   $v: () => (/* binding */ MEMBER_LIST_PATH_CANDIDATES),
+/* harmony export */   CO: () => (/* binding */ oldestConnectorId),
 /* harmony export */   Di: () => (/* binding */ answerKeys),
 /* harmony export */   FC: () => (/* binding */ CREATE_PATH),
 /* harmony export */   Fc: () => (/* binding */ isFrequencyShapeRejection),
@@ -29670,6 +29672,14 @@ function isThrottling409(headers, message) {
  */
 function isWindowSpent(headers) {
     return headers['x-ratelimit-remaining'] === '0';
+}
+/**
+ * [INF] Ids grow with creation: of connectors created at the same time, the one with the smallest id is
+ * the oldest. Racing applies that each created one (a server that does not enforce unique names, see
+ * docs/qualys-api.md) all keep this one, without talking to each other, and retire the others.
+ */
+function oldestConnectorId(ids) {
+    return Math.min(...ids);
 }
 /**
  * Fields an update cannot change: connectorPrefixName [DOC]; tenantId [INF], probably. A change to
@@ -30276,6 +30286,188 @@ function describe(field, value) {
 
 /***/ }),
 
+/***/ 4700:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ CONCURRENCY_GROUP),
+/* harmony export */   wt: () => (/* binding */ settleDuplicates)
+/* harmony export */ });
+/* unused harmony exports duplicateName, findRaces */
+/* harmony import */ var _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7600);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8549);
+/* harmony import */ var _qualys_assumptions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4643);
+/* harmony import */ var _qualys_body_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6639);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8992);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4777);
+/**
+ * Applies that overlap (no `concurrency:` group, a manual dispatch beside a push, two repositories sharing a
+ * tenant) each list Qualys before the other's create lands, and each create the entry: a server that does not
+ * enforce unique names (docs/qualys-api.md) then holds two connectors of one name, and every later run stops at
+ * them. So after its creates an apply lists once more. Of a name it created that Qualys now holds more than
+ * once, every racing run keeps the same one, the oldest (oldestConnectorId), without talking to the others;
+ * each retires only the duplicate it made itself, because only the run that created a connector holds the
+ * secret the rename's update must send. A duplicate is renamed out of the way (so the name is one connector
+ * again) and disabled (so it never syncs beside the one kept).
+ */
+
+
+
+
+
+
+/** The concurrency group docs/gitops.md recommends, as the warnings name it. */
+const CONCURRENCY_GROUP = 'qualys-${{ github.ref }}';
+const PREVENTION = `A concurrency: group on the workflow (group: ${CONCURRENCY_GROUP}, see docs/gitops.md) runs applies one after the other`;
+/**
+ * The name a duplicate is renamed to. Its own id makes it unique (two runs retiring their duplicates of one
+ * connector never collide, nor does it take a name an entry could mean); the entry's name is cut so the whole
+ * stays within Qualys' name length.
+ */
+function duplicateName(name, id, keeper) {
+    const suffix = ` (duplicate ${id} of ${keeper})`;
+    const room = _connector_spec_model_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TEXT_LENGTH */ .Gt - [...suffix].length;
+    return `${[...name.trim()].slice(0, room).join('').trimEnd()}${suffix}`;
+}
+/**
+ * The names this run created that the listing holds more than once (deleted connectors do not count). A
+ * connector this run created counts even when the listing does not carry it yet.
+ */
+function findRaces(listing, created) {
+    const byName = new Map();
+    for (const write of created) {
+        if (write.outcome.result !== 'created' || !write.outcome.connector)
+            continue;
+        const key = (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .nameKey */ .Rc)(write.outcome.name);
+        byName.set(key, [...(byName.get(key) ?? []), write]);
+    }
+    const races = [];
+    for (const [key, writes] of byName) {
+        const mine = new Map(writes.map(write => [write.outcome.connector.id, write]));
+        const live = new Map(listing.filter(connector => !connector.deleted && (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .nameKey */ .Rc)(connector.name) === key).map(c => [c.id, c]));
+        for (const [id, write] of mine)
+            if (!live.has(id))
+                live.set(id, write.outcome.connector);
+        if (live.size < 2)
+            continue;
+        const keeperId = (0,_qualys_assumptions_js__WEBPACK_IMPORTED_MODULE_2__/* .oldestConnectorId */ .CO)([...live.keys()]);
+        races.push({
+            name: writes[0].outcome.name,
+            keeper: live.get(keeperId),
+            ours: [...mine].filter(([id]) => id !== keeperId).map(([, write]) => write),
+            theirs: [...live.values()].filter(connector => connector.id !== keeperId && !mine.has(connector.id))
+        });
+    }
+    return races;
+}
+/**
+ * After the creates of an apply (none: nothing is listed): one listing, then each duplicate this run made
+ * is renamed and disabled, and its entry's row points at the one kept. Plan mode never gets here.
+ */
+async function settleDuplicates(created, deps) {
+    if (!created.some(write => write.outcome.result === 'created' && write.outcome.connector))
+        return;
+    let listing;
+    try {
+        listing = await deps.api.list();
+    }
+    catch (error) {
+        listing = undefined;
+        // The run's one message says the budget is used up; this only says what it left undone.
+        const why = error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetSpentError */ .o_ ? "Qualys' API budget is used up (see the run's message)" : (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error);
+        deps.logger.warning(`Qualys could not be listed again after the creates, so a connector another run created at the same time would go unseen: ${why}`);
+    }
+    if (!listing)
+        return;
+    const races = findRaces(listing, created);
+    for (const race of races) {
+        if (race.theirs.length === 0)
+            continue;
+        const warning = othersWarning(race);
+        for (const write of createdOf(race, created))
+            say(write.outcome, warning, deps.logger);
+    }
+    const renamed = [];
+    for (const race of races) {
+        for (const write of race.ours) {
+            const done = await rename(write, race.keeper, deps);
+            if (done)
+                renamed.push({ write, keeper: race.keeper, name: done });
+        }
+    }
+    if (renamed.length > 0)
+        await disable(renamed, deps);
+}
+/** This run's rows of a race's name. */
+function createdOf(race, created) {
+    return created.filter(write => write.outcome.result === 'created' && (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .nameKey */ .Rc)(write.outcome.name) === (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .nameKey */ .Rc)(race.name));
+}
+function othersWarning(race) {
+    const ids = race.theirs.map(connector => connector.id).join(', ');
+    const one = race.theirs.length === 1;
+    const which = one
+        ? 'it is left to that run, which disables and renames it'
+        : 'they are left to the runs that made them, which disable and rename them';
+    return `${one ? 'another run created connector' : 'other runs created connectors'} ${ids} named '${race.name}' at the same time as this one; ${which} (the oldest, ${race.keeper.id}, is kept). ${PREVENTION}`;
+}
+/** The duplicate's new name, or undefined when the rename failed (its row then says so). */
+async function rename(write, keeper, deps) {
+    const { outcome, sent } = write;
+    const duplicate = outcome.connector;
+    const name = duplicateName(outcome.name, duplicate.id, keeper.id);
+    try {
+        // An update is a full replacement: the values sent at the create, the secret included, under the new name.
+        outcome.connector = await deps.api.update(duplicate.id, name, (0,_qualys_body_js__WEBPACK_IMPORTED_MODULE_3__/* .updateBody */ .Et)(duplicate, { ...sent, name }));
+        // Neither its first sync nor a status change the entry asked for concerns the duplicate any more.
+        dropQueued(outcome, deps);
+        return name;
+    }
+    catch (error) {
+        Object.assign(outcome, {
+            result: 'failed',
+            error: `another run created connector ${keeper.id} named '${outcome.name}' at the same time as this one created ${duplicate.id}, and renaming ${duplicate.id} out of the way failed: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}. Rename or delete connector ${duplicate.id} in Qualys: until then every run stops at two connectors of that name. ${PREVENTION}`
+        });
+        return undefined;
+    }
+}
+/** One disable for every duplicate renamed; each row then points at the connector kept, with the warning. */
+async function disable(renamed, deps) {
+    const ids = renamed.map(({ write }) => write.outcome.connector.id);
+    try {
+        await deps.api.setStatus('DISABLE', ids);
+    }
+    catch (error) {
+        for (const { write, name } of renamed) {
+            const id = write.outcome.connector.id;
+            Object.assign(write.outcome, {
+                result: 'failed',
+                error: `connector ${id}, a duplicate of one another run created at the same time, was renamed '${name}' but could not be disabled: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}. Disable or delete it in Qualys. ${PREVENTION}`
+            });
+        }
+        return;
+    }
+    for (const { write, keeper, name } of renamed) {
+        const { outcome } = write;
+        const id = outcome.connector.id;
+        Object.assign(outcome, { result: 'exists', connector: keeper, written: true });
+        say(outcome, `another run created connector ${keeper.id} named '${outcome.name}' at the same time as this one created ${id}: the oldest, ${keeper.id}, is kept for this entry, and ${id} was disabled and renamed '${name}'. ${PREVENTION}`, deps.logger);
+    }
+}
+function dropQueued(outcome, deps) {
+    for (const queue of [deps.statusChanges, deps.pendingSyncs]) {
+        for (let i = queue.length - 1; i >= 0; i--)
+            if (queue[i].outcome === outcome)
+                queue.splice(i, 1);
+    }
+}
+function say(outcome, warning, logger) {
+    logger.warning(`${outcome.name}: ${warning}`);
+    outcome.warnings.push(warning);
+}
+
+
+/***/ }),
+
 /***/ 6776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30559,12 +30751,13 @@ const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
 
 /***/ }),
 
-/***/ 7877:
+/***/ 5334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  wi: () => (/* reexport */ QualysRead),
   B$: () => (/* reexport */ reconcile_prune/* markerLengthProblems */.B$),
   B_: () => (/* reexport */ reconcile_prune/* markerLine */.B_),
   WI: () => (/* reexport */ reconcile_prune/* otherOwner */.WI),
@@ -30581,6 +30774,8 @@ var retry_policy = __nccwpck_require__(7593);
 var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/values.ts
 var values = __nccwpck_require__(4777);
+// EXTERNAL MODULE: ./src/qualys/assumptions.ts
+var assumptions = __nccwpck_require__(4643);
 // EXTERNAL MODULE: ./src/qualys/connector.ts
 var connector = __nccwpck_require__(5764);
 // EXTERNAL MODULE: ./src/reconcile/diff.ts
@@ -30594,7 +30789,75 @@ function forced(forceUpdate, name) {
 
 // EXTERNAL MODULE: ./src/reconcile/prune.ts
 var reconcile_prune = __nccwpck_require__(4096);
+;// CONCATENATED MODULE: ./src/reconcile/renames.ts
+
+/** What an entry shares with a listed connector; undefined when the listing does not say the tenant. */
+function tenantMatch(spec, connector) {
+    if (connector.tenantId === undefined)
+        return undefined;
+    if (!(0,diff/* sameValue */.eE)('tenantId', spec.tenantId, connector.tenantId, spec))
+        return false;
+    if (samePrefix(spec, connector))
+        return 'prefix';
+    return sameScope(spec, connector) ? 'scope' : 'other';
+}
+/** The same connectorPrefixName, compared as the diff compares text; unknown when the answer leaves it out. */
+function samePrefix(spec, connector) {
+    const prefix = connector.connectorPrefixName;
+    return prefix !== undefined && (0,diff/* sameValue */.eE)('connectorPrefixName', spec.connectorPrefixName, prefix, spec);
+}
+/**
+ * The same management groups, as the diff compares them (sets; none is an empty list). A spec that
+ * leaves a list out creates the connector with none, so it is compared as empty; a connector whose
+ * answer leaves a list out has an unknown scope, which matches nothing.
+ */
+function sameScope(spec, connector) {
+    return ['includedMem', 'excludedMem'].every(field => {
+        const current = connector[field];
+        return current !== undefined && (0,diff/* sameValue */.eE)(field, spec[field] ?? [], current, spec);
+    });
+}
+/** Sorts the compared connectors; the first prefix match wins over a scope match (the prefix cannot change). */
+function sortPeers(spec, connectors) {
+    const peers = { others: [], unknown: [] };
+    for (const connector of connectors) {
+        const match = tenantMatch(spec, connector);
+        if (match === undefined)
+            peers.unknown.push(connector);
+        else if (match === 'other')
+            peers.others.push(connector);
+        else if (match && (peers.renamed === undefined || (match === 'prefix' && peers.renamed.by === 'scope')))
+            peers.renamed = { connector, by: match };
+    }
+    return peers;
+}
+/** The failure of an entry that is most likely a rename: never a create. */
+function renameRefusal(spec, renamed) {
+    const { connector, by } = renamed;
+    const shared = by === 'prefix' ? 'connectorPrefixName' : 'management groups';
+    // Qualys cannot change a connector's prefix: a rename of one found by its scope keeps the old prefix.
+    const keep = by === 'scope' &&
+        connector.connectorPrefixName !== undefined &&
+        connector.connectorPrefixName !== spec.connectorPrefixName
+        ? ` and connectorPrefixName: ${connector.connectorPrefixName} (Qualys cannot change it)`
+        : '';
+    return `Qualys already has connector ${connector.id} '${connector.name}' for this tenant with the same ${shared}, so no second one is created: to rename '${connector.name}' to '${spec.name}', add id: ${connector.id}${keep} (for a second connector of the tenant, give it another connectorPrefixName and other management groups)`;
+}
+/** The warning of a create that goes on next to another connector of the same tenant. */
+function secondConnectorWarning(spec, other) {
+    const prefix = other.connectorPrefixName === undefined ? '' : ` ('${other.connectorPrefixName}')`;
+    return `Qualys already has connector ${other.id} '${other.name}' for tenant ${spec.tenantId} with another prefix${prefix} and other management groups: two connectors for one tenant can be deliberate; if this is a rename, add id: ${other.id}`;
+}
+/**
+ * Said once per run. A listing of thin objects (docs/qualys-api.md) has no tenantId: learning it means
+ * reading each connector, one GET per listed connector on every run. Only the connectors that share the
+ * entry's prefix are read: the prefix cannot change on an existing connector, so a real rename keeps it.
+ */
+const THIN_LISTING_WARNING = 'the Qualys listing does not carry tenantId, so renames could only be detected against connectors with the same connectorPrefixName; a connector for the same tenant with another prefix cannot be seen without reading every connector. If an entry to be created is a renamed connector, add id: with its id';
+
 ;// CONCATENATED MODULE: ./src/reconcile/call-estimate.ts
+
+
 
 
 
@@ -30605,17 +30868,30 @@ function estimateCalls(specs, inventory, options) {
     const status = new Set();
     if (options.disables > 0)
         status.add('DISABLE');
+    // A create first reads in full the thinly listed connectors of its prefix, to tell a rename (once each).
+    const thinPeers = inventory
+        .unclaimed(inventory.claimedBy(specs))
+        .filter(connector => connector.tenantId === undefined && !options.readInFull?.(connector.id));
+    const peerReads = new Set();
+    let creates = 0;
     for (const spec of specs) {
-        const current = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0];
+        const listed = spec.id !== undefined ? inventory.withId(spec.id) : inventory.named(spec.name)[0];
+        const full = listed && options.readInFull?.(listed.id);
+        const current = full ?? listed;
         if (!current) {
             estimate.writes++;
+            if (spec.id === undefined)
+                creates++;
             if (spec.enabled === false)
                 status.add('DISABLE');
+            for (const peer of thinPeers)
+                if (samePrefix(spec, peer))
+                    peerReads.add(peer.id);
             continue;
         }
         if (current.deleted)
             continue;
-        if ((0,connector/* missingFields */.SD)(current).length > 0) {
+        if (!full && (0,connector/* missingFields */.SD)(current).length > 0) {
             // Read in full before it is compared; whether it then needs an update is not known yet.
             estimate.reads++;
             if (forced(options.forceUpdate, spec.name))
@@ -30628,6 +30904,10 @@ function estimateCalls(specs, inventory, options) {
         if (changes.some(change => change.field === 'enabled'))
             status.add(spec.enabled ? 'ENABLE' : 'DISABLE');
     }
+    estimate.reads += peerReads.size;
+    // After its creates an apply lists once more, for a connector another run created at the same time (duplicates.ts).
+    if (creates > 0)
+        estimate.reads += Math.ceil((inventory.size + creates) / assumptions/* PREFERRED_PAGE_SIZE */.K4);
     estimate.statusCalls = status.size;
     // At least one poll per write; a slow first sync takes more.
     estimate.syncPolls = options.waitForSync ? estimate.writes : 0;
@@ -30675,6 +30955,10 @@ class Inventory {
     get known() {
         return this.listing !== undefined;
     }
+    /** How many connectors the listing held, deleted ones included (a listing's pages count them all). */
+    get size() {
+        return this.listing?.length ?? 0;
+    }
     named(name) {
         return [...(this.index().live.get((0,src_text/* nameKey */.Rc)(name)) ?? [])];
     }
@@ -30711,6 +30995,58 @@ class Inventory {
     /** Listed connectors, not deleted, that no entry takes: the ones an entry to be created may be a rename of. */
     unclaimed(claimed) {
         return (this.listing ?? []).filter(connector => !connector.deleted && !claimed.has(connector.id));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/qualys-read.ts
+/**
+ * What a run reads of Qualys before it writes: the listing, and the connectors it reads in full (a thin
+ * listing's, or pinned ones where there is no listing). An apply that checks the reviewed plan hands its
+ * re-plan's read to the apply, so the apply acts on the very read it compared and Qualys is read once.
+ * A failed read is not kept: the next one asks again. Reads after a write (a create checking it did not
+ * happen, a sync poll) go to the client itself, never here.
+ */
+class QualysRead {
+    api;
+    listing;
+    full = new Map();
+    /** The full reads that have answered, for the call estimate: known before any call is made. */
+    settled = new Map();
+    constructor(api) {
+        this.api = api;
+    }
+    list() {
+        this.listing ??= this.api.list().catch((error) => {
+            this.listing = undefined;
+            throw error;
+        });
+        return this.listing;
+    }
+    /** A listed connector with every field the gateway gives. */
+    complete(listed) {
+        return this.once(listed.id, () => this.api.complete(listed));
+    }
+    /** A connector by id, where there is no listing to find it in. */
+    get(id) {
+        return this.once(id, () => this.api.get(id));
+    }
+    /** The connector as already read in full, if it was. */
+    readInFull(id) {
+        return this.settled.get(id);
+    }
+    once(id, read) {
+        const known = this.full.get(id);
+        if (known)
+            return known;
+        const reading = read().then(connector => {
+            this.settled.set(id, connector);
+            return connector;
+        }, (error) => {
+            this.full.delete(id);
+            throw error;
+        });
+        this.full.set(id, reading);
+        return reading;
     }
 }
 
@@ -30847,8 +31183,6 @@ async function waitForFirstSync(spec, outcome, sync, { api, logger }) {
     }
 }
 
-// EXTERNAL MODULE: ./src/qualys/assumptions.ts
-var assumptions = __nccwpck_require__(4643);
 ;// CONCATENATED MODULE: ./src/reconcile/create.ts
 
 
@@ -30931,72 +31265,6 @@ async function lookUpAgain(spec, { api, inventory }) {
 
 // EXTERNAL MODULE: ./src/reconcile/secret-fingerprint.ts
 var secret_fingerprint = __nccwpck_require__(4267);
-;// CONCATENATED MODULE: ./src/reconcile/renames.ts
-
-/** What an entry shares with a listed connector; undefined when the listing does not say the tenant. */
-function tenantMatch(spec, connector) {
-    if (connector.tenantId === undefined)
-        return undefined;
-    if (!(0,diff/* sameValue */.eE)('tenantId', spec.tenantId, connector.tenantId, spec))
-        return false;
-    if (samePrefix(spec, connector))
-        return 'prefix';
-    return sameScope(spec, connector) ? 'scope' : 'other';
-}
-/** The same connectorPrefixName, compared as the diff compares text; unknown when the answer leaves it out. */
-function samePrefix(spec, connector) {
-    const prefix = connector.connectorPrefixName;
-    return prefix !== undefined && (0,diff/* sameValue */.eE)('connectorPrefixName', spec.connectorPrefixName, prefix, spec);
-}
-/**
- * The same management groups, as the diff compares them (sets; none is an empty list). A spec that
- * leaves a list out creates the connector with none, so it is compared as empty; a connector whose
- * answer leaves a list out has an unknown scope, which matches nothing.
- */
-function sameScope(spec, connector) {
-    return ['includedMem', 'excludedMem'].every(field => {
-        const current = connector[field];
-        return current !== undefined && (0,diff/* sameValue */.eE)(field, spec[field] ?? [], current, spec);
-    });
-}
-/** Sorts the compared connectors; the first prefix match wins over a scope match (the prefix cannot change). */
-function sortPeers(spec, connectors) {
-    const peers = { others: [], unknown: [] };
-    for (const connector of connectors) {
-        const match = tenantMatch(spec, connector);
-        if (match === undefined)
-            peers.unknown.push(connector);
-        else if (match === 'other')
-            peers.others.push(connector);
-        else if (match && (peers.renamed === undefined || (match === 'prefix' && peers.renamed.by === 'scope')))
-            peers.renamed = { connector, by: match };
-    }
-    return peers;
-}
-/** The failure of an entry that is most likely a rename: never a create. */
-function renameRefusal(spec, renamed) {
-    const { connector, by } = renamed;
-    const shared = by === 'prefix' ? 'connectorPrefixName' : 'management groups';
-    // Qualys cannot change a connector's prefix: a rename of one found by its scope keeps the old prefix.
-    const keep = by === 'scope' &&
-        connector.connectorPrefixName !== undefined &&
-        connector.connectorPrefixName !== spec.connectorPrefixName
-        ? ` and connectorPrefixName: ${connector.connectorPrefixName} (Qualys cannot change it)`
-        : '';
-    return `Qualys already has connector ${connector.id} '${connector.name}' for this tenant with the same ${shared}, so no second one is created: to rename '${connector.name}' to '${spec.name}', add id: ${connector.id}${keep} (for a second connector of the tenant, give it another connectorPrefixName and other management groups)`;
-}
-/** The warning of a create that goes on next to another connector of the same tenant. */
-function secondConnectorWarning(spec, other) {
-    const prefix = other.connectorPrefixName === undefined ? '' : ` ('${other.connectorPrefixName}')`;
-    return `Qualys already has connector ${other.id} '${other.name}' for tenant ${spec.tenantId} with another prefix${prefix} and other management groups: two connectors for one tenant can be deliberate; if this is a rename, add id: ${other.id}`;
-}
-/**
- * Said once per run. A listing of thin objects (docs/qualys-api.md) has no tenantId: learning it means
- * reading each connector, one GET per listed connector on every run. Only the connectors that share the
- * entry's prefix are read: the prefix cannot change on an existing connector, so a real rename keeps it.
- */
-const THIN_LISTING_WARNING = 'the Qualys listing does not carry tenantId, so renames could only be detected against connectors with the same connectorPrefixName; a connector for the same tenant with another prefix cannot be seen without reading every connector. If an entry to be created is a renamed connector, add id: with its id';
-
 ;// CONCATENATED MODULE: ./src/reconcile/reconcile-connector.ts
 
 
@@ -31015,6 +31283,7 @@ const THIN_LISTING_WARNING = 'the Qualys listing does not carry tenantId, so ren
 /** One connector at a time: find it in the listing (or by id), then create it, update it, or leave it. */
 class Reconciler {
     api;
+    read;
     inventory;
     adopted;
     claimed;
@@ -31026,8 +31295,12 @@ class Reconciler {
     heldForRename = new Set();
     /** Written connectors whose first sync the run waits for once every write is sent. */
     pendingSyncs = [];
+    /** Connectors this run created, with what it sent: a race with another run is settled from them (duplicates.ts). */
+    createdWrites = [];
     thinListingWarned = false;
-    constructor(api, inventory, 
+    constructor(api, 
+    /** The reads before any write, shared with an earlier run of this step (see QualysRead). */
+    read, inventory, 
     /** Connectors that specs pin by id: no other spec may take them by name. */
     adopted, 
     /** Connectors some entry takes by name or id: never the old name of another entry. */
@@ -31035,6 +31308,7 @@ class Reconciler {
     /** The secrets' fingerprints, each computed once (an apply warms them before its listing). */
     fingerprints = new secret_fingerprint/* Fingerprints */.UV()) {
         this.api = api;
+        this.read = read;
         this.inventory = inventory;
         this.adopted = adopted;
         this.claimed = claimed;
@@ -31075,7 +31349,7 @@ class Reconciler {
     async findById(spec, id) {
         const connector = this.inventory.known
             ? this.inventory.withId(id)
-            : await this.api.get(id).catch(notFoundAsUndefined);
+            : await this.read.get(id).catch(notFoundAsUndefined);
         if (!connector)
             throw new reconcile_outcome/* ConnectorFailure */.qP(`no tenant connector with id ${id} in Qualys; fix id: or remove it to create a new connector`);
         if (connector.deleted)
@@ -31127,6 +31401,7 @@ class Reconciler {
         };
         if (created.result !== 'created')
             return outcome;
+        this.createdWrites.push({ sent, outcome });
         // Qualys creates connectors enabled: `enabled: false` is a disable after the create.
         if (spec.enabled === false)
             this.statusChanges.push({ action: 'DISABLE', outcome });
@@ -31139,7 +31414,7 @@ class Reconciler {
     async tenantPeers(spec) {
         const listed = this.inventory.unclaimed(this.claimed);
         const compared = await Promise.all(listed.map(connector => connector.tenantId === undefined && samePrefix(spec, connector)
-            ? this.api.complete(connector)
+            ? this.read.complete(connector)
             : Promise.resolve(connector)));
         return sortPeers(spec, compared.filter(connector => !connector.deleted));
     }
@@ -31288,7 +31563,7 @@ class Reconciler {
     async readInFull(listed) {
         if ((0,connector/* missingFields */.SD)(listed).length === 0)
             return listed;
-        const full = await this.api.complete(listed);
+        const full = await this.read.complete(listed);
         // Deleted since it was listed: never written to.
         if (full.deleted)
             throw new reconcile_outcome/* ConnectorFailure */.qP(`tenant connector ${listed.id} '${listed.name}' is deleted in Qualys, so it is left alone`);
@@ -31316,6 +31591,8 @@ function notFoundAsUndefined(error) {
     throw error;
 }
 
+// EXTERNAL MODULE: ./src/reconcile/duplicates.ts
+var duplicates = __nccwpck_require__(4700);
 ;// CONCATENATED MODULE: ./src/reconcile/status.ts
 
 
@@ -31449,6 +31726,9 @@ class WriteOrder {
 
 
 
+
+
+
 /**
  * Makes Qualys match the spec (apply) or says what that would change (plan). One listing
  * serves every connector; connectors run concurrently up to maxConcurrency; one failing does
@@ -31457,19 +31737,19 @@ class WriteOrder {
 async function reconcile(specs, api, options) {
     const fingerprints = new secret_fingerprint/* Fingerprints */.UV();
     try {
-        return await reconcileWith(specs, api, options, fingerprints);
+        return await reconcileWith(specs, api, options, fingerprints, options.read ?? new QualysRead(api));
     }
     finally {
         fingerprints.stopWarming();
     }
 }
-async function reconcileWith(specs, api, options, fingerprints) {
+async function reconcileWith(specs, api, options, fingerprints, read) {
     let listing;
     try {
         // Every write records its secret's fingerprint: computed off the main thread while the listing runs.
         if (options.mode === 'apply')
             fingerprints.warm(specs);
-        listing = await api.list();
+        listing = await read.list();
     }
     catch (error) {
         if (error instanceof errors/* BudgetSpentError */.o_)
@@ -31505,9 +31785,9 @@ async function reconcileWith(specs, api, options, fingerprints) {
         return { outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb), runProblem: guard };
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
     const inventory = new Inventory(listing);
-    const run = new Reconciler(api, inventory, adopted, inventory.claimedBy(specs), options, fingerprints);
+    const run = new Reconciler(api, read, inventory, adopted, inventory.claimedBy(specs), options, fingerprints);
     if (listing && options.budget)
-        announceEstimate(runnable, inventory, retired?.length ?? 0, options);
+        announceEstimate(runnable, inventory, read, retired?.length ?? 0, options);
     options.progress?.start(runnable.length);
     const order = new WriteOrder();
     const done = await (0,concurrency/* mapWithLimit */.c)(runnable, options.maxConcurrency, async (spec, index) => {
@@ -31524,6 +31804,14 @@ async function reconcileWith(specs, api, options, fingerprints) {
             order.pass(index);
         }
     });
+    // Another apply at the same moment may have created the same entries: one listing finds and settles that.
+    if (options.mode === 'apply' && inventory.known)
+        await (0,duplicates/* settleDuplicates */.wt)(run.createdWrites, {
+            api,
+            logger: options.logger,
+            statusChanges: run.statusChanges,
+            pendingSyncs: run.pendingSyncs
+        });
     // An entry refused as a rename still means its old connector: disabling it would be the wrong fix.
     const kept = (retired ?? []).filter(connector => !run.heldForRename.has(connector.id));
     const pruned = kept.map((connector) => ({
@@ -31543,8 +31831,9 @@ async function reconcileWith(specs, api, options, fingerprints) {
     return { outcomes, runProblem, deferral: deferralMessage(outcomes, api) };
 }
 /** Before the first write: what the run needs of Qualys' budget, against what its last answer said is left. */
-function announceEstimate(specs, inventory, disables, options) {
+function announceEstimate(specs, inventory, read, disables, options) {
     const estimate = estimateCalls(specs, inventory, {
+        readInFull: id => read.readInFull(id),
         forceUpdate: options.forceUpdate,
         marker: options.marker,
         waitForSync: options.sync !== undefined,
@@ -31807,7 +32096,7 @@ function planMarkdown(outcomes, mode, title, context = {}) {
 function markdownHead(outcomes, mode, title, context, note) {
     const lines = [...titleLines(title, context), ...reviewedPlanLines(context), summaryLine(outcomes, mode), ''];
     if (context.runProblem)
-        lines.push(`> [!CAUTION]`, `> ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(context.runProblem)}`, '');
+        lines.push(`> [!CAUTION]`, `> ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .m)(context.runProblem)}`, '');
     if (note)
         lines.push(note, '');
     // Only an apply asks Azure (the preflight runs before writes): a plan has no such column.
@@ -31815,10 +32104,10 @@ function markdownHead(outcomes, mode, title, context, note) {
     lines.push(`| | Connector | Result | Id | State |${azure ? ' Azure subscriptions |' : ''} Changes |`, `|---|---|---|---|---|${azure ? '---|' : ''}---|`);
     return lines;
 }
-/** The title and, under it, the commit and the run the report is of: a reader sees what it is current for. */
+/** The title (the action's own words) and, under it, the commit and the run the report is of: a reader sees what it is current for. */
 function titleLines(title, provenance) {
     const from = (0,_provenance_js__WEBPACK_IMPORTED_MODULE_3__/* .provenanceLine */ .M)(provenance);
-    return [`### ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(title)}`, '', ...(from ? [from, ''] : [])];
+    return [`### ${title}`, '', ...(from ? [from, ''] : [])];
 }
 /** What the comparison with the reviewed plan found: a line, and what differs as a list. */
 function reviewedPlanLines(context) {
@@ -31826,7 +32115,7 @@ function reviewedPlanLines(context) {
     if (!review?.line)
         return [];
     const icon = review.differences.length > 0 ? '⚠️ ' : '';
-    return [`${icon}${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(review.line)}`, ...review.differences.map(d => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(d)}`), ''];
+    return [`${icon}${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .m)(review.line)}`, ...review.differences.map(d => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .m)(d)}`), ''];
 }
 /** The variable names are ENV_NAME_PATTERN (letters, digits, _): safe in a code span, where escapes would show. */
 function markdownTail(outcomes, mode, context) {
@@ -31835,7 +32124,7 @@ function markdownTail(outcomes, mode, context) {
         return [];
     return [
         '',
-        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(n.name)})`).join(', ')}.`
+        `**An apply needs** these variables in the step's \`env:\`: ${needs.map(n => `\`${n.variable}\` (${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .m)(n.name)})`).join(', ')}.`
     ];
 }
 function tableRow(outcome, mode) {
@@ -31844,7 +32133,7 @@ function tableRow(outcome, mode) {
     const warnings = outcome.warnings.map(w => `⚠️ ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(w)}`).join('<br>');
     const subscriptions = mode === 'apply' ? ` ${outcome.azureSubscriptions ?? ''} |` : '';
     const { connector } = outcome;
-    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(outcome.name)} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(outcome.result)} | ${connector ? (0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(String(connector.id)) : ''} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)((0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_0__/* .shownState */ .B5)(connector) ?? '')} |${subscriptions} ${[changes, notes, warnings].filter(Boolean).join('<br>')} |`;
+    return `| ${RESULT_ICON[outcome.result] ?? ''} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(outcome.name)} | ${outcome.result} | ${connector?.id ?? ''} | ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)((0,_qualys_connector_js__WEBPACK_IMPORTED_MODULE_0__/* .shownState */ .B5)(connector) ?? '')} |${subscriptions} ${[changes, notes, warnings].filter(Boolean).join('<br>')} |`;
 }
 /** One plan row: `field`: from → to, `field` = value for a new one, and the secret's row as the reason it is sent. */
 function changeCell(c) {
@@ -31854,7 +32143,7 @@ function changeCell(c) {
 }
 /** The validate summary: the connectors of a valid spec, and why there is no plan, if that is the case. */
 function validMarkdown(names, offline) {
-    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(offline, Infinity)}\n\n` : ''}${names.map(name => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .cell */ .H)(name)}`).join('\n')}\n`;
+    return `### Qualys Azure tenant connectors: spec valid\n\n${offline ? `${offline}\n\n` : ''}${names.map(name => `- ${(0,_markdown_cell_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .m)(name)}`).join('\n')}\n`;
 }
 function summaryLine(outcomes, mode) {
     const count = (...results) => outcomes.filter(o => results.includes(o.result)).length;
@@ -31875,25 +32164,52 @@ function summaryLine(outcomes, mode) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ cell)
+/* harmony export */   H: () => (/* binding */ cell),
+/* harmony export */   m: () => (/* binding */ inline)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(301);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(301);
 
 
 /**
- * The one escape for text in the job summary and the pull-request comment (a table cell, a
- * list item): one line, clipped, markdown and HTML shown as text, @mentions that ping nobody
- * (a zero-width space after the @, as Dependabot does). Backslash escapes keep `|` from
- * splitting the table and `` ` ``, `*`, `_`, `~`, `[`, `#` from formatting or linking.
+ * The one place where text from outside becomes Markdown: the plan comment, the check issue, the
+ * failure comment and every job summary put it here, and nowhere else.
+ *
+ * Outside text is anything the action did not write itself: what Qualys, Microsoft or GitHub said
+ * (errors, names and values from a listing, states, the "from" side of a change), and the spec's
+ * own names and values too, since a pull request's spec can carry the same payloads as a server.
+ * Messages the action builds around such text (errors, warnings, notes, a run's problem) count as
+ * outside text as a whole: they quote it. Only the action's fixed words (titles, counts, field
+ * names, results) and numbers are written as Markdown.
+ *
+ * Outside text goes into a code span: nothing inside one is a link (no autolink of `https://` or
+ * `www.`), a mention, an issue reference, HTML or emphasis, in GitHub's renderer or any
+ * CommonMark one, where escaping each construct by hand always misses one. The fence is one
+ * backtick more than the longest run in the text, and a space pads each side when the text starts
+ * or ends with a backtick or a space (CommonMark strips exactly one from each side). Line breaks
+ * and tabs become spaces and unseen characters go (text.ts), and the text is clipped before it is
+ * wrapped, so a cut never leaves a span open. In a table cell a `|` is written `\|`: GitHub splits
+ * the row before it reads code spans, and removes that backslash again.
  */
-function cell(text, max = _context_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_VALUE */ .L) {
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .visibleText */ .Q6)(text), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_~[\]|#]/g, '\\$&')
-        .replace(/@/g, '@&#8203;');
+function codeSpan(text, max, inTable) {
+    const shown = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(text), max);
+    if (shown === '')
+        return '';
+    let longest = 0;
+    for (const run of shown.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[ `]|[ `]$/.test(shown) && /[^ ]/.test(shown) ? ' ' : '';
+    const body = inTable ? shown.replace(/\|/g, '\\|') : shown;
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** Outside text in a table cell: one inert code span, clipped to `max` characters. */
+function cell(text, max = _context_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_VALUE */ .L) {
+    return codeSpan(text, max, true);
+}
+/** Outside text anywhere else (a list item, a quote, a sentence): one inert code span, clipped to `max` characters. */
+function inline(text, max = _context_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_VALUE */ .L) {
+    return codeSpan(text, max, false);
 }
 
 
@@ -35079,7 +35395,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -44201,8 +44517,8 @@ function suggest(unknown, known) {
     return best && close(best) ? best.name : undefined;
 }
 
-// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 10 modules
-var reconcile_run = __nccwpck_require__(7877);
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 11 modules
+var reconcile_run = __nccwpck_require__(5334);
 // EXTERNAL MODULE: ./src/reviewed-plan/comment-block.ts
 var comment_block = __nccwpck_require__(8570);
 // EXTERNAL MODULE: ./src/text.ts
@@ -44322,6 +44638,7 @@ function reconcileOptions(settings, hooks) {
         secretVariables: hooks.secretVariables,
         progress: hooks.progress,
         budget: hooks.budget,
+        read: hooks.read,
         logger: hooks.logger
     };
 }
@@ -45797,7 +46114,7 @@ const PLAN_FAILED_TITLE = 'Qualys Azure tenant connectors: plan failed';
 const TAIL_ROOM = 200;
 /**
  * What a failed plan step leaves in the pull-request comment and the job summary in place of a
- * plan: the problems (already redacted), each through the one cell escape, under the commit and
+ * plan: the problems (already redacted), each a code span of the one escape, under the commit and
  * the run, in at most `room` characters. No earlier plan is left standing beside them.
  */
 function planFailureMarkdown(problems, provenance, room = Number.POSITIVE_INFINITY) {
@@ -45809,7 +46126,7 @@ function planFailureMarkdown(problems, provenance, room = Number.POSITIVE_INFINI
     const items = [];
     let length = head.length + TAIL_ROOM;
     for (const problem of problems) {
-        const item = `- ${(0,markdown_cell/* cell */.H)(problem)}`;
+        const item = `- ${(0,markdown_cell/* inline */.m)(problem)}`;
         if (length + item.length + 1 > room)
             break;
         items.push(item);
@@ -46538,7 +46855,7 @@ function setCheckedOutputs(values, step) {
 function exportMarkdown(file, text, count) {
     const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(match => match[0].length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${(0,markdown_cell/* cell */.H)(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
+    return `### Qualys Azure tenant connectors: export\n\n${(0,src_text/* plural */.LS)(count, 'connector')} written to ${(0,markdown_cell/* inline */.m)(file)}. Commit it, set the secret variables it names, and run plan.\n\n${fence}yaml\n${text.replace(/\n$/, '')}\n${fence}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/export.ts
@@ -46571,6 +46888,93 @@ async function runExport({ request, settings, problems, step, connect }) {
         step.log.warning(`The exported file needs a hand before a plan takes it: ${formatProblem(problem)}`, problem.location);
     setOutput('spec', step.redactor.redact(exported.text));
     await writeSummary(exportMarkdown(where.file, exported.text, exported.variables.length), step);
+}
+
+// EXTERNAL MODULE: ./src/reconcile/duplicates.ts
+var reconcile_duplicates = __nccwpck_require__(4700);
+;// CONCATENATED MODULE: ./src/github/workflow-file.ts
+/**
+ * Whether the workflow an apply runs in keeps applies from overlapping. Two applies at once each list Qualys
+ * before the other creates, and each create the same connector (reconcile/duplicates.ts cleans that up after
+ * the fact); a `concurrency:` group prevents it. The workflow file is read from the checked-out workspace: it
+ * is the repository's own text, but untrusted all the same (a pull request can change it), so it is size-capped,
+ * never echoed, and anything unexpected means "cannot tell", which says nothing.
+ */
+
+
+
+
+/** Far beyond any real workflow; a larger file is not read. */
+const MAX_WORKFLOW_BYTES = 512 * 1024;
+/** `owner/repo/.github/workflows/file.yml@ref`: GitHub runs workflows from this folder only, never below it. */
+const WORKFLOW_REF = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^/@]+\.ya?ml)@/;
+/** Whether the workflow or the job sets a concurrency group; 'unknown' when the text does not say (or is not a workflow). */
+function concurrencyOf(text, job) {
+    let workflow;
+    try {
+        // No aliases worth expanding in a workflow: a billion-laughs text fails here instead of growing.
+        workflow = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return 'unknown';
+    }
+    if (!isMap(workflow) || !isMap(workflow.jobs))
+        return 'unknown';
+    if (hasValue(workflow.concurrency))
+        return 'set';
+    if (job === undefined || !Object.hasOwn(workflow.jobs, job))
+        return 'unknown';
+    const settings = workflow.jobs[job];
+    if (!isMap(settings))
+        return 'unknown';
+    return hasValue(settings.concurrency) ? 'set' : 'unset';
+}
+/**
+ * The warning for an apply whose workflow sets no concurrency group, for the workflow nor the job; undefined
+ * when it sets one, or when the file cannot be found or read (another repository's workflow, no checkout).
+ */
+function missingConcurrencyWarning(env) {
+    const ref = WORKFLOW_REF.exec(env.GITHUB_WORKFLOW_REF ?? '');
+    const workspace = env.GITHUB_WORKSPACE;
+    if (!ref || !workspace)
+        return undefined;
+    const [, owner, repo, path] = ref;
+    // A reusable workflow of another repository is not the file in this checkout.
+    if (`${owner}/${repo}`.toLowerCase() !== (env.GITHUB_REPOSITORY ?? '').toLowerCase())
+        return undefined;
+    const text = readCapped((0,external_node_path_namespaceObject.join)(workspace, path));
+    if (text === undefined || concurrencyOf(text, env.GITHUB_JOB) !== 'unset')
+        return undefined;
+    return `This apply's workflow (${path}) sets no concurrency group, neither for the workflow nor for job '${env.GITHUB_JOB}': two applies that overlap (a push beside a manual run, a re-run) can each create the same connector. Add concurrency: group: ${reconcile_duplicates/* CONCURRENCY_GROUP */.EX} to the workflow (see docs/gitops.md)`;
+}
+/** The file's text when it is a regular file (no link, no device) within the cap; undefined otherwise. */
+function readCapped(file) {
+    let fd;
+    try {
+        if (!(0,external_node_fs_.lstatSync)(file).isFile())
+            return undefined;
+        fd = (0,external_node_fs_.openSync)(file, 'r');
+        const { size } = (0,external_node_fs_.fstatSync)(fd);
+        if (size > MAX_WORKFLOW_BYTES)
+            return undefined;
+        const buffer = Buffer.alloc(size);
+        const read = (0,external_node_fs_.readSync)(fd, buffer, 0, size, 0);
+        return buffer.subarray(0, read).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function isMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `concurrency: ''` or `concurrency:` with nothing is no group. */
+function hasValue(value) {
+    return value !== undefined && value !== null && value !== '';
 }
 
 ;// CONCATENATED MODULE: ./src/logger.ts
@@ -46866,19 +47270,27 @@ function reviewedIn(pullRequest, commit) {
 
 
 
+
 async function runReconcile(run) {
     const loaded = await specFor(run, ['plan', 'apply']);
     if (!loaded)
         return;
     const { spec, settings } = loaded;
     const { step } = run;
+    if (settings.mode === 'apply') {
+        const unguarded = missingConcurrencyWarning(process.env);
+        if (unguarded)
+            step.log.warning(unguarded);
+    }
     const progress = new RunProgress(settings.mode, step.log);
     const client = await run.connect(settings, () => progress.describe());
-    const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, step) : undefined;
+    // The re-plan and the apply read Qualys once: the apply acts on the very read its plan was compared on.
+    const read = new reconcile_run/* QualysRead */.wi(client);
+    const review = settings.mode === 'apply' ? await reviewBeforeApply(spec, settings, client, read, step) : undefined;
     if (review?.stop)
         return await stopUnreviewed(review, step);
     // Redacted before any formatting (escaping, clipping) can hide a secret's form; redacted again after.
-    const reconciled = await reconcileSpec(spec, settings, client, progress, step);
+    const reconciled = await reconcileSpec(spec, settings, client, read, progress, step);
     const { outcomes, runProblem, deferral } = step.redactor.redactDeep(reconciled);
     const context = {
         // A deferral is said like a problem of the run, but what was done (or planned) is still reported.
@@ -46895,7 +47307,7 @@ async function runReconcile(run) {
     if (failures)
         setFailed(step.redactor.logLine(failures));
 }
-function reconcileSpec(spec, settings, client, progress, step) {
+function reconcileSpec(spec, settings, client, read, progress, step) {
     step.log.info(`${settings.mode === 'plan' ? 'Planning' : 'Applying'} ${(0,src_text/* plural */.LS)(spec.connectors.length, 'connector')} against ${settings.gatewayUrl}`);
     const azure = settings.mode === 'apply' ? azurePreflight(settings, step) : undefined;
     return (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions(settings, {
@@ -46903,7 +47315,8 @@ function reconcileSpec(spec, settings, client, progress, step) {
         logger: step.log,
         secretVariables: spec.secretVariables,
         progress,
-        budget: () => client.budget
+        budget: () => client.budget,
+        read
     })).finally(() => azure?.dispose());
 }
 async function report(outcomes, settings, context, step, stopped) {
@@ -46933,14 +47346,14 @@ function reviewablePlan(outcomes, context) {
 }
 /**
  * An apply after a merge compares its plan with the one reviewed on the pull request before it writes.
- * The re-plan reads Qualys as the apply then does; its log lines go to debug (the apply says them again).
+ * The re-plan's read of Qualys is the apply's (`read`); its log lines go to debug (the apply says them again).
  */
-async function reviewBeforeApply(spec, settings, client, step) {
+async function reviewBeforeApply(spec, settings, client, read, step) {
     const { findReviewedPlan } = await __nccwpck_require__.e(/* import() */ 552).then(__nccwpck_require__.bind(__nccwpck_require__, 9552));
     const verdict = await reviewPlan({
         onPlanChange: settings.onPlanChange,
         lookup: () => findReviewedPlan(reviewedPlanTarget(settings, wiring(step), process.env)),
-        replan: () => (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions({ ...settings, mode: 'plan' }, { logger: debugOnly(step.log), secretVariables: spec.secretVariables }))
+        replan: () => (0,reconcile_run/* reconcile */.Lq)(spec.connectors, client, reconcileOptions({ ...settings, mode: 'plan' }, { logger: debugOnly(step.log), secretVariables: spec.secretVariables, read }))
     });
     if (verdict.line && !verdict.stop)
         step.log.info(step.redactor.logLine(verdict.line));
@@ -46955,7 +47368,7 @@ async function stopUnreviewed(review, step) {
         ...(0,job_summary/* titleLines */.wh)('Qualys Azure tenant connectors: not applied', provenance()),
         ...(0,job_summary/* reviewedPlanLines */.KL)({ reviewedPlan: step.redactor.redactDeep(review) }),
         '> [!CAUTION]',
-        `> ${(0,markdown_cell/* cell */.H)(review.stop ?? '')}`
+        `> ${(0,markdown_cell/* inline */.m)(review.stop ?? '')}`
     ];
     await writeSummary(`${lines.join('\n')}\n`, step);
     setFailed(step.redactor.logLine(review.stop ?? 'on-plan-change is fail'));
