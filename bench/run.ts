@@ -487,6 +487,11 @@ function slowShapes(): { what: string; text: string }[] {
   const ordinary = filled('connectors:\n', i => fullSpecOf(1, i).slice('connectors:\n'.length))
   return [
     { what: 'an ordinary spec (every field spelt, no `defaults:`)', text: ordinary },
+    // A spec with something to report is read again by `yaml` with every position: the floor of every refused shape.
+    {
+      what: 'the same spec with one problem at its end (read again by `yaml`, for its line)',
+      text: `${ordinary.slice(0, ordinary.lastIndexOf('  - name:'))}  - name: Incomplete\n`
+    },
     { what: 'one run of spaces inside a description', text: filled(oneConnector('description: a'), () => ' ', 'b\n') },
     {
       what: 'a run of 1,900 spaces inside every description (valid: the quick reader alone)',
