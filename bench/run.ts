@@ -16,6 +16,8 @@
  *      rate-limit-wait against the budget floor, and successive runs without any allowance.
  *   6. The calls of each mode (plan, apply with and without the reviewed plan, check) for 1000 connectors
  *      beside the floor: one login, ⌈listed ⁄ page⌉ listing pages, one write per change (bench/calls.ts).
+ *   7. `validate` of a 4 MiB spec of each shape that once took quadratic time (issue 26: runs of
+ *      spaces, long lines, wide lists, many keys, …) beside a 4 MiB ordinary spec: time and peak RSS.
  * BENCH_SECTIONS=1,4 runs only those sections and prints them, leaving RESULTS.md alone (for trying a change).
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -446,6 +448,135 @@ async function benchFirstRequest(node: string, count: number, rounds: number): P
   ]
 }
 
+/** Just under the largest spec the action reads (MAX_SPEC_BYTES, 4 MiB: a larger file is refused unread). */
+const SHAPE_BYTES = 4 * 1024 * 1024 - 64 * 1024
+
+/** A valid one-connector spec with `extra` after its fields. */
+function oneConnector(extra: string, name = 'Tenant 0', prefix = 't0'): string {
+  return [
+    `name: ${name}`,
+    `tenantId: ${guid(0, 1)}`,
+    'tenantName: bench.onmicrosoft.com',
+    `applicationId: ${guid(1, 99)}`,
+    'connectorAppInfos: [AI, CI, CSA]',
+    'orgRunFrequency: 1d',
+    'connectorRunFrequency: 1d',
+    `connectorPrefixName: ${prefix}`,
+    extra
+  ].join('\n')
+}
+
+/** `part(i)` repeated until the text is SHAPE_BYTES long, between `head` and `tail`. */
+function filled(head: string, part: (i: number) => string, tail = '\n'): string {
+  const parts: string[] = [head]
+  let size = head.length + tail.length
+  for (let i = 0; ; i++) {
+    const next = part(i)
+    if (size + next.length > SHAPE_BYTES) break
+    parts.push(next)
+    size += next.length
+  }
+  return parts.join('') + tail
+}
+
+/** The shapes of spec that once took quadratic time (issue 26), each SHAPE_BYTES long. */
+function slowShapes(): { what: string; text: string }[] {
+  const listed = (n: number, prefix: string) =>
+    oneConnector('', `Tenant ${n}`, `${prefix}${n}`)
+      .split('\n')
+      .filter(line => line !== '')
+      .map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`)
+      .join('\n') + '\n'
+  const ordinary = filled('connectors:\n', i => fullSpecOf(1, i).slice('connectors:\n'.length))
+  return [
+    { what: 'an ordinary spec (every field spelt, no `defaults:`)', text: ordinary },
+    // A spec with something to report is read again by `yaml` with every position: the floor of every refused shape.
+    {
+      what: 'the same spec with one problem at its end (read again by `yaml`, for its line)',
+      text: `${ordinary.slice(0, ordinary.lastIndexOf('  - name:'))}  - name: Incomplete\n`
+    },
+    { what: 'one run of spaces inside a description', text: filled(oneConnector('description: a'), () => ' ', 'b\n') },
+    {
+      what: 'a run of 1,900 spaces inside every description (valid: the quick reader alone)',
+      text: filled('connectors:\n', i => listed(i, 't') + `    description: a${' '.repeat(1900)}b\n`)
+    },
+    {
+      what: 'one run of spaces inside an item of a `[ ]` list',
+      text: filled(oneConnector('includedMem: [a'), () => ' ', 'b]\n')
+    },
+    { what: 'a run of tabs inside a description', text: filled(oneConnector("description: 'a"), () => '\t', "b'\n") },
+    {
+      what: '`${` over and over in a quoted description',
+      text: filled(oneConnector("description: '"), () => '${', "'\n")
+    },
+    { what: 'one line of 4 MiB (a description)', text: filled(oneConnector('description: '), () => 'a') },
+    {
+      what: 'a wide `[ ]` list of management groups (valid)',
+      text: filled(oneConnector('includedMem: [g'), i => `, g${i}`, ']\n')
+    },
+    {
+      what: 'a wide `[ ]` list of tag ids (valid)',
+      text: filled(oneConnector('defaultTagIds: [1'), i => `, ${i + 2}`, ']\n')
+    },
+    { what: 'a mapping of many unknown keys', text: filled(oneConnector(''), i => `key${i}: 1\n`) },
+    { what: 'one key of 4 MiB (a `? ` key)', text: filled(oneConnector('? '), () => 'k', '\n: 1\n') },
+    { what: 'many comment lines', text: filled(oneConnector(''), () => '# a comment line\n') },
+    { what: 'a YAML syntax error on a long line', text: filled(oneConnector('description: a: b'), () => ' ', 'c\n') },
+    {
+      what: 'many entries for one tenant connector (same tenantId and prefix)',
+      text: filled('connectors:\n', i => listed(i, 'same').replace(/same\d+/, 'same'))
+    },
+    { what: 'many duplicate keys', text: filled(oneConnector(''), () => 'description: x\n') }
+  ]
+}
+
+/** `mode: validate` of `text` under /usr/bin/time: wall time, peak RSS and whether the spec was valid. */
+async function validateShape(node: string, text: string): Promise<{ ms: number; kib: number; valid: boolean }> {
+  const workspace = workspaceWith('spec.yaml', text)
+  const run = await timed(() =>
+    runAction({
+      inputs: { 'spec-file': 'spec.yaml', mode: 'validate' },
+      env: {},
+      workspace,
+      timeoutMs: 600_000,
+      node: '/usr/bin/time',
+      args: ['-f', 'maxrss=%M', node, DIST]
+    })
+  )
+  const kib = Number(/maxrss=(\d+)/.exec(run.value.stderr)?.[1])
+  if (!kib) throw new Error(`validate did not run:\n${run.value.stdout}\n${run.value.stderr}`)
+  return { ms: run.ms, kib, valid: run.value.code === 0 }
+}
+
+async function benchSlowShapes(node: string): Promise<string[]> {
+  console.error('bench: validate of 4 MiB specs of the slow shapes…')
+  const rows: string[] = []
+  let base: { ms: number; kib: number } | undefined
+  for (const shape of slowShapes()) {
+    if (Buffer.byteLength(shape.text) > 4 * 1024 * 1024) throw new Error(`${shape.what}: over 4 MiB`)
+    // The faster of two runs: a busy machine slows one run, not the shape.
+    const first = await validateShape(node, shape.text)
+    const second = await validateShape(node, shape.text)
+    const run = first.ms <= second.ms ? first : second
+    base ??= run
+    const ratio = run.ms / base.ms
+    const target = run === base ? '1.00×' : `${ratio.toFixed(2)}× (target ≤ 2×: ${met(ratio <= 2)})`
+    rows.push(
+      `| ${shape.what} | ${run.valid ? 'valid' : 'refused'} | ${run.ms.toFixed(0)} ms | ${target} | ${(run.kib / 1024).toFixed(1)} MiB (${(run.kib / base.kib).toFixed(2)}×) |`
+    )
+  }
+  return [
+    `### 7. \`mode: validate\` of a ${(SHAPE_BYTES / 1024 / 1024).toFixed(2)} MiB spec of each shape that once took quadratic time (the faster of 2 runs)`,
+    '',
+    'A larger spec file is refused before it is read (4 MiB). Wall time from spawn to exit; peak resident set by /usr/bin/time.',
+    '',
+    '| spec | result | wall time | vs the ordinary spec | peak resident set |',
+    '|---|---|---|---|---|',
+    ...rows,
+    ''
+  ]
+}
+
 /** The action's runtime on GitHub is Node 24; measure on it too when npx can provide it. */
 function runtimes(): string[] {
   const found = [process.env.ACTION_NODE ?? process.execPath]
@@ -484,6 +615,7 @@ for (const node of runtimes()) {
   if (wanted('4')) sections.push(...(await benchFirstRequest(node, 1000, 7)))
   if (wanted('5')) sections.push(...(await benchWindow(node, 1000)))
   if (wanted('6')) sections.push(...(await benchCalls(node, 1000)))
+  if (wanted('7')) sections.push(...(await benchSlowShapes(node)))
 }
 sections.push(
   '## Where the time and memory go',

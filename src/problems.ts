@@ -36,18 +36,30 @@ function distance(a: string, b: string): number {
   return row[b.length]
 }
 
+/** Names with case, `-`, `_` and spaces dropped: how a typo is compared. */
+const squashedNames = new WeakMap<readonly string[], string[]>()
+
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '')
+}
+
 /** The closest known name, if it is close enough to be a likely typo (or the same name in another case/spelling). */
 export function suggest(unknown: string, known: readonly string[]): string | undefined {
-  const squash = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '')
-  const exact = known.find(name => squash(name) === squash(unknown))
-  if (exact) return exact
-  let best: { name: string; score: number } | undefined
-  for (const name of known) {
-    const score = distance(squash(unknown), squash(name))
-    if (!best || score < best.score) best = { name, score }
-  }
+  // Squashed once per list: a spec of 40,000 unknown keys squashed every known name for each of them.
+  let names = squashedNames.get(known)
+  if (!names) squashedNames.set(known, (names = known.map(squash)))
+  const written = squash(unknown)
+  const exact = names.indexOf(written)
+  if (exact !== -1) return known[exact]
+  const limit = Math.max(2, Math.floor(unknown.length / 3))
+  let best: { index: number; score: number } | undefined
+  names.forEach((name, index) => {
+    // The distance is at least the difference in length: a name that cannot be close is not measured
+    // (a key of a million characters against every field name took seconds).
+    if (Math.abs(name.length - written.length) > limit) return
+    const score = distance(written, name)
+    if (!best || score < best.score) best = { index, score }
+  })
   // A suggestion must keep something of the known name: `ab` is not a typo of `id`.
-  const close = (b: { name: string; score: number }): boolean =>
-    b.score <= Math.max(2, Math.floor(unknown.length / 3)) && b.score < squash(b.name).length
-  return best && close(best) ? best.name : undefined
+  return best && best.score <= limit && best.score < names[best.index].length ? known[best.index] : undefined
 }

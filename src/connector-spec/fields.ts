@@ -11,7 +11,6 @@ import { parseBoolean } from '../inputs.js'
 import type { Problem, SourceLocation } from '../problems.js'
 
 const GUID = new RegExp(GUID_PATTERN)
-const ENV_REF = /\$\{[^}]*\}/
 const SECRET_REF = new RegExp(`^\\$\\{(${ENV_NAME_PATTERN})\\}$`)
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
@@ -65,9 +64,18 @@ export function refuseReferences(entry: RawEntry, value: unknown, check: Checker
 
 /** Anywhere in a value; the YAML reader refuses nesting past 64 levels before this runs. */
 function containsReference(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return ENV_REF.test(value)
+  if (typeof value === 'string') return holdsReference(value)
   if (depth > 64 || value === null || typeof value !== 'object') return false
   return Object.values(value).some(element => containsReference(element, depth + 1))
+}
+
+/**
+ * `${` with a `}` anywhere after it: two searches, not `/\$\{[^}]*\}/`, which scans to the end of
+ * the text from every `${` and so took seconds on a description of `${` repeated (issue 26).
+ */
+function holdsReference(text: string): boolean {
+  const start = text.indexOf('${')
+  return start !== -1 && text.includes('}', start + 2)
 }
 
 export function readText(entry: RawEntry, value: unknown, def: FieldDef, check: Checker): Parsed<string> {
@@ -153,7 +161,8 @@ export function readNames(entry: RawEntry, value: unknown, check: Checker): Pars
   if (value === null) return { ok: true, value: [] }
   if (!Array.isArray(value))
     return check.fail(entry, `expected a list of management group names, got ${typeName(value)}`)
-  const names: string[] = []
+  // A Set, not the list's includes: a wide list would be compared with itself, item by item.
+  const names = new Set<string>()
   let ok = true
   value.forEach((element, index) => {
     const text: unknown = typeof element === 'number' ? String(element) : element
@@ -164,23 +173,23 @@ export function readNames(entry: RawEntry, value: unknown, check: Checker): Pars
         `expected a management group name, got ${typeof text === 'string' ? 'an empty or unprintable text' : typeName(element)}`,
         item(entry, index)
       )
-    } else if (!names.includes(text.trim())) names.push(text.trim())
+    } else names.add(text.trim())
   })
-  return ok ? { ok: true, value: names } : { ok: false }
+  return ok ? { ok: true, value: [...names] } : { ok: false }
 }
 
 export function readTagIds(entry: RawEntry, value: unknown, check: Checker): Parsed<number[]> {
   if (value === null) return { ok: true, value: [] }
   if (!Array.isArray(value))
     return check.fail(entry, `expected a list of tag ids (whole numbers), got ${typeName(value)}`)
-  const ids: number[] = []
+  const ids = new Set<number>()
   let ok = true
   value.forEach((element, index) => {
     const id = readInteger(entry, element, 'a tag id', check, item(entry, index))
     if (!id.ok) ok = false
-    else if (!ids.includes(id.value)) ids.push(id.value)
+    else ids.add(id.value)
   })
-  return ok ? { ok: true, value: ids } : { ok: false }
+  return ok ? { ok: true, value: [...ids] } : { ok: false }
 }
 
 export function readFlag(entry: RawEntry, value: unknown, check: Checker): Parsed<boolean> {

@@ -70,19 +70,28 @@ function validateAll(raws: RawConnector[], problems: Problem[], ctx: ValidationC
   const result: LoadedSpec = { connectors: [], problems: [...problems], notices: [], secrets: [], secretVariables: {} }
   for (const raw of raws) {
     const validated = validateConnector(raw, ctx)
-    result.problems.push(...validated.problems)
-    result.notices.push(...validated.notices)
-    result.secrets.push(...validated.secrets)
+    append(result.problems, validated.problems)
+    append(result.notices, validated.notices)
+    append(result.secrets, validated.secrets)
     if (validated.spec) result.connectors.push(validated.spec)
     if (validated.spec && validated.secretVariable)
       result.secretVariables[validated.spec.name] = validated.secretVariable
   }
-  result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'), ...sameTenantAndPrefix(raws))
+  for (const more of [duplicates(raws, 'name'), duplicates(raws, 'id'), sameTenantAndPrefix(raws)])
+    append(result.problems, more)
   // A bad value in `defaults:` is checked once per connector; report it once.
   result.problems = unique(result.problems)
   result.notices = unique(result.notices)
   if (result.problems.length > 0) result.connectors = []
   return result
+}
+
+/**
+ * `target.push(...items)` for any number of items: a connector of 300,000 unknown keys is more
+ * arguments than a call takes (issue 26), and a concat per connector would copy the list each time.
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item)
 }
 
 function unique(problems: Problem[]): Problem[] {
@@ -128,7 +137,9 @@ function sameTenantAndPrefix(raws: RawConnector[]): Problem[] {
     const prefix = writtenText(raw, 'connectorPrefixName')
     if (tenant === undefined || prefix === undefined) continue
     const key = `${tenant}\n${nameKey(prefix)}`
-    groups.set(key, [...(groups.get(key) ?? []), raw])
+    const group = groups.get(key)
+    if (group) group.push(raw)
+    else groups.set(key, [raw])
   }
   return [...groups.values()]
     .filter(group => group.length > 1)
@@ -146,13 +157,21 @@ function writtenText(raw: RawConnector, key: string): string | undefined {
   return text === '' ? undefined : text
 }
 
-/** `'A' (line 3) and 'B' (line 12)`: the entries by name and where each starts. */
+/** Entries an entryList names; the rest are counted. */
+const LISTED_ENTRIES = 5
+
+/**
+ * `'A' (line 3) and 'B' (line 12)`: the entries by name and where each starts. A few of them: the
+ * message is said at every entry, and 40,000 entries naming all 40,000 were gigabytes (issue 26).
+ */
 function entryList(group: RawConnector[]): string {
-  const named = group.map(raw => {
+  const named = group.slice(0, LISTED_ENTRIES).map(raw => {
     const name = writtenText(raw, 'name')
     const line = raw.location ? ` (line ${raw.location.line})` : ''
     return `${name === undefined ? raw.label : `'${name}'`}${line}`
   })
+  const more = group.length - named.length
+  if (more > 0) return `${named.join(', ')} and ${more} more`
   return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`
 }
 

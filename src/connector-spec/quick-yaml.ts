@@ -197,7 +197,7 @@ function flowList(written: string): [unknown[], string] {
     return [[], rest]
   }
   const items = inside.split(',').map(item => {
-    const trimmed = item.replace(/^ +| +$/g, '')
+    const trimmed = trimSpaces(item)
     if (!FLOW_ITEM.test(trimmed) || trimmed.includes('  ')) unsure()
     return resolvePlain(trimmed)
   })
@@ -208,13 +208,26 @@ function flowList(written: string): [unknown[], string] {
 function plainScalar(written: string): unknown {
   // A comment starts at ` #`; the value ends before it, trailing spaces dropped.
   const comment = written.indexOf(' #')
-  const value = (comment === -1 ? written : written.slice(0, comment)).replace(/ +$/, '')
+  const value = trimSpaces(comment === -1 ? written : written.slice(0, comment), false)
   if (value === '') unsure()
   // Indicators (anchors, aliases, tags, block scalars, flow mappings, reserved characters, `- `, `? `, `: `).
   if (/^[?:,\]{}#&*!|>%@`]/.test(value) || /^-(?: |$)/.test(value)) unsure()
   // `: ` would start a mapping (an error in this position), as would a trailing `:`.
   if (value.includes(': ') || value.endsWith(':')) unsure()
   return resolvePlain(value)
+}
+
+/**
+ * Without the spaces at its end (and at its start unless `start` is false). A loop, not `/ +$/`:
+ * that pattern is tried at every space of a run and scans the run each time, so a value holding
+ * a million spaces took minutes (issue 26).
+ */
+function trimSpaces(text: string, start = true): string {
+  let end = text.length
+  while (end > 0 && text.charCodeAt(end - 1) === SPACE) end--
+  let first = 0
+  if (start) while (first < end && text.charCodeAt(first) === SPACE) first++
+  return text.slice(first, end)
 }
 
 /** The core schema's reading of a plain scalar: null, a boolean, a decimal integer or a string. */

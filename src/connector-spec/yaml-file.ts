@@ -7,8 +7,11 @@ import {
   LineCounter,
   parseDocument,
   visit,
+  type Alias,
   type Document,
-  type Node
+  type Node,
+  type Pair,
+  type YAMLMap
 } from 'yaml'
 import { suggest, type Problem, type SourceLocation } from '../problems.js'
 import { quickParse } from './quick-yaml.js'
@@ -49,7 +52,9 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   }
   let doc: Document
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, strict: true })
+    // Duplicate keys are found by duplicateKeys below: the parser's own check compares each key with every
+    // key before it in its mapping, which took minutes on a mapping of 40,000 keys (issue 26).
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, strict: true })
   } catch (error) {
     // The parser recurses; the depth check above should make this unreachable.
     return {
@@ -63,7 +68,7 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
       ]
     }
   }
-  const problems = syntaxProblems(doc, text, at)
+  const problems = syntaxProblems(doc, duplicateKeys(doc), text, at)
   if (problems.length > 0) return { connectors: [], problems }
 
   let root: unknown
@@ -174,7 +179,8 @@ function readConnectorList(root: Record<string, unknown>, locator: Positions): P
     }
     const raw = toRawConnector(connector, path, `connectors[${index}]`, locator)
     const own = new Set(raw.entries.map(e => e.key))
-    raw.entries.push(...defaultEntries.filter(e => !own.has(e.key) && e.key !== 'name' && e.key !== 'id'))
+    // Not push(...): defaults of 300,000 keys are more arguments than a call takes.
+    raw.entries = raw.entries.concat(defaultEntries.filter(e => !own.has(e.key) && e.key !== 'name' && e.key !== 'id'))
     raws.push(raw)
   })
   return { connectors: raws, problems }
@@ -212,6 +218,13 @@ const NO_POSITIONS: Positions = { value: () => undefined, key: () => undefined }
 
 /** Finds where a path of the parsed document was written; falls back to the nearest ancestor. */
 class Locator implements Positions {
+  /**
+   * Each mapping's pairs by key and each alias's target, made once: a search per entry made a
+   * mapping of many keys quadratic, and an alias resolves by walking the whole document (issue 26).
+   */
+  private readonly pairs = new WeakMap<object, Map<unknown, Pair>>()
+  private readonly targets = new WeakMap<object, unknown>()
+
   constructor(
     private readonly doc: Document,
     private readonly at: (offset: number) => SourceLocation
@@ -229,10 +242,10 @@ class Locator implements Positions {
     let node: unknown = this.doc.contents
     let found = node as Node | null
     for (const [index, segment] of path.entries()) {
-      if (isAlias(node)) node = node.resolve(this.doc)
+      if (isAlias(node)) node = this.target(node)
       let next: unknown
       if (isMap(node)) {
-        const pair = node.items.find(p => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === segment)
+        const pair = this.pairsOf(node).get(segment)
         if (pair && wantKey && index === path.length - 1) return this.start(pair.key as Node)
         next = pair?.value
       } else if (isSeq(node) && typeof segment === 'number') {
@@ -243,6 +256,26 @@ class Locator implements Positions {
       found = next as Node
     }
     return found ? this.start(found) : undefined
+  }
+
+  private target(alias: Alias): unknown {
+    if (!this.targets.has(alias)) this.targets.set(alias, alias.resolve(this.doc))
+    return this.targets.get(alias)
+  }
+
+  /** The first pair of each key, as a search from the start finds it. */
+  private pairsOf(map: YAMLMap): Map<unknown, Pair> {
+    let pairs = this.pairs.get(map)
+    if (!pairs) {
+      pairs = new Map()
+      for (const pair of map.items) {
+        if (!isPair(pair)) continue
+        const key = isScalar(pair.key) ? pair.key.value : pair.key
+        if (!pairs.has(key)) pairs.set(key, pair)
+      }
+      this.pairs.set(map, pairs)
+    }
+    return pairs
   }
 
   private start(node: Node): SourceLocation | undefined {
@@ -290,6 +323,29 @@ function deepestLine(text: string): number | undefined {
   return undefined
 }
 
+/**
+ * Where a key repeats one before it in its mapping, as the parser's `uniqueKeys: true` finds them (two
+ * scalar keys with the same value), with one set of keys per mapping instead of a search per key.
+ */
+function duplicateKeys(doc: Document): number[] {
+  const offsets: number[] = []
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>()
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key
+        // The parser's === never finds NaN equal to itself; a Set would.
+        if (typeof key === 'number' && Number.isNaN(key)) continue
+        if (seen.has(key)) {
+          const range = (pair.key as Node | null)?.range
+          if (range) offsets.push(range[0])
+        } else seen.add(key)
+      }
+    }
+  })
+  return offsets
+}
+
 /** The parser says "Map keys must be unique"; a spec author needs to know which key, and where. */
 function duplicateKey(text: string, offset: number): string {
   const written = /^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^:#\n,{}[\]]*?))\s*:/.exec(text.slice(offset, offset + 300))
@@ -302,13 +358,17 @@ function duplicateKey(text: string, offset: number): string {
  * Every duplicate key (each is its own mistake), and of the other syntax errors only the first: one
  * mis-indented line makes the parser report many, and all but the first are its consequences.
  */
-function syntaxProblems(doc: Document, text: string, at: (offset: number) => SourceLocation): Problem[] {
-  const duplicates = doc.errors.filter(error => error.code === 'DUPLICATE_KEY')
-  const others = doc.errors.filter(error => error.code !== 'DUPLICATE_KEY')
-  const problems: Problem[] = duplicates.map(error => ({
+function syntaxProblems(
+  doc: Document,
+  duplicates: number[],
+  text: string,
+  at: (offset: number) => SourceLocation
+): Problem[] {
+  const others = doc.errors
+  const problems: Problem[] = duplicates.map(offset => ({
     path: 'spec',
-    message: duplicateKey(text, error.pos[0]),
-    location: at(error.pos[0])
+    message: duplicateKey(text, offset),
+    location: at(offset)
   }))
   const [first] = others
   if (first === undefined) return problems
@@ -325,8 +385,13 @@ function syntaxProblems(doc: Document, text: string, at: (offset: number) => Sou
   return problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))
 }
 
-/** `key: value` where the value itself holds `: ` (YAML reads a second key) or ` #` (YAML reads a comment). */
-const VALUE_NEEDING_QUOTES = /^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+([^'"\s].*?(?::\s|\s#).*?)\s*$/
+/**
+ * `key: value` on one line, the value unquoted. Whether the value holds `: ` (YAML reads a second
+ * key) or ` #` (YAML reads a comment) is a second search (valueNeedingQuotes): one pattern for both,
+ * `.*?(?::\s|\s#).*?\s*$`, took seconds on a line with a long run of spaces (issue 26).
+ */
+const KEY_AND_VALUE = /^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+([^'"\s].*)$/
+const QUOTE_NEEDED = /:\s|\s#/
 const INDENTATION =
   "this line's indentation does not fit the lines above it: the keys of one connector line up with its first key (the one after '- '), and each new connector starts with '- '"
 
@@ -337,9 +402,9 @@ const INDENTATION =
 function describeSyntaxError(code: string, message: string, line: string): string {
   if (code === 'MULTIPLE_DOCS') return MULTIPLE_DOCS
   if (/call stack/i.test(message)) return TOO_DEEP
-  const needsQuotes = VALUE_NEEDING_QUOTES.exec(line)
+  const needsQuotes = valueNeedingQuotes(line)
   if (needsQuotes && (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY')) {
-    const [, key, value] = needsQuotes
+    const { key, value } = needsQuotes
     return `the value of '${key.trim()}' contains ': ', which YAML reads as another key; quote a value that contains ': ' or ' #': ${key.trim()}: '${value.replace(/'/g, "''")}'`
   }
   if (code === 'TAB_AS_INDENT') return 'a tab indents this line; indent with spaces (YAML does not allow tabs)'
@@ -349,6 +414,18 @@ function describeSyntaxError(code: string, message: string, line: string): strin
     return 'a [ list or { mapping is not closed; close it with ] or } on the same line'
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'BLOCK_AS_IMPLICIT_KEY') return INDENTATION
   return firstLine(message)
+}
+
+/** The key and the value of a `key: value` line whose value needs quotes; the value without its trailing spaces. */
+function valueNeedingQuotes(line: string): { key: string; value: string } | undefined {
+  const written = KEY_AND_VALUE.exec(line)
+  if (!written) return undefined
+  const [, key, rest] = written
+  // After the value's first character, which may be a `:` or `#` of its own.
+  const quoteNeeded = QUOTE_NEEDED.exec(rest.slice(1))
+  if (!quoteNeeded) return undefined
+  // The `: ` may end in the spaces after the value: they stay then.
+  return { key, value: rest.slice(0, Math.max(quoteNeeded.index + 3, rest.trimEnd().length)) }
 }
 
 function lineOf(text: string, line: number): string {

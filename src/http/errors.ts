@@ -44,12 +44,57 @@ export function serverMessage(body: string, redact: Redact = text => text): stri
   } catch {
     // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
   }
-  const plain = text
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  const plain = withoutTags(withoutScripts(text)).replace(/\s+/g, ' ').trim()
   return clip(redact(plain))
+}
+
+/**
+ * Each `<script …>…</script>` and `<style …>…</style>` block as one space: what
+ * `/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi` replaces, without that pattern's search of the whole
+ * rest of the answer from every block left open (minutes on a 1 MiB answer of `<script>`s, issue 26).
+ * The next `>` and the next closing tag of each name are remembered: the search only moves forward.
+ */
+function withoutScripts(text: string): string {
+  // ASCII letters only, as the pattern's `i` flag compares them: the indexes stay the text's.
+  const lower = text.replace(/[A-Z]+/g, letters => letters.toLowerCase())
+  const closing: Record<string, number> = { script: -2, style: -2 }
+  let nextGt = -2
+  let out = ''
+  let from = 0
+  for (let at = 0; ;) {
+    const open = lower.indexOf('<', at)
+    if (open === -1) break
+    const name = lower.startsWith('script', open + 1) ? 'script' : lower.startsWith('style', open + 1) ? 'style' : ''
+    at = open + 1
+    if (name === '') continue
+    if (nextGt !== -1 && nextGt < open + 1 + name.length) nextGt = lower.indexOf('>', open + 1 + name.length)
+    // No `>` after this `<`: none after any later one either.
+    if (nextGt === -1) break
+    const tag = `</${name}>`
+    if (closing[name] !== -1 && closing[name] < nextGt + 1) closing[name] = lower.indexOf(tag, nextGt + 1)
+    if (closing[name] === -1) continue
+    out += `${text.slice(from, open)} `
+    from = at = closing[name] + tag.length
+  }
+  return out + text.slice(from)
+}
+
+/** Each `<…>` as one space: what `/<[^>]+>/g` replaces, without its search to the end from every `<` never closed. */
+function withoutTags(text: string): string {
+  let out = ''
+  let from = 0
+  for (let at = 0; ;) {
+    const open = text.indexOf('<', at)
+    if (open === -1) break
+    const close = text.indexOf('>', open + 1)
+    if (close === -1) break
+    at = open + 1
+    // `<>` holds nothing: not a tag.
+    if (close === open + 1) continue
+    out += `${text.slice(from, open)} `
+    from = at = close + 1
+  }
+  return out + text.slice(from)
 }
 
 function findMessage(value: unknown): string | undefined {
