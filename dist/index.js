@@ -29283,12 +29283,64 @@ function serverMessage(body, redact = text => text) {
     catch {
         // Not JSON: a proxy page or plain text (or JSON nested past the stack: read as text).
     }
-    const plain = text
-        .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
+    const plain = withoutTags(withoutScripts(text)).replace(/\s+/g, ' ').trim();
     return clip(redact(plain));
+}
+/**
+ * Each `<script …>…</script>` and `<style …>…</style>` block as one space: what
+ * `/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi` replaces, without that pattern's search of the whole
+ * rest of the answer from every block left open (minutes on a 1 MiB answer of `<script>`s, issue 26).
+ * The next `>` and the next closing tag of each name are remembered: the search only moves forward.
+ */
+function withoutScripts(text) {
+    // ASCII letters only, as the pattern's `i` flag compares them: the indexes stay the text's.
+    const lower = text.replace(/[A-Z]+/g, letters => letters.toLowerCase());
+    const closing = { script: -2, style: -2 };
+    let nextGt = -2;
+    let out = '';
+    let from = 0;
+    for (let at = 0;;) {
+        const open = lower.indexOf('<', at);
+        if (open === -1)
+            break;
+        const name = lower.startsWith('script', open + 1) ? 'script' : lower.startsWith('style', open + 1) ? 'style' : '';
+        at = open + 1;
+        if (name === '')
+            continue;
+        if (nextGt !== -1 && nextGt < open + 1 + name.length)
+            nextGt = lower.indexOf('>', open + 1 + name.length);
+        // No `>` after this `<`: none after any later one either.
+        if (nextGt === -1)
+            break;
+        const tag = `</${name}>`;
+        if (closing[name] !== -1 && closing[name] < nextGt + 1)
+            closing[name] = lower.indexOf(tag, nextGt + 1);
+        if (closing[name] === -1)
+            continue;
+        out += `${text.slice(from, open)} `;
+        from = at = closing[name] + tag.length;
+    }
+    return out + text.slice(from);
+}
+/** Each `<…>` as one space: what `/<[^>]+>/g` replaces, without its search to the end from every `<` never closed. */
+function withoutTags(text) {
+    let out = '';
+    let from = 0;
+    for (let at = 0;;) {
+        const open = text.indexOf('<', at);
+        if (open === -1)
+            break;
+        const close = text.indexOf('>', open + 1);
+        if (close === -1)
+            break;
+        at = open + 1;
+        // `<>` holds nothing: not a tag.
+        if (close === open + 1)
+            continue;
+        out += `${text.slice(from, open)} `;
+        from = at = close + 1;
+    }
+    return out + text.slice(from);
 }
 function findMessage(value) {
     if (typeof value === 'string')
@@ -44500,21 +44552,34 @@ function distance(a, b) {
     }
     return row[b.length];
 }
+/** Names with case, `-`, `_` and spaces dropped: how a typo is compared. */
+const squashedNames = new WeakMap();
+function squash(name) {
+    return name.toLowerCase().replace(/[-_\s]/g, '');
+}
 /** The closest known name, if it is close enough to be a likely typo (or the same name in another case/spelling). */
 function suggest(unknown, known) {
-    const squash = (s) => s.toLowerCase().replace(/[-_\s]/g, '');
-    const exact = known.find(name => squash(name) === squash(unknown));
-    if (exact)
-        return exact;
+    // Squashed once per list: a spec of 40,000 unknown keys squashed every known name for each of them.
+    let names = squashedNames.get(known);
+    if (!names)
+        squashedNames.set(known, (names = known.map(squash)));
+    const written = squash(unknown);
+    const exact = names.indexOf(written);
+    if (exact !== -1)
+        return known[exact];
+    const limit = Math.max(2, Math.floor(unknown.length / 3));
     let best;
-    for (const name of known) {
-        const score = distance(squash(unknown), squash(name));
+    names.forEach((name, index) => {
+        // The distance is at least the difference in length: a name that cannot be close is not measured
+        // (a key of a million characters against every field name took seconds).
+        if (Math.abs(name.length - written.length) > limit)
+            return;
+        const score = distance(written, name);
         if (!best || score < best.score)
-            best = { name, score };
-    }
+            best = { index, score };
+    });
     // A suggestion must keep something of the known name: `ab` is not a typo of `id`.
-    const close = (b) => b.score <= Math.max(2, Math.floor(unknown.length / 3)) && b.score < squash(b.name).length;
-    return best && close(best) ? best.name : undefined;
+    return best && best.score <= limit && best.score < names[best.index].length ? known[best.index] : undefined;
 }
 
 // EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 11 modules
@@ -44832,7 +44897,6 @@ var frequency = __nccwpck_require__(9027);
 
 
 const GUID = new RegExp(model/* GUID_PATTERN */.$F);
-const ENV_REF = /\$\{[^}]*\}/;
 const SECRET_REF = new RegExp(`^\\$\\{(${model/* ENV_NAME_PATTERN */.jg})\\}$`);
 // Control and invisible format characters (bidi overrides, zero-width spaces) hide what a name
 // really says; the zero-width joiner and emoji tags stay allowed, emoji are built from them.
@@ -44875,10 +44939,18 @@ function refuseReferences(entry, value, check) {
 /** Anywhere in a value; the YAML reader refuses nesting past 64 levels before this runs. */
 function containsReference(value, depth = 0) {
     if (typeof value === 'string')
-        return ENV_REF.test(value);
+        return holdsReference(value);
     if (depth > 64 || value === null || typeof value !== 'object')
         return false;
     return Object.values(value).some(element => containsReference(element, depth + 1));
+}
+/**
+ * `${` with a `}` anywhere after it: two searches, not `/\$\{[^}]*\}/`, which scans to the end of
+ * the text from every `${` and so took seconds on a description of `${` repeated (issue 26).
+ */
+function holdsReference(text) {
+    const start = text.indexOf('${');
+    return start !== -1 && text.includes('}', start + 2);
 }
 function readText(entry, value, def, check) {
     const text = typeof value === 'number' ? String(value) : value;
@@ -44948,7 +45020,8 @@ function readNames(entry, value, check) {
         return { ok: true, value: [] };
     if (!Array.isArray(value))
         return check.fail(entry, `expected a list of management group names, got ${typeName(value)}`);
-    const names = [];
+    // A Set, not the list's includes: a wide list would be compared with itself, item by item.
+    const names = new Set();
     let ok = true;
     value.forEach((element, index) => {
         const text = typeof element === 'number' ? String(element) : element;
@@ -44956,26 +45029,26 @@ function readNames(entry, value, check) {
             ok = false;
             check.fail(entry, `expected a management group name, got ${typeof text === 'string' ? 'an empty or unprintable text' : typeName(element)}`, item(entry, index));
         }
-        else if (!names.includes(text.trim()))
-            names.push(text.trim());
+        else
+            names.add(text.trim());
     });
-    return ok ? { ok: true, value: names } : { ok: false };
+    return ok ? { ok: true, value: [...names] } : { ok: false };
 }
 function readTagIds(entry, value, check) {
     if (value === null)
         return { ok: true, value: [] };
     if (!Array.isArray(value))
         return check.fail(entry, `expected a list of tag ids (whole numbers), got ${typeName(value)}`);
-    const ids = [];
+    const ids = new Set();
     let ok = true;
     value.forEach((element, index) => {
         const id = readInteger(entry, element, 'a tag id', check, item(entry, index));
         if (!id.ok)
             ok = false;
-        else if (!ids.includes(id.value))
-            ids.push(id.value);
+        else
+            ids.add(id.value);
     });
-    return ok ? { ok: true, value: ids } : { ok: false };
+    return ok ? { ok: true, value: [...ids] } : { ok: false };
 }
 function readFlag(entry, value, check) {
     if (typeof value === 'boolean')
@@ -45114,9 +45187,10 @@ function validateConnector(raw, ctx) {
         if (parsed.ok)
             values[name] = parsed.value;
     }
+    // One set of the keys, not a search of every entry per field: a connector may hold 300,000 keys.
+    const written = new Set(raw.entries.map(entry => entry.key));
     for (const name of model/* FIELD_NAMES */.Yr) {
-        const present = raw.entries.some(entry => entry.key === name);
-        if (model/* FIELDS */.cJ[name].required && !present) {
+        if (model/* FIELDS */.cJ[name].required && !written.has(name)) {
             check.problems.push({
                 path: fieldPath(raw, name),
                 message: `is missing; ${model/* FIELDS */.cJ[name].description}`,
@@ -45424,7 +45498,7 @@ function flowList(written) {
         return [[], rest];
     }
     const items = inside.split(',').map(item => {
-        const trimmed = item.replace(/^ +| +$/g, '');
+        const trimmed = trimSpaces(item);
         if (!FLOW_ITEM.test(trimmed) || trimmed.includes('  '))
             unsure();
         return resolvePlain(trimmed);
@@ -45435,7 +45509,7 @@ function flowList(written) {
 function plainScalar(written) {
     // A comment starts at ` #`; the value ends before it, trailing spaces dropped.
     const comment = written.indexOf(' #');
-    const value = (comment === -1 ? written : written.slice(0, comment)).replace(/ +$/, '');
+    const value = trimSpaces(comment === -1 ? written : written.slice(0, comment), false);
     if (value === '')
         unsure();
     // Indicators (anchors, aliases, tags, block scalars, flow mappings, reserved characters, `- `, `? `, `: `).
@@ -45445,6 +45519,21 @@ function plainScalar(written) {
     if (value.includes(': ') || value.endsWith(':'))
         unsure();
     return resolvePlain(value);
+}
+/**
+ * Without the spaces at its end (and at its start unless `start` is false). A loop, not `/ +$/`:
+ * that pattern is tried at every space of a run and scans the run each time, so a value holding
+ * a million spaces took minutes (issue 26).
+ */
+function trimSpaces(text, start = true) {
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === SPACE)
+        end--;
+    let first = 0;
+    if (start)
+        while (first < end && text.charCodeAt(first) === SPACE)
+            first++;
+    return text.slice(first, end);
 }
 /** The core schema's reading of a plain scalar: null, a boolean, a decimal integer or a string. */
 function resolvePlain(value) {
@@ -45491,7 +45580,9 @@ function parseSpecFile(text, file) {
     };
     let doc;
     try {
-        doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, strict: true });
+        // Duplicate keys are found by duplicateKeys below: the parser's own check compares each key with every
+        // key before it in its mapping, which took minutes on a mapping of 40,000 keys (issue 26).
+        doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, strict: true });
     }
     catch (error) {
         // The parser recurses; the depth check above should make this unreachable.
@@ -45506,7 +45597,7 @@ function parseSpecFile(text, file) {
             ]
         };
     }
-    const problems = syntaxProblems(doc, text, at);
+    const problems = syntaxProblems(doc, duplicateKeys(doc), text, at);
     if (problems.length > 0)
         return { connectors: [], problems };
     let root;
@@ -45616,7 +45707,8 @@ function readConnectorList(root, locator) {
         }
         const raw = toRawConnector(connector, path, `connectors[${index}]`, locator);
         const own = new Set(raw.entries.map(e => e.key));
-        raw.entries.push(...defaultEntries.filter(e => !own.has(e.key) && e.key !== 'name' && e.key !== 'id'));
+        // Not push(...): defaults of 300,000 keys are more arguments than a call takes.
+        raw.entries = raw.entries.concat(defaultEntries.filter(e => !own.has(e.key) && e.key !== 'name' && e.key !== 'id'));
         raws.push(raw);
     });
     return { connectors: raws, problems };
@@ -45646,6 +45738,12 @@ const NO_POSITIONS = { value: () => undefined, key: () => undefined };
 class Locator {
     doc;
     at;
+    /**
+     * Each mapping's pairs by key and each alias's target, made once: a search per entry made a
+     * mapping of many keys quadratic, and an alias resolves by walking the whole document (issue 26).
+     */
+    pairs = new WeakMap();
+    targets = new WeakMap();
     constructor(doc, at) {
         this.doc = doc;
         this.at = at;
@@ -45661,10 +45759,10 @@ class Locator {
         let found = node;
         for (const [index, segment] of path.entries()) {
             if ((0,dist/* isAlias */.Vj)(node))
-                node = node.resolve(this.doc);
+                node = this.target(node);
             let next;
             if ((0,dist/* isMap */.jh)(node)) {
-                const pair = node.items.find(p => (0,dist/* isPair */.tO)(p) && ((0,dist/* isScalar */.jn)(p.key) ? p.key.value : p.key) === segment);
+                const pair = this.pairsOf(node).get(segment);
                 if (pair && wantKey && index === path.length - 1)
                     return this.start(pair.key);
                 next = pair?.value;
@@ -45678,6 +45776,27 @@ class Locator {
             found = next;
         }
         return found ? this.start(found) : undefined;
+    }
+    target(alias) {
+        if (!this.targets.has(alias))
+            this.targets.set(alias, alias.resolve(this.doc));
+        return this.targets.get(alias);
+    }
+    /** The first pair of each key, as a search from the start finds it. */
+    pairsOf(map) {
+        let pairs = this.pairs.get(map);
+        if (!pairs) {
+            pairs = new Map();
+            for (const pair of map.items) {
+                if (!(0,dist/* isPair */.tO)(pair))
+                    continue;
+                const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
+                if (!pairs.has(key))
+                    pairs.set(key, pair);
+            }
+            this.pairs.set(map, pairs);
+        }
+        return pairs;
     }
     start(node) {
         return node.range ? this.at(node.range[0]) : undefined;
@@ -45730,6 +45849,32 @@ function deepestLine(text) {
     }
     return undefined;
 }
+/**
+ * Where a key repeats one before it in its mapping, as the parser's `uniqueKeys: true` finds them (two
+ * scalar keys with the same value), with one set of keys per mapping instead of a search per key.
+ */
+function duplicateKeys(doc) {
+    const offsets = [];
+    (0,dist/* visit */.YR)(doc, {
+        Map(_, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
+                // The parser's === never finds NaN equal to itself; a Set would.
+                if (typeof key === 'number' && Number.isNaN(key))
+                    continue;
+                if (seen.has(key)) {
+                    const range = pair.key?.range;
+                    if (range)
+                        offsets.push(range[0]);
+                }
+                else
+                    seen.add(key);
+            }
+        }
+    });
+    return offsets;
+}
 /** The parser says "Map keys must be unique"; a spec author needs to know which key, and where. */
 function duplicateKey(text, offset) {
     const written = /^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^:#\n,{}[\]]*?))\s*:/.exec(text.slice(offset, offset + 300));
@@ -45741,13 +45886,12 @@ function duplicateKey(text, offset) {
  * Every duplicate key (each is its own mistake), and of the other syntax errors only the first: one
  * mis-indented line makes the parser report many, and all but the first are its consequences.
  */
-function syntaxProblems(doc, text, at) {
-    const duplicates = doc.errors.filter(error => error.code === 'DUPLICATE_KEY');
-    const others = doc.errors.filter(error => error.code !== 'DUPLICATE_KEY');
-    const problems = duplicates.map(error => ({
+function syntaxProblems(doc, duplicates, text, at) {
+    const others = doc.errors;
+    const problems = duplicates.map(offset => ({
         path: 'spec',
-        message: duplicateKey(text, error.pos[0]),
-        location: at(error.pos[0])
+        message: duplicateKey(text, offset),
+        location: at(offset)
     }));
     const [first] = others;
     if (first === undefined)
@@ -45763,8 +45907,13 @@ function syntaxProblems(doc, text, at) {
     });
     return problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
-/** `key: value` where the value itself holds `: ` (YAML reads a second key) or ` #` (YAML reads a comment). */
-const VALUE_NEEDING_QUOTES = /^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+([^'"\s].*?(?::\s|\s#).*?)\s*$/;
+/**
+ * `key: value` on one line, the value unquoted. Whether the value holds `: ` (YAML reads a second
+ * key) or ` #` (YAML reads a comment) is a second search (valueNeedingQuotes): one pattern for both,
+ * `.*?(?::\s|\s#).*?\s*$`, took seconds on a line with a long run of spaces (issue 26).
+ */
+const KEY_AND_VALUE = /^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+([^'"\s].*)$/;
+const QUOTE_NEEDED = /:\s|\s#/;
 const INDENTATION = "this line's indentation does not fit the lines above it: the keys of one connector line up with its first key (the one after '- '), and each new connector starts with '- '";
 /**
  * The error in a spec author's terms, with what to do, for the mistakes people make; the parser's own
@@ -45775,9 +45924,9 @@ function describeSyntaxError(code, message, line) {
         return MULTIPLE_DOCS;
     if (/call stack/i.test(message))
         return TOO_DEEP;
-    const needsQuotes = VALUE_NEEDING_QUOTES.exec(line);
+    const needsQuotes = valueNeedingQuotes(line);
     if (needsQuotes && (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY')) {
-        const [, key, value] = needsQuotes;
+        const { key, value } = needsQuotes;
         return `the value of '${key.trim()}' contains ': ', which YAML reads as another key; quote a value that contains ': ' or ' #': ${key.trim()}: '${value.replace(/'/g, "''")}'`;
     }
     if (code === 'TAB_AS_INDENT')
@@ -45789,6 +45938,19 @@ function describeSyntaxError(code, message, line) {
     if (code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'BLOCK_AS_IMPLICIT_KEY')
         return INDENTATION;
     return firstLine(message);
+}
+/** The key and the value of a `key: value` line whose value needs quotes; the value without its trailing spaces. */
+function valueNeedingQuotes(line) {
+    const written = KEY_AND_VALUE.exec(line);
+    if (!written)
+        return undefined;
+    const [, key, rest] = written;
+    // After the value's first character, which may be a `:` or `#` of its own.
+    const quoteNeeded = QUOTE_NEEDED.exec(rest.slice(1));
+    if (!quoteNeeded)
+        return undefined;
+    // The `: ` may end in the spaces after the value: they stay then.
+    return { key, value: rest.slice(0, Math.max(quoteNeeded.index + 3, rest.trimEnd().length)) };
 }
 function lineOf(text, line) {
     let start = 0;
@@ -45869,21 +46031,30 @@ function validateAll(raws, problems, ctx) {
     const result = { connectors: [], problems: [...problems], notices: [], secrets: [], secretVariables: {} };
     for (const raw of raws) {
         const validated = validateConnector(raw, ctx);
-        result.problems.push(...validated.problems);
-        result.notices.push(...validated.notices);
-        result.secrets.push(...validated.secrets);
+        append(result.problems, validated.problems);
+        append(result.notices, validated.notices);
+        append(result.secrets, validated.secrets);
         if (validated.spec)
             result.connectors.push(validated.spec);
         if (validated.spec && validated.secretVariable)
             result.secretVariables[validated.spec.name] = validated.secretVariable;
     }
-    result.problems.push(...duplicates(raws, 'name'), ...duplicates(raws, 'id'), ...sameTenantAndPrefix(raws));
+    for (const more of [duplicates(raws, 'name'), duplicates(raws, 'id'), sameTenantAndPrefix(raws)])
+        append(result.problems, more);
     // A bad value in `defaults:` is checked once per connector; report it once.
     result.problems = unique(result.problems);
     result.notices = unique(result.notices);
     if (result.problems.length > 0)
         result.connectors = [];
     return result;
+}
+/**
+ * `target.push(...items)` for any number of items: a connector of 300,000 unknown keys is more
+ * arguments than a call takes (issue 26), and a concat per connector would copy the list each time.
+ */
+function append(target, items) {
+    for (const item of items)
+        target.push(item);
 }
 function unique(problems) {
     const seen = new Set();
@@ -45930,7 +46101,11 @@ function sameTenantAndPrefix(raws) {
         if (tenant === undefined || prefix === undefined)
             continue;
         const key = `${tenant}\n${(0,src_text/* nameKey */.Rc)(prefix)}`;
-        groups.set(key, [...(groups.get(key) ?? []), raw]);
+        const group = groups.get(key);
+        if (group)
+            group.push(raw);
+        else
+            groups.set(key, [raw]);
     }
     return [...groups.values()]
         .filter(group => group.length > 1)
@@ -45946,13 +46121,21 @@ function writtenText(raw, key) {
     const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
     return text === '' ? undefined : text;
 }
-/** `'A' (line 3) and 'B' (line 12)`: the entries by name and where each starts. */
+/** Entries an entryList names; the rest are counted. */
+const LISTED_ENTRIES = 5;
+/**
+ * `'A' (line 3) and 'B' (line 12)`: the entries by name and where each starts. A few of them: the
+ * message is said at every entry, and 40,000 entries naming all 40,000 were gigabytes (issue 26).
+ */
 function entryList(group) {
-    const named = group.map(raw => {
+    const named = group.slice(0, LISTED_ENTRIES).map(raw => {
         const name = writtenText(raw, 'name');
         const line = raw.location ? ` (line ${raw.location.line})` : '';
         return `${name === undefined ? raw.label : `'${name}'`}${line}`;
     });
+    const more = group.length - named.length;
+    if (more > 0)
+        return `${named.join(', ')} and ${more} more`;
     return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
 }
 /**
