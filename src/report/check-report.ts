@@ -133,7 +133,7 @@ export function gatewayLines(report: CheckReport): string[] {
   ]
 }
 
-/** The `report` output: one object per connector, the parts as the README documents them. */
+/** The `report` output: one object per connector, the parts as docs/check.md documents them. */
 export function checkJson(report: CheckReport, context: CheckContext): string {
   return JSON.stringify(
     report.connectors.map(check => ({
