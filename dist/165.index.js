@@ -223,7 +223,7 @@ function gatewayLines(report) {
         `Calls: ${calls} made, ${retried} retried, ${throttled} throttled`
     ];
 }
-/** The `report` output: one object per connector, the parts as the README documents them. */
+/** The `report` output: one object per connector, the parts as docs/check.md documents them. */
 function checkJson(report, context) {
     return JSON.stringify(report.connectors.map(check => ({
         name: check.name,

@@ -31734,7 +31734,7 @@ function failAll(group, action, error) {
  * Lets connectors, reconciled concurrently, send their first write in the spec's order. Each one's
  * preparation (the Azure preflight, its secret's fingerprint) may end sooner for a later connector;
  * without this, a budget that runs out could defer one connector while a later one was written. With
- * it, the deferred connectors are always the spec's last ones, as the README promises, so users choose
+ * it, the deferred connectors are always the spec's last ones, as docs/many-tenants.md promises, so users choose
  * what goes first.
  */
 class WriteOrder {
