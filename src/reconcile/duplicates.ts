@@ -18,6 +18,7 @@ import type { Connector } from '../qualys/connector.js'
 import { nameKey } from '../text.js'
 import { errorMessage } from '../values.js'
 import type { PendingSync } from './after-write.js'
+import { Inventory } from './inventory.js'
 import type { Outcome } from './outcome.js'
 import type { StatusChange } from './status.js'
 
@@ -73,12 +74,13 @@ export function findRaces(listing: readonly Connector[], created: readonly Creat
     const key = nameKey(write.outcome.name)
     byName.set(key, [...(byName.get(key) ?? []), write])
   }
+  // Looked up by name in the inventory's one index: a thousand creates scanning the whole listing each
+  // would normalise a million names.
+  const listed = new Inventory([...listing])
   const races: Race[] = []
-  for (const [key, writes] of byName) {
+  for (const writes of byName.values()) {
     const mine = new Map(writes.map(write => [(write.outcome.connector as Connector).id, write]))
-    const live = new Map(
-      listing.filter(connector => !connector.deleted && nameKey(connector.name) === key).map(c => [c.id, c])
-    )
+    const live = new Map(listed.named(writes[0].outcome.name).map(c => [c.id, c]))
     for (const [id, write] of mine) if (!live.has(id)) live.set(id, write.outcome.connector as Connector)
     if (live.size < 2) continue
     const keeperId = oldestConnectorId([...live.keys()])
