@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   check: () => (/* binding */ check)
 });
 
-// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 11 modules
-var reconcile_run = __webpack_require__(5334);
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 10 modules
+var reconcile_run = __webpack_require__(6091);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/concurrency.ts

@@ -30351,7 +30351,8 @@ function describe(field, value) {
 /* harmony import */ var _qualys_assumptions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4643);
 /* harmony import */ var _qualys_body_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6639);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8992);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4777);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4777);
+/* harmony import */ var _inventory_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6612);
 /**
  * Applies that overlap (no `concurrency:` group, a manual dispatch beside a push, two repositories sharing a
  * tenant) each list Qualys before the other's create lands, and each create the entry: a server that does not
@@ -30362,6 +30363,7 @@ function describe(field, value) {
  * secret the rename's update must send. A duplicate is renamed out of the way (so the name is one connector
  * again) and disabled (so it never syncs beside the one kept).
  */
+
 
 
 
@@ -30393,10 +30395,13 @@ function findRaces(listing, created) {
         const key = (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .nameKey */ .Rc)(write.outcome.name);
         byName.set(key, [...(byName.get(key) ?? []), write]);
     }
+    // Looked up by name in the inventory's one index: a thousand creates scanning the whole listing each
+    // would normalise a million names.
+    const listed = new _inventory_js__WEBPACK_IMPORTED_MODULE_5__/* .Inventory */ .r([...listing]);
     const races = [];
-    for (const [key, writes] of byName) {
+    for (const writes of byName.values()) {
         const mine = new Map(writes.map(write => [write.outcome.connector.id, write]));
-        const live = new Map(listing.filter(connector => !connector.deleted && (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .nameKey */ .Rc)(connector.name) === key).map(c => [c.id, c]));
+        const live = new Map(listed.named(writes[0].outcome.name).map(c => [c.id, c]));
         for (const [id, write] of mine)
             if (!live.has(id))
                 live.set(id, write.outcome.connector);
@@ -30426,7 +30431,7 @@ async function settleDuplicates(created, deps) {
     catch (error) {
         listing = undefined;
         // The run's one message says the budget is used up; this only says what it left undone.
-        const why = error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetSpentError */ .o_ ? "Qualys' API budget is used up (see the run's message)" : (0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error);
+        const why = error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetSpentError */ .o_ ? "Qualys' API budget is used up (see the run's message)" : (0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error);
         deps.logger.warning(`Qualys could not be listed again after the creates, so a connector another run created at the same time would go unseen: ${why}`);
     }
     if (!listing)
@@ -30477,7 +30482,7 @@ async function rename(write, keeper, deps) {
     catch (error) {
         Object.assign(outcome, {
             result: 'failed',
-            error: `another run created connector ${keeper.id} named '${outcome.name}' at the same time as this one created ${duplicate.id}, and renaming ${duplicate.id} out of the way failed: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}. Rename or delete connector ${duplicate.id} in Qualys: until then every run stops at two connectors of that name. ${PREVENTION}`
+            error: `another run created connector ${keeper.id} named '${outcome.name}' at the same time as this one created ${duplicate.id}, and renaming ${duplicate.id} out of the way failed: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}. Rename or delete connector ${duplicate.id} in Qualys: until then every run stops at two connectors of that name. ${PREVENTION}`
         });
         return undefined;
     }
@@ -30493,7 +30498,7 @@ async function disable(renamed, deps) {
             const id = write.outcome.connector.id;
             Object.assign(write.outcome, {
                 result: 'failed',
-                error: `connector ${id}, a duplicate of one another run created at the same time, was renamed '${name}' but could not be disabled: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}. Disable or delete it in Qualys. ${PREVENTION}`
+                error: `connector ${id}, a duplicate of one another run created at the same time, was renamed '${name}' but could not be disabled: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .gJ)(error)}. Disable or delete it in Qualys. ${PREVENTION}`
             });
         }
         return;
@@ -30515,6 +30520,75 @@ function dropQueued(outcome, deps) {
 function say(outcome, warning, logger) {
     logger.warning(`${outcome.name}: ${warning}`);
     outcome.warnings.push(warning);
+}
+
+
+/***/ }),
+
+/***/ 6612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ Inventory)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+
+/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
+class Inventory {
+    listing;
+    /**
+     * The listing by name (text.ts nameKey, as sameName compares), in listing order, built on first
+     * use: a 1000-connector spec looks up every name, and comparing each with the whole listing
+     * normalised both names a million times.
+     */
+    byName;
+    constructor(listing) {
+        this.listing = listing;
+    }
+    get known() {
+        return this.listing !== undefined;
+    }
+    /** How many connectors the listing held, deleted ones included (a listing's pages count them all). */
+    get size() {
+        return this.listing?.length ?? 0;
+    }
+    named(name) {
+        return [...(this.index().live.get((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .nameKey */ .Rc)(name)) ?? [])];
+    }
+    /** A soft-deleted connector of that name: it may still hold the name on the server. */
+    deletedNamed(name) {
+        return this.index().deleted.get((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .nameKey */ .Rc)(name))?.[0];
+    }
+    index() {
+        if (this.byName)
+            return this.byName;
+        const byName = { live: new Map(), deleted: new Map() };
+        for (const connector of this.listing ?? []) {
+            const map = connector.deleted ? byName.deleted : byName.live;
+            const key = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .nameKey */ .Rc)(connector.name);
+            const same = map.get(key);
+            if (same)
+                same.push(connector);
+            else
+                map.set(key, [connector]);
+        }
+        this.byName = byName;
+        return byName;
+    }
+    /** Deleted ones too, so that pinning one is refused with the reason. */
+    withId(id) {
+        return this.listing?.find(connector => connector.id === id);
+    }
+    /** The listed connectors the spec takes: pinned by id:, or named by an entry. */
+    claimedBy(specs) {
+        const pinned = specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id]));
+        const named = specs.flatMap(spec => this.named(spec.name).map(connector => connector.id));
+        return new Set([...pinned, ...named]);
+    }
+    /** Listed connectors, not deleted, that no entry takes: the ones an entry to be created may be a rename of. */
+    unclaimed(claimed) {
+        return (this.listing ?? []).filter(connector => !connector.deleted && !claimed.has(connector.id));
+    }
 }
 
 
@@ -30803,7 +30877,7 @@ const DISABLE_CHANGE = { field: 'enabled', from: 'true', to: 'false' };
 
 /***/ }),
 
-/***/ 5334:
+/***/ 6091:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30990,66 +31064,8 @@ function estimateLine(estimate, mode, budget) {
     return `${needs}; Qualys has ${budget.remaining} of ${budget.limit} left${window}${over}`;
 }
 
-;// CONCATENATED MODULE: ./src/reconcile/inventory.ts
-
-/** The connectors Qualys has, as listed once at the start of the run. Soft-deleted ones are not among them. */
-class Inventory {
-    listing;
-    /**
-     * The listing by name (text.ts nameKey, as sameName compares), in listing order, built on first
-     * use: a 1000-connector spec looks up every name, and comparing each with the whole listing
-     * normalised both names a million times.
-     */
-    byName;
-    constructor(listing) {
-        this.listing = listing;
-    }
-    get known() {
-        return this.listing !== undefined;
-    }
-    /** How many connectors the listing held, deleted ones included (a listing's pages count them all). */
-    get size() {
-        return this.listing?.length ?? 0;
-    }
-    named(name) {
-        return [...(this.index().live.get((0,src_text/* nameKey */.Rc)(name)) ?? [])];
-    }
-    /** A soft-deleted connector of that name: it may still hold the name on the server. */
-    deletedNamed(name) {
-        return this.index().deleted.get((0,src_text/* nameKey */.Rc)(name))?.[0];
-    }
-    index() {
-        if (this.byName)
-            return this.byName;
-        const byName = { live: new Map(), deleted: new Map() };
-        for (const connector of this.listing ?? []) {
-            const map = connector.deleted ? byName.deleted : byName.live;
-            const key = (0,src_text/* nameKey */.Rc)(connector.name);
-            const same = map.get(key);
-            if (same)
-                same.push(connector);
-            else
-                map.set(key, [connector]);
-        }
-        this.byName = byName;
-        return byName;
-    }
-    /** Deleted ones too, so that pinning one is refused with the reason. */
-    withId(id) {
-        return this.listing?.find(connector => connector.id === id);
-    }
-    /** The listed connectors the spec takes: pinned by id:, or named by an entry. */
-    claimedBy(specs) {
-        const pinned = specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id]));
-        const named = specs.flatMap(spec => this.named(spec.name).map(connector => connector.id));
-        return new Set([...pinned, ...named]);
-    }
-    /** Listed connectors, not deleted, that no entry takes: the ones an entry to be created may be a rename of. */
-    unclaimed(claimed) {
-        return (this.listing ?? []).filter(connector => !connector.deleted && !claimed.has(connector.id));
-    }
-}
-
+// EXTERNAL MODULE: ./src/reconcile/inventory.ts
+var reconcile_inventory = __nccwpck_require__(6612);
 ;// CONCATENATED MODULE: ./src/reconcile/qualys-read.ts
 /**
  * What a run reads of Qualys before it writes: the listing, and the connectors it reads in full (a thin
@@ -31836,7 +31852,7 @@ async function reconcileWith(specs, api, options, fingerprints, read) {
     if (guard)
         return { outcomes: specs.map(reconcile_outcome/* notAttempted */.Sb), runProblem: guard };
     const adopted = new Set(specs.flatMap(spec => (spec.id === undefined ? [] : [spec.id])));
-    const inventory = new Inventory(listing);
+    const inventory = new reconcile_inventory/* Inventory */.r(listing);
     const run = new Reconciler(api, read, inventory, adopted, inventory.claimedBy(specs), options, fingerprints);
     if (listing && options.budget)
         announceEstimate(runnable, inventory, read, retired?.length ?? 0, options);
@@ -44582,8 +44598,8 @@ function suggest(unknown, known) {
     return best && best.score <= limit && best.score < names[best.index].length ? known[best.index] : undefined;
 }
 
-// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 11 modules
-var reconcile_run = __nccwpck_require__(5334);
+// EXTERNAL MODULE: ./src/reconcile/reconcile-run.ts + 10 modules
+var reconcile_run = __nccwpck_require__(6091);
 // EXTERNAL MODULE: ./src/reviewed-plan/comment-block.ts
 var comment_block = __nccwpck_require__(8570);
 // EXTERNAL MODULE: ./src/text.ts
