@@ -53,7 +53,7 @@ export function parseSpecFile(text: string, file: string): ParsedSpecFile {
   let doc: Document
   try {
     // Duplicate keys are found by duplicateKeys below: the parser's own check compares each key with every
-    // key before it in its mapping, which took minutes on a mapping of 40,000 keys (issue 26).
+    // key before it in its mapping, which took minutes on a mapping of 40,000 keys (docs/decisions/duplicate-keys.md).
     doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, strict: true })
   } catch (error) {
     // The parser recurses; the depth check above should make this unreachable.
