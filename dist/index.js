@@ -45597,7 +45597,7 @@ function parseSpecFile(text, file) {
     let doc;
     try {
         // Duplicate keys are found by duplicateKeys below: the parser's own check compares each key with every
-        // key before it in its mapping, which took minutes on a mapping of 40,000 keys (issue 26).
+        // key before it in its mapping, which took minutes on a mapping of 40,000 keys (docs/decisions/duplicate-keys.md).
         doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, strict: true });
     }
     catch (error) {
